@@ -1,0 +1,78 @@
+"""The `counter-app` command line: one entry point, subcommands discovered from `cmd_*.py`.
+
+Each `counter_app/cli/cmd_<name>.py` module exposes `register(subparsers)`, which adds its
+parser and sets `func=handler`; `handler(args) -> int` prints JSON through `output.emit`.
+Discovery keeps this file untouched when a capability adds a command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from counter_app import __version__
+from counter_app.cli.output import emit_error
+from counter_app.errors import is_known_error
+
+
+def _add_common(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    # --data-dir works before or after the subcommand name (cli.md); SUPPRESS keeps the
+    # subparser from overwriting a value given before the subcommand.
+    parser.add_argument(
+        "--data-dir",
+        default=None if top else argparse.SUPPRESS,
+        help="base folder for data, configuration and logs (overrides COUNTER_APP_DATA_DIR)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="counter-app", description="Một Cửa Số — bộ phận Một cửa")
+    parser.add_argument("--version", action="version", version=f"counter-app {__version__}")
+    parser.add_argument("--self-test", action="store_true", help="headless start-up check, then quit")
+    parser.add_argument("--demo", action="store_true", help="force demo mode")
+    parser.add_argument("--no-dialogs", action="store_true", help="never show modal dialogs (automation)")
+    _add_common(parser, top=True)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    package = importlib.import_module("counter_app.cli")
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if info.name.startswith("cmd_"):
+            module = importlib.import_module(f"counter_app.cli.{info.name}")
+            module.register(subparsers, lambda p: _add_common(p, top=False))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from counter_app.paths import apply_data_dir_override
+
+    apply_data_dir_override(args.data_dir)
+    try:
+        if args.command is None:
+            # No subcommand: the window (or its headless self-test). Imported lazily: ui is
+            # the only Qt package and CLI commands must not pay for it.
+            from ui.app import run_gui
+
+            return run_gui(self_test=args.self_test, demo=args.demo, no_dialogs=args.no_dialogs)
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        if is_known_error(exc):
+            emit_error(exc)
+            return 2
+        import logging
+        import traceback
+
+        logging.getLogger("counter_app.cli").exception("unexpected error")
+        traceback.print_exc(file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

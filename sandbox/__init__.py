@@ -1,0 +1,1 @@
+"""A runnable stand-in for the provincial portal and the KPI collector."""

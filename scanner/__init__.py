@@ -1,0 +1,1 @@
+"""Page acquisition, clean-up, barcodes and digitised PDFs (leaf library, no Qt)."""

@@ -1,0 +1,1 @@
+"""PKCS#11 tokens, certificates and PAdES signing (leaf library, no Qt)."""
