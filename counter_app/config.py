@@ -1,0 +1,228 @@
+"""Configuration: every option declared once, typed, with its default and Vietnamese label.
+
+Layers, lowest first: defaults, the machine-wide TOML written by the installer (IT may lock
+options there with `[lock] options = [...]` or `all = true`), then the user's TOML. A bad
+file or value never stops the application: it is reported (file, option, reason) and the
+default is used where that is safe.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from counter_app.paths import AppPaths, app_paths
+from counter_app.storage.atomic import atomic_write_text
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - 3.10
+    import tomli as tomllib
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str  # "section.name", as written in the TOML file
+    type: type
+    default: Any
+    label_vi: str
+    label_en: str
+    choices: tuple[Any, ...] = ()
+    secret: bool = False
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("office.code", str, "000.00.00.DEMO", "Mã đơn vị tiếp nhận", "Receiving office code"),
+    Option("office.name", str, "Bộ phận Một cửa (chế độ demo)", "Tên đơn vị", "Office name"),
+    Option("officer.username", str, "demo", "Tài khoản cán bộ", "Officer account"),
+    Option("officer.full_name", str, "Cán bộ Demo", "Họ tên cán bộ", "Officer full name"),
+    Option("portal.url", str, "", "Địa chỉ cổng dịch vụ công (trống = cổng thử nghiệm)",
+           "Portal URL (empty = sandbox)"),
+    Option("portal.auth", str, "none", "Cách xác thực với cổng", "Portal authentication",
+           ("none", "oauth2", "client_cert")),
+    Option("portal.client_id", str, "", "Mã client OAuth2", "OAuth2 client id"),
+    Option("portal.client_secret", str, "", "Khóa bí mật OAuth2", "OAuth2 client secret", secret=True),
+    Option("portal.ca_bundle", str, "", "Tệp chứng thư gốc TLS", "TLS CA bundle"),
+    Option("portal.timeout_s", float, 30.0, "Thời gian chờ cổng (giây)", "Portal timeout (s)"),
+    Option("collector.url", str, "", "Địa chỉ máy chủ thống kê (trống = thử nghiệm)",
+           "KPI collector URL (empty = sandbox)"),
+    Option("sync.interval_s", int, 300, "Chu kỳ đồng bộ (giây)", "Sync interval (s)"),
+    Option("signing.module_paths", list, [], "Đường dẫn thư viện PKCS#11", "PKCS#11 module paths"),
+    Option("signing.level", str, "B-B", "Mức chữ ký PAdES", "PAdES level", ("B-B", "B-T", "B-LT")),
+    Option("signing.tsa_url", str, "", "Máy chủ dấu thời gian (RFC 3161)", "Timestamp server"),
+    Option("signing.trust_roots", list, [], "Chứng thư gốc tin cậy", "Trusted root certificates"),
+    Option("signing.stamp", bool, True, "Ghi tên người số hóa trên trang 1", "Digitiser stamp on page 1"),
+    Option("scanner.device", str, "", "Máy quét mặc định", "Default scanner"),
+    Option("scanner.dpi", int, 300, "Độ phân giải quét (dpi)", "Scan resolution (dpi)"),
+    Option("scanner.mode", str, "color", "Chế độ màu khi quét", "Scan colour mode", ("color", "gray", "bw")),
+    Option("camera.index", int, 0, "Camera", "Camera"),
+    Option("pdf.profile", str, "standard", "Hồ sơ PDF số hóa", "Digitised PDF profile",
+           ("standard", "bw", "gray", "color")),
+    Option("pdf.ocr", bool, True, "Nhận dạng chữ (OCR)", "Text recognition (OCR)"),
+    Option("receipt.hotline", str, "1022", "Đường dây nóng in trên phiếu", "Hotline on the receipt"),
+    Option("receipt.printer", str, "", "Máy in phiếu", "Receipt printer"),
+    Option("ui.language", str, "vi", "Ngôn ngữ giao diện", "Interface language", ("vi", "en")),
+    Option("security.key_protection", str, "auto", "Bảo vệ khóa dữ liệu", "Data key protection",
+           ("auto", "dpapi", "file")),
+    Option("kpi.target_online", float, 0.6, "Chỉ tiêu hồ sơ trực tuyến", "Online dossiers target"),
+    Option("kpi.target_digitized", float, 0.8, "Chỉ tiêu số hóa", "Digitised dossiers target"),
+    Option("kpi.target_reuse", float, 0.8, "Chỉ tiêu tái sử dụng", "Reuse target"),
+    Option("kpi.target_guided", float, 1.0, "Chỉ tiêu hướng dẫn nộp trực tuyến", "Guided walk-ins target"),
+    Option("kpi.target_paid_online", float, 0.5, "Chỉ tiêu thanh toán trực tuyến", "Online payment target"),
+    Option("kpi.target_on_time", float, 0.95, "Chỉ tiêu đúng hạn", "On-time target"),
+    Option("kpi.bands", list, [1.0, 0.8, 0.5], "Ngưỡng màu xanh / vàng / cam (tỉ lệ so với chỉ tiêu)",
+           "Colour band limits (share of target): green / yellow / orange"),
+)
+OPTIONS_BY_KEY: Mapping[str, Option] = {o.key: o for o in OPTIONS}
+
+
+@dataclass
+class ConfigIssue:
+    file: str
+    option: str
+    message: str  # Vietnamese, for the officer / IT
+
+    def as_dict(self) -> dict[str, str]:
+        return {"file": self.file, "option": self.option, "message": self.message}
+
+
+def _coerce(option: Option, value: Any) -> Any:
+    if option.type is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if option.type is list and isinstance(value, str):
+        value = [value]
+    if not isinstance(value, option.type) or (option.type is int and isinstance(value, bool)):
+        raise ValueError(f"cần kiểu {option.type.__name__}, nhận được {type(value).__name__}")
+    if option.choices and value not in option.choices:
+        raise ValueError(f"giá trị {value!r} không thuộc {', '.join(map(str, option.choices))}")
+    return value
+
+
+def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        full = f"{prefix}{key}"
+        if isinstance(value, Mapping) and full not in OPTIONS_BY_KEY:
+            flat.update(_flatten(value, full + "."))
+        else:
+            flat[full] = value
+    return flat
+
+
+@dataclass
+class Config:
+    paths: AppPaths
+    values: dict[str, Any] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)  # "default" | "machine" | "user"
+    locked: set[str] = field(default_factory=set)
+    issues: list[ConfigIssue] = field(default_factory=list)
+    _user_raw: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str) -> Any:
+        return self.values[key]
+
+    def origin(self, key: str) -> str:
+        return self.origins[key]
+
+    @property
+    def demo_mode(self) -> bool:
+        return not self.values["portal.url"]
+
+    def set_user(self, key: str, value: Any) -> None:
+        """Change an option in the user layer (refused when IT locked it)."""
+        from counter_app.errors import ConfigError
+
+        option = OPTIONS_BY_KEY.get(key)
+        if option is None:
+            raise ConfigError(f"Không có tùy chọn {key}.")
+        if key in self.locked:
+            raise ConfigError(f"Tùy chọn «{option.label_vi}» đã bị bộ phận CNTT khóa.",
+                              "Liên hệ bộ phận CNTT để thay đổi.", code="config_locked")
+        try:
+            value = _coerce(option, value)
+        except ValueError as exc:
+            raise ConfigError(f"Giá trị không hợp lệ cho «{option.label_vi}»: {exc}") from exc
+        self.values[key] = value
+        self.origins[key] = "user"
+        self._user_raw[key] = value
+        self.save_user()
+
+    def save_user(self) -> None:
+        nested: dict[str, Any] = {}
+        for key, value in sorted(self._user_raw.items()):
+            section, _, name = key.rpartition(".")
+            nested.setdefault(section, {})[name] = value
+        atomic_write_text(self.paths.user_config, tomli_w.dumps(nested))
+
+    def describe(self) -> list[dict[str, Any]]:
+        """Each option with its value, origin and lock (secrets masked): for diagnostics."""
+        rows = []
+        for option in OPTIONS:
+            value = self.values[option.key]
+            if option.secret and value:
+                value = "••••••"
+            rows.append({"key": option.key, "label": option.label_vi, "value": value,
+                         "origin": self.origins[option.key], "locked": option.key in self.locked})
+        return rows
+
+
+def _read_toml(path: Path, issues: list[ConfigIssue]) -> dict[str, Any] | None:
+    if not path.exists():
+        return None
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        issues.append(ConfigIssue(str(path), "*", f"Không đọc được tệp cấu hình: {exc}. Dùng giá trị mặc định."))
+        log.warning("config file %s unreadable: %s", path, exc)
+        return None
+
+
+def _apply(config: Config, raw: dict[str, Any], origin: str, path: Path) -> dict[str, Any]:
+    accepted: dict[str, Any] = {}
+    for key, value in _flatten(raw).items():
+        if key.startswith("lock."):
+            continue
+        option = OPTIONS_BY_KEY.get(key)
+        if option is None:
+            config.issues.append(ConfigIssue(str(path), key, "Tùy chọn không xác định; bỏ qua."))
+            continue
+        if origin == "user" and key in config.locked:
+            config.issues.append(ConfigIssue(str(path), key, "Tùy chọn đã bị CNTT khóa; bỏ qua giá trị của người dùng."))
+            continue
+        try:
+            config.values[key] = _coerce(option, value)
+        except ValueError as exc:
+            config.issues.append(ConfigIssue(str(path), key, f"Giá trị không hợp lệ ({exc}); dùng giá trị trước đó."))
+            continue
+        config.origins[key] = origin
+        accepted[key] = config.values[key]
+    return accepted
+
+
+def load_config(paths: AppPaths | None = None) -> Config:
+    paths = paths or app_paths()
+    config = Config(paths=paths)
+    for option in OPTIONS:
+        config.values[option.key] = option.default
+        config.origins[option.key] = "default"
+    machine = _read_toml(paths.machine_config, config.issues)
+    if machine:
+        lock = machine.get("lock", {})
+        if lock.get("all") is True:
+            config.locked = set(OPTIONS_BY_KEY)
+        else:
+            config.locked = {k for k in lock.get("options", []) if k in OPTIONS_BY_KEY}
+        _apply(config, machine, "machine", paths.machine_config)
+    user = _read_toml(paths.user_config, config.issues)
+    if user:
+        config._user_raw = _apply(config, user, "user", paths.user_config)
+    return config

@@ -1,0 +1,77 @@
+"""The application context: paths, configuration, database, data key, workspace, event log.
+
+One object that the CLI commands and the window both open, so that every entry point sees
+the same data folder the same way. Opening is cheap and lazy where it can be.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cached_property
+
+from counter_app.config import Config, load_config
+from counter_app.events import EventLog
+from counter_app.paths import AppPaths, app_paths
+from counter_app.storage.crypto import DataKey, load_or_create_data_key
+from counter_app.storage.db import Database, utc_now
+from counter_app.storage.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AppContext:
+    paths: AppPaths
+    config: Config
+
+    @classmethod
+    def open(cls, paths: AppPaths | None = None) -> AppContext:
+        paths = (paths or app_paths()).ensure()
+        config = load_config(paths)
+        for issue in config.issues:
+            log.warning("config: %s [%s] %s", issue.file, issue.option, issue.message)
+        return cls(paths=paths, config=config)
+
+    @cached_property
+    def db(self) -> Database:
+        db = Database(self.paths.database)
+        self._register_office(db)
+        return db
+
+    @cached_property
+    def data_key(self) -> DataKey:
+        return load_or_create_data_key(self.paths.key_file, self.config.get("security.key_protection"))
+
+    @cached_property
+    def workspace(self) -> Workspace:
+        return Workspace(self.paths.workspaces, self.data_key)
+
+    @cached_property
+    def events(self) -> EventLog:
+        return EventLog(self.db, self.config.get("office.code"), self.config.get("officer.username"))
+
+    @property
+    def demo_mode(self) -> bool:
+        return self.config.demo_mode
+
+    def _register_office(self, db: Database) -> None:
+        # The configured office and officer exist as rows so dossiers can refer to them.
+        now = utc_now()
+        office = self.config.get("office.code")
+        with db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO offices (code, name, created_at) VALUES (?, ?, ?)"
+                " ON CONFLICT(code) DO UPDATE SET name = excluded.name",
+                (office, self.config.get("office.name"), now),
+            )
+            conn.execute(
+                "INSERT INTO officers (office_code, username, full_name, role, created_at)"
+                " VALUES (?, ?, ?, 'officer', ?) ON CONFLICT(username) DO UPDATE SET"
+                " full_name = excluded.full_name, office_code = excluded.office_code",
+                (office, self.config.get("officer.username"), self.config.get("officer.full_name"), now),
+            )
+
+    def close(self) -> None:
+        if "db" in self.__dict__:
+            self.db.close()

@@ -1,0 +1,1 @@
+"""Local storage: the SQLite database, the encrypted per-dossier workspace, atomic files."""

@@ -1,0 +1,177 @@
+"""The SQLite database: WAL, schema versions in `PRAGMA user_version`, migrations, backups.
+
+`user_version` holds `major << 16 | minor`. A file from a newer *major* version is refused
+untouched; a newer *minor* only added things, so it is opened as is. Before any migration
+of an existing file a consistent copy is taken with SQLite's backup API, and each
+migration runs in one transaction, so a failure leaves the previous version intact.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import pkgutil
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from types import ModuleType
+
+from counter_app.errors import DatabaseTooNewError, StorageError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: tuple[int, int]
+    name: str
+    sql: str
+
+
+def encode_version(version: tuple[int, int]) -> int:
+    return (version[0] << 16) | version[1]
+
+
+def decode_version(value: int) -> tuple[int, int]:
+    return value >> 16, value & 0xFFFF
+
+
+def load_migrations() -> list[Migration]:
+    from counter_app.storage import schema
+
+    found: list[Migration] = []
+    for info in pkgutil.iter_modules(schema.__path__):
+        if info.name.startswith("m"):
+            module: ModuleType = importlib.import_module(f"{schema.__name__}.{info.name}")
+            found.append(Migration(tuple(module.VERSION), info.name, module.SQL))
+    found.sort(key=lambda m: m.version)
+    return found
+
+
+MIGRATIONS = load_migrations()
+CURRENT_VERSION = MIGRATIONS[-1].version
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: we issue BEGIN/COMMIT ourselves so transactions are explicit and short.
+    conn = sqlite3.connect(str(path), timeout=15, isolation_level=None, check_same_thread=True)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 15000")
+    return conn
+
+
+def backup_copy(conn: sqlite3.Connection, path: Path, version: tuple[int, int]) -> Path:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.v{version[0]}.{version[1]}-{stamp}.bak")
+    dest = sqlite3.connect(str(target))
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    log.info("database backed up to %s before migrating", target)
+    return target
+
+
+def migrate(conn: sqlite3.Connection, path: Path | None = None) -> tuple[int, int]:
+    """Bring the database to CURRENT_VERSION; returns the version found before."""
+    found = decode_version(conn.execute("PRAGMA user_version").fetchone()[0])
+    if found[0] > CURRENT_VERSION[0]:
+        raise DatabaseTooNewError(
+            f"Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ {found[0]}.{found[1]}); "
+            f"phiên bản này chỉ hiểu lược đồ {CURRENT_VERSION[0]}.x.",
+            "Hãy cài phiên bản ứng dụng mới nhất. Tệp dữ liệu không bị thay đổi.",
+        )
+    pending = [m for m in MIGRATIONS if m.version > found]
+    if not pending:
+        return found
+    if found != (0, 0) and path is not None:
+        backup_copy(conn, path, found)
+    for migration in pending:
+        try:
+            conn.executescript(
+                "BEGIN IMMEDIATE;\n"
+                + migration.sql
+                + f"\nPRAGMA user_version = {encode_version(migration.version)};\nCOMMIT;"
+            )
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StorageError(
+                f"Nâng cấp cơ sở dữ liệu thất bại ở bước {migration.name}: {exc}",
+                "Dữ liệu vẫn ở phiên bản cũ và có bản sao lưu bên cạnh tệp; hãy báo bộ phận CNTT.",
+                code="migration_failed",
+            ) from exc
+        log.info("database migrated to %s.%s (%s)", *migration.version, migration.name)
+    return found
+
+
+class Database:
+    """One database file; one connection per thread (sqlite3 connections are not shareable)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = self.connection()
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(
+                f"Không mở được cơ sở dữ liệu {self.path}: {exc}",
+                "Tệp có thể bị hỏng; khôi phục từ bản sao lưu (*.bak) bên cạnh tệp.",
+                code="database_unreadable",
+            ) from exc
+        self.found_version = migrate(conn, self.path)
+
+    def connection(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = _connect(self.path)
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    @property
+    def version(self) -> tuple[int, int]:
+        return decode_version(self.connection().execute("PRAGMA user_version").fetchone()[0])
+
+    def transaction(self) -> _Transaction:
+        return _Transaction(self.connection())
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._all:
+                try:
+                    conn.close()
+                except sqlite3.ProgrammingError:
+                    pass  # created in another thread that already ended
+            self._all.clear()
+        self._local = threading.local()
+
+
+class _Transaction:
+    """`with db.transaction() as conn:` — BEGIN IMMEDIATE … COMMIT, rollback on error."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
