@@ -44,16 +44,32 @@ OPTIONS: tuple[Option, ...] = (
     Option("office.name", str, "Bộ phận Một cửa (chế độ demo)", "Tên đơn vị", "Office name"),
     Option("officer.username", str, "demo", "Tài khoản cán bộ", "Officer account"),
     Option("officer.full_name", str, "Cán bộ Demo", "Họ tên cán bộ", "Officer full name"),
-    Option("portal.url", str, "", "Địa chỉ cổng dịch vụ công (trống = cổng thử nghiệm)",
-           "Portal URL (empty = sandbox)"),
-    Option("portal.auth", str, "none", "Cách xác thực với cổng", "Portal authentication",
-           ("none", "oauth2", "client_cert")),
+    Option(
+        "portal.url",
+        str,
+        "",
+        "Địa chỉ cổng dịch vụ công (trống = cổng thử nghiệm)",
+        "Portal URL (empty = sandbox)",
+    ),
+    Option(
+        "portal.auth",
+        str,
+        "none",
+        "Cách xác thực với cổng",
+        "Portal authentication",
+        ("none", "oauth2", "client_cert"),
+    ),
     Option("portal.client_id", str, "", "Mã client OAuth2", "OAuth2 client id"),
     Option("portal.client_secret", str, "", "Khóa bí mật OAuth2", "OAuth2 client secret", secret=True),
     Option("portal.ca_bundle", str, "", "Tệp chứng thư gốc TLS", "TLS CA bundle"),
     Option("portal.timeout_s", float, 30.0, "Thời gian chờ cổng (giây)", "Portal timeout (s)"),
-    Option("collector.url", str, "", "Địa chỉ máy chủ thống kê (trống = thử nghiệm)",
-           "KPI collector URL (empty = sandbox)"),
+    Option(
+        "collector.url",
+        str,
+        "",
+        "Địa chỉ máy chủ thống kê (trống = thử nghiệm)",
+        "KPI collector URL (empty = sandbox)",
+    ),
     Option("sync.interval_s", int, 300, "Chu kỳ đồng bộ (giây)", "Sync interval (s)"),
     Option("signing.module_paths", list, [], "Đường dẫn thư viện PKCS#11", "PKCS#11 module paths"),
     Option("signing.level", str, "B-B", "Mức chữ ký PAdES", "PAdES level", ("B-B", "B-T", "B-LT")),
@@ -64,22 +80,39 @@ OPTIONS: tuple[Option, ...] = (
     Option("scanner.dpi", int, 300, "Độ phân giải quét (dpi)", "Scan resolution (dpi)"),
     Option("scanner.mode", str, "color", "Chế độ màu khi quét", "Scan colour mode", ("color", "gray", "bw")),
     Option("camera.index", int, 0, "Camera", "Camera"),
-    Option("pdf.profile", str, "standard", "Hồ sơ PDF số hóa", "Digitised PDF profile",
-           ("standard", "bw", "gray", "color")),
+    Option(
+        "pdf.profile",
+        str,
+        "standard",
+        "Hồ sơ PDF số hóa",
+        "Digitised PDF profile",
+        ("standard", "bw", "gray", "color"),
+    ),
     Option("pdf.ocr", bool, True, "Nhận dạng chữ (OCR)", "Text recognition (OCR)"),
     Option("receipt.hotline", str, "1022", "Đường dây nóng in trên phiếu", "Hotline on the receipt"),
     Option("receipt.printer", str, "", "Máy in phiếu", "Receipt printer"),
     Option("ui.language", str, "vi", "Ngôn ngữ giao diện", "Interface language", ("vi", "en")),
-    Option("security.key_protection", str, "auto", "Bảo vệ khóa dữ liệu", "Data key protection",
-           ("auto", "dpapi", "file")),
+    Option(
+        "security.key_protection",
+        str,
+        "auto",
+        "Bảo vệ khóa dữ liệu",
+        "Data key protection",
+        ("auto", "dpapi", "file"),
+    ),
     Option("kpi.target_online", float, 0.6, "Chỉ tiêu hồ sơ trực tuyến", "Online dossiers target"),
     Option("kpi.target_digitized", float, 0.8, "Chỉ tiêu số hóa", "Digitised dossiers target"),
     Option("kpi.target_reuse", float, 0.8, "Chỉ tiêu tái sử dụng", "Reuse target"),
     Option("kpi.target_guided", float, 1.0, "Chỉ tiêu hướng dẫn nộp trực tuyến", "Guided walk-ins target"),
     Option("kpi.target_paid_online", float, 0.5, "Chỉ tiêu thanh toán trực tuyến", "Online payment target"),
     Option("kpi.target_on_time", float, 0.95, "Chỉ tiêu đúng hạn", "On-time target"),
-    Option("kpi.bands", list, [1.0, 0.8, 0.5], "Ngưỡng màu xanh / vàng / cam (tỉ lệ so với chỉ tiêu)",
-           "Colour band limits (share of target): green / yellow / orange"),
+    Option(
+        "kpi.bands",
+        list,
+        [1.0, 0.8, 0.5],
+        "Ngưỡng màu xanh / vàng / cam (tỉ lệ so với chỉ tiêu)",
+        "Colour band limits (share of target): green / yellow / orange",
+    ),
 )
 OPTIONS_BY_KEY: Mapping[str, Option] = {o.key: o for o in OPTIONS}
 
@@ -144,8 +177,11 @@ class Config:
         if option is None:
             raise ConfigError(f"Không có tùy chọn {key}.")
         if key in self.locked:
-            raise ConfigError(f"Tùy chọn «{option.label_vi}» đã bị bộ phận CNTT khóa.",
-                              "Liên hệ bộ phận CNTT để thay đổi.", code="config_locked")
+            raise ConfigError(
+                f"Tùy chọn «{option.label_vi}» đã bị bộ phận CNTT khóa.",
+                "Liên hệ bộ phận CNTT để thay đổi.",
+                code="config_locked",
+            )
         try:
             value = _coerce(option, value)
         except ValueError as exc:
@@ -169,8 +205,15 @@ class Config:
             value = self.values[option.key]
             if option.secret and value:
                 value = "••••••"
-            rows.append({"key": option.key, "label": option.label_vi, "value": value,
-                         "origin": self.origins[option.key], "locked": option.key in self.locked})
+            rows.append(
+                {
+                    "key": option.key,
+                    "label": option.label_vi,
+                    "value": value,
+                    "origin": self.origins[option.key],
+                    "locked": option.key in self.locked,
+                }
+            )
         return rows
 
 
@@ -181,7 +224,9 @@ def _read_toml(path: Path, issues: list[ConfigIssue]) -> dict[str, Any] | None:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        issues.append(ConfigIssue(str(path), "*", f"Không đọc được tệp cấu hình: {exc}. Dùng giá trị mặc định."))
+        issues.append(
+            ConfigIssue(str(path), "*", f"Không đọc được tệp cấu hình: {exc}. Dùng giá trị mặc định.")
+        )
         log.warning("config file %s unreadable: %s", path, exc)
         return None
 
@@ -196,12 +241,16 @@ def _apply(config: Config, raw: dict[str, Any], origin: str, path: Path) -> dict
             config.issues.append(ConfigIssue(str(path), key, "Tùy chọn không xác định; bỏ qua."))
             continue
         if origin == "user" and key in config.locked:
-            config.issues.append(ConfigIssue(str(path), key, "Tùy chọn đã bị CNTT khóa; bỏ qua giá trị của người dùng."))
+            config.issues.append(
+                ConfigIssue(str(path), key, "Tùy chọn đã bị CNTT khóa; bỏ qua giá trị của người dùng.")
+            )
             continue
         try:
             config.values[key] = _coerce(option, value)
         except ValueError as exc:
-            config.issues.append(ConfigIssue(str(path), key, f"Giá trị không hợp lệ ({exc}); dùng giá trị trước đó."))
+            config.issues.append(
+                ConfigIssue(str(path), key, f"Giá trị không hợp lệ ({exc}); dùng giá trị trước đó.")
+            )
             continue
         config.origins[key] = origin
         accepted[key] = config.values[key]

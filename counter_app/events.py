@@ -141,21 +141,50 @@ class EventLog:
         ts = ts or utc_now()
         payload_text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         digest = _digest(
-            prev_hash, event_id, ts, kind, self.office_code, self.officer, dossier_ref, duration_ms, payload_text
+            prev_hash,
+            event_id,
+            ts,
+            kind,
+            self.office_code,
+            self.officer,
+            dossier_ref,
+            duration_ms,
+            payload_text,
         )
         cur = conn.execute(
             "INSERT INTO events (event_id, ts, kind, office_code, officer, dossier_ref, duration_ms,"
             " payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (event_id, ts, kind, self.office_code, self.officer, dossier_ref, duration_ms, payload_text,
-             prev_hash, digest),
+            (
+                event_id,
+                ts,
+                kind,
+                self.office_code,
+                self.officer,
+                dossier_ref,
+                duration_ms,
+                payload_text,
+                prev_hash,
+                digest,
+            ),
         )
         seq = int(cur.lastrowid or 0)
         conn.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (_HEAD_KEY, f"{seq}:{digest}"),
         )
-        return Event(seq, event_id, ts, kind, self.office_code, self.officer, dossier_ref, duration_ms, data,
-                     prev_hash, digest)
+        return Event(
+            seq,
+            event_id,
+            ts,
+            kind,
+            self.office_code,
+            self.officer,
+            dossier_ref,
+            duration_ms,
+            data,
+            prev_hash,
+            digest,
+        )
 
 
 def iter_events(db: Database, *, after_seq: int = 0, kinds: tuple[str, ...] = ()) -> Iterator[Event]:
@@ -165,9 +194,19 @@ def iter_events(db: Database, *, after_seq: int = 0, kinds: tuple[str, ...] = ()
         sql += f" AND kind IN ({','.join('?' * len(kinds))})"
         params.extend(kinds)
     for row in db.connection().execute(sql + " ORDER BY seq", params):
-        yield Event(row["seq"], row["event_id"], row["ts"], row["kind"], row["office_code"], row["officer"],
-                    row["dossier_ref"], row["duration_ms"], json.loads(row["payload"]), row["prev_hash"],
-                    row["hash"])
+        yield Event(
+            row["seq"],
+            row["event_id"],
+            row["ts"],
+            row["kind"],
+            row["office_code"],
+            row["officer"],
+            row["dossier_ref"],
+            row["duration_ms"],
+            json.loads(row["payload"]),
+            row["prev_hash"],
+            row["hash"],
+        )
 
 
 def verify(db: Database) -> dict[str, Any]:
@@ -182,19 +221,38 @@ def verify(db: Database) -> dict[str, Any]:
         if first_bad is not None:
             continue
         if row["seq"] != expected_seq:
-            first_bad = {"seq": expected_seq, "reason": "missing",
-                         "detail": f"events {expected_seq}..{row['seq'] - 1} are missing"}
+            first_bad = {
+                "seq": expected_seq,
+                "reason": "missing",
+                "detail": f"events {expected_seq}..{row['seq'] - 1} are missing",
+            }
             continue
-        recomputed = _digest(row["prev_hash"], row["event_id"], row["ts"], row["kind"], row["office_code"],
-                             row["officer"], row["dossier_ref"], row["duration_ms"], row["payload"])
+        recomputed = _digest(
+            row["prev_hash"],
+            row["event_id"],
+            row["ts"],
+            row["kind"],
+            row["office_code"],
+            row["officer"],
+            row["dossier_ref"],
+            row["duration_ms"],
+            row["payload"],
+        )
         if row["prev_hash"] != expected_prev:
-            first_bad = {"seq": row["seq"], "reason": "chain_broken", "detail": "previous hash does not match"}
+            first_bad = {
+                "seq": row["seq"],
+                "reason": "chain_broken",
+                "detail": "previous hash does not match",
+            }
         elif recomputed != row["hash"]:
             first_bad = {"seq": row["seq"], "reason": "modified", "detail": "content does not match its hash"}
         expected_prev = row["hash"]
         expected_seq = row["seq"] + 1
     head_seq, head_hash = _head(conn)
     if first_bad is None and (head_seq != expected_seq - 1 or (head_seq and head_hash != expected_prev)):
-        first_bad = {"seq": expected_seq if head_seq >= expected_seq else head_seq, "reason": "truncated",
-                     "detail": f"the log ends at {expected_seq - 1} but its head says {head_seq}"}
+        first_bad = {
+            "seq": expected_seq if head_seq >= expected_seq else head_seq,
+            "reason": "truncated",
+            "detail": f"the log ends at {expected_seq - 1} but its head says {head_seq}",
+        }
     return {"ok": first_bad is None, "events": count, "first_bad": first_bad}

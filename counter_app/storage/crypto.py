@@ -70,7 +70,7 @@ class DataKey:
         return hmac.new(self._subkey(b"lookup"), value.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-def _dpapi():  # noqa: ANN202 - returns the win32crypt module or None
+def _dpapi():  # returns the win32crypt module or None
     if sys.platform != "win32":
         return None
     try:

@@ -70,8 +70,7 @@ class Workspace:
         if not folder.is_dir():
             return []
         return sorted(
-            p.relative_to(folder).as_posix()[: -len(SEALED_SUFFIX)]
-            for p in folder.rglob("*" + SEALED_SUFFIX)
+            p.relative_to(folder).as_posix()[: -len(SEALED_SUFFIX)] for p in folder.rglob("*" + SEALED_SUFFIX)
         )
 
     def remove_dossier(self, dossier_ref: str) -> None:
