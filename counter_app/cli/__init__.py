@@ -11,7 +11,7 @@ import argparse
 import importlib
 import pkgutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from counter_app import __version__
 from counter_app.cli.output import emit_error
@@ -44,7 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, gui: Callable[[argparse.Namespace], int] | None = None) -> int:
+    """Run one command; with no command, `gui` opens the window (supplied by `ui.entry`,
+    because the core never imports the UI package)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     from counter_app.paths import apply_data_dir_override
@@ -52,11 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     apply_data_dir_override(args.data_dir)
     try:
         if args.command is None:
-            # No subcommand: the window (or its headless self-test). Imported lazily: ui is
-            # the only Qt package and CLI commands must not pay for it.
-            from ui.app import run_gui
-
-            return run_gui(self_test=args.self_test, demo=args.demo, no_dialogs=args.no_dialogs)
+            if gui is None:
+                parser.print_help()
+                return 0
+            return gui(args)
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         return 130

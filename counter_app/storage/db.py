@@ -75,15 +75,19 @@ def backup_copy(conn: sqlite3.Connection, path: Path, version: tuple[int, int]) 
     return target
 
 
-def migrate(conn: sqlite3.Connection, path: Path | None = None) -> tuple[int, int]:
-    """Bring the database to CURRENT_VERSION; returns the version found before."""
-    found = decode_version(conn.execute("PRAGMA user_version").fetchone()[0])
+def check_not_too_new(found: tuple[int, int]) -> None:
     if found[0] > CURRENT_VERSION[0]:
         raise DatabaseTooNewError(
             f"Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ {found[0]}.{found[1]}); "
             f"phiên bản này chỉ hiểu lược đồ {CURRENT_VERSION[0]}.x.",
             "Hãy cài phiên bản ứng dụng mới nhất. Tệp dữ liệu không bị thay đổi.",
         )
+
+
+def migrate(conn: sqlite3.Connection, path: Path | None = None) -> tuple[int, int]:
+    """Bring the database to CURRENT_VERSION; returns the version found before."""
+    found = decode_version(conn.execute("PRAGMA user_version").fetchone()[0])
+    check_not_too_new(found)
     pending = [m for m in MIGRATIONS if m.version > found]
     if not pending:
         return found
@@ -119,14 +123,20 @@ class Database:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = self.connection()
         try:
+            # Refuse a newer file before anything (even the WAL switch) writes to it.
+            check_not_too_new(decode_version(conn.execute("PRAGMA user_version").fetchone()[0]))
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
         except sqlite3.DatabaseError as exc:
+            self.close()
             raise StorageError(
                 f"Không mở được cơ sở dữ liệu {self.path}: {exc}",
                 "Tệp có thể bị hỏng; khôi phục từ bản sao lưu (*.bak) bên cạnh tệp.",
                 code="database_unreadable",
             ) from exc
+        except DatabaseTooNewError:
+            self.close()
+            raise
         self.found_version = migrate(conn, self.path)
 
     def connection(self) -> sqlite3.Connection:
