@@ -90,7 +90,7 @@ def test_rehashed_row_still_breaks_the_chain(tmp_path: Path) -> None:
 
 
 def test_unknown_kind_and_missing_fields_are_refused(tmp_path: Path) -> None:
-    db, log = _log_with_events(tmp_path / "c.sqlite3", 0)
+    _db, log = _log_with_events(tmp_path / "c.sqlite3", 0)
     with pytest.raises(EventError):
         log.append("made_up_kind")
     with pytest.raises(EventError) as info:
