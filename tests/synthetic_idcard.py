@@ -1,0 +1,216 @@
+"""Synthetic citizens and photographed ID cards for the QR tests and the benchmark (no real data).
+
+A card face (ISO ID-1, 85.6 x 54 mm) is rendered with Noto Sans, the QR of the citizen's payload at
+the top right like the chip CCCD, then "photographed": placed anywhere in a 1280x720 frame on a
+cluttered desk, rotated by any angle, tilted in perspective, with shadow, glare, blur, noise and
+JPEG. Every image comes with its expected payload.
+
+Run as a script to write a set to a folder: `python tests/synthetic_idcard.py OUT_DIR --count 50`
+writes `NNN.jpg` + `NNN.txt` pairs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import cv2
+import numpy as np
+import qrcode
+from PIL import Image, ImageDraw, ImageFont
+
+from counter_app.citizen import FEMALE, MALE, PROVINCE_CODES, CitizenId
+
+FONT_DIR = Path("/usr/share/fonts/truetype/noto")
+FONT_REGULAR = FONT_DIR / "NotoSans-Regular.ttf"
+FONT_BOLD = FONT_DIR / "NotoSans-Bold.ttf"
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+          "Hồ", "Ngô", "Dương", "Lý", "Khuất", "Trịnh", "Đinh", "Lương"]  # fmt: skip
+MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Ngọc", "Thanh", "Quốc", "Xuân", "Thu", "Kim", "Gia",
+          "Bảo", "Hoàng", "Thế", ""]  # fmt: skip
+GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hòa", "Hùng", "Hương",
+         "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Nhật", "Oanh", "Phúc", "Phương", "Quân",
+         "Quỳnh", "Sơn", "Tâm", "Thảo", "Thủy", "Trang", "Trung", "Tuấn", "Uyên", "Việt", "Yến",
+         "Ánh", "Đạt", "Ước"]  # fmt: skip
+STREET = ["Trần Hưng Đạo", "Lê Lợi", "Nguyễn Trãi", "Hai Bà Trưng", "Điện Biên Phủ", "Lý Thường Kiệt",
+          "Phan Đình Phùng", "Võ Thị Sáu", "Cách Mạng Tháng Tám", "Hùng Vương"]  # fmt: skip
+WARD = ["Phường Bến Nghé", "Xã Hòa Bình", "Phường Cửa Nam", "Xã Tân Phú", "Phường Vĩnh Hải",
+        "Xã Mỹ Hòa Hưng", "Phường Đống Đa", "Xã Ea Kao", "Thị trấn Chợ Mới"]  # fmt: skip
+
+
+def synthetic_citizen(rng: random.Random, *, new_card: bool | None = None) -> CitizenId:
+    """A consistent, entirely invented citizen (ID digits agree with birth year and sex)."""
+    sex = rng.choice([MALE, FEMALE])
+    birth = date(1930, 1, 1) + timedelta(days=rng.randrange(0, 365 * 76))
+    century_digit = 2 * ((birth.year - 1900) // 100) + (0 if sex == MALE else 1)
+    province = rng.choice(sorted(PROVINCE_CODES))
+    number = f"{province}{century_digit}{birth.year % 100:02d}{rng.randrange(10**6):06d}"
+    middle = rng.choice(MIDDLE if sex == MALE else [*MIDDLE, "Thị", "Thị"])
+    name = " ".join(part for part in (rng.choice(FAMILY), middle, rng.choice(GIVEN)) if part)
+    province_name = PROVINCE_CODES[rng.choice(sorted(PROVINCE_CODES))]
+    address = (
+        f"Số {rng.randrange(1, 300)} {rng.choice(STREET)}, {rng.choice(WARD)}, {province_name}"
+        if rng.random() < 0.6
+        else f"Tổ {rng.randrange(1, 30)} Ấp {rng.choice(GIVEN)}, {rng.choice(WARD)}, {province_name}"
+    )
+    issue = date(2021, 1, 1) + timedelta(days=rng.randrange(0, 365 * 4))
+    issue = max(issue, birth + timedelta(days=365 * 14))
+    old = "" if rng.random() < 0.4 else f"{rng.randrange(10**8, 10**9)}"
+    new_card = rng.random() < 0.3 if new_card is None else new_card
+    extra = (f"{issue + timedelta(days=3):%d%m%Y}", "", "", "", "") if new_card else ()
+    return CitizenId(number, old, name, birth, sex, address, issue, extra)
+
+
+def render_card(citizen: CitizenId, *, px_per_mm: float = 10.0, qr_mm: float = 19.0) -> np.ndarray:
+    """A light card face (BGR) with printed fields and the QR of `citizen.to_payload()`."""
+    width, height = round(85.6 * px_per_mm), round(54 * px_per_mm)
+    card = Image.new("RGB", (width, height), (236, 232, 214))
+    draw = ImageDraw.Draw(card)
+    # A faint guilloche-like pattern: cards are not plain white, which matters for binarisation.
+    for i in range(0, width, max(4, int(px_per_mm))):
+        draw.line([(i, 0), (i + height // 2, height)], fill=(222, 214, 196), width=1)
+    small = ImageFont.truetype(str(FONT_REGULAR), round(2.2 * px_per_mm))
+    bold = ImageFont.truetype(str(FONT_BOLD), round(2.8 * px_per_mm))
+    draw.text(
+        (3 * px_per_mm, 3 * px_per_mm), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=small, fill=(40, 40, 90)
+    )
+    draw.text((3 * px_per_mm, 7 * px_per_mm), "CĂN CƯỚC CÔNG DÂN", font=bold, fill=(160, 20, 20))
+    draw.rectangle([3 * px_per_mm, 14 * px_per_mm, 22 * px_per_mm, 38 * px_per_mm], fill=(170, 175, 185))
+    lines = [
+        ("Số / No.:", citizen.id_number),
+        ("Họ và tên:", citizen.full_name.upper()),
+        ("Ngày sinh:", f"{citizen.date_of_birth:%d/%m/%Y}" if citizen.date_of_birth else ""),
+        ("Giới tính:", citizen.sex),
+        ("Nơi thường trú:", citizen.address[:44]),
+    ]
+    y = 15 * px_per_mm
+    for label, value in lines:
+        draw.text((25 * px_per_mm, y), f"{label} {value}", font=small, fill=(20, 20, 20))
+        y += 4.8 * px_per_mm
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=1, box_size=10)
+    qr.add_data(citizen.to_payload().encode("utf-8"))
+    qr_img = qr.make_image(fill_color="black", back_color="white").convert("RGB")
+    side = round(qr_mm * px_per_mm)
+    qr_img = qr_img.resize((side, side), Image.NEAREST)
+    card.paste(qr_img, (width - side - round(3 * px_per_mm), round(3 * px_per_mm)))
+    return cv2.cvtColor(np.asarray(card), cv2.COLOR_RGB2BGR)
+
+
+@dataclass(frozen=True)
+class PhotoSettings:
+    """How hard the photograph is. Fractions are of the frame width."""
+
+    frame: tuple[int, int] = (1280, 720)
+    card_width: tuple[float, float] = (0.45, 0.85)
+    max_tilt: float = 0.12  # corner displacement, fraction of the card size
+    rotate: bool = True
+    shadow: bool = True
+    glare: bool = True
+    blur_sigma: tuple[float, float] = (0.0, 1.2)
+    noise_sigma: tuple[float, float] = (0.0, 6.0)
+    jpeg_quality: tuple[int, int] = (60, 95)
+
+
+def _desk(rng: random.Random, width: int, height: int) -> np.ndarray:
+    np_rng = np.random.default_rng(rng.randrange(2**32))
+    base = np.array([rng.randrange(40, 200) for _ in range(3)], dtype=np.float32)
+    small = np_rng.normal(0, 25, (height // 40 + 1, width // 40 + 1, 3)).astype(np.float32)
+    texture = cv2.resize(small, (width, height), interpolation=cv2.INTER_CUBIC)
+    desk = np.clip(base + texture, 0, 255).astype(np.uint8)
+    for _ in range(rng.randrange(2, 7)):  # clutter: papers, pens, printed text blocks
+        x, y = rng.randrange(width), rng.randrange(height)
+        colour = tuple(rng.randrange(256) for _ in range(3))
+        cv2.rectangle(desk, (x, y), (x + rng.randrange(30, 300), y + rng.randrange(10, 200)), colour, -1)
+    return desk
+
+
+def photograph(
+    card: np.ndarray, rng: random.Random, settings: PhotoSettings = PhotoSettings()
+) -> tuple[np.ndarray, np.ndarray]:
+    """The card as a webcam would see it; returns (BGR frame, the card's 4 corners in the frame)."""
+    width, height = settings.frame
+    ch, cw = card.shape[:2]
+    target_w = rng.uniform(*settings.card_width) * width
+    scale = target_w / cw
+    angle = rng.uniform(0, 360) if settings.rotate else rng.uniform(-5, 5)
+    corners = np.array([[0, 0], [cw, 0], [cw, ch], [0, ch]], dtype=np.float32) * scale
+    corners -= corners.mean(axis=0)
+    theta = np.deg2rad(angle)
+    rot = np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]], dtype=np.float32)
+    corners = corners @ rot.T
+    tilt = settings.max_tilt * target_w
+    corners += np.array([[rng.uniform(-tilt, tilt), rng.uniform(-tilt, tilt)] for _ in range(4)], np.float32)
+    # Keep the whole card in view (the issue's condition for the 98 % figure): shrink it to fit.
+    frame_size = np.array([width, height], np.float32)
+    span = corners.max(axis=0) - corners.min(axis=0)
+    corners *= min(1.0, float(np.min(0.98 * frame_size / span)))
+    room = frame_size - (corners.max(axis=0) - corners.min(axis=0))
+    corners += np.array([rng.uniform(0, room[0]), rng.uniform(0, room[1])], np.float32) - corners.min(axis=0)
+    src = np.array([[0, 0], [cw, 0], [cw, ch], [0, ch]], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(src, corners.astype(np.float32))
+    frame = _desk(rng, width, height)
+    warped = cv2.warpPerspective(card, matrix, (width, height), flags=cv2.INTER_AREA)
+    mask = cv2.warpPerspective(np.full((ch, cw), 255, np.uint8), matrix, (width, height))
+    frame[mask > 0] = warped[mask > 0]
+    image = frame.astype(np.float32)
+    yy, xx = np.mgrid[0:height, 0:width].astype(np.float32)
+    if settings.shadow:  # uneven light: a soft dark gradient across part of the frame
+        direction = np.deg2rad(rng.uniform(0, 360))
+        ramp = (np.cos(direction) * xx + np.sin(direction) * yy) / max(width, height)
+        ramp = (ramp - ramp.min()) / (ramp.max() - ramp.min() + 1e-6)
+        image *= (1 - rng.uniform(0.2, 0.55) * ramp)[..., None]
+    if settings.glare:  # a specular blob from the laminate
+        cx, cy = rng.uniform(0, width), rng.uniform(0, height)
+        radius = rng.uniform(0.05, 0.18) * width
+        blob = np.exp(-(((xx - cx) ** 2 + (yy - cy) ** 2) / (2 * radius**2)))
+        image += rng.uniform(40, 110) * blob[..., None]
+    sigma = rng.uniform(*settings.blur_sigma)
+    if sigma > 0.3:
+        image = cv2.GaussianBlur(image, (0, 0), sigma)
+    np_rng = np.random.default_rng(rng.randrange(2**32))
+    image += np_rng.normal(0, rng.uniform(*settings.noise_sigma), image.shape).astype(np.float32)
+    image = np.clip(image, 0, 255).astype(np.uint8)
+    ok, encoded = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, rng.randint(*settings.jpeg_quality)])
+    assert ok
+    return cv2.imdecode(encoded, cv2.IMREAD_COLOR), corners
+
+
+@dataclass(frozen=True)
+class SyntheticPhoto:
+    frame: np.ndarray
+    payload: str
+    card_width_fraction: float  # mean length of the card's long edges / frame width
+
+
+def synthetic_photos(
+    count: int, seed: int = 0, settings: PhotoSettings = PhotoSettings()
+) -> list[SyntheticPhoto]:
+    """`count` photographed cards with their expected payloads, reproducible from `seed`."""
+    rng = random.Random(seed)
+    photos = []
+    for _ in range(count):
+        citizen = synthetic_citizen(rng)
+        frame, corners = photograph(render_card(citizen), rng, settings)
+        long_edges = np.linalg.norm(corners[1] - corners[0]) + np.linalg.norm(corners[2] - corners[3])
+        photos.append(SyntheticPhoto(frame, citizen.to_payload(), float(long_edges / 2 / settings.frame[0])))
+    return photos
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--count", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    for index, photo in enumerate(synthetic_photos(args.count, args.seed)):
+        cv2.imwrite(str(args.out / f"{index:03d}.jpg"), photo.frame)
+        (args.out / f"{index:03d}.txt").write_text(photo.payload, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
