@@ -1,0 +1,94 @@
+"""Filing online on the citizen's behalf: the portal contract, its client, and the durable outbox.
+
+No Qt here. The contract is `docs/portal-api.yaml`; the sandbox (`sandbox/`) implements it.
+
+How the workflow uses it (all names importable from `counter_app.portal`)::
+
+    from counter_app.portal import (
+        Applicant, ComponentUpload, SubmissionRequest, Outbox, OutboxWorker, connect_portal,
+    )
+
+    portal = connect_portal(ctx)            # PortalClient; starts the in-process sandbox on
+                                            # loopback when `portal.url` is empty (demo mode)
+    outbox = Outbox(ctx.db, ctx.events, data_key=ctx.data_key, workspace=ctx.workspace)
+    worker = OutboxWorker(outbox, portal.client).start()   # a plain thread; resumes `sending` jobs
+
+    request = SubmissionRequest(
+        office_code=ctx.config.get("office.code"),
+        local_ref=dossier_ref,
+        procedure_code="1.001193",
+        applicant=Applicant(id_number="001203004567", full_name="Nguyễn Văn An", address="..."),
+        components=(
+            # the signed PDF, read at send time from the dossier's encrypted workspace ...
+            ComponentUpload(key="to_khai", name="Tờ khai", file_name="to_khai.pdf",
+                            workspace_name="signed/to_khai.pdf", sha256=hexdigest, size=n, pages=1),
+            # ... or from a plain file
+            ComponentUpload(key="giay_chung_sinh", name="Giấy chứng sinh", file_name="gcs.pdf",
+                            path="/abs/gcs.pdf"),
+        ),
+        channel=2, fee=0, payment_method="none",        # none | cash | online | bank_transfer
+        return_method="at_counter",                     # at_counter | public_post | online
+    )
+    job = outbox.enqueue_submission(dossier_ref, request)  # -> OutboxJob (state "queued"),
+                                                           #    event `submission_queued`
+    job = outbox.wait_settled(job.id, timeout_s=30)        # sent | needs_attention | cancelled
+    if job.state == "sent":
+        job.portal_code, job.result.appointment_date       # also written to dossiers.portal_code
+    # else: provisional receipt with the local reference; the code arrives later
+    # (outbox.add_listener(fn) is called on every state change, from the worker thread).
+
+    portal.close()                                          # stops the in-process sandbox if any
+
+Accounts (domain.md §5)::
+
+    accounts = AccountService(portal.client, ctx.events)
+    info = accounts.check(dossier_ref, id_number)          # AccountInfo(found=...), event account_checked
+    info = accounts.create(dossier_ref, AccountRequest(applicant, consent=True))
+        # raises AccountCreationUnsupported when the portal cannot: then
+    accounts.record_guided(dossier_ref)                     # event citizen_guided {"guided_to": "VNeID"}
+
+Errors are known errors (`counter_app.portal.errors`): PortalUnavailable (portal_down),
+PortalTimeout, PortalThrottled (429), PortalRejected (4xx, the portal's own message),
+PortalAuthError, PortalTLSError, PortalBadResponse, AccountCreationUnsupported,
+ComponentFileError. Every mutating call carries an `Idempotency-Key`; the outbox keeps one key
+per job for its whole life, so a crash mid-send never files a dossier twice.
+
+Procedure codes the sandbox knows are listed in `sandbox/catalog.py` (with their required
+components and processing days); an unknown code is rejected with the portal's message.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+# Lazy re-exports: the sandbox imports `counter_app.portal.models` only, and must not pull
+# httpx, the database or the event log with it.
+_EXPORTS = {
+    "Applicant": "models",
+    "ComponentUpload": "models",
+    "SubmissionRequest": "models",
+    "SubmissionResult": "models",
+    "DossierStatus": "models",
+    "AccountInfo": "models",
+    "AccountRequest": "models",
+    "Capabilities": "models",
+    "PortalClient": "client",
+    "OAuth2ClientCredentials": "auth",
+    "Outbox": "outbox",
+    "OutboxJob": "outbox",
+    "OutboxWorker": "worker",
+    "Backoff": "worker",
+    "AccountService": "accounts",
+    "connect_portal": "connect",
+    "PortalConnection": "connect",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'counter_app.portal' has no attribute {name!r}")
+    return getattr(import_module(f"counter_app.portal.{module}"), name)

@@ -1,0 +1,47 @@
+"""Which portal to talk to: the configured one, or the sandbox started in-process (demo mode).
+
+With no `portal.url` configured the application runs in demo mode (architecture.md, "The
+embedded default"): the sandbox portal is started on loopback in this process and the client
+points at it, so demo and training never touch a real portal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from counter_app.portal.client import PortalClient
+
+
+@dataclass
+class PortalConnection:
+    client: PortalClient
+    url: str
+    sandbox: Any = None  # the in-process sandbox's handle, when demo mode started one
+
+    @property
+    def is_sandbox(self) -> bool:
+        return self.sandbox is not None
+
+    def close(self) -> None:
+        self.client.close()
+        if self.sandbox is not None:
+            self.sandbox.stop()
+            self.sandbox = None
+
+    def __enter__(self) -> PortalConnection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def connect_portal(ctx: Any, url: str | None = None) -> PortalConnection:
+    """A client for `url`, else `portal.url`, else a sandbox started on loopback (demo mode)."""
+    target = url or ctx.config.get("portal.url")
+    if target:
+        return PortalConnection(PortalClient.from_config(ctx.config, target), target)
+    from sandbox.server import start_in_thread  # only demo mode pays for the server
+
+    handle = start_in_thread(office_code=ctx.config.get("office.code"))
+    return PortalConnection(PortalClient.from_config(ctx.config, handle.url), handle.url, handle)
