@@ -80,6 +80,14 @@ class PinLockedError(SigningError):
     )
 
 
+class PinFinalTryError(SigningError):
+    """Raised instead of logging in when the caller did not accept the final-try risk (scripts)."""
+
+    code = "pin_final_try"
+    default_message = "Token chỉ còn MỘT lần nhập mã PIN; nhập sai lần nữa token sẽ bị khóa."
+    default_hint = "Kiểm tra thật kỹ mã PIN rồi xác nhận ký (dòng lệnh: thêm --allow-final-try)."
+
+
 class PinRequiredError(SigningError):
     code = "pin_required"
     default_message = "Chưa nhập mã PIN của token."

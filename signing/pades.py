@@ -89,6 +89,7 @@ class BatchResult:
     total_ms: float
     demo: bool = False
     stopped: dict[str, str] | None = None  # the error that ended the batch early, if any
+    warnings: list[dict[str, str]] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         signed = sum(1 for f in self.files if f.ok)
@@ -104,6 +105,7 @@ class BatchResult:
             "ms_per_file": round(self.total_ms / len(self.files), 1) if self.files else 0.0,
             "token_ms": round(self.token_ms, 1),
             "stopped": self.stopped,
+            "warnings": self.warnings,
         }
 
 
@@ -164,7 +166,11 @@ class PadesBatch:
         from pyhanko.pdf_utils.misc import PdfError
         from pyhanko.sign import fields, signers
 
-        with src.open("rb") as inf:
+        try:
+            inf = src.open("rb")
+        except OSError as exc:
+            raise InputPdfError(f"Không đọc được tệp {src.name}: {exc.strerror}.") from exc
+        with inf:
             try:
                 writer = IncrementalPdfFileWriter(inf, strict=False)
                 name = _field_name(writer)

@@ -7,6 +7,7 @@ The PIN is only passed through: never logged, never stored beyond the batch.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import threading
 import time
@@ -41,10 +42,16 @@ class ModuleReport:
         }
 
 
-def survey(configured: Sequence[str] = ()) -> list[ModuleReport]:
-    """Every module found, with its tokens or the reason it could not be loaded."""
+def survey(configured: Sequence[str] = (), *, include_known: bool = True) -> list[ModuleReport]:
+    """Every module found, with its tokens or the reason it could not be loaded.
+
+    A configured path that does not exist is reported too: IT typed it and needs to know why.
+    """
+    candidates = discover_modules(tuple(configured), known=None if include_known else {})
+    present = {c.path for c in candidates}
+    missing = [ModuleCandidate(p, "", "configured", None) for p in configured if p not in present]
     reports = []
-    for candidate in discover_modules(tuple(configured)):
+    for candidate in missing + candidates:
         report = ModuleReport(candidate)
         try:
             report.tokens = list_tokens(open_module(candidate.path), candidate.path)
@@ -99,6 +106,10 @@ def _run_batch(
     demo: bool,
     started: float,
 ) -> BatchResult:
+    if options.stamp is not None and not options.stamp.signer_name:
+        options = dataclasses.replace(
+            options, stamp=dataclasses.replace(options.stamp, signer_name=signer_name)
+        )
     batch = PadesBatch(signer, options, timestamper=timestamper)
     results, stopped = batch.run(files, out_dir, progress=progress, cancel=cancel)
     return BatchResult(
@@ -122,10 +133,15 @@ def sign_with_token(
     pin: str | None,
     token_label: str | None = None,
     cert_id: bytes | None = None,
+    allow_final_try: bool = True,
     progress: Callable[[int, int, FileResult], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> BatchResult:
-    """Sign every file inside one login. `pin=None` means the token's PIN pad is used."""
+    """Sign every file inside one login. `pin=None` means the token's PIN pad is used.
+
+    `allow_final_try=False` refuses to log in when one more wrong PIN would lock the token
+    (for scripts, where nobody reads a warning).
+    """
     from signing.signers import TokenSigner
 
     started = time.perf_counter()
@@ -133,16 +149,20 @@ def sign_with_token(
     token = find_token(lib, token_label)
     timestamper = _level_preflight(options)
     try:
-        with login(token, pin, cert_id) as session:
+        with login(token, pin, cert_id, allow_final_try=allow_final_try) as session:
             if options.level == "B-LT" and not _has_revocation_pointer(session.cert):
                 raise RevocationUnavailableError(
                     "Chứng thư số không ghi địa chỉ OCSP/CRL nên không thể ký ở mức B-LT."
                 )
             holder = describe_certificate(session.cert).holder
-            return _run_batch(
+            result = _run_batch(
                 TokenSigner(session), holder, files, out_dir, options, timestamper, progress, cancel,
                 logins=1, demo=False, started=started,
             )  # fmt: skip
+            warning = session.pin_state.warning
+            if warning is not None:
+                result.warnings.append(warning.as_dict())
+            return result
     finally:
         if timestamper is not None:
             timestamper.close()

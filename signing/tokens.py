@@ -20,6 +20,7 @@ from signing.errors import (
     CertificateNotFoundError,
     KeyNotFoundError,
     PinChangeRequiredError,
+    PinFinalTryError,
     PinIncorrectError,
     PinLockedError,
     PinRequiredError,
@@ -194,12 +195,16 @@ class TokenLogin:
     always_authenticate: bool
     use_raw_ecdsa: bool
     pin: str | None  # kept in memory for CKA_ALWAYS_AUTHENTICATE only, for this batch only
+    pin_state: PinState
 
 
-def check_pin_state(token: Any) -> PinState:
+def check_pin_state(token: Any, *, allow_final_try: bool = True) -> PinState:
+    """Refuse a locked token before asking for a PIN; the UI shows `state.warning` in the PIN dialog."""
     state = pin_state(int(token.flags))
     if state.state == "locked":
         raise PinLockedError()
+    if state.state == "final_try" and not allow_final_try:
+        raise PinFinalTryError()
     if state.state == "to_be_changed":
         raise PinChangeRequiredError()
     return state
@@ -229,12 +234,31 @@ def _choose_certificate(
     )
 
 
+def issuer_chain(cert: x509.Certificate, pool: list[x509.Certificate]) -> list[x509.Certificate]:
+    """The issuers of `cert` found in `pool`, nearest first: only these go into the signature.
+
+    Tokens often hold other certificates too (old, encryption-only); embedding them would
+    publish unrelated identities in every signed file.
+    """
+    chain: list[x509.Certificate] = []
+    current = cert
+    while current.issuer != current.subject:
+        issuer = next((c for c in pool if c.subject == current.issuer and c not in chain and c != cert), None)
+        if issuer is None:
+            break
+        chain.append(issuer)
+        current = issuer
+    return chain
+
+
 @contextlib.contextmanager
-def login(token: Any, pin: str | None, cert_id: bytes | None = None) -> Iterator[TokenLogin]:
+def login(
+    token: Any, pin: str | None, cert_id: bytes | None = None, *, allow_final_try: bool = True
+) -> Iterator[TokenLogin]:
     """One login for the whole batch. A wrong PIN raises at once: never retried automatically."""
     from pkcs11 import PROTECTED_AUTH, Attribute, KeyType, Mechanism, ObjectClass
 
-    state = check_pin_state(token)
+    state = check_pin_state(token, allow_final_try=allow_final_try)
     if pin is None and not state.protected_auth:
         raise PinRequiredError()
     with pkcs11_errors():
@@ -256,10 +280,32 @@ def login(token: Any, pin: str | None, cert_id: bytes | None = None) -> Iterator
             raw_ecdsa = (
                 key.key_type == KeyType.EC and Mechanism.ECDSA_SHA256 not in token.slot.get_mechanisms()
             )
-            chain = [c for i, _label, c in certs if i != chosen_id]
+            chain = issuer_chain(cert, [c for _i, _label, c in certs])
         yield TokenLogin(
-            session, key, cert, chosen_id, chain, always_auth, raw_ecdsa, pin if always_auth else None
+            session, key, cert, chosen_id, chain, always_auth, raw_ecdsa, pin if always_auth else None, state
         )
     finally:
         with contextlib.suppress(Exception):
             session.close()
+
+
+def diagnose(module_paths: list[str] | tuple[str, ...] | None = None) -> dict[str, Any]:
+    """The `tokens` section of `counter-app doctor`: modules found, loaded, and their tokens."""
+    from signing.modules import process_bits
+    from signing.provider import survey
+
+    reports = survey(tuple(module_paths or ()))
+    tokens = sum(len(r.tokens) for r in reports)
+    section: dict[str, Any] = {
+        "ok": any(r.error is None for r in reports),
+        "process_bits": process_bits(),
+        "tokens_present": tokens,
+        "modules": [r.as_dict() for r in reports],
+    }
+    if not reports:
+        section["reason"] = (
+            "Không tìm thấy thư viện PKCS#11 của token nào; ứng dụng sẽ ký bằng chứng thư DEMO (không có giá trị pháp lý)."
+        )
+    elif not section["ok"]:
+        section["reason"] = "Không nạp được thư viện PKCS#11 nào (xem lỗi của từng thư viện)."
+    return section

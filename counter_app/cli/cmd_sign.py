@@ -1,0 +1,98 @@
+"""`counter-app sign`: PAdES-sign every file inside one token login (or with the demo keystore)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+from collections.abc import Callable
+from typing import Any
+
+from counter_app.cli.output import emit
+
+
+def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], None]) -> None:
+    p = subparsers.add_parser("sign", help="ký số các tệp PDF (PAdES) / sign PDFs (PAdES) in one login")
+    add_common(p)
+    p.add_argument(
+        "--module", metavar="PATH", help="PKCS#11 module (.dll/.so); default: search the known list"
+    )
+    p.add_argument("--token", metavar="LABEL", help="token label when several tokens are plugged in")
+    p.add_argument("--cert-id", metavar="HEX", help="CKA_ID of the certificate (see `counter-app tokens`)")
+    p.add_argument(
+        "--pin-env",
+        metavar="VAR",
+        help="name of the environment variable holding the PIN (never on the command line)",
+    )
+    p.add_argument("--level", choices=("B-B", "B-T", "B-LT"), default="B-B", help="PAdES level (default B-B)")
+    p.add_argument("--tsa", metavar="URL", help="RFC 3161 timestamp server, needed for B-T and B-LT")
+    p.add_argument(
+        "--stamp", action="store_true", help="visible stamp top left of page 1: signer name, scan time"
+    )
+    p.add_argument(
+        "--signer-name", metavar="NAME", help="name in the stamp (default: the certificate holder)"
+    )
+    p.add_argument("--scan-time", metavar="ISO", help="scan time in the stamp (default: now)")
+    p.add_argument("--resume", action="store_true", help="skip files whose signed output already exists")
+    p.add_argument(
+        "--allow-final-try",
+        action="store_true",
+        help="log in even when one more wrong PIN would lock the token",
+    )
+    p.add_argument("--out-dir", required=True, metavar="DIR", help="folder for the signed PDFs")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(func=run)
+
+
+def _stamp(args: argparse.Namespace, demo: bool) -> Any:
+    if not args.stamp:
+        return None
+    from signing.stamp import StampText
+
+    scan_time = (
+        dt.datetime.fromisoformat(args.scan_time) if args.scan_time else dt.datetime.now().astimezone()
+    )
+    # The holder's name is filled in by the provider when not given (it knows the certificate).
+    return StampText(args.signer_name or "", scan_time, demo)
+
+
+def run(args: argparse.Namespace) -> int:
+    from counter_app.paths import app_paths
+    from signing.errors import PinRequiredError
+    from signing.pades import SignOptions
+    from signing.provider import first_module_with_token, sign_with_demo, sign_with_token
+
+    use_token = any((args.module, args.token, args.cert_id, args.pin_env))
+    options = SignOptions(
+        level=args.level, tsa_url=args.tsa, stamp=_stamp(args, demo=not use_token), resume=args.resume
+    )
+
+    def progress(_done: int, _total: int, result: Any) -> None:
+        emit(result.as_dict())
+
+    if use_token:
+        pin = None
+        if args.pin_env:
+            pin = os.environ.get(args.pin_env)
+            if pin is None:
+                raise PinRequiredError(
+                    f"Biến môi trường {args.pin_env} chưa có mã PIN.",
+                    f"Đặt mã PIN vào biến {args.pin_env} trước khi chạy lệnh.",
+                )
+        module = args.module or first_module_with_token(token_label=args.token)
+        result = sign_with_token(
+            module,
+            args.files,
+            args.out_dir,
+            options,
+            pin=pin,
+            token_label=args.token,
+            cert_id=bytes.fromhex(args.cert_id) if args.cert_id else None,
+            allow_final_try=args.allow_final_try,
+            progress=progress,
+        )
+    else:
+        keystore = app_paths().data_dir / "signing" / "demo"
+        result = sign_with_demo(keystore, args.files, args.out_dir, options, progress=progress)
+    emit({"summary": result.summary()})
+    return 0 if all(f.ok for f in result.files) else 2
