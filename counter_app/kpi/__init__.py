@@ -1,0 +1,41 @@
+"""KPI statistics from the local event log (Decision 766/QĐ-TTg; domain.md §6). No Qt here.
+
+The API the dashboard and the report use:
+- `compute(db, start, end, by) -> list[KpiRow]`: counts, rates and intake times per group;
+- `tiles(db, config, today, period) -> list[Tile]`: rate, target, colour band and count;
+- `refresh(db)` / `rebuild(db)`: the incremental daily aggregates behind both.
+The rules that turn events into figures are written once, in `counter_app.kpi.dossier`.
+"""
+
+from counter_app.kpi.aggregate import rebuild, refresh
+from counter_app.kpi.indicators import GROUPINGS, RATES, KpiQueryError, KpiRow, compute
+from counter_app.kpi.targets import (
+    BAND_COLOURS,
+    BAND_NAMES_VI,
+    INDICATOR_NAMES_VI,
+    Tile,
+    band,
+    points,
+    targets,
+    tiles,
+    tiles_for,
+)
+
+__all__ = [
+    "BAND_COLOURS",
+    "BAND_NAMES_VI",
+    "GROUPINGS",
+    "INDICATOR_NAMES_VI",
+    "RATES",
+    "KpiQueryError",
+    "KpiRow",
+    "Tile",
+    "band",
+    "compute",
+    "points",
+    "rebuild",
+    "refresh",
+    "targets",
+    "tiles",
+    "tiles_for",
+]
