@@ -45,9 +45,9 @@ FEMALE = "Nữ"
 # female 1, 2000s 2/3, 2100s 4/5, 2200s 6/7, 2300s 8/9.
 _FIRST_CENTURY = 1900
 _FIELDS = 7
-_ID_RE = re.compile(r"\d{12}")
-_DATE_RE = re.compile(r"\d{8}")
-_OLD_ID_RE = re.compile(r"\d{9}|\d{12}")
+_ID_RE = re.compile(r"[0-9]{12}")
+_DATE_RE = re.compile(r"[0-9]{8}")
+_OLD_ID_RE = re.compile(r"[0-9]{9}|[0-9]{12}")
 # A card's issue date earlier than this cannot be a CCCD (chip cards began in 2016, Luật Căn cước công dân).
 _FIRST_ISSUE_YEAR = 2016
 
@@ -131,13 +131,14 @@ def parse_citizen_payload(text: str, *, today: date | None = None) -> CitizenId:
         raise CitizenIdError(
             "Mã QR không có nội dung.", "Đưa mặt có mã QR của thẻ căn cước vào khung hình rồi đọc lại."
         )
-    fields = [f.strip() for f in cleaned.split("|")]
+    fields = cleaned.split("|")
     if len(fields) < _FIELDS:
         raise CitizenIdError(
             "Mã vừa đọc không phải mã QR của thẻ căn cước công dân.",
             "Kiểm tra đúng là thẻ căn cước (không phải mã QR khác) rồi đọc lại, hoặc nhập tay.",
         )
-    id_number, old_id, name, dob_text, sex_text, address, issue_text = fields[:_FIELDS]
+    # Extra fields of 2024 cards stay exactly as read: their meaning is unconfirmed.
+    id_number, old_id, name, dob_text, sex_text, address, issue_text = (f.strip() for f in fields[:_FIELDS])
     if not _ID_RE.fullmatch(id_number):
         raise CitizenIdError(
             "Số định danh trong mã QR không phải 12 chữ số: đây không phải mã QR của thẻ căn cước.",
