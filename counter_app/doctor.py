@@ -1,0 +1,187 @@
+"""Diagnostics: what works on this machine and what does not, section by section.
+
+Used by `counter-app doctor`, the diagnostics screen and the status bar. Each probe is
+independent: one that fails or raises reports its own section and never hides the others.
+A probe tells the truth: a part that is not installed or not reachable is `ok: false` with
+the reason in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Callable
+from typing import Any
+
+from counter_app import __version__
+from counter_app.context import AppContext
+from counter_app.errors import error_dict, is_known_error
+
+log = logging.getLogger(__name__)
+
+Section = dict[str, Any]
+MIN_FREE_BYTES = 2 * 1024**3  # a day of scanning at a busy counter fits comfortably in 2 GB
+
+
+def _config(ctx: AppContext) -> Section:
+    return {
+        "ok": not ctx.config.issues,
+        "demo_mode": ctx.demo_mode,
+        "machine_file": str(ctx.paths.machine_config),
+        "machine_file_present": ctx.paths.machine_config.exists(),
+        "user_file": str(ctx.paths.user_config),
+        "locked": sorted(ctx.config.locked),
+        "issues": [i.as_dict() for i in ctx.config.issues],
+    }
+
+
+def _database(ctx: AppContext) -> Section:
+    conn = ctx.db.connection()
+    integrity = conn.execute("PRAGMA quick_check").fetchone()[0]
+    return {
+        "ok": integrity == "ok",
+        "path": str(ctx.paths.database),
+        "schema": "{}.{}".format(*ctx.db.version),
+        "journal_mode": conn.execute("PRAGMA journal_mode").fetchone()[0],
+        "integrity": integrity,
+        "dossiers": conn.execute("SELECT count(*) FROM dossiers").fetchone()[0],
+        "events": conn.execute("SELECT count(*) FROM events").fetchone()[0],
+    }
+
+
+def _audit(ctx: AppContext) -> Section:
+    from counter_app.events import verify
+
+    result = verify(ctx.db)
+    return {"ok": result["ok"], **result}
+
+
+def _storage(ctx: AppContext) -> Section:
+    ctx.data_key  # noqa: B018 - loading (or creating) the key is the check
+    probe = ctx.paths.data_dir / ".doctor-write-test"
+    probe.write_bytes(b"ok")
+    probe.unlink()
+    usage = shutil.disk_usage(ctx.paths.data_dir)
+    section: Section = {
+        "ok": usage.free >= MIN_FREE_BYTES,
+        "data_dir": str(ctx.paths.data_dir),
+        "log_dir": str(ctx.paths.log_dir),
+        "free_bytes": usage.free,
+        "encryption": "AES-256-GCM",
+        "key_protection": ctx.config.get("security.key_protection"),
+    }
+    if not section["ok"]:
+        section["reason"] = "Ổ đĩa dữ liệu còn dưới 2 GB trống; hãy giải phóng dung lượng."
+    return section
+
+
+def _scanners(ctx: AppContext) -> Section:
+    from scanner.devices import backend_status, default_registry
+
+    backends = backend_status()
+    devices, problems = default_registry().list_devices()
+    scanners = [d for d in devices if getattr(d, "kind", "scanner") != "camera"]
+    cameras = [d for d in devices if getattr(d, "kind", "") == "camera"]
+    return {
+        "ok": bool(devices),
+        "backends": backends,
+        "scanners": [_device_row(d) for d in scanners],
+        "cameras": [_device_row(d) for d in cameras],
+        "problems": problems,
+    }
+
+
+def _device_row(device: Any) -> dict[str, Any]:
+    to_dict = getattr(device, "to_dict", None)
+    if callable(to_dict):
+        return to_dict()
+    return {"id": getattr(device, "id", str(device)), "name": getattr(device, "name", str(device))}
+
+
+def _tokens(ctx: AppContext) -> Section:
+    from signing import tokens as signing_tokens
+
+    return signing_tokens.diagnose(ctx.config.get("signing.module_paths"))
+
+
+def _portal(ctx: AppContext) -> Section:
+    from counter_app.portal import diagnose
+
+    return diagnose(ctx)
+
+
+def _sync(ctx: AppContext) -> Section:
+    from counter_app.sync import diagnose
+
+    return diagnose(ctx)
+
+
+def _ocr(ctx: AppContext) -> Section:
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return {
+            "ok": False,
+            "enabled": ctx.config.get("pdf.ocr"),
+            "reason": "Chưa cài Tesseract: PDF vẫn được tạo nhưng không tìm kiếm được chữ.",
+        }
+    langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=20).stdout.split()
+    ok = "vie" in langs
+    section: Section = {"ok": ok, "enabled": ctx.config.get("pdf.ocr"), "path": exe, "vie": ok}
+    if not ok:
+        section["reason"] = "Thiếu dữ liệu tiếng Việt cho Tesseract (gói tesseract-ocr-vie)."
+    return section
+
+
+def _barcodes(ctx: AppContext) -> Section:
+    found = {}
+    for module in ("zxingcpp", "pyzbar.pyzbar"):
+        try:
+            importlib.import_module(module)
+            found[module.split(".")[0]] = True
+        except (ImportError, OSError) as exc:
+            found[module.split(".")[0]] = f"không nạp được: {exc}"
+    return {"ok": any(v is True for v in found.values()), "decoders": found}
+
+
+PROBES: tuple[tuple[str, Callable[[AppContext], Section]], ...] = (
+    ("config", _config),
+    ("database", _database),
+    ("audit", _audit),
+    ("storage", _storage),
+    ("scanners", _scanners),
+    ("tokens", _tokens),
+    ("portal", _portal),
+    ("sync", _sync),
+    ("ocr", _ocr),
+    ("barcodes", _barcodes),
+)
+
+
+def run_probe(name: str, probe: Callable[[AppContext], Section], ctx: AppContext) -> Section:
+    started = time.perf_counter()
+    try:
+        section = probe(ctx)
+    except ImportError as exc:
+        section = {"ok": False, "reason": f"Thành phần chưa có trong bản cài đặt này ({exc.name or exc})."}
+    except Exception as exc:
+        if is_known_error(exc):
+            section = {"ok": False, "error": error_dict(exc)}
+        else:
+            log.exception("doctor probe %s failed", name)
+            section = {"ok": False, "error": {"code": "probe_failed", "message": repr(exc)}}
+    section["ms"] = round((time.perf_counter() - started) * 1000, 1)
+    return section
+
+
+def run_doctor(ctx: AppContext, only: tuple[str, ...] = ()) -> dict[str, Any]:
+    report: dict[str, Any] = {"version": __version__, "pid": os.getpid()}
+    for name, probe in PROBES:
+        if only and name not in only:
+            continue
+        report[name] = run_probe(name, probe, ctx)
+    report["ok"] = all(report[name]["ok"] for name, _ in PROBES if name in report)
+    return report

@@ -1,0 +1,100 @@
+"""The main window: four sections on the left, the section on the right, the status bar below."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
+
+from counter_app import APP_DISPLAY_NAME, __version__
+from counter_app.context import AppContext
+from ui.pages.diagnostics import DiagnosticsSection
+from ui.pages.pending import PendingSection
+from ui.pages.today import TodaySection
+from ui.status_bar import CounterStatusBar
+from ui.tasks import TaskRunner
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, tasks: TaskRunner | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.tasks = tasks or TaskRunner(self)
+        title = f"{APP_DISPLAY_NAME} {__version__} — {ctx.config.get('office.name')}"
+        if ctx.demo_mode:
+            title += " " + self.tr("[CHẾ ĐỘ DEMO]")
+        self.setWindowTitle(title)
+        self.resize(1200, 780)
+
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(220)
+        self.nav.setObjectName("sectionNav")
+        self.stack = QStackedWidget()
+
+        self.intake = PendingSection(
+            self.tr("Tiếp nhận"),
+            self.tr(
+                "Màn hình tiếp nhận hồ sơ (đọc CCCD, chọn thủ tục, quét, ký số, nộp trực tuyến) đang được "
+                "hoàn thiện và chưa dùng được trong phiên bản này. Trong lúc chờ, bộ phận CNTT có thể dùng "
+                "lệnh «counter-app intake --headless»."
+            ),
+        )
+        self.today = TodaySection(ctx, self.tasks)
+        self.dashboard = PendingSection(
+            self.tr("Thống kê"),
+            self.tr(
+                "Bảng thống kê chỉ tiêu (tỉ lệ trực tuyến, số hóa, tái sử dụng…) chưa có trong phiên bản này. "
+                "Số liệu vẫn được ghi đầy đủ vào nhật ký sự kiện và sẽ hiển thị khi chức năng hoàn thành."
+            ),
+        )
+        self.diagnostics = DiagnosticsSection(ctx, self.tasks)
+        self.sections: list[tuple[str, QWidget]] = [
+            (self.tr("Tiếp nhận"), self.intake),
+            (self.tr("Hồ sơ hôm nay"), self.today),
+            (self.tr("Thống kê"), self.dashboard),
+            (self.tr("Cài đặt & chẩn đoán"), self.diagnostics),
+        ]
+        for index, (label, widget) in enumerate(self.sections, start=1):
+            self.nav.addItem(f"{index}  {label}")
+            self.stack.addWidget(widget)
+            action = QAction(label, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index}"))
+            action.triggered.connect(lambda _checked=False, i=index - 1: self.show_section(i))
+            self.addAction(action)
+        self.nav.currentRowChanged.connect(self._section_changed)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.status = CounterStatusBar(ctx)
+        self.setStatusBar(self.status)
+        self.nav.setCurrentRow(0)
+        self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_section(self, index: int) -> None:
+        self.nav.setCurrentRow(index)
+
+    def _section_changed(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        widget = self.stack.currentWidget()
+        if widget is self.today:
+            self.today.refresh()
+
+    def start_background_checks(self) -> None:
+        """Status-bar facts come from the doctor, run off the UI thread."""
+        from counter_app.doctor import run_doctor
+
+        self.tasks.run(run_doctor, ctx=self.ctx, on_result=self._report_ready, on_error=lambda _e: None)
+
+    def _report_ready(self, report: dict[str, Any]) -> None:
+        self.status.update_from_report(report)
+        self.diagnostics.show_report(report)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.tasks.wait(5_000)
+        super().closeEvent(event)

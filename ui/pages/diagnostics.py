@@ -1,0 +1,145 @@
+"""Cài đặt & chẩn đoán: the doctor report, every option with its origin, the log tail."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.context import AppContext
+from counter_app.logging_setup import LOG_FILE_NAME, tail
+from ui.tasks import TaskRunner
+
+SECTION_LABELS = {
+    "config": "Cấu hình",
+    "database": "Cơ sở dữ liệu",
+    "audit": "Nhật ký sự kiện",
+    "storage": "Lưu trữ và mã hóa",
+    "scanners": "Máy quét và camera",
+    "tokens": "Chữ ký số (token)",
+    "portal": "Cổng dịch vụ công",
+    "sync": "Đồng bộ thống kê",
+    "ocr": "Nhận dạng chữ (OCR)",
+    "barcodes": "Đọc mã QR",
+}
+ORIGIN_LABELS = {"default": "mặc định", "machine": "máy (CNTT)", "user": "người dùng"}
+
+
+class DiagnosticsSection(QWidget):
+    def __init__(self, ctx: AppContext, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.tasks = tasks
+        self.report: dict[str, Any] | None = None
+
+        self.summary = QLabel(self.tr("Chưa chạy chẩn đoán."))
+        self.run_button = QPushButton(self.tr("&Chạy chẩn đoán"))
+        self.run_button.clicked.connect(self.run_doctor)
+        open_data = QPushButton(self.tr("Mở thư mục &dữ liệu"))
+        open_data.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.paths.data_dir)))
+        )
+        top = QHBoxLayout()
+        top.addWidget(QLabel(f"<h2>{self.tr('Cài đặt & chẩn đoán')}</h2>"))
+        top.addStretch(1)
+        top.addWidget(open_data)
+        top.addWidget(self.run_button)
+
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels([self.tr("Mục"), self.tr("Kết quả")])
+        self.tree.setColumnWidth(0, 280)
+
+        self.options = QTableWidget(0, 4)
+        self.options.setHorizontalHeaderLabels(
+            [self.tr("Tùy chọn"), self.tr("Giá trị"), self.tr("Nguồn"), self.tr("Khóa")]
+        )
+        self.options.horizontalHeader().setStretchLastSection(True)
+        self.options.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+
+        self.log_view = QPlainTextEdit()
+        self.log_view.setReadOnly(True)
+        self.log_view.setMaximumBlockCount(2000)
+
+        tabs = QTabWidget()
+        tabs.addTab(self.tree, self.tr("Chẩn đoán"))
+        tabs.addTab(self.options, self.tr("Cấu hình"))
+        tabs.addTab(self.log_view, self.tr("Nhật ký"))
+        tabs.currentChanged.connect(lambda i: self.refresh_log() if i == 2 else None)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(tabs)
+        self.fill_options()
+
+    def fill_options(self) -> None:
+        rows = self.ctx.config.describe()
+        self.options.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            value = row["value"]
+            text = json.dumps(value, ensure_ascii=False) if isinstance(value, list) else str(value)
+            cells = (
+                f"{row['label']} ({row['key']})",
+                text,
+                ORIGIN_LABELS[row["origin"]],
+                "🔒" if row["locked"] else "",
+            )
+            for j, cell in enumerate(cells):
+                self.options.setItem(i, j, QTableWidgetItem(cell))
+        self.options.resizeColumnToContents(0)
+
+    def refresh_log(self) -> None:
+        self.log_view.setPlainText("\n".join(tail(self.ctx.paths.log_dir / LOG_FILE_NAME, 500)))
+        self.log_view.verticalScrollBar().setValue(self.log_view.verticalScrollBar().maximum())
+
+    def run_doctor(self) -> None:
+        from counter_app.doctor import run_doctor
+
+        self.run_button.setEnabled(False)
+        self.summary.setText(self.tr("Đang kiểm tra thiết bị và kết nối…"))
+        self.tasks.run(run_doctor, ctx=self.ctx, on_result=self.show_report, on_error=self._failed)
+
+    def show_report(self, report: dict[str, Any]) -> None:
+        self.report = report
+        self.run_button.setEnabled(True)
+        self.tree.clear()
+        for name, label in SECTION_LABELS.items():
+            section = report.get(name)
+            if section is None:
+                continue
+            item = QTreeWidgetItem(
+                [self.tr(label), "✔ " + self.tr("tốt") if section["ok"] else "✘ " + self.tr("có vấn đề")]
+            )
+            for key, value in section.items():
+                if key == "ok":
+                    continue
+                text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+                item.addChild(QTreeWidgetItem([key, text]))
+            self.tree.addTopLevelItem(item)
+            item.setExpanded(not section["ok"])
+        bad = [self.tr(SECTION_LABELS[n]) for n in SECTION_LABELS if n in report and not report[n]["ok"]]
+        if bad:
+            self.summary.setText(self.tr("Cần chú ý: {items}.").format(items=", ".join(bad)))
+        else:
+            self.summary.setText(self.tr("Mọi mục đều tốt."))
+
+    def _failed(self, exc: BaseException) -> None:
+        from counter_app.errors import error_dict
+
+        self.run_button.setEnabled(True)
+        self.summary.setText(self.tr("Chẩn đoán thất bại: {m}").format(m=error_dict(exc)["message"]))

@@ -1,0 +1,123 @@
+"""Hồ sơ hôm nay: today's dossiers at this counter, read from the local database."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from counter_app.context import AppContext
+from ui.tasks import TaskRunner
+
+STATE_LABELS = {
+    "draft": "Nháp",
+    "citizen_identified": "Đã xác định công dân",
+    "procedure_chosen": "Đã chọn thủ tục",
+    "components_captured": "Đã quét thành phần",
+    "pdfs_built": "Đã tạo PDF",
+    "signed": "Đã ký số",
+    "queued": "Chờ gửi",
+    "filed": "Đã nộp",
+    "receipt_printed": "Đã in phiếu hẹn",
+    "needs_supplement": "Cần bổ sung",
+    "cancelled": "Đã hủy",
+}
+
+
+def load_today(ctx: AppContext, day: date | None = None) -> list[dict[str, Any]]:
+    """Dossiers created on `day` (local date), newest first. Runs off the UI thread."""
+    day = day or datetime.now().astimezone().date()
+    start = datetime(day.year, day.month, day.day).astimezone().astimezone(timezone.utc).isoformat()
+    rows = ctx.db.connection().execute(
+        "SELECT local_ref, procedure_code, state, portal_code, appointment_date, created_at"
+        " FROM dossiers WHERE created_at >= ? ORDER BY created_at DESC",
+        (start,),
+    )
+    return [dict(r) for r in rows]
+
+
+class DossierTableModel(QAbstractTableModel):
+    HEADERS = ("Mã nội bộ", "Thủ tục", "Trạng thái", "Mã hồ sơ", "Hẹn trả", "Giờ tạo")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[dict[str, Any]] = []
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if column == 0:
+            return row["local_ref"]
+        if column == 1:
+            return row["procedure_code"] or "—"
+        if column == 2:
+            return STATE_LABELS.get(row["state"], row["state"])
+        if column == 3:
+            return row["portal_code"] or "—"
+        if column == 4:
+            return row["appointment_date"] or "—"
+        created = datetime.fromisoformat(row["created_at"]).astimezone()
+        return created.strftime("%H:%M")
+
+
+class TodaySection(QWidget):
+    def __init__(self, ctx: AppContext, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.tasks = tasks
+        self.model = DossierTableModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.summary = QLabel()
+        refresh = QPushButton(self.tr("&Làm mới"))
+        refresh.clicked.connect(self.refresh)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(f"<h2>{self.tr('Hồ sơ hôm nay')}</h2>"))
+        top.addStretch(1)
+        top.addWidget(refresh)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+
+    def refresh(self) -> None:
+        self.summary.setText(self.tr("Đang tải…"))
+        self.tasks.run(load_today, ctx=self.ctx, on_result=self._show, on_error=self._failed)
+
+    def _show(self, rows: list[dict[str, Any]]) -> None:
+        self.model.set_rows(rows)
+        if rows:
+            self.summary.setText(self.tr("{n} hồ sơ tiếp nhận hôm nay.").format(n=len(rows)))
+        else:
+            self.summary.setText(self.tr("Chưa có hồ sơ nào hôm nay."))
+
+    def _failed(self, exc: BaseException) -> None:
+        from counter_app.errors import error_dict
+
+        self.summary.setText(self.tr("Không tải được danh sách: {m}").format(m=error_dict(exc)["message"]))

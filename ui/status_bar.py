@@ -1,0 +1,51 @@
+"""The status bar: office, officer, scanner/camera, token, portal and sync at a glance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from counter_app.context import AppContext
+
+
+class CounterStatusBar(QStatusBar):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.office = QLabel()
+        self.officer = QLabel()
+        self.scanner = QLabel()
+        self.token = QLabel()
+        self.portal = QLabel()
+        self.sync = QLabel()
+        for label in (self.office, self.officer, self.scanner, self.token, self.portal, self.sync):
+            label.setContentsMargins(6, 0, 6, 0)
+            self.addPermanentWidget(label)
+        self.office.setText(self.tr("Đơn vị: {name}").format(name=ctx.config.get("office.name")))
+        self.officer.setText(self.tr("Cán bộ: {name}").format(name=ctx.config.get("officer.full_name")))
+        for label in (self.scanner, self.token, self.portal, self.sync):
+            label.setText("…")
+        self.scanner.setToolTip(self.tr("Đang kiểm tra thiết bị…"))
+
+    @staticmethod
+    def _mark(ok: bool) -> str:
+        return "🟢" if ok else "🔴"
+
+    def update_from_report(self, report: dict[str, Any]) -> None:
+        scanners = report.get("scanners", {})
+        n_scan = len(scanners.get("scanners", []))
+        n_cam = len(scanners.get("cameras", []))
+        self.scanner.setText(
+            self.tr("{mark} Máy quét: {n} · Camera: {c}").format(
+                mark=self._mark(bool(n_scan or n_cam)), n=n_scan, c=n_cam
+            )
+        )
+        tokens = report.get("tokens", {})
+        self.token.setText(self.tr("{mark} Token").format(mark=self._mark(bool(tokens.get("ok")))))
+        self.token.setToolTip(str(tokens.get("reason") or tokens.get("summary") or ""))
+        portal = report.get("portal", {})
+        self.portal.setText(self.tr("{mark} Cổng DVC").format(mark=self._mark(bool(portal.get("ok")))))
+        self.portal.setToolTip(str(portal.get("reason") or portal.get("url") or ""))
+        sync = report.get("sync", {})
+        self.sync.setText(self.tr("{mark} Đồng bộ").format(mark=self._mark(bool(sync.get("ok")))))
+        self.sync.setToolTip(str(sync.get("reason") or ""))

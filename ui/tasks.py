@@ -1,0 +1,127 @@
+"""Run work off the UI thread and get the result (or the error) back on it.
+
+`TaskRunner.run(fn, on_result=..., on_error=...)` runs `fn` on a QThreadPool; the
+callbacks are invoked on the UI thread through a queued signal. Work that must be serial
+(the token: PKCS#11 modules dislike concurrent sessions; saving) goes to `serial`, a pool
+of one thread. Workers never touch widgets; they may report progress through the
+`progress` callable they receive when `with_progress=True`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class CancelToken:
+    """Checked by long work between steps; set from the UI thread."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+
+class _Relay(QObject):
+    # Emitted from the worker thread; connected slots run on the UI thread (queued).
+    finished = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[..., Any], relay: _Relay, kwargs: dict[str, Any]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.relay = relay
+        self.kwargs = kwargs
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self.fn(**self.kwargs)
+        except BaseException as exc:  # delivered to the UI thread, which decides known vs bug
+            self.relay.failed.emit(exc)
+        else:
+            self.relay.finished.emit(result)
+
+
+class Task(QObject):
+    """A handle on one running job: its cancel token, and the relay that keeps callbacks alive."""
+
+    def __init__(self, relay: _Relay, cancel: CancelToken) -> None:
+        super().__init__()
+        self.relay = relay
+        self.cancel_token = cancel
+        self.done = False
+
+    def cancel(self) -> None:
+        self.cancel_token.cancel()
+
+
+class TaskRunner(QObject):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max(2, QThreadPool.globalInstance().maxThreadCount()))
+        self.serial = QThreadPool(self)
+        self.serial.setMaxThreadCount(1)
+        self._live: set[Task] = set()
+
+    def run(
+        self,
+        fn: Callable[..., Any],
+        *,
+        on_result: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[Any], None] | None = None,
+        serial: bool = False,
+        with_cancel: bool = False,
+        **kwargs: Any,
+    ) -> Task:
+        relay = _Relay()
+        cancel = CancelToken()
+        task = Task(relay, cancel)
+        self._live.add(task)
+
+        def finish(result: Any) -> None:
+            self._done(task)
+            if on_result is not None:
+                on_result(result)
+
+        def fail(exc: BaseException) -> None:
+            self._done(task)
+            if on_error is not None:
+                on_error(exc)
+            else:
+                log.error("background task failed", exc_info=(type(exc), exc, exc.__traceback__))
+
+        relay.finished.connect(finish)
+        relay.failed.connect(fail)
+        if on_progress is not None:
+            relay.progressed.connect(on_progress)
+            kwargs["progress"] = relay.progressed.emit
+        if with_cancel:
+            kwargs["cancel"] = cancel
+        (self.serial if serial else self.pool).start(_Job(fn, relay, kwargs))
+        return task
+
+    @Slot()
+    def _done(self, task: Task) -> None:
+        task.done = True
+        self._live.discard(task)
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until all jobs end (shutdown and tests only; never in a UI handler)."""
+        return self.pool.waitForDone(msecs) and self.serial.waitForDone(msecs)
