@@ -1,0 +1,88 @@
+"""`counter-app decode-id FILE...`: the citizen ID from the card's QR code in photos or scans.
+
+`-` reads a payload typed by a handheld reader (or pasted) from stdin instead of an image.
+One JSON line per file (docs/cli.md)::
+
+    {"file", "ok": true, "id_number", "old_id_number", "full_name", "date_of_birth", "sex",
+     "address", "issue_date", "extra", "warnings", "raw"}
+    {"file", "ok": false, "error": {"code", "message", "hint"}, "raw"?}
+
+`raw` is present whenever a code was read, even when it is not an ID payload
+(`not_citizen_id`). Warnings are `{"code", "message"}` objects. Exit status 0 when every file
+gave a citizen ID, 2 when at least one did not (each line says why).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from counter_app.cli.output import emit
+from counter_app.errors import KnownError, error_dict, is_known_error
+
+EXIT_SOME_FAILED = 2
+
+
+class QrNotFoundError(KnownError):
+    code = "qr_not_found"
+
+
+def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], None]) -> None:
+    p = subparsers.add_parser(
+        "decode-id", help="đọc mã QR trên thẻ căn cước từ ảnh chụp/ảnh quét (hoặc - từ stdin)"
+    )
+    add_common(p)
+    p.add_argument(
+        "files", nargs="+", metavar="FILE", help="ảnh thẻ căn cước; - để đọc nội dung mã QR từ stdin"
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    all_ok = True
+    for name in args.files:
+        result = decode_one(name)
+        all_ok = all_ok and bool(result["ok"])
+        emit(result)
+    return 0 if all_ok else EXIT_SOME_FAILED
+
+
+def decode_one(name: str) -> dict[str, Any]:
+    """The JSON line for one file (or `-`); known errors become `ok: false` lines."""
+    from counter_app.citizen import parse_citizen_payload
+    from scanner.barcodes import decode_bytes, read_qr_file
+
+    raw: str | None = None
+    try:
+        if name == "-":
+            raw = decode_bytes(sys.stdin.buffer.read())
+        else:
+            read = read_qr_file(Path(name), accept=_is_citizen_payload)
+            if read is None:
+                raise QrNotFoundError(
+                    "Không tìm thấy mã QR đọc được trong ảnh.",
+                    "Chụp lại rõ hơn: cả mã QR trong khung hình, không lóa, không rung tay; hoặc nhập tay.",
+                )
+            raw = read.text
+        citizen = parse_citizen_payload(raw)
+    except Exception as exc:
+        if not is_known_error(exc):
+            raise
+        line: dict[str, Any] = {"file": name, "ok": False, "error": error_dict(exc)}
+        if raw is not None:
+            line["raw"] = raw
+        return line
+    return {"file": name, "ok": True, **citizen.as_dict()}
+
+
+def _is_citizen_payload(text: str) -> bool:
+    from counter_app.citizen import CitizenIdError, parse_citizen_payload
+
+    try:
+        parse_citizen_payload(text)
+    except CitizenIdError:
+        return False
+    return True
