@@ -7,7 +7,7 @@ The token holds, all from a synthetic test CA and with synthetic Vietnamese hold
 - id 04: RSA-2048 key + a certificate for key encipherment only (not for signing),
 - id a0: the CA certificate alone (as CA tokens ship it).
 
-Use from a test module with `from tests.softhsm import softhsm_token  # noqa: F401`.
+A test module gets it with a session fixture calling `shared_token(tmp_path_factory)`.
 SoftHSM2 reads SOFTHSM2_CONF once per process (at C_Initialize, and python-pkcs11 caches the
 loaded module), so the token is session-scoped and the variable is set for the whole session.
 """
@@ -246,7 +246,74 @@ def require_softhsm() -> None:
         pytest.skip(f"SoftHSM2 module {SOFTHSM_MODULE} is absent (apt: softhsm2)")
 
 
-@pytest.fixture(scope="session")
-def softhsm_token(tmp_path_factory: pytest.TempPathFactory) -> SoftHsmToken:
+_shared: SoftHsmToken | None = None
+
+
+def shared_token(tmp_path_factory: pytest.TempPathFactory) -> SoftHsmToken:
+    """One token per test session, whichever module asks first (the module caches its config)."""
+    global _shared
     require_softhsm()
-    return provision_token(tmp_path_factory.mktemp("softhsm"))
+    if _shared is None:
+        _shared = provision_token(tmp_path_factory.mktemp("softhsm"))
+    else:
+        os.environ["SOFTHSM2_CONF"] = str(_shared.conf)
+    return _shared
+
+
+# --- Inputs and independent validators shared by the signing tests -------------------------
+
+
+def make_pdf(path: Path, pages: int = 2, title: str = "Giấy khai sinh (bản sao)") -> Path:
+    """A small digitised-looking PDF made by fpdf2 (not by the code under test)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_compression(False)
+    for page in range(pages):
+        pdf.add_page()
+        pdf.set_font("helvetica", size=14)
+        pdf.cell(text=f"Page {page + 1} of {pages}")
+    pdf.set_title(title)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(path))
+    return path
+
+
+def pdfsig(path: Path) -> str:
+    if shutil.which("pdfsig") is None:
+        pytest.skip("pdfsig is not installed (apt: poppler-utils)")
+    done = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, timeout=60)
+    return done.stdout + done.stderr
+
+
+def extract_signatures(path: Path) -> list[tuple[bytes, bytes]]:
+    """(signed bytes, CMS DER) for each signature, read with pikepdf and the raw /ByteRange."""
+    import pikepdf
+
+    data = path.read_bytes()
+    found = []
+    with pikepdf.open(path) as pdf:
+        for field_obj in pdf.Root.AcroForm.Fields:
+            value = field_obj.get("/V")
+            if value is None or value.get("/Type") != "/Sig":
+                continue
+            a, b, c, d = (int(x) for x in value.ByteRange)
+            cms = bytes(value.Contents).rstrip(b"\0")
+            found.append((data[a : a + b] + data[c : c + d], cms))
+    return found
+
+
+def openssl_cms_verify(
+    signed: bytes, cms: bytes, ca_pem: Path, folder: Path
+) -> subprocess.CompletedProcess[str]:
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    content = folder / "signed-content.bin"
+    sig = folder / "signature.der"
+    content.write_bytes(signed)
+    sig.write_bytes(cms)
+    return subprocess.run(
+        ["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", str(sig), "-content", str(content),
+         "-CAfile", str(ca_pem), "-purpose", "any", "-out", os.devnull],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
