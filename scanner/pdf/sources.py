@@ -1,0 +1,203 @@
+"""Reading the inputs of a digitised PDF: page images (any Pillow format, multi-page TIFF) and PDFs.
+
+Pages are yielded one at a time so a long dossier never holds every page in memory. Bad files become
+known errors that name the file; doubtful resolution metadata is replaced by a guess from the paper size
+and reported as a warning.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+
+from scanner.errors import ScannerError
+
+# Resolutions a scanner or a phone photo of a page can honestly have.
+MIN_SANE_DPI = 100
+MAX_SANE_DPI = 1200
+FALLBACK_DPI = 300
+# Larger than an A3 page at 600 dpi (70 Mpx) with room to spare, far below what would exhaust memory.
+MAX_PIXELS = 150_000_000
+# Paper sizes in inches (short, long side) used to infer the resolution when the metadata is absurd.
+PAPER_INCHES = {
+    "A5": (5.83, 8.27),
+    "A4": (8.27, 11.69),
+    "A3": (11.69, 16.54),
+    "Letter": (8.5, 11.0),
+    "Legal": (8.5, 14.0),
+}
+
+
+@dataclass
+class SourcePage:
+    """One page image, oriented upright, with the resolution its physical size is computed from."""
+
+    image: Image.Image
+    dpi: float
+    label: str
+    jpeg: bytes | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SourcePdf:
+    """An existing digital PDF whose pages are carried over unchanged."""
+
+    path: Path
+    pdf_is_pdfa: bool
+
+
+def _guess_dpi(width: int, height: int) -> float | None:
+    short, long = sorted((width, height))
+    for short_in, long_in in PAPER_INCHES.values():
+        if abs(short / long - short_in / long_in) < 0.02:
+            dpi = long / long_in
+            if MIN_SANE_DPI <= dpi <= MAX_SANE_DPI:
+                return dpi
+    return None
+
+
+def resolve_dpi(width: int, height: int, meta: object) -> tuple[float, str | None]:
+    """The page resolution from metadata when plausible, else from the paper size, else 300 dpi."""
+    try:
+        x, y = (float(v) for v in meta)  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        x = y = 0.0
+    if MIN_SANE_DPI <= x <= MAX_SANE_DPI and abs(x - y) <= 0.01 * x:
+        return x, None
+    guess = _guess_dpi(width, height)
+    if guess is not None:
+        return (
+            guess,
+            f"độ phân giải ghi trong tệp không hợp lệ ({x:g}×{y:g}); suy ra {guess:.0f} dpi từ khổ giấy",
+        )
+    return float(
+        FALLBACK_DPI
+    ), f"độ phân giải ghi trong tệp không hợp lệ ({x:g}×{y:g}); dùng {FALLBACK_DPI} dpi"
+
+
+def _unreadable(path: Path, detail: str) -> ScannerError:
+    return ScannerError(
+        f"Không đọc được ảnh trang «{path.name}»: {detail}.",
+        "Quét lại trang này hoặc chọn đúng tệp ảnh.",
+        code="page_unreadable",
+    )
+
+
+def _upright(frame: Image.Image, path: Path) -> Image.Image:
+    try:
+        return ImageOps.exif_transpose(frame)
+    except (ValueError, TypeError, OSError, SyntaxError):
+        # A broken EXIF block must not lose the page: keep the pixels as stored.
+        return frame.copy()
+
+
+def _normalise_mode(image: Image.Image) -> Image.Image:
+    if image.mode in ("RGB", "L", "1"):
+        return image
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        return image.point(lambda v: v / 256).convert("L")
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        # PDF/A forbids transparency: flatten onto white paper.
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, (255, 255, 255))
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    return image.convert("RGB")
+
+
+def _pages_of_image(path: Path, data: bytes) -> Iterator[SourcePage]:
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            if img.width * img.height > MAX_PIXELS:
+                raise ScannerError(
+                    f"Ảnh trang «{path.name}» quá lớn ({img.width}×{img.height} điểm ảnh).",
+                    "Quét lại với độ phân giải 300 dpi.",
+                    code="page_too_large",
+                )
+            frames = getattr(img, "n_frames", 1)
+            for index, frame in enumerate(ImageSequence.Iterator(img)):
+                frame.load()
+                label = path.name if frames == 1 else f"{path.name}#{index + 1}"
+                dpi, warning = resolve_dpi(frame.width, frame.height, frame.info.get("dpi"))
+                orientation = frame.getexif().get(0x0112, 1)
+                upright = _upright(frame, path)
+                page = SourcePage(_normalise_mode(upright), dpi, label)
+                if warning:
+                    page.warnings.append(f"{label}: {warning}")
+                if img.format == "JPEG" and frame.mode in ("RGB", "L") and orientation in (0, 1):
+                    page.jpeg = data
+                yield page
+    except ScannerError:
+        raise
+    except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
+        raise _unreadable(path, "không phải ảnh hoặc định dạng không hỗ trợ") from exc
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise _unreadable(path, "tệp bị hỏng hoặc không trọn vẹn") from exc
+
+
+def _pdf_source(path: Path) -> SourcePdf:
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            is_pdfa = bool(pdf.open_metadata().pdfa_status)
+            if len(pdf.pages) == 0:
+                raise _unreadable(path, "tệp PDF không có trang nào")
+    except pikepdf.PasswordError as exc:
+        raise ScannerError(
+            f"Tệp PDF «{path.name}» có mật khẩu nên không thể đưa vào hồ sơ.",
+            "Xin công dân bản không đặt mật khẩu, hoặc in ra rồi quét lại.",
+            code="pdf_encrypted",
+        ) from exc
+    except pikepdf.PdfError as exc:
+        raise _unreadable(path, "tệp PDF bị hỏng") from exc
+    return SourcePdf(path, is_pdfa)
+
+
+def read_sources(paths: list[Path]) -> Iterator[SourcePage | SourcePdf]:
+    """Pages and PDFs in the order given; a bad file raises a known error naming it."""
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError as exc:
+            raise ScannerError(
+                f"Không tìm thấy tệp trang «{path.name}».", "Kiểm tra lại đường dẫn tệp.", code="page_missing"
+            ) from exc
+        except OSError as exc:
+            raise _unreadable(path, str(exc.strerror or exc)) from exc
+        if not data:
+            raise ScannerError(
+                f"Tệp trang «{path.name}» rỗng (0 byte).",
+                "Quét lại trang này.",
+                code="page_empty",
+            )
+        if data[:5] == b"%PDF-":
+            yield _pdf_source(path)
+        else:
+            yield from _pages_of_image(path, data)
+
+
+def count_pages(paths: list[Path]) -> int:
+    """Pages to expect, for progress only: reads headers, and counts an unreadable file as one page."""
+    import pikepdf
+
+    total = 0
+    for path in paths:
+        try:
+            with path.open("rb") as fh:
+                is_pdf = fh.read(5) == b"%PDF-"
+            if is_pdf:
+                with pikepdf.open(path) as pdf:
+                    total += len(pdf.pages)
+            else:
+                with Image.open(path) as img:
+                    total += getattr(img, "n_frames", 1)
+        except Exception:
+            # read_sources reports the real error, with its own message, when it reaches this file.
+            total += 1
+    return total
