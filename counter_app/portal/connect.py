@@ -43,5 +43,5 @@ def connect_portal(ctx: Any, url: str | None = None) -> PortalConnection:
         return PortalConnection(PortalClient.from_config(ctx.config, target), target)
     from sandbox.server import start_in_thread  # only demo mode pays for the server
 
-    handle = start_in_thread(office_code=ctx.config.get("office.code"))
+    handle = start_in_thread()
     return PortalConnection(PortalClient.from_config(ctx.config, handle.url), handle.url, handle)

@@ -22,7 +22,7 @@ CHANNEL_POST = 3
 
 PAYMENT_METHODS = ("none", "cash", "online", "bank_transfer")
 RETURN_METHODS = ("at_counter", "public_post", "online")
-COPY_TYPES = ("original", "certified_copy", "copy", "electronic_copy")
+COPY_TYPES = ("original", "certified_copy", "photocopy", "electronic_copy")
 
 
 class ContractError(ValueError):

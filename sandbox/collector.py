@@ -1,0 +1,106 @@
+"""The sandbox KPI collector: receives batches of the counter's events, idempotent by `event_id`.
+
+`POST /collector/events` with `{"office_code", "events": [event, ...]}` (each event as in the
+local log: event_id, seq, ts, kind, office_code, officer, dossier_ref, duration_ms, payload,
+prev_hash, hash) answers `{"accepted", "duplicates", "last_seq"}`; sending the same batch again
+accepts nothing new. `GET /collector/summary[?office=CODE]` totals what arrived.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from sandbox.errors import ApiError
+from sandbox.store import VN_TZ, SandboxStore
+
+MAX_BATCH = 1000
+_REQUIRED = {"event_id": str, "seq": int, "ts": str, "kind": str, "office_code": str}
+
+
+def _invalid(message: str, field: str = "") -> ApiError:
+    return ApiError(422, "invalid_events", message, field)
+
+
+def _check(event: Any, index: int) -> None:
+    if not isinstance(event, dict):
+        raise _invalid("Mỗi sự kiện phải là một đối tượng JSON.", f"events[{index}]")
+    for name, kind in _REQUIRED.items():
+        value = event.get(name)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise _invalid(f"Sự kiện thiếu hoặc sai trường {name}.", f"events[{index}].{name}")
+
+
+def collector_routes(store: SandboxStore, guard: Callable[[Request], None]) -> list[Route]:
+    async def receive_events(request: Request) -> JSONResponse:
+        guard(request)
+        try:
+            body = await request.json()
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise _invalid("Nội dung yêu cầu không phải JSON hợp lệ.") from exc
+        events = body.get("events") if isinstance(body, dict) else None
+        if not isinstance(events, list):
+            raise _invalid("Thiếu danh sách events.", "events")
+        if len(events) > MAX_BATCH:
+            raise ApiError(413, "batch_too_large", f"Mỗi lần gửi tối đa {MAX_BATCH} sự kiện.", "events")
+        for index, event in enumerate(events):
+            _check(event, index)
+        now = datetime.now(VN_TZ).isoformat()
+        accepted = 0
+        with store.transaction() as conn:
+            for event in events:
+                cur = conn.execute(
+                    "INSERT OR IGNORE INTO collector_events (event_id, office_code, seq, kind, ts, body, received_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        event["event_id"],
+                        event["office_code"],
+                        event["seq"],
+                        event["kind"],
+                        event["ts"],
+                        json.dumps(event, ensure_ascii=False),
+                        now,
+                    ),
+                )
+                accepted += cur.rowcount
+            offices = {e["office_code"] for e in events} or {str(body.get("office_code", ""))}
+            last = conn.execute(
+                f"SELECT MAX(seq) FROM collector_events WHERE office_code IN ({','.join('?' * len(offices))})",
+                tuple(offices),
+            ).fetchone()[0]
+        return JSONResponse(
+            {"accepted": accepted, "duplicates": len(events) - accepted, "last_seq": last or 0}
+        )
+
+    async def summary(request: Request) -> JSONResponse:
+        guard(request)
+        office = request.query_params.get("office")
+        where, params = ("WHERE office_code = ?", (office,)) if office else ("", ())
+        offices = {
+            r["office_code"]: {"events": r["n"], "last_seq": r["last_seq"], "last_ts": r["last_ts"]}
+            for r in store.query(
+                "SELECT office_code, COUNT(*) AS n, MAX(seq) AS last_seq, MAX(ts) AS last_ts"
+                f" FROM collector_events {where} GROUP BY office_code",
+                params,
+            )
+        }
+        by_kind = {
+            r["kind"]: r["n"]
+            for r in store.query(
+                f"SELECT kind, COUNT(*) AS n FROM collector_events {where} GROUP BY kind", params
+            )
+        }
+        return JSONResponse(
+            {"events": sum(o["events"] for o in offices.values()), "offices": offices, "by_kind": by_kind}
+        )
+
+    return [
+        Route("/collector/events", receive_events, methods=["POST"]),
+        Route("/collector/summary", summary),
+    ]

@@ -1,0 +1,113 @@
+"""Running the sandbox portal: in a background thread (demo mode, tests) or in the foreground (CLI).
+
+The listening socket is bound before the server starts, so `port=0` gives a free port whose
+number is known at once, and the URL printed or returned is the one that works.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import uvicorn
+
+from sandbox.app import SandboxPortal, SandboxSettings
+from sandbox.catalog import load_procedures
+from sandbox.faults import FaultSpec
+from sandbox.store import SandboxStore
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _url(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def build_portal(
+    *,
+    faults: FaultSpec | None = None,
+    state_path: Path | None = None,
+    settings: SandboxSettings | None = None,
+    catalog: Path | None = None,
+) -> SandboxPortal:
+    store = SandboxStore(str(state_path) if state_path else ":memory:")
+    return SandboxPortal(store, settings=settings, faults=faults, procedures=load_procedures(catalog))
+
+
+def _server(portal: SandboxPortal) -> uvicorn.Server:
+    config = uvicorn.Config(
+        portal.asgi,
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        # Hung fault handlers (timeouts, lost answers) must not hold the shutdown for long.
+        timeout_graceful_shutdown=1,
+    )
+    return uvicorn.Server(config)
+
+
+@dataclass
+class SandboxHandle:
+    url: str
+    portal: SandboxPortal
+    _server: uvicorn.Server
+    _thread: threading.Thread
+
+    def set_faults(self, spec: FaultSpec) -> None:
+        self.portal.asgi.spec = spec
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout_s)
+        if self._thread.is_alive():
+            self._server.force_exit = True
+            self._thread.join(timeout_s)
+        self.portal.store.close()
+
+
+def start_in_thread(
+    host: str = "127.0.0.1",
+    port: int = 0,
+    *,
+    faults: FaultSpec | None = None,
+    state_path: Path | None = None,
+    settings: SandboxSettings | None = None,
+    catalog: Path | None = None,
+    ready_timeout_s: float = 10.0,
+) -> SandboxHandle:
+    """Serve the sandbox on `host:port` from a daemon thread; returns once it accepts requests."""
+    portal = build_portal(faults=faults, state_path=state_path, settings=settings, catalog=catalog)
+    sock = _bind(host, port)
+    server = _server(portal)
+    thread = threading.Thread(
+        target=lambda: asyncio.run(server.serve(sockets=[sock])), name="sandbox-portal", daemon=True
+    )
+    thread.start()
+    deadline = time.monotonic() + ready_timeout_s
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    if not server.started:
+        server.should_exit = True
+        raise RuntimeError("the sandbox portal did not start")
+    return SandboxHandle(_url(sock), portal, server, thread)
+
+
+def serve_forever(host: str, port: int, portal: SandboxPortal, on_ready: Callable[[str], None]) -> None:
+    """Foreground server for `counter-app sandbox`; Ctrl-C (SIGINT/SIGTERM) stops it."""
+    sock = _bind(host, port)
+    on_ready(_url(sock))
+    _server(portal).run(sockets=[sock])

@@ -1,0 +1,164 @@
+"""The sandbox portal's own state in SQLite: dossiers, daily serials, idempotency, accounts, KPI events.
+
+One connection behind a lock: the ASGI app runs its handlers on one event-loop thread, but the
+store is created by whoever starts the server (another thread), and tests read it directly.
+A file path keeps the state across restarts of the sandbox; the default is in memory.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+VN_TZ = timezone(timedelta(hours=7), "ICT")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS dossiers (
+    code             TEXT PRIMARY KEY,
+    office_code      TEXT NOT NULL,
+    local_ref        TEXT NOT NULL,
+    procedure_code   TEXT NOT NULL,
+    idempotency_key  TEXT NOT NULL UNIQUE,
+    status           TEXT NOT NULL,
+    received_at      TEXT NOT NULL,
+    appointment_date TEXT NOT NULL,
+    processing_days  INTEGER NOT NULL,
+    metadata         TEXT NOT NULL,
+    files            TEXT NOT NULL,
+    replays          INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS serials (
+    office_code TEXT NOT NULL,
+    day         TEXT NOT NULL,
+    last        INTEGER NOT NULL,
+    PRIMARY KEY (office_code, day)
+);
+CREATE TABLE IF NOT EXISTS idempotency (
+    key         TEXT NOT NULL,
+    endpoint    TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    status      INTEGER NOT NULL,
+    body        TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    PRIMARY KEY (key, endpoint)
+);
+CREATE TABLE IF NOT EXISTS accounts (
+    account_id  TEXT PRIMARY KEY,
+    id_number   TEXT NOT NULL UNIQUE,
+    provider    TEXT NOT NULL,
+    level       INTEGER NOT NULL,
+    created_at  TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS collector_events (
+    event_id     TEXT PRIMARY KEY,
+    office_code  TEXT NOT NULL,
+    seq          INTEGER NOT NULL,
+    kind         TEXT NOT NULL,
+    ts           TEXT NOT NULL,
+    body         TEXT NOT NULL,
+    received_at  TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS collector_office ON collector_events(office_code, seq);
+"""
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The appointment: `days` working days after `start`, skipping Saturdays and Sundays.
+
+    A dossier received on a weekend counts from the next Monday; public holidays are not
+    modelled (a province's calendar would be configuration of the real portal).
+    """
+    current = start
+    while current.weekday() >= 5:
+        current += timedelta(days=1)
+    remaining = days
+    while remaining > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            remaining -= 1
+    return current
+
+
+class SandboxStore:
+    def __init__(self, path: str = ":memory:") -> None:
+        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._conn.row_factory = sqlite3.Row
+        self._lock = threading.RLock()
+        with self._lock:
+            if path != ":memory:":
+                self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.executescript(SCHEMA)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    # -- idempotency ----------------------------------------------------------------------
+
+    def recorded(self, conn: sqlite3.Connection, key: str, endpoint: str) -> sqlite3.Row | None:
+        return conn.execute(
+            "SELECT * FROM idempotency WHERE key = ? AND endpoint = ?", (key, endpoint)
+        ).fetchone()
+
+    def record(
+        self, conn: sqlite3.Connection, key: str, endpoint: str, fingerprint: str, status: int, body: dict
+    ) -> None:
+        conn.execute(
+            "INSERT INTO idempotency (key, endpoint, fingerprint, status, body, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (key, endpoint, fingerprint, status, json.dumps(body, ensure_ascii=False), _now().isoformat()),
+        )
+
+    # -- dossiers -------------------------------------------------------------------------
+
+    def next_code(self, conn: sqlite3.Connection, office_code: str, received: datetime) -> str:
+        """`<office code>-YYMMDD-NNNN`: the receipt date and the serial within that day."""
+        day = received.strftime("%y%m%d")
+        row = conn.execute(
+            "INSERT INTO serials (office_code, day, last) VALUES (?, ?, 1)"
+            " ON CONFLICT(office_code, day) DO UPDATE SET last = last + 1 RETURNING last",
+            (office_code, day),
+        ).fetchone()
+        return f"{office_code}-{day}-{row[0]:04d}"
+
+    def dossiers(self) -> list[dict[str, Any]]:
+        rows = self.query("SELECT * FROM dossiers ORDER BY received_at, code")
+        return [
+            {
+                "dossier_code": r["code"],
+                "office_code": r["office_code"],
+                "local_ref": r["local_ref"],
+                "procedure_code": r["procedure_code"],
+                "idempotency_key": r["idempotency_key"],
+                "status": r["status"],
+                "received_at": r["received_at"],
+                "appointment_date": r["appointment_date"],
+                "components": json.loads(r["files"]),
+                "replays": r["replays"],
+            }
+            for r in rows
+        ]
+
+
+def _now() -> datetime:
+    return datetime.now(VN_TZ)
