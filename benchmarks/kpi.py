@@ -1,0 +1,125 @@
+"""KPI dashboard and aggregate timings on a generated event log; prints one JSON object.
+
+    .venv/bin/python benchmarks/kpi.py [--events 200000] [--days 365] [--db PATH]
+
+Builds a synthetic office log (tests/synthetic_events.py) through EventLog.append, folds
+it into the daily aggregates once, then measures what the supervisor waits for: the
+dashboard (today's and this month's tiles, the month by day, by procedure and by officer),
+the incremental update per new event, and the monthly report when its module is present.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from counter_app import kpi  # noqa: E402
+from counter_app.config import OPTIONS  # noqa: E402
+from counter_app.storage.db import Database  # noqa: E402
+from tests.synthetic_events import LOCAL, DossierSpec, dossier_events, random_specs, write  # noqa: E402
+
+EVENTS_PER_DOSSIER_GUESS = 16.86  # measured mean of random_specs
+
+
+class DefaultConfig:
+    def get(self, key: str) -> object:
+        return next(o.default for o in OPTIONS if o.key == key)
+
+
+def dashboard(db: Database, today: date) -> None:
+    config = DefaultConfig()
+    first = today.replace(day=1)
+    kpi.tiles(db, config, today, period="day")
+    kpi.tiles(db, config, today, period="month")
+    for by in ("day", "procedure", "officer"):
+        kpi.compute(db, first, today, by=by)
+
+
+def timed(fn, repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", type=int, default=200_000)
+    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--db", type=Path, help="keep the generated database here")
+    args = parser.parse_args()
+
+    folder = tempfile.TemporaryDirectory()
+    path = args.db or Path(folder.name) / "kpi-bench.sqlite3"
+    path.unlink(missing_ok=True)
+    db = Database(path)
+    last_day = date(2026, 11, 20)
+    first_day = last_day - timedelta(days=args.days - 1)
+    specs = random_specs(int(args.events / EVENTS_PER_DOSSIER_GUESS), first_day=first_day, days=args.days)
+    start = time.perf_counter()
+    events = write(db, specs, batch=20_000)
+    generate_s = time.perf_counter() - start
+
+    start = time.perf_counter()
+    kpi.refresh(db)
+    first_fold_s = time.perf_counter() - start
+
+    dash = timed(lambda: dashboard(db, last_day), 10)
+
+    # New events one at a time, each followed by the refresh the dashboard would do.
+    now = datetime(last_day.year, last_day.month, last_day.day, 10, 0, tzinfo=LOCAL)
+    extra = [r for i in range(12) for r in dossier_events(DossierSpec(f"SYN-NEW-{i}", now, result=True))]
+    from tests.synthetic_events import append_rows
+
+    per_event = []
+    for row in extra:
+        append_rows(db, [row])
+        start = time.perf_counter()
+        kpi.refresh(db)
+        per_event.append((time.perf_counter() - start) * 1000)
+
+    result = {
+        "events": events,
+        "dossiers": len(specs),
+        "days": args.days,
+        "generate_s": round(generate_s, 1),
+        "first_fold_s": round(first_fold_s, 2),
+        "first_fold_events_per_s": round(events / first_fold_s),
+        "dashboard_ms_median": round(statistics.median(dash), 1),
+        "dashboard_ms_max": round(max(dash), 1),
+        "incremental_refresh_ms_per_event_median": round(statistics.median(per_event), 2),
+        "incremental_refresh_ms_per_event_max": round(max(per_event), 2),
+        "db_bytes": path.stat().st_size + Path(f"{path}-wal").stat().st_size
+        if Path(f"{path}-wal").exists()
+        else path.stat().st_size,
+        "note": "2 shared cores under load from other jobs; dashboard = day+month tiles and month by day/procedure/officer",
+    }
+    try:
+        from counter_app.report import build_report
+    except ImportError:
+        build_report = None
+    if build_report is not None:
+        out = Path(folder.name) / "report.xlsx"
+        start = time.perf_counter()
+        build_report(db, DefaultConfig(), last_day.strftime("%Y-%m"), out)
+        result["report_xlsx_s"] = round(time.perf_counter() - start, 2)
+        out_pdf = Path(folder.name) / "report.pdf"
+        start = time.perf_counter()
+        build_report(db, DefaultConfig(), last_day.strftime("%Y-%m"), out_pdf)
+        result["report_pdf_s"] = round(time.perf_counter() - start, 2)
+    db.close()
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

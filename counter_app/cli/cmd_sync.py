@@ -1,0 +1,57 @@
+"""`counter-app sync [--once]`: push the event log to the KPI collector."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+
+from counter_app.cli.output import emit
+
+
+def register(subparsers: argparse._SubParsersAction, add_common: Callable) -> None:
+    parser = subparsers.add_parser("sync", help="đồng bộ nhật ký sự kiện lên máy chủ thống kê")
+    add_common(parser)
+    parser.add_argument("--once", action="store_true", help="send what is pending, then stop")
+    parser.add_argument("--collector", metavar="URL", help="collector URL (default: collector.url)")
+    parser.add_argument("--timeout", type=float, help="seconds per request (default: portal.timeout_s)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from counter_app.context import AppContext
+    from counter_app.errors import KnownError
+    from counter_app.sync import EventPusher, SyncWorker
+
+    ctx = AppContext.open()
+    try:
+        url = args.collector or ctx.config.get("collector.url")
+        if not url:
+            raise KnownError(
+                "Chưa cấu hình địa chỉ máy chủ thống kê.",
+                "Đặt collector.url trong cấu hình, hoặc dùng --collector URL (ví dụ máy chủ thử nghiệm).",
+                code="sync_no_collector",
+            )
+        pusher = EventPusher(
+            ctx.db,
+            url,
+            office_code=ctx.config.get("office.code"),
+            timeout_s=args.timeout or ctx.config.get("portal.timeout_s"),
+            verify=ctx.config.get("portal.ca_bundle") or True,
+        )
+        try:
+            if args.once:
+                result = pusher.push_once()
+                emit(result.as_dict())
+                return 3 if result.error else 0
+            worker = SyncWorker(pusher, ctx.config.get("sync.interval_s"))
+            while True:  # in the foreground until Ctrl-C, one line per round
+                wait = worker.step()
+                if worker.last is not None:
+                    emit(worker.last.as_dict())
+                    worker.last = None
+                time.sleep(wait)
+        finally:
+            pusher.close()
+    finally:
+        ctx.close()
