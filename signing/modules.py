@@ -103,7 +103,8 @@ def _expand(folder: str, env: dict[str, str]) -> str:
     defaults = {"SystemRoot": r"C:\Windows", "ProgramFiles": r"C:\Program Files"}
     for name, default in defaults.items():
         folder = folder.replace(f"%{name}%", env.get(name, default))
-    return folder
+    # The list is written with Windows separators; normalising lets the same data be tested on Linux.
+    return folder.replace("\\", os.sep)
 
 
 def open_module(path: str) -> Any:
