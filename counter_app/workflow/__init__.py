@@ -1,0 +1,57 @@
+"""The intake workflow: a passive state machine over one dossier, persisted at every step.
+
+    draft → citizen_identified → procedure_chosen → components_captured → pdfs_built → signed
+          → queued → filed → receipt_printed;      plus needs_supplement and cancelled.
+
+The workflow never talks to a device, a token or the network and never shows anything: the
+window (or `counter-app intake --headless`) does the work and tells the workflow what happened;
+the workflow checks the move is allowed, stores it and writes the events the KPI figures come
+from. Every call is one SQLite transaction (rows and events together) and reloads the dossier,
+so after a crash, a power cut or a restart `open(local_ref)` gives back exactly the state and
+every page that was stored. A page image is written (sealed, fsynced) to the workspace before
+its row is recorded; a page file whose row never made it is adopted again by `open()`.
+
+API (all methods take and update the `Dossier` in place, and raise `WorkflowError`, a known
+error, for a move the current state does not allow)::
+
+    wf = Workflow(ctx)                                   # ctx = AppContext.open()
+    d = wf.start(channel=Channel.IN_PERSON)              # draft; dossier_created + status_changed
+    wf.identify(d, citizen_id, method="qr_camera", civil_servant=False)
+    wf.earlier_dossiers(d)                               # returning citizen: list of DossierSummary
+    wf.choose_procedure(d, "1.001193")                   # components created from the catalog
+    wf.reusable_components(d)                            # signed components of earlier dossiers
+    wf.reuse_component(d, "giay_chung_nhan_ket_hon", reusable.component_id)
+    wf.add_page(d, "to_khai_khai_sinh", png_bytes, PageMeta(2480, 3508, 300, "color"))
+    wf.remove_page(d, "to_khai_khai_sinh", seq=2); wf.page_image(d, page)
+    wf.mark_not_provided(d, key); wf.mark_original_seen(d, key)
+    wf.complete_capture(d)                               # components_captured
+    wf.attach_pdf(d, key, pdf_bytes, duration_ms=...)    # per captured component
+    wf.complete_pdfs(d)                                  # pdfs_built
+    wf.attach_signed(d, key, signed_pdf_bytes)           # per component
+    wf.complete_signing(d, level="B-B", signer="…", duration_ms=...)   # signed
+    wf.record_fee_paid(d, amount, "cash" | "online" | ...)
+    wf.queue(d, idempotency_key, return_method="counter")              # queued
+    wf.record_submission_failed(d, reason, retryable=True)
+    wf.record_filed(d, portal_code, appointment_date)                  # filed
+    wf.record_receipt(d, receipt_pdf_bytes)              # receipt_printed (provisional while queued)
+    wf.record_guided(d, "vneid"); wf.request_supplement(d, reason); wf.resume_capture(d)
+    wf.cancel(d, reason)
+    wf.open(local_ref); wf.today(); wf.citizen_of(d); wf.procedure_of(d); wf.read_file(d, name)
+
+Each state change writes `status_changed` with the time spent in the state it leaves; each step
+writes its own event (EVENT_KINDS in counter_app.events) with the time since the state began
+unless the caller measured the step itself (`duration_ms`). No event carries personal data.
+"""
+
+from __future__ import annotations
+
+from counter_app.workflow.base import IDENTIFY_METHODS, WorkflowBase
+from counter_app.workflow.capture import CaptureSteps, page_name
+from counter_app.workflow.filing import FilingSteps
+
+
+class Workflow(CaptureSteps, FilingSteps, WorkflowBase):
+    """The whole intake workflow over one application context (see the module docstring)."""
+
+
+__all__ = ["IDENTIFY_METHODS", "Workflow", "page_name"]

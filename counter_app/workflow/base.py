@@ -1,0 +1,238 @@
+"""The workflow's plumbing (one transaction per step, events, allowed moves) and its first steps:
+starting a dossier, identifying the citizen, choosing the procedure, and the exits from the happy
+path (supplement, cancel). See `counter_app.workflow` for the whole API."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+from counter_app.catalog import Catalog, Procedure, candidate_paths, load_catalog
+from counter_app.citizen import CitizenId
+from counter_app.context import AppContext
+from counter_app.dossier import TRANSITIONS, Channel, ComponentStatus, Dossier, DossierState, WorkflowError
+from counter_app.repository import DossierSummary, Repository
+from counter_app.storage.db import utc_now
+
+S = DossierState
+CS = ComponentStatus
+IDENTIFY_METHODS = ("qr_camera", "qr_image", "qr_reader", "mrz", "manual")
+# Steps back to capturing when a page or component changes after capture ended.
+_RECAPTURE_FROM = frozenset({S.COMPONENTS_CAPTURED, S.PDFS_BUILT, S.SIGNED, S.NEEDS_SUPPLEMENT})
+
+
+def _ms_between(start: str, end: str) -> int:
+    delta = datetime.fromisoformat(end) - datetime.fromisoformat(start)
+    return max(0, int(delta.total_seconds() * 1000))
+
+
+class WorkflowBase:
+    def __init__(self, ctx: AppContext, catalog: Catalog | None = None) -> None:
+        self.ctx = ctx
+        self.repo = Repository(ctx.db, ctx.data_key)
+        self.catalog = catalog or load_catalog(
+            search_paths=candidate_paths(ctx.paths.config_dir, ctx.paths.machine_config)
+        )
+
+    # -- plumbing -------------------------------------------------------------------------------
+
+    @contextmanager
+    def _step(self, dossier: Dossier) -> Iterator[tuple[sqlite3.Connection, Dossier]]:
+        """One transaction on the stored dossier (not the caller's possibly stale copy), then refresh."""
+        with self.ctx.db.transaction() as conn:
+            yield conn, self.repo.load(dossier.local_ref, conn)
+        dossier.__dict__.update(self.repo.load(dossier.local_ref).__dict__)
+
+    def _event(
+        self,
+        conn: sqlite3.Connection,
+        dossier: Dossier,
+        kind: str,
+        payload: dict[str, Any],
+        duration_ms: int | None = None,
+    ) -> None:
+        if duration_ms is None:
+            duration_ms = _ms_between(dossier.state_entered_at, utc_now())
+        self.ctx.events.append(
+            kind, dossier_ref=dossier.local_ref, duration_ms=duration_ms, payload=payload, conn=conn
+        )
+
+    def _move(
+        self,
+        conn: sqlite3.Connection,
+        dossier: Dossier,
+        to: DossierState,
+        *,
+        reason: str | None = None,
+        **columns: Any,
+    ) -> None:
+        if to not in TRANSITIONS[dossier.state]:
+            raise WorkflowError(
+                f"Hồ sơ {dossier.local_ref} đang ở bước «{dossier.state.label}», không chuyển sang «{to.label}» được.",
+                "Hoàn thành bước hiện tại trước, hoặc mở lại hồ sơ từ danh sách hồ sơ hôm nay.",
+                code="transition_not_allowed",
+            )
+        now = utc_now()
+        spent = _ms_between(dossier.state_entered_at, now)
+        details = {**dossier.details, "state_entered_at": now}
+        self.repo.update_dossier(conn, dossier, state=to, details=details, **columns)
+        payload: dict[str, Any] = {"from_state": dossier.state.value, "to_state": to.value}
+        if reason:
+            payload["reason"] = reason
+        self.ctx.events.append(
+            "status_changed", dossier_ref=dossier.local_ref, duration_ms=spent, payload=payload, conn=conn
+        )
+        dossier.state = to
+        dossier.details = details
+
+    def _require(self, dossier: Dossier, *states: DossierState) -> None:
+        if dossier.state not in states:
+            allowed = ", ".join(f"«{s.label}»" for s in states)
+            raise WorkflowError(
+                f"Hồ sơ {dossier.local_ref} đang ở bước «{dossier.state.label}»; thao tác này chỉ làm được ở bước {allowed}.",
+                "Quay về đúng bước trong màn hình hồ sơ.",
+                code="wrong_state",
+            )
+
+    def _back_to_capture(self, conn: sqlite3.Connection, dossier: Dossier, reason: str) -> None:
+        if dossier.state in _RECAPTURE_FROM:
+            self._move(conn, dossier, S.PROCEDURE_CHOSEN, reason=reason)
+
+    # -- dossiers -------------------------------------------------------------------------------
+
+    def start(self, channel: Channel = Channel.IN_PERSON) -> Dossier:
+        with self.ctx.db.transaction() as conn:
+            now = utc_now()
+            local_ref = self.repo.create_dossier(
+                conn, self.ctx.events.office_code, self.ctx.events.officer, channel, {"state_entered_at": now}
+            )
+            self.ctx.events.append(
+                "dossier_created",
+                dossier_ref=local_ref,
+                duration_ms=0,
+                payload={"channel": int(channel)},
+                conn=conn,
+            )
+            self.ctx.events.append(
+                "status_changed",
+                dossier_ref=local_ref,
+                duration_ms=0,
+                payload={"from_state": None, "to_state": S.DRAFT.value},
+                conn=conn,
+            )
+        return self.repo.load(local_ref)
+
+    def today(self) -> list[DossierSummary]:
+        return self.repo.dossiers_created_on(utc_now()[:10])
+
+    def read_file(self, dossier: Dossier, name: str) -> bytes:
+        return self.ctx.workspace.read(dossier.local_ref, name)
+
+    # -- citizen --------------------------------------------------------------------------------
+
+    def identify(
+        self, dossier: Dossier, citizen: CitizenId, *, method: str = "qr_image", civil_servant: bool = False
+    ) -> Dossier:
+        """Attach the citizen (sealed) to the dossier; a returning citizen is recognised by ID number."""
+        if method not in IDENTIFY_METHODS:
+            raise ValueError(f"method must be one of {IDENTIFY_METHODS}")
+        with self._step(dossier) as (conn, current):
+            self._require(current, S.DRAFT, S.CITIZEN_IDENTIFIED)
+            ref = self.repo.save_citizen(conn, citizen)
+            earlier = conn.execute(
+                "SELECT COUNT(*) FROM dossiers WHERE citizen_id = ? AND id != ?", (ref.id, current.id)
+            ).fetchone()[0]
+            details = {**current.details, "identify_method": method, "civil_servant": civil_servant}
+            self.repo.update_dossier(conn, current, citizen_id=ref.id, details=details)
+            current.details = details
+            self._event(
+                conn,
+                current,
+                "citizen_identified",
+                {
+                    "method": method,
+                    "civil_servant": civil_servant,
+                    "returning": earlier > 0,
+                    "earlier_dossiers": earlier,
+                    "warnings": [w.code for w in citizen.warnings],
+                },
+            )
+            if current.state is S.DRAFT:
+                self._move(conn, current, S.CITIZEN_IDENTIFIED)
+        return dossier
+
+    def citizen_of(self, dossier: Dossier) -> CitizenId:
+        if dossier.citizen is None:
+            raise WorkflowError("Hồ sơ chưa có công dân.", "Đọc thẻ căn cước trước.", code="citizen_missing")
+        return self.repo.load_citizen(dossier.citizen)
+
+    def earlier_dossiers(self, dossier: Dossier) -> list[DossierSummary]:
+        if dossier.citizen is None:
+            return []
+        return self.repo.dossiers_of_citizen(dossier.citizen, exclude=dossier.local_ref)
+
+    def record_guided(self, dossier: Dossier, guided_to: str) -> Dossier:
+        """The officer guided the citizen to online filing (VNeID, the portal): target 100 %."""
+        with self._step(dossier) as (conn, current):
+            details = {**current.details, "guided_to": guided_to}
+            self.repo.update_dossier(conn, current, details=details)
+            self._event(conn, current, "citizen_guided", {"guided_to": guided_to})
+        return dossier
+
+    # -- procedure ------------------------------------------------------------------------------
+
+    def choose_procedure(self, dossier: Dossier, code: str) -> Dossier:
+        procedure = self.catalog.get(code)
+        with self._step(dossier) as (conn, current):
+            self._require(current, S.CITIZEN_IDENTIFIED, S.PROCEDURE_CHOSEN)
+            if any(c.pages or c.status is CS.REUSED for c in current.components):
+                raise WorkflowError(
+                    "Hồ sơ đã có trang quét; không đổi thủ tục được.",
+                    "Hủy hồ sơ này và tạo hồ sơ mới cho thủ tục khác.",
+                    code="procedure_locked",
+                )
+            self.repo.replace_components(
+                conn, current, [(c.key, c.name, c.required) for c in procedure.components]
+            )
+            self.repo.update_dossier(conn, current, procedure_code=procedure.code, fee=procedure.fee)
+            self._event(
+                conn,
+                current,
+                "procedure_chosen",
+                {
+                    "procedure_code": procedure.code,
+                    "fee": procedure.fee,
+                    "online_level": procedure.online_level,
+                    "processing_days": procedure.processing_days,
+                },
+            )
+            if current.state is S.CITIZEN_IDENTIFIED:
+                self._move(conn, current, S.PROCEDURE_CHOSEN)
+        return dossier
+
+    def procedure_of(self, dossier: Dossier) -> Procedure:
+        if dossier.procedure_code is None:
+            raise WorkflowError("Hồ sơ chưa chọn thủ tục.", "Chọn thủ tục trước.", code="procedure_missing")
+        return self.catalog.get(dossier.procedure_code)
+
+    # -- exceptions to the happy path -----------------------------------------------------------
+
+    def request_supplement(self, dossier: Dossier, reason: str, missing: list[str] | None = None) -> Dossier:
+        with self._step(dossier) as (conn, current):
+            self._event(conn, current, "needs_supplement", {"reason": reason, "missing": missing or []})
+            self._move(conn, current, S.NEEDS_SUPPLEMENT, reason=reason)
+        return dossier
+
+    def resume_capture(self, dossier: Dossier) -> Dossier:
+        with self._step(dossier) as (conn, current):
+            self._move(conn, current, S.PROCEDURE_CHOSEN, reason="supplement")
+        return dossier
+
+    def cancel(self, dossier: Dossier, reason: str) -> Dossier:
+        with self._step(dossier) as (conn, current):
+            self._event(conn, current, "dossier_cancelled", {"reason": reason})
+            self._move(conn, current, S.CANCELLED, reason=reason)
+        return dossier

@@ -1,0 +1,197 @@
+"""Steps after capture: PDFs, signatures, fee, outbox, portal answer, receipt."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from counter_app.dossier import Channel, Dossier, WorkflowError
+from counter_app.storage.db import utc_now
+from counter_app.workflow.base import CS, S, WorkflowBase
+
+log = logging.getLogger(__name__)
+
+
+class FilingSteps(WorkflowBase):
+    # -- PDFs and signatures --------------------------------------------------------------------
+
+    def attach_pdf(
+        self, dossier: Dossier, component_key: str, pdf: bytes, *, duration_ms: int | None = None
+    ) -> Dossier:
+        self._require(dossier, S.COMPONENTS_CAPTURED)
+        component = dossier.component(component_key)
+        if component.status not in (CS.CAPTURED, CS.DIGITIZED):
+            raise WorkflowError(
+                f"Thành phần «{component.name}» không cần tạo PDF ({component.status.value}).",
+                code="component_not_captured",
+            )
+        name = f"pdf/{component_key}.pdf"
+        self.ctx.workspace.write(dossier.local_ref, name, pdf)
+        with self._step(dossier) as (conn, current):
+            self._require(current, S.COMPONENTS_CAPTURED)
+            component = current.component(component_key)
+            self.repo.update_component(
+                conn,
+                component,
+                status=CS.DIGITIZED,
+                pdf_name=name,
+                signed_name=None,
+                pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+            )
+            self._event(
+                conn,
+                current,
+                "component_digitized",
+                {
+                    "component_key": component_key,
+                    "pages": len(component.pages),
+                    "bytes": len(pdf),
+                    "attached": True,
+                    "reused": False,
+                },
+                duration_ms,
+            )
+        return dossier
+
+    def complete_pdfs(self, dossier: Dossier) -> Dossier:
+        with self._step(dossier) as (conn, current):
+            self._require(current, S.COMPONENTS_CAPTURED)
+            pending = [c.name for c in current.components if c.status is CS.CAPTURED]
+            if pending:
+                raise WorkflowError(
+                    "Chưa tạo PDF cho: " + "; ".join(pending) + ".",
+                    "Tạo PDF cho các thành phần này.",
+                    code="pdfs_missing",
+                )
+            self._move(conn, current, S.PDFS_BUILT)
+        return dossier
+
+    def attach_signed(self, dossier: Dossier, component_key: str, signed_pdf: bytes) -> Dossier:
+        self._require(dossier, S.PDFS_BUILT)
+        component = dossier.component(component_key)
+        if component.status not in (CS.DIGITIZED, CS.SIGNED):
+            raise WorkflowError(
+                f"Thành phần «{component.name}» không có PDF chờ ký ({component.status.value}).",
+                code="component_not_digitized",
+            )
+        name = f"signed/{component_key}.pdf"
+        self.ctx.workspace.write(dossier.local_ref, name, signed_pdf)
+        with self._step(dossier) as (conn, current):
+            self._require(current, S.PDFS_BUILT)
+            self.repo.update_component(
+                conn, current.component(component_key), status=CS.SIGNED, signed_name=name
+            )
+        return dossier
+
+    def complete_signing(
+        self, dossier: Dossier, *, level: str, signer: str, duration_ms: int | None = None
+    ) -> Dossier:
+        with self._step(dossier) as (conn, current):
+            self._require(current, S.PDFS_BUILT)
+            unsigned = [c.name for c in current.components if c.status is CS.DIGITIZED]
+            if unsigned:
+                raise WorkflowError(
+                    "Chưa ký số: " + "; ".join(unsigned) + ".",
+                    "Ký lại cả lô bằng chứng thư số.",
+                    code="unsigned",
+                )
+            signed = sum(1 for c in current.components if c.status is CS.SIGNED)
+            self._event(
+                conn,
+                current,
+                "dossier_signed",
+                {"level": level, "components": signed, "signer": signer},
+                duration_ms,
+            )
+            self._move(conn, current, S.SIGNED)
+        return dossier
+
+    # -- filing ---------------------------------------------------------------------------------
+
+    def record_fee_paid(self, dossier: Dossier, amount: int, payment_channel: str) -> Dossier:
+        with self._step(dossier) as (conn, current):
+            self.repo.update_dossier(conn, current, payment_method=payment_channel)
+            self._event(conn, current, "fee_paid", {"amount": amount, "payment_channel": payment_channel})
+        return dossier
+
+    def queue(
+        self,
+        dossier: Dossier,
+        idempotency_key: str,
+        *,
+        return_method: str = "counter",
+        duration_ms: int | None = None,
+    ) -> Dossier:
+        """The dossier is in the outbox (the caller put it there, keyed by `idempotency_key`)."""
+        with self._step(dossier) as (conn, current):
+            self._require(current, S.SIGNED)
+            details = {**current.details, "idempotency_key": idempotency_key}
+            self.repo.update_dossier(conn, current, return_method=return_method, details=details)
+            current.details = details
+            self._event(conn, current, "submission_queued", {"idempotency_key": idempotency_key}, duration_ms)
+            self._move(conn, current, S.QUEUED)
+        return dossier
+
+    def record_submission_failed(self, dossier: Dossier, reason: str, *, retryable: bool) -> Dossier:
+        with self._step(dossier) as (conn, current):
+            self._require(current, S.QUEUED)
+            self._event(conn, current, "submission_failed", {"reason": reason, "retryable": retryable})
+        return dossier
+
+    def record_filed(
+        self,
+        dossier: Dossier,
+        portal_code: str,
+        appointment_date: str | None,
+        *,
+        received_at: str | None = None,
+        channel: Channel | None = None,
+        duration_ms: int | None = None,
+    ) -> Dossier:
+        """The portal accepted the dossier. Idempotent: the same answer delivered twice is recorded once."""
+        with self._step(dossier) as (conn, current):
+            if current.portal_code == portal_code:
+                log.info("dossier %s: portal code %s already recorded", current.local_ref, portal_code)
+                return dossier
+            self._require(current, S.QUEUED)
+            channel = channel or current.channel
+            self._event(
+                conn,
+                current,
+                "submitted",
+                {"portal_code": portal_code, "appointment_date": appointment_date, "channel": int(channel)},
+                duration_ms,
+            )
+            self._move(
+                conn,
+                current,
+                S.FILED,
+                portal_code=portal_code,
+                appointment_date=appointment_date,
+                received_at=received_at or utc_now(),
+                channel=int(channel),
+            )
+        return dossier
+
+    def record_receipt(self, dossier: Dossier, receipt_pdf: bytes, *, duration_ms: int | None = None) -> str:
+        """Store the receipt (sealed) and record it; before filing it is a provisional receipt."""
+        self._require(dossier, S.QUEUED, S.FILED, S.RECEIPT_PRINTED)
+        provisional = dossier.state is S.QUEUED
+        name = "receipt-provisional.pdf" if provisional else "receipt.pdf"
+        self.ctx.workspace.write(dossier.local_ref, name, receipt_pdf)
+        with self._step(dossier) as (conn, current):
+            received_at = current.received_at or utc_now()
+            self._event(
+                conn,
+                current,
+                "receipt_printed",
+                {
+                    "received_at": received_at,
+                    "appointment_date": current.appointment_date,
+                    "provisional": provisional,
+                },
+                duration_ms,
+            )
+            if current.state is S.FILED:
+                self._move(conn, current, S.RECEIPT_PRINTED)
+        return name
