@@ -27,6 +27,7 @@ from scanner.pdf import ocr as ocr_mod
 from scanner.pdf.encode import EncodedImage
 from scanner.pdf.pages import PROFILES, PageLayout, Profile, layout_page
 from scanner.pdf.pdfa import PdfMetadata, add_output_intent, srgb_colour_space, write_metadata
+from scanner.pdf.segment import MIN_DPI
 from scanner.pdf.sources import SourcePage, SourcePdf, count_pages, read_sources
 
 ProgressCallback = Callable[[int, int], None]
@@ -40,6 +41,7 @@ class PageReport:
     encoding: str
     dpi: float
     ocr: bool
+    has_colour: bool | None = None
 
 
 @dataclass
@@ -238,10 +240,15 @@ def _add_image_page(
     result: BuildResult,
 ) -> PageReport:
     result.warnings.extend(source.warnings)
+    if source.dpi < MIN_DPI:
+        result.warnings.append(
+            f"{source.label}: ảnh chỉ {source.dpi:.0f} dpi, dưới mức 200 dpi; đã nội suy lên 200 dpi, nên quét lại"
+        )
     layout = layout_page(source, profile)
     page = _add_page(pdf, layout, icc)
     has_text = False
-    if want_ocr:
+    # Photographs and empty pages have no lines of text worth seconds of Tesseract.
+    if want_ocr and layout.page_class not in ("photo", "blank"):
         try:
             text_pdf_path = ocr_mod.text_layer_pdf(source.image, source.dpi, workdir)
         except ocr_mod.OcrFailed:
@@ -253,4 +260,6 @@ def _add_image_page(
             keep_open.append(text_pdf)
             page.add_overlay(text_pdf.pages[0], pikepdf.Rectangle(0, 0, layout.width_pt, layout.height_pt))
             has_text = True
-    return PageReport(source.label, layout.page_class, layout.encoding, layout.dpi, has_text)
+    return PageReport(
+        source.label, layout.page_class, layout.encoding, layout.dpi, has_text, layout.has_colour
+    )

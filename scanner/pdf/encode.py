@@ -7,7 +7,6 @@ builder never re-encodes: the bytes go into the PDF as they are (as img2pdf does
 from __future__ import annotations
 
 import io
-import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -71,12 +70,3 @@ def jpeg_passthrough(data: bytes, width: int, height: int, mode: str) -> Encoded
     """An existing JPEG file embedded byte for byte (no generation loss)."""
     space = "icc" if mode == "RGB" else "/DeviceGray"
     return EncodedImage(data, width, height, "/DCTDecode", space, 8)
-
-
-def flate(pixels: np.ndarray) -> EncodedImage:
-    """Lossless Flate of an RGB or grey uint8 array (used for the `color` profile's tiny pages)."""
-    space = "icc" if pixels.ndim == 3 else "/DeviceGray"
-    h, w = pixels.shape[:2]
-    return EncodedImage(
-        zlib.compress(np.ascontiguousarray(pixels).tobytes(), 6), w, h, "/FlateDecode", space, 8
-    )

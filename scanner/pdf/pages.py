@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -25,6 +26,9 @@ BACKGROUND_QUALITY = 50
 PHOTO_QUALITY = 70
 GRAY_QUALITY = 70
 COLOR_QUALITY = 75
+# A camera or scanner JPEG is embedded as it is (no generation loss) unless it is bigger than this,
+# when re-encoding is what keeps a dossier under the portal's upload limit.
+PASSTHROUGH_MAX_BYTES = 350_000
 
 
 @dataclass(frozen=True)
@@ -43,17 +47,21 @@ class PageLayout:
     page_class: str
     encoding: str
     dpi: float
+    has_colour: bool | None = None
 
 
 def _working(page: SourcePage) -> tuple[Image.Image, float, bool]:
-    """The page at a resolution safe to process; True when it had to be resampled."""
+    """The page at a resolution safe to process and compliant; True when it had to be resampled."""
     img, dpi = page.image, page.dpi
-    if dpi <= MAX_WORKING_DPI:
+    if segment.MIN_DPI <= dpi <= MAX_WORKING_DPI:
         return img, dpi, False
-    scale = WORKING_DPI / dpi
-    size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
+    # Below 200 dpi the page is interpolated up so the file still meets the rule (the officer is warned).
+    target = WORKING_DPI if dpi > MAX_WORKING_DPI else segment.MIN_DPI
+    scale = target / dpi
+    size = (max(1, math.ceil(img.width * scale)), max(1, math.ceil(img.height * scale)))
     src = img.convert("L") if img.mode == "1" else img
-    return src.resize(size, Image.Resampling.BOX), dpi * size[0] / img.width, True
+    method = Image.Resampling.BOX if scale < 1 else Image.Resampling.BICUBIC
+    return src.resize(size, method), dpi * size[0] / img.width, True
 
 
 def _rgb(img: Image.Image) -> np.ndarray:
@@ -77,7 +85,7 @@ def layout_page(page: SourcePage, profile: Profile) -> PageLayout:
     width_pt = page.image.width * 72.0 / page.dpi
     height_pt = page.image.height * 72.0 / page.dpi
     img, dpi, resampled = _working(page)
-    passthrough = page.jpeg is not None and not resampled
+    passthrough = page.jpeg is not None and not resampled and len(page.jpeg) <= PASSTHROUGH_MAX_BYTES
 
     def single(image: EncodedImage, page_class: str, encoding: str) -> PageLayout:
         return PageLayout(width_pt, height_pt, (PlacedImage(image),), page_class, encoding, dpi)
@@ -103,14 +111,17 @@ def layout_page(page: SourcePage, profile: Profile) -> PageLayout:
     rgb = _rgb(img)
     analysis = segment.analyse(rgb, dpi)
     if analysis.page_class == "photo":
-        if passthrough and img.mode == "RGB" and dpi <= WORKING_DPI:
+        if passthrough and img.mode == "RGB":
             return single(
                 encode.jpeg_passthrough(page.jpeg or b"", img.width, img.height, "RGB"), "photo", "jpeg"
             )
-        return single(encode.jpeg(analysis.reduced, PHOTO_QUALITY), "photo", "jpeg")
+        photo = encode.jpeg(analysis.reduced, PHOTO_QUALITY)
+        return PageLayout(
+            width_pt, height_pt, (PlacedImage(photo),), "photo", "jpeg", dpi, analysis.has_colour
+        )
     layers = segment.mrc_layers(rgb, analysis)
     background = PlacedImage(encode.jpeg(layers.background, BACKGROUND_QUALITY))
-    if not np.any(layers.mask):
-        return PageLayout(width_pt, height_pt, (background,), analysis.page_class, "mrc", dpi)
-    text = PlacedImage(encode.g4(layers.mask, stencil=True), fill=layers.text_colour)
-    return PageLayout(width_pt, height_pt, (background, text), analysis.page_class, "mrc", dpi)
+    parts: tuple[PlacedImage, ...] = (background,)
+    if np.any(layers.mask):
+        parts += (PlacedImage(encode.g4(layers.mask, stencil=True), fill=layers.text_colour),)
+    return PageLayout(width_pt, height_pt, parts, analysis.page_class, "mrc", dpi, analysis.has_colour)

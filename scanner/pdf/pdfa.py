@@ -63,6 +63,7 @@ def _pdf_date(moment: datetime) -> str:
 def write_metadata(pdf: pikepdf.Pdf, meta: PdfMetadata, *, pdfa: bool) -> None:
     """Document info and the matching XMP packet; `pdfa` adds the pdfaid claim (part 2, level B)."""
     created = meta.created if meta.created.tzinfo else meta.created.replace(tzinfo=timezone.utc)
+    created = created.replace(microsecond=0)
     info = pdf.docinfo
     for key, value in (
         ("/Title", meta.title),
