@@ -12,18 +12,18 @@ from scanner.errors import UnsupportedSettingError
 if TYPE_CHECKING:
     from PIL import Image
 
-Source = Literal["flatbed", "adf", "duplex"]
+Source = Literal["flatbed", "adf", "duplex", "camera"]
 ColorMode = Literal["color", "gray", "bw"]
 DeviceKind = Literal["scanner", "camera", "files", "demo"]
 
-SOURCES: tuple[Source, ...] = ("flatbed", "adf", "duplex")
+SOURCES: tuple[Source, ...] = ("flatbed", "adf", "duplex", "camera")
 MODES: tuple[ColorMode, ...] = ("color", "gray", "bw")
 # Offered when a device declares a continuous range: what an officer would pick, 200 dpi being
 # the legal minimum for digitised dossiers (Decree 30/2020 Annex I).
 COMMON_DPI: tuple[int, ...] = (75, 100, 150, 200, 240, 300, 400, 600, 1200)
 A4_MM: tuple[float, float] = (210.0, 297.0)
 
-_SOURCE_VI = {"flatbed": "mặt kính", "adf": "khay nạp giấy", "duplex": "khay nạp hai mặt"}
+_SOURCE_VI = {"flatbed": "mặt kính", "adf": "khay nạp giấy", "duplex": "khay nạp hai mặt", "camera": "camera"}
 _MODE_VI = {"color": "màu", "gray": "xám", "bw": "đen trắng"}
 
 
@@ -68,6 +68,8 @@ class Capabilities:
     max_height_mm: float | None = None
     # A device with a continuous range accepts any dpi inside it; `resolutions` are the usual picks.
     resolution_range: tuple[int, int] | None = None
+    # Facts a backend wants shown but that are not settings (e.g. a camera's largest frame).
+    extra_info: Mapping[str, Any] = field(default_factory=dict)
 
     def accepts_dpi(self, dpi: int) -> bool:
         if self.resolution_range is not None:
@@ -81,6 +83,7 @@ class Capabilities:
             "resolutions": list(self.resolutions),
             "resolution_range": list(self.resolution_range) if self.resolution_range else None,
             "max_page_mm": [self.max_width_mm, self.max_height_mm],
+            **self.extra_info,
         }
 
     def nearest_dpi(self, wanted: int) -> int:
@@ -134,10 +137,10 @@ class ScanSettings:
 
     @property
     def page_limit(self) -> int | None:
-        """A flatbed gives one page per press of the button unless told otherwise."""
+        """A flatbed or a camera gives one page per press of the button unless told otherwise."""
         if self.max_pages is not None:
             return self.max_pages
-        return 1 if self.source == "flatbed" else None
+        return 1 if self.source in ("flatbed", "camera") else None
 
 
 @dataclass
