@@ -25,6 +25,7 @@ def zxing_texts(gray: np.ndarray, *, fast: bool = False) -> list[str]:
         try_rotate=not fast,
         try_invert=not fast,
         try_downscale=not fast,
+        text_mode=zxingcpp.TextMode.Plain,  # HRI would turn control characters into "<SOH>" etc.
     )
     return [_zxing_text(b) for b in barcodes if b.valid]
 

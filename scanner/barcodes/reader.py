@@ -50,14 +50,16 @@ def read_qr(
 ) -> QrRead | None:
     """The first QR text in `image` (BGR or grayscale) that `accept` takes, or the first read at all.
 
-    `budget_ms` bounds the time for a live frame: past it no new attempt starts, and the frame
-    is given up (the next frame comes soon). Files are read without a budget.
+    `budget_ms` bounds the time for a live frame: past it no new attempt starts (the first,
+    whole-frame one always runs), and the frame is given up: the next frame comes soon.
+    Files are read without a budget.
     """
     start = time.perf_counter()
     gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     first: QrRead | None = None
-    for attempt, decoder, decode, picture in _attempts(gray):
-        if budget_ms is not None and (time.perf_counter() - start) * 1000 > budget_ms:
+    for index, (attempt, decoder, decode, picture) in enumerate(_attempts(gray)):
+        # The whole-frame attempt always runs: it alone reads most frames, in a few ms.
+        if index and budget_ms is not None and (time.perf_counter() - start) * 1000 > budget_ms:
             break
         for text in decode(picture):
             ok = accept(text) if accept else True

@@ -1,0 +1,64 @@
+"""Repairing what decoders and wedge readers make of a UTF-8 payload."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scanner.barcodes.text import decode_bytes, repair_text, undo_misreading
+
+PAYLOAD = (
+    "089202017098|352576714|Lê Văn Lương|23052002|Nữ|Tổ 10 Ấp An Thái, Hòa Bình, Chợ Mới, An Giang|31122021"
+)
+
+
+# Shift-JIS cannot represent every UTF-8 byte sequence, so a decoder only mis-reads some texts that way.
+SJIS_READABLE = "089202017098||Lê Văn Lương|23052002|Nữ|Hòa Bình|31122021"
+
+
+@pytest.mark.parametrize(
+    ("text", "misread_as"), [(PAYLOAD, "latin-1"), (PAYLOAD, "cp1252"), (SJIS_READABLE, "shift_jis")]
+)
+def test_utf8_misread_by_a_decoder_is_repaired(text: str, misread_as: str) -> None:
+    misread = text.encode("utf-8").decode(misread_as, errors="strict")
+    assert misread != text
+    assert repair_text(misread) == text
+
+
+def test_correct_text_is_left_alone() -> None:
+    assert repair_text(PAYLOAD) == PAYLOAD
+    assert undo_misreading("Ärger über Café") == "Ärger über Café"  # real Latin-1 text stays
+    assert repair_text("日本語のテキスト") == "日本語のテキスト"  # real Shift-JIS reading stays
+
+
+def test_nul_and_control_characters_are_stripped_newlines_kept() -> None:
+    assert repair_text(f"\x00{PAYLOAD}\x00\x1b") == PAYLOAD
+    assert repair_text("line 1\nline 2\tend\r\n") == "line 1\nline 2\tend\r\n"
+    assert repair_text("\ufeffabc\u200b") == "abc"
+
+
+def test_text_is_normalised_to_nfc() -> None:
+    assert repair_text(unicodedata.normalize("NFD", PAYLOAD)) == PAYLOAD
+
+
+def test_bytes_are_utf8_with_or_without_bom_else_latin1() -> None:
+    assert decode_bytes(PAYLOAD.encode("utf-8")) == PAYLOAD
+    assert decode_bytes(b"\xef\xbb\xbf" + PAYLOAD.encode("utf-8")) == PAYLOAD
+    assert decode_bytes("Café".encode("latin-1")) == "Café"
+    assert decode_bytes(b"") == ""
+
+
+@given(st.text())
+def test_any_text_is_repaired_without_error(text: str) -> None:
+    repaired = repair_text(text)
+    assert repaired == unicodedata.normalize("NFC", repaired)
+    assert "\x00" not in repaired
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0xC0, max_codepoint=0x1EF9), min_size=1))
+def test_non_ascii_text_misread_as_latin1_round_trips(text: str) -> None:
+    text = unicodedata.normalize("NFC", text)
+    assert repair_text(text.encode("utf-8").decode("latin-1")) == repair_text(text)
