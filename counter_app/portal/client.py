@@ -113,7 +113,9 @@ class PortalClient:
         )
 
     @classmethod
-    def from_config(cls, config: Any, url: str | None = None) -> PortalClient:
+    def from_config(
+        cls, config: Any, url: str | None = None, *, timeout_s: float | None = None
+    ) -> PortalClient:
         """Build from `portal.*` options (`url` overrides `portal.url`, e.g. the in-process sandbox)."""
         base = url or config.get("portal.url")
         auth: httpx.Auth | None = None
@@ -134,7 +136,7 @@ class PortalClient:
             auth=auth,
             cert=cert,
             ca_bundle=config.get("portal.ca_bundle") or None,
-            timeout_s=float(config.get("portal.timeout_s")),
+            timeout_s=timeout_s if timeout_s is not None else float(config.get("portal.timeout_s")),
         )
 
     def close(self) -> None:

@@ -36,12 +36,14 @@ class PortalConnection:
         self.close()
 
 
-def connect_portal(ctx: Any, url: str | None = None) -> PortalConnection:
+def connect_portal(ctx: Any, url: str | None = None, *, timeout_s: float | None = None) -> PortalConnection:
     """A client for `url`, else `portal.url`, else a sandbox started on loopback (demo mode)."""
     target = url or ctx.config.get("portal.url")
     if target:
-        return PortalConnection(PortalClient.from_config(ctx.config, target), target)
+        return PortalConnection(PortalClient.from_config(ctx.config, target, timeout_s=timeout_s), target)
     from sandbox.server import start_in_thread  # only demo mode pays for the server
 
     handle = start_in_thread()
-    return PortalConnection(PortalClient.from_config(ctx.config, handle.url), handle.url, handle)
+    return PortalConnection(
+        PortalClient.from_config(ctx.config, handle.url, timeout_s=timeout_s), handle.url, handle
+    )

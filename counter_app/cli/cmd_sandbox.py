@@ -1,0 +1,67 @@
+"""`counter-app sandbox [--host] [--port N] [--faults SPEC]`: run the stand-in portal and KPI collector.
+
+The first line printed is `{"url": ...}` (with `--port 0` the port is chosen by the system),
+then the server runs until Ctrl-C. `--state FILE` keeps its dossiers across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from counter_app.cli.output import emit
+from counter_app.errors import KnownError
+
+
+def register(subparsers: argparse._SubParsersAction, add_common: Callable) -> None:
+    parser = subparsers.add_parser("sandbox", help="cổng dịch vụ công thử nghiệm (và máy chủ thống kê)")
+    add_common(parser)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765, help="0 picks a free port")
+    parser.add_argument(
+        "--faults",
+        default="",
+        help="comma-separated kind=value: latency_ms, error_rate, drop_rate, timeout_rate, throttle_rate,"
+        " lost_response_rate, retry_after_s, hang_s, seed",
+    )
+    parser.add_argument("--state", type=Path, default=None, help="SQLite file for the sandbox's state")
+    parser.add_argument("--catalog", type=Path, default=None, help="procedures.json to accept")
+    parser.add_argument("--no-create-account", action="store_true", help="portal without account creation")
+    parser.add_argument("--client-id", default="", help="require OAuth2 client credentials")
+    parser.add_argument("--client-secret", default="")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from sandbox.app import SandboxSettings
+    from sandbox.faults import FaultSpec
+    from sandbox.server import build_portal, serve_forever
+
+    try:
+        faults = FaultSpec.parse(args.faults)
+    except ValueError as exc:
+        raise KnownError(
+            f"Cấu hình lỗi giả lập không hợp lệ: {exc}",
+            "Ví dụ: --faults error_rate=0.1,latency_ms=200",
+            code="sandbox_bad_faults",
+        ) from exc
+    settings = SandboxSettings(
+        allow_create_account=not args.no_create_account,
+        client_id=args.client_id,
+        client_secret=args.client_secret,
+    )
+    portal = build_portal(faults=faults, state_path=args.state, settings=settings, catalog=args.catalog)
+    try:
+        serve_forever(
+            args.host, args.port, portal, lambda url: emit({"url": url, "faults": faults.to_dict()})
+        )
+    except OSError as exc:
+        raise KnownError(
+            f"Không mở được cổng thử nghiệm trên {args.host}:{args.port}: {exc.strerror or exc}",
+            "Chọn cổng khác (--port) hoặc --port 0 để hệ thống tự chọn.",
+            code="sandbox_bind_failed",
+        ) from exc
+    finally:
+        portal.store.close()
+    return 0
