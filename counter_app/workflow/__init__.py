@@ -30,9 +30,9 @@ error, for a move the current state does not allow)::
     wf.attach_signed(d, key, signed_pdf_bytes)           # per component
     wf.complete_signing(d, level="B-B", signer="…", duration_ms=...)   # signed
     wf.record_fee_paid(d, amount, "cash" | "online" | ...)
-    wf.queue(d, idempotency_key, return_method="counter")              # queued
-    wf.record_submission_failed(d, reason, retryable=True)
-    wf.record_filed(d, portal_code, appointment_date)                  # filed
+    job = outbox.enqueue_submission(...)                 # counter_app.portal: writes its own events
+    wf.queue(d, job_id=job.id, idempotency_key=job.idempotency_key, return_method="at_counter")
+    wf.record_filed(d, portal_code, appointment_date)    # filed, when the outbox job is sent
     wf.record_receipt(d, receipt_pdf_bytes)              # receipt_printed (provisional while queued)
     wf.record_guided(d, "vneid"); wf.request_supplement(d, reason); wf.resume_capture(d)
     wf.cancel(d, reason)

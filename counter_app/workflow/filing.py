@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from counter_app.dossier import Channel, Dossier, WorkflowError
+from counter_app.dossier import Dossier, WorkflowError
 from counter_app.storage.db import utc_now
 from counter_app.workflow.base import CS, S, WorkflowBase
 
@@ -117,25 +117,21 @@ class FilingSteps(WorkflowBase):
     def queue(
         self,
         dossier: Dossier,
-        idempotency_key: str,
         *,
-        return_method: str = "counter",
-        duration_ms: int | None = None,
+        job_id: int,
+        idempotency_key: str,
+        return_method: str = "at_counter",
     ) -> Dossier:
-        """The dossier is in the outbox (the caller put it there, keyed by `idempotency_key`)."""
+        """The caller put the dossier in the outbox (`counter_app.portal.Outbox`, which writes the
+        `submission_queued`, `submission_failed` and `submitted` events); this records the state."""
         with self._step(dossier) as (conn, current):
+            if current.state is not S.SIGNED and current.details.get("outbox_job") == job_id:
+                return dossier  # already recorded (a retry after a crash)
             self._require(current, S.SIGNED)
-            details = {**current.details, "idempotency_key": idempotency_key}
+            details = {**current.details, "outbox_job": job_id, "idempotency_key": idempotency_key}
             self.repo.update_dossier(conn, current, return_method=return_method, details=details)
             current.details = details
-            self._event(conn, current, "submission_queued", {"idempotency_key": idempotency_key}, duration_ms)
             self._move(conn, current, S.QUEUED)
-        return dossier
-
-    def record_submission_failed(self, dossier: Dossier, reason: str, *, retryable: bool) -> Dossier:
-        with self._step(dossier) as (conn, current):
-            self._require(current, S.QUEUED)
-            self._event(conn, current, "submission_failed", {"reason": reason, "retryable": retryable})
         return dossier
 
     def record_filed(
@@ -145,23 +141,20 @@ class FilingSteps(WorkflowBase):
         appointment_date: str | None,
         *,
         received_at: str | None = None,
-        channel: Channel | None = None,
-        duration_ms: int | None = None,
     ) -> Dossier:
-        """The portal accepted the dossier. Idempotent: the same answer delivered twice is recorded once."""
+        """The portal accepted the dossier (the outbox already wrote `submitted`). Idempotent: the
+        same answer delivered twice, or after a restart, changes nothing."""
         with self._step(dossier) as (conn, current):
-            if current.portal_code == portal_code:
-                log.info("dossier %s: portal code %s already recorded", current.local_ref, portal_code)
+            if current.state in (S.FILED, S.RECEIPT_PRINTED):
+                if current.portal_code != portal_code:
+                    log.warning(
+                        "dossier %s: portal code %s differs from %s",
+                        current.local_ref,
+                        portal_code,
+                        current.portal_code,
+                    )
                 return dossier
             self._require(current, S.QUEUED)
-            channel = channel or current.channel
-            self._event(
-                conn,
-                current,
-                "submitted",
-                {"portal_code": portal_code, "appointment_date": appointment_date, "channel": int(channel)},
-                duration_ms,
-            )
             self._move(
                 conn,
                 current,
@@ -169,7 +162,6 @@ class FilingSteps(WorkflowBase):
                 portal_code=portal_code,
                 appointment_date=appointment_date,
                 received_at=received_at or utc_now(),
-                channel=int(channel),
             )
         return dossier
 

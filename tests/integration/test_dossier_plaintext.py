@@ -90,7 +90,7 @@ def test_no_name_or_id_number_in_database_wal_or_workspace(isolated_dirs):
         if c.status is ComponentStatus.DIGITIZED:
             wf.attach_signed(d, c.key, f"%PDF-1.7 signed for {NAME}".encode())
     wf.complete_signing(d, level="B-B", signer="Cán bộ Demo")
-    wf.queue(d, "idem-plain")
+    wf.queue(d, job_id=1, idempotency_key="idem-plain")
     wf.record_filed(d, "000.00.01.H31-261125-0009", "2026-11-26")
     wf.record_receipt(d, f"%PDF receipt {NAME} {ID_NUMBER} {ADDRESS}".encode())
     returning = wf.start()
