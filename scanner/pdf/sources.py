@@ -22,6 +22,7 @@ MAX_SANE_DPI = 1200
 FALLBACK_DPI = 300
 # Larger than an A3 page at 600 dpi (70 Mpx) with room to spare, far below what would exhaust memory.
 MAX_PIXELS = 150_000_000
+USUAL_DPI = (150, 200, 240, 300, 400, 600)
 # Paper sizes in inches (short, long side) used to infer the resolution when the metadata is absurd.
 PAPER_INCHES = {
     "A5": (5.83, 8.27),
@@ -52,13 +53,20 @@ class SourcePdf:
 
 
 def _guess_dpi(width: int, height: int) -> float | None:
+    """The resolution implied by a known paper size of the same shape.
+
+    A5, A4 and A3 share one shape, so the candidate nearest a usual scanner setting wins.
+    """
     short, long = sorted((width, height))
+    best: tuple[float, float] | None = None
     for short_in, long_in in PAPER_INCHES.values():
         if abs(short / long - short_in / long_in) < 0.02:
             dpi = long / long_in
             if MIN_SANE_DPI <= dpi <= MAX_SANE_DPI:
-                return dpi
-    return None
+                distance = min(abs(dpi - usual) / usual for usual in USUAL_DPI)
+                if best is None or distance < best[0]:
+                    best = (distance, dpi)
+    return None if best is None else best[1]
 
 
 def resolve_dpi(width: int, height: int, meta: object) -> tuple[float, str | None]:

@@ -1,0 +1,95 @@
+"""Bad and unusual page files: each gives a clear known error or a correct page, never a crash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+import pytest
+from PIL import Image
+
+from scanner.errors import ScannerError
+from scanner.pdf.sources import SourcePage, SourcePdf, count_pages, read_sources, resolve_dpi
+from tests.synthetic import page_size_px, render_text_page, save_page
+
+
+def _read(paths: list[Path]) -> list[SourcePage | SourcePdf]:
+    return list(read_sources(paths))
+
+
+def _error(paths: list[Path]) -> ScannerError:
+    with pytest.raises(ScannerError) as info:
+        _read(paths)
+    assert info.value.known and info.value.message and info.value.hint
+    return info.value
+
+
+def test_zero_byte_file_is_a_known_error(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.png"
+    empty.write_bytes(b"")
+    assert _error([empty]).code == "page_empty"
+
+
+def test_missing_file_is_a_known_error(tmp_path: Path) -> None:
+    assert _error([tmp_path / "nope.png"]).code == "page_missing"
+
+
+def test_corrupt_and_truncated_images_are_known_errors(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.png"
+    junk.write_bytes(b"this is not an image at all" * 10)
+    assert _error([junk]).code == "page_unreadable"
+    good = save_page(render_text_page(dpi=100), tmp_path / "page.jpg", dpi=100)
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    err = _error([cut])
+    assert err.code == "page_unreadable" and "cut.jpg" in err.message
+
+
+def test_password_protected_pdf_is_refused_clearly(tmp_path: Path) -> None:
+    locked = tmp_path / "locked.pdf"
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.save(locked, encryption=pikepdf.Encryption(owner="o", user="secret"))
+    assert _error([locked]).code == "pdf_encrypted"
+
+
+def test_absurd_dpi_is_replaced_by_the_paper_size_guess() -> None:
+    w, h = page_size_px(300)
+    dpi, warning = resolve_dpi(w, h, (1, 1))
+    assert dpi == pytest.approx(300, rel=0.01) and warning
+    dpi, warning = resolve_dpi(w, h, (300, 300))
+    assert dpi == 300 and warning is None
+    dpi, warning = resolve_dpi(1000, 1000, (99999, 5))
+    assert dpi == 300 and warning
+
+
+def test_exif_orientation_zero_keeps_the_page(tmp_path: Path) -> None:
+    img = render_text_page(dpi=100)
+    exif = Image.Exif()
+    exif[0x0112] = 0
+    path = tmp_path / "o0.jpg"
+    img.save(path, dpi=(100, 100), exif=exif, quality=85)
+    (page,) = _read([path])
+    assert isinstance(page, SourcePage) and page.image.size == img.size
+
+
+def test_exif_rotation_is_applied(tmp_path: Path) -> None:
+    img = render_text_page(dpi=100)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored sideways; upright is rotated 90°
+    path = tmp_path / "o6.jpg"
+    img.save(path, dpi=(100, 100), exif=exif, quality=85)
+    (page,) = _read([path])
+    assert isinstance(page, SourcePage) and page.image.size == (img.height, img.width)
+    assert page.jpeg is None  # re-encoded upright, so the original bytes cannot be reused
+
+
+def test_multipage_tiff_with_mixed_modes(tmp_path: Path) -> None:
+    colour = render_text_page(dpi=100)
+    frames = [colour, colour.convert("L"), colour.convert("1"), colour.convert("RGBA"), colour.convert("P")]
+    path = tmp_path / "mixed.tif"
+    frames[0].save(path, save_all=True, append_images=frames[1:], dpi=(100, 100))
+    pages = _read([path])
+    assert len(pages) == 5 == count_pages([path])
+    assert all(isinstance(p, SourcePage) and p.image.mode in ("RGB", "L", "1") for p in pages)
+    assert [p.label for p in pages if isinstance(p, SourcePage)][1] == "mixed.tif#2"
