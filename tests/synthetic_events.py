@@ -19,7 +19,7 @@ from counter_app.storage.db import Database
 
 OFFICE = "000.00.01.H31"
 LOCAL = timezone(timedelta(hours=7))
-PROCEDURES = {"1.001193": 0, "2.000889": 50_000, "1.003583": 20_000, "2.002189": 0}
+PROCEDURES = {"1.001193": 0, "2.001019": 50_000, "1.004194": 20_000, "1.000894": 0}
 
 
 @dataclass

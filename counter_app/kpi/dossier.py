@@ -33,7 +33,7 @@ from typing import Any
 from counter_app.events import Event
 
 LOCAL_TZ = timezone(timedelta(hours=7), "ICT")
-ONLINE_PAYMENT_CHANNELS = frozenset({"online", "truc_tuyen", "2"})
+ONLINE_PAYMENT_CHANNELS = frozenset({"online"})  # counter_app.portal.models.PAYMENT_METHODS
 
 COUNTERS: tuple[str, ...] = (
     "received",
@@ -131,7 +131,8 @@ class DossierState:
             self.components.setdefault(str(p["component_key"]), [False, False, False])
         elif kind == "component_digitized":
             comp = self.components.setdefault(str(p["component_key"]), [False, False, False])
-            comp[0], comp[1], comp[2] = _truthy(p.get("attached")), comp[1] or _truthy(p.get("reused")), False
+            # The latest digitisation decides: a reused component rescanned is no longer reused.
+            comp[0], comp[1], comp[2] = _truthy(p.get("attached")), _truthy(p.get("reused")), False
         elif kind == "component_reused":
             self.components[str(p["component_key"])] = [True, True, False]
         elif kind == "component_not_provided":

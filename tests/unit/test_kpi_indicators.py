@@ -46,7 +46,7 @@ def office_specs() -> list[DossierSpec]:
             at(15),
             "canbo1",
             portal_channel=1,
-            procedure="2.000889",
+            procedure="2.001019",
             fee=50_000,
             paid_online=True,
             components=3,
@@ -59,7 +59,7 @@ def office_specs() -> list[DossierSpec]:
             at(30),
             "canbo2",
             guided=True,
-            procedure="1.003583",
+            procedure="1.004194",
             fee=20_000,
             components=2,
             unattached=1,
@@ -125,8 +125,8 @@ def test_by_officer_and_procedure(office_db: Database) -> None:
     assert officers["canbo1"].median_intake_s == pytest.approx(600)  # 480, 600, 900
     procedures = {r.group: r for r in kpi.compute(office_db, *NOV, by="procedure")}
     assert procedures["1.001193"].received == 3
-    assert procedures["2.000889"].paid_online_rate == pytest.approx(1.0)
-    assert procedures["1.003583"].paid_online_rate == pytest.approx(0.0)
+    assert procedures["2.001019"].paid_online_rate == pytest.approx(1.0)
+    assert procedures["1.004194"].paid_online_rate == pytest.approx(0.0)
     mine = kpi.compute(office_db, *NOV, by="total", officer="canbo2")
     assert mine[0].received == 2
 
