@@ -32,9 +32,9 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _url(sock: socket.socket) -> str:
+def _url(sock: socket.socket, scheme: str = "http") -> str:
     host, port = sock.getsockname()[:2]
-    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+    return f"{scheme}://[{host}]:{port}" if ":" in host else f"{scheme}://{host}:{port}"
 
 
 def build_portal(
@@ -48,9 +48,11 @@ def build_portal(
     return SandboxPortal(store, settings=settings, faults=faults, procedures=load_procedures(catalog))
 
 
-def _server(portal: SandboxPortal) -> uvicorn.Server:
+def _server(portal: SandboxPortal, tls: tuple[str, str] | None = None) -> uvicorn.Server:
     config = uvicorn.Config(
         portal.asgi,
+        ssl_certfile=tls[0] if tls else None,
+        ssl_keyfile=tls[1] if tls else None,
         log_level="warning",
         access_log=False,
         lifespan="off",
@@ -87,12 +89,16 @@ def start_in_thread(
     state_path: Path | None = None,
     settings: SandboxSettings | None = None,
     catalog: Path | None = None,
+    tls: tuple[str, str] | None = None,
     ready_timeout_s: float = 10.0,
 ) -> SandboxHandle:
-    """Serve the sandbox on `host:port` from a daemon thread; returns once it accepts requests."""
+    """Serve the sandbox on `host:port` from a daemon thread; returns once it accepts requests.
+
+    `tls` = (certificate PEM, key PEM) serves HTTPS, to exercise the client's CA bundle option.
+    """
     portal = build_portal(faults=faults, state_path=state_path, settings=settings, catalog=catalog)
     sock = _bind(host, port)
-    server = _server(portal)
+    server = _server(portal, tls)
     thread = threading.Thread(
         target=lambda: asyncio.run(server.serve(sockets=[sock])), name="sandbox-portal", daemon=True
     )
@@ -103,7 +109,7 @@ def start_in_thread(
     if not server.started:
         server.should_exit = True
         raise RuntimeError("the sandbox portal did not start")
-    return SandboxHandle(_url(sock), portal, server, thread)
+    return SandboxHandle(_url(sock, "https" if tls else "http"), portal, server, thread)
 
 
 def serve_forever(host: str, port: int, portal: SandboxPortal, on_ready: Callable[[str], None]) -> None:
