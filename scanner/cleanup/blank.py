@@ -1,0 +1,90 @@
+"""Blank-page test for duplex backs that never calls a page with a signature, stamp or note blank.
+
+A page is blank only if no cluster of real marks is found. Marks are pixels clearly darker than the
+paper around them, or clearly coloured; show-through from the other side is too faint to count, isolated
+dust specks are too small, and punch holes (round, 4–8 mm, near an edge) are recognised and ignored.
+The thresholds lean towards "not blank": a wrongly kept blank page costs a click, a dropped page costs a
+legal dossier its content.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from scanner.cleanup.colour import chroma_map
+from scanner.cleanup.illumination import paper_light
+
+_DARK = 60  # grey levels below the local paper that count as ink (show-through stays well under)
+_DARK_COLOURED = 15  # lighter marks still count when coloured (faded stamp, light blue ink)
+_COLOURED = 25
+_MARGIN_MM = 3.0  # scanner edge shadows and crop remnants live here
+_GROUP_MM = 2.0  # marks closer than this belong to one cluster (letters of a word, strokes of a seal)
+_MEANINGFUL_MM2 = 1.2  # ink area of a cluster that makes the page meaningful (a small tick is ~3 mm²)
+_SPECK_MM2 = 0.05
+_CERTAINLY_INK_MM2 = 400.0  # more ink than two punch holes and any dust together: not blank
+
+
+@dataclass(frozen=True)
+class BlankVerdict:
+    blank: bool
+    ink_mm2: float  # ink area of the largest cluster of marks
+
+
+def _is_punch_hole(stats: np.ndarray, filled_area: float, mm: float, size: tuple[int, int]) -> bool:
+    x, y, w, h, _ = stats
+    diameter = max(w, h) / mm
+    if not 4.0 <= diameter <= 8.5 or not 0.75 <= w / max(h, 1) <= 1.33:
+        return False
+    roundness = filled_area / (math.pi * (max(w, h) / 2) ** 2)
+    width, height = size
+    near_edge = min(x, y, width - (x + w), height - (y + h)) < 25 * mm
+    return roundness > 0.7 and near_edge
+
+
+def _filled_area(mask: np.ndarray) -> float:
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    return float(sum(cv2.contourArea(c) for c in contours))
+
+
+def assess_blank(
+    image: np.ndarray, px_per_mm: float | None = None, *, chroma: np.ndarray | None = None
+) -> BlankVerdict:
+    """Test a page image (BGR or grey, page only, about 100–200 dpi). `px_per_mm` defaults to A4 width.
+
+    `chroma` is `colour.chroma_map(image)` when the caller already has it.
+    """
+    h, w = image.shape[:2]
+    mm = px_per_mm or min(w, h) / 210.0
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+    darkness = cv2.subtract(paper_light(gray), gray)
+    ink = darkness > _DARK
+    if image.ndim == 3:
+        coloured = (chroma_map(image) if chroma is None else chroma) > _COLOURED
+        ink |= coloured & (darkness > _DARK_COLOURED)
+    margin = round(_MARGIN_MM * mm)
+    ink[:margin, :] = ink[-margin:, :] = False
+    ink[:, :margin] = ink[:, -margin:] = False
+    if ink.sum() > _CERTAINLY_INK_MM2 * mm * mm:
+        return BlankVerdict(False, round(float(ink.sum()) / (mm * mm), 2))
+    _count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    keep = stats[:, cv2.CC_STAT_AREA] >= _SPECK_MM2 * mm * mm
+    keep[0] = False
+    side = stats[:, [cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT]].max(axis=1)
+    for i in np.nonzero(keep & (side >= 4 * mm) & (side <= 8.5 * mm))[0]:
+        x, y, bw, bh = stats[i, :4]
+        filled = _filled_area((labels[y : y + bh, x : x + bw] == i).astype(np.uint8))
+        if _is_punch_hole(stats[i], filled, mm, (w, h)):
+            keep[i] = False
+    marks = keep[labels] & ink
+    if not marks.any():
+        return BlankVerdict(True, 0.0)
+    reach = max(3, round(_GROUP_MM * mm)) | 1
+    groups = cv2.dilate(marks.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (reach, reach)))
+    group_count, group_labels = cv2.connectedComponents(groups, connectivity=8)
+    per_group = np.bincount(group_labels[marks], minlength=group_count)
+    largest = float(per_group.max()) / (mm * mm)
+    return BlankVerdict(largest < _MEANINGFUL_MM2, round(largest, 2))

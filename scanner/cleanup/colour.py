@@ -1,0 +1,60 @@
+"""Colour class of a page: bw (text only), gray (continuous tones) or color (any coloured mark).
+
+A red seal or a blue signature is a few thousandths of the page, so the test counts coherent coloured
+marks relative to the paper's own tint rather than averaging colour over the page.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import cv2
+import numpy as np
+
+ColourMode = Literal["bw", "gray", "color"]
+
+_CHROMA = 30  # channel spread (after white balance on the paper) that counts as coloured ink
+_COLOUR_SHARE = 0.0004  # fraction of the page in coloured marks that makes it a colour page
+_TONE_SHARE = 0.01  # fraction of flat mid-grey areas (photos, shading) that makes it a grey page
+
+
+def paper_colour(image: np.ndarray) -> np.ndarray:
+    """Median BGR of the brightest half of the page (the paper), from a sparse sample of pixels."""
+    sample = image[::4, ::4].reshape(-1, 3)
+    lum = sample.sum(axis=1)
+    return np.median(sample[lum >= np.median(lum)], axis=0).astype(np.float32)
+
+
+def chroma_map(image: np.ndarray) -> np.ndarray:
+    """Colourfulness of each pixel (uint8): max minus min channel once the paper is balanced to grey.
+
+    Cheaper than a Lab conversion by an order of magnitude, and the paper's own tint (recycled or
+    yellowed paper) is taken out by the white balance.
+    """
+    paper = np.maximum(paper_colour(image), 1.0)
+    balanced = cv2.transform(image, np.diag(paper.max() / paper).astype(np.float32))
+    b, g, r = cv2.split(balanced)
+    return cv2.subtract(cv2.max(cv2.max(b, g), r), cv2.min(cv2.min(b, g), r))
+
+
+def colour_class(image: np.ndarray, chroma: np.ndarray | None = None) -> ColourMode:
+    """Decide bw / gray / color for a page image (BGR or grey, ideally reduced to ~100–150 dpi).
+
+    `chroma` is `chroma_map(image)` when the caller already has it.
+    """
+    if image.ndim == 3:
+        coloured = ((chroma_map(image) if chroma is None else chroma) > _CHROMA).astype(np.uint8)
+        # Opening drops isolated pixels: JPEG and sensor chroma noise, colour fringes on strokes.
+        coloured = cv2.morphologyEx(coloured, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+        if coloured.sum() >= max(20, _COLOUR_SHARE * coloured.size):
+            return "color"
+        gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    else:
+        gray = image
+    mid = (gray > 60) & (gray < 200)
+    # Anti-aliased stroke edges are mid-grey too; only mid tones away from strong edges mean shading.
+    kernel = np.ones((3, 3), np.uint8)
+    edges = cv2.morphologyEx(gray, cv2.MORPH_GRADIENT, kernel) > 40
+    edges = cv2.dilate(edges.astype(np.uint8), kernel) > 0
+    flat_mid = mid & ~edges
+    return "gray" if flat_mid.mean() > _TONE_SHARE else "bw"

@@ -1,0 +1,140 @@
+"""One call that turns a captured page into a clean page: `clean_page(image, source)`.
+
+Analysis (skew, borders, orientation, colour class, blank test) runs on a copy reduced to about
+150 dpi; the full-resolution image is resampled once (rotation and crop in a single warp), which is what
+keeps an A4 page at 300 dpi within the time a fast feeder allows.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+import cv2
+import numpy as np
+
+from scanner.cleanup.blank import assess_blank
+from scanner.cleanup.borders import page_box
+from scanner.cleanup.colour import ColourMode, chroma_map, colour_class
+from scanner.cleanup.deskew import estimate_skew, rotation_matrix
+from scanner.cleanup.illumination import flatten_illumination
+from scanner.cleanup.orientation import detect_orientation
+from scanner.cleanup.outline import detect_page
+from scanner.cleanup.perspective import flatten_page
+
+Source = Literal["camera", "flatbed"]
+
+_ANALYSIS_SIDE = 1754  # long side of the analysis copy: an A4 page at 150 dpi
+_MIN_SKEW = 0.05  # degrees; below this a rotation only blurs the page
+_MIN_SKEW_CONFIDENCE = 0.2
+_ROTATE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """A cleaned page and what was found out about it.
+
+    `deskew_angle`: degrees (counter-clockwise) the content was turned in the input and has been turned
+    back; for camera pages, the turn of the page's top edge in the photo. `rotation`: clockwise quarter
+    turn applied to put the text upright. `corners`: the page outline found in a camera photo (TL, TR, BR,
+    BL), None when none was found (the whole photo is then kept, for the officer to outline by hand).
+    `image` is BGR for colour pages and single-channel grey for gray and bw pages.
+    """
+
+    image: np.ndarray
+    deskew_angle: float
+    blank: bool
+    mode: ColourMode
+    corners: np.ndarray | None
+    confidence: float
+    rotation: int
+    ink_mm2: float
+
+
+def _reduce(image: np.ndarray) -> tuple[np.ndarray, int]:
+    h, w = image.shape[:2]
+    factor = max(1, round(max(h, w) / _ANALYSIS_SIDE))
+    if factor == 1:
+        return image, 1
+    return cv2.resize(image, (w // factor, h // factor), interpolation=cv2.INTER_AREA), factor
+
+
+def _gray(image: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+
+
+def _deskew_and_crop(image: np.ndarray) -> tuple[np.ndarray, float, float]:
+    """(full-resolution page, skew angle, skew confidence) for a flatbed scan."""
+    small, factor = _reduce(_gray(image))
+    angle, confidence = estimate_skew(small)
+    if confidence < _MIN_SKEW_CONFIDENCE or abs(angle) < _MIN_SKEW:
+        angle = 0.0
+    sh, sw = small.shape[:2]
+    mat_small, size_small = rotation_matrix((sw, sh), -angle)
+    if angle:
+        small = cv2.warpAffine(
+            small, mat_small, size_small, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+        )
+    box_small = page_box(small)
+    if box_small is None:
+        # A white lid: keep the original frame, centred on the turned canvas.
+        cw, ch = size_small if angle else (sw, sh)
+        box_small = ((cw - sw) // 2, (ch - sh) // 2, sw, sh)
+    x, y, w, h = (v * factor for v in box_small)
+    if not angle:
+        return image[y : y + h, x : x + w], angle, confidence
+    h_full, w_full = image.shape[:2]
+    mat, _ = rotation_matrix((w_full, h_full), -angle)
+    mat[:, 2] -= (x, y)
+    page = cv2.warpAffine(image, mat, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    return page, angle, confidence
+
+
+def _top_edge_angle(corners: np.ndarray) -> float:
+    dx, dy = corners[1] - corners[0]
+    return round(-math.degrees(math.atan2(float(dy), float(dx))), 2)
+
+
+def clean_page(
+    image: np.ndarray, source: Source = "flatbed", *, corners: np.ndarray | None = None
+) -> CleanResult:
+    """Clean one page (BGR or grey uint8). Camera pages: `corners` as corrected by the officer, if any."""
+    if image.ndim == 2:
+        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    found: np.ndarray | None = None
+    confidence = 0.0
+    if source == "camera":
+        if corners is not None:
+            found, confidence = np.asarray(corners, np.float32).reshape(4, 2), 1.0
+        else:
+            outline = detect_page(image)
+            if outline is not None:
+                found, confidence = outline.corners, outline.confidence
+    if found is not None:
+        page = flatten_illumination(flatten_page(image, found))
+        angle = _top_edge_angle(found)
+    else:
+        page, angle, skew_confidence = _deskew_and_crop(image)
+        if source == "camera":
+            page = flatten_illumination(page)
+        else:
+            confidence = skew_confidence
+    small, _ = _reduce(page)
+    rotation = detect_orientation(_gray(small))
+    if rotation:
+        page, small = cv2.rotate(page, _ROTATE[rotation]), cv2.rotate(small, _ROTATE[rotation])
+    chroma = chroma_map(small)
+    mode = colour_class(small, chroma)
+    verdict = assess_blank(small, chroma=chroma)
+    out = page if mode == "color" else _gray(page)
+    return CleanResult(
+        image=np.ascontiguousarray(out),
+        deskew_angle=angle,
+        blank=verdict.blank,
+        mode=mode,
+        corners=found,
+        confidence=round(float(confidence), 3),
+        rotation=rotation,
+        ink_mm2=verdict.ink_mm2,
+    )
