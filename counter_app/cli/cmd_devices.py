@@ -38,7 +38,7 @@ def make_registry(args: argparse.Namespace) -> Any:
         options={
             "escl": {
                 "manual_urls": list(args.escl),
-                "discover": not args.no_discovery,
+                "discover": False if args.no_discovery else None,
                 "discovery_timeout": args.discovery_timeout,
             },
             "webcam": {"extra_sources": list(args.camera)},

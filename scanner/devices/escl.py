@@ -10,6 +10,7 @@ Discovery (mDNS `_uscan._tcp`) lives in `escl_discovery`; addresses can also be 
 from __future__ import annotations
 
 import io
+import os
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
@@ -44,7 +45,8 @@ _ADF_ERRORS: dict[str, type[DeviceError]] = {
     "ScannerAdfHatchOpen": CoverOpenError,
     "ScannerAdfEmpty": FeederEmptyError,
 }
-UNITS_PER_INCH = 300  # eSCL regions are in three-hundredths of an inch
+UNITS_PER_INCH = 300
+NO_DISCOVERY_ENV = "COUNTER_APP_NO_DISCOVERY"  # eSCL regions are in three-hundredths of an inch
 
 
 @dataclass(frozen=True)
@@ -246,11 +248,14 @@ class EsclBackend(ScannerBackend):
     def __init__(
         self,
         manual_urls: Sequence[str] = (),
-        discover: bool = True,
+        discover: bool | None = None,
         discovery_timeout: float = 2.0,
         retry_delay: float = 0.5,
     ) -> None:
         self._manual = [u.rstrip("/") for u in manual_urls]
+        if discover is None:
+            # Test runs and sandboxes that must not send multicast set this variable.
+            discover = os.environ.get(NO_DISCOVERY_ENV, "") not in {"1", "true", "yes"}
         self._discover = discover
         self._discovery_timeout = discovery_timeout
         self._retry_delay = retry_delay

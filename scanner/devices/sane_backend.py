@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import math
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from scanner.devices.base import CancelToken, ProgressCallback, ScannerBackend, check_cancel, report, to_mode
@@ -78,10 +78,11 @@ def reset_sane() -> None:
 
 
 def source_key(name: str) -> Source | None:
+    """Map a driver's source name ("ADF Duplex", "Automatic Document Feeder(left aligned)", …)."""
     lowered = name.lower()
     if "duplex" in lowered:
         return "duplex"
-    if "adf" in lowered or "feeder" in lowered or "automatic document" in lowered:
+    if any(word in lowered for word in ("adf", "feeder", "automatic document", "simplex")):
         return "adf"
     if "flatbed" in lowered or "platen" in lowered or lowered == "normal":
         return "flatbed"
@@ -89,14 +90,27 @@ def source_key(name: str) -> Source | None:
 
 
 def mode_key(name: str) -> ColorMode | None:
+    """Map a driver's mode name; dithered grey ("Gray[Error Diffusion]") is not a real grey scan."""
     lowered = name.lower()
+    if "diffusion" in lowered or "dither" in lowered:
+        return None
     if "colo" in lowered:
         return "color"
     if "gray" in lowered or "grey" in lowered:
         return "gray"
-    if lowered in {"lineart", "binary", "black & white", "halftone", "bw"}:
+    if lowered in {"lineart", "binary", "black & white", "black and white", "halftone", "bw", "monochrome"}:
         return "bw"
     return None
+
+
+def native_names(names: list[str], key: Callable[[str], str | None]) -> dict[str, str]:
+    """Our key → the driver's first name for it (drivers list their plain mode before variants)."""
+    found: dict[str, str] = {}
+    for name in names:
+        mapped = key(name)
+        if mapped is not None and mapped not in found:
+            found[mapped] = name
+    return found
 
 
 def map_status(message: str, *, device: str = "", pages_received: int = 0) -> DeviceError:
@@ -257,10 +271,10 @@ class SaneBackend(ScannerBackend):
     def _configure(self, handle: Any, caps: Capabilities, settings: ScanSettings) -> int:
         options = _options(handle)
         if "source" in options and options["source"].is_active():
-            wanted = next(n for n in options["source"].constraint if source_key(str(n)) == settings.source)
-            self._set(handle, "source", wanted)
+            names = native_names([str(n) for n in options["source"].constraint], source_key)
+            self._set(handle, "source", names[settings.source])
         mode_names = [str(n) for n in (options["mode"].constraint if "mode" in options else [])]
-        native = {mode_key(n): n for n in mode_names}
+        native = native_names(mode_names, mode_key)
         depth_choices = options["depth"].constraint if "depth" in options else None
         if settings.mode in native:
             self._set(handle, "mode", native[settings.mode])

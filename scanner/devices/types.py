@@ -86,9 +86,6 @@ class Capabilities:
             **self.extra_info,
         }
 
-    def nearest_dpi(self, wanted: int) -> int:
-        return min(self.resolutions, key=lambda d: (abs(d - wanted), -d))
-
     def validate(self, settings: ScanSettings) -> None:
         """Raise `UnsupportedSettingError` naming what the device offers instead."""
         if settings.source not in self.sources:

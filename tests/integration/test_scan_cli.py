@@ -101,3 +101,35 @@ def test_scan_unknown_device_is_a_known_error(tmp_path):
     result = run_cli("scan", "--device", "demo:9", "--out", str(tmp_path))
     assert result.returncode == 2
     assert json.loads(result.stderr.strip().splitlines()[-1])["error"]["code"] == "no_device"
+
+
+def test_scan_from_a_network_scanner_over_loopback(tmp_path):
+    from tests.escl_server import EsclServer
+
+    with EsclServer(adf_sheets=3) as server:
+        result = run_cli(
+            "scan", "--device", f"escl:{server.url}", "--source", "adf", "--mode", "gray", "--dpi", "75",
+            "--out", str(tmp_path), "--no-discovery",
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    rows = lines(result.stdout)
+    assert [r["page"] for r in rows] == [1, 2, 3]
+    assert cv2.imread(rows[2]["path"], cv2.IMREAD_UNCHANGED).ndim == 2
+
+
+def test_scan_imports_files_from_a_folder(tmp_path):
+    from PIL import Image
+
+    source = tmp_path / "in"
+    source.mkdir()
+    frames = [Image.new("L", (300, 400), v) for v in (30, 220)]
+    frames[0].save(source / "a.tif", save_all=True, append_images=frames[1:], dpi=(200, 200))
+    Image.new("RGB", (200, 100), "red").save(source / "b.png", dpi=(150, 150))
+    result = run_cli("scan", "--device", f"files:{source}", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    rows = lines(result.stdout)
+    assert [(r["page"], r["dpi"], r["mode"]) for r in rows] == [
+        (1, 200, "gray"),
+        (2, 200, "gray"),
+        (3, 150, "color"),
+    ]
