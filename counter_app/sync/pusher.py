@@ -205,6 +205,8 @@ class EventPusher:
                 f"collector answered {response.status_code}",
                 float(retry) if retry and retry.replace(".", "", 1).isdigit() else None,
             )
+        if response.status_code == 413:
+            raise SyncError("http_413", "the collector refused the batch as too large")
         if response.status_code >= 400:
             raise SyncError(f"http_{response.status_code}", response.text[:300])
         try:
@@ -224,6 +226,10 @@ class EventPusher:
             try:
                 self._post(batch)
             except SyncError as exc:
+                if exc.code == "http_413" and len(batch) > 1:
+                    # The collector's cap is lower than ours: learn it by halving, then go on.
+                    self.batch_events = max(1, len(batch) // 2)
+                    continue
                 return self._failed(sent, exc)
             with self.db.transaction() as conn:
                 # The cursor only moves forward, even if another pusher got further meanwhile.
