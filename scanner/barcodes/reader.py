@@ -7,7 +7,8 @@ a payload that parses as a citizen ID), or when the time budget of a live frame 
 2. for each region that looks like a QR code (`locate.find_regions`): the region warped
    upright and upscaled, then re-warped to the code's own corners, each under several
    binarisations, with zxing-cpp and then zbar;
-3. zbar on the whole frame, then zxing-cpp on the frame upscaled (small codes far away).
+3. files only (too slow for a live frame): zbar on the whole frame, then zxing-cpp on the
+   frame upscaled (small codes far away).
 
 A text that was read but not accepted is still returned (with `accepted=False`) so the
 officer can be told "this is a QR code, but not an ID card".
@@ -57,7 +58,7 @@ def read_qr(
     start = time.perf_counter()
     gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     first: QrRead | None = None
-    for index, (attempt, decoder, decode, picture) in enumerate(_attempts(gray)):
+    for index, (attempt, decoder, decode, picture) in enumerate(_attempts(gray, live=budget_ms is not None)):
         # The whole-frame attempt always runs: it alone reads most frames, in a few ms.
         if index and budget_ms is not None and (time.perf_counter() - start) * 1000 > budget_ms:
             break
@@ -93,7 +94,7 @@ def _fast_zxing(gray: np.ndarray) -> list[str]:
     return decoders.zxing_texts(gray, fast=True)
 
 
-def _attempts(gray: np.ndarray) -> Iterator[_Attempt]:
+def _attempts(gray: np.ndarray, *, live: bool) -> Iterator[_Attempt]:
     # Generated lazily: the cost of preparing an image is only paid if earlier attempts failed.
     yield "frame", "zxing", decoders.zxing_texts, gray
     for index, quad in enumerate(locate.find_regions(gray), start=1):
@@ -108,6 +109,8 @@ def _attempts(gray: np.ndarray) -> Iterator[_Attempt]:
         if decoders.zbar_available():
             for crop_name, crop in crops:
                 yield f"region{index}/{crop_name}/plain", "zbar", decoders.zbar_texts, crop
+    if live:
+        return  # the whole-frame attempts below cost 20-60 ms each: more than a live frame may take
     if decoders.zbar_available():
         yield "frame", "zbar", decoders.zbar_texts, gray
     upscaled = cv2.resize(gray, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)

@@ -1,0 +1,152 @@
+"""Citizen ID QR reading: read rate, wrong reads and ms per frame, ours against plain decoders.
+
+Sets: synthetic photographed cards (tests/synthetic_idcard.py) at 1280x720 and 1920x1080, a set of
+small, far-away cards (card < 45 % of the frame width), and the real photos of
+../shared/data/qr-dev. On each image: `pyzbar.decode` alone, `zxingcpp.read_barcodes` alone, our
+`scanner.barcodes.read_qr` without budget (files) and with the live 50 ms budget.
+
+A read is right when the text equals the truth (line ends and control characters normalised for
+qr-dev), wrong when a text came back and none equals it (ours returns one text per image, so an
+image holding two codes counts as wrong when it returns the other one). Timings: `cpu_ms` is the
+CPU time of the decoding thread (one pinned core, cv2 single-threaded), robust to other load;
+`wall_ms` is elapsed time, which on a shared machine includes waiting for the core.
+
+Run: `.venv/bin/python benchmarks/idqr.py [--count 200] [--seed 100]`; prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import cv2
+import numpy as np
+import zxingcpp
+from pyzbar import pyzbar
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from counter_app.citizen import CitizenIdError, parse_citizen_payload  # noqa: E402
+from scanner.barcodes import read_qr  # noqa: E402
+from scanner.barcodes.text import repair_text  # noqa: E402
+from tests.synthetic_idcard import PhotoSettings, synthetic_photos  # noqa: E402
+
+LIVE_BUDGET_MS = 50.0
+Reader = Callable[[np.ndarray], list[str]]
+
+
+def is_citizen(text: str) -> bool:
+    try:
+        parse_citizen_payload(text)
+    except CitizenIdError:
+        return False
+    return True
+
+
+def readers(accept: Callable[[str], bool] | None) -> dict[str, Reader]:
+    def ours(image: np.ndarray, budget: float | None = None) -> list[str]:
+        read = read_qr(image, accept=accept, budget_ms=budget)
+        return [read.text] if read else []
+
+    return {
+        "pyzbar": lambda image: [s.data.decode("utf-8", "replace") for s in pyzbar.decode(image)],
+        "zxingcpp": lambda image: [b.text for b in zxingcpp.read_barcodes(image)],
+        "ours": ours,
+        "ours_live_50ms": lambda image: ours(image, LIVE_BUDGET_MS),
+    }
+
+
+def normalise(text: str) -> str:
+    return repair_text(text).replace("\r\n", "\n")
+
+
+def measure(samples: list[tuple[np.ndarray, str]], accept: Callable[[str], bool] | None) -> dict[str, dict]:
+    results: dict[str, dict] = {}
+    for name, reader in readers(accept).items():
+        right = wrong = 0
+        times, cpu_times = [], []
+        for image, truth in samples:
+            start, cpu_start = time.perf_counter(), time.thread_time()
+            texts = reader(image)
+            times.append((time.perf_counter() - start) * 1000)
+            cpu_times.append((time.thread_time() - cpu_start) * 1000)
+            if any(normalise(t) == truth for t in texts):
+                right += 1
+            elif texts:
+                wrong += 1
+        results[name] = {
+            "read": right,
+            "wrong": wrong,
+            "rate": round(right / len(samples), 4),
+            **_spread("wall_ms", times),
+            **_spread("cpu_ms", cpu_times),
+        }
+    return results
+
+
+def _spread(label: str, values: list[float]) -> dict[str, float]:
+    values = sorted(values)
+    p95 = values[min(len(values) - 1, int(0.95 * len(values)))]
+    return {f"{label}_median": round(statistics.median(values), 1), f"{label}_p95": round(p95, 1)}
+
+
+def synthetic_set(
+    count: int, seed: int, settings: PhotoSettings
+) -> tuple[list[tuple[np.ndarray, str]], dict]:
+    photos = synthetic_photos(count, seed, settings)
+    samples = [(p.frame, normalise(p.payload)) for p in photos]
+    wide = [s for s, p in zip(samples, photos, strict=True) if p.card_width_fraction >= 0.45]
+    return samples, {"images": len(samples), "card_width_ge_45pct": len(wide), "wide_samples": wide}
+
+
+def qr_dev_set(root: Path) -> list[tuple[np.ndarray, str]]:
+    samples = []
+    for image_path in sorted(root.rglob("*")):
+        truth = image_path.with_suffix(".txt")
+        if image_path.suffix.lower() in {".png", ".webp", ".jpg"} and truth.is_file():
+            image = cv2.imread(str(image_path), cv2.IMREAD_COLOR)
+            if image is not None:
+                samples.append((image, normalise(truth.read_text(encoding="utf-8"))))
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=200, help="synthetic photos per 1280x720 set")
+    parser.add_argument("--seed", type=int, default=100)
+    parser.add_argument("--qr-dev", type=Path, default=ROOT.parent / "shared" / "data" / "qr-dev")
+    args = parser.parse_args()
+    cv2.setNumThreads(1)
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+    report: dict[str, object] = {
+        "machine": {"cpus_available": os.cpu_count(), "pinned_to_one_core": hasattr(os, "sched_setaffinity")},
+        "note": "wall-clock ms on a shared 2-core machine under load from other jobs",
+    }
+    sets = {
+        "cards_1280x720": (args.count, PhotoSettings()),
+        "cards_1920x1080": (max(1, args.count // 2), PhotoSettings(frame=(1920, 1080))),
+        "small_cards_1280x720": (max(1, args.count // 2), PhotoSettings(card_width=(0.25, 0.45))),
+    }
+    for offset, (name, (count, settings)) in enumerate(sets.items()):
+        samples, info = synthetic_set(count, args.seed + offset, settings)
+        wide = info.pop("wide_samples")
+        report[name] = {**info, "all": measure(samples, is_citizen)}
+        if name != "small_cards_1280x720":
+            report[name]["card_width_ge_45pct"] = {"images": len(wide), **measure(wide, is_citizen)}
+    if args.qr_dev.is_dir():
+        dev = qr_dev_set(args.qr_dev)
+        report["qr_dev"] = {"images": len(dev), **measure(dev, None)}
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
