@@ -109,15 +109,42 @@ def _tokens(ctx: AppContext) -> Section:
 
 
 def _portal(ctx: AppContext) -> Section:
-    from counter_app.portal import diagnose
+    from counter_app.portal import connect_portal
 
-    return diagnose(ctx)
+    started = time.perf_counter()
+    with connect_portal(ctx, timeout_s=10) as portal:
+        capabilities = portal.client.capabilities()
+        return {
+            "ok": True,
+            "mode": "demo" if portal.is_sandbox else "configured",
+            "url": portal.url,
+            "note": "Cổng thử nghiệm chạy trong máy (chế độ demo)." if portal.is_sandbox else "",
+            "round_trip_ms": round((time.perf_counter() - started) * 1000, 1),
+            "capabilities": capabilities.to_dict(),
+        }
 
 
 def _sync(ctx: AppContext) -> Section:
-    from counter_app.sync import diagnose
+    from counter_app.sync import EventPusher
 
-    return diagnose(ctx)
+    url = ctx.config.get("collector.url")
+    if not url:
+        pending = ctx.db.connection().execute("SELECT count(*) FROM events").fetchone()[0]
+        if ctx.demo_mode:
+            return {"ok": True, "mode": "demo", "pending": pending,
+                    "note": "Chế độ demo: nhật ký được đồng bộ lên máy chủ thống kê thử nghiệm trong máy."}
+        return {"ok": False, "pending": pending,
+                "reason": "Chưa cấu hình máy chủ thống kê (collector.url); nhật ký chưa được gửi lên tỉnh."}
+    pusher = EventPusher(ctx.db, url, office_code=ctx.config.get("office.code"), timeout_s=10,
+                         verify=ctx.config.get("portal.ca_bundle") or True)
+    try:
+        status = pusher.status()
+        section: Section = {"ok": status.last_error is None, **status.as_dict()}
+        if status.last_error:
+            section["reason"] = f"Lần đồng bộ gần nhất thất bại: {status.last_error.get('message', status.last_error)}"
+        return section
+    finally:
+        pusher.close()
 
 
 def _ocr(ctx: AppContext) -> Section:

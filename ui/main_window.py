@@ -86,10 +86,22 @@ class MainWindow(QMainWindow):
             self.today.refresh()
 
     def start_background_checks(self) -> None:
-        """Status-bar facts come from the doctor, run off the UI thread."""
+        """Status-bar facts come from the doctor; portal, outbox and sync start; all off the UI thread."""
         from counter_app.doctor import run_doctor
+        from counter_app.services import BackgroundServices
 
         self.tasks.run(run_doctor, ctx=self.ctx, on_result=self._report_ready, on_error=lambda _e: None)
+        self.services = BackgroundServices(self.ctx)
+        self.tasks.run(self.services.start, on_result=self._services_ready, on_error=self._services_failed)
+
+    def _services_ready(self, services: Any) -> None:
+        for part, message in services.errors.items():
+            self.statusBar().showMessage(self.tr("Không khởi động được {part}: {m}").format(part=part, m=message))
+
+    def _services_failed(self, exc: BaseException) -> None:
+        from counter_app.errors import error_dict
+
+        self.statusBar().showMessage(self.tr("Dịch vụ nền lỗi: {m}").format(m=error_dict(exc)["message"]))
 
     def _report_ready(self, report: dict[str, Any]) -> None:
         self.status.update_from_report(report)

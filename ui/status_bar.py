@@ -41,8 +41,12 @@ class CounterStatusBar(QStatusBar):
             )
         )
         tokens = report.get("tokens", {})
-        self.token.setText(self.tr("{mark} Token").format(mark=self._mark(bool(tokens.get("ok")))))
-        self.token.setToolTip(str(tokens.get("reason") or tokens.get("summary") or ""))
+        present = int(tokens.get("tokens_present") or 0)
+        if present:
+            self.token.setText(self.tr("{mark} Token: {n}").format(mark=self._mark(True), n=present))
+        else:
+            self.token.setText(self.tr("{mark} Không có token (ký DEMO)").format(mark=self._mark(False)))
+        self.token.setToolTip(str(tokens.get("reason") or ""))
         portal = report.get("portal", {})
         self.portal.setText(self.tr("{mark} Cổng DVC").format(mark=self._mark(bool(portal.get("ok")))))
         self.portal.setToolTip(str(portal.get("reason") or portal.get("url") or ""))
