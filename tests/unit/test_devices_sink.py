@@ -66,3 +66,12 @@ def test_atomic_write_leaves_no_partial_file_on_failure(tmp_path, monkeypatch):
         atomic_write_bytes(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["page-0001.png"]  # no temp file left behind
+
+
+def test_a_custom_writer_receives_every_page(tmp_path):
+    written: dict[str, bytes] = {}
+    sink = PageSink(tmp_path, write=lambda path, data: written.__setitem__(path.name, data))
+    sink.drain([page(1), page(2)])
+    assert sorted(written) == ["page-0001.png", "page-0002.png"]
+    assert written["page-0001.png"].startswith(b"\x89PNG")
+    assert list(tmp_path.iterdir()) == []
