@@ -1,0 +1,96 @@
+"""Decoding webcam frames off the UI thread, dropping frames rather than queueing them.
+
+The camera delivers ~30 frames a second; a frame takes 2-50 ms to decode. `LiveQrReader` keeps
+only the newest frame not yet started: a frame that arrives while another waits replaces it, so
+the code shown to the officer is never seconds behind the card in front of the camera.
+
+    reader = LiveQrReader(on_read, accept=is_citizen_payload)
+    reader.submit(frame)        # from the camera callback, never blocks
+    reader.close()              # when the capture widget closes
+
+`on_read(read)` runs on the worker thread, once per accepted read; a Qt caller re-emits it as a
+signal to reach the UI thread. After an accepted read the reader pauses until `resume()`, so one
+card held in view gives one result.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+import numpy as np
+
+from scanner.barcodes.reader import QrRead, read_qr
+
+FRAME_BUDGET_MS = 50.0
+_log = logging.getLogger(__name__)
+
+
+class LiveQrReader:
+    def __init__(
+        self,
+        on_read: Callable[[QrRead], None],
+        *,
+        accept: Callable[[str], bool] | None = None,
+        budget_ms: float = FRAME_BUDGET_MS,
+    ) -> None:
+        self._on_read = on_read
+        self._accept = accept
+        self._budget_ms = budget_ms
+        self._pending: np.ndarray | None = None
+        self._paused = False
+        self._closed = False
+        self._condition = threading.Condition()
+        self.frames_decoded = 0
+        self.frames_dropped = 0
+        self._thread = threading.Thread(target=self._run, name="live-qr-reader", daemon=True)
+        self._thread.start()
+
+    def submit(self, frame: np.ndarray) -> None:
+        """Offer a frame; it replaces (drops) a frame still waiting. Never blocks on decoding."""
+        with self._condition:
+            if self._closed or self._paused:
+                self.frames_dropped += 1
+                return
+            if self._pending is not None:
+                self.frames_dropped += 1
+            self._pending = frame
+            self._condition.notify()
+
+    def resume(self) -> None:
+        """Look for a code again after an accepted read (e.g. the next citizen)."""
+        with self._condition:
+            self._paused = False
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def close(self, timeout: float = 2.0) -> None:
+        with self._condition:
+            self._closed = True
+            self._pending = None
+            self._condition.notify()
+        self._thread.join(timeout)
+
+    def _run(self) -> None:
+        while True:
+            with self._condition:
+                while self._pending is None and not self._closed:
+                    self._condition.wait()
+                if self._closed:
+                    return
+                frame, self._pending = self._pending, None
+            read = read_qr(frame, accept=self._accept, budget_ms=self._budget_ms)
+            with self._condition:
+                self.frames_decoded += 1
+                accepted = read is not None and read.accepted and not self._closed
+                if accepted:
+                    self._paused = True
+                    self._pending = None
+            if accepted and read is not None:
+                try:
+                    self._on_read(read)
+                except Exception:  # a bug in the callback must not stop the camera reading
+                    _log.exception("live QR callback failed")
