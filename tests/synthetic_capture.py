@@ -283,7 +283,8 @@ def write_page_video(
 ) -> float:
     """A desk video: empty for 0.5 s, a page slides in for 1.5 s, then rests for `rest_s`.
 
-    Returns the time (s, from the first frame) at which the page comes to rest.
+    Returns the time (s, from the first frame) at which the page comes to rest: the timestamp of the
+    first frame showing it in its final place.
     """
     rng = np.random.default_rng(seed)
     desk = desk_background(rng, size)
@@ -297,12 +298,12 @@ def write_page_video(
         if i < empty_n:
             frame = desk
         else:
-            # Ease-out slide from below the frame, so the last moving frames move only a little.
+            # A steady slide up from below the frame that stops dead at the resting place.
             t = min(1.0, (i - empty_n + 1) / slide_n)
-            offset = (1 - t) ** 2 * size[1] * 1.1
+            offset = (1 - t) * size[1] * 1.1
             corners = final + np.array([0.0, offset], np.float32)
             frame = place_page(page, corners, desk)
         frame = np.clip(frame + rng.normal(0, 2, frame.shape), 0, 255).astype(np.uint8)
         writer.write(frame)
     writer.release()
-    return (empty_n + slide_n) / fps
+    return (empty_n + slide_n - 1) / fps
