@@ -178,8 +178,11 @@ def settings_to_wia(settings: ScanSettings) -> tuple[list[tuple[int, int]], list
 
 
 def _default_manager() -> Any:
+    import pythoncom
     import win32com.client
 
+    # Scans run on worker threads; COM must be initialised on each (repeat calls are harmless).
+    pythoncom.CoInitialize()
     return win32com.client.Dispatch("WIA.DeviceManager")
 
 
