@@ -5,7 +5,8 @@
 Builds a synthetic office log (tests/synthetic_events.py) through EventLog.append, folds
 it into the daily aggregates once, then measures what the supervisor waits for: the
 dashboard (today's and this month's tiles, the month by day, by procedure and by officer),
-the incremental update per new event, and the monthly report when its module is present.
+the incremental update per new event, the monthly report (xlsx and pdf), and the sync
+throughput to the sandbox collector over loopback.
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from counter_app import kpi  # noqa: E402
-from counter_app.config import OPTIONS  # noqa: E402
-from counter_app.storage.db import Database  # noqa: E402
-from tests.synthetic_events import LOCAL, DossierSpec, dossier_events, random_specs, write  # noqa: E402
+from counter_app import kpi
+from counter_app.config import OPTIONS
+from counter_app.report import build_report
+from counter_app.storage.db import Database
+from tests.synthetic_events import LOCAL, DossierSpec, append_rows, dossier_events, random_specs, write
 
 EVENTS_PER_DOSSIER_GUESS = 16.86  # measured mean of random_specs
 
@@ -52,11 +54,32 @@ def timed(fn, repeat: int) -> list[float]:
     return out
 
 
+def sync_throughput(db: Database, events: int) -> dict[str, float]:
+    """Push the first `events` events to the sandbox collector over loopback (no faults)."""
+    try:
+        from sandbox.server import start_in_thread
+    except ImportError:
+        return {}
+    from counter_app.sync import EventPusher
+
+    handle = start_in_thread()
+    pusher = EventPusher(db, handle.url)
+    try:
+        start = time.perf_counter()
+        result = pusher.push_once(max_batches=max(1, events // pusher.batch_events))
+        elapsed = time.perf_counter() - start
+    finally:
+        pusher.close()
+        handle.stop()
+    return {"sync_events": result.sent, "sync_events_per_s": round(result.sent / elapsed)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=200_000)
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--db", type=Path, help="keep the generated database here")
+    parser.add_argument("--sync-events", type=int, default=50_000, help="events pushed to measure sync")
     args = parser.parse_args()
 
     folder = tempfile.TemporaryDirectory()
@@ -79,8 +102,6 @@ def main() -> None:
     # New events one at a time, each followed by the refresh the dashboard would do.
     now = datetime(last_day.year, last_day.month, last_day.day, 10, 0, tzinfo=LOCAL)
     extra = [r for i in range(12) for r in dossier_events(DossierSpec(f"SYN-NEW-{i}", now, result=True))]
-    from tests.synthetic_events import append_rows
-
     per_event = []
     for row in extra:
         append_rows(db, [row])
@@ -104,19 +125,11 @@ def main() -> None:
         else path.stat().st_size,
         "note": "2 shared cores under load from other jobs; dashboard = day+month tiles and month by day/procedure/officer",
     }
-    try:
-        from counter_app.report import build_report
-    except ImportError:
-        build_report = None
-    if build_report is not None:
-        out = Path(folder.name) / "report.xlsx"
+    for suffix in ("xlsx", "pdf"):
         start = time.perf_counter()
-        build_report(db, DefaultConfig(), last_day.strftime("%Y-%m"), out)
-        result["report_xlsx_s"] = round(time.perf_counter() - start, 2)
-        out_pdf = Path(folder.name) / "report.pdf"
-        start = time.perf_counter()
-        build_report(db, DefaultConfig(), last_day.strftime("%Y-%m"), out_pdf)
-        result["report_pdf_s"] = round(time.perf_counter() - start, 2)
+        build_report(db, DefaultConfig(), last_day.strftime("%Y-%m"), Path(folder.name) / f"report.{suffix}")
+        result[f"report_{suffix}_s"] = round(time.perf_counter() - start, 2)
+    result.update(sync_throughput(db, args.sync_events))
     db.close()
     print(json.dumps(result))
 

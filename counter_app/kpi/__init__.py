@@ -3,12 +3,13 @@
 The API the dashboard and the report use:
 - `compute(db, start, end, by) -> list[KpiRow]`: counts, rates and intake times per group;
 - `tiles(db, config, today, period) -> list[Tile]`: rate, target, colour band and count;
+- `daily_series(db, first, last) -> list[KpiRow]`: every day, zeros included (charts);
 - `refresh(db)` / `rebuild(db)`: the incremental daily aggregates behind both.
 The rules that turn events into figures are written once, in `counter_app.kpi.dossier`.
 """
 
 from counter_app.kpi.aggregate import rebuild, refresh
-from counter_app.kpi.indicators import GROUPINGS, RATES, KpiQueryError, KpiRow, compute
+from counter_app.kpi.indicators import GROUPINGS, RATES, KpiQueryError, KpiRow, compute, daily_series
 from counter_app.kpi.targets import (
     BAND_COLOURS,
     BAND_NAMES_VI,
@@ -32,6 +33,7 @@ __all__ = [
     "Tile",
     "band",
     "compute",
+    "daily_series",
     "points",
     "rebuild",
     "refresh",

@@ -11,7 +11,7 @@ import math
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from counter_app.errors import KnownError
@@ -195,3 +195,14 @@ def compute(
         target.median_intake_s = statistics.median(times)
         target.p90_intake_s = percentile(times, 0.9)
     return [rows[g] for g in sorted(rows) if any(getattr(rows[g], c) for c in COUNTERS)]
+
+
+def daily_series(db: Database, first: date, last: date, *, officer: str | None = None) -> list[KpiRow]:
+    """One row per local day from `first` to `last`, days without dossiers included (charts)."""
+    by_day = {row.group: row for row in compute(db, first, last, by="day", officer=officer)}
+    days = []
+    day = first
+    while day <= last:
+        days.append(by_day.get(day.isoformat(), KpiRow(day.isoformat())))
+        day += timedelta(days=1)
+    return days

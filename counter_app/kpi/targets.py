@@ -107,8 +107,13 @@ def period_bounds(today: date, period: str) -> tuple[date, date]:
     return today.replace(day=1), today.replace(day=last)
 
 
-def tiles(db: Database, config: ConfigLike, today: date, period: str = "month") -> list[Tile]:
-    """The dashboard tiles for `today` (period "day") or its month so far (period "month")."""
+def tiles(
+    db: Database, config: ConfigLike, today: date, period: str = "month", *, officer: str | None = None
+) -> list[Tile]:
+    """The dashboard tiles for `today` (period "day") or its month (period "month").
+
+    `officer` limits them to one officer's dossiers (what an officer, not a supervisor, sees).
+    """
     start, end = period_bounds(today, period)
-    rows = compute(db, start, end, by="total")
+    rows = compute(db, start, end, by="total", officer=officer)
     return tiles_for(rows[0] if rows else KpiRow("total"), config)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any
+from datetime import date
 
 from counter_app import kpi
 from counter_app.errors import KnownError
@@ -91,17 +90,11 @@ def gather(db: Database, config: ConfigLike, month: str) -> MonthlyReport:
     first, last = parse_month(month)
     totals = kpi.compute(db, first, last, by="total")
     total = totals[0] if totals else kpi.KpiRow("total")
-    by_day = {row.group: row for row in kpi.compute(db, first, last, by="day")}
-    daily = []
-    day = first
-    while day <= last:
-        daily.append(by_day.get(day.isoformat(), kpi.KpiRow(day.isoformat())))
-        day += timedelta(days=1)
-    officer_names: dict[str, Any] = {
+    daily = kpi.daily_series(db, first, last)
+    officer_names: dict[str, str] = {
         row["username"]: row["full_name"]
         for row in db.connection().execute("SELECT username, full_name FROM officers")
     }
-    office_name = ""
     office_code = str(config.get("office.code"))
     row = db.connection().execute("SELECT name FROM offices WHERE code = ?", (office_code,)).fetchone()
     office_name = row[0] if row else str(config.get("office.name"))

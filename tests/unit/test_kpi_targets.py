@@ -68,3 +68,16 @@ def test_tiles_for_a_day_without_dossiers_have_no_band(tmp_path: Path) -> None:
         assert today["online"].count == 0
     finally:
         ctx.close()
+
+
+def test_officer_sees_own_tiles_and_daily_series_has_every_day(tmp_path: Path) -> None:
+    ctx = AppContext.open()
+    try:
+        write(ctx.db, office_specs())
+        mine = {t.key: t for t in kpi.tiles(ctx.db, ctx.config, date(2026, 11, 20), officer="canbo2")}
+        assert (mine["online"].count, mine["online"].denominator) == (1, 2)
+        series = kpi.daily_series(ctx.db, date(2026, 11, 1), date(2026, 11, 30))
+        assert len(series) == 30 and series[0].group == "2026-11-01"
+        assert [d.received for d in series[:4]] == [0, 0, 5, 0]
+    finally:
+        ctx.close()
