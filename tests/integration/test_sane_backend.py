@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -205,3 +206,20 @@ def test_unknown_device_is_no_device(backend):
 
     with pytest.raises(NoDeviceError):
         backend.capabilities(backend.device_from_id("test:7"))
+
+
+def test_cancel_from_another_thread_stops_a_slow_page_promptly(backend, device, tmp_path):
+    """The officer presses Cancel while the scanner is still reading a page (UI thread vs worker)."""
+    cancel = threading.Event()
+    slow = {"read-delay": True, "read-delay-duration": 30000}  # ~4 s for this page uncancelled
+    pages = backend.scan(
+        device, ScanSettings(source="flatbed", mode="color", dpi=150, device_options=slow), cancel=cancel
+    )
+    timer = threading.Timer(0.3, cancel.set)
+    timer.start()
+    started = time.monotonic()
+    with pytest.raises(ScanCancelledError):
+        PageSink(tmp_path).drain(pages)
+    assert time.monotonic() - started < 2.0
+    assert list(tmp_path.iterdir()) == []
+    list(backend.scan(device, ScanSettings(dpi=25, device_options={"read-delay": False})))
