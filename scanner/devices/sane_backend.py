@@ -224,7 +224,8 @@ class SaneBackend(ScannerBackend):
                 return sane.open(device.native_id)
         except Exception as exc:
             message = str(exc)
-            if message == "Invalid argument":
+            # At open time an I/O error means the scanner is not there (unplugged, powered off).
+            if message in ("Invalid argument", "Error during device I/O"):
                 raise NoDeviceError(
                     f"Không tìm thấy máy quét «{device.name}».",
                     "Kiểm tra máy quét đã bật và cắm cáp, rồi bấm «Tìm lại thiết bị».",
