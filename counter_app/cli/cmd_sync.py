@@ -1,4 +1,9 @@
-"""`counter-app sync [--once]`: push the event log to the KPI collector."""
+"""`counter-app sync [--once]`: push the event log to the KPI collector.
+
+With no `collector.url` in demo mode (no `portal.url` either), the events go to the
+sandbox's collector started in this process, whose state is kept in the data folder
+(`sandbox-collector.sqlite3`) so that successive runs send only what is new.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,9 @@ import time
 from collections.abc import Callable
 
 from counter_app.cli.output import emit
+
+DEMO_TARGET = "sandbox:demo"
+DEMO_STATE = "sandbox-collector.sqlite3"
 
 
 def register(subparsers: argparse._SubParsersAction, add_common: Callable) -> None:
@@ -24,20 +32,27 @@ def run(args: argparse.Namespace) -> int:
     from counter_app.sync import EventPusher, SyncWorker
 
     ctx = AppContext.open()
+    sandbox = None
     try:
-        url = args.collector or ctx.config.get("collector.url")
+        url, target = args.collector or ctx.config.get("collector.url"), None
         if not url:
-            raise KnownError(
-                "Chưa cấu hình địa chỉ máy chủ thống kê.",
-                "Đặt collector.url trong cấu hình, hoặc dùng --collector URL (ví dụ máy chủ thử nghiệm).",
-                code="sync_no_collector",
-            )
+            if not ctx.demo_mode:
+                raise KnownError(
+                    "Chưa cấu hình địa chỉ máy chủ thống kê.",
+                    "Đặt collector.url trong cấu hình, hoặc dùng --collector URL.",
+                    code="sync_no_collector",
+                )
+            from sandbox.server import start_in_thread  # only demo mode pays for the server
+
+            sandbox = start_in_thread(state_path=ctx.paths.data_dir / DEMO_STATE)
+            url, target = sandbox.url, DEMO_TARGET
         pusher = EventPusher(
             ctx.db,
             url,
             office_code=ctx.config.get("office.code"),
             timeout_s=args.timeout or ctx.config.get("portal.timeout_s"),
             verify=ctx.config.get("portal.ca_bundle") or True,
+            target=target,
         )
         try:
             if args.once:
@@ -54,4 +69,6 @@ def run(args: argparse.Namespace) -> int:
         finally:
             pusher.close()
     finally:
+        if sandbox is not None:
+            sandbox.stop()
         ctx.close()

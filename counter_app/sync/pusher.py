@@ -116,9 +116,12 @@ class EventPusher:
         batch_events: int = BATCH_EVENTS,
         batch_bytes: int = BATCH_BYTES,
         verify: bool | str = True,
+        target: str | None = None,
     ) -> None:
         self.db = db
         self.url = collector_url.rstrip("/")
+        # The cursor's name: the URL, unless the collector moves (the demo sandbox's port changes).
+        self.target = target or self.url
         self.office_code = office_code
         self.batch_events = batch_events
         self.batch_bytes = batch_bytes
@@ -130,7 +133,7 @@ class EventPusher:
     def last_seq(self) -> int:
         row = (
             self.db.connection()
-            .execute("SELECT last_seq FROM sync_cursor WHERE target = ?", (self.url,))
+            .execute("SELECT last_seq FROM sync_cursor WHERE target = ?", (self.target,))
             .fetchone()
         )
         return int(row[0]) if row else 0
@@ -149,7 +152,7 @@ class EventPusher:
         )
         saved = json.loads(row[0]) if row else {}
         return SyncStatus(
-            self.url,
+            self.target,
             self.last_seq(),
             self.pending(),
             saved.get("failures", 0),
@@ -166,7 +169,7 @@ class EventPusher:
         return (now or datetime.now(timezone.utc)) >= datetime.fromisoformat(next_at)
 
     def _status_key(self) -> str:
-        return f"{STATUS_KEY}:{self.url}"
+        return f"{STATUS_KEY}:{self.target}"
 
     def _save_status(self, conn: sqlite3.Connection, data: dict[str, Any]) -> None:
         conn.execute(
@@ -237,7 +240,7 @@ class EventPusher:
                     "INSERT INTO sync_cursor (target, last_seq, updated_at) VALUES (?, ?, ?)"
                     " ON CONFLICT(target) DO UPDATE SET last_seq = MAX(last_seq, excluded.last_seq),"
                     " updated_at = excluded.updated_at",
-                    (self.url, batch[-1]["seq"], utc_now()),
+                    (self.target, batch[-1]["seq"], utc_now()),
                 )
                 self._save_status(conn, {"failures": 0, "last_success_at": utc_now()})
             sent += len(batch)

@@ -183,6 +183,13 @@ def test_cli_sync_once(collector: Collector, capsys: pytest.CaptureFixture[str])
     assert (out["sent"], out["pending"], out["error"]["code"]) == (0, 3, "sync_network")
 
 
-def test_cli_sync_without_collector_is_a_known_error(capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_sync_without_collector_outside_demo_mode_is_a_known_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    ctx = AppContext.open()
+    try:
+        ctx.config.set_user("portal.url", "https://dichvucong.example.invalid")
+    finally:
+        ctx.close()
     assert main(["sync", "--once"]) == 2
     assert json.loads(capsys.readouterr().err)["error"]["code"] == "sync_no_collector"

@@ -95,3 +95,28 @@ def test_batch_larger_than_the_collector_accepts_is_split(tmp_path: Path, sandbo
     assert result.error is None and result.pending == 0
     assert pusher.batch_events <= 1000
     assert len(_collector_events(sandbox)) == len(_local_ids(db))
+
+
+def test_cli_sync_in_demo_mode_uses_the_sandbox_collector(capsys: pytest.CaptureFixture[str]) -> None:
+    """No configuration at all: events go to the in-process sandbox collector, kept in the data folder."""
+    import json
+
+    from counter_app.cli import main
+    from counter_app.context import AppContext
+
+    ctx = AppContext.open()
+    try:
+        write(ctx.db, random_specs(5, first_day=date(2026, 11, 1), days=2, seed=1))
+        first = len(_local_ids(ctx.db))
+        assert main(["sync", "--once"]) == 0
+        assert json.loads(capsys.readouterr().out) == {"sent": first, "pending": 0}
+        write(ctx.db, random_specs(2, first_day=date(2026, 11, 3), days=1, seed=9))
+        total = len(_local_ids(ctx.db))
+        assert main(["sync", "--once"]) == 0
+        assert json.loads(capsys.readouterr().out) == {"sent": total - first, "pending": 0}
+        state = sqlite3.connect(ctx.paths.data_dir / "sandbox-collector.sqlite3")
+        stored = sorted(r[0] for r in state.execute("SELECT event_id FROM collector_events"))
+        state.close()
+        assert stored == _local_ids(ctx.db)
+    finally:
+        ctx.close()
