@@ -84,6 +84,8 @@ class MainWindow(QMainWindow):
         widget = self.stack.currentWidget()
         if widget is self.today:
             self.today.refresh()
+        else:
+            self.today.outbox.timer.stop()
 
     def start_background_checks(self) -> None:
         """Status-bar facts come from the doctor; portal, outbox and sync start; all off the UI thread."""
@@ -96,7 +98,9 @@ class MainWindow(QMainWindow):
 
     def _services_ready(self, services: Any) -> None:
         for part, message in services.errors.items():
-            self.statusBar().showMessage(self.tr("Không khởi động được {part}: {m}").format(part=part, m=message))
+            self.statusBar().showMessage(
+                self.tr("Không khởi động được {part}: {m}").format(part=part, m=message)
+            )
 
     def _services_failed(self, exc: BaseException) -> None:
         from counter_app.errors import error_dict

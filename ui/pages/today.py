@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from counter_app.context import AppContext
+from ui.pages.outbox_view import OutboxView
 from ui.tasks import TaskRunner
 
 STATE_LABELS = {
@@ -104,9 +105,13 @@ class TodaySection(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 3)
+        self.outbox = OutboxView(ctx, tasks)
+        layout.addWidget(self.outbox, 2)
 
     def refresh(self) -> None:
+        self.outbox.refresh()
+        self.outbox.timer.start()
         self.summary.setText(self.tr("Đang tải…"))
         self.tasks.run(load_today, ctx=self.ctx, on_result=self._show, on_error=self._failed)
 
