@@ -8,7 +8,6 @@ signed file is never rewritten afterwards (that would break the signature).
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import os
 import tempfile
@@ -145,14 +144,19 @@ class PadesBatch:
         self.options = options
         self.timestamper = timestamper
         self.stamps = StampFactory() if options.stamp is not None else None
-        self._validation_context = self._make_validation_context() if options.level == "B-LT" else None
+        self._lt = options.level == "B-LT"
+        if self._lt:
+            self._make_validation_context()  # fail before the first file when no root is known
 
     def _make_validation_context(self) -> Any:
+        """A fresh context per file: its HTTP fetchers belong to that file's event loop."""
         from pyhanko_certvalidator import ValidationContext
 
         roots = list(self.options.trust_roots)
         chain = list(self.signer.cert_registry)
-        roots += [c for c in chain if c.self_signed]
+        # A root shipped on the token is the path's anchor for fetching, not a judgement of
+        # trust (verification trusts only configured roots). `self_signed` is a truthy string.
+        roots += [c for c in chain if c.self_issued]
         if not roots:
             raise RevocationUnavailableError(
                 "Không xác định được chứng thư gốc để lấy thông tin thu hồi (B-LT).",
@@ -187,12 +191,13 @@ class PadesBatch:
                     )
             except (PdfError, OSError, ValueError) as exc:
                 raise InputPdfError(f"Tệp PDF không đọc được: {src.name} ({exc}).") from exc
+            validation_context = self._make_validation_context() if self._lt else None
             meta = signers.PdfSignatureMetadata(
                 field_name=name,
                 subfilter=fields.SigSeedSubFilter.PADES,
                 md_algorithm="sha256",
-                embed_validation_info=self._validation_context is not None,
-                validation_context=self._validation_context,
+                embed_validation_info=validation_context is not None,
+                validation_context=validation_context,
                 # Usage was checked by signing.certs (either signing bit is accepted, as CAs differ).
                 signer_key_usage=set(),
             )
@@ -218,8 +223,9 @@ class PadesBatch:
         from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
 
         try:
-            # One event loop per file is enough: nothing in our signer or timestamper outlives it.
-            asyncio.run(pdf_signer.async_sign_pdf(writer, output=out))
+            # The synchronous entry point runs one event loop per file and then releases the
+            # validation context's HTTP sessions; our signer and timestamper hold no loop state.
+            pdf_signer.sign_pdf(writer, output=out)
         except (PathBuildingError, PathValidationError) as exc:
             raise RevocationUnavailableError(f"Không kiểm tra được chứng thư để ký mức B-LT: {exc}") from exc
         except Exception as exc:

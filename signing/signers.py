@@ -107,7 +107,9 @@ class HttpTimeStamper(TimeStamper):
         import asyncio
 
         try:
-            asyncio.run(self.async_timestamp(b"\0" * 32, "sha256"))
+            # pyHanko asks for one real "dummy" timestamp to size the signature; fetching it here
+            # makes the probe serve as that request too.
+            asyncio.run(self.async_dummy_response("sha256"))
         except TimestampRequestError as exc:
             raise TimestampUnavailableError(
                 f"Máy chủ dấu thời gian {self.url} từ chối yêu cầu: {exc}"

@@ -175,7 +175,7 @@ def _tool(module: str, *args: str) -> None:
     subprocess.run(["pkcs11-tool", "--module", module, *args], check=True, capture_output=True, timeout=60)
 
 
-def _write_key_and_cert(
+def write_key_and_cert(
     token: SoftHsmToken, key_id: str, label: str, key: object, cert: x509.Certificate | None
 ) -> None:
     if key is not None:
@@ -218,11 +218,11 @@ def provision_token(folder: Path, *, crl_url: str | None = None) -> SoftHsmToken
     now = dt.datetime.now(dt.timezone.utc)
 
     rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    _write_key_and_cert(
+    write_key_and_cert(
         token, RSA_ID, RSA_HOLDER, rsa_key, ca.issue(rsa_key.public_key(), RSA_HOLDER, crl_url=crl_url)
     )
     ec_key = ec.generate_private_key(ec.SECP256R1())
-    _write_key_and_cert(token, EC_ID, EC_HOLDER, ec_key, ca.issue(ec_key.public_key(), EC_HOLDER))
+    write_key_and_cert(token, EC_ID, EC_HOLDER, ec_key, ca.issue(ec_key.public_key(), EC_HOLDER))
     old_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     expired = ca.issue(
         old_key.public_key(),
@@ -230,11 +230,11 @@ def provision_token(folder: Path, *, crl_url: str | None = None) -> SoftHsmToken
         not_before=now - dt.timedelta(days=800),
         not_after=now - dt.timedelta(days=2),
     )
-    _write_key_and_cert(token, EXPIRED_ID, "Lê Hết Hạn", old_key, expired)
+    write_key_and_cert(token, EXPIRED_ID, "Lê Hết Hạn", old_key, expired)
     enc_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     encrypt_only = ca.issue(enc_key.public_key(), "Phạm Mã Hóa", signing=False)
-    _write_key_and_cert(token, ENCRYPT_ONLY_ID, "Phạm Mã Hóa", enc_key, encrypt_only)
-    _write_key_and_cert(token, CA_ID, CA_NAME, None, ca.cert)
+    write_key_and_cert(token, ENCRYPT_ONLY_ID, "Phạm Mã Hóa", enc_key, encrypt_only)
+    write_key_and_cert(token, CA_ID, CA_NAME, None, ca.cert)
     return token
 
 
