@@ -1,0 +1,143 @@
+"""The receipt PDF (Mẫu 01), checked with independent tools: pdftotext reads the Vietnamese text
+back, pdftoppm renders the page and zxing-cpp decodes the QR code and the barcode from the pixels.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import subprocess
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from counter_app.portal.models import Applicant, ComponentUpload, SubmissionRequest, SubmissionResult
+from counter_app.receipt import (
+    LAYOUTS,
+    ReceiptComponent,
+    ReceiptData,
+    receipt_from_submission,
+    write_receipt,
+)
+
+pytestmark = pytest.mark.skipif(
+    not (shutil.which("pdftotext") and shutil.which("pdftoppm")),
+    reason="poppler-utils (pdftotext, pdftoppm) absent",
+)
+VN = timezone(timedelta(hours=7))
+RECEIPT = ReceiptData(
+    agency="UBND Phường Mẫu",
+    office_name="Bộ phận Một cửa",
+    place="Phường Mẫu",
+    local_ref="HS-20261125-0007",
+    procedure_code="1.001193",
+    procedure_name="Đăng ký khai sinh",
+    applicant_name="Nguyễn Thị Thử Nghiệm",
+    applicant_id="001203004567",
+    received_at=datetime(2026, 11, 25, 9, 5, tzinfo=VN),
+    dossier_code="000.00.01.H31-261125-0004",
+    appointment_date=date(2026, 11, 27),
+    processing_days=2,
+    applicant_address="Số 1, đường Mẫu, Phường Mẫu",
+    components=(
+        ReceiptComponent("Tờ khai đăng ký khai sinh (theo mẫu)", "original"),
+        ReceiptComponent("Giấy chứng nhận kết hôn", "certified_copy"),
+    ),
+    fee=8000,
+    payment_method="cash",
+    return_method="public_post",
+    return_address="Số 9, đường Bưu Điện, Phường Mẫu",
+    officer_name="Trần Văn Cán Bộ",
+    hotline="1900 1234",
+)
+
+
+def _text(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def _codes(pdf: Path, tmp_path: Path) -> dict[str, str]:
+    stem = tmp_path / pdf.stem
+    subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", str(pdf), str(stem)], check=True)
+    with Image.open(f"{stem}.png") as page:
+        return {r.format.name: r.text for r in zxingcpp.read_barcodes(page)}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_receipt_text_and_codes_read_back(tmp_path, layout):
+    pdf = write_receipt(RECEIPT, tmp_path / f"receipt_{layout}.pdf", layout)
+    text = " ".join(_text(pdf).split())
+    for expected in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        "000.00.01.H31-261125-0004",
+        "Nguyễn Thị Thử Nghiệm",
+        "001203004567",
+        "Đăng ký khai sinh",
+        "Bản sao",
+        "09 giờ 05 phút, ngày 25/11/2026",
+        "27/11/2026",
+        "8.000 đồng",
+        "Tiền mặt tại quầy",
+        "bưu chính công ích",
+        "Số 9, đường Bưu Điện",
+        "1900 1234",
+        "NGƯỜI TIẾP NHẬN HỒ SƠ",
+        "Trần Văn Cán Bộ",
+    ):
+        assert expected in text, f"{expected!r} not extractable from the {layout} receipt"
+    codes = _codes(pdf, tmp_path)
+    assert codes.get("Code39") == "000.00.01.H31-261125-0004"
+    qr = codes["QRCode"]
+    for expected in (
+        "000.00.01.H31-261125-0004",
+        "1.001193",
+        "001203004567",
+        "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+        "Một Cửa Số",
+        "2026-11-25T09:05+07:00",
+        "2026-11-27",
+    ):
+        assert expected in qr
+
+
+def test_provisional_receipt_names_the_local_reference(tmp_path):
+    provisional = dataclasses.replace(RECEIPT, dossier_code=None, appointment_date=None, training=True)
+    pdf = write_receipt(provisional, tmp_path / "provisional.pdf")
+    text = " ".join(_text(pdf).split())
+    assert "PHIẾU TẠM — chưa có mã hồ sơ" in text
+    assert "HS-20261125-0007" in text
+    assert "không có giá trị pháp lý" in text
+    codes = _codes(pdf, tmp_path)
+    assert "Code39" not in codes
+    assert "HS-20261125-0007" in codes["QRCode"] and "chưa có" in codes["QRCode"]
+
+
+def test_receipt_from_a_portal_answer(tmp_path):
+    request = SubmissionRequest(
+        office_code="000.00.01.H31",
+        local_ref="HS-9",
+        procedure_code="2.000635",
+        applicant=Applicant(id_number="001203004567", full_name="Lê Văn Mẫu"),
+        components=(ComponentUpload(key="to_khai", name="Tờ khai cấp bản sao trích lục", file_name="t.pdf"),),
+        fee=8000,
+        payment_method="online",
+    )
+    result = SubmissionResult("000.00.01.H31-261125-0009", "2026-11-25T14:20:00+07:00", "2026-11-25")
+    data = receipt_from_submission(
+        request,
+        result,
+        agency="UBND Xã Mẫu",
+        office_name="Bộ phận Một cửa",
+        place="Xã Mẫu",
+        procedure_name="Cấp bản sao",
+    )
+    text = " ".join(_text(write_receipt(data, tmp_path / "r.pdf", "A5")).split())
+    assert "000.00.01.H31-261125-0009" in text and "14 giờ 20 phút, ngày 25/11/2026" in text
+    assert "Thanh toán trực tuyến" in text and "Lê Văn Mẫu" in text
