@@ -33,9 +33,14 @@ def run_cli(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.C
     )
 
 
-@pytest.fixture
-def sane_env(tmp_path: Path) -> dict[str, str]:
-    return {"SANE_CONFIG_DIR": str(write_sane_config(tmp_path / "sane"))}
+@pytest.fixture(autouse=True)
+def sane_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Every CLI run sees only SANE's `test` backend and no mDNS: the system SANE configuration
+    loads network backends that broadcast to find scanners, which must not happen here."""
+    env = {"SANE_CONFIG_DIR": str(write_sane_config(tmp_path / "sane")), "COUNTER_APP_NO_DISCOVERY": "1"}
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return env
 
 
 def lines(stdout: str) -> list[dict]:
@@ -79,11 +84,13 @@ def test_scan_adf_batch_prints_one_line_per_page(sane_env, tmp_path):
 
 def test_scan_demo_device_with_page_limit(tmp_path):
     out = tmp_path / "demo"
-    result = run_cli("scan", "--device", "demo:0", "--source", "adf", "--pages", "2", "--out", str(out))
+    result = run_cli(
+        "scan", "--device", "demo:0", "--source", "adf", "--pages", "2", "--dpi", "150", "--out", str(out)
+    )
     assert result.returncode == 0, result.stderr
     rows = lines(result.stdout)
     assert [r["page"] for r in rows] == [1, 2]
-    assert rows[0]["dpi"] == 300 and rows[0]["mode"] == "color"
+    assert rows[0]["dpi"] == 150 and rows[0]["mode"] == "color"
     assert cv2.imread(rows[0]["path"]).shape == (rows[0]["height"], rows[0]["width"], 3)
 
 
@@ -133,3 +140,21 @@ def test_scan_imports_files_from_a_folder(tmp_path):
         (2, 200, "gray"),
         (3, 150, "color"),
     ]
+
+
+def test_scan_a_still_from_a_camera_stand_in(tmp_path):
+    import numpy as np
+
+    video = tmp_path / "camera.avi"
+    writer = cv2.VideoWriter(str(video), cv2.VideoWriter_fourcc(*"MJPG"), 30, (320, 240))
+    if not writer.isOpened():
+        pytest.skip("OpenCV cannot write MJPG video here")
+    for _ in range(15):
+        writer.write(np.full((240, 320, 3), 180, np.uint8))
+    writer.release()
+    listed = run_cli("devices", "--no-discovery", "--camera", str(video))
+    assert f"webcam:{video}" in [d["id"] for d in json.loads(listed.stdout)]
+    result = run_cli("scan", "--device", f"webcam:{video}", "--dpi", "200", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    (row,) = lines(result.stdout)
+    assert (row["width"], row["height"], row["mode"]) == (320, 240, "color")
