@@ -17,8 +17,8 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
-from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from counter_app.portal.models import (
@@ -217,12 +217,16 @@ class SandboxPortal:
 
     # -- dossiers -------------------------------------------------------------------------------
 
-    async def submit(self, request: Request) -> JSONResponse:
+    async def submit(self, request: Request) -> Response:
         self._guard(request)
         key = _idempotency_key(request)
         if not request.headers.get("content-type", "").startswith("multipart/form-data"):
             raise ApiError(415, "multipart_required", "Hồ sơ phải gửi dạng multipart/form-data.")
-        form = await request.form(max_files=200, max_fields=20)
+        try:
+            form = await request.form(max_files=200, max_fields=20)
+        except ClientDisconnect:
+            # The counter gave up mid-upload (timeout, killed): nothing was stored, no one to answer.
+            return Response(status_code=499)
         try:
             raw = form.get("metadata")
             if isinstance(raw, UploadFile):
