@@ -1,0 +1,168 @@
+"""`counter-app intake --headless` end to end: a synthetic ID card photo and page images in, a dossier
+filed on the sandbox portal over loopback out, checked from the outside.
+
+Real peers throughout: the CLI in a child process, the QR reader, page clean-up, the PDF builder,
+PAdES signing with the demo keystore, the outbox and the sandbox portal over HTTP on 127.0.0.1. The
+signed PDFs are checked with poppler's `pdfsig` and against the checksums the portal recorded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import cv2
+import httpx
+import pytest
+
+from counter_app.context import AppContext
+from counter_app.dossier import DossierState
+from counter_app.events import iter_events
+from counter_app.workflow import Workflow
+from sandbox.server import start_in_thread
+from tests.synthetic import render_photo_page, render_text_page, save_page
+from tests.synthetic_idcard import render_card, synthetic_citizen
+
+ROOT = Path(__file__).resolve().parents[2]
+BIRTH = "1.001193"
+DPI = 200  # the legal minimum (Decree 30/2020), keeps the test quick
+
+
+@pytest.fixture(scope="module")
+def sandbox():
+    handle = start_in_thread()
+    yield handle
+    handle.stop()
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("inputs")
+    citizen = synthetic_citizen(random.Random(11))
+    cv2.imwrite(str(tmp_path / "cccd.png"), render_card(citizen))
+    pages = {}
+    for name, image in (
+        ("tk1", render_text_page(dpi=DPI, seed=1)),
+        ("tk2", render_text_page(dpi=DPI, seed=2)),
+        ("gcs", render_text_page(dpi=DPI, seed=3)),
+        ("kh", render_photo_page(dpi=DPI, seed=4)),
+    ):
+        pages[name] = save_page(image, tmp_path / f"{name}.png", dpi=DPI)
+    return citizen, tmp_path / "cccd.png", pages
+
+
+def run_intake(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "counter_app", "intake", "--headless", "--data-dir", str(data_dir), *args],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+
+
+@pytest.mark.slow
+def test_headless_intake_files_a_signed_dossier_on_the_sandbox(sandbox, inputs, tmp_path, isolated_dirs):
+    citizen, card, pages = inputs
+    proc = run_intake(
+        "--id-image", str(card),
+        "--procedure", BIRTH,
+        "--component", f"to_khai_khai_sinh={pages['tk1']},{pages['tk2']}",
+        "--component", f"giay_chung_sinh={pages['gcs']}",
+        "--component", f"giay_chung_nhan_ket_hon={pages['kh']}",
+        "--portal", sandbox.url,
+        "--no-ocr",
+        "--wait", "60",
+        "--receipt-dir", str(tmp_path / "receipts"),
+        data_dir=isolated_dirs,
+    )  # fmt: skip
+    if proc.returncode == 2 and '"receipt_unavailable"' in proc.stderr:
+        receipt_missing = True  # counter_app.receipt has not landed: everything before it is still checked
+    else:
+        assert proc.returncode == 0, proc.stderr
+        receipt_missing = False
+        out = json.loads(proc.stdout)
+        assert list(out) == ["dossier", "portal_code", "appointment", "receipt", "timings"]
+        assert out["timings"]["total"] > 0 and "sign" in out["timings"]
+        assert Path(out["receipt"]).is_file()
+
+    # The portal has the dossier, with the three signed components and their checksums.
+    listed = httpx.get(f"{sandbox.url}/sandbox/dossiers", timeout=10).json()["dossiers"]
+    ctx = AppContext.open()
+    try:
+        wf = Workflow(ctx)
+        (summary,) = wf.today()
+        mine = [d for d in listed if d["local_ref"] == summary.local_ref]
+        assert len(mine) == 1  # filed exactly once
+        filed = mine[0]
+        assert filed["procedure_code"] == BIRTH
+        dossier = wf.open(summary.local_ref)
+        assert dossier.state is (DossierState.FILED if receipt_missing else DossierState.RECEIPT_PRINTED)
+        assert dossier.portal_code == filed["dossier_code"]
+        assert wf.citizen_of(dossier).id_number == citizen.id_number  # read from the card's QR
+        assert [len(c.pages) for c in dossier.components if c.pages] == [2, 1, 1]
+        sent = {c["key"]: c["sha256"] for c in filed["components"]}
+        assert set(sent) == {"to_khai_khai_sinh", "giay_chung_sinh", "giay_chung_nhan_ket_hon"}
+
+        import hashlib
+
+        for component in dossier.components:
+            if component.signed_name is None:
+                continue
+            data = wf.read_file(dossier, component.signed_name)
+            assert hashlib.sha256(data).hexdigest() == sent[component.key]
+            if shutil.which("pdfsig"):
+                pdf = tmp_path / f"{component.key}.pdf"
+                pdf.write_bytes(data)
+                check = subprocess.run(["pdfsig", str(pdf)], capture_output=True, text=True, timeout=60)
+                assert "Signature #1" in check.stdout
+                assert "Signature Validation: Signature is Valid." in check.stdout
+                assert "Total document signed" in check.stdout
+
+        kinds = [e.kind for e in iter_events(ctx.db) if e.dossier_ref == dossier.local_ref]
+        for kind in ("citizen_identified", "procedure_chosen", "page_scanned", "component_digitized",
+                     "dossier_signed", "submission_queued", "submitted", "status_changed"):  # fmt: skip
+            assert kind in kinds, kind
+    finally:
+        ctx.close()
+    audit = subprocess.run(
+        [sys.executable, "-m", "counter_app", "audit", "verify", "--data-dir", str(isolated_dirs)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert json.loads(audit.stdout)["ok"] is True
+    if receipt_missing:
+        pytest.xfail("counter_app.receipt has not landed: the intake stops with receipt_unavailable")
+
+
+def test_an_unknown_component_key_is_refused_before_anything_is_stored(inputs, isolated_dirs):
+    _, card, pages = inputs
+    proc = run_intake(
+        "--id-image", str(card), "--procedure", BIRTH, "--component", f"khong_co={pages['tk1']}",
+        data_dir=isolated_dirs,
+    )  # fmt: skip
+    assert proc.returncode == 2
+    assert json.loads(proc.stderr.splitlines()[-1])["error"]["code"] == "component_unknown"
+    ctx = AppContext.open()
+    try:
+        assert Workflow(ctx).today() == []
+    finally:
+        ctx.close()
+
+
+def test_a_photo_without_an_id_qr_is_a_known_error(inputs, isolated_dirs):
+    _, _, pages = inputs
+    proc = run_intake(
+        "--id-image", str(pages["kh"]), "--procedure", BIRTH, "--component", f"giay_chung_sinh={pages['gcs']}",
+        data_dir=isolated_dirs,
+    )  # fmt: skip
+    assert proc.returncode == 2
+    assert json.loads(proc.stderr.splitlines()[-1])["error"]["code"] == "qr_not_found"
