@@ -214,9 +214,14 @@ class EsclClient:
         return parse_capabilities(response.content)
 
     def status(self) -> EsclStatus:
+        """The scanner's state; "Unknown" when it will not say (status is advisory, never fatal)."""
         response = self.request("GET", "ScannerStatus")
-        response.raise_for_status()
-        return parse_status(response.content)
+        if response.status_code != 200:
+            return EsclStatus(state="Unknown", adf_state="")
+        try:
+            return parse_status(response.content)
+        except ET.ParseError:
+            return EsclStatus(state="Unknown", adf_state="")
 
     def create_job(self, body: bytes) -> Any:
         return self.request("POST", "ScanJobs", content=body, headers={"Content-Type": "text/xml"})
