@@ -388,8 +388,15 @@ class EsclBackend(ScannerBackend):
                         f"Máy quét mạng trả về lỗi HTTP {response.status_code} khi gửi trang {number}.",
                         device=device.id,
                     )
-                image = Image.open(io.BytesIO(response.content))
-                image.load()
+                try:
+                    image = Image.open(io.BytesIO(response.content))
+                    image.load()
+                except (OSError, ValueError) as exc:
+                    raise DeviceError(
+                        f"Máy quét mạng gửi trang {number} bị hỏng.",
+                        "Các trang trước vẫn được giữ; quét lại từ trang này.",
+                        device=device.id,
+                    ) from exc
                 received += 1
                 report(progress, number, 1.0)
                 yield ScannedPage(
