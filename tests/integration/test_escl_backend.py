@@ -12,8 +12,9 @@ import threading
 import cv2
 import pytest
 
-from scanner.devices.escl import EsclBackend, parse_capabilities
+from scanner.devices.escl import EsclBackend
 from scanner.devices.escl_discovery import scanner_from_service
+from scanner.devices.escl_xml import parse_capabilities
 from scanner.devices.sink import PageSink
 from scanner.devices.types import ScanSettings
 from scanner.errors import (
