@@ -33,6 +33,7 @@ from typing import Any
 from counter_app.context import AppContext
 from counter_app.dossier import Channel, ComponentStatus, Dossier, PageMeta
 from counter_app.errors import KnownError
+from counter_app.storage.atomic import atomic_write_bytes
 from counter_app.workflow import Workflow
 
 log = logging.getLogger(__name__)
@@ -182,7 +183,7 @@ class HeadlessIntake:
 
         with connect_portal(self.ctx, request.portal_url) as portal:
             with clock.step("queue"):
-                outbox, worker, job = self._enqueue(dossier, citizen, portal, request)
+                outbox, worker, job, submission = self._enqueue(dossier, citizen, portal, request)
             try:
                 job = outbox.wait_settled(job.id, timeout_s=request.wait_s)  # not timed: the portal's time
             finally:
@@ -201,12 +202,12 @@ class HeadlessIntake:
                 code="submission_rejected",
             )
         with clock.step("receipt"):
-            receipt = self._receipt(dossier, citizen, request)
+            receipt = self._receipt(dossier, submission, job, request)
         return IntakeResult(
             dossier=dossier.local_ref,
             portal_code=dossier.portal_code,
             appointment=dossier.appointment_date,
-            receipt=str(receipt) if receipt else None,
+            receipt=str(receipt),
             timings=clock.total(),
             state=dossier.state.value,
             job_state=job.state,
@@ -382,19 +383,30 @@ class HeadlessIntake:
             dossier, job_id=job.id, idempotency_key=job.idempotency_key, return_method=request.return_method
         )
         worker = OutboxWorker(outbox, portal.client).start()
-        return outbox, worker, job
+        return outbox, worker, job, submission
 
-    def _receipt(self, dossier: Dossier, citizen: Any, request: IntakeRequest) -> Path | None:
-        try:
-            from counter_app import receipt as receipt_module
-        except ImportError as exc:
-            raise IntakeError(
-                "Chức năng in phiếu tiếp nhận chưa có trong bản này (counter_app.receipt chưa được tích hợp).",
-                f"Hồ sơ {dossier.local_ref} đã được lưu và gửi; in phiếu sau trong cửa sổ ứng dụng.",
-                code="receipt_unavailable",
-            ) from exc
-        raise IntakeError(
-            f"Chưa nối được chức năng in phiếu ({receipt_module.__name__}).",
-            f"Hồ sơ {dossier.local_ref} đã được lưu và gửi; in phiếu sau trong cửa sổ ứng dụng.",
-            code="receipt_unavailable",
+    def _receipt(self, dossier: Dossier, submission: Any, job: Any, request: IntakeRequest) -> Path:
+        """Mẫu 01 with the portal's code and appointment, or provisional with the local reference."""
+        from counter_app.receipt import receipt_from_submission, render_receipt
+
+        procedure = self.wf.procedure_of(dossier)
+        office = str(self.ctx.config.get("office.name"))
+        data = receipt_from_submission(
+            submission,
+            job.result if job.state == "sent" else None,
+            agency=office.upper(),
+            office_name=office,
+            place=office,
+            procedure_name=procedure.name,
+            processing_days=procedure.processing_days,
+            paper_forms={c.key: c.paper_form for c in procedure.components},
+            officer_name=str(self.ctx.config.get("officer.full_name")),
+            hotline=str(self.ctx.config.get("receipt.hotline")),
+            training=self.ctx.demo_mode,
         )
+        pdf = render_receipt(data)
+        self.wf.record_receipt(dossier, pdf)  # sealed copy in the dossier
+        # The copy to print or hand over is the officer's to place: it names the citizen.
+        suffix = "-tam" if data.provisional else ""
+        out = Path(request.receipt_dir) / f"{dossier.local_ref}-phieu-tiep-nhan{suffix}.pdf"
+        return atomic_write_bytes(out, pdf)
