@@ -48,7 +48,17 @@ class DossierSpec:
     cancelled: bool = False
 
 
-Row = tuple[datetime, str, str, str, str, dict[str, Any]]  # ts, office, officer, kind, ref, payload
+# ts, office, officer, kind, ref, payload, and the step's duration_ms where the step is timed
+Row = tuple[datetime, str, str, str, str, dict[str, Any], int | None]
+STEP_MS = {
+    "citizen_identified": 4000,
+    "procedure_chosen": 9000,
+    "page_scanned": 2500,
+    "component_digitized": 1500,
+    "dossier_signed": 3000,
+    "submission_queued": 300,
+    "receipt_printed": 1200,
+}
 
 
 def _iso(moment: datetime) -> str:
@@ -64,7 +74,7 @@ def dossier_events(spec: DossierSpec) -> list[Row]:
     t = spec.created
 
     def add(kind: str, payload: dict[str, Any], at: datetime) -> None:
-        rows.append((at, spec.office, spec.officer, kind, spec.ref, payload))
+        rows.append((at, spec.office, spec.officer, kind, spec.ref, payload, STEP_MS.get(kind)))
 
     add("dossier_created", {"channel": spec.channel}, t)
     add(
@@ -157,11 +167,13 @@ def append_rows(db: Database, rows: list[Row], *, batch: int = 5000) -> int:
     logs: dict[tuple[str, str], EventLog] = {}
     for start in range(0, len(rows), batch):
         with db.transaction() as conn:
-            for at, office, officer, kind, ref, payload in rows[start : start + batch]:
+            for at, office, officer, kind, ref, payload, duration_ms in rows[start : start + batch]:
                 log = logs.get((office, officer))
                 if log is None:
                     log = logs[(office, officer)] = EventLog(db, office, officer)
-                log.append(kind, dossier_ref=ref, payload=payload, ts=_iso(at), conn=conn)
+                log.append(
+                    kind, dossier_ref=ref, duration_ms=duration_ms, payload=payload, ts=_iso(at), conn=conn
+                )
     return len(rows)
 
 

@@ -4,12 +4,14 @@ The API the dashboard and the report use:
 - `compute(db, start, end, by) -> list[KpiRow]`: counts, rates and intake times per group;
 - `tiles(db, config, today, period) -> list[Tile]`: rate, target, colour band and count;
 - `daily_series(db, first, last) -> list[KpiRow]`: every day, zeros included (charts);
+- `step_times(db, start, end) -> list[StepTime]`: median and p90 duration of each step;
 - `refresh(db)` / `rebuild(db)`: the incremental daily aggregates behind both.
 The rules that turn events into figures are written once, in `counter_app.kpi.dossier`.
 """
 
 from counter_app.kpi.aggregate import rebuild, refresh
 from counter_app.kpi.indicators import GROUPINGS, RATES, KpiQueryError, KpiRow, compute, daily_series
+from counter_app.kpi.steps import StepTime, step_times
 from counter_app.kpi.targets import (
     BAND_COLOURS,
     BAND_NAMES_VI,
@@ -30,6 +32,7 @@ __all__ = [
     "RATES",
     "KpiQueryError",
     "KpiRow",
+    "StepTime",
     "Tile",
     "band",
     "compute",
@@ -37,6 +40,7 @@ __all__ = [
     "points",
     "rebuild",
     "refresh",
+    "step_times",
     "targets",
     "tiles",
     "tiles_for",

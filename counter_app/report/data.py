@@ -62,6 +62,7 @@ class MonthlyReport:
     officer_names: dict[str, str]
     procedure_names: dict[str, str]
     daily: list[kpi.KpiRow]  # every day of the month, zeros included
+    steps: list[kpi.StepTime]
 
 
 def parse_month(text: str) -> tuple[date, date]:
@@ -112,6 +113,7 @@ def gather(db: Database, config: ConfigLike, month: str) -> MonthlyReport:
         officer_names=officer_names,
         procedure_names=_procedure_names(),
         daily=daily,
+        steps=kpi.step_times(db, first, last),
     )
 
 

@@ -205,6 +205,28 @@ class _Report(FPDF):
             self.cell(0, 6, "Không có hồ sơ trong kỳ.", new_x="LMARGIN", new_y="NEXT")
         self.ln(3)
 
+    def step_table(self, report: MonthlyReport) -> None:
+        self.heading("Thời gian các bước tiếp nhận")
+        widths, titles = (70, 30, 40, 40), ("Bước", "Số lần", "Trung vị (giây)", "P90 (giây)")
+        self.set_font("Body", "B", 8)
+        self.set_fill_color(221, 229, 240)
+        for width, title in zip(widths, titles, strict=True):
+            self.cell(width, 7, title, border=1, fill=True, align="C")
+        self.ln()
+        self.set_font("Body", "", 8)
+        for step in report.steps:
+            cells = (
+                step.name_vi,
+                str(step.count),
+                f"{step.median_ms / 1000:.1f}",
+                f"{step.p90_ms / 1000:.1f}",
+            )
+            for index, (width, text) in enumerate(zip(widths, cells, strict=True)):
+                self.cell(width, 6, text, border=1, align="L" if index == 0 else "R")
+            self.ln()
+        if not report.steps:
+            self.cell(0, 6, "Chưa có bước nào được đo trong kỳ.", new_x="LMARGIN", new_y="NEXT")
+
 
 def write_pdf(report: MonthlyReport, out: Path) -> Path:
     pdf = _Report(report)
@@ -238,5 +260,6 @@ def write_pdf(report: MonthlyReport, out: Path) -> Path:
     pdf.ln(4)
     pdf.group_table("Theo thủ tục hành chính", report.by_procedure, report.procedure_names)
     pdf.group_table("Theo cán bộ tiếp nhận", report.by_officer, report.officer_names)
+    pdf.step_table(report)
     atomic_write_bytes(out, bytes(pdf.output()))
     return out

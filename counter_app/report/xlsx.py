@@ -131,6 +131,16 @@ def _daily_chart(ws: Worksheet, days: int) -> None:
     ws.add_chart(chart, f"A{days + 4}")
 
 
+def _steps(ws: Worksheet, report: MonthlyReport) -> None:
+    ws.title = "Thời gian các bước"
+    _header(ws, 1, ["Bước", "Loại sự kiện", "Số lần", "Trung vị (giây)", "P90 (giây)"])
+    for r, step in enumerate(report.steps, start=2):
+        values = [step.name_vi, step.kind, step.count, step.median_ms / 1000, step.p90_ms / 1000]
+        for col, value in enumerate(values, start=1):
+            ws.cell(row=r, column=col, value=value)
+    _widths(ws, [30, 22, 10, 16, 12])
+
+
 def write_xlsx(report: MonthlyReport, out: Path) -> Path:
     wb = Workbook()
     _summary(wb.active, report)
@@ -139,6 +149,7 @@ def write_xlsx(report: MonthlyReport, out: Path) -> Path:
     daily = wb.create_sheet()
     _table(daily, "Theo ngày", "Ngày", report.daily, {})
     _daily_chart(daily, len(report.daily))
+    _steps(wb.create_sheet(), report)
 
     buffer = BytesIO()
     wb.save(buffer)

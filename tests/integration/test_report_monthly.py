@@ -40,7 +40,7 @@ def test_workbook_has_indicators_targets_colours_and_groups(
     out = tmp_path / "bao-cao-2026-11.xlsx"
     _report("2026-11", out, capsys)
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Tổng hợp", "Theo thủ tục", "Theo cán bộ", "Theo ngày"]
+    assert wb.sheetnames == ["Tổng hợp", "Theo thủ tục", "Theo cán bộ", "Theo ngày", "Thời gian các bước"]
     summary = wb["Tổng hợp"]
     assert "THÁNG 11/2026" in summary["A1"].value
     rows = {r[0].value: r for r in summary.iter_rows(min_row=7, max_row=12)}
@@ -64,6 +64,8 @@ def test_workbook_has_indicators_targets_colours_and_groups(
     assert days[0] == "2026-11-01" and days[-1] == "2026-11-30"
     assert daily["B4"].value == 5  # 3 November: five dossiers received
     assert len(daily._charts) == 1
+    steps = {r[1].value: r for r in wb["Thời gian các bước"].iter_rows(min_row=2)}
+    assert (steps["page_scanned"][2].value, steps["page_scanned"][3].value) == (20, 2.5)
 
 
 def test_pdf_is_vietnamese_text_with_the_figures(
@@ -84,6 +86,7 @@ def test_pdf_is_vietnamese_text_with_the_figures(
     assert online_line.split()[4:] == ["3.3", "3", "5", "60.0", "%", "60.0", "%", "xanh", "100.0", "%"]
     assert "Đăng ký khai sinh" in text
     assert "Theo cán bộ tiếp nhận" in text and "canbo2" in text
+    assert "Ký số hồ sơ" in text
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
     assert all(" yes " in line for line in fonts.splitlines()[2:])  # every font embedded
 

@@ -140,7 +140,7 @@ def test_range_outside_the_data_is_empty(office_db: Database) -> None:
 def test_result_attached_weeks_later_corrects_the_receipt_day(office_db: Database) -> None:
     before = kpi.compute(office_db, *NOV, by="day")[0]
     assert before.digitized == 3
-    late = [(T0 + timedelta(days=20), "000.00.01.H31", "canbo1", "result_attached", "D2", {})]
+    late = [(T0 + timedelta(days=20), "000.00.01.H31", "canbo1", "result_attached", "D2", {}, None)]
     append_rows(office_db, late)
     after = kpi.compute(office_db, *NOV, by="day")[0]
     # D2 has a reused component and two attached ones: now fully digitised.
@@ -151,7 +151,7 @@ def test_cancelled_after_the_receipt_still_counts_as_received(tmp_path: Path) ->
     db = Database(tmp_path / "k.sqlite3")
     rows = dossier_events(DossierSpec("R1", T0))
     rows.append(
-        (T0 + timedelta(hours=2), "000.00.01.H31", "canbo1", "dossier_cancelled", "R1", {"reason": "x"})
+        (T0 + timedelta(hours=2), "000.00.01.H31", "canbo1", "dossier_cancelled", "R1", {"reason": "x"}, None)
     )
     append_rows(db, rows)
     assert kpi.compute(db, by="total")[0].received == 1
@@ -175,3 +175,13 @@ def test_bad_grouping_is_a_known_error(office_db: Database) -> None:
     with pytest.raises(kpi.KpiQueryError) as info:
         kpi.compute(office_db, by="week")
     assert info.value.code == "kpi_bad_grouping"
+
+
+def test_step_times_per_kind(office_db: Database) -> None:
+    steps = {s.kind: s for s in kpi.step_times(office_db, *NOV)}
+    # Two pages per scanned component: D1 4, D2 4 (one of three reused), D3 4, D4 0 (reused),
+    # D5 4 (scanned before the citizen left), D6 4.
+    assert (steps["page_scanned"].count, steps["page_scanned"].median_ms) == (20, 2500)
+    assert steps["dossier_signed"].name_vi == "Ký số hồ sơ"
+    assert "result_attached" not in steps  # never timed
+    assert kpi.step_times(office_db, date(2026, 12, 1), date(2026, 12, 31)) == []

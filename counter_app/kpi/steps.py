@@ -1,0 +1,65 @@
+"""How long each intake step took (the events' `duration_ms`), per event kind, over local days."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+from counter_app.events import EVENT_KINDS
+from counter_app.kpi.dossier import LOCAL_TZ
+from counter_app.kpi.indicators import percentile
+from counter_app.storage.db import Database
+
+STEP_NAMES_VI = {
+    "citizen_identified": "Xác định công dân",
+    "procedure_chosen": "Chọn thủ tục",
+    "page_scanned": "Quét một trang",
+    "component_digitized": "Tạo PDF một thành phần",
+    "dossier_signed": "Ký số hồ sơ",
+    "submission_queued": "Đưa vào hàng đợi gửi",
+    "submitted": "Cổng tiếp nhận",
+    "receipt_printed": "In phiếu tiếp nhận",
+}
+
+
+@dataclass(frozen=True)
+class StepTime:
+    kind: str
+    name_vi: str
+    count: int
+    median_ms: float
+    p90_ms: float
+
+
+def _utc_bound(day: date, end: bool) -> str:
+    # Event timestamps are UTC ISO texts of one format, so text order is time order.
+    moment = datetime.combine(day + timedelta(days=1) if end else day, time.min, LOCAL_TZ)
+    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def step_times(db: Database, start: date, end: date) -> list[StepTime]:
+    """Median and p90 duration per step kind for local days `start`..`end`; steps never timed are left out."""
+    conn = db.connection()
+    low, high = _utc_bound(start, False), _utc_bound(end, True)
+    out = []
+    for kind in EVENT_KINDS:
+        # One index range per kind (events_kind_ts), not a scan of the whole log.
+        values = [
+            float(r[0])
+            for r in conn.execute(
+                "SELECT duration_ms FROM events WHERE kind = ? AND ts >= ? AND ts < ? AND duration_ms IS NOT NULL",
+                (kind, low, high),
+            )
+        ]
+        if values:
+            out.append(
+                StepTime(
+                    kind,
+                    STEP_NAMES_VI.get(kind, kind),
+                    len(values),
+                    statistics.median(values),
+                    percentile(values, 0.9) or 0.0,
+                )
+            )
+    return out
