@@ -59,8 +59,9 @@ def text_layer_pdf(image: Image.Image, dpi: float, workdir: Path) -> Path:
     exe = shutil.which("tesseract")
     if exe is None:
         raise OcrFailed("tesseract is gone")
-    src = Path(tempfile.mkstemp(suffix=".png", dir=workdir)[1])
-    image.save(src, dpi=(dpi, dpi))
+    src = Path(tempfile.mkstemp(suffix=".tif", dir=workdir)[1])
+    # Uncompressed grey TIFF: writing a colour PNG of an A4 page takes seconds, this takes milliseconds.
+    (image if image.mode in ("L", "1") else image.convert("L")).save(src, format="TIFF", dpi=(dpi, dpi))
     base = src.with_suffix("")
     # One thread each: the counter PC runs the scanner and the UI at the same time.
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}

@@ -76,7 +76,8 @@ def resolve_dpi(width: int, height: int, meta: object) -> tuple[float, str | Non
     except (TypeError, ValueError):
         x = y = 0.0
     if MIN_SANE_DPI <= x <= MAX_SANE_DPI and abs(x - y) <= 0.01 * x:
-        return x, None
+        # PNG stores pixels per metre: 300 dpi comes back as 299.9994.
+        return (float(round(x)) if abs(x - round(x)) < 0.01 else x), None
     guess = _guess_dpi(width, height)
     if guess is not None:
         return (
