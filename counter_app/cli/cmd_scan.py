@@ -15,7 +15,12 @@ def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], No
     p = subparsers.add_parser("scan", help="quét trang vào thư mục / scan pages to files")
     add_common(p)
     p.add_argument("--device", required=True, help="device id from `counter-app devices`, e.g. demo:0")
-    p.add_argument("--source", choices=["flatbed", "adf", "duplex"], default=None)
+    p.add_argument(
+        "--source",
+        choices=["flatbed", "adf", "duplex", "camera"],
+        default=None,
+        help="default: flatbed when the device has one, else its only source",
+    )
     p.add_argument("--mode", choices=["color", "gray", "bw"], default="color")
     p.add_argument("--dpi", type=int, default=300)
     p.add_argument("--pages", type=int, default=None, help="stop after N pages (feeder: default all)")
