@@ -19,7 +19,7 @@ def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], No
         "--source",
         choices=["flatbed", "adf", "duplex", "camera"],
         default=None,
-        help="default: flatbed when the device has one, else its only source",
+        help="default: flatbed when the device has one, else the first source it offers",
     )
     p.add_argument("--mode", choices=["color", "gray", "bw"], default="color")
     p.add_argument("--dpi", type=int, default=300)
