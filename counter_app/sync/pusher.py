@@ -94,6 +94,33 @@ def event_to_wire(row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
+def _status_key(target: str) -> str:
+    return f"{STATUS_KEY}:{target}"
+
+
+def last_synced_seq(db: Database, target: str) -> int:
+    row = db.connection().execute("SELECT last_seq FROM sync_cursor WHERE target = ?", (target,)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def sync_status(db: Database, target: str) -> SyncStatus:
+    """The sync state for the dashboard, from the database alone (no network, no client)."""
+    conn = db.connection()
+    last = last_synced_seq(db, target)
+    pending = int(conn.execute("SELECT COUNT(*) FROM events WHERE seq > ?", (last,)).fetchone()[0])
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (_status_key(target),)).fetchone()
+    saved = json.loads(row[0]) if row else {}
+    return SyncStatus(
+        target,
+        last,
+        pending,
+        saved.get("failures", 0),
+        saved.get("last_success_at"),
+        saved.get("last_error"),
+        saved.get("next_attempt_at"),
+    )
+
+
 class SyncError(Exception):
     """A batch was not acknowledged; `code` names why (network, http_<status>, bad_answer)."""
 
@@ -131,35 +158,13 @@ class EventPusher:
     # -- cursor and status ---------------------------------------------------------------
 
     def last_seq(self) -> int:
-        row = (
-            self.db.connection()
-            .execute("SELECT last_seq FROM sync_cursor WHERE target = ?", (self.target,))
-            .fetchone()
-        )
-        return int(row[0]) if row else 0
+        return last_synced_seq(self.db, self.target)
 
     def pending(self) -> int:
-        conn = self.db.connection()
-        return int(
-            conn.execute("SELECT COUNT(*) FROM events WHERE seq > ?", (self.last_seq(),)).fetchone()[0]
-        )
+        return sync_status(self.db, self.target).pending
 
     def status(self) -> SyncStatus:
-        row = (
-            self.db.connection()
-            .execute("SELECT value FROM meta WHERE key = ?", (self._status_key(),))
-            .fetchone()
-        )
-        saved = json.loads(row[0]) if row else {}
-        return SyncStatus(
-            self.target,
-            self.last_seq(),
-            self.pending(),
-            saved.get("failures", 0),
-            saved.get("last_success_at"),
-            saved.get("last_error"),
-            saved.get("next_attempt_at"),
-        )
+        return sync_status(self.db, self.target)
 
     def due(self, now: datetime | None = None) -> bool:
         """False while backing off after a failure."""
@@ -169,7 +174,7 @@ class EventPusher:
         return (now or datetime.now(timezone.utc)) >= datetime.fromisoformat(next_at)
 
     def _status_key(self) -> str:
-        return f"{STATUS_KEY}:{self.target}"
+        return _status_key(self.target)
 
     def _save_status(self, conn: sqlite3.Connection, data: dict[str, Any]) -> None:
         conn.execute(

@@ -21,7 +21,7 @@ from counter_app.cli import main
 from counter_app.context import AppContext
 from counter_app.events import EventLog
 from counter_app.storage.db import Database
-from counter_app.sync import EventPusher
+from counter_app.sync import EventPusher, sync_status
 
 
 class Collector:
@@ -142,6 +142,8 @@ def test_offline_keeps_events_pending_and_backs_off(tmp_path: Path, collector: C
     status = pusher.status()
     assert status.failures == 1 and status.next_attempt_at is not None
     assert not pusher.due()
+    shown = sync_status(db, url)  # what the dashboard reads, without a client
+    assert (shown.pending, shown.last_error["code"]) == (30, "sync_network")
     second = pusher.push_once()
     assert pusher.status().failures == 2 and second.retry_after_s is not None
 
