@@ -158,6 +158,12 @@ def settings_to_twain(settings: ScanSettings) -> list[tuple[int, int, Any]]:
     return writes
 
 
+def page_frame_inches(settings: ScanSettings) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of the page in inches, for `set_image_layout`."""
+    width_mm, height_mm = settings.page_size_mm
+    return (0.0, 0.0, round(width_mm / 25.4, 3), round(height_mm / 25.4, 3))
+
+
 class TwainBackend(ScannerBackend):
     """`twain_module` lets tests hand in a stand-in for pytwain (no TWAIN exists on Linux)."""
 
@@ -232,6 +238,11 @@ class TwainBackend(ScannerBackend):
                 except Exception as exc:
                     if type(exc).__name__ == "CheckStatus":
                         continue  # the source rounded the value: accepted
+                    raise map_twain_error(exc, device=device.id) from exc
+            try:
+                source.set_image_layout(page_frame_inches(settings))
+            except Exception as exc:
+                if type(exc).__name__ != "CheckStatus":  # CheckStatus: clipped to the scan area
                     raise map_twain_error(exc, device=device.id) from exc
             if settings.source != "flatbed":
                 loaded = _values(source.get_capability(CAP_FEEDERLOADED))

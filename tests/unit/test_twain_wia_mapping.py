@@ -69,6 +69,9 @@ class FakeSource:
     def set_capability(self, cap: int, kind: int, value: Any) -> None:
         self.writes.append((cap, kind, value))
 
+    def set_image_layout(self, frame: tuple[float, float, float, float]) -> None:
+        self.layout = frame
+
     def request_acquire(self, show_ui: bool, modal_ui: bool) -> None:
         assert show_ui is False  # the counter never shows the driver's own dialog
 
@@ -154,6 +157,7 @@ def test_twain_feeder_batch_until_no_pages_remain(tmp_path):
     saved = PageSink(tmp_path).drain(backend.scan(device, ScanSettings(source="adf", mode="color", dpi=300)))
     assert [s.page for s in saved] == [1, 2, 3]
     assert saved[0].mode == "color" and saved[0].dpi == 300
+    assert source.layout == (0.0, 0.0, 8.268, 11.693)  # A4 in inches
     assert source.closed
 
 
