@@ -127,6 +127,7 @@ class DossierState:
         elif kind == "procedure_chosen":
             self.procedure_code = str(p.get("procedure_code") or "")
             self.fee = _number(p.get("fee"))
+            self.components = {}  # the workflow replaces the component list with the procedure's
         elif kind == "page_scanned":
             self.components.setdefault(str(p["component_key"]), [False, False, False])
         elif kind == "component_digitized":
