@@ -13,12 +13,15 @@ Everything it hears is kept in `requests` as (method, path) for assertions.
 
 from __future__ import annotations
 
+import datetime
 import io
+import ssl
 import threading
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageDraw
@@ -230,23 +233,63 @@ class _Server(ThreadingHTTPServer):
         pass  # dropped connections are deliberate (drop_after)
 
 
-class EsclServer:
-    """Runs on 127.0.0.1 with a free port; attributes of `state` are the knobs."""
+def self_signed_context(folder: Path) -> ssl.SSLContext:
+    """A TLS context with a fresh self-signed certificate, as network scanners ship them."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
 
-    def __init__(self, **state: Any) -> None:
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "EPSON1A2B3C.local")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = folder / "scanner.crt", folder / "scanner.key"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_file, key_file)
+    return context
+
+
+class EsclServer:
+    """Runs on 127.0.0.1 with a free port; attributes of `state` are the knobs.
+
+    `tls_dir` serves HTTPS with a self-signed certificate written there (as `_uscans._tcp` devices do).
+    """
+
+    def __init__(self, *, tls_dir: Path | None = None, **state: Any) -> None:
         self.state = EsclServerState(**state)
         self._server = _Server(self.state)
+        self._scheme = "http"
+        if tls_dir is not None:
+            context = self_signed_context(tls_dir)
+            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
+            self._scheme = "https"
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_port}/eSCL"
+        return f"{self._scheme}://127.0.0.1:{self._server.server_port}/eSCL"
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.__dict__["state"], name)
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if name in {"state", "_server", "_thread"}:
+        if name in {"state", "_server", "_thread", "_scheme"}:
             object.__setattr__(self, name, value)
         else:
             setattr(self.state, name, value)

@@ -159,3 +159,11 @@ def test_mdns_service_becomes_an_escl_url():
     found = scanner_from_service(info)
     assert found is not None
     assert found.url == "http://127.0.0.1:8080/eSCL" and found.name == "Máy quét tầng 1"
+
+
+def test_https_scanner_with_a_self_signed_certificate(tmp_path):
+    with EsclServer(adf_sheets=2, tls_dir=tmp_path) as secure:
+        assert secure.url.startswith("https://127.0.0.1:")
+        backend = EsclBackend(discover=False, retry_delay=0.01)
+        pages = list(backend.scan(backend.device_from_id(secure.url), ScanSettings(source="adf", dpi=75)))
+    assert len(pages) == 2
