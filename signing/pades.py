@@ -145,6 +145,9 @@ class PadesBatch:
         self.timestamper = timestamper
         self.stamps = StampFactory() if options.stamp is not None else None
         self._lt = options.level == "B-LT"
+        # pyHanko sizes the signature by building a throw-away CMS first (half of its CPU time);
+        # the size is the same for every file of a batch, so it is learned from the first one.
+        self._bytes_reserved: int | None = None
         if self._lt:
             self._make_validation_context()  # fail before the first file when no root is known
 
@@ -212,6 +215,8 @@ class PadesBatch:
             try:
                 with os.fdopen(fd, "wb") as out:
                     self._run_signer(pdf_signer, writer, out)
+                    if self._bytes_reserved is None:
+                        self._bytes_reserved = _reserved_size(tmp_name, src.stat().st_size)
                     out.flush()
                     os.fsync(out.fileno())
                 os.replace(tmp_name, dst)
@@ -225,7 +230,7 @@ class PadesBatch:
         try:
             # The synchronous entry point runs one event loop per file and then releases the
             # validation context's HTTP sessions; our signer and timestamper hold no loop state.
-            pdf_signer.sign_pdf(writer, output=out)
+            pdf_signer.sign_pdf(writer, output=out, bytes_reserved=self._bytes_reserved)
         except (PathBuildingError, PathValidationError) as exc:
             raise RevocationUnavailableError(f"Không kiểm tra được chứng thư để ký mức B-LT: {exc}") from exc
         except Exception as exc:
@@ -270,6 +275,18 @@ class PadesBatch:
             if progress is not None:
                 progress(index + 1, len(files), result)
         return results, stopped.as_dict() if stopped is not None else None
+
+
+def _reserved_size(signed: str, original_size: int) -> int | None:
+    """Hex digits reserved for /Contents in the update pyHanko appended (None: let it estimate)."""
+    with open(signed, "rb") as fh:
+        fh.seek(original_size)
+        update = fh.read()
+    start = update.rfind(b"/Contents <")
+    end = update.find(b">", start)
+    if start < 0 or end < 0:
+        return None
+    return end - start - len(b"/Contents <")
 
 
 def _known_cause(exc: BaseException) -> SigningError | None:
