@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
-from typing import ClassVar, Protocol
-
-from PIL import Image
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from scanner.devices.types import Capabilities, ColorMode, DeviceInfo, ScannedPage, ScanSettings
 from scanner.errors import NoDeviceError, ScanCancelledError
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 log = logging.getLogger(__name__)
 
