@@ -101,13 +101,12 @@ class Capabilities:
                 f"Chọn một trong: {offered}.",
             )
         if not self.accepts_dpi(settings.dpi):
-            offered = ", ".join(str(d) for d in self.resolutions)
             if self.resolution_range is not None:
-                offered = f"{self.resolution_range[0]}–{self.resolution_range[1]}"
-            raise UnsupportedSettingError(
-                f"Máy quét không hỗ trợ độ phân giải {settings.dpi} dpi.",
-                f"Chọn một trong: {offered} dpi.",
-            )
+                low, high = self.resolution_range
+                hint = f"Chọn độ phân giải trong khoảng {low}–{high} dpi."
+            else:
+                hint = f"Chọn một trong: {', '.join(str(d) for d in self.resolutions)} dpi."
+            raise UnsupportedSettingError(f"Máy quét không hỗ trợ độ phân giải {settings.dpi} dpi.", hint)
 
 
 @dataclass(frozen=True)
