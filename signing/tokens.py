@@ -132,7 +132,15 @@ def _read_certificates(session: Any) -> list[tuple[bytes, str, x509.Certificate]
     return found
 
 
-def _present_tokens(lib: Any) -> list[tuple[Any, Any]]:
+_open_sessions = 0
+
+
+def sessions_open() -> int:
+    """Logged-in sessions open now (the watcher must not re-initialise the module under them)."""
+    return _open_sessions
+
+
+def present_tokens(lib: Any) -> list[tuple[Any, Any]]:
     """(slot, token) pairs of initialised tokens: a blank slot (SoftHSM2's free one) is not a token."""
     from pkcs11 import TokenFlag
 
@@ -145,7 +153,7 @@ def list_tokens(lib: Any, module_path: str) -> list[TokenInfo]:
     """Tokens present in the module, with their certificates (readable without login)."""
     tokens = []
     with pkcs11_errors():
-        for slot, token in _present_tokens(lib):
+        for slot, token in present_tokens(lib):
             certs: tuple[CertificateInfo, ...] = ()
             with contextlib.suppress(SigningError), pkcs11_errors(), token.open() as session:
                 certs = tuple(
@@ -169,7 +177,7 @@ def list_tokens(lib: Any, module_path: str) -> list[TokenInfo]:
 
 def find_token(lib: Any, label: str | None = None) -> Any:
     """The token with this label, or the only token present."""
-    tokens = [token for _slot, token in _present_tokens(lib)]
+    tokens = [token for _slot, token in present_tokens(lib)]
     if label is not None:
         tokens = [t for t in tokens if t.label == label]
     if not tokens:
@@ -261,8 +269,10 @@ def login(
     state = check_pin_state(token, allow_final_try=allow_final_try)
     if pin is None and not state.protected_auth:
         raise PinRequiredError()
+    global _open_sessions
     with pkcs11_errors():
         session = token.open(user_pin=PROTECTED_AUTH if pin is None else pin)
+    _open_sessions += 1
     try:
         with pkcs11_errors():
             certs = _read_certificates(session)
@@ -285,6 +295,7 @@ def login(
             session, key, cert, chosen_id, chain, always_auth, raw_ecdsa, pin if always_auth else None, state
         )
     finally:
+        _open_sessions -= 1
         with contextlib.suppress(Exception):
             session.close()
 

@@ -1,0 +1,42 @@
+"""The demo keystore: generated on first use, reused, and unmistakably not legally valid."""
+
+from __future__ import annotations
+
+from cryptography import x509
+from cryptography.x509.oid import NameOID
+
+from signing.certs import DEMO_MARK, describe_certificate
+from signing.demo import ensure_demo_keystore, load_demo_certificate
+from signing.pades import SignOptions
+from signing.provider import sign_with_demo
+from signing.stamp import StampText
+from signing.verify import verify_pdf
+from tests.softhsm import make_pdf, pdfsig
+
+
+def test_keystore_is_generated_once_and_labelled(tmp_path):
+    path = ensure_demo_keystore(tmp_path / "demo")
+    first = path.read_bytes()
+    assert ensure_demo_keystore(tmp_path / "demo").read_bytes() == first  # reused, not regenerated
+    cert = load_demo_certificate(path)
+    organisation = cert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)[0].value
+    assert organisation == DEMO_MARK == "CHỨNG THƯ DEMO — KHÔNG CÓ GIÁ TRỊ PHÁP LÝ"
+    info = describe_certificate(cert)
+    assert info.demo and info.choosable
+    assert cert.extensions.get_extension_for_class(x509.KeyUsage).value.digital_signature
+
+
+def test_demo_signature_validates_but_is_never_trusted_and_the_stamp_says_demo(tmp_path):
+    import datetime as dt
+    import subprocess
+
+    src = make_pdf(tmp_path / "in.pdf")
+    stamp = StampText("", dt.datetime(2026, 1, 5, 9, 30).astimezone(), demo=True)
+    result = sign_with_demo(tmp_path / "demo", [src], tmp_path / "out", SignOptions(stamp=stamp))
+    assert result.summary()["demo"] is True and result.summary()["logins"] == 0
+    out = tmp_path / "out" / "in.pdf"
+    assert "Signature is Valid" in pdfsig(out)
+    (status,) = verify_pdf(out)
+    assert status.valid and status.intact and not status.trusted
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert DEMO_MARK in text and "Người số hóa: Cán bộ Một cửa (DEMO)" in text
