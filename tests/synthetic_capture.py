@@ -84,31 +84,30 @@ def desk_background(rng: np.random.Generator, size: tuple[int, int]) -> np.ndarr
 
 
 def random_quad(rng: np.random.Generator, frame: tuple[int, int], aspect: float) -> np.ndarray:
-    """A page outline as a camera sees it: scaled, turned up to ±25°, with perspective, inside the frame."""
+    """A page outline as a pinhole camera sees it: a page turned up to ±25° on the desk, the camera tilted
+    up to 25° and 15° about its axes, principal point at the frame centre, the page inside the frame."""
     w, h = frame
+    focal = w * rng.uniform(0.75, 1.1)
     for _ in range(200):
-        page_h = h * rng.uniform(0.55, 0.9)
-        page_w = page_h / aspect
-        cx, cy = w * rng.uniform(0.3, 0.7), h * rng.uniform(0.4, 0.6)
-        rect = np.array(
-            [
-                [-page_w / 2, -page_h / 2],
-                [page_w / 2, -page_h / 2],
-                [page_w / 2, page_h / 2],
-                [-page_w / 2, page_h / 2],
-            ]
-        )
         theta = math.radians(rng.uniform(-25, 25))
-        rot = np.array([[math.cos(theta), -math.sin(theta)], [math.sin(theta), math.cos(theta)]])
-        quad = rect @ rot.T
-        # Perspective: shrink the far edge (camera tilted towards or away from the top or a side).
-        tilt_y, tilt_x = rng.uniform(-0.15, 0.15), rng.uniform(-0.1, 0.1)
-        quad[:2, 0] *= 1 - tilt_y
-        quad[2:, 0] *= 1 + tilt_y
-        quad[[0, 3], 1] *= 1 - tilt_x
-        quad[[1, 2], 1] *= 1 + tilt_x
-        quad += rng.normal(0, page_h * 0.01, size=quad.shape)
-        quad += [cx, cy]
+        half = np.array([[-1, -aspect], [1, -aspect], [1, aspect], [-1, aspect]]) / 2
+        rot2 = np.array([[math.cos(theta), -math.sin(theta)], [math.sin(theta), math.cos(theta)]])
+        page = np.c_[half @ rot2.T + rng.uniform(-0.2, 0.2, 2), np.zeros(4)]
+        tilt_x, tilt_y = math.radians(rng.uniform(-25, 25)), math.radians(rng.uniform(-15, 15))
+        rx = np.array(
+            [[1, 0, 0], [0, math.cos(tilt_x), -math.sin(tilt_x)], [0, math.sin(tilt_x), math.cos(tilt_x)]]
+        )
+        ry = np.array(
+            [[math.cos(tilt_y), 0, math.sin(tilt_y)], [0, 1, 0], [-math.sin(tilt_y), 0, math.cos(tilt_y)]]
+        )
+        cam = page @ (ry @ rx).T
+        target = h * rng.uniform(0.55, 0.9)
+        distance = focal * aspect / target
+        for _ in range(3):  # the projected height depends on the distance only approximately linearly
+            z = cam[:, 2] + distance
+            quad = np.c_[focal * cam[:, 0] / z + w / 2, focal * cam[:, 1] / z + h / 2]
+            size = max(np.linalg.norm(quad[3] - quad[0]), np.linalg.norm(quad[2] - quad[1]))
+            distance *= size / target
         margin = 6
         low_ok = quad[:, 0].min() > margin and quad[:, 1].min() > margin
         if low_ok and quad[:, 0].max() < w - margin and quad[:, 1].max() < h - margin:
@@ -152,7 +151,7 @@ def _lighting(rng: np.random.Generator, size: tuple[int, int], *, shadow: bool) 
         )
         softness = rng.uniform(10, 60)
         depth = rng.uniform(0.2, 0.45)
-        light *= 1 - depth / (1 + np.exp(-d / softness))
+        light *= 1 - depth / (1 + np.exp(np.clip(-d / softness, -50, 50)))
     return light
 
 

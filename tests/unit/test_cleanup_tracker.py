@@ -12,6 +12,7 @@ from scanner.cleanup import OutlineTracker, PageOutline
 from tests.synthetic_capture import write_page_video
 
 
+@pytest.mark.slow
 def test_video_auto_capture_fires_once_after_page_rests_for_a_second(tmp_path: Path) -> None:
     video = tmp_path / "desk.avi"
     fps = 15.0
