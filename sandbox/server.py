@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -48,11 +49,16 @@ def build_portal(
     return SandboxPortal(store, settings=settings, faults=faults, procedures=load_procedures(catalog))
 
 
-def _server(portal: SandboxPortal, tls: tuple[str, str] | None = None) -> uvicorn.Server:
+def _server(
+    portal: SandboxPortal, tls: tuple[str, str] | None = None, client_ca: str | None = None
+) -> uvicorn.Server:
     config = uvicorn.Config(
         portal.asgi,
         ssl_certfile=tls[0] if tls else None,
         ssl_keyfile=tls[1] if tls else None,
+        # With a client CA the office must present a certificate it issued (mutual TLS).
+        ssl_ca_certs=client_ca,
+        ssl_cert_reqs=ssl.CERT_REQUIRED if client_ca else ssl.CERT_NONE,
         log_level="warning",
         access_log=False,
         lifespan="off",
@@ -90,15 +96,17 @@ def start_in_thread(
     settings: SandboxSettings | None = None,
     catalog: Path | None = None,
     tls: tuple[str, str] | None = None,
+    client_ca: str | None = None,
     ready_timeout_s: float = 10.0,
 ) -> SandboxHandle:
     """Serve the sandbox on `host:port` from a daemon thread; returns once it accepts requests.
 
-    `tls` = (certificate PEM, key PEM) serves HTTPS, to exercise the client's CA bundle option.
+    `tls` = (certificate PEM, key PEM) serves HTTPS, to exercise the client's CA bundle option;
+    `client_ca` (a PEM) then also requires a client certificate issued by it (office auth by mTLS).
     """
     portal = build_portal(faults=faults, state_path=state_path, settings=settings, catalog=catalog)
     sock = _bind(host, port)
-    server = _server(portal, tls)
+    server = _server(portal, tls, client_ca)
     thread = threading.Thread(
         target=lambda: asyncio.run(server.serve(sockets=[sock])), name="sandbox-portal", daemon=True
     )

@@ -20,8 +20,9 @@ How the workflow uses it (all names importable from `counter_app.portal`)::
         applicant=Applicant(id_number="001203004567", full_name="Nguyễn Văn An", address="..."),
         components=(
             # the signed PDF, read at send time from the dossier's encrypted workspace ...
-            ComponentUpload(key="to_khai", name="Tờ khai", file_name="to_khai.pdf",
-                            workspace_name="signed/to_khai.pdf", sha256=hexdigest, size=n, pages=1),
+            ComponentUpload(key="to_khai_khai_sinh", name="Tờ khai đăng ký khai sinh",
+                            file_name="to_khai.pdf", workspace_name="signed/to_khai.pdf",
+                            sha256=hexdigest, size=n, pages=1),   # key = the catalog's key
             # ... or from a plain file
             ComponentUpload(key="giay_chung_sinh", name="Giấy chứng sinh", file_name="gcs.pdf",
                             path="/abs/gcs.pdf"),

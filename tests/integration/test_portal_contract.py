@@ -14,7 +14,13 @@ import pytest
 
 from counter_app.portal.auth import OAuth2ClientCredentials
 from counter_app.portal.client import PortalClient
-from counter_app.portal.errors import PortalAuthError, PortalBadResponse, PortalRejected, PortalTLSError
+from counter_app.portal.errors import (
+    PortalAuthError,
+    PortalBadResponse,
+    PortalError,
+    PortalRejected,
+    PortalTLSError,
+)
 from sandbox.app import SandboxSettings
 from sandbox.server import SandboxHandle, start_in_thread
 from tests.integration.test_portal_support import OFFICE, birth_request, sandbox_dossiers
@@ -209,3 +215,34 @@ def test_a_malformed_answer_is_a_known_error(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_office_authenticated_by_client_certificate(tmp_path):
+    """Mutual TLS: the portal only talks to an office presenting a certificate from its CA."""
+    cert, key = _self_signed(tmp_path)
+    handle = start_in_thread(tls=(cert, key), client_ca=cert)
+    try:
+        with (
+            PortalClient(handle.url, timeout_s=5, ca_bundle=cert) as anonymous,
+            pytest.raises(PortalError) as caught,
+        ):
+            anonymous.capabilities()
+        assert caught.value.code in ("portal_tls_failed", "portal_down")
+        with PortalClient(handle.url, timeout_s=5, ca_bundle=cert, cert=(cert, key)) as office:
+            assert office.capabilities().api_version == "1.0"
+    finally:
+        handle.stop()
+
+
+def test_demo_mode_starts_the_sandbox_in_process():
+    from counter_app.context import AppContext
+    from counter_app.portal.connect import connect_portal
+
+    ctx = AppContext.open()
+    try:
+        assert ctx.demo_mode
+        with connect_portal(ctx) as portal:
+            assert portal.is_sandbox and portal.url.startswith("http://127.0.0.1:")
+            assert portal.client.capabilities().create_account
+    finally:
+        ctx.close()
