@@ -5,6 +5,7 @@ loopback, real SQLite files.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -123,3 +124,40 @@ def test_the_stored_request_is_sealed_when_a_data_key_is_given(tmp_path):
         assert request.applicant.id_number not in str(queued.payload)
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("peer", ["malformed", "tls"])
+def test_a_broken_peer_ends_the_job_in_needs_attention_not_in_sending(tmp_path, peer):
+    """Malformed answers (an HTML page from a broken gateway) and TLS failures stop the job with our message."""
+    from http.server import ThreadingHTTPServer
+
+    from tests.integration.test_portal_contract import _MalformedHandler, _self_signed
+
+    server = handle = None
+    if peer == "malformed":
+        server = ThreadingHTTPServer(("127.0.0.1", 0), _MalformedHandler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+    else:
+        handle = start_in_thread(tls=_self_signed(tmp_path))
+        url = handle.url
+    db, _events, outbox = open_outbox(tmp_path / "e.sqlite3")
+    client = PortalClient(url, timeout_s=5)
+    worker = OutboxWorker(outbox, client, backoff=Backoff(base_s=0.05, max_s=0.1), idle_poll_s=0.1).start()
+    try:
+        job = outbox.wait_settled(
+            outbox.enqueue_submission("HS-P", birth_request(tmp_path / "e", "HS-P")).id, 15
+        )
+        assert job.state == "needs_attention"
+        expected = {"malformed": "portal_bad_response", "tls": "portal_tls_failed"}[peer]
+        assert job.last_error["code"] == expected and job.last_error["message"]
+        assert not outbox.jobs(("sending",))
+    finally:
+        worker.stop()
+        client.close()
+        db.close()
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+        if handle is not None:
+            handle.stop()
