@@ -100,3 +100,22 @@ def test_collector_is_idempotent_by_event_id():
         bad = http.post("/collector/events", json={"events": [{"event_id": "x"}]})
         assert bad.status_code == 422 and bad.json()["error"]["field"] == "events[0].seq"
     handle.stop()
+
+
+def test_state_file_keeps_dossiers_and_keys_across_restarts(tmp_path):
+    from counter_app.portal.client import PortalClient
+    from tests.integration.test_portal_support import birth_request
+
+    state = tmp_path / "sandbox.sqlite3"
+    request = birth_request(tmp_path / "pdf", "HS-KEEP")
+    handle = start_in_thread(state_path=state)
+    with PortalClient(handle.url) as client:
+        first = client.submit(request, "keep-1")
+    handle.stop()
+    handle = start_in_thread(state_path=state)
+    with PortalClient(handle.url) as client:
+        again = client.submit(request, "keep-1")
+        second = client.submit(birth_request(tmp_path / "pdf2", "HS-NEXT"), "keep-2")
+    handle.stop()
+    assert again.replayed and again.dossier_code == first.dossier_code
+    assert second.dossier_code.endswith("-0002")
