@@ -40,6 +40,15 @@ How the workflow uses it (all names importable from `counter_app.portal`)::
 
     portal.close()                                          # stops the in-process sandbox if any
 
+The queue for the window / supervisor: `outbox.jobs(states=())` -> [OutboxJob] (`.state`,
+`.state_label` in Vietnamese from `outbox.STATE_LABELS`, `.attempts`, `.last_error` =
+{"code", "message", "hint"?, "portal_code"?, "field"?}, `.portal_code`, `.next_attempt_at`);
+`outbox.retry(job_id, request=None)` (optionally a corrected request) keeps the job's idempotency key;
+`outbox.cancel(job_id)`; `worker.wake()` after a retry from another process.
+
+Receipts: `counter_app.receipt.receipt_from_submission(request, result_or_None, ...)` then
+`render_receipt(data, layout="A4" | "A5" | "thermal80")` (provisional when result is None).
+
 Accounts (domain.md §5)::
 
     accounts = AccountService(portal.client, ctx.events)

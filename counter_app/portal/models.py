@@ -8,7 +8,7 @@ Dates are ISO 8601 strings on the wire (`YYYY-MM-DD`, times with offset).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 API_PREFIX = "/api/v1"
@@ -342,20 +342,3 @@ class AccountRequest:
             phone=_opt(data, "phone", str, "", ""),
             email=_opt(data, "email", str, "", ""),
         )
-
-
-@dataclass(frozen=True)
-class PortalErrorBody:
-    """`{"error": {"code", "message", "field"?}}` — the message is the portal's, shown as is."""
-
-    code: str
-    message: str
-    field_name: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        body: dict[str, Any] = {"code": self.code, "message": self.message}
-        if self.field_name:
-            body["field"] = self.field_name
-        body.update(self.extra)
-        return {"error": body}
