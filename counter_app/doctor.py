@@ -96,9 +96,9 @@ def _scanners(ctx: AppContext) -> Section:
 
 
 def _device_row(device: Any) -> dict[str, Any]:
-    to_dict = getattr(device, "to_dict", None)
-    if callable(to_dict):
-        return to_dict()
+    as_dict = getattr(device, "as_dict", None)
+    if callable(as_dict):
+        return as_dict()
     return {"id": getattr(device, "id", str(device)), "name": getattr(device, "name", str(device))}
 
 

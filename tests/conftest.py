@@ -19,7 +19,19 @@ def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("COUNTER_APP_DATA_DIR", str(base))
     monkeypatch.setenv("COUNTER_APP_MACHINE_CONFIG", str(base / "machine" / "config.toml"))
     monkeypatch.setenv("COUNTER_APP_NO_DIALOGS", "1")
+    # Never probe the machine's real SANE configuration or multicast for scanners from a
+    # test: its network backends broadcast. Only the SANE `test` backend is visible.
+    monkeypatch.setenv("COUNTER_APP_NO_DISCOVERY", "1")
+    monkeypatch.setenv("SANE_CONFIG_DIR", str(_sane_test_config(tmp_path_factory)))
     return base
+
+
+def _sane_test_config(factory: pytest.TempPathFactory) -> Path:
+    folder = factory.getbasetemp() / "sane-test-config"
+    if not (folder / "dll.conf").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "dll.conf").write_text("test\n")
+    return folder
 
 
 @pytest.fixture
