@@ -43,7 +43,9 @@ def connect_portal(ctx: Any, url: str | None = None, *, timeout_s: float | None 
         return PortalConnection(PortalClient.from_config(ctx.config, target, timeout_s=timeout_s), target)
     from sandbox.server import start_in_thread  # only demo mode pays for the server
 
-    handle = start_in_thread()
+    # Kept in the data folder: dossier serials and idempotency keys must survive a restart of the
+    # application, or a job resumed after a crash would be filed again under a repeated code.
+    handle = start_in_thread(state_path=ctx.paths.data_dir / "sandbox-portal.sqlite3")
     return PortalConnection(
         PortalClient.from_config(ctx.config, handle.url, timeout_s=timeout_s), handle.url, handle
     )
