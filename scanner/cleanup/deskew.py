@@ -40,13 +40,13 @@ def estimate_skew(gray: np.ndarray, max_angle: float = MAX_ANGLE) -> tuple[float
     if len(xs) < _MIN_POINTS:
         return 0.0, 0.0
     if len(xs) > _MAX_POINTS:
-        pick = np.random.default_rng(0).choice(len(xs), _MAX_POINTS, replace=False)
-        xs, ys = xs[pick], ys[pick]
+        step = len(xs) // _MAX_POINTS + 1  # every n-th ink pixel: spread over all lines, and cheap
+        xs, ys = xs[::step], ys[::step]
     xs = xs.astype(np.float64) - gray.shape[1] / 2
     ys = ys.astype(np.float64) - gray.shape[0] / 2
     span = int(math.hypot(*gray.shape[:2]) / 2) + 2
     coarse = np.arange(-max_angle, max_angle + 1e-9, 0.5)
-    energy = _energy(xs, ys, coarse, span)
+    energy = _energy(xs[::4], ys[::4], coarse, span)  # a quarter of the points find the peak's region
     best = float(coarse[int(np.argmax(energy))])
     fine = np.arange(best - 0.6, best + 0.6 + 1e-9, 0.05)
     fine_energy = _energy(xs, ys, fine, span)
@@ -58,7 +58,7 @@ def estimate_skew(gray: np.ndarray, max_angle: float = MAX_ANGLE) -> tuple[float
         if denom < 0:
             angle += 0.05 * 0.5 * (y0 - y2) / denom
     # Peak sharpness against the sweep's typical value: text pages give large ratios, scribbles near 1.
-    ratio = float(fine_energy[k] / (np.median(energy) + 1e-9))
+    ratio = float(fine_energy[k] / (16 * np.median(energy) + 1e-9))
     confidence = max(0.0, min(1.0, (ratio - 1.1) / 1.0))
     return round(angle, 3), round(confidence, 3)
 
