@@ -278,5 +278,7 @@ def save_page(image: Image.Image, path: Path, dpi: int = 300) -> Path:
     kwargs: dict[str, object] = {"dpi": (dpi, dpi)}
     if path.suffix.lower() in (".jpg", ".jpeg"):
         kwargs["quality"] = 92
+    elif path.suffix.lower() == ".png":
+        kwargs["compress_level"] = 1  # grainy pages take seconds at the default level
     image.save(path, **kwargs)
     return path

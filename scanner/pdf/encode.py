@@ -34,8 +34,8 @@ def g4(mask: np.ndarray, *, stencil: bool) -> EncodedImage:
     (profile `bw`) ink is black in DeviceGray.
     """
     h, w = mask.shape
-    # Pillow's "1" mode: 0 = black. Ink is black.
-    img = Image.fromarray(np.where(mask, 0, 255).astype(np.uint8), "L").convert("1", dither=Image.Dither.NONE)
+    # A boolean array becomes a "1" image with True = white, so ink (black) is the negated mask.
+    img = Image.fromarray(~mask)
     buf = io.BytesIO()
     # One strip for the whole page, so the strip is exactly the CCITT stream a PDF expects.
     img.save(buf, format="TIFF", compression="group4", strip_size=2**31 - 1)

@@ -101,19 +101,18 @@ def _shrink(pixels: np.ndarray, size: tuple[int, int]) -> np.ndarray:
 def analyse(rgb: np.ndarray, dpi: float) -> PageAnalysis:
     """Classify a page (text, photo, blank), find its neutral dark text and the 200 dpi colour image."""
     h, w = rgb.shape[:2]
-    paper = paper_estimate(rgb, dpi)
-    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    mask = gray < ink_limit(paper, (w, h), 60)
-    # Coloured ink (a red seal, a blue signature) is not text: it stays in the colour background.
-    ys, xs = np.nonzero(mask)
-    dark = rgb[ys, xs].astype(np.int16)
-    coloured = (dark.max(axis=1) - dark.min(axis=1)) >= MAX_TEXT_CHROMA
-    mask[ys[coloured], xs[coloured]] = False
-
     rw, rh = reduced_size(w, h, dpi, MIN_DPI)
     reduced = _shrink(rgb, (rw, rh))
+    reduced_dpi = dpi * rw / w
+    paper = paper_estimate(reduced, reduced_dpi)
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    # Coloured ink (a red seal, a blue signature) is not text: it stays in the colour background.
+    mask = (gray < ink_limit(paper, (w, h), 60)) & (_chroma(rgb) < MAX_TEXT_CHROMA)
+
     grow = _odd(2 * rw / w * dpi / 300 + 1)
-    covered = cv2.dilate(_shrink(mask.view(np.uint8), (rw, rh)), np.ones((grow, grow), np.uint8)) > 0
+    # 0/255 so that bilinear shrinking keeps any trace of a thin stroke above zero.
+    shrunk = _shrink(mask.view(np.uint8) * np.uint8(255), (rw, rh))
+    covered = cv2.dilate(shrunk, np.ones((grow, grow), np.uint8)) > 0
 
     # Photographs are far from the paper colour almost everywhere; seals and signatures are small.
     # A sparse sample is plenty to measure shares.
@@ -131,7 +130,7 @@ def analyse(rgb: np.ndarray, dpi: float) -> PageAnalysis:
         page_class = "blank"
     else:
         page_class = "text"
-    return PageAnalysis(page_class, bool(has_colour), mask, reduced, dpi * rw / w, paper, covered)
+    return PageAnalysis(page_class, bool(has_colour), mask, reduced, reduced_dpi, paper, covered)
 
 
 def mrc_layers(rgb: np.ndarray, analysis: PageAnalysis) -> MrcLayers:

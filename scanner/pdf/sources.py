@@ -97,7 +97,10 @@ def _unreadable(path: Path, detail: str) -> ScannerError:
     )
 
 
-def _upright(frame: Image.Image, path: Path) -> Image.Image:
+def _upright(frame: Image.Image, orientation: object) -> Image.Image:
+    if orientation not in (2, 3, 4, 5, 6, 7, 8):
+        # Absent, 1 (upright) or invalid values such as 0: the pixels are used as stored.
+        return frame
     try:
         return ImageOps.exif_transpose(frame)
     except (ValueError, TypeError, OSError, SyntaxError):
@@ -134,7 +137,8 @@ def _pages_of_image(path: Path, data: bytes) -> Iterator[SourcePage]:
                 label = path.name if frames == 1 else f"{path.name}#{index + 1}"
                 dpi, warning = resolve_dpi(frame.width, frame.height, frame.info.get("dpi"))
                 orientation = frame.getexif().get(0x0112, 1)
-                upright = _upright(frame, path)
+                # Frames of a multi-page file share one object that the next seek overwrites.
+                upright = _upright(frame if frames == 1 else frame.copy(), orientation)
                 page = SourcePage(_normalise_mode(upright), dpi, label)
                 if warning:
                     page.warnings.append(f"{label}: {warning}")
