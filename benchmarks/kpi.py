@@ -120,9 +120,7 @@ def main() -> None:
         "dashboard_ms_max": round(max(dash), 1),
         "incremental_refresh_ms_per_event_median": round(statistics.median(per_event), 2),
         "incremental_refresh_ms_per_event_max": round(max(per_event), 2),
-        "db_bytes": path.stat().st_size + Path(f"{path}-wal").stat().st_size
-        if Path(f"{path}-wal").exists()
-        else path.stat().st_size,
+        "db_bytes": sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists()),
         "note": "2 shared cores under load from other jobs; dashboard = day+month tiles and month by day/procedure/officer",
     }
     for suffix in ("xlsx", "pdf"):
