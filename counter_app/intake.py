@@ -20,11 +20,14 @@ removed at the end); everything kept is sealed in the dossier's workspace.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import io
 import logging
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +41,17 @@ from counter_app.workflow import Workflow
 
 log = logging.getLogger(__name__)
 
-JPEG_QUALITY = 94  # colour and grey pages: near-lossless, ~20x faster to encode than PNG at 300 dpi
+WORKERS = 2  # the counter PCs this targets have two cores or more
+JPEG_QUALITY = 94
+WARM_UP_MODULES = (
+    "scanner.pdf",
+    "signing.provider",
+    "signing.stamp",
+    "counter_app.portal.outbox",
+    "counter_app.portal.worker",
+    "counter_app.portal.connect",
+    "counter_app.receipt",
+)  # colour and grey pages: near-lossless, ~20x faster to encode than PNG at 300 dpi
 
 
 class IntakeError(KnownError):
@@ -151,6 +164,43 @@ def encode_page(image: Any, dpi: int, mode: str, blank: bool) -> tuple[bytes, Pa
     return buf.getvalue(), PageMeta(picture.width, picture.height, dpi, mode, blank, ext)
 
 
+def _warm_up() -> None:
+    for module in WARM_UP_MODULES:
+        try:
+            importlib.import_module(module)
+        except ImportError:  # reported by the step that needs it, as a known error where it can
+            log.debug("warm-up import of %s failed", module)
+
+
+def prepare_pages(path: Path, fallback_dpi: int, clean: bool) -> list[tuple[bytes, PageMeta, int]]:
+    """Every page of one file, cleaned and encoded: (bytes, meta, milliseconds spent)."""
+    import cv2
+    import numpy as np
+
+    from scanner.devices.files import import_files
+    from scanner.devices.types import ImportedPdf
+
+    pages = []
+    started = time.perf_counter()
+    for page in import_files([path], fallback_dpi=fallback_dpi):
+        if isinstance(page, ImportedPdf):
+            # A born-digital PDF is kept byte for byte; the PDF builder passes it through.
+            data, meta = page.path.read_bytes(), PageMeta(0, 0, 0, "pdf", False, "pdf")
+        elif clean:
+            from scanner.cleanup import clean_page
+
+            cleaned = clean_page(cv2.cvtColor(np.asarray(page.image.convert("RGB")), cv2.COLOR_RGB2BGR))
+            data, meta = encode_page(cleaned.image, page.dpi, cleaned.mode, cleaned.blank)
+        else:
+            data, meta = encode_page(
+                np.asarray(page.image.convert("RGB"))[:, :, ::-1], page.dpi, page.mode, False
+            )
+        now = time.perf_counter()
+        pages.append((data, meta, int((now - started) * 1000)))
+        started = now
+    return pages
+
+
 class HeadlessIntake:
     def __init__(self, ctx: AppContext, workflow: Workflow | None = None) -> None:
         self.ctx = ctx
@@ -158,6 +208,9 @@ class HeadlessIntake:
 
     def run(self, request: IntakeRequest) -> IntakeResult:
         clock = _Clock()
+        # The later steps' libraries (pyHanko, pikepdf, httpx, fpdf2) take seconds to import on a
+        # slow PC; importing them now, while pages are decoded and cleaned, hides most of that.
+        threading.Thread(target=_warm_up, name="intake-warm-up", daemon=True).start()
         procedure = self.wf.catalog.get(request.procedure_code)
         for key in request.components:
             procedure.component(key)  # an unknown key fails before anything is stored
@@ -168,8 +221,7 @@ class HeadlessIntake:
             self.wf.identify(dossier, citizen, method="qr_image", civil_servant=request.civil_servant)
             self.wf.choose_procedure(dossier, procedure.code)
         with clock.step("capture"):
-            for key, files in request.components.items():
-                self._capture(dossier, key, files, request.clean)
+            self._capture(dossier, request.components, request.clean)
             self.wf.complete_capture(dossier)
         with tempfile.TemporaryDirectory(prefix="intake-") as tmp:
             folder = Path(tmp)
@@ -215,58 +267,53 @@ class HeadlessIntake:
 
     # -- steps ----------------------------------------------------------------------------------
 
-    def _capture(self, dossier: Dossier, key: str, files: list[Path], clean: bool) -> None:
-        import cv2
-        import numpy as np
-
-        from scanner.devices.files import import_files
-        from scanner.devices.types import ImportedPdf
-
-        for page in import_files(files, fallback_dpi=int(self.ctx.config.get("scanner.dpi"))):
-            started = time.perf_counter()
-            if isinstance(page, ImportedPdf):
-                # A born-digital PDF is kept byte for byte; the PDF builder passes it through.
-                data = page.path.read_bytes()
-                meta = PageMeta(0, 0, 0, "pdf", False, "pdf")
-            else:
-                rgb = np.asarray(page.image.convert("RGB"))
-                bgr = cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
-                if clean:
-                    from scanner.cleanup import clean_page
-
-                    cleaned = clean_page(bgr, "flatbed")
-                    data, meta = encode_page(cleaned.image, page.dpi, cleaned.mode, cleaned.blank)
-                else:
-                    data, meta = encode_page(bgr, page.dpi, page.mode, False)
-            self.wf.add_page(
-                dossier, key, data, meta, duration_ms=int((time.perf_counter() - started) * 1000)
-            )
+    def _capture(self, dossier: Dossier, components: dict[str, list[Path]], clean: bool) -> None:
+        # Decoding and clean-up of the next files run on the pool while earlier pages are stored,
+        # in order: OpenCV and Pillow release the GIL, so two cores are both used.
+        dpi = int(self.ctx.config.get("scanner.dpi"))
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            prepared = [
+                (key, pool.submit(prepare_pages, path, dpi, clean))
+                for key, files in components.items()
+                for path in files
+            ]
+            for key, future in prepared:
+                for data, meta, ms in future.result():
+                    self.wf.add_page(dossier, key, data, meta, duration_ms=ms)
 
     def _build_pdfs(self, dossier: Dossier, folder: Path, request: IntakeRequest) -> None:
         from scanner.pdf import PdfMetadata, build_pdf
 
         procedure = self.wf.procedure_of(dossier)
         ocr = request.ocr if request.ocr is not None else bool(self.ctx.config.get("pdf.ocr"))
-        for component in list(dossier.components):
-            if component.status is not ComponentStatus.CAPTURED:
-                continue
-            pages = [p for p in component.pages if not p.blank] or component.pages
-            inputs = []
-            for page in pages:
-                path = folder / "pages" / component.key / Path(page.file_name).name
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(self.wf.page_image(dossier, page))
-                inputs.append(path)
-            out = folder / "pdf" / f"{component.key}.pdf"
-            out.parent.mkdir(parents=True, exist_ok=True)
-            meta = PdfMetadata(
-                title=component.name,
-                subject=procedure.name,
-                author=str(self.ctx.config.get("officer.full_name")),
-                keywords=dossier.local_ref,
-            )
-            built = build_pdf(inputs, out, profile=self.ctx.config.get("pdf.profile"), metadata=meta, ocr=ocr)
-            self.wf.attach_pdf(dossier, component.key, out.read_bytes(), duration_ms=built.ms)
+        profile = self.ctx.config.get("pdf.profile")
+        author = str(self.ctx.config.get("officer.full_name"))
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            builds = []
+            for component in dossier.components:
+                if component.status is not ComponentStatus.CAPTURED:
+                    continue
+                pages = [p for p in component.pages if not p.blank] or component.pages
+                inputs = []
+                for page in pages:
+                    path = folder / "pages" / component.key / Path(page.file_name).name
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(self.wf.page_image(dossier, page))
+                    inputs.append(path)
+                out = folder / "pdf" / f"{component.key}.pdf"
+                out.parent.mkdir(parents=True, exist_ok=True)
+                meta = PdfMetadata(
+                    title=component.name, subject=procedure.name, author=author, keywords=dossier.local_ref
+                )
+                builds.append(
+                    (
+                        component.key,
+                        pool.submit(build_pdf, inputs, out, profile=profile, metadata=meta, ocr=ocr),
+                    )
+                )
+            for key, future in builds:
+                built = future.result()
+                self.wf.attach_pdf(dossier, key, built.out.read_bytes(), duration_ms=built.ms)
         self.wf.complete_pdfs(dossier)
 
     def _sign(self, dossier: Dossier, folder: Path, request: IntakeRequest) -> None:

@@ -21,13 +21,6 @@ def page_name(key: str, seq: int, ext: str) -> str:
 
 
 class CaptureSteps(WorkflowBase):
-    def open(self, local_ref: str) -> Dossier:
-        """The dossier as stored, with any page whose file reached the disk but not the database."""
-        dossier = self.repo.load(local_ref)
-        if dossier.state in EDITABLE_STATES:
-            self._adopt_orphan_pages(dossier)
-        return dossier
-
     # -- capture --------------------------------------------------------------------------------
 
     def _next_seq(self, dossier: Dossier, component: Component) -> int:

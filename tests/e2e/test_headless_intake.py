@@ -12,6 +12,7 @@ import json
 import os
 import random
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -185,3 +186,65 @@ def test_a_photo_without_an_id_qr_is_a_known_error(inputs, isolated_dirs):
     )  # fmt: skip
     assert proc.returncode == 2
     assert json.loads(proc.stderr.splitlines()[-1])["error"]["code"] == "qr_not_found"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_portal_down_gives_a_provisional_receipt_then_files_once_when_it_returns(
+    inputs, tmp_path, isolated_dirs
+):
+    """Nothing listens on the first URL (connection refused): the job stays in the outbox."""
+    citizen, card, pages = inputs
+    down = f"http://127.0.0.1:{free_port()}"
+    proc = run_intake(
+        "--id-image", str(card),
+        "--procedure", BIRTH,
+        "--component", f"to_khai_khai_sinh={pages['tk1']}",
+        "--component", f"giay_chung_sinh={pages['gcs']}",
+        "--portal", down,
+        "--no-ocr",
+        "--wait", "2",
+        "--receipt-dir", str(tmp_path),
+        data_dir=isolated_dirs,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["portal_code"] is None and out["appointment"] is None
+    assert out["receipt"].endswith("-tam.pdf")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", out["receipt"], "-"], capture_output=True, text=True, timeout=60
+        ).stdout
+        assert out["dossier"] in text  # the local reference stands in for the code
+
+    from counter_app.portal import Outbox, OutboxWorker, connect_portal
+
+    handle = start_in_thread()
+    ctx = AppContext.open()
+    try:
+        wf = Workflow(ctx)
+        assert wf.open(out["dossier"]).state is DossierState.QUEUED
+        outbox = Outbox(ctx.db, ctx.events, data_key=ctx.data_key, workspace=ctx.workspace)
+        job = outbox.latest_for(out["dossier"])
+        with connect_portal(ctx, handle.url) as portal:
+            worker = OutboxWorker(outbox, portal.client).start()
+            try:
+                outbox.retry(job.id)  # the officer (or the backoff) sends it again
+                job = outbox.wait_settled(job.id, timeout_s=60)
+            finally:
+                worker.stop(timeout_s=10)
+        assert job.state == "sent"
+        dossier = wf.open(out["dossier"])  # catches up with the outbox
+        assert dossier.state is DossierState.FILED
+        assert dossier.portal_code == job.portal_code
+        listed = httpx.get(f"{handle.url}/sandbox/dossiers", timeout=10).json()["dossiers"]
+        assert [d["local_ref"] for d in listed] == [out["dossier"]]  # filed exactly once
+        assert wf.citizen_of(dossier).full_name == citizen.full_name
+    finally:
+        ctx.close()
+        handle.stop()
