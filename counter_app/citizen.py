@@ -9,7 +9,8 @@ reason to reject. `parse_citizen_payload` is pure: any string gives a `CitizenId
 `CitizenIdError` (code `not_citizen_id`), never anything else. A payload that can be a citizen ID but
 fails a consistency check (province code, century/sex digit, impossible dates) is accepted with
 warnings for the officer to look at, because a card can itself carry an error. Manual entry goes
-through `check_citizen`, the same checks.
+through `check_citizen`, the same checks; `citizen_from_mrz` turns the MRZ of a pre-2024 card into
+a citizen under the same checks.
 """
 
 from __future__ import annotations
@@ -18,8 +19,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from counter_app.errors import KnownError
+
+if TYPE_CHECKING:  # importing scanner.barcodes loads OpenCV: not needed to parse a payload
+    from scanner.barcodes.mrz import Td1Mrz
 
 # Birth-registration province codes, the first 3 digits of the ID number (Thông tư 07/2016/TT-BCA).
 # The 2025 province mergers do not renumber existing cards, so the 63 pre-merger codes stay valid.
@@ -241,6 +246,25 @@ def check_citizen(
                 )
             )
     return warnings
+
+
+def citizen_from_mrz(mrz: Td1Mrz, *, today: date | None = None) -> CitizenId:
+    """The citizen from a pre-2024 card's MRZ: no address, issue date or diacritics, so warnings say so.
+
+    Raise `CitizenIdError` when the MRZ does not carry the 12-digit ID number.
+    """
+    if not _ID_RE.fullmatch(mrz.id_number):
+        raise CitizenIdError(
+            "Mã MRZ không có số định danh cá nhân 12 chữ số.", "Dùng mã QR của thẻ hoặc nhập tay."
+        )
+    sex = {"M": MALE, "F": FEMALE}.get(mrz.sex, "")
+    citizen = CitizenId(mrz.id_number, "", mrz.full_name, mrz.birth_date, sex, "", None)
+    warnings = [
+        CitizenWarning("name_without_diacritics", "Họ tên đọc từ MRZ không có dấu: sửa lại theo thẻ."),
+        CitizenWarning("issue_date_missing", "MRZ không ghi ngày cấp: nhập theo thẻ."),
+        *check_citizen(citizen, today=today),
+    ]
+    return replace(citizen, warnings=tuple(warnings))
 
 
 def normalize_sex(text: str) -> str | None:

@@ -1,6 +1,7 @@
 """`counter-app decode-id FILE...`: the citizen ID from the card's QR code in photos or scans.
 
-`-` reads a payload typed by a handheld reader (or pasted) from stdin instead of an image.
+`-` reads a payload typed by a handheld reader (or pasted) from stdin instead of an image; a
+3-line TD1 MRZ (pre-2024 cards, e.g. from a passport reader or OCR) is accepted there too.
 One JSON line per file (docs/cli.md)::
 
     {"file", "ok": true, "id_number", "old_id_number", "full_name", "date_of_birth", "sex",
@@ -52,13 +53,17 @@ def run(args: argparse.Namespace) -> int:
 
 def decode_one(name: str) -> dict[str, Any]:
     """The JSON line for one file (or `-`); known errors become `ok: false` lines."""
-    from counter_app.citizen import parse_citizen_payload
+    from counter_app.citizen import citizen_from_mrz, parse_citizen_payload
     from scanner.barcodes import decode_bytes, read_qr_file
+    from scanner.barcodes.mrz import find_td1_lines, parse_td1
 
     raw: str | None = None
     try:
         if name == "-":
             raw = decode_bytes(sys.stdin.buffer.read())
+            if find_td1_lines(raw):
+                citizen = citizen_from_mrz(parse_td1(raw))
+                return {"file": name, "ok": True, **citizen.as_dict(), "raw": raw}
         else:
             read = read_qr_file(Path(name), accept=_is_citizen_payload)
             if read is None:

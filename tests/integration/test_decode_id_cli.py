@@ -109,3 +109,20 @@ def test_stdin_text_that_is_not_an_id_payload() -> None:
     assert code == 2
     assert line == {"file": "-", "ok": False, "error": line["error"], "raw": "xin chào"}
     assert line["error"]["code"] == "not_citizen_id"
+
+
+def test_mrz_text_on_stdin() -> None:
+    # Synthetic MRZ, check digits computed by hand (see tests/unit/test_qr_mrz.py).
+    mrz = "IDVNM1850123459079185012345<<9\n8508155F2508153VNM<<<<<<<<<<<8\nNGUYEN<<THI<HOA<<<<<<<<<<<<<<<\n"
+    code, [line], _ = decode_id("-", stdin=mrz.encode())
+    assert code == 0
+    assert line["id_number"] == "079185012345" and line["sex"] == "Nữ"
+    assert line["date_of_birth"] == "1985-08-15" and line["issue_date"] is None
+    assert "name_without_diacritics" in [w["code"] for w in line["warnings"]]
+
+
+def test_mrz_with_a_misread_digit_is_refused() -> None:
+    mrz = "IDVNM1850123459079185012346<<9\n8508155F2508153VNM<<<<<<<<<<<8\nNGUYEN<<THI<HOA<<<<<<<<<<<<<<<\n"
+    code, [line], _ = decode_id("-", stdin=mrz.encode())
+    assert code == 2
+    assert line["error"]["code"] == "mrz_check_failed"

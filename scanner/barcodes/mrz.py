@@ -1,0 +1,116 @@
+"""The 3-line machine-readable zone (ICAO 9303 TD1) on the back of pre-2024 ID cards.
+
+Vietnamese cards put the last 9 digits of the 12-digit ID number in the document-number field and
+the whole ID number, then `<<` and its own check digit, in the optional data of line 1::
+
+    IDVNM<9 digits><check><12-digit ID><<<check of the ID>
+    <YYMMDD birth><check><M|F><YYMMDD expiry><check>VNM<<<<<<<<<<<<composite check>
+    SURNAME<<GIVEN<NAMES<<<<<<<<<<<<<<
+
+Every check digit must hold: an MRZ is read by OCR, and a wrong digit in an ID number is worse
+than no reading (the camera simply tries the next frame). Names carry no diacritics.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from scanner.errors import ScannerError
+
+_LINE = 30
+_WEIGHTS = (7, 3, 1)
+_MRZ_LINE = re.compile(r"[A-Z0-9<]{30}")
+
+
+class MrzError(ScannerError):
+    code = "mrz_invalid"
+
+
+@dataclass(frozen=True)
+class Td1Mrz:
+    document_number: str
+    id_number: str  # the 12-digit personal ID number ("" if the card does not carry it)
+    birth_date: date
+    sex: str  # "M", "F" or "" (unspecified)
+    expiry_date: date | None  # None: no expiry printed (`<<<<<<`)
+    nationality: str
+    surname: str
+    given_names: str
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.surname, self.given_names) if part)
+
+
+def check_digit(field: str) -> str:
+    """ICAO 9303 check digit: weights 7-3-1, digits as such, A-Z as 10-35, `<` as 0."""
+    total = 0
+    for index, ch in enumerate(field):
+        value = int(ch) if ch.isdigit() else 0 if ch == "<" else ord(ch) - ord("A") + 10
+        total += value * _WEIGHTS[index % 3]
+    return str(total % 10)
+
+
+def find_td1_lines(text: str) -> list[str] | None:
+    """Three consecutive 30-character MRZ lines in OCR or pasted text (spaces ignored), or None."""
+    lines = [re.sub(r"\s+", "", line).upper() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    for start in range(len(lines) - 2):
+        window = lines[start : start + 3]
+        if all(_MRZ_LINE.fullmatch(line) for line in window) and window[0][:1] in "IAC":
+            return window
+    return None
+
+
+def parse_td1(text: str, *, today: date | None = None) -> Td1Mrz:
+    """Parse a TD1 MRZ; raise `MrzError` if it is not one or any check digit fails."""
+    lines = find_td1_lines(text)
+    if lines is None:
+        raise MrzError(
+            "Không thấy đủ 3 dòng mã MRZ (mỗi dòng 30 ký tự) ở mặt sau thẻ.",
+            "Đưa cả vùng 3 dòng chữ ở mặt sau thẻ vào khung hình, giữ thẳng và đủ sáng.",
+        )
+    line1, line2, line3 = lines
+    document, optional = line1[5:14], line1[15:30]
+    birth, expiry = line2[0:6], line2[8:14]
+    composite = line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29]
+    checks = [(document, line1[14]), (birth, line2[6]), (expiry, line2[14]), (composite, line2[29])]
+    id_number = ""
+    if re.fullmatch(r"[0-9]{12}<<[0-9]", optional):
+        id_number = optional[:12]
+        checks.append((id_number, optional[14]))
+    if any(check_digit(field) != digit for field, digit in checks):
+        raise MrzError(
+            "Mã MRZ đọc được có chữ số kiểm tra sai (có thể đọc nhầm).",
+            "Giữ thẻ yên, thẳng và không lóa để đọc lại; hoặc dùng mã QR của thẻ.",
+            code="mrz_check_failed",
+        )
+    birth_date = _date(birth, today=today or date.today(), past=True)
+    if birth_date is None:
+        raise MrzError("Ngày sinh trong mã MRZ không hợp lệ.", "Đọc lại hoặc dùng mã QR của thẻ.")
+    surname, _, given = line3.partition("<<")
+    return Td1Mrz(
+        document_number=document.replace("<", ""),
+        id_number=id_number,
+        birth_date=birth_date,
+        sex=line2[7] if line2[7] in "MF" else "",
+        expiry_date=None if expiry == "<<<<<<" else _date(expiry, today=today or date.today(), past=False),
+        nationality=line2[15:18].replace("<", ""),
+        surname=surname.replace("<", " ").strip(),
+        given_names=given.replace("<", " ").strip(),
+    )
+
+
+def _date(yymmdd: str, *, today: date, past: bool) -> date | None:
+    if not yymmdd.isdigit():
+        return None
+    yy, month, day = int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:])
+    # Two-digit years: a birth date is in the past, an expiry date within this century.
+    century = today.year // 100 * 100
+    year = century + yy if not past or century + yy <= today.year else century - 100 + yy
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
