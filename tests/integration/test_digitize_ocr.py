@@ -37,6 +37,7 @@ def searchable(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return out, page
 
 
+@pytest.mark.slow
 @needs_tesseract
 @needs_poppler
 def test_vietnamese_text_is_searchable_with_diacritics(searchable) -> None:
@@ -46,6 +47,7 @@ def test_vietnamese_text_is_searchable_with_diacritics(searchable) -> None:
         assert word in text, word
 
 
+@pytest.mark.slow
 @needs_tesseract
 @needs_poppler
 def test_invisible_words_lie_on_the_printed_words(searchable, tmp_path: Path) -> None:
