@@ -195,3 +195,22 @@ def test_cli_sync_without_collector_outside_demo_mode_is_a_known_error(
         ctx.close()
     assert main(["sync", "--once"]) == 2
     assert json.loads(capsys.readouterr().err)["error"]["code"] == "sync_no_collector"
+
+
+def test_background_worker_sends_new_events_without_being_asked(tmp_path: Path, collector: Collector) -> None:
+    import time
+
+    from counter_app.sync import SyncWorker
+
+    db = Database(tmp_path / "c.sqlite3")
+    worker = SyncWorker(EventPusher(db, collector.url), interval_s=0.1)
+    worker.start()
+    try:
+        ids = _fill(db, 25)  # the counter keeps working; the worker picks the events up
+        deadline = time.monotonic() + 10
+        while len(collector.events) < 25 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        worker.stop(timeout=5)
+    assert sorted(collector.events) == sorted(ids)
+    assert not worker.is_alive()
