@@ -49,14 +49,14 @@ def read_qr(
     accept: Callable[[str], bool] | None = None,
     budget_ms: float | None = None,
 ) -> QrRead | None:
-    """The first QR text in `image` (BGR or grayscale) that `accept` takes, or the first read at all.
+    """The first QR text in `image` (BGR, BGRA or grayscale) that `accept` takes, or the first read.
 
     `budget_ms` bounds the time for a live frame: past it no new attempt starts (the first,
     whole-frame one always runs), and the frame is given up: the next frame comes soon.
     Files are read without a budget.
     """
     start = time.perf_counter()
-    gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    gray = _to_gray(image)
     first: QrRead | None = None
     for index, (attempt, decoder, decode, picture) in enumerate(_attempts(gray, live=budget_ms is not None)):
         # The whole-frame attempt always runs: it alone reads most frames, in a few ms.
@@ -85,6 +85,14 @@ def read_qr_file(path: Path, *, accept: Callable[[str], bool] | None = None) -> 
             f"Tệp «{path.name}» không phải ảnh đọc được.", "Chọn ảnh JPEG, PNG, WebP, BMP hoặc TIFF."
         )
     return read_qr(image, accept=accept)
+
+
+def _to_gray(image: np.ndarray) -> np.ndarray:
+    if image.ndim == 2:
+        return image
+    if image.shape[2] == 4:  # screenshots and PNGs with transparency
+        return cv2.cvtColor(image, cv2.COLOR_BGRA2GRAY)
+    return cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
 
 
 _Attempt = tuple[str, str, Callable[[np.ndarray], list[str]], np.ndarray]

@@ -87,6 +87,14 @@ def test_utf8_payload_without_eci_is_read_as_utf8() -> None:
     assert read is not None and read.text == payload and read.accepted
 
 
+def test_colour_and_transparent_images_are_read() -> None:
+    payload = "089202017098||Lê Văn Lương|23052002|Nam|Hòa Bình|31122021"
+    gray = qr_image(payload)
+    for image in (cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), cv2.cvtColor(gray, cv2.COLOR_GRAY2BGRA)):
+        read = read_qr(image, accept=is_citizen)
+        assert read is not None and read.text == payload
+
+
 def test_a_code_that_is_not_an_id_card_is_returned_unaccepted() -> None:
     url = "https://dichvucong.gov.vn/p/home/dvc-tra-cuu-ho-so.html"
     read = read_qr(qr_image(url), accept=is_citizen)
