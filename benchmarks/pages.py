@@ -87,9 +87,17 @@ def bench_deskew(n: int) -> dict[str, object]:
 
 
 def bench_blank(per_kind: int) -> dict[str, object]:
-    meaningful = [sparse_page(seed, kind) for kind in SPARSE_KINDS for seed in range(per_kind)]
+    rng = np.random.default_rng(7)
+
+    def on_bed(page: np.ndarray, seed: int) -> np.ndarray:
+        # Half the pages as fed: skewed on a dark feeder bed or a white lid.
+        if seed % 2 == 0:
+            return page
+        return rotate_on_bed(page, float(rng.uniform(-8, 8)), 150, int(rng.choice([30, 235])))
+
+    meaningful = [on_bed(sparse_page(seed, kind), seed) for kind in SPARSE_KINDS for seed in range(per_kind)]
     meaningful += [text_page(150, seed, with_seal=False, with_signature=False) for seed in range(2)]
-    blanks = [near_blank_page(seed, kind) for kind in BLANK_KINDS for seed in range(per_kind)]
+    blanks = [on_bed(near_blank_page(seed, kind), seed) for kind in BLANK_KINDS for seed in range(per_kind)]
     meaningful_flagged = sum(clean_page(page, "flatbed").blank for page in meaningful)
     blank_flagged = sum(clean_page(page, "flatbed").blank for page in blanks)
     return {

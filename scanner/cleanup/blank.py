@@ -31,23 +31,22 @@ _CERTAINLY_INK_MM2 = 400.0  # more ink than two punch holes and any dust togethe
 @dataclass(frozen=True)
 class BlankVerdict:
     blank: bool
-    ink_mm2: float  # ink area of the largest cluster of marks
+    ink_mm2: float  # ink area of the largest cluster of marks that is not a punch hole (0 when none counts)
 
 
-def _is_punch_hole(stats: np.ndarray, filled_area: float, mm: float, size: tuple[int, int]) -> bool:
-    x, y, w, h, _ = stats
+def _is_punch_hole(group: np.ndarray, origin: tuple[int, int], mm: float, size: tuple[int, int]) -> bool:
+    """A round mark 4–8.5 mm across near a page edge: a filled disc (dark lid) or a ring (white lid)."""
+    h, w = group.shape
     diameter = max(w, h) / mm
     if not 4.0 <= diameter <= 8.5 or not 0.75 <= w / max(h, 1) <= 1.33:
         return False
-    roundness = filled_area / (math.pi * (max(w, h) / 2) ** 2)
+    points = cv2.findNonZero(group.astype(np.uint8))
+    roundness = cv2.contourArea(cv2.convexHull(points)) / (math.pi * (max(w, h) / 2) ** 2)
+    x, y = origin
     width, height = size
-    near_edge = min(x, y, width - (x + w), height - (y + h)) < 25 * mm
+    # ISO 838 holes sit 12 mm in; a skewed page on a white lid may add a bed margin and the skew.
+    near_edge = min(x, y, width - (x + w), height - (y + h)) < 40 * mm
     return roundness > 0.7 and near_edge
-
-
-def _filled_area(mask: np.ndarray) -> float:
-    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    return float(sum(cv2.contourArea(c) for c in contours))
 
 
 def assess_blank(
@@ -70,21 +69,26 @@ def assess_blank(
     ink[:, :margin] = ink[:, -margin:] = False
     if ink.sum() > _CERTAINLY_INK_MM2 * mm * mm:
         return BlankVerdict(False, round(float(ink.sum()) / (mm * mm), 2))
-    _count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
     keep = stats[:, cv2.CC_STAT_AREA] >= _SPECK_MM2 * mm * mm
     keep[0] = False
-    side = stats[:, [cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT]].max(axis=1)
-    for i in np.nonzero(keep & (side >= 4 * mm) & (side <= 8.5 * mm))[0]:
-        x, y, bw, bh = stats[i, :4]
-        filled = _filled_area((labels[y : y + bh, x : x + bw] == i).astype(np.uint8))
-        if _is_punch_hole(stats[i], filled, mm, (w, h)):
-            keep[i] = False
-    marks = keep[labels] & ink
+    marks = keep[labels]
     if not marks.any():
         return BlankVerdict(True, 0.0)
     reach = max(3, round(_GROUP_MM * mm)) | 1
     groups = cv2.dilate(marks.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (reach, reach)))
-    group_count, group_labels = cv2.connectedComponents(groups, connectivity=8)
-    per_group = np.bincount(group_labels[marks], minlength=group_count)
-    largest = float(per_group.max()) / (mm * mm)
+    _, group_labels, group_stats, _ = cv2.connectedComponentsWithStats(groups, connectivity=8)
+    per_group = np.bincount(group_labels[marks], minlength=len(group_stats)) / (mm * mm)
+    largest = 0.0
+    for g in np.argsort(per_group)[::-1]:
+        if per_group[g] < _MEANINGFUL_MM2:
+            break
+        x, y, gw, gh = group_stats[g, :4]
+        inside = marks[y : y + gh, x : x + gw] & (group_labels[y : y + gh, x : x + gw] == g)
+        ys, xs = np.nonzero(inside)
+        box = inside[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+        if _is_punch_hole(box, (x + xs.min(), y + ys.min()), mm, (w, h)):
+            continue
+        largest = float(per_group[g])
+        break
     return BlankVerdict(largest < _MEANINGFUL_MM2, round(largest, 2))

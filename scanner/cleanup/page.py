@@ -17,7 +17,7 @@ import numpy as np
 from scanner.cleanup.blank import assess_blank
 from scanner.cleanup.borders import page_box
 from scanner.cleanup.colour import ColourMode, chroma_map, colour_class
-from scanner.cleanup.deskew import estimate_skew, rotation_matrix
+from scanner.cleanup.deskew import MAX_ANGLE, estimate_skew, rotation_matrix
 from scanner.cleanup.illumination import flatten_illumination
 from scanner.cleanup.orientation import detect_orientation
 from scanner.cleanup.outline import detect_page
@@ -27,7 +27,9 @@ Source = Literal["camera", "flatbed"]
 
 _ANALYSIS_SIDE = 1754  # long side of the analysis copy: an A4 page at 150 dpi
 _MIN_SKEW = 0.05  # degrees; below this a rotation only blurs the page
-_MIN_SKEW_CONFIDENCE = 0.2
+_MIN_SKEW_CONFIDENCE = 0.5
+_SURE_SKEW_CONFIDENCE = 0.8
+_MIN_EDGE_CONFIDENCE = 0.8
 _ROTATE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
 
 
@@ -68,7 +70,15 @@ def _deskew_and_crop(image: np.ndarray) -> tuple[np.ndarray, float, float]:
     """(full-resolution page, skew angle, skew confidence) for a flatbed scan."""
     small, factor = _reduce(_gray(image))
     angle, confidence = estimate_skew(small)
-    if confidence < _MIN_SKEW_CONFIDENCE or abs(angle) < _MIN_SKEW:
+    if confidence < _SURE_SKEW_CONFIDENCE:
+        # Too little text to follow (a lone signature, a blank back): on a dark bed the paper's own
+        # edges still show the skew; with neither, the page is better left as it came.
+        outline = detect_page(small)
+        if outline is not None and outline.confidence >= _MIN_EDGE_CONFIDENCE:
+            angle, confidence = _top_edge_angle(outline.corners), outline.confidence
+        elif confidence < _MIN_SKEW_CONFIDENCE:
+            angle = 0.0
+    if abs(angle) < _MIN_SKEW or abs(angle) > MAX_ANGLE:
         angle = 0.0
     sh, sw = small.shape[:2]
     mat_small, size_small = rotation_matrix((sw, sh), -angle)

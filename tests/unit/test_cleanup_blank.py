@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from scanner.cleanup import clean_page
-from tests.synthetic_capture import BLANK_KINDS, SPARSE_KINDS, near_blank_page, sparse_page, text_page
+from tests.synthetic_capture import (
+    BLANK_KINDS,
+    SPARSE_KINDS,
+    near_blank_page,
+    rotate_on_bed,
+    sparse_page,
+    text_page,
+)
 
 
 @pytest.mark.parametrize("kind", SPARSE_KINDS)
@@ -25,3 +32,13 @@ def test_full_form_is_not_blank_and_blank_flag_keeps_the_page() -> None:
     assert not clean_page(text_page(150, 9), "flatbed").blank
     blank = clean_page(near_blank_page(3, "all"), "flatbed")
     assert blank.blank and blank.image.size > 0  # flagged for the officer, never dropped
+
+
+@pytest.mark.parametrize("bed", [30, 235], ids=["dark-feeder-bed", "white-lid"])
+def test_skewed_feeds_keep_the_verdict(bed: int) -> None:
+    # No text to deskew by: on a dark bed the paper's edges give the skew, on a white lid nothing does.
+    back = clean_page(rotate_on_bed(near_blank_page(4, "all"), -7.4, 150, bed), "flatbed")
+    signed = clean_page(rotate_on_bed(sparse_page(4, "signature"), -7.4, 150, bed), "flatbed")
+    assert back.blank and not signed.blank
+    if bed < 128:
+        assert signed.deskew_angle == pytest.approx(-7.4, abs=0.15)
