@@ -54,7 +54,8 @@ class PageAnalysis:
 
 def reduced_size(width: int, height: int, dpi: float, target_dpi: float) -> tuple[int, int]:
     """Pixel size at `target_dpi`, rounded up so that the effective resolution never drops below it."""
-    if dpi <= target_dpi:
+    # Shrinking by under 1 % saves nothing and could round one axis just below the target.
+    if dpi <= target_dpi * 1.01:
         return width, height
     scale = target_dpi / dpi
     return math.ceil(width * scale), math.ceil(height * scale)

@@ -17,7 +17,7 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 from scanner.errors import ScannerError
 
 # Resolutions a scanner or a phone photo of a page can honestly have.
-MIN_SANE_DPI = 100
+MIN_SANE_DPI = 99
 MAX_SANE_DPI = 1200
 FALLBACK_DPI = 300
 # Larger than an A3 page at 600 dpi (70 Mpx) with room to spare, far below what would exhaust memory.
@@ -55,15 +55,16 @@ class SourcePdf:
 def _guess_dpi(width: int, height: int) -> float | None:
     """The resolution implied by a known paper size of the same shape.
 
-    A5, A4 and A3 share one shape, so the candidate nearest a usual scanner setting wins.
+    A5, A4 and A3 share one shape: A4 (by far the usual paper at the counter) wins whenever its
+    resolution is plausible, otherwise the candidate nearest a usual scanner setting.
     """
     short, long = sorted((width, height))
     best: tuple[float, float] | None = None
-    for short_in, long_in in PAPER_INCHES.values():
+    for name, (short_in, long_in) in PAPER_INCHES.items():
         if abs(short / long - short_in / long_in) < 0.02:
             dpi = long / long_in
             if MIN_SANE_DPI <= dpi <= MAX_SANE_DPI:
-                distance = min(abs(dpi - usual) / usual for usual in USUAL_DPI)
+                distance = -1.0 if name == "A4" else min(abs(dpi - usual) / usual for usual in USUAL_DPI)
                 if best is None or distance < best[0]:
                     best = (distance, dpi)
     return None if best is None else best[1]
