@@ -64,6 +64,17 @@ def test_profile_image_kind(pages, tmp_path: Path, profile: str, colour: str, bp
     assert _renders(out, tmp_path) == 2
 
 
+def test_grey_scan_still_gives_a_colour_standard_pdf(pages, tmp_path: Path) -> None:
+    from PIL import Image
+
+    grey = tmp_path / "grey.png"
+    Image.open(pages["text"]).convert("L").save(grey, dpi=(200, 200))
+    out = tmp_path / "grey.pdf"
+    build_pdf([grey], out, ocr=False)
+    kinds = [(r[2], r[5]) for r in _images(out)]
+    assert ("image", "icc") in kinds and all(c in ("icc", "-") for _, c in kinds)
+
+
 def test_bw_text_page_is_tiny(pages, tmp_path: Path) -> None:
     result = build_pdf([pages["text"]], tmp_path / "bw.pdf", profile="bw", ocr=False)
     assert result.bytes < 60_000
