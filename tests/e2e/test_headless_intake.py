@@ -248,3 +248,50 @@ def test_portal_down_gives_a_provisional_receipt_then_files_once_when_it_returns
     finally:
         ctx.close()
         handle.stop()
+
+
+@pytest.mark.slow
+def test_headless_intake_signs_with_a_softhsm_token(
+    sandbox, inputs, tmp_path, tmp_path_factory, isolated_dirs
+):
+    from tests.softhsm import RSA_HOLDER, RSA_ID, shared_token
+
+    token = shared_token(tmp_path_factory)
+    _, card, pages = inputs
+    proc = subprocess.run(
+        [
+            sys.executable, "-m", "counter_app", "intake", "--headless", "--data-dir", str(isolated_dirs),
+            "--id-image", str(card), "--procedure", BIRTH,
+            "--component", f"to_khai_khai_sinh={pages['tk1']}",
+            "--component", f"giay_chung_sinh={pages['gcs']}",
+            "--portal", sandbox.url, "--no-ocr", "--wait", "60", "--receipt-dir", str(tmp_path),
+            "--sign-module", token.module, "--sign-token", token.label, "--sign-cert-id", RSA_ID,
+            "--sign-pin-env", "TEST_TOKEN_PIN",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "TEST_TOKEN_PIN": token.pin, "SOFTHSM2_CONF": str(token.conf)},
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["portal_code"]
+    ctx = AppContext.open()
+    try:
+        wf = Workflow(ctx)
+        dossier = wf.open(out["dossier"])
+        signed = [
+            e.payload
+            for e in iter_events(ctx.db, kinds=("dossier_signed",))
+            if e.dossier_ref == dossier.local_ref
+        ]
+        assert signed[0]["signer"] == RSA_HOLDER and signed[0]["components"] == 2
+        if shutil.which("pdfsig"):
+            pdf = tmp_path / "signed.pdf"
+            pdf.write_bytes(wf.read_file(dossier, dossier.component("giay_chung_sinh").signed_name))
+            check = subprocess.run(["pdfsig", str(pdf)], capture_output=True, text=True, timeout=60).stdout
+            assert RSA_HOLDER in check
+            assert "Signature Validation: Signature is Valid." in check
+    finally:
+        ctx.close()
