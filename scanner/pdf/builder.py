@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import BinaryIO
 
 import pikepdf
 
@@ -105,16 +106,31 @@ def _add_page(pdf: pikepdf.Pdf, layout: PageLayout, icc: pikepdf.Array) -> pikep
     return pdf.pages[-1]
 
 
-def _write_atomically(pdf: pikepdf.Pdf, out: Path) -> int:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+def _write_failed(out: Path, exc: BaseException) -> ScannerError:
+    return ScannerError(
+        f"Không ghi được tệp PDF «{out.name}»: {getattr(exc, 'strerror', None) or exc}.",
+        "Kiểm tra dung lượng trống và quyền ghi của thư mục hồ sơ, rồi tạo lại.",
+        code="pdf_write_failed",
+    )
+
+
+def _atomic_write(out: Path, write: Callable[[BinaryIO], None]) -> int:
+    """Write through a temp file in the same folder, fsync, then rename over `out`."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    except OSError as exc:
+        raise _write_failed(out, exc) from exc
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
-            pdf.save(fh, min_version="1.7", object_stream_mode=pikepdf.ObjectStreamMode.generate)
+            write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, out)
+    except (OSError, pikepdf.PdfError) as exc:
+        tmp.unlink(missing_ok=True)
+        raise _write_failed(out, exc) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -122,21 +138,19 @@ def _write_atomically(pdf: pikepdf.Pdf, out: Path) -> int:
     return out.stat().st_size
 
 
-def _copy_atomically(src: Path, out: Path) -> int:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh, src.open("rb") as fin:
+def _save_pdf(pdf: pikepdf.Pdf) -> Callable[[BinaryIO], None]:
+    def write(fh: BinaryIO) -> None:
+        pdf.save(fh, min_version="1.7", object_stream_mode=pikepdf.ObjectStreamMode.generate)
+
+    return write
+
+
+def _copy_file(src: Path) -> Callable[[BinaryIO], None]:
+    def write(fh: BinaryIO) -> None:
+        with src.open("rb") as fin:
             shutil.copyfileobj(fin, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(out.parent)
-    return out.stat().st_size
+
+    return write
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -186,7 +200,7 @@ def build_pdf(
     first = next(sources)
     if isinstance(first, SourcePdf) and len(paths) == 1:
         # A born-digital PDF is already what the portal wants: copy it byte for byte.
-        size = _copy_atomically(first.path, out)
+        size = _atomic_write(out, _copy_file(first.path))
         with pikepdf.open(out) as done:
             count = len(done.pages)
         if progress:
@@ -221,7 +235,7 @@ def build_pdf(
                 raise _cancelled()
             add_output_intent(pdf, icc)
             write_metadata(pdf, metadata or PdfMetadata(), pdfa=result.pdfa)
-            result.bytes = _write_atomically(pdf, out)
+            result.bytes = _atomic_write(out, _save_pdf(pdf))
         finally:
             for other in foreign:
                 other.close()

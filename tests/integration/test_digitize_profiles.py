@@ -170,6 +170,14 @@ def test_failed_build_keeps_the_previous_file(pages, tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.png", "keep.pdf"]
 
 
+def test_unwritable_destination_is_a_known_error(pages, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the dossier folder should be")
+    with pytest.raises(ScannerError) as info:
+        build_pdf([pages["text"]], blocker / "out.pdf", ocr=False)
+    assert info.value.code == "pdf_write_failed" and info.value.hint
+
+
 def test_cli_prints_exactly_the_contract_fields(pages, tmp_path: Path, capsys) -> None:
     out = tmp_path / "cli.pdf"
     code = cli_main(
