@@ -255,6 +255,10 @@ class Outbox:
         """Called (on the thread that changed it) after each state change of a job."""
         self._listeners.append(listener)
 
+    def remove_listener(self, listener: Callable[[OutboxJob], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     # -- what the worker does ------------------------------------------------------------
 
     def recover(self) -> list[int]:

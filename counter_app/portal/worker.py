@@ -55,10 +55,10 @@ class OutboxWorker:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        outbox.add_listener(self._on_change)
 
     def start(self) -> OutboxWorker:
         if self._thread is None or not self._thread.is_alive():
+            self.outbox.add_listener(self._on_change)
             self._stop.clear()
             self._thread = threading.Thread(target=self._run, name="outbox-worker", daemon=True)
             self._thread.start()
@@ -67,6 +67,7 @@ class OutboxWorker:
     def stop(self, timeout_s: float = 60.0) -> None:
         self._stop.set()
         self._wake.set()
+        self.outbox.remove_listener(self._on_change)
         if self._thread is not None:
             self._thread.join(timeout_s)
 
