@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -27,6 +28,7 @@ from counter_app.citizen import FEMALE, MALE, PROVINCE_CODES, CitizenId
 FONT_DIR = Path("/usr/share/fonts/truetype/noto")
 FONT_REGULAR = FONT_DIR / "NotoSans-Regular.ttf"
 FONT_BOLD = FONT_DIR / "NotoSans-Bold.ttf"
+FONT_MONO = FONT_DIR / "NotoSansMono-Regular.ttf"  # stands in for OCR-B, which is not packaged
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
           "Hồ", "Ngô", "Dương", "Lý", "Khuất", "Trịnh", "Đinh", "Lương"]  # fmt: skip
@@ -97,6 +99,38 @@ def render_card(citizen: CitizenId, *, px_per_mm: float = 10.0, qr_mm: float = 1
     side = round(qr_mm * px_per_mm)
     qr_img = qr_img.resize((side, side), Image.NEAREST)
     card.paste(qr_img, (width - side - round(3 * px_per_mm), round(3 * px_per_mm)))
+    return cv2.cvtColor(np.asarray(card), cv2.COLOR_RGB2BGR)
+
+
+def td1_lines(citizen: CitizenId) -> list[str]:
+    """The 3 MRZ lines a pre-2024 card of `citizen` carries (expiry at the 40th birthday or 2099)."""
+    from scanner.barcodes.mrz import check_digit
+
+    assert citizen.date_of_birth is not None
+    number, birth = citizen.id_number, citizen.date_of_birth
+    expiry = f"{birth.year + 40:04d}"[2:] + f"{birth:%m%d}" if birth.year + 40 < 2100 else "<<<<<<"
+    line1 = f"IDVNM{number[3:]}{check_digit(number[3:])}{number}<<{check_digit(number)}"
+    birth_text = f"{birth:%y%m%d}"
+    sex = "M" if citizen.sex == MALE else "F"
+    line2 = f"{birth_text}{check_digit(birth_text)}{sex}{expiry}{check_digit(expiry)}VNM" + "<" * 11
+    line2 += check_digit(line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29])
+    plain = unicodedata.normalize("NFD", citizen.full_name.replace("Đ", "D").replace("đ", "d"))
+    words = "".join(ch for ch in plain if not unicodedata.combining(ch)).upper().split()
+    line3 = (words[0] + "<<" + "<".join(words[1:]))[:30].ljust(30, "<")
+    return [line1, line2, line3]
+
+
+def render_card_back(citizen: CitizenId, *, px_per_mm: float = 10.0) -> np.ndarray:
+    """The back of a pre-2024 card (BGR): some printed text and the MRZ in a monospaced font."""
+    width, height = round(85.6 * px_per_mm), round(54 * px_per_mm)
+    card = Image.new("RGB", (width, height), (236, 232, 214))
+    draw = ImageDraw.Draw(card)
+    small = ImageFont.truetype(str(FONT_REGULAR), round(2.2 * px_per_mm))
+    draw.text((4 * px_per_mm, 4 * px_per_mm), "Đặc điểm nhận dạng: Nốt ruồi", font=small, fill=(30, 30, 30))
+    draw.text((4 * px_per_mm, 9 * px_per_mm), "CỤC TRƯỞNG CỤC CẢNH SÁT", font=small, fill=(30, 30, 30))
+    mono = ImageFont.truetype(str(FONT_MONO), round(3.6 * px_per_mm))
+    for index, line in enumerate(td1_lines(citizen)):
+        draw.text((4 * px_per_mm, (36 + 5 * index) * px_per_mm), line, font=mono, fill=(20, 20, 20))
     return cv2.cvtColor(np.asarray(card), cv2.COLOR_RGB2BGR)
 
 

@@ -9,7 +9,9 @@ One JSON line per file (docs/cli.md)::
     {"file", "ok": false, "error": {"code", "message", "hint"}, "raw"?}
 
 `raw` is present whenever a code was read, even when it is not an ID payload
-(`not_citizen_id`). Warnings are `{"code", "message"}` objects. Exit status 0 when every file
+(`not_citizen_id`). An image without a readable ID QR code is also searched for the MRZ of a
+pre-2024 card's back (OCR with Tesseract, a few seconds; `--no-mrz` skips it); `raw` is then the
+three MRZ lines. Warnings are `{"code", "message"}` objects. Exit status 0 when every file
 gave a citizen ID, 2 when at least one did not (each line says why).
 """
 
@@ -39,19 +41,24 @@ def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], No
     p.add_argument(
         "files", nargs="+", metavar="FILE", help="ảnh thẻ căn cước; - để đọc nội dung mã QR từ stdin"
     )
+    p.add_argument(
+        "--no-mrz",
+        action="store_true",
+        help="không thử đọc mã MRZ mặt sau thẻ cũ (bằng OCR) khi ảnh không có mã QR",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     all_ok = True
     for name in args.files:
-        result = decode_one(name)
+        result = decode_one(name, try_mrz=not args.no_mrz)
         all_ok = all_ok and bool(result["ok"])
         emit(result)
     return 0 if all_ok else EXIT_SOME_FAILED
 
 
-def decode_one(name: str) -> dict[str, Any]:
+def decode_one(name: str, *, try_mrz: bool = True) -> dict[str, Any]:
     """The JSON line for one file (or `-`); known errors become `ok: false` lines."""
     from counter_app.citizen import citizen_from_mrz, parse_citizen_payload
     from scanner.barcodes import decode_bytes, read_qr_file
@@ -66,9 +73,13 @@ def decode_one(name: str) -> dict[str, Any]:
                 return {"file": name, "ok": True, **citizen.as_dict(), "raw": raw}
         else:
             read = read_qr_file(Path(name), accept=_is_citizen_payload)
+            if (read is None or not read.accepted) and try_mrz:
+                back = _citizen_from_card_back(Path(name))
+                if back is not None:
+                    return {"file": name, "ok": True, **back}
             if read is None:
                 raise QrNotFoundError(
-                    "Không tìm thấy mã QR đọc được trong ảnh.",
+                    "Không tìm thấy mã QR (hoặc mã MRZ) đọc được trong ảnh.",
                     "Chụp lại rõ hơn: cả mã QR trong khung hình, không lóa, không rung tay; hoặc nhập tay.",
                 )
             raw = read.text
@@ -81,6 +92,21 @@ def decode_one(name: str) -> dict[str, Any]:
             line["raw"] = raw
         return line
     return {"file": name, "ok": True, **citizen.as_dict()}
+
+
+def _citizen_from_card_back(path: Path) -> dict[str, Any] | None:
+    """The citizen from the MRZ of a pre-2024 card's back (OCR), as a decode-id line body."""
+    import cv2
+    import numpy as np
+
+    from counter_app.citizen import citizen_from_mrz
+    from scanner.barcodes.mrz_ocr import read_mrz
+
+    gray = cv2.imdecode(np.fromfile(str(path), dtype=np.uint8), cv2.IMREAD_GRAYSCALE)
+    mrz = read_mrz(gray) if gray is not None else None
+    if mrz is None or not mrz.id_number:
+        return None
+    return {**citizen_from_mrz(mrz).as_dict(), "raw": mrz.text}
 
 
 def _is_citizen_payload(text: str) -> bool:

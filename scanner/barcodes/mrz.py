@@ -22,6 +22,8 @@ from scanner.errors import ScannerError
 _LINE = 30
 _WEIGHTS = (7, 3, 1)
 _MRZ_LINE = re.compile(r"[A-Z0-9<]{30}")
+_NAME_LINE = re.compile(r"[A-Z<]{5,30}")
+_DIGIT_LOOKALIKES = str.maketrans("ODQILZSGB", "000112568")
 
 
 class MrzError(ScannerError):
@@ -38,6 +40,7 @@ class Td1Mrz:
     nationality: str
     surname: str
     given_names: str
+    text: str = ""  # the three lines as read (after fixing digit look-alikes)
 
     @property
     def full_name(self) -> str:
@@ -54,14 +57,34 @@ def check_digit(field: str) -> str:
 
 
 def find_td1_lines(text: str) -> list[str] | None:
-    """Three consecutive 30-character MRZ lines in OCR or pasted text (spaces ignored), or None."""
+    """Three consecutive MRZ lines in OCR or pasted text (spaces ignored), or None.
+
+    Lines 1 and 2 must have their 30 characters; the name line may have lost trailing `<`
+    fillers (OCR often drops them) and is padded, as it carries no check digit.
+    """
     lines = [re.sub(r"\s+", "", line).upper() for line in text.splitlines()]
     lines = [line for line in lines if line]
     for start in range(len(lines) - 2):
-        window = lines[start : start + 3]
-        if all(_MRZ_LINE.fullmatch(line) for line in window) and window[0][:1] in "IAC":
-            return window
+        line1, line2, line3 = lines[start : start + 3]
+        if (
+            _MRZ_LINE.fullmatch(line1)
+            and _MRZ_LINE.fullmatch(line2)
+            and _NAME_LINE.fullmatch(line3)
+            and line1[:1] in "IAC"
+        ):
+            if line1.startswith("IDVNM"):
+                line1, line2 = _fix_vietnamese_digits(line1, line2)
+            return [line1, line2, line3.ljust(_LINE, "<")]
     return None
+
+
+def _fix_vietnamese_digits(line1: str, line2: str) -> tuple[str, str]:
+    # On Vietnamese cards these positions hold only digits or `<`; OCR confuses O/0, I/1, B/8...
+    # A wrong guess cannot slip through: the check digits are verified afterwards.
+    digits = _DIGIT_LOOKALIKES
+    fixed1 = line1[:5] + line1[5:].translate(digits)
+    fixed2 = line2[:7].translate(digits) + line2[7] + line2[8:15].translate(digits) + line2[15:18]
+    return fixed1, fixed2 + line2[18:].translate(digits)
 
 
 def parse_td1(text: str, *, today: date | None = None) -> Td1Mrz:
@@ -100,6 +123,7 @@ def parse_td1(text: str, *, today: date | None = None) -> Td1Mrz:
         nationality=line2[15:18].replace("<", ""),
         surname=surname.replace("<", " ").strip(),
         given_names=given.replace("<", " ").strip(),
+        text="\n".join(lines),
     )
 
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import cv2
 import numpy as np
+import pytest
 import qrcode
 
-from tests.synthetic_idcard import photograph, render_card, synthetic_citizen
+from tests.synthetic_idcard import PhotoSettings, photograph, render_card, render_card_back, synthetic_citizen
 
 ID_KEYS = ["file", "ok", "id_number", "old_id_number", "full_name", "date_of_birth", "sex", "address",
            "issue_date", "extra", "warnings", "raw"]  # fmt: skip
@@ -126,3 +128,28 @@ def test_mrz_with_a_misread_digit_is_refused() -> None:
     code, [line], _ = decode_id("-", stdin=mrz.encode())
     assert code == 2
     assert line["error"]["code"] == "mrz_check_failed"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract (tesseract-ocr) is not installed")
+def test_photo_of_an_old_card_back_is_read_from_its_mrz(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    citizen = synthetic_citizen(rng)
+    settings = PhotoSettings(max_tilt=0.04, glare=False, blur_sigma=(0, 0.3), card_width=(0.7, 0.7))
+    frame, _ = photograph(render_card_back(citizen), rng, settings)
+    path = tmp_path / "back.png"
+    cv2.imwrite(str(path), frame)
+
+    code, [line], _ = decode_id(str(path))
+
+    assert code == 0
+    assert line["id_number"] == citizen.id_number
+    assert line["date_of_birth"] == citizen.date_of_birth.isoformat()
+    assert line["raw"].count("\n") == 2
+
+
+def test_no_mrz_option_skips_the_card_back(tmp_path: Path) -> None:
+    blank = tmp_path / "blank.png"
+    cv2.imwrite(str(blank), np.full((100, 100), 200, np.uint8))
+    code, [line], _ = decode_id("--no-mrz", str(blank))
+    assert code == 2 and line["error"]["code"] == "qr_not_found"

@@ -90,3 +90,11 @@ def test_mrz_without_the_12_digit_number_is_not_a_citizen_id() -> None:
     mrz = parse_td1(MRZ, today=TODAY)
     with pytest.raises(CitizenIdError):
         citizen_from_mrz(mrz.__class__(**{**mrz.__dict__, "id_number": ""}))
+
+
+def test_ocr_digit_look_alikes_are_fixed_and_lost_name_fillers_padded() -> None:
+    ocr = "IDVNMI85O123459O79185012345<<9\n85O8I55F25O8I53VNM<<<<<<<<<<<8\nNGUYEN<<THI<HOA<<<\n"
+    mrz = parse_td1(ocr, today=TODAY)
+    assert mrz.id_number == "079185012345"
+    assert mrz.full_name == "NGUYEN THI HOA"
+    assert mrz.text == MRZ
