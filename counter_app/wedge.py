@@ -20,7 +20,9 @@ Usage from an event filter installed on the intake window (any text field or non
 A burst is a run of keystrokes each at most `max_gap_ms` after the previous one (a reader types a
 key every 1-20 ms, a person every 80 ms or more), ending in Enter, at least `min_chars` long and
 shaped like a payload (12 digits then `|`-separated fields). A second Enter within
-`double_enter_ms` is the reader's trailing Enter and is swallowed.
+`double_enter_ms` is the reader's trailing Enter and is swallowed. For readers set up without an
+Enter suffix, call `wedge.idle(now_ms)` from a ~100 ms timer: a burst followed by `idle_ms` of
+silence is classified the same way (then `consume` is False: there is no key to swallow).
 
 Detecting a Vietnamese input method (Unikey/EVKey in Telex or VNI mode) that rewrote the keystrokes
 is a heuristic on the text alone (`ime_signs`): residues of Telex keys (`aa`, `ow`, `dd`, `w`, a tone
@@ -135,6 +137,7 @@ class WedgeBuffer:
     max_gap_ms: float = 35.0
     min_chars: int = 30
     double_enter_ms: float = 300.0
+    idle_ms: float = 150.0
     _chars: list[str] = field(default_factory=list)
     _typed: int = 0
     _last_ms: float | None = None
@@ -156,6 +159,22 @@ class WedgeBuffer:
             self._chars.append(key_text)
             self._typed += len(key_text)
         return None
+
+    def idle(self, t_ms: float) -> WedgeOutcome | None:
+        """Finish a burst from a reader set up without an Enter suffix; call from a ~100 ms timer.
+
+        A fast burst followed by `idle_ms` of silence is classified like one ended by Enter
+        (nothing to swallow: `consume` is False).
+        """
+        if self._last_ms is None or t_ms - self._last_ms < self.idle_ms or len(self._chars) < self.min_chars:
+            return None
+        text, typed = "".join(self._chars), self._typed
+        self._chars, self._typed = [], 0
+        result = classify_burst(text, typed_chars=typed)
+        if result is None:
+            return None
+        self._burst_end_ms = self._last_ms
+        return WedgeOutcome(consume=False, result=result)
 
     def _enter(self, t_ms: float, gap: float | None) -> WedgeOutcome | None:
         if self._burst_end_ms is not None and t_ms - self._burst_end_ms <= self.double_enter_ms:

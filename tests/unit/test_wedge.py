@@ -193,3 +193,20 @@ def test_any_key_sequence_is_handled(keys: list[tuple[str, float]]) -> None:
         now += gap
         outcome = buffer.feed(key, now)
         assert outcome is None or outcome.consume
+
+
+def test_reader_without_enter_suffix_is_finished_by_silence() -> None:
+    buffer = WedgeBuffer()
+    feed_text(buffer, PAYLOAD, 0, 4)
+    last = (len(PAYLOAD) - 1) * 4
+    assert buffer.idle(last + 50) is None  # still arriving, maybe
+    outcome = buffer.idle(last + 200)
+    assert outcome is not None and not outcome.consume
+    assert outcome.result is not None and outcome.result.kind == "citizen_id"
+    assert buffer.idle(last + 400) is None  # reported once
+
+
+def test_silence_after_ordinary_typing_reports_nothing() -> None:
+    buffer = WedgeBuffer()
+    feed_text(buffer, PAYLOAD, 0, 120)
+    assert buffer.idle(len(PAYLOAD) * 120 + 1000) is None
