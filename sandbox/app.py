@@ -12,7 +12,7 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from starlette.applications import Starlette
@@ -43,6 +43,7 @@ _CHUNK = 64 * 1024
 class SandboxSettings:
     allow_create_account: bool = True
     max_file_bytes: int = 20 * 1024 * 1024
+    holidays: frozenset[date] = frozenset()
     client_id: str = ""  # non-empty: /api/ and /collector/ require an OAuth2 bearer token
     client_secret: str = ""
 
@@ -342,7 +343,7 @@ class SandboxPortal:
             if recorded is not None:
                 return _replay(recorded, fingerprint)
             code = self.store.next_code(conn, submission.office_code, received)
-            appointment = add_working_days(received.date(), procedure.processing_days)
+            appointment = add_working_days(received.date(), procedure.processing_days, self.settings.holidays)
             body = {
                 "dossier_code": code,
                 "received_at": received.isoformat(timespec="seconds"),

@@ -67,19 +67,23 @@ CREATE INDEX IF NOT EXISTS collector_office ON collector_events(office_code, seq
 """
 
 
-def add_working_days(start: date, days: int) -> date:
-    """The appointment: `days` working days after `start`, skipping Saturdays and Sundays.
+def add_working_days(start: date, days: int, holidays: frozenset[date] = frozenset()) -> date:
+    """The appointment: `days` working days after `start`, skipping weekends and `holidays`.
 
-    A dossier received on a weekend counts from the next Monday; public holidays are not
-    modelled (a province's calendar would be configuration of the real portal).
+    A dossier received on a day off counts from the next working day. Public holidays (Tết and
+    Giỗ Tổ follow the lunar calendar) are the province's to list: `--holidays` of the sandbox.
     """
+
+    def off(day: date) -> bool:
+        return day.weekday() >= 5 or day in holidays
+
     current = start
-    while current.weekday() >= 5:
+    while off(current):
         current += timedelta(days=1)
     remaining = days
     while remaining > 0:
         current += timedelta(days=1)
-        if current.weekday() < 5:
+        if not off(current):
             remaining -= 1
     return current
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from counter_app.cli.output import emit
@@ -28,6 +29,9 @@ def register(subparsers: argparse._SubParsersAction, add_common: Callable) -> No
     parser.add_argument("--state", type=Path, default=None, help="SQLite file for the sandbox's state")
     parser.add_argument("--catalog", type=Path, default=None, help="procedures.json to accept")
     parser.add_argument("--no-create-account", action="store_true", help="portal without account creation")
+    parser.add_argument(
+        "--holidays", default="", help="comma-separated YYYY-MM-DD days off (appointments skip them)"
+    )
     parser.add_argument("--client-id", default="", help="require OAuth2 client credentials")
     parser.add_argument("--client-secret", default="")
     parser.set_defaults(func=run)
@@ -46,7 +50,16 @@ def run(args: argparse.Namespace) -> int:
             "Ví dụ: --faults error_rate=0.1,latency_ms=200",
             code="sandbox_bad_faults",
         ) from exc
+    try:
+        holidays = frozenset(date.fromisoformat(d.strip()) for d in args.holidays.split(",") if d.strip())
+    except ValueError as exc:
+        raise KnownError(
+            f"Danh sách ngày nghỉ không hợp lệ: {exc}",
+            "Ví dụ: --holidays 2026-04-30,2026-05-01",
+            code="sandbox_bad_holidays",
+        ) from exc
     settings = SandboxSettings(
+        holidays=holidays,
         allow_create_account=not args.no_create_account,
         client_id=args.client_id,
         client_secret=args.client_secret,

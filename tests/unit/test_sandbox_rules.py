@@ -28,6 +28,12 @@ def test_appointment_skips_weekends(start, days, expected):
     assert add_working_days(start, days) == expected
 
 
+def test_appointment_skips_listed_holidays():
+    holidays = frozenset({dt.date(2026, 4, 30), dt.date(2026, 5, 1)})  # Thursday, Friday
+    assert add_working_days(dt.date(2026, 4, 29), 1, holidays) == dt.date(2026, 5, 4)
+    assert add_working_days(dt.date(2026, 4, 30), 0, holidays) == dt.date(2026, 5, 4)
+
+
 def test_dossier_codes_count_per_office_and_day():
     store = SandboxStore()
     day1 = dt.datetime(2023, 5, 9, 9, 30, tzinfo=VN_TZ)
