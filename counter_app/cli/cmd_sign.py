@@ -24,8 +24,14 @@ def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], No
         metavar="VAR",
         help="name of the environment variable holding the PIN (never on the command line)",
     )
-    p.add_argument("--level", choices=("B-B", "B-T", "B-LT"), default="B-B", help="PAdES level (default B-B)")
-    p.add_argument("--tsa", metavar="URL", help="RFC 3161 timestamp server, needed for B-T and B-LT")
+    p.add_argument(
+        "--level",
+        choices=("B-B", "B-T", "B-LT"),
+        help="PAdES level (default: signing.level in the configuration, B-B)",
+    )
+    p.add_argument(
+        "--tsa", metavar="URL", help="RFC 3161 timestamp server for B-T/B-LT (default: signing.tsa_url)"
+    )
     p.add_argument(
         "--stamp", action="store_true", help="visible stamp top left of page 1: signer name, scan time"
     )
@@ -57,14 +63,19 @@ def _stamp(args: argparse.Namespace, demo: bool) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    from counter_app.config import load_config
     from counter_app.paths import app_paths
     from signing.errors import PinRequiredError
     from signing.pades import SignOptions
     from signing.provider import first_module_with_token, sign_with_demo, sign_with_token
 
+    config = load_config()
     use_token = any((args.module, args.token, args.cert_id, args.pin_env))
     options = SignOptions(
-        level=args.level, tsa_url=args.tsa, stamp=_stamp(args, demo=not use_token), resume=args.resume
+        level=args.level or config.get("signing.level"),
+        tsa_url=args.tsa or config.get("signing.tsa_url") or None,
+        stamp=_stamp(args, demo=not use_token),
+        resume=args.resume,
     )
 
     def progress(_done: int, _total: int, result: Any) -> None:
@@ -79,7 +90,9 @@ def run(args: argparse.Namespace) -> int:
                     f"Biến môi trường {args.pin_env} chưa có mã PIN.",
                     f"Đặt mã PIN vào biến {args.pin_env} trước khi chạy lệnh.",
                 )
-        module = args.module or first_module_with_token(token_label=args.token)
+        module = args.module or first_module_with_token(
+            config.get("signing.module_paths"), token_label=args.token
+        )
         result = sign_with_token(
             module,
             args.files,

@@ -20,14 +20,18 @@ def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], No
         action="append",
         default=[],
         metavar="PATH",
-        help="PKCS#11 module (.dll/.so) to query instead of searching the known list (repeatable)",
+        help="PKCS#11 module (.dll/.so) to query instead of the configured and known modules (repeatable)",
     )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from counter_app.config import load_config
     from signing.provider import survey
 
-    reports = survey(tuple(args.module), include_known=not args.module)
+    if args.module:
+        reports = survey(tuple(args.module), include_known=False)
+    else:
+        reports = survey(tuple(load_config().get("signing.module_paths")))
     emit([r.as_dict() for r in reports])
     return 0

@@ -17,7 +17,7 @@ def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], No
         action="append",
         default=[],
         metavar="PEM",
-        help="trusted root certificate (PEM or DER, repeatable); without it no signature is 'trusted'",
+        help="trusted root certificate, PEM or DER (repeatable; default: signing.trust_roots in the configuration)",
     )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.set_defaults(func=run)
@@ -26,13 +26,14 @@ def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], No
 def run(args: argparse.Namespace) -> int:
     import logging
 
+    from counter_app.config import load_config
     from signing.errors import SigningError
     from signing.verify import load_trust_roots, verify_pdf
 
     # pyHanko logs an untrusted chain as an error with a traceback; here it is a result
     # (`trusted: false`), not a failure of the command.
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
-    roots = load_trust_roots(args.trust)
+    roots = load_trust_roots(args.trust or load_config().get("signing.trust_roots"))
     for name in args.files:
         row: dict[str, Any] = {"file": name}
         try:
