@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWid
 
 from counter_app import APP_DISPLAY_NAME, __version__
 from counter_app.context import AppContext
+from ui.intake import IntakeSection
 from ui.pages.diagnostics import DiagnosticsSection
 from ui.pages.pending import PendingSection
 from ui.pages.today import TodaySection
@@ -33,14 +34,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("sectionNav")
         self.stack = QStackedWidget()
 
-        self.intake = PendingSection(
-            self.tr("Tiếp nhận"),
-            self.tr(
-                "Màn hình tiếp nhận hồ sơ (đọc CCCD, chọn thủ tục, quét, ký số, nộp trực tuyến) đang được "
-                "hoàn thiện và chưa dùng được trong phiên bản này. Trong lúc chờ, bộ phận CNTT có thể dùng "
-                "lệnh «counter-app intake --headless»."
-            ),
-        )
+        self.intake = IntakeSection(ctx, self.tasks, services=lambda: getattr(self, "services", None))
         self.today = TodaySection(ctx, self.tasks)
         self.dashboard = PendingSection(
             self.tr("Thống kê"),

@@ -1,0 +1,172 @@
+"""A whole dossier through the intake screens, as an officer drives it with the keyboard.
+
+Real peers only: the SQLite database and sealed workspace of a per-test data folder, the demo
+scanner device and image files rendered by tests/synthetic.py, the PDF builder, the demo signing
+keystore, the outbox and its worker, and the sandbox portal over loopback (BackgroundServices in
+demo mode). Signatures are checked with poppler's pdfsig and the receipt with pdftotext.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from counter_app.context import AppContext
+from counter_app.dossier import ComponentStatus, DossierState
+from counter_app.services import BackgroundServices
+from tests.synthetic import render_text_page, save_page
+from ui.intake import IntakeSection
+from ui.tasks import TaskRunner
+
+S = DossierState
+BIRTH = "1.001193"
+STEP_TIMEOUT = 60_000
+
+
+def speed_up(ctx: AppContext) -> None:
+    """Small pages and no OCR: the screens are under test here, not Tesseract."""
+    ctx.config.set_user("scanner.dpi", 100)
+    ctx.config.set_user("pdf.ocr", False)
+
+
+@pytest.fixture
+def services(ctx: AppContext) -> Iterator[BackgroundServices]:
+    speed_up(ctx)
+    running = BackgroundServices(ctx).start()
+    assert not running.errors, running.errors
+    yield running
+    running.stop()
+
+
+def open_section(qtbot, ctx: AppContext, services: BackgroundServices | None) -> IntakeSection:
+    tasks = TaskRunner()
+    section = IntakeSection(ctx, tasks, services=lambda: services)
+    qtbot.addWidget(section)
+    section.resize(1280, 800)
+    section.show()
+    qtbot.waitExposed(section)
+    section.activateWindow()  # shortcuts reach the active window only
+    qtbot.waitUntil(section.isActiveWindow, timeout=5000)
+    return section
+
+
+def idle(qtbot, section: IntakeSection) -> None:
+    qtbot.waitUntil(lambda: not section.busy, timeout=STEP_TIMEOUT)
+    assert section.strip.error.isHidden(), section.strip.error.text()
+
+
+def enter_citizen(qtbot, section: IntakeSection) -> None:
+    page = section.citizen
+    qtbot.keyClicks(page.id_number, "001203004567")
+    page.full_name.insert("Nguyễn Văn An")  # QTest types ASCII only; insert() is what typing does
+    qtbot.keyClicks(page.date_of_birth, "15/04/2003")
+    page.address.insert("Số 1 phố Mẫu, phường Thử Nghiệm, Hà Nội")
+    qtbot.keyClicks(page.issue_date, "01/05/2021")
+    assert page.confirm.isEnabled(), page.checks.text()
+    qtbot.keyClick(page.address, Qt.Key.Key_Return)
+    idle(qtbot, section)
+
+
+def choose_birth_registration(qtbot, section: IntakeSection) -> None:
+    assert section.stack.currentWidget() is section.procedure
+    qtbot.keyClicks(section.procedure.search, "dang ky khai sinh")
+    first = section.procedure.results.item(0)
+    assert first.data(Qt.ItemDataRole.UserRole) == BIRTH
+    assert "Đăng ký khai sinh" in section.procedure.details.text()
+    qtbot.keyClick(section.procedure.search, Qt.Key.Key_Return)
+    idle(qtbot, section)
+    assert section.stack.currentWidget() is section.components
+
+
+def select_component(section: IntakeSection, key: str) -> None:
+    checklist = section.components.checklist
+    for row in range(checklist.count()):
+        if checklist.item(row).data(Qt.ItemDataRole.UserRole) == key:
+            checklist.setCurrentRow(row)
+            return
+    raise AssertionError(key)
+
+
+def capture_pages(qtbot, section: IntakeSection, tmp_path: Path) -> None:
+    """Form from the demo device (F5), birth certificate from two synthetic image files."""
+    select_component(section, "to_khai_khai_sinh")
+    section.components.scan_demo()
+    idle(qtbot, section)
+    files = [
+        str(save_page(render_text_page(dpi=100, seed=s), tmp_path / f"gcs-{s}.png", dpi=100)) for s in (1, 2)
+    ]
+    select_component(section, "giay_chung_sinh")
+    section.components.import_paths(files)
+    idle(qtbot, section)
+    qtbot.waitUntil(lambda: section.components.pages.count() == 2, timeout=STEP_TIMEOUT)
+
+
+def test_whole_dossier_from_citizen_to_receipt(qtbot, ctx, services, tmp_path) -> None:
+    section = open_section(qtbot, ctx, services)
+    enter_citizen(qtbot, section)
+    dossier = section.dossier
+    assert dossier is not None and dossier.state is S.CITIZEN_IDENTIFIED
+    choose_birth_registration(qtbot, section)
+
+    capture_pages(qtbot, section, tmp_path)
+    select_component(section, "giay_chung_nhan_ket_hon")
+    section.components.mark_not_provided()
+    idle(qtbot, section)
+    select_component(section, "to_khai_khai_sinh")
+    section.components.original_seen.click()
+    idle(qtbot, section)
+    assert section.dossier.component("to_khai_khai_sinh").original_seen
+    scanned = len(section.dossier.component("to_khai_khai_sinh").pages)
+    assert scanned >= 1
+
+    section.components.build.click()
+    idle(qtbot, section)
+    assert section.dossier.state is S.PDFS_BUILT
+    assert section.stack.currentWidget() is section.submit
+    qtbot.waitUntil(lambda: section.submit.table.topLevelItemCount() == 2, timeout=STEP_TIMEOUT)
+    pages_shown = {section.submit.table.topLevelItem(i).text(1) for i in range(2)}
+    assert pages_shown == {str(scanned), "2"}
+
+    section.submit.sign.click()
+    idle(qtbot, section)
+    assert section.dossier.state is S.SIGNED
+    assert "DEMO" in section.submit.signed_by.text()
+    if shutil.which("pdfsig"):
+        for component in section.dossier.components:
+            if component.status is ComponentStatus.SIGNED:
+                signed = tmp_path / f"{component.key}.pdf"
+                signed.write_bytes(section.wf.read_file(section.dossier, component.signed_name))
+                out = subprocess.run(["pdfsig", str(signed)], capture_output=True, text=True).stdout
+                assert "Signature #1" in out, out
+
+    section.submit.check_account.click()
+    idle(qtbot, section)
+    assert section.submit.account_state.text() != "Chưa kiểm tra."
+    section.submit.return_method.setCurrentIndex(section.submit.return_method.findData("public_post"))
+    section.submit.return_address.insert("Số 1 phố Mẫu, Hà Nội")
+    section.submit.file.click()
+    idle(qtbot, section)
+    assert section.stack.currentWidget() is section.receipt
+
+    qtbot.waitUntil(
+        lambda: section.receipt.outcome is not None and not section.receipt.outcome.provisional,
+        timeout=STEP_TIMEOUT,
+    )
+    idle(qtbot, section)
+    dossier = section.dossier
+    assert dossier.state is S.RECEIPT_PRINTED
+    assert dossier.portal_code and dossier.portal_code in section.receipt.status.text()
+    assert not section.receipt.preview.pixmap().isNull()
+    saved = tmp_path / "phieu.pdf"
+    section.receipt.save_to(str(saved))
+    idle(qtbot, section)
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(saved), "-"], capture_output=True, text=True).stdout
+        assert dossier.portal_code in text
+        assert "bưu chính công ích" in text
+    section.tasks.wait()

@@ -1,0 +1,219 @@
+"""The intake screens' filing work, without Qt: the outbox, the portal account, the receipt.
+
+Run on TaskRunner workers. The outbox is the window's running one (`window.services.outbox`,
+whose worker sends the job); with no services running the job is still stored in the outbox
+and leaves when the application next starts them: the citizen gets a provisional receipt with
+the local reference, and nothing is lost. Mirrors `HeadlessIntake._enqueue` and `._receipt`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from counter_app.dossier import ComponentStatus, Dossier, DossierState
+from counter_app.errors import KnownError
+from counter_app.workflow import Workflow
+
+PREVIEW_DPI = 70
+
+
+@dataclass(frozen=True)
+class FilingChoice:
+    """What the officer chose on the submit screen."""
+
+    payment_method: str = "none"  # none | cash | online | bank_transfer
+    return_method: str = "at_counter"  # at_counter | public_post | online
+    return_address: str = ""
+    phone: str = ""
+    email: str = ""
+    account_id: str = ""
+
+
+@dataclass
+class ReceiptOutcome:
+    dossier: Dossier
+    pdf: bytes
+    preview_png: bytes
+    provisional: bool
+    job_state: str
+    job_error: dict[str, Any] = field(default_factory=dict)
+
+
+def outbox_of(wf: Workflow, services: Any) -> Any:
+    """The running outbox, or one over the same database when the services are not up."""
+    if services is not None and getattr(services, "outbox", None) is not None:
+        return services.outbox
+    from counter_app.portal import Outbox
+
+    ctx = wf.ctx
+    return Outbox(ctx.db, ctx.events, data_key=ctx.data_key, workspace=ctx.workspace)
+
+
+def submission_for(wf: Workflow, dossier: Dossier, choice: FilingChoice) -> Any:
+    from counter_app.portal import Applicant, ComponentUpload, SubmissionRequest
+
+    citizen = wf.citizen_of(dossier)
+    uploads = []
+    for component in dossier.components:
+        if component.signed_name is None:
+            continue
+        data = wf.read_file(dossier, component.signed_name)
+        uploads.append(
+            ComponentUpload(
+                key=component.key,
+                name=component.name,
+                file_name=f"{component.key}.pdf",
+                pages=len(component.pages),
+                reused=component.status is ComponentStatus.REUSED,
+                sha256=hashlib.sha256(data).hexdigest(),
+                size=len(data),
+                workspace_name=component.signed_name,
+            )
+        )
+    return SubmissionRequest(
+        office_code=dossier.office_code,
+        local_ref=dossier.local_ref,
+        procedure_code=dossier.procedure_code or "",
+        applicant=Applicant(
+            id_number=citizen.id_number,
+            full_name=citizen.full_name,
+            date_of_birth=citizen.date_of_birth.isoformat() if citizen.date_of_birth else "",
+            address=citizen.address,
+            phone=choice.phone,
+            email=choice.email,
+        ),
+        components=tuple(uploads),
+        channel=int(dossier.channel),
+        fee=dossier.fee,
+        payment_method=choice.payment_method,
+        return_method=choice.return_method,
+        return_address=choice.return_address,
+        account_id=choice.account_id,
+        officer=str(wf.ctx.config.get("officer.username")),
+    )
+
+
+def submit(wf: Workflow, local_ref: str, services: Any, choice: FilingChoice) -> Dossier:
+    """Fee, then the outbox (one transaction with its event), then the dossier's `queued` state.
+    A crash between the two is caught up: the job is found again instead of queued twice."""
+    dossier = wf.open(local_ref)
+    outbox = outbox_of(wf, services)
+    if dossier.fee and choice.payment_method != "none":
+        wf.record_fee_paid(dossier, dossier.fee, choice.payment_method)
+    job = outbox.latest_for(local_ref)
+    if job is None or job.state == "cancelled":
+        job = outbox.enqueue_submission(local_ref, submission_for(wf, dossier, choice))
+    wf.queue(dossier, job_id=job.id, idempotency_key=job.idempotency_key, return_method=choice.return_method)
+    worker = getattr(services, "outbox_worker", None)
+    if worker is not None:
+        worker.wake()
+    return dossier
+
+
+def check_account(wf: Workflow, local_ref: str, services: Any) -> Any:
+    from counter_app.portal import AccountService
+
+    accounts = AccountService(_portal_client(services), wf.ctx.events)
+    return accounts.check(local_ref, wf.citizen_of(wf.repo.load(local_ref)).id_number)
+
+
+def create_account(wf: Workflow, local_ref: str, services: Any, phone: str, email: str) -> Any:
+    from counter_app.portal import AccountRequest, AccountService, Applicant
+
+    citizen = wf.citizen_of(wf.repo.load(local_ref))
+    applicant = Applicant(
+        id_number=citizen.id_number,
+        full_name=citizen.full_name,
+        date_of_birth=citizen.date_of_birth.isoformat() if citizen.date_of_birth else "",
+        address=citizen.address,
+        phone=phone,
+        email=email,
+    )
+    accounts = AccountService(_portal_client(services), wf.ctx.events)
+    return accounts.create(local_ref, AccountRequest(applicant, consent=True, phone=phone, email=email))
+
+
+def _portal_client(services: Any) -> Any:
+    portal = getattr(services, "portal", None)
+    if portal is None:
+        raise KnownError(
+            "Chưa kết nối được cổng dịch vụ công.",
+            "Kiểm tra mạng và mục «Cài đặt & chẩn đoán»; hồ sơ vẫn nộp được vào hàng đợi.",
+            code="portal_not_connected",
+        )
+    return portal.client
+
+
+def make_receipt(wf: Workflow, local_ref: str, services: Any, wait_s: float = 0.0) -> ReceiptOutcome:
+    """Mẫu 01 for the dossier: final with the portal's code once the outbox has sent the job,
+    provisional (local reference) before. Stored sealed in the dossier, like the headless intake."""
+    from counter_app.receipt import receipt_from_submission, render_receipt
+
+    outbox = outbox_of(wf, services)
+    job = outbox.latest_for(local_ref)
+    if job is None:
+        raise KnownError(
+            "Hồ sơ chưa được đưa vào hàng đợi gửi lên cổng.",
+            "Quay lại bước «Ký số & nộp» và bấm «Nộp hồ sơ».",
+            code="not_queued",
+        )
+    if wait_s > 0:
+        job = outbox.wait_settled(job.id, timeout_s=wait_s)
+    dossier = wf.open(local_ref)  # catches up with a job the outbox sent meanwhile
+    sent = job.state == "sent" and job.result is not None
+    if sent and dossier.state is DossierState.QUEUED:
+        result = job.result
+        wf.record_filed(dossier, result.dossier_code, result.appointment_date, received_at=result.received_at)
+    procedure = wf.procedure_of(dossier)
+    office = str(wf.ctx.config.get("office.name"))
+    received = datetime.fromisoformat(dossier.created_at).astimezone()
+    data = receipt_from_submission(
+        outbox.request_of(job),
+        job.result if sent else None,
+        agency=office.upper(),
+        office_name=office,
+        place=office,
+        procedure_name=procedure.name,
+        processing_days=procedure.processing_days,
+        paper_forms={c.key: c.paper_form for c in procedure.components},
+        officer_name=str(wf.ctx.config.get("officer.full_name")),
+        hotline=str(wf.ctx.config.get("receipt.hotline")),
+        training=wf.ctx.demo_mode,
+        received_at=received,
+    )
+    pdf = render_receipt(data)
+    wf.record_receipt(dossier, pdf)
+    return ReceiptOutcome(
+        dossier=dossier,
+        pdf=pdf,
+        preview_png=render_page_png(pdf, PREVIEW_DPI),
+        provisional=data.provisional,
+        job_state=job.state,
+        job_error=job.last_error or {},
+    )
+
+
+def render_page_png(pdf: bytes, dpi: int, page: int = 1) -> bytes:
+    """Page `page` of a PDF as PNG, through poppler's pdftoppm (stdin to stdout: no file names
+    the citizen in a temporary folder). Empty bytes when poppler is not installed."""
+    try:
+        done = subprocess.run(
+            ["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", "-"],
+            input=pdf,
+            capture_output=True,
+            timeout=60,
+            check=True,
+        )
+    except FileNotFoundError:
+        return b""
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+        raise KnownError(
+            "Không dựng được ảnh xem trước của phiếu.",
+            "Phiếu vẫn được lưu trong hồ sơ; dùng «Lưu tệp PDF…» để mở bằng trình đọc PDF.",
+            code="preview_failed",
+        ) from exc
+    return done.stdout

@@ -1,0 +1,227 @@
+"""Step 5, Phiếu tiếp nhận: Mẫu 01 shown (page 1 rendered by poppler), printed or saved.
+
+While the outbox has not had the portal's answer the receipt is provisional (local reference);
+the page keeps asking, off the UI thread, and replaces it with the final receipt as soon as the
+job is sent. A job that needs attention says why, with what to do next.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.dossier import Dossier, DossierState
+from ui.intake import filing
+
+if TYPE_CHECKING:
+    from ui.intake.section import IntakeSection
+
+S = DossierState
+POLL_MS = 2_000
+FIRST_WAIT_S = 5.0  # the sandbox answers in well under a second; a real portal may take longer
+PRINT_DPI = 300
+
+
+class ReceiptPage(QWidget):
+    def __init__(self, section: IntakeSection) -> None:
+        super().__init__()
+        self.section = section
+        self.outcome: filing.ReceiptOutcome | None = None
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.preview = QLabel()
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        scroll = QScrollArea()
+        scroll.setWidget(self.preview)
+        scroll.setWidgetResizable(True)
+        self.print_button = QPushButton(self.tr("&In phiếu…"))
+        self.print_button.setToolTip(self.tr("In phiếu tiếp nhận (Ctrl+P)"))
+        self.print_button.setShortcut(QKeySequence("Ctrl+P"))
+        self.print_button.clicked.connect(self.print_receipt)
+        self.save_button = QPushButton(self.tr("&Lưu tệp PDF…"))
+        self.save_button.setToolTip(self.tr("Lưu phiếu thành tệp PDF (Ctrl+Shift+S)"))
+        self.save_button.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.save_button.clicked.connect(self._choose_save)
+        self.done = QPushButton(self.tr("Xong, hồ sơ &mới"))
+        self.done.setToolTip(self.tr("Đã trao phiếu cho công dân; bắt đầu hồ sơ tiếp theo"))
+        self.done.clicked.connect(section.new_dossier)
+        buttons = QHBoxLayout()
+        for button in (self.print_button, self.save_button, self.done):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        layout.addWidget(scroll, 1)
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self._poll)
+        self._set_buttons()
+
+    # -- showing ------------------------------------------------------------------------------------
+
+    def show_dossier(self, dossier: Dossier | None) -> None:
+        if dossier is None or (self.outcome and self.outcome.dossier.local_ref != dossier.local_ref):
+            self.outcome = None
+            self.preview.clear()
+            self.status.clear()
+            self.timer.stop()
+        self._set_buttons()
+
+    def entered(self) -> None:
+        dossier = self.section.dossier
+        if dossier is None or dossier.state not in (S.QUEUED, S.FILED, S.RECEIPT_PRINTED):
+            return
+        if self.outcome is None:
+            self.refresh(FIRST_WAIT_S)
+        self.print_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def refresh(self, wait_s: float = 0.0) -> None:
+        dossier = self.section.dossier
+        if dossier is None:
+            return
+        self.section.run(
+            filing.make_receipt,
+            self._show,
+            self.tr("Đang lập phiếu tiếp nhận…"),
+            wf=self.section.wf,
+            local_ref=dossier.local_ref,
+            services=self.section.services,
+            wait_s=wait_s,
+        )
+
+    def _show(self, outcome: filing.ReceiptOutcome) -> None:
+        self.outcome = outcome
+        self.section.dossier_changed(outcome.dossier)
+        pixmap = QPixmap()
+        if outcome.preview_png and pixmap.loadFromData(outcome.preview_png):
+            self.preview.setPixmap(pixmap)
+        else:
+            self.preview.setText(self.tr("Không có poppler-utils để xem trước; phiếu vẫn in và lưu được."))
+        dossier = outcome.dossier
+        if not outcome.provisional:
+            self.timer.stop()
+            self.status.setText(
+                self.tr(
+                    "<b>Đã nộp trực tuyến.</b> Mã hồ sơ: <b>{code}</b> · Hẹn trả kết quả: <b>{date}</b>"
+                ).format(code=dossier.portal_code, date=dossier.appointment_date or "—")
+            )
+        elif outcome.job_state == "needs_attention":
+            self.timer.stop()
+            error = outcome.job_error
+            self.status.setText(
+                self.tr(
+                    "<b style='color:#a40000'>Cổng chưa nhận hồ sơ:</b> {message}<br>Việc cần làm: {hint}"
+                ).format(
+                    message=error.get("message", ""),
+                    hint=error.get("hint", self.tr("Xem và gửi lại trong mục «Hồ sơ hôm nay» → hàng đợi.")),
+                )
+            )
+        else:
+            self.status.setText(
+                self.tr(
+                    "<b>Phiếu TẠM</b> (mã nội bộ {ref}): hồ sơ đã nằm an toàn trong hàng đợi và sẽ tự gửi khi cổng"
+                    " kết nối được. Phiếu chính thức có mã hồ sơ sẽ hiện ở đây ngay khi cổng trả lời."
+                ).format(ref=dossier.local_ref)
+            )
+            self.timer.start()
+        self._set_buttons()
+
+    def _set_buttons(self) -> None:
+        ready = self.outcome is not None
+        self.print_button.setEnabled(ready)
+        self.save_button.setEnabled(ready)
+
+    # -- waiting for the portal ---------------------------------------------------------------------
+
+    def _poll(self) -> None:
+        dossier = self.section.dossier
+        if dossier is None or self.section.busy or not self.isVisible():
+            return
+        self.section.tasks.run(
+            self._job_state, on_result=self._polled, on_error=lambda _e: None, local_ref=dossier.local_ref
+        )
+
+    def _job_state(self, local_ref: str) -> str:
+        job = filing.outbox_of(self.section.wf, self.section.services).latest_for(local_ref)
+        return job.state if job else ""
+
+    def _polled(self, state: str) -> None:
+        if state in ("sent", "needs_attention") and self.outcome is not None and self.outcome.provisional:
+            self.refresh()
+
+    # -- printing and saving ------------------------------------------------------------------------
+
+    def save_to(self, path: str) -> None:
+        if self.outcome is None:
+            return
+        self.section.run(
+            _save,
+            lambda _p: self.section.strip.idle(self.tr("Đã lưu phiếu.")),
+            self.tr("Đang lưu phiếu…"),
+            path=path,
+            data=self.outcome.pdf,
+        )
+
+    def _choose_save(self) -> None:
+        if self.outcome is None:
+            return
+        suffix = "-tam" if self.outcome.provisional else ""
+        name = f"{self.outcome.dossier.local_ref}-phieu-tiep-nhan{suffix}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu phiếu tiếp nhận"), name, "PDF (*.pdf)")
+        if path:
+            self.save_to(path)
+
+    def print_receipt(self) -> None:
+        if self.outcome is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        name = str(self.section.ctx.config.get("receipt.printer"))
+        if name:
+            printer.setPrinterName(name)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        self.section.run(
+            filing.render_page_png,
+            lambda png: self._paint(printer, png),
+            self.tr("Đang chuẩn bị in…"),
+            pdf=self.outcome.pdf,
+            dpi=PRINT_DPI,
+        )
+
+    def _paint(self, printer: Any, png: bytes) -> None:
+        from PySide6.QtGui import QPainter
+
+        pixmap = QPixmap()
+        if not pixmap.loadFromData(png):
+            return
+        painter = QPainter(printer)
+        page = painter.viewport()
+        scaled = pixmap.size().scaled(page.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        painter.setViewport(page.x(), page.y(), scaled.width(), scaled.height())
+        painter.setWindow(pixmap.rect())
+        painter.drawPixmap(0, 0, pixmap)
+        painter.end()
+
+
+def _save(path: str, data: bytes) -> str:
+    from pathlib import Path
+
+    from counter_app.storage.atomic import atomic_write_bytes
+
+    return str(atomic_write_bytes(Path(path), data))

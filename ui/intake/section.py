@@ -1,0 +1,297 @@
+"""Tiếp nhận: the intake section, a keyboard-first stepper over one dossier.
+
+1 Công dân → 2 Thủ tục → 3 Thành phần → 4 Ký số & nộp → 5 Phiếu tiếp nhận. The section holds the
+dossier being worked on and runs every step through the TaskRunner (`run`): the pages call it,
+the work happens in `ui.intake.steps` / `ui.intake.filing` on a worker, and the returned
+`Dossier` replaces the shown one. Everything is stored by the workflow at each step, so
+«Tiếp tục hồ sơ» reopens any unfinished dossier of today where it was (`Workflow.open`).
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.context import AppContext
+from counter_app.dossier import Dossier, DossierState
+from counter_app.repository import DossierSummary
+from counter_app.workflow import Workflow
+from ui.intake import steps
+from ui.intake.citizen_page import CitizenPage
+from ui.intake.components_page import ComponentsPage
+from ui.intake.procedure_page import ProcedurePage
+from ui.intake.receipt_page import ReceiptPage
+from ui.intake.submit_page import SubmitPage
+from ui.intake.task_strip import TaskStrip
+from ui.tasks import Task, TaskRunner
+
+log = logging.getLogger(__name__)
+
+S = DossierState
+STEP_TITLES = ("Công dân", "Thủ tục", "Thành phần", "Ký số & nộp", "Phiếu tiếp nhận")
+_STEP_OF_STATE = {
+    S.DRAFT: 0,
+    S.CITIZEN_IDENTIFIED: 1,
+    S.PROCEDURE_CHOSEN: 2,
+    S.COMPONENTS_CAPTURED: 2,
+    S.NEEDS_SUPPLEMENT: 2,
+    S.PDFS_BUILT: 3,
+    S.SIGNED: 3,
+    S.QUEUED: 4,
+    S.FILED: 4,
+    S.RECEIPT_PRINTED: 4,
+    S.CANCELLED: 0,
+}
+
+
+def _call(step: Callable[..., Any], kwargs: dict[str, Any], progress: Any, cancel: Any) -> Any:
+    """Hand `progress` and `cancel` only to the steps that take them."""
+    accepted = inspect.signature(step).parameters
+    extra = {name: value for name, value in (("progress", progress), ("cancel", cancel)) if name in accepted}
+    return step(**kwargs, **extra)
+
+
+def step_of(dossier: Dossier | None) -> int:
+    """The furthest screen the dossier's state allows (where a reopened dossier lands)."""
+    return 0 if dossier is None else _STEP_OF_STATE[dossier.state]
+
+
+class IntakeSection(QWidget):
+    def __init__(
+        self,
+        ctx: AppContext,
+        tasks: TaskRunner,
+        services: Callable[[], Any] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.tasks = tasks
+        self._services = services or (lambda: None)
+        self.wf = Workflow(ctx)
+        self.dossier: Dossier | None = None
+        self.current: Task | None = None
+
+        self.title = QLabel()
+        self.new_button = QPushButton(self.tr("Hồ sơ &mới"))
+        self.new_button.setToolTip(self.tr("Bắt đầu hồ sơ mới (Ctrl+N)"))
+        self.new_button.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_button.clicked.connect(self.new_dossier)
+        self.resume_button = QToolButton()
+        self.resume_button.setText(self.tr("&Tiếp tục hồ sơ…"))
+        self.resume_button.setToolTip(self.tr("Mở lại hồ sơ chưa xong của hôm nay (Ctrl+R)"))
+        self.resume_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.resume_menu = QMenu(self.resume_button)
+        self.resume_menu.aboutToShow.connect(self._fill_resume_menu)
+        self.resume_button.setMenu(self.resume_menu)
+        resume = QAction(self)
+        resume.setShortcut(QKeySequence("Ctrl+R"))
+        resume.triggered.connect(self.resume_button.showMenu)
+        self.addAction(resume)
+        self.steps_label = QLabel()
+        self.steps_label.setTextFormat(Qt.TextFormat.RichText)
+
+        self.citizen = CitizenPage(self)
+        self.procedure = ProcedurePage(self)
+        self.components = ComponentsPage(self)
+        self.submit = SubmitPage(self)
+        self.receipt = ReceiptPage(self)
+        self.pages: list[QWidget] = [self.citizen, self.procedure, self.components, self.submit, self.receipt]
+        self.stack = QStackedWidget()
+        for page in self.pages:
+            self.stack.addWidget(page)
+
+        self.back = QPushButton(self.tr("‹ &Quay lại"))
+        self.back.setToolTip(self.tr("Bước trước (Alt+Trái)"))
+        self.back.clicked.connect(lambda: self.go(self.stack.currentIndex() - 1))
+        self.next = QPushButton(self.tr("Bước &tiếp ›"))
+        self.next.setToolTip(self.tr("Bước sau (Alt+Phải)"))
+        self.next.clicked.connect(lambda: self.go(self.stack.currentIndex() + 1))
+        for key, button in (("Alt+Left", self.back), ("Alt+Right", self.next)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(key))
+            action.triggered.connect(button.click)
+            self.addAction(action)
+        self.strip = TaskStrip()
+        self.strip.stop.clicked.connect(self.cancel_current)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.resume_button)
+        top.addWidget(self.new_button)
+        nav = QHBoxLayout()
+        nav.addWidget(self.strip, 1)
+        nav.addWidget(self.back)
+        nav.addWidget(self.next)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.steps_label)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(nav)
+        self._refresh_chrome()
+
+    # -- services and background work -------------------------------------------------------------
+
+    @property
+    def services(self) -> Any:
+        return self._services()
+
+    @property
+    def busy(self) -> bool:
+        return self.current is not None and not self.current.done
+
+    def run(
+        self,
+        fn: Callable[..., Any],
+        on_result: Callable[[Any], None],
+        text: str,
+        *,
+        cancellable: bool = False,
+        serial: bool = False,
+        on_error: Callable[[BaseException], None] | None = None,
+        **kwargs: Any,
+    ) -> Task | None:
+        """One step at a time: the screens are disabled while it runs, progress and Stop below."""
+        if self.busy:
+            return None
+        self.strip.busy(text, cancellable)
+        self.stack.setEnabled(False)
+        self._refresh_chrome()
+
+        def done(result: Any) -> None:
+            self._finished()
+            on_result(result)
+
+        def failed(exc: BaseException) -> None:
+            self._finished()
+            self.show_error(exc)
+            if on_error is not None:
+                on_error(exc)
+
+        self.current = self.tasks.run(
+            _call,
+            on_result=done,
+            on_error=failed,
+            on_progress=self.strip.progress,
+            with_cancel=True,
+            serial=serial,
+            step=fn,
+            kwargs=kwargs,
+        )
+        return self.current
+
+    def _finished(self) -> None:
+        self.current = None
+        self.strip.idle()
+        self.stack.setEnabled(True)
+        self._refresh_chrome()
+
+    def cancel_current(self) -> None:
+        if self.current is not None:
+            self.current.cancel()
+            self.strip.progress((None, self.tr("Đang dừng…")))
+
+    def show_error(self, exc: BaseException) -> None:
+        """A known error: message and hint below the steps. A bug: the crash handler, too."""
+        self.strip.failed(exc)
+        if not getattr(exc, "known", False):
+            log.error("intake step failed", exc_info=(type(exc), exc, exc.__traceback__))
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+
+    # -- the dossier --------------------------------------------------------------------------------
+
+    def set_dossier(self, dossier: Dossier | None, *, go_to: int | None = None) -> None:
+        self.dossier = dossier
+        for page in self.pages:
+            page.show_dossier(dossier)  # type: ignore[attr-defined]
+        self.go(step_of(dossier) if go_to is None else go_to)
+
+    def dossier_changed(self, dossier: Dossier) -> None:
+        """A step stored something: show it everywhere, stay on the current screen."""
+        self.dossier = dossier
+        for page in self.pages:
+            page.show_dossier(dossier)  # type: ignore[attr-defined]
+        self._refresh_chrome()
+
+    def new_dossier(self) -> None:
+        if self.busy:
+            return
+        self.strip.error.hide()
+        self.set_dossier(None)
+        self.citizen.clear()
+
+    def open_dossier(self, local_ref: str) -> None:
+        self.run(
+            steps.open_dossier,
+            self.set_dossier,
+            self.tr("Đang mở hồ sơ {ref}…").format(ref=local_ref),
+            wf=self.wf,
+            local_ref=local_ref,
+        )
+
+    def _fill_resume_menu(self) -> None:
+        self.resume_menu.clear()
+        rows = steps.unfinished_today(self.wf)  # one indexed query on the local database
+        if not rows:
+            self.resume_menu.addAction(self.tr("Không có hồ sơ nào đang dở hôm nay")).setEnabled(False)
+        for summary in rows:
+            action = self.resume_menu.addAction(self._summary_text(summary))
+            action.triggered.connect(lambda _c=False, ref=summary.local_ref: self.open_dossier(ref))
+
+    def _summary_text(self, summary: DossierSummary) -> str:
+        from datetime import datetime
+
+        name = ""
+        if summary.procedure_code:
+            name = self.wf.catalog.get(summary.procedure_code).name
+        at = datetime.fromisoformat(summary.created_at).astimezone().strftime("%H:%M")
+        return f"{at}  {summary.local_ref}  {name}  — {summary.state.label}"
+
+    # -- navigation ---------------------------------------------------------------------------------
+
+    def go(self, index: int) -> None:
+        index = max(0, min(index, step_of(self.dossier)))
+        self.stack.setCurrentIndex(index)
+        page = self.pages[index]
+        page.entered()  # type: ignore[attr-defined]
+        self._refresh_chrome()
+
+    def _refresh_chrome(self) -> None:
+        index = self.stack.currentIndex()
+        parts = []
+        for number, title in enumerate(STEP_TITLES):
+            text = f"{number + 1}. {self.tr(title)}"
+            if number == index:
+                text = f"<b><u>{text}</u></b>"
+            elif number > step_of(self.dossier):
+                text = f"<span style='color:#888'>{text}</span>"
+            parts.append(text)
+        self.steps_label.setText(" › ".join(parts))
+        if self.dossier is None:
+            self.title.setText(f"<h2>{self.tr('Tiếp nhận hồ sơ')}</h2>")
+        else:
+            self.title.setText(
+                f"<h2>{self.tr('Hồ sơ')} {self.dossier.local_ref}</h2>"
+                f"{self.tr('Trạng thái')}: {self.tr(self.dossier.state.label)}"
+            )
+        idle = not self.busy
+        self.back.setEnabled(idle and index > 0)
+        self.next.setEnabled(idle and index < step_of(self.dossier))
+        self.new_button.setEnabled(idle)
+        self.resume_button.setEnabled(idle)
