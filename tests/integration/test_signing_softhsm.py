@@ -226,3 +226,23 @@ def test_visible_stamp_shows_name_and_scan_time_with_diacritics(softhsm_token, t
     x_min = float(line.split('xMin="')[1].split('"')[0])
     y_min = float(line.split('yMin="')[1].split('"')[0])
     assert x_min < 150 and y_min < 150
+
+
+def test_batch_runs_on_the_single_token_thread(softhsm_token, tmp_path):
+    import threading
+
+    from signing.executor import TokenExecutor
+
+    threads: set[str] = set()
+    with TokenExecutor() as executor:
+        futures = [
+            executor.submit(
+                sign_with_token, softhsm_token.module, _inputs(tmp_path / f"in{n}", 2), tmp_path / f"out{n}",
+                SignOptions(), pin=softhsm_token.pin, cert_id=bytes.fromhex(RSA_ID),
+                progress=lambda *_: threads.add(threading.current_thread().name),
+            )
+            for n in range(2)
+        ]  # fmt: skip
+        results = [f.result(timeout=120) for f in futures]
+    assert [r.summary()["signed"] for r in results] == [2, 2]
+    assert len(threads) == 1 and threads.pop().startswith("token")
