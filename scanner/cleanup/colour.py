@@ -13,9 +13,11 @@ import numpy as np
 
 ColourMode = Literal["bw", "gray", "color"]
 
-_CHROMA = 30  # channel spread (after white balance on the paper) that counts as coloured ink
-_COLOUR_SHARE = 0.0004  # fraction of the page in coloured marks that makes it a colour page
+_CHROMA = 22  # channel spread (after white balance on the paper) that counts as coloured ink
+_COLOUR_SHARE = 0.0002  # fraction of the page in coloured marks that makes it a colour page
 _TONE_SHARE = 0.01  # fraction of flat mid-grey areas (photos, shading) that makes it a grey page
+_MIN_RUN = 6  # pixels in one coloured component before it counts as a mark
+_MARGIN = 0.015  # fraction of the page's width ignored along each edge
 
 
 def paper_colour(image: np.ndarray) -> np.ndarray:
@@ -42,11 +44,19 @@ def colour_class(image: np.ndarray, chroma: np.ndarray | None = None) -> ColourM
 
     `chroma` is `chroma_map(image)` when the caller already has it.
     """
+    # The outermost strip may hold a sliver of desk or scanner bed, which says nothing about the page.
+    h, w = image.shape[:2]
+    m = max(1, round(_MARGIN * min(h, w)))
+    image = image[m : h - m, m : w - m]
+    if chroma is not None:
+        chroma = chroma[m : h - m, m : w - m]
     if image.ndim == 3:
         coloured = ((chroma_map(image) if chroma is None else chroma) > _CHROMA).astype(np.uint8)
-        # Opening drops isolated pixels: JPEG and sensor chroma noise, colour fringes on strokes.
-        coloured = cv2.morphologyEx(coloured, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
-        if coloured.sum() >= max(20, _COLOUR_SHARE * coloured.size):
+        # Specks of a few pixels are sensor and JPEG chroma noise or colour fringes; a pen stroke, even
+        # one pixel thin, is a long connected run. (An opening would erase exactly those thin strokes.)
+        _, _, stats, _ = cv2.connectedComponentsWithStats(coloured, connectivity=8)
+        areas = stats[1:, cv2.CC_STAT_AREA]
+        if areas[areas >= _MIN_RUN].sum() >= max(20, _COLOUR_SHARE * coloured.size):
             return "color"
         gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     else:
