@@ -1,11 +1,18 @@
-"""How long each intake step took (the events' `duration_ms`), per event kind, over local days."""
+"""How long each intake step took (the events' `duration_ms`), per event kind, over local days.
+
+`status_changed` is split by the state left (`status_changed:signed`, ...): its duration is the
+time the dossier spent in that state.
+"""
 
 from __future__ import annotations
 
+import json
 import statistics
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
+from counter_app.dossier import STATE_LABELS
 from counter_app.events import EVENT_KINDS
 from counter_app.kpi.dossier import LOCAL_TZ
 from counter_app.kpi.indicators import percentile
@@ -45,21 +52,32 @@ def step_times(db: Database, start: date, end: date) -> list[StepTime]:
     out = []
     for kind in EVENT_KINDS:
         # One index range per kind (events_kind_ts), not a scan of the whole log.
-        values = [
-            float(r[0])
-            for r in conn.execute(
-                "SELECT duration_ms FROM events WHERE kind = ? AND ts >= ? AND ts < ? AND duration_ms IS NOT NULL",
-                (kind, low, high),
-            )
-        ]
-        if values:
+        rows = conn.execute(
+            "SELECT duration_ms, payload FROM events WHERE kind = ? AND ts >= ? AND ts < ?"
+            " AND duration_ms IS NOT NULL",
+            (kind, low, high),
+        )
+        groups: dict[str, list[float]] = defaultdict(list)
+        for duration_ms, payload in rows:
+            if kind == "status_changed":
+                # Its duration is the time spent in the state left: one row per state.
+                state = json.loads(payload).get("from_state")
+                if state:
+                    groups[f"{kind}:{state}"].append(float(duration_ms))
+            else:
+                groups[kind].append(float(duration_ms))
+        for key, values in sorted(groups.items()):
             out.append(
                 StepTime(
-                    kind,
-                    STEP_NAMES_VI.get(kind, kind),
-                    len(values),
-                    statistics.median(values),
-                    percentile(values, 0.9) or 0.0,
+                    key, _name(key), len(values), statistics.median(values), percentile(values, 0.9) or 0.0
                 )
             )
     return out
+
+
+def _name(key: str) -> str:
+    kind, _, state = key.partition(":")
+    if state:
+        label = next((str(v) for k, v in STATE_LABELS.items() if k.value == state), state)
+        return f"Ở trạng thái «{label}»"
+    return STEP_NAMES_VI.get(kind, kind)
