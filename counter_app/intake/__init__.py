@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import io
 import logging
 import tempfile
 import threading
@@ -34,15 +33,14 @@ from pathlib import Path
 from typing import Any
 
 from counter_app.context import AppContext
-from counter_app.dossier import Channel, ComponentStatus, Dossier, PageMeta
-from counter_app.errors import KnownError
+from counter_app.dossier import Channel, ComponentStatus, Dossier
+from counter_app.intake.inputs import IntakeError, prepare_pages, read_citizen_from_image
 from counter_app.storage.atomic import atomic_write_bytes
 from counter_app.workflow import Workflow
 
 log = logging.getLogger(__name__)
 
 WORKERS = 2  # the counter PCs this targets have two cores or more
-JPEG_QUALITY = 94
 WARM_UP_MODULES = (
     "scanner.pdf",
     "signing.provider",
@@ -51,11 +49,7 @@ WARM_UP_MODULES = (
     "counter_app.portal.worker",
     "counter_app.portal.connect",
     "counter_app.receipt",
-)  # colour and grey pages: near-lossless, ~20x faster to encode than PNG at 300 dpi
-
-
-class IntakeError(KnownError):
-    code = "intake_failed"
+)
 
 
 @dataclass(frozen=True)
@@ -124,81 +118,12 @@ class _Clock:
         return {**self.timings, "total": round(sum(self.timings.values()), 3)}
 
 
-def read_citizen_from_image(path: Path) -> Any:
-    """The citizen from a photo or scan of the ID card's QR code (known errors otherwise)."""
-    from counter_app.citizen import CitizenIdError, parse_citizen_payload
-    from scanner.barcodes import read_qr_file
-
-    def accept(text: str) -> bool:
-        try:
-            parse_citizen_payload(text)
-        except CitizenIdError:
-            return False
-        return True
-
-    read = read_qr_file(Path(path), accept=accept)
-    if read is None:
-        raise IntakeError(
-            f"Không tìm thấy mã QR thẻ căn cước trong ảnh «{Path(path).name}».",
-            "Chụp lại mặt có mã QR: rõ nét, không lóa, cả mã trong khung hình; hoặc nhập tay trong cửa sổ.",
-            code="qr_not_found",
-        )
-    return parse_citizen_payload(read.text)
-
-
-def encode_page(image: Any, dpi: int, mode: str, blank: bool) -> tuple[bytes, PageMeta]:
-    """A cleaned page (numpy BGR or grey) as the bytes kept in the workspace."""
-    import cv2
-    from PIL import Image
-
-    if image.ndim == 3:
-        image = cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
-    picture = Image.fromarray(image)
-    buf = io.BytesIO()
-    if mode == "bw":
-        picture.convert("1").save(buf, "PNG", dpi=(dpi, dpi))
-        ext = "png"
-    else:
-        picture.save(buf, "JPEG", dpi=(dpi, dpi), quality=JPEG_QUALITY)
-        ext = "jpg"
-    return buf.getvalue(), PageMeta(picture.width, picture.height, dpi, mode, blank, ext)
-
-
 def _warm_up() -> None:
     for module in WARM_UP_MODULES:
         try:
             importlib.import_module(module)
         except ImportError:  # reported by the step that needs it, as a known error where it can
             log.debug("warm-up import of %s failed", module)
-
-
-def prepare_pages(path: Path, fallback_dpi: int, clean: bool) -> list[tuple[bytes, PageMeta, int]]:
-    """Every page of one file, cleaned and encoded: (bytes, meta, milliseconds spent)."""
-    import cv2
-    import numpy as np
-
-    from scanner.devices.files import import_files
-    from scanner.devices.types import ImportedPdf
-
-    pages = []
-    started = time.perf_counter()
-    for page in import_files([path], fallback_dpi=fallback_dpi):
-        if isinstance(page, ImportedPdf):
-            # A born-digital PDF is kept byte for byte; the PDF builder passes it through.
-            data, meta = page.path.read_bytes(), PageMeta(0, 0, 0, "pdf", False, "pdf")
-        elif clean:
-            from scanner.cleanup import clean_page
-
-            cleaned = clean_page(cv2.cvtColor(np.asarray(page.image.convert("RGB")), cv2.COLOR_RGB2BGR))
-            data, meta = encode_page(cleaned.image, page.dpi, cleaned.mode, cleaned.blank)
-        else:
-            data, meta = encode_page(
-                np.asarray(page.image.convert("RGB"))[:, :, ::-1], page.dpi, page.mode, False
-            )
-        now = time.perf_counter()
-        pages.append((data, meta, int((now - started) * 1000)))
-        started = now
-    return pages
 
 
 class HeadlessIntake:
@@ -457,3 +382,6 @@ class HeadlessIntake:
         suffix = "-tam" if data.provisional else ""
         out = Path(request.receipt_dir) / f"{dossier.local_ref}-phieu-tiep-nhan{suffix}.pdf"
         return atomic_write_bytes(out, pdf)
+
+
+__all__ = ["HeadlessIntake", "IntakeError", "IntakeRequest", "IntakeResult", "TokenChoice"]
