@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from signing.certs import DEMO_MARK
+from signing.errors import SigningError
 
 KEYSTORE_NAME = "demo-signer.p12"
 # Not a secret: the keystore only protects a demo key of no legal value; a fixed passphrase
@@ -90,8 +91,17 @@ def ensure_demo_keystore(folder: str | os.PathLike[str], holder: str = DEMO_HOLD
 
 def load_demo_certificate(path: str | os.PathLike[str]) -> x509.Certificate:
     _key, cert, _extra = pkcs12.load_key_and_certificates(Path(path).read_bytes(), DEMO_PASSPHRASE)
-    assert cert is not None  # written by ensure_demo_keystore with a certificate
+    if cert is None:
+        raise _invalid_keystore(path)
     return cert
+
+
+def _invalid_keystore(path: str | os.PathLike[str]) -> SigningError:
+    return SigningError(
+        f"Không đọc được kho khóa DEMO {path}.",
+        "Xóa tệp này để ứng dụng tạo lại chứng thư DEMO.",
+        code="demo_keystore_invalid",
+    )
 
 
 def demo_signer(folder: str | os.PathLike[str]) -> object:
@@ -101,11 +111,5 @@ def demo_signer(folder: str | os.PathLike[str]) -> object:
     path = ensure_demo_keystore(folder)
     signer = SimpleSigner.load_pkcs12(str(path), passphrase=DEMO_PASSPHRASE)
     if signer is None:  # pyHanko returns None instead of raising on an unreadable keystore
-        from signing.errors import SigningError
-
-        raise SigningError(
-            f"Không đọc được kho khóa DEMO {path}.",
-            "Xóa tệp này để ứng dụng tạo lại chứng thư DEMO.",
-            code="demo_keystore_invalid",
-        )
+        raise _invalid_keystore(path)
     return signer

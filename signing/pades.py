@@ -20,6 +20,7 @@ from typing import Any
 
 from signing.errors import (
     InputPdfError,
+    PinIncorrectError,
     PinLockedError,
     RevocationUnavailableError,
     SigningCancelledError,
@@ -32,14 +33,12 @@ from signing.errors import (
 from signing.stamp import StampFactory, StampText, top_left_box
 
 LEVELS = ("B-B", "B-T", "B-LT")
-# After these the token (or the TSA) is gone for the rest of the batch: stop, keep what is signed.
+# After these the token (or the TSA) is gone for the rest of the batch: stop, keep what is
+# signed. A wrong PIN is among them so that it is never sent again for the next file.
 _BATCH_FATAL = (
-    TokenRemovedError,
-    TokenAbsentError,
-    PinLockedError,
-    TimestampUnavailableError,
+    TokenRemovedError, TokenAbsentError, PinIncorrectError, PinLockedError, TimestampUnavailableError,
     TokenOperationError,
-)
+)  # fmt: skip
 
 
 @dataclass

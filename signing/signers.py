@@ -10,7 +10,6 @@ counts the time spent inside the token so our own overhead can be measured.
 from __future__ import annotations
 
 import time
-from typing import Any
 
 from asn1crypto import tsp
 from asn1crypto import x509 as asn1_x509
@@ -114,7 +113,3 @@ class HttpTimeStamper(TimeStamper):
             raise TimestampUnavailableError(
                 f"Máy chủ dấu thời gian {self.url} từ chối yêu cầu: {exc}"
             ) from exc
-
-
-def timestamp_summary(signer: Any) -> dict[str, Any]:
-    return {"token_ms": round(getattr(signer, "token_seconds", 0.0) * 1000, 1)}

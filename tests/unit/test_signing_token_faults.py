@@ -53,8 +53,8 @@ class FakeKey(FakeObject):
         token.sign_calls.append(pin)
         if token.remove_after is not None and len(token.sign_calls) > token.remove_after:
             raise pkcs11.exceptions.DeviceRemoved()
-        if self[Attribute.ALWAYS_AUTHENTICATE] and pin != PIN:
-            raise pkcs11.exceptions.UserNotLoggedIn()
+        if self[Attribute.ALWAYS_AUTHENTICATE] and (pin != PIN or token.reject_context_pin):
+            raise pkcs11.exceptions.PinIncorrect()
         assert mechanism == Mechanism.SHA256_RSA_PKCS
         return self._private_key.sign(data, padding.PKCS1v15(), hashes.SHA256())
 
@@ -93,6 +93,7 @@ class FakeToken:
         self.logins: list[Any] = []
         self.sign_calls: list[Any] = []
         self.remove_after: int | None = None
+        self.reject_context_pin = False
         self.slot = self
 
     def get_mechanisms(self) -> set[Mechanism]:
@@ -181,6 +182,16 @@ def test_always_authenticate_key_gets_the_pin_for_every_signature(ca, inputs, tm
         (status,) = verify_pdf(row.out, roots)
         assert status.valid and status.trusted
     assert "Signature is Valid" in pdfsig(Path(result.files[0].out))
+
+
+def test_rejected_second_login_is_not_retried_on_the_next_files(ca, inputs, tmp_path, monkeypatch):
+    token = FakeToken(ca, always_authenticate=True)
+    token.reject_context_pin = True
+    _plug(monkeypatch, token)
+    result = _sign(token, inputs, tmp_path / "out")
+    assert [f.ok for f in result.files] == [False, False, False]
+    assert result.stopped["code"] == "pin_incorrect"
+    assert len(token.sign_calls) == 1  # the PIN went to the token once, never again
 
 
 def test_token_pulled_out_mid_batch_keeps_signed_files_and_resumes(ca, inputs, tmp_path, monkeypatch):
