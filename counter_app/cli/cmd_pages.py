@@ -69,11 +69,11 @@ def _write(path: Path, image: np.ndarray, dpi: float) -> None:
 
 
 def _detect(files: list[Path]) -> int:
-    from scanner.cleanup import detect_page
+    from scanner.cleanup import detect_upright_page
 
     for path in files:
         image, _ = _read(path)
-        outline = detect_page(image)
+        outline = detect_upright_page(image)
         emit(
             {
                 "file": str(path),

@@ -7,7 +7,15 @@ outline = detect_page(frame)                  # PageOutline(corners, confidence)
 """
 
 from scanner.cleanup.outline import PageOutline, detect_page
-from scanner.cleanup.page import CleanResult, clean_page
+from scanner.cleanup.page import CleanResult, clean_page, detect_upright_page
 from scanner.cleanup.tracker import OutlineTracker, TrackerState
 
-__all__ = ["CleanResult", "OutlineTracker", "PageOutline", "TrackerState", "clean_page", "detect_page"]
+__all__ = [
+    "CleanResult",
+    "OutlineTracker",
+    "PageOutline",
+    "TrackerState",
+    "clean_page",
+    "detect_page",
+    "detect_upright_page",
+]

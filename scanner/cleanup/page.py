@@ -20,7 +20,7 @@ from scanner.cleanup.colour import ColourMode, chroma_map, colour_class
 from scanner.cleanup.deskew import MAX_ANGLE, estimate_skew, rotation_matrix
 from scanner.cleanup.illumination import flatten_illumination
 from scanner.cleanup.orientation import detect_orientation
-from scanner.cleanup.outline import detect_page
+from scanner.cleanup.outline import PageOutline, detect_page
 from scanner.cleanup.perspective import flatten_page
 
 Source = Literal["camera", "flatbed"]
@@ -101,6 +101,24 @@ def _deskew_and_crop(image: np.ndarray) -> tuple[np.ndarray, float, float]:
     return page, angle, confidence
 
 
+def _upright_corners(corners: np.ndarray, rotation: int) -> np.ndarray:
+    """Corners renumbered so the first is the top-left of the page as read, after a `rotation` turn."""
+    return np.roll(corners, -((4 - rotation // 90) % 4), axis=0)
+
+
+def detect_upright_page(image: np.ndarray) -> PageOutline | None:
+    """`detect_page`, with the corners starting at the page's own top-left when its text shows which
+    way up it lies (a page photographed sideways or upside down); geometric order otherwise."""
+    outline = detect_page(image)
+    if outline is None:
+        return None
+    small, _ = _reduce(_gray(flatten_page(image, outline.corners)))
+    rotation = detect_orientation(small)
+    return (
+        PageOutline(_upright_corners(outline.corners, rotation), outline.confidence) if rotation else outline
+    )
+
+
 def _top_edge_angle(corners: np.ndarray) -> float:
     dx, dy = corners[1] - corners[0]
     return round(-math.degrees(math.atan2(float(dy), float(dx))), 2)
@@ -134,6 +152,8 @@ def clean_page(
     rotation = detect_orientation(_gray(small))
     if rotation:
         page, small = cv2.rotate(page, _ROTATE[rotation]), cv2.rotate(small, _ROTATE[rotation])
+        if found is not None:
+            found = _upright_corners(found, rotation)
     chroma = chroma_map(small)
     mode = colour_class(small, chroma)
     verdict = assess_blank(small, chroma=chroma)

@@ -6,10 +6,10 @@ import cv2
 import numpy as np
 import pytest
 
-from scanner.cleanup import detect_page
+from scanner.cleanup import clean_page, detect_page, detect_upright_page
 from scanner.cleanup.outline import order_corners
 from scanner.cleanup.perspective import ISO_RATIO, flatten_page, target_size
-from tests.synthetic_capture import camera_photo, desk_background
+from tests.synthetic_capture import camera_photo, desk_background, text_page
 
 
 def _iou(a: np.ndarray, b: np.ndarray) -> float:
@@ -54,3 +54,15 @@ def test_flattened_page_is_upright_with_iso_proportions() -> None:
     gray = cv2.cvtColor(flat, cv2.COLOR_BGR2GRAY)
     ring = np.concatenate([gray[2], gray[-3], gray[:, 2], gray[:, -3]])
     assert np.median(ring) > 0.7 * np.percentile(gray, 95)
+
+
+@pytest.mark.parametrize(("turn", "shift"), [(cv2.ROTATE_180, 2), (cv2.ROTATE_90_CLOCKWISE, 1)])
+def test_upright_corners_start_at_the_top_left_of_the_text(turn: int, shift: int) -> None:
+    # The page lies upside down (or sideways) on the desk: its own top-left is another image corner.
+    page = cv2.rotate(text_page(150, 8, with_seal=False), turn)
+    photo = camera_photo(8, (1920, 1080), page=page)
+    outline = detect_upright_page(photo.image)
+    assert outline is not None
+    assert np.abs(outline.corners - np.roll(photo.corners, -shift, axis=0)).max() < 2.0
+    result = clean_page(photo.image, "camera")
+    assert np.abs(result.corners - outline.corners).max() < 1e-3
