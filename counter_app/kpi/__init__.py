@@ -5,12 +5,14 @@ The API the dashboard and the report use:
 - `tiles(db, config, today, period) -> list[Tile]`: rate, target, colour band and count;
 - `daily_series(db, first, last) -> list[KpiRow]`: every day, zeros included (charts);
 - `step_times(db, start, end) -> list[StepTime]`: median and p90 duration of each step;
+- `summarize(events, start, end, by)`: the same rows from events in memory (a collector);
 - `refresh(db)` / `rebuild(db)`: the incremental daily aggregates behind both.
 The rules that turn events into figures are written once, in `counter_app.kpi.dossier`.
 """
 
 from counter_app.kpi.aggregate import rebuild, refresh
 from counter_app.kpi.indicators import GROUPINGS, RATES, KpiQueryError, KpiRow, compute, daily_series
+from counter_app.kpi.memory import summarize
 from counter_app.kpi.steps import StepTime, step_times
 from counter_app.kpi.targets import (
     BAND_COLOURS,
@@ -41,6 +43,7 @@ __all__ = [
     "rebuild",
     "refresh",
     "step_times",
+    "summarize",
     "targets",
     "tiles",
     "tiles_for",
