@@ -1,9 +1,9 @@
 """The procedure catalog (thủ tục hành chính): loading and diacritics-insensitive ranked search.
 
 The catalog is data, `resources/procedures.json`, replaceable by IT without touching code. The
-first file found wins: an explicit path, then `$COUNTER_APP_CATALOG`, then `procedures.json`
-beside the machine-wide configuration, then in the user configuration folder, then the bundled
-one. The bundled catalog is illustrative (`verified: false` on every entry): codes, fees and
+first file found wins: an explicit path (or the `catalog.path` option, when the configuration
+declares it), then `$COUNTER_APP_CATALOG`, then `procedures.json` beside the machine-wide
+configuration, then in the user configuration folder, then the bundled one. The bundled catalog is illustrative (`verified: false` on every entry): codes, fees and
 components were written from the regulations named in each entry's `source`, not checked
 against the national procedure database.
 
@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from counter_app.errors import KnownError
 
@@ -290,6 +291,14 @@ def load_catalog(path: Path | None = None, *, search_paths: Iterable[Path] | Non
             search_paths = candidate_paths(paths.config_dir, paths.machine_config)
         path = next((p for p in search_paths if p.is_file()), BUNDLED_CATALOG)
     return _load_file(Path(path).resolve(), Path(path).stat().st_mtime_ns if Path(path).exists() else 0)
+
+
+def configured_catalog(paths: Any, config: Any = None) -> Catalog:
+    """The catalog for these application paths and configuration (see the module docstring)."""
+    explicit = config.values.get("catalog.path") if config is not None else None
+    if explicit:
+        return load_catalog(Path(explicit))  # named by IT: a missing file is an error, not a fallback
+    return load_catalog(search_paths=candidate_paths(paths.config_dir, paths.machine_config))
 
 
 @lru_cache(maxsize=4)

@@ -21,9 +21,15 @@ def register(subparsers: argparse._SubParsersAction, add_common: Callable) -> No
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from counter_app.catalog import load_catalog
+    from counter_app.catalog import configured_catalog, load_catalog
+    from counter_app.config import load_config
+    from counter_app.paths import app_paths
 
-    catalog = load_catalog(Path(args.catalog) if args.catalog else None)
+    if args.catalog:
+        catalog = load_catalog(Path(args.catalog))
+    else:
+        paths = app_paths()
+        catalog = configured_catalog(paths, load_config(paths))
     found = catalog.search(args.search) if args.search else list(catalog)
     for procedure in found:
         emit(procedure.as_cli_dict())

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from counter_app.catalog import Catalog, Procedure, candidate_paths, load_catalog
+from counter_app.catalog import Catalog, Procedure, configured_catalog
 from counter_app.citizen import CitizenId
 from counter_app.context import AppContext
 from counter_app.dossier import TRANSITIONS, Channel, ComponentStatus, Dossier, DossierState, WorkflowError
@@ -33,9 +33,7 @@ class WorkflowBase:
     def __init__(self, ctx: AppContext, catalog: Catalog | None = None) -> None:
         self.ctx = ctx
         self.repo = Repository(ctx.db, ctx.data_key)
-        self.catalog = catalog or load_catalog(
-            search_paths=candidate_paths(ctx.paths.config_dir, ctx.paths.machine_config)
-        )
+        self.catalog = catalog or configured_catalog(ctx.paths, ctx.config)
 
     # -- plumbing -------------------------------------------------------------------------------
 

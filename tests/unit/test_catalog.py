@@ -186,3 +186,13 @@ def test_cli_lists_the_whole_catalog(capsys):
     out = capsys.readouterr().out.splitlines()
     assert len(out) == len(load_catalog(BUNDLED_CATALOG))
     assert Path(BUNDLED_CATALOG).is_file()
+
+
+def test_a_catalog_beside_the_machine_configuration_wins_over_the_bundled_one(isolated_dirs, capsys):
+    machine_dir = isolated_dirs / "machine"
+    machine_dir.mkdir(parents=True, exist_ok=True)
+    data = json.loads(BUNDLED_CATALOG.read_text(encoding="utf-8"))
+    data["procedures"] = data["procedures"][:2]
+    (machine_dir / "procedures.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["procedures"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2
