@@ -226,6 +226,28 @@ def test_visible_stamp_shows_name_and_scan_time_with_diacritics(softhsm_token, t
     x_min = float(line.split('xMin="')[1].split('"')[0])
     y_min = float(line.split('yMin="')[1].split('"')[0])
     assert x_min < 150 and y_min < 150
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
+    stamp_font = next(line for line in fonts.splitlines() if "Noto" in line or "DejaVu" in line)
+    assert " yes yes yes " in stamp_font  # embedded, subset, with a Unicode map
+    # Rendered by poppler, the top-left box of page 1 now carries ink that the original lacks.
+    original = tmp_path / "in" / "thanh-phan-0.pdf"
+    assert _ink(out, tmp_path / "signed") > _ink(original, tmp_path / "plain") + 500
+
+
+def _ink(pdf: Path, prefix: Path) -> int:
+    """Dark pixels in the top-left 300x100 pt of page 1, rendered at 72 dpi by pdftoppm."""
+    import subprocess
+
+    from PIL import Image
+
+    subprocess.run(
+        ["pdftoppm", "-r", "72", "-f", "1", "-l", "1", "-gray", "-x", "0", "-y", "0", "-W", "300", "-H", "100",
+         str(pdf), str(prefix)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    (image_path,) = prefix.parent.glob(f"{prefix.name}*.pgm")
+    with Image.open(image_path) as image:
+        return sum(image.point(lambda value: 255 if value < 128 else 0).histogram()[255:])
 
 
 def test_batch_runs_on_the_single_token_thread(softhsm_token, tmp_path):
