@@ -21,6 +21,9 @@ def register(subparsers: argparse._SubParsersAction, add_common: Callable) -> No
     parser = subparsers.add_parser("sync", help="đồng bộ nhật ký sự kiện lên máy chủ thống kê")
     add_common(parser)
     parser.add_argument("--once", action="store_true", help="send what is pending, then stop")
+    parser.add_argument(
+        "--status", action="store_true", help="show pending events, last success and last error; send nothing"
+    )
     parser.add_argument("--collector", metavar="URL", help="collector URL (default: collector.url)")
     parser.add_argument("--timeout", type=float, help="seconds per request (default: portal.timeout_s)")
     parser.set_defaults(func=run)
@@ -29,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction, add_common: Callable) -> No
 def run(args: argparse.Namespace) -> int:
     from counter_app.context import AppContext
     from counter_app.errors import KnownError
-    from counter_app.sync import EventPusher, SyncWorker
+    from counter_app.sync import EventPusher, SyncWorker, sync_status
 
     ctx = AppContext.open()
     sandbox = None
@@ -42,6 +45,9 @@ def run(args: argparse.Namespace) -> int:
                     "Đặt collector.url trong cấu hình, hoặc dùng --collector URL.",
                     code="sync_no_collector",
                 )
+            if args.status:
+                emit(sync_status(ctx.db, DEMO_TARGET).as_dict())
+                return 0
             from sandbox.server import start_in_thread  # only demo mode pays for the server
 
             sandbox = start_in_thread(state_path=ctx.paths.data_dir / DEMO_STATE)
@@ -55,6 +61,9 @@ def run(args: argparse.Namespace) -> int:
             target=target,
         )
         try:
+            if args.status:  # a configured collector: its cursor is named by its URL
+                emit(pusher.status().as_dict())
+                return 0
             if args.once:
                 result = pusher.push_once()
                 emit(result.as_dict())

@@ -66,10 +66,8 @@ class SyncStatus:
 def backoff_delay(
     failures: int, retry_after_s: float | None = None, rnd: random.Random | None = None
 ) -> float:
-    """Exponential with full jitter (spreads many counters coming back online), capped.
-
-    A collector's Retry-After is honoured as a lower bound.
-    """
+    """Exponential, capped, with jitter (half to all of the step) so that many counters coming
+    back online do not knock together; a collector's Retry-After is honoured as a lower bound."""
     ceiling = min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** max(0, failures - 1))
     delay = (rnd or random).uniform(ceiling / 2, ceiling)
     return max(delay, retry_after_s or 0.0)

@@ -183,6 +183,22 @@ def test_cli_sync_once(collector: Collector, capsys: pytest.CaptureFixture[str])
     assert main(["sync", "--once", "--collector", collector.url, "--timeout", "2"]) == 3
     out = json.loads(capsys.readouterr().out)
     assert (out["sent"], out["pending"], out["error"]["code"]) == (0, 3, "sync_network")
+    assert main(["sync", "--status", "--collector", collector.url]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert (status["pending"], status["failures"], status["last_error"]["code"]) == (3, 1, "sync_network")
+
+
+def test_backoff_grows_to_a_cap_and_respects_retry_after() -> None:
+    import random
+
+    from counter_app.sync import backoff_delay
+
+    rnd = random.Random(1)
+    delays = [backoff_delay(n, rnd=rnd) for n in range(1, 12)]
+    assert 2.5 <= delays[0] <= 5.0  # first retry within the first step
+    assert delays[5] > delays[0]
+    assert max(delays) <= 900.0  # capped at a quarter of an hour
+    assert backoff_delay(1, retry_after_s=120, rnd=rnd) == 120  # the collector asked for longer
 
 
 def test_cli_sync_without_collector_outside_demo_mode_is_a_known_error(
