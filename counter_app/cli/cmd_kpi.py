@@ -18,6 +18,9 @@ def register(subparsers: argparse._SubParsersAction, add_common: Callable) -> No
         "--by", default="day", choices=("day", "month", "procedure", "officer", "office", "total")
     )
     parser.add_argument("--officer", help="only this officer's dossiers (username)")
+    parser.add_argument(
+        "--rebuild", action="store_true", help="recompute the daily aggregates from the whole event log first"
+    )
     parser.set_defaults(func=run)
 
 
@@ -43,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
     start, end = parse_day(args.start, "--from"), parse_day(args.end, "--to")
     ctx = AppContext.open()
     try:
+        if args.rebuild:
+            kpi.rebuild(ctx.db)
         for row in kpi.compute(ctx.db, start, end, by=args.by, officer=args.officer):
             emit(row.as_cli())
     finally:

@@ -43,6 +43,13 @@ def test_kpi_by_month_default_range(office: None, capsys: pytest.CaptureFixture[
     assert (line["received"], line["online_rate"], line["median_intake_s"]) == (5, pytest.approx(0.6), 600)
 
 
+def test_kpi_rebuild_gives_the_same_figures(office: None, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["kpi", "--by", "procedure"]) == 0
+    before = capsys.readouterr().out
+    assert main(["kpi", "--by", "procedure", "--rebuild"]) == 0
+    assert capsys.readouterr().out == before
+
+
 def test_kpi_bad_date_is_a_known_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["kpi", "--from", "03/11/2026"]) == 2
     error = json.loads(capsys.readouterr().err)["error"]
