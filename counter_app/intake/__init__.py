@@ -154,7 +154,7 @@ class HeadlessIntake:
                 self._build_pdfs(dossier, folder, request)
             with clock.step("sign"):
                 self._sign(dossier, folder, request)
-        if procedure.fee:
+        if procedure.fee and request.payment_method != "none":
             self.wf.record_fee_paid(dossier, dossier.fee, request.payment_method)
         from counter_app.portal import connect_portal
 

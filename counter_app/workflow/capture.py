@@ -16,6 +16,15 @@ from counter_app.workflow.base import CS, S, WorkflowBase
 log = logging.getLogger(__name__)
 
 
+def _image_meta(data: bytes, fallback_dpi: int, ext: str) -> PageMeta:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as img:
+        dpi = round(float(img.info.get("dpi", (fallback_dpi,))[0]))
+        mode = {"1": "bw", "L": "gray"}.get(img.mode, "color")
+        return PageMeta(img.width, img.height, dpi, mode, ext=ext)
+
+
 def page_name(key: str, seq: int, ext: str) -> str:
     return f"pages/{key}/{seq:03d}.{ext}"
 
@@ -86,8 +95,6 @@ class CaptureSteps(WorkflowBase):
         self._event(conn, dossier, "page_scanned", payload, duration_ms)
 
     def _adopt_orphan_pages(self, dossier: Dossier) -> None:
-        from PIL import Image
-
         known = {p.file_name for c in dossier.components for p in c.pages}
         for name in self.ctx.workspace.names(dossier.local_ref):
             parts = name.split("/")
@@ -97,10 +104,10 @@ class CaptureSteps(WorkflowBase):
                 component = dossier.component(parts[1])
                 seq = int(parts[2].split(".")[0])
                 data = self.ctx.workspace.read(dossier.local_ref, name)
-                with Image.open(io.BytesIO(data)) as img:
-                    dpi = round(float(img.info.get("dpi", (self.ctx.config.get("scanner.dpi"),))[0]))
-                    mode = {"1": "bw", "L": "gray"}.get(img.mode, "color")
-                    meta = PageMeta(img.width, img.height, dpi, mode, ext=parts[2].rsplit(".", 1)[-1])
+                if name.endswith(".pdf"):  # a born-digital PDF kept as it came
+                    meta = PageMeta(0, 0, 0, "pdf", False, "pdf")
+                else:
+                    meta = _image_meta(data, self.ctx.config.get("scanner.dpi"), parts[2].rsplit(".", 1)[-1])
             except Exception:  # an unreadable leftover must not stop the dossier from opening
                 log.warning("dossier %s: leftover page file %s could not be adopted", dossier.local_ref, name)
                 continue
