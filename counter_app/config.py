@@ -45,6 +45,14 @@ OPTIONS: tuple[Option, ...] = (
     Option("officer.username", str, "demo", "Tài khoản cán bộ", "Officer account"),
     Option("officer.full_name", str, "Cán bộ Demo", "Họ tên cán bộ", "Officer full name"),
     Option(
+        "officer.role",
+        str,
+        "officer",
+        "Vai trò (cán bộ / lãnh đạo bộ phận / CNTT)",
+        "Role",
+        ("officer", "supervisor", "it"),
+    ),
+    Option(
         "portal.url",
         str,
         "",

@@ -52,6 +52,11 @@ class AppContext:
         return EventLog(self.db, self.config.get("office.code"), self.config.get("officer.username"))
 
     @property
+    def is_supervisor(self) -> bool:
+        """Supervisors (and IT) see every officer's figures; an officer sees their own."""
+        return self.config.get("officer.role") in ("supervisor", "it")
+
+    @property
     def demo_mode(self) -> bool:
         return self.config.demo_mode
 
@@ -67,9 +72,15 @@ class AppContext:
             )
             conn.execute(
                 "INSERT INTO officers (office_code, username, full_name, role, created_at)"
-                " VALUES (?, ?, ?, 'officer', ?) ON CONFLICT(username) DO UPDATE SET"
-                " full_name = excluded.full_name, office_code = excluded.office_code",
-                (office, self.config.get("officer.username"), self.config.get("officer.full_name"), now),
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT(username) DO UPDATE SET"
+                " full_name = excluded.full_name, office_code = excluded.office_code, role = excluded.role",
+                (
+                    office,
+                    self.config.get("officer.username"),
+                    self.config.get("officer.full_name"),
+                    self.config.get("officer.role"),
+                    now,
+                ),
             )
 
     def close(self) -> None:

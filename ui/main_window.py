@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWid
 from counter_app import APP_DISPLAY_NAME, __version__
 from counter_app.context import AppContext
 from ui.intake import IntakeSection
+from ui.pages.dashboard import DashboardSection
 from ui.pages.diagnostics import DiagnosticsSection
-from ui.pages.pending import PendingSection
 from ui.pages.today import TodaySection
 from ui.status_bar import CounterStatusBar
 from ui.tasks import TaskRunner
@@ -36,13 +36,7 @@ class MainWindow(QMainWindow):
 
         self.intake = IntakeSection(ctx, self.tasks, services=lambda: getattr(self, "services", None))
         self.today = TodaySection(ctx, self.tasks)
-        self.dashboard = PendingSection(
-            self.tr("Thống kê"),
-            self.tr(
-                "Bảng thống kê chỉ tiêu (tỉ lệ trực tuyến, số hóa, tái sử dụng…) chưa có trong phiên bản này. "
-                "Số liệu vẫn được ghi đầy đủ vào nhật ký sự kiện và sẽ hiển thị khi chức năng hoàn thành."
-            ),
-        )
+        self.dashboard = DashboardSection(ctx, self.tasks)
         self.diagnostics = DiagnosticsSection(ctx, self.tasks)
         self.sections: list[tuple[str, QWidget]] = [
             (self.tr("Tiếp nhận"), self.intake),
@@ -78,6 +72,8 @@ class MainWindow(QMainWindow):
         widget = self.stack.currentWidget()
         if widget is self.today:
             self.today.refresh()
+        elif widget is self.dashboard:
+            self.dashboard.refresh()
         else:
             self.today.outbox.timer.stop()
 

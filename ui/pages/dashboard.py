@@ -1,0 +1,257 @@
+"""Thống kê: today and this month against the targets, charts, tables, the monthly report.
+
+Figures come from `counter_app.kpi` (the event log is the single source); loading runs off
+the UI thread. A supervisor sees the whole office; an officer sees their own dossiers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.context import AppContext
+from counter_app.errors import error_dict
+from ui.tasks import TaskRunner
+from ui.widgets.charts import BarChart, Series
+
+TABLE_COLUMNS = (
+    ("group", "Nhóm"),
+    ("received", "Tiếp nhận"),
+    ("online_rate", "Trực tuyến"),
+    ("digitized_rate", "Số hóa"),
+    ("reuse_rate", "Tái sử dụng"),
+    ("guided_rate", "Hướng dẫn"),
+    ("on_time_rate", "Đúng hạn"),
+    ("median_intake_s", "Trung vị tiếp nhận (giây)"),
+)
+
+
+@dataclass
+class DashboardData:
+    today: date
+    day_tiles: list[Any]
+    month_tiles: list[Any]
+    daily: list[Any]
+    by_procedure: list[Any]
+    by_officer: list[Any] = field(default_factory=list)
+    outbox: dict[str, int] = field(default_factory=dict)
+
+
+def load_dashboard(ctx: AppContext, today: date | None = None) -> DashboardData:
+    from counter_app import kpi
+    from counter_app.kpi.targets import period_bounds
+
+    today = today or datetime.now().astimezone().date()
+    officer = None if ctx.is_supervisor else ctx.config.get("officer.username")
+    first, last = period_bounds(today, "month")
+    data = DashboardData(
+        today=today,
+        day_tiles=kpi.tiles(ctx.db, ctx.config, today, "day", officer=officer),
+        month_tiles=kpi.tiles(ctx.db, ctx.config, today, "month", officer=officer),
+        daily=kpi.daily_series(ctx.db, first, today, officer=officer),
+        by_procedure=kpi.compute(ctx.db, first, last, by="procedure", officer=officer),
+        by_officer=kpi.compute(ctx.db, first, last, by="officer") if officer is None else [],
+    )
+    for state, count in ctx.db.connection().execute("SELECT state, count(*) FROM outbox_jobs GROUP BY state"):
+        data.outbox[state] = count
+    return data
+
+
+def _percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.0f}%"
+
+
+class KpiTile(QFrame):
+    def __init__(self, tile: Any, colours: dict[str, str], band_names: dict[str, str]) -> None:
+        super().__init__()
+        self.tile = tile
+        self.setObjectName("kpiTile")
+        colour = colours.get(tile.band, "9E9E9E")
+        self.setStyleSheet(
+            f"#kpiTile {{ background: #{colour}; border-radius: 6px; }} QLabel {{ color: white; }}"
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<b>{tile.name_vi}</b>"))
+        rate = QLabel(f"<span style='font-size:22pt'>{_percent(tile.rate)}</span>")
+        rate.setObjectName("rate")
+        layout.addWidget(rate)
+        layout.addWidget(
+            QLabel(
+                self.tr("{n}/{d} hồ sơ · chỉ tiêu {t} · mức {b}").format(
+                    n=tile.count,
+                    d=tile.denominator,
+                    t=_percent(tile.target),
+                    b=band_names.get(tile.band, tile.band),
+                )
+            )
+        )
+        self.setToolTip(
+            self.tr("Điểm theo Quyết định 766: {p:.0f}% điểm tối đa").format(p=tile.points_share * 100)
+        )
+
+
+class DashboardSection(QWidget):
+    def __init__(self, ctx: AppContext, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.tasks = tasks
+        self.data: DashboardData | None = None
+        self.summary = QLabel(self.tr("Đang tải số liệu…"))
+        self.summary.setWordWrap(True)
+        refresh = QPushButton(self.tr("&Làm mới"))
+        refresh.clicked.connect(self.refresh)
+        self.report_button = QPushButton(self.tr("Xuất &báo cáo tháng…"))
+        self.report_button.clicked.connect(self.export_report)
+        top = QHBoxLayout()
+        scope = self.tr("toàn bộ phận") if ctx.is_supervisor else self.tr("của tôi")
+        top.addWidget(QLabel(f"<h2>{self.tr('Thống kê')} ({scope})</h2>"))
+        top.addStretch(1)
+        top.addWidget(self.report_button)
+        top.addWidget(refresh)
+
+        self.day_grid = QGridLayout()
+        self.month_grid = QGridLayout()
+        tiles = QWidget()
+        tiles_layout = QVBoxLayout(tiles)
+        tiles_layout.addWidget(QLabel(f"<b>{self.tr('Hôm nay')}</b>"))
+        tiles_layout.addLayout(self.day_grid)
+        tiles_layout.addWidget(QLabel(f"<b>{self.tr('Tháng này')}</b>"))
+        tiles_layout.addLayout(self.month_grid)
+        self.received_chart = BarChart(self.tr("Hồ sơ tiếp nhận và nộp trực tuyến theo ngày"))
+        self.rate_chart = BarChart(self.tr("Tỉ lệ trực tuyến theo ngày so với chỉ tiêu"), percent=True)
+        tiles_layout.addWidget(self.received_chart)
+        tiles_layout.addWidget(self.rate_chart)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(tiles)
+
+        self.procedure_table = self._table()
+        self.officer_table = self._table()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(scroll, self.tr("Tổng quan"))
+        self.tabs.addTab(self.procedure_table, self.tr("Theo thủ tục"))
+        if ctx.is_supervisor:
+            self.tabs.addTab(self.officer_table, self.tr("Theo cán bộ"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs)
+
+    def _table(self) -> QTableWidget:
+        table = QTableWidget(0, len(TABLE_COLUMNS))
+        table.setHorizontalHeaderLabels([self.tr(label) for _key, label in TABLE_COLUMNS])
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setSortingEnabled(True)
+        table.horizontalHeader().setStretchLastSection(True)
+        return table
+
+    def refresh(self) -> None:
+        self.summary.setText(self.tr("Đang tải số liệu…"))
+        self.tasks.run(load_dashboard, ctx=self.ctx, on_result=self.show_data, on_error=self._failed)
+
+    def show_data(self, data: DashboardData) -> None:
+        from counter_app.kpi import BAND_COLOURS, BAND_NAMES_VI
+
+        self.data = data
+        for grid, tiles in ((self.day_grid, data.day_tiles), (self.month_grid, data.month_tiles)):
+            while grid.count():
+                item = grid.takeAt(0)
+                if item.widget() is not None:
+                    item.widget().deleteLater()
+            for i, tile in enumerate(tiles):
+                grid.addWidget(KpiTile(tile, BAND_COLOURS, BAND_NAMES_VI), i // 3, i % 3)
+        labels = [row.group[-2:] for row in data.daily]
+        self.received_chart.set_data(
+            labels,
+            [
+                Series(self.tr("Tiếp nhận"), tuple(float(r.received) for r in data.daily), "#1565C0"),
+                Series(self.tr("Trực tuyến"), tuple(float(r.online) for r in data.daily), "#2E7D32"),
+            ],
+        )
+        online_target = next((t.target for t in data.month_tiles if t.key == "online"), None)
+        self.rate_chart.set_data(
+            labels,
+            [Series(self.tr("Tỉ lệ trực tuyến"), tuple(r.online_rate or 0.0 for r in data.daily), "#2E7D32")],
+            target=online_target,
+        )
+        self._fill(self.procedure_table, data.by_procedure)
+        self._fill(self.officer_table, data.by_officer)
+        received = sum(r.received for r in data.daily)
+        pending = data.outbox.get("queued", 0) + data.outbox.get("sending", 0)
+        attention = data.outbox.get("failed", 0) + data.outbox.get("needs_attention", 0)
+        self.summary.setText(
+            self.tr("Tháng {m}: {n} hồ sơ tiếp nhận. Hàng đợi nộp: {p} đang chờ, {a} cần xử lý.").format(
+                m=data.today.strftime("%m/%Y"), n=received, p=pending, a=attention
+            )
+        )
+
+    def _fill(self, table: QTableWidget, rows: list[Any]) -> None:
+        table.setSortingEnabled(False)
+        table.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            values = row.as_dict()
+            for j, (key, _label) in enumerate(TABLE_COLUMNS):
+                value = values.get(key)
+                item = QTableWidgetItem()
+                if key.endswith("_rate"):
+                    item.setData(Qt.ItemDataRole.DisplayRole, _percent(value))
+                elif isinstance(value, (int, float)):
+                    item.setData(Qt.ItemDataRole.DisplayRole, round(value, 1))
+                else:
+                    item.setData(Qt.ItemDataRole.DisplayRole, str(value or "—"))
+                table.setItem(i, j, item)
+        table.setSortingEnabled(True)
+
+    def export_report(self) -> None:
+        today = datetime.now().astimezone().date()
+        month = today.strftime("%Y-%m")
+        default = str(Path.home() / f"bao-cao-{month}.xlsx")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Xuất báo cáo tháng"), default, self.tr("Excel (*.xlsx);;PDF (*.pdf)")
+        )
+        if path:
+            self.write_report(month, Path(path))
+
+    def write_report(self, month: str, path: Path) -> None:
+        from counter_app.report import build_report
+
+        self.report_button.setEnabled(False)
+        self.summary.setText(self.tr("Đang lập báo cáo tháng {m}…").format(m=month))
+        self.tasks.run(
+            build_report,
+            db=self.ctx.db,
+            config=self.ctx.config,
+            month=month,
+            out=path,
+            on_result=self._report_done,
+            on_error=self._failed,
+        )
+
+    def _report_done(self, path: Path) -> None:
+        self.report_button.setEnabled(True)
+        self.summary.setText(self.tr("Đã lưu báo cáo: {p}").format(p=path))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.report_button.setEnabled(True)
+        data = error_dict(exc)
+        self.summary.setText(
+            self.tr("Không tải được số liệu: {m} {h}").format(m=data["message"], h=data.get("hint", ""))
+        )
