@@ -52,12 +52,17 @@ def colour_class(image: np.ndarray, chroma: np.ndarray | None = None) -> ColourM
         chroma = chroma[m : h - m, m : w - m]
     if image.ndim == 3:
         coloured = ((chroma_map(image) if chroma is None else chroma) > _CHROMA).astype(np.uint8)
-        # Specks of a few pixels are sensor and JPEG chroma noise or colour fringes; a pen stroke, even
-        # one pixel thin, is a long connected run. (An opening would erase exactly those thin strokes.)
-        _, _, stats, _ = cv2.connectedComponentsWithStats(coloured, connectivity=8)
-        areas = stats[1:, cv2.CC_STAT_AREA]
-        if areas[areas >= _MIN_RUN].sum() >= max(20, _COLOUR_SHARE * coloured.size):
-            return "color"
+        needed = max(20, _COLOUR_SHARE * coloured.size)
+        total = int(np.count_nonzero(coloured))
+        if total >= 20 * needed:
+            return "color"  # a seal or a photo: no need to tell strokes from noise
+        if total >= needed:
+            # Specks of a few pixels are sensor and JPEG chroma noise or colour fringes; a pen stroke,
+            # even one pixel thin, is a long connected run. (An opening would erase thin strokes.)
+            _, _, stats, _ = cv2.connectedComponentsWithStats(coloured, connectivity=8)
+            areas = stats[1:, cv2.CC_STAT_AREA]
+            if areas[areas >= _MIN_RUN].sum() >= needed:
+                return "color"
         gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     else:
         gray = image

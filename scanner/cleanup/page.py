@@ -80,24 +80,34 @@ def _deskew_and_crop(image: np.ndarray) -> tuple[np.ndarray, float, float]:
             angle = 0.0
     if abs(angle) < _MIN_SKEW or abs(angle) > MAX_ANGLE:
         angle = 0.0
-    sh, sw = small.shape[:2]
-    mat_small, size_small = rotation_matrix((sw, sh), -angle)
+    h_full, w_full = image.shape[:2]
+    mat, canvas = rotation_matrix((w_full, h_full), -angle)
+    # The bed is found on a copy at half the analysis resolution: a pixel there is well under 1 mm.
+    probe = cv2.resize(small, (small.shape[1] // 2, small.shape[0] // 2), interpolation=cv2.INTER_AREA)
+    scale = 2 * factor
     if angle:
-        small = cv2.warpAffine(
-            small, mat_small, size_small, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+        mat_probe, size_probe = rotation_matrix((probe.shape[1], probe.shape[0]), -angle)
+        probe = cv2.warpAffine(
+            probe, mat_probe, size_probe, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
         )
-    box_small = page_box(small)
-    if box_small is None:
+    box = page_box(probe)
+    if box is None:
         # A white lid: keep the original frame, centred on the turned canvas.
-        cw, ch = size_small if angle else (sw, sh)
-        box_small = ((cw - sw) // 2, (ch - sh) // 2, sw, sh)
-    x, y, w, h = (v * factor for v in box_small)
+        x, y, w, h = (canvas[0] - w_full) // 2, (canvas[1] - h_full) // 2, w_full, h_full
+    else:
+        x, y, w, h = (v * scale for v in box)
+        w, h = min(w, canvas[0] - x), min(h, canvas[1] - y)
     if not angle:
         return image[y : y + h, x : x + w], angle, confidence
-    h_full, w_full = image.shape[:2]
-    mat, _ = rotation_matrix((w_full, h_full), -angle)
     mat[:, 2] -= (x, y)
-    page = cv2.warpAffine(image, mat, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    page = cv2.warpAffine(
+        image,
+        mat,
+        (w, h),
+        flags=cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=(255, 255, 255),
+    )
     return page, angle, confidence
 
 
