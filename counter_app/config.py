@@ -69,6 +69,9 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option("portal.client_id", str, "", "Mã client OAuth2", "OAuth2 client id"),
     Option("portal.client_secret", str, "", "Khóa bí mật OAuth2", "OAuth2 client secret", secret=True),
+    Option("portal.client_cert", str, "", "Tệp chứng thư máy trạm (PEM)", "Client certificate (PEM)"),
+    Option("portal.client_key", str, "", "Tệp khóa của chứng thư máy trạm (PEM)", "Client certificate key (PEM)",
+           secret=True),
     Option("portal.ca_bundle", str, "", "Tệp chứng thư gốc TLS", "TLS CA bundle"),
     Option("portal.timeout_s", float, 30.0, "Thời gian chờ cổng (giây)", "Portal timeout (s)"),
     Option(

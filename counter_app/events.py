@@ -40,6 +40,8 @@ EVENT_KINDS: Mapping[str, tuple[str, ...]] = {
     "submission_queued": ("idempotency_key",),
     "submitted": ("portal_code", "appointment_date", "channel"),
     "submission_failed": ("reason", "retryable"),
+    "submission_retried": ("idempotency_key",),
+    "submission_cancelled": ("reason",),
     "fee_paid": ("amount", "payment_channel"),
     "receipt_printed": ("received_at", "appointment_date"),
     "status_changed": ("from_state", "to_state"),

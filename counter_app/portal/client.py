@@ -128,9 +128,8 @@ class PortalClient:
                 config.get("portal.client_secret"),
             )
         elif mode == "client_cert":
-            # The certificate and its key sit in one PEM file named by portal.client_id.
-            pem = config.get("portal.client_id")
-            cert = (pem, pem)
+            pem = config.get("portal.client_cert")
+            cert = (pem, config.get("portal.client_key") or pem)  # the key may sit in the same PEM
         return cls(
             base,
             auth=auth,

@@ -189,9 +189,9 @@ class Outbox:
                 params.append(self._seal(request, job.idempotency_key))
             conn.execute(sql + " WHERE id = ?", [*params, job_id])
             self.events.append(
-                "submission_queued",
+                "submission_retried",
                 dossier_ref=job.dossier_ref,
-                payload={"idempotency_key": job.idempotency_key, "job_id": job_id, "retry": True},
+                payload={"idempotency_key": job.idempotency_key, "job_id": job_id},
                 conn=conn,
             )
         return self._changed(job_id)
@@ -211,9 +211,9 @@ class Outbox:
                 (utc_now(), job_id, job.state),
             )
             self.events.append(
-                "submission_failed",
+                "submission_cancelled",
                 dossier_ref=job.dossier_ref,
-                payload={"reason": reason, "retryable": False, "job_id": job_id, "cancelled": True},
+                payload={"reason": reason, "job_id": job_id},
                 conn=conn,
             )
         return self._changed(job_id)
