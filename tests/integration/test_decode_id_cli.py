@@ -64,7 +64,7 @@ def test_mixed_batch_one_line_per_file_and_exit_2(tmp_path: Path) -> None:
     broken = tmp_path / "broken.jpg"
     broken.write_bytes(b"\xff\xd8 truncated")
 
-    code, lines, _ = decode_id(str(url), str(blank), str(broken), str(tmp_path / "missing.png"))
+    code, lines, _ = decode_id("--no-mrz", str(url), str(blank), str(broken), str(tmp_path / "missing.png"))
 
     assert code == 2
     assert [line["file"] for line in lines] == [

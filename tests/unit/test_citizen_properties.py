@@ -37,12 +37,12 @@ def test_any_text_gives_a_result_or_a_known_error(text: str) -> None:
 
 
 PIPE_FIELDS = st.lists(
-    st.one_of(st.text(max_size=15), st.from_regex(r"\d{8,12}", fullmatch=True)), min_size=6
+    st.one_of(st.text(max_size=15), st.text(alphabet="0123456789", min_size=8, max_size=12)), min_size=6
 )
 
 
 @given(PIPE_FIELDS)
-@settings(max_examples=300)
+@settings(max_examples=200)
 def test_any_pipe_separated_fields_give_a_result_or_a_known_error(fields: list[str]) -> None:
     try:
         parse_citizen_payload("|".join(fields), today=TODAY)

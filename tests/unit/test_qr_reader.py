@@ -30,7 +30,7 @@ def is_citizen(text: str) -> bool:
 
 @pytest.fixture(scope="module")
 def photos() -> list:
-    return synthetic_photos(30, seed=11)
+    return synthetic_photos(24, seed=11)
 
 
 def test_degraded_card_photos_are_read_without_wrong_reads(photos: list) -> None:
@@ -40,7 +40,7 @@ def test_degraded_card_photos_are_read_without_wrong_reads(photos: list) -> None
         read.text for read, photo in zip(reads, photos, strict=True) if read and read.text != photo.payload
     ]
     assert wrong == []
-    assert right >= 29, f"read {right}/30"
+    assert right >= 23, f"read {right}/24"
 
 
 def test_reader_reads_at_least_what_plain_zxing_reads(photos: list) -> None:
