@@ -140,6 +140,12 @@ class CertificateNotForSigningError(CertificateNotChoosableError):
     default_hint = "Chọn chứng thư số dùng để ký (có mục đích «chữ ký số»)."
 
 
+class CertificateRevokedError(CertificateNotChoosableError):
+    code = "certificate_revoked"
+    default_message = "Chứng thư số đã bị thu hồi: không được dùng để ký."
+    default_hint = "Liên hệ nhà cung cấp chữ ký số (CA) để được cấp chứng thư mới."
+
+
 class TimestampUnavailableError(SigningError):
     code = "tsa_unreachable"
     default_message = "Không kết nối được máy chủ cấp dấu thời gian (TSA)."

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from signing.errors import (
+    CertificateRevokedError,
     InputPdfError,
     PinIncorrectError,
     PinLockedError,
@@ -37,7 +38,7 @@ LEVELS = ("B-B", "B-T", "B-LT")
 # signed. A wrong PIN is among them so that it is never sent again for the next file.
 _BATCH_FATAL = (
     TokenRemovedError, TokenAbsentError, PinIncorrectError, PinLockedError, TimestampUnavailableError,
-    TokenOperationError,
+    TokenOperationError, CertificateRevokedError, RevocationUnavailableError,
 )  # fmt: skip
 
 
@@ -224,14 +225,10 @@ class PadesBatch:
                     os.unlink(tmp_name)
 
     def _run_signer(self, pdf_signer: Any, writer: Any, out: Any) -> None:
-        from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
-
         try:
             # The synchronous entry point runs one event loop per file and then releases the
             # validation context's HTTP sessions; our signer and timestamper hold no loop state.
             pdf_signer.sign_pdf(writer, output=out, bytes_reserved=self._bytes_reserved)
-        except (PathBuildingError, PathValidationError) as exc:
-            raise RevocationUnavailableError(f"Không kiểm tra được chứng thư để ký mức B-LT: {exc}") from exc
         except Exception as exc:
             cause = _known_cause(exc)
             if cause is not None:
@@ -289,7 +286,9 @@ def _reserved_size(signed: str, original_size: int) -> int | None:
 
 
 def _known_cause(exc: BaseException) -> SigningError | None:
-    """pyHanko wraps errors from our signer/timestamper; find ours (or a PKCS#11 one) in the chain."""
+    """pyHanko wraps errors from our signer, the TSA and path validation; find the meaning."""
+    from pyhanko_certvalidator.errors import PathError, RevokedError, ValidationError
+
     from signing.tokens import translate_pkcs11_error
 
     seen: set[int] = set()
@@ -302,5 +301,9 @@ def _known_cause(exc: BaseException) -> SigningError | None:
             return translate_pkcs11_error(current)
         if type(current).__name__ == "TimestampRequestError":
             return TimestampUnavailableError(hint=f"{TimestampUnavailableError.default_hint} ({current})")
+        if isinstance(current, RevokedError):
+            return CertificateRevokedError()
+        if isinstance(current, PathError | ValidationError):
+            return RevocationUnavailableError(f"Không kiểm tra được chứng thư để ký mức B-LT: {current}")
         current = current.__cause__ or current.__context__
     return None

@@ -105,11 +105,18 @@ class TestCa:
             builder = builder.add_extension(x509.ExtendedKeyUsage(extended_usage), critical=True)
         return builder.sign(self.key, hashes.SHA256())
 
-    def crl(self, next_update_days: int = 7) -> bytes:
+    def crl(self, revoked: tuple[int, ...] = (), next_update_days: int = 7) -> bytes:
         now = dt.datetime.now(dt.timezone.utc)
+        builder = x509.CertificateRevocationListBuilder()
+        for serial in revoked:
+            builder = builder.add_revoked_certificate(
+                x509.RevokedCertificateBuilder()
+                .serial_number(serial)
+                .revocation_date(now - dt.timedelta(hours=1))
+                .build()
+            )
         crl = (
-            x509.CertificateRevocationListBuilder()
-            .issuer_name(self.cert.subject)
+            builder.issuer_name(self.cert.subject)
             .last_update(now - dt.timedelta(minutes=5))
             .next_update(now + dt.timedelta(days=next_update_days))
             .add_extension(x509.CRLNumber(1), critical=False)

@@ -98,3 +98,20 @@ def test_b_lt_embeds_revocation_information_fetched_from_the_crl(softhsm_token, 
         assert status.level == "B-LT" and status.valid and status.trusted
         assert "Signature is Valid" in pdfsig(out)
         assert b"/CRLs" in out.read_bytes()  # the fetched CRL sits in the document security store
+
+
+@pytest.mark.slow
+def test_revoked_certificate_is_refused_at_b_lt(softhsm_token, tmp_path):
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    with running_tsa(tmp_path / "tsa", softhsm_token.ca) as tsa:
+        cert = softhsm_token.ca.issue(key.public_key(), "Bùi Bị Thu Hồi", crl_url=f"{tsa.base_url}/ca.crl")
+        tsa.crl_der = softhsm_token.ca.crl(revoked=(cert.serial_number,))
+        write_key_and_cert(softhsm_token, "06", "Bùi Bị Thu Hồi", key, cert)
+        files = [make_pdf(tmp_path / f"tp{i}.pdf") for i in range(2)]
+        result = sign_with_token(
+            softhsm_token.module, files, tmp_path / "out",
+            SignOptions(level="B-LT", tsa_url=tsa.url), pin=softhsm_token.pin, cert_id=bytes.fromhex("06"),
+        )  # fmt: skip
+    assert result.stopped["code"] == "certificate_revoked"
+    assert [f.ok for f in result.files] == [False, False]
+    assert not list((tmp_path / "out").iterdir())
