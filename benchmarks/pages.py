@@ -108,7 +108,7 @@ def bench_blank(per_kind: int) -> dict[str, object]:
     }
 
 
-def bench_colour() -> dict[str, object]:
+def bench_colour(camera_pairs: int) -> dict[str, object]:
     cases = [
         (text_page(150, 1, with_seal=True, with_signature=True), "color"),
         (text_page(150, 2, with_seal=False, with_signature=True), "color"),
@@ -120,7 +120,27 @@ def bench_colour() -> dict[str, object]:
         (photo_page(150, 8), "color"),
     ]
     right = sum(clean_page(page, "flatbed").mode == want for page, want in cases)
-    return {"pages": len(cases), "correct": right}
+    # Camera stills (1920×1080): a blue signature alone must make the page colour; a plain page must not.
+    camera = [
+        (
+            camera_photo(
+                seed, (1920, 1080), page=text_page(150, seed, with_seal=False, with_signature=signed)
+            ),
+            signed,
+        )
+        for seed in range(camera_pairs)
+        for signed in (False, True)
+    ]
+    signed_found = sum(clean_page(p.image, "camera").mode == "color" for p, signed in camera if signed)
+    plain_colour = sum(clean_page(p.image, "camera").mode == "color" for p, signed in camera if not signed)
+    return {
+        "pages": len(cases),
+        "correct": right,
+        "camera_signed_pages": camera_pairs,
+        "camera_signed_found_colour": signed_found,
+        "camera_plain_pages": camera_pairs,
+        "camera_plain_called_colour": plain_colour,
+    }
 
 
 def bench_speed(runs: int) -> dict[str, object]:
@@ -147,7 +167,7 @@ def main() -> None:
         "outline": bench_outline(10 if quick else 50),
         "deskew": bench_deskew(10 if quick else 50),
         "blank": bench_blank(2 if quick else 8),
-        "colour": bench_colour(),
+        "colour": bench_colour(4 if quick else 12),
         "speed": bench_speed(3 if quick else 7),
         "threads": 1,
         "load_average": [round(v, 2) for v in os.getloadavg()],
