@@ -158,7 +158,8 @@ class PadesBatch:
         roots = list(self.options.trust_roots)
         chain = list(self.signer.cert_registry)
         # A root shipped on the token is the path's anchor for fetching, not a judgement of
-        # trust (verification trusts only configured roots). `self_signed` is a truthy string.
+        # trust (verification trusts only configured roots). Not `self_signed`: asn1crypto
+        # answers "maybe" (truthy) for certificates without key identifiers.
         roots += [c for c in chain if c.self_issued]
         if not roots:
             raise RevocationUnavailableError(
@@ -215,10 +216,10 @@ class PadesBatch:
             try:
                 with os.fdopen(fd, "wb") as out:
                     self._run_signer(pdf_signer, writer, out)
-                    if self._bytes_reserved is None:
-                        self._bytes_reserved = _reserved_size(tmp_name, src.stat().st_size)
                     out.flush()
                     os.fsync(out.fileno())
+                if self._bytes_reserved is None:
+                    self._bytes_reserved = _reserved_size(tmp_name, src.stat().st_size)
                 os.replace(tmp_name, dst)
             finally:
                 if os.path.exists(tmp_name):
