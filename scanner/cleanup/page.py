@@ -27,6 +27,7 @@ Source = Literal["camera", "flatbed"]
 
 _ANALYSIS_SIDE = 1754  # long side of the analysis copy: an A4 page at 150 dpi
 _MIN_SKEW = 0.05  # degrees; below this a rotation only blurs the page
+_MIN_SKEW_CAMERA = 0.3  # a flattened photo is at a third of scan resolution: finer turns change nothing
 _MIN_SKEW_CONFIDENCE = 0.5
 _SURE_SKEW_CONFIDENCE = 0.8
 _MIN_EDGE_CONFIDENCE = 0.8
@@ -41,7 +42,9 @@ class CleanResult:
     back; for camera pages, the turn of the page's top edge in the photo. `rotation`: clockwise quarter
     turn applied to put the text upright. `corners`: the page outline found in a camera photo (TL, TR, BR,
     BL), None when none was found (the whole photo is then kept, for the officer to outline by hand).
-    `image` is BGR for colour pages and single-channel grey for gray and bw pages.
+    `confidence`: 0–1, of the outline for camera pages, of the skew measurement for scans. `ink_mm2`: ink
+    area of the largest cluster of marks (what the blank test weighed). `image` is BGR for colour pages
+    and single-channel grey for gray and bw pages.
     """
 
     image: np.ndarray
@@ -111,6 +114,21 @@ def _deskew_and_crop(image: np.ndarray) -> tuple[np.ndarray, float, float]:
     return page, angle, confidence
 
 
+def _straighten(page: np.ndarray) -> tuple[np.ndarray, float]:
+    """Turn back a skew left after flattening (corners dragged roughly, a curled sheet), if the text shows one."""
+    small, _ = _reduce(_gray(page))
+    angle, confidence = estimate_skew(small, max_angle=5.0)
+    if confidence < _SURE_SKEW_CONFIDENCE or abs(angle) < _MIN_SKEW_CAMERA:
+        return page, 0.0
+    h, w = page.shape[:2]
+    mat = cv2.getRotationMatrix2D(((w - 1) / 2, (h - 1) / 2), -angle, 1.0)
+    white = (255,) * (page.shape[2] if page.ndim == 3 else 1)
+    straight = cv2.warpAffine(
+        page, mat, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=white
+    )
+    return straight, angle
+
+
 def _upright_corners(corners: np.ndarray, rotation: int) -> np.ndarray:
     """Corners renumbered so the first is the top-left of the page as read, after a `rotation` turn."""
     return np.roll(corners, -((4 - rotation // 90) % 4), axis=0)
@@ -151,7 +169,8 @@ def clean_page(
                 found, confidence = outline.corners, outline.confidence
     if found is not None:
         page = flatten_illumination(flatten_page(image, found))
-        angle = _top_edge_angle(found)
+        page, residual = _straighten(page)
+        angle = round(_top_edge_angle(found) + residual, 3)
     else:
         page, angle, skew_confidence = _deskew_and_crop(image)
         if source == "camera":
