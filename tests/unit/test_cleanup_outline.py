@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from scanner.cleanup import clean_page, detect_page, detect_upright_page
+from scanner.cleanup.deskew import estimate_skew
 from scanner.cleanup.outline import order_corners
 from scanner.cleanup.perspective import ISO_RATIO, flatten_page, target_size
 from tests.synthetic_capture import camera_photo, desk_background, text_page
@@ -66,3 +67,14 @@ def test_upright_corners_start_at_the_top_left_of_the_text(turn: int, shift: int
     assert np.abs(outline.corners - np.roll(photo.corners, -shift, axis=0)).max() < 2.0
     result = clean_page(photo.image, "camera")
     assert np.abs(result.corners - outline.corners).max() < 1e-3
+
+
+def test_roughly_dragged_corners_still_give_level_text_lines() -> None:
+    # The officer drags the corners by hand, each a few pixels off: the text must still come out level.
+    photo = camera_photo(2, (1920, 1080), page=text_page(150, 2, with_seal=False))
+    rough = photo.corners + np.array([[6, -4], [-5, 5], [4, 6], [-6, -5]], np.float32)
+    result = clean_page(photo.image, "camera", corners=rough)
+    gray = result.image if result.image.ndim == 2 else cv2.cvtColor(result.image, cv2.COLOR_BGR2GRAY)
+    residual, confidence = estimate_skew(gray)
+    assert confidence > 0.5
+    assert abs(residual) < 0.35
