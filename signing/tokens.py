@@ -259,12 +259,30 @@ def issuer_chain(cert: x509.Certificate, pool: list[x509.Certificate]) -> list[x
     return chain
 
 
+def _private_key_for(session: Any, cert_id: bytes, cert: x509.Certificate) -> Any:
+    """The key by CKA_ID; for RSA, by modulus when a token's IDs do not match (seen in the field)."""
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from pkcs11 import Attribute, ObjectClass
+
+    keys = list(session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY, Attribute.ID: cert_id}))
+    if len(keys) == 1:
+        return keys[0]
+    public = cert.public_key()
+    if not keys and isinstance(public, rsa.RSAPublicKey):
+        modulus = public.public_numbers().n
+        for key in session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY}):
+            with contextlib.suppress(Exception):  # modules may refuse the attribute on some keys
+                if int.from_bytes(bytes(key[Attribute.MODULUS]), "big") == modulus:
+                    return key
+    raise KeyNotFoundError()
+
+
 @contextlib.contextmanager
 def login(
     token: Any, pin: str | None, cert_id: bytes | None = None, *, allow_final_try: bool = True
 ) -> Iterator[TokenLogin]:
     """One login for the whole batch. A wrong PIN raises at once: never retried automatically."""
-    from pkcs11 import PROTECTED_AUTH, Attribute, KeyType, Mechanism, ObjectClass
+    from pkcs11 import PROTECTED_AUTH, Attribute, KeyType, Mechanism
 
     state = check_pin_state(token, allow_final_try=allow_final_try)
     if pin is None and not state.protected_auth:
@@ -277,12 +295,7 @@ def login(
         with pkcs11_errors():
             certs = _read_certificates(session)
             chosen_id, cert = _choose_certificate(certs, cert_id)
-            keys = list(
-                session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY, Attribute.ID: chosen_id})
-            )
-            if len(keys) != 1:
-                raise KeyNotFoundError()
-            key = keys[0]
+            key = _private_key_for(session, chosen_id, cert)
             try:
                 always_auth = bool(key[Attribute.ALWAYS_AUTHENTICATE])
             except Exception:  # attribute absent on older modules means "no"

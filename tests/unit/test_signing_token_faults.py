@@ -246,3 +246,25 @@ def test_missing_pin_is_asked_for_not_sent_empty(ca, inputs, tmp_path, monkeypat
     with pytest.raises(PinRequiredError):
         _sign(token, inputs[:1], tmp_path / "out", pin=None)
     assert token.logins == []
+
+
+def test_key_with_a_mismatching_id_is_found_by_its_rsa_modulus(ca, inputs, tmp_path, monkeypatch):
+    token = FakeToken(ca)
+    key = token.objects[1]
+    key[Attribute.ID] = b"\x99"  # the CA's tool wrote a different CKA_ID on the key
+    key[Attribute.MODULUS] = token.key.public_key().public_numbers().n.to_bytes(256, "big")
+    _plug(monkeypatch, token)
+    result = _sign(token, inputs[:1], tmp_path / "out")
+    assert result.files[0].ok
+    (status,) = verify_pdf(result.files[0].out, load_trust_roots([ca.pem_path]))
+    assert status.valid and status.trusted
+
+
+def test_certificate_without_its_key_is_a_known_error(ca, inputs, tmp_path, monkeypatch):
+    from signing.errors import KeyNotFoundError
+
+    token = FakeToken(ca)
+    token.objects[1][Attribute.ID] = b"\x99"  # and no modulus to match it by
+    _plug(monkeypatch, token)
+    with pytest.raises(KeyNotFoundError):
+        _sign(token, inputs[:1], tmp_path / "out")
