@@ -2,6 +2,10 @@
 
 Profiles: `standard` (colour; mixed raster content for text pages, JPEG for photographs), `bw` (1-bit
 CCITT G4), `gray` and `color` (plain JPEG). See `build_pdf`.
+
+Known errors (`scanner.errors.ScannerError`, by `code`): page_missing, page_empty, page_unreadable,
+page_too_large, pdf_encrypted, pdf_no_pages, pdf_profile_unknown, pdf_cancelled, pdf_write_failed.
+A missing Tesseract is not an error: `BuildResult.ocr` is False and `ocr_reason` says why.
 """
 
 from scanner.pdf.builder import BuildResult, PageReport, build_pdf
