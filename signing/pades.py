@@ -108,10 +108,18 @@ class BatchResult:
         }
 
 
-def output_path(src: Path, out_dir: Path) -> Path:
+def output_path(src: Path, out_dir: Path, taken: set[Path] | None = None) -> Path:
+    """Same file name in the output folder, never the input itself nor another input's output."""
+    taken = taken if taken is not None else set()
     out = out_dir / src.name
     if out.resolve() == src.resolve():
         out = out_dir / f"{src.stem}.signed{src.suffix}"
+    n = 2
+    base = out
+    while out.resolve() in taken:
+        out = base.with_name(f"{base.stem}-{n}{base.suffix}")
+        n += 1
+    taken.add(out.resolve())
     return out
 
 
@@ -248,9 +256,10 @@ class PadesBatch:
         out_folder.mkdir(parents=True, exist_ok=True)
         results: list[FileResult] = []
         stopped: SigningError | None = None
+        taken: set[Path] = set()
         for index, name in enumerate(files):
             src = Path(name)
-            dst = output_path(src, out_folder)
+            dst = output_path(src, out_folder, taken)
             started = time.perf_counter()
             if stopped is None and cancel is not None and cancel.is_set():
                 stopped = SigningCancelledError()

@@ -40,3 +40,18 @@ def test_demo_signature_validates_but_is_never_trusted_and_the_stamp_says_demo(t
     assert status.valid and status.intact and not status.trusted
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     assert DEMO_MARK in text and "Người số hóa: Cán bộ Một cửa (DEMO)" in text
+
+
+def test_inputs_with_the_same_name_get_distinct_outputs(tmp_path):
+    first = make_pdf(tmp_path / "a" / "giay-to.pdf", pages=1)
+    second = make_pdf(tmp_path / "b" / "giay-to.pdf", pages=3)
+    result = sign_with_demo(tmp_path / "demo", [first, second], tmp_path / "out", SignOptions())
+    outs = [row.out for row in result.files]
+    assert outs == [str(tmp_path / "out" / "giay-to.pdf"), str(tmp_path / "out" / "giay-to-2.pdf")]
+    assert "Pages:           3" in subprocess_run(["pdfinfo", outs[1]])
+
+
+def subprocess_run(args: list[str]) -> str:
+    import subprocess
+
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
