@@ -181,7 +181,49 @@ class _Report(FPDF):
         self.cell(40, 5, "Nộp trực tuyến", new_x="LMARGIN", new_y="NEXT")
         self.set_font("Body", "", 9)
 
+    def rate_line(self, days: list[KpiRow], target: float) -> None:
+        """The daily online rate as a line against the target (dashed); days without dossiers skipped."""
+        left, height = self.l_margin + 10, 40
+        top = self.get_y() + 2
+        span = self.w - self.r_margin - left
+        step = span / max(1, len(days))
+        self.set_draw_color(0, 0, 0)
+        self.line(left, top + height, left + span, top + height)
+        self.set_font("Body", "", 6)
+        self.text(self.l_margin, top + 3, "100 %")
+        self.text(self.l_margin, top + height, "0 %")
+        self.set_dash_pattern(dash=1.5, gap=1.5)
+        self.set_draw_color(198, 40, 40)
+        y_target = top + height * (1 - min(1.0, target))
+        self.line(left, y_target, left + span, y_target)
+        self.set_dash_pattern()
+        points = [
+            (left + (i + 0.5) * step, top + height * (1 - day.online_rate))
+            for i, day in enumerate(days)
+            if day.online_rate is not None
+        ]
+        self.set_draw_color(21, 101, 192)
+        self.set_fill_color(21, 101, 192)
+        self.set_line_width(0.5)
+        if len(points) > 1:
+            self.polyline(points)
+        for x, y in points:
+            self.ellipse(x - 0.6, y - 0.6, 1.2, 1.2, style="F")
+        self.set_line_width(0.2)
+        self.set_y(top + height + 3)
+        self.set_font("Body", "", 8)
+        self.cell(
+            0,
+            5,
+            f"Xanh dương: tỉ lệ trực tuyến theo ngày; đỏ gạch: chỉ tiêu {_pct(target)}.",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        self.set_font("Body", "", 9)
+
     def group_table(self, title: str, rows: list[KpiRow], names: dict[str, str]) -> None:
+        if self.get_y() + 8 + 7 + 6 * min(len(rows), 3) > self.h - self.b_margin:
+            self.add_page()  # keep the heading with its first rows
         self.heading(title)
         first, name_w, col_w = 24, 70, (self.w - self.l_margin - self.r_margin - 94) / len(PDF_COLUMNS)
         self.set_font("Body", "B", 8)
@@ -257,7 +299,10 @@ def write_pdf(report: MonthlyReport, out: Path) -> Path:
     pdf.add_page()
     pdf.heading("Hồ sơ theo ngày")
     pdf.daily_chart(report.daily)
-    pdf.ln(4)
+    pdf.ln(2)
+    pdf.heading("Tỉ lệ hồ sơ trực tuyến theo ngày")
+    pdf.rate_line(report.daily, next(t.target for t in report.tiles if t.key == "online"))
+    pdf.ln(2)
     pdf.group_table("Theo thủ tục hành chính", report.by_procedure, report.procedure_names)
     pdf.group_table("Theo cán bộ tiếp nhận", report.by_officer, report.officer_names)
     pdf.step_table(report)
