@@ -54,6 +54,14 @@ def inputs(tmp_path_factory):
         ("kh", render_photo_page(dpi=DPI, seed=4)),
     ):
         pages[name] = save_page(image, tmp_path / f"{name}.png", dpi=DPI)
+    from fpdf import FPDF
+
+    letter = FPDF()
+    letter.add_page()
+    letter.set_font("helvetica", size=14)
+    letter.cell(text="Van ban uy quyen (born-digital)")
+    pages["uq"] = tmp_path / "uy-quyen.pdf"
+    letter.output(str(pages["uq"]))
     return citizen, tmp_path / "cccd.png", pages
 
 
@@ -77,6 +85,7 @@ def test_headless_intake_files_a_signed_dossier_on_the_sandbox(sandbox, inputs, 
         "--component", f"to_khai_khai_sinh={pages['tk1']},{pages['tk2']}",
         "--component", f"giay_chung_sinh={pages['gcs']}",
         "--component", f"giay_chung_nhan_ket_hon={pages['kh']}",
+        "--component", f"van_ban_uy_quyen={pages['uq']}",
         "--portal", sandbox.url,
         "--no-ocr",
         "--wait", "60",
@@ -116,9 +125,14 @@ def test_headless_intake_files_a_signed_dossier_on_the_sandbox(sandbox, inputs, 
         assert out["portal_code"] == dossier.portal_code == filed["dossier_code"]
         assert out["appointment"] == filed["appointment_date"]
         assert wf.citizen_of(dossier).id_number == citizen.id_number  # read from the card's QR
-        assert [len(c.pages) for c in dossier.components if c.pages] == [2, 1, 1]
+        assert [len(c.pages) for c in dossier.components if c.pages] == [2, 1, 1, 1]
         sent = {c["key"]: c["sha256"] for c in filed["components"]}
-        assert set(sent) == {"to_khai_khai_sinh", "giay_chung_sinh", "giay_chung_nhan_ket_hon"}
+        assert set(sent) == {
+            "to_khai_khai_sinh",
+            "giay_chung_sinh",
+            "giay_chung_nhan_ket_hon",
+            "van_ban_uy_quyen",
+        }
 
         import hashlib
 
