@@ -39,7 +39,10 @@ def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], No
     )
     add_common(p)
     p.add_argument(
-        "files", nargs="+", metavar="FILE", help="ảnh thẻ căn cước; - để đọc nội dung mã QR từ stdin"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="ảnh thẻ căn cước; - để đọc nội dung mã QR (hoặc 3 dòng MRZ) từ stdin",
     )
     p.add_argument(
         "--no-mrz",

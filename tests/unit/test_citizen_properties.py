@@ -26,7 +26,7 @@ VIETNAMESE = (
 
 
 @given(st.text())
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 def test_any_text_gives_a_result_or_a_known_error(text: str) -> None:
     try:
         citizen = parse_citizen_payload(text, today=TODAY)
@@ -42,7 +42,7 @@ PIPE_FIELDS = st.lists(
 
 
 @given(PIPE_FIELDS)
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 def test_any_pipe_separated_fields_give_a_result_or_a_known_error(fields: list[str]) -> None:
     try:
         parse_citizen_payload("|".join(fields), today=TODAY)
@@ -64,7 +64,7 @@ def citizens(draw: st.DrawFn) -> CitizenId:
 
 
 @given(citizens())
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 def test_valid_payloads_round_trip_without_warnings(citizen: CitizenId) -> None:
     parsed = parse_citizen_payload(citizen.to_payload(), today=TODAY)
     assert parsed == citizen
