@@ -84,21 +84,45 @@ def check_not_too_new(found: tuple[int, int]) -> None:
         )
 
 
+def _applied(conn: sqlite3.Connection, found: tuple[int, int]) -> set[str]:
+    """Names of the migrations already in this file.
+
+    Recorded by name, not only by version: two additive minors written in parallel may land
+    in either order, and a file already at 1.3 must still receive a 1.2 that landed later.
+    Files from before the record existed are taken to hold every migration up to `found`.
+    """
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+    ).fetchone()
+    if has_table:
+        return {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
+    return {m.name for m in MIGRATIONS if m.version <= found}
+
+
 def migrate(conn: sqlite3.Connection, path: Path | None = None) -> tuple[int, int]:
-    """Bring the database to CURRENT_VERSION; returns the version found before."""
+    """Apply every migration this file lacks; returns the version found before."""
     found = decode_version(conn.execute("PRAGMA user_version").fetchone()[0])
     check_not_too_new(found)
-    pending = [m for m in MIGRATIONS if m.version > found]
+    applied = _applied(conn, found)
+    pending = [m for m in MIGRATIONS if m.name not in applied]
     if not pending:
         return found
     if found != (0, 0) and path is not None:
         backup_copy(conn, path, found)
+    version = found
     for migration in pending:
+        version = max(version, migration.version)
         try:
             conn.executescript(
-                "BEGIN IMMEDIATE;\n"
-                + migration.sql
-                + f"\nPRAGMA user_version = {encode_version(migration.version)};\nCOMMIT;"
+                "BEGIN IMMEDIATE;\n" + migration.sql + "\nCREATE TABLE IF NOT EXISTS schema_migrations"
+                " (name TEXT PRIMARY KEY, version TEXT NOT NULL, applied_at TEXT NOT NULL);\n"
+                + "".join(
+                    f"INSERT OR IGNORE INTO schema_migrations VALUES ('{name}', '', '{utc_now()}');\n"
+                    for name in sorted(applied)
+                )
+                + f"INSERT INTO schema_migrations VALUES ('{migration.name}',"
+                f" '{migration.version[0]}.{migration.version[1]}', '{utc_now()}');\n"
+                + f"PRAGMA user_version = {encode_version(version)};\nCOMMIT;"
             )
         except sqlite3.Error as exc:
             if conn.in_transaction:
@@ -108,7 +132,8 @@ def migrate(conn: sqlite3.Connection, path: Path | None = None) -> tuple[int, in
                 "Dữ liệu vẫn ở phiên bản cũ và có bản sao lưu bên cạnh tệp; hãy báo bộ phận CNTT.",
                 code="migration_failed",
             ) from exc
-        log.info("database migrated to %s.%s (%s)", *migration.version, migration.name)
+        applied.add(migration.name)
+        log.info("database migrated with %s (schema now %s.%s)", migration.name, *version)
     return found
 
 

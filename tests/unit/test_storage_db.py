@@ -106,3 +106,25 @@ def test_garbage_file_gives_a_known_error(tmp_path: Path) -> None:
     with pytest.raises(StorageError) as info:
         Database(path)
     assert info.value.code == "database_unreadable"
+
+
+def test_a_minor_that_lands_after_a_higher_one_is_still_applied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parallel branches: a file at 1.3 must still get a 1.2 written later."""
+    path = tmp_path / "c.sqlite3"
+    Database(path).close()
+    late = dbmod.Migration(
+        (CURRENT_VERSION[0], max(1, CURRENT_VERSION[1] - 1)), "m0003_late", "CREATE TABLE late_arrival (x);"
+    )
+    monkeypatch.setattr(dbmod, "MIGRATIONS", sorted([*dbmod.MIGRATIONS, late], key=lambda m: m.version))
+    db = Database(path)
+    conn = db.connection()
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'late_arrival'").fetchone()[0] == 1
+    assert db.version == CURRENT_VERSION, "the version never goes down"
+    names = {r[0] for r in conn.execute("SELECT name FROM schema_migrations")}
+    assert "m0003_late" in names and "m0001_initial" in names
+    db.close()
+    again = Database(path)  # nothing left to apply: no second backup, no error
+    assert again.found_version == CURRENT_VERSION
+    again.close()
