@@ -19,10 +19,8 @@ removed at the end); everything kept is sealed in the dossier's workspace.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import logging
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -33,8 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from counter_app.context import AppContext
-from counter_app.dossier import Channel, ComponentStatus, Dossier
+from counter_app.dossier import Channel, Dossier
 from counter_app.intake.inputs import IntakeError, prepare_pages, read_citizen_from_image
+from counter_app.intake.steps import TokenChoice, build_pdfs, make_receipt, sign_components, submission_for
 from counter_app.storage.atomic import atomic_write_bytes
 from counter_app.workflow import Workflow
 
@@ -50,16 +49,6 @@ WARM_UP_MODULES = (
     "counter_app.portal.connect",
     "counter_app.receipt",
 )
-
-
-@dataclass(frozen=True)
-class TokenChoice:
-    """Sign with a PKCS#11 token instead of the demo keystore (the `counter-app sign` options)."""
-
-    module: str | None = None
-    token_label: str | None = None
-    cert_id: bytes | None = None
-    pin: str | None = None
 
 
 @dataclass
@@ -148,19 +137,19 @@ class HeadlessIntake:
         with clock.step("capture"):
             self._capture(dossier, request.components, request.clean)
             self.wf.complete_capture(dossier)
-        with tempfile.TemporaryDirectory(prefix="intake-") as tmp:
-            folder = Path(tmp)
-            with clock.step("pdf"):
-                self._build_pdfs(dossier, folder, request)
-            with clock.step("sign"):
-                self._sign(dossier, folder, request)
+        with clock.step("pdf"):
+            build_pdfs(self.wf, dossier, ocr=request.ocr, workers=WORKERS)
+        with clock.step("sign"):
+            sign_components(
+                self.wf, dossier, token=request.token, level=request.level, tsa_url=request.tsa_url
+            )
         if procedure.fee and request.payment_method != "none":
             self.wf.record_fee_paid(dossier, dossier.fee, request.payment_method)
         from counter_app.portal import connect_portal
 
         with connect_portal(self.ctx, request.portal_url) as portal:
             with clock.step("queue"):
-                outbox, worker, job, submission = self._enqueue(dossier, citizen, portal, request)
+                outbox, worker, job, submission = self._enqueue(dossier, portal, request)
             try:
                 job = outbox.wait_settled(job.id, timeout_s=request.wait_s)  # not timed: the portal's time
             finally:
@@ -179,7 +168,14 @@ class HeadlessIntake:
                 code="submission_rejected",
             )
         with clock.step("receipt"):
-            receipt = self._receipt(dossier, submission, job, request)
+            pdf, provisional = make_receipt(
+                self.wf, dossier, submission, job.result if job.state == "sent" else None
+            )
+            # The copy to print or hand over is the officer's to place: it names the citizen.
+            suffix = "-tam" if provisional else ""
+            receipt = atomic_write_bytes(
+                Path(request.receipt_dir) / f"{dossier.local_ref}-phieu-tiep-nhan{suffix}.pdf", pdf
+            )
         return IntakeResult(
             dossier=dossier.local_ref,
             portal_code=dossier.portal_code,
@@ -206,146 +202,11 @@ class HeadlessIntake:
                 for data, meta, ms in future.result():
                     self.wf.add_page(dossier, key, data, meta, duration_ms=ms)
 
-    def _build_pdfs(self, dossier: Dossier, folder: Path, request: IntakeRequest) -> None:
-        from scanner.pdf import PdfMetadata, build_pdf
+    def _enqueue(self, dossier: Dossier, portal: Any, request: IntakeRequest) -> tuple:
+        from counter_app.portal import Outbox, OutboxWorker
 
-        procedure = self.wf.procedure_of(dossier)
-        ocr = request.ocr if request.ocr is not None else bool(self.ctx.config.get("pdf.ocr"))
-        profile = self.ctx.config.get("pdf.profile")
-        author = str(self.ctx.config.get("officer.full_name"))
-        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-            builds = []
-            for component in dossier.components:
-                if component.status is not ComponentStatus.CAPTURED:
-                    continue
-                pages = [p for p in component.pages if not p.blank] or component.pages
-                inputs = []
-                for page in pages:
-                    path = folder / "pages" / component.key / Path(page.file_name).name
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_bytes(self.wf.page_image(dossier, page))
-                    inputs.append(path)
-                out = folder / "pdf" / f"{component.key}.pdf"
-                out.parent.mkdir(parents=True, exist_ok=True)
-                meta = PdfMetadata(
-                    title=component.name, subject=procedure.name, author=author, keywords=dossier.local_ref
-                )
-                builds.append(
-                    (
-                        component.key,
-                        pool.submit(build_pdf, inputs, out, profile=profile, metadata=meta, ocr=ocr),
-                    )
-                )
-            for key, future in builds:
-                built = future.result()
-                self.wf.attach_pdf(dossier, key, built.out.read_bytes(), duration_ms=built.ms)
-        self.wf.complete_pdfs(dossier)
-
-    def _sign(self, dossier: Dossier, folder: Path, request: IntakeRequest) -> None:
-        import datetime as dt
-
-        from signing.pades import SignOptions
-        from signing.provider import first_module_with_token, sign_with_demo, sign_with_token
-        from signing.stamp import StampText
-
-        to_sign = [c for c in dossier.components if c.status is ComponentStatus.DIGITIZED]
-        sources = {}
-        for component in to_sign:
-            path = folder / "unsigned" / f"{component.key}.pdf"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(self.wf.read_file(dossier, component.pdf_name or ""))
-            sources[component.key] = path
-        demo = request.token is None
-        scanned = {
-            str(sources[c.key]): dt.datetime.fromisoformat(c.pages[0].created_at).astimezone()
-            for c in to_sign
-            if c.pages
-        }
-        stamp = (
-            StampText("", dt.datetime.now().astimezone(), demo)
-            if self.ctx.config.get("signing.stamp")
-            else None
-        )
-        options = SignOptions(
-            level=request.level or self.ctx.config.get("signing.level"),
-            tsa_url=request.tsa_url or self.ctx.config.get("signing.tsa_url") or None,
-            stamp=stamp,
-            scan_times=scanned,
-        )
-        out_dir = folder / "signed"
-        started = time.perf_counter()
-        if demo:
-            keystore = self.ctx.paths.data_dir / "signing" / "demo"
-            result = sign_with_demo(keystore, list(sources.values()), out_dir, options)
-        else:
-            token = request.token
-            module = token.module or first_module_with_token(
-                self.ctx.config.get("signing.module_paths"), token_label=token.token_label
-            )
-            result = sign_with_token(
-                module,
-                list(sources.values()),
-                out_dir,
-                options,
-                pin=token.pin,
-                token_label=token.token_label,
-                cert_id=token.cert_id,
-            )
-        failed = [f for f in result.files if not f.ok]
-        if failed or result.stopped:
-            error = (failed[0].error if failed else result.stopped) or {}
-            raise IntakeError(
-                f"Ký số chưa xong cho hồ sơ {dossier.local_ref}: {error.get('message', 'lỗi không rõ')}",
-                error.get("hint", "Kiểm tra chứng thư số rồi ký lại."),
-                code=error.get("code", "signing_failed"),
-            )
-        by_source = {f.file: f for f in result.files}
-        for key, source in sources.items():
-            signed = Path(by_source[str(source)].out or "")
-            self.wf.attach_signed(dossier, key, signed.read_bytes())
-        self.wf.complete_signing(
-            dossier,
-            level=options.level,
-            signer=result.signer,
-            duration_ms=int((time.perf_counter() - started) * 1000),
-        )
-
-    def _enqueue(self, dossier: Dossier, citizen: Any, portal: Any, request: IntakeRequest) -> tuple:
-        from counter_app.portal import Applicant, ComponentUpload, Outbox, OutboxWorker, SubmissionRequest
-
-        uploads = []
-        for component in dossier.components:
-            if component.signed_name is None:
-                continue
-            data = self.wf.read_file(dossier, component.signed_name)
-            uploads.append(
-                ComponentUpload(
-                    key=component.key,
-                    name=component.name,
-                    file_name=f"{component.key}.pdf",
-                    pages=len(component.pages),
-                    reused=component.status is ComponentStatus.REUSED,
-                    sha256=hashlib.sha256(data).hexdigest(),
-                    size=len(data),
-                    workspace_name=component.signed_name,
-                )
-            )
-        submission = SubmissionRequest(
-            office_code=dossier.office_code,
-            local_ref=dossier.local_ref,
-            procedure_code=dossier.procedure_code or "",
-            applicant=Applicant(
-                id_number=citizen.id_number,
-                full_name=citizen.full_name,
-                date_of_birth=citizen.date_of_birth.isoformat() if citizen.date_of_birth else "",
-                address=citizen.address,
-            ),
-            components=tuple(uploads),
-            channel=int(dossier.channel),
-            fee=dossier.fee,
-            payment_method=request.payment_method,
-            return_method=request.return_method,
-            officer=str(self.ctx.config.get("officer.username")),
+        submission = submission_for(
+            self.wf, dossier, payment_method=request.payment_method, return_method=request.return_method
         )
         outbox = Outbox(
             self.ctx.db, self.ctx.events, data_key=self.ctx.data_key, workspace=self.ctx.workspace
@@ -356,32 +217,6 @@ class HeadlessIntake:
         )
         worker = OutboxWorker(outbox, portal.client).start()
         return outbox, worker, job, submission
-
-    def _receipt(self, dossier: Dossier, submission: Any, job: Any, request: IntakeRequest) -> Path:
-        """Mẫu 01 with the portal's code and appointment, or provisional with the local reference."""
-        from counter_app.receipt import receipt_from_submission, render_receipt
-
-        procedure = self.wf.procedure_of(dossier)
-        office = str(self.ctx.config.get("office.name"))
-        data = receipt_from_submission(
-            submission,
-            job.result if job.state == "sent" else None,
-            agency=office.upper(),
-            office_name=office,
-            place=office,
-            procedure_name=procedure.name,
-            processing_days=procedure.processing_days,
-            paper_forms={c.key: c.paper_form for c in procedure.components},
-            officer_name=str(self.ctx.config.get("officer.full_name")),
-            hotline=str(self.ctx.config.get("receipt.hotline")),
-            training=self.ctx.demo_mode,
-        )
-        pdf = render_receipt(data)
-        self.wf.record_receipt(dossier, pdf)  # sealed copy in the dossier
-        # The copy to print or hand over is the officer's to place: it names the citizen.
-        suffix = "-tam" if data.provisional else ""
-        out = Path(request.receipt_dir) / f"{dossier.local_ref}-phieu-tiep-nhan{suffix}.pdf"
-        return atomic_write_bytes(out, pdf)
 
 
 __all__ = ["HeadlessIntake", "IntakeError", "IntakeRequest", "IntakeResult", "TokenChoice"]

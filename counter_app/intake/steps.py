@@ -1,0 +1,314 @@
+"""The intake's heavy steps as plain functions over a `Workflow` and a `Dossier`, without Qt.
+
+Shared by `counter-app intake --headless` and the window's background tasks, so both build,
+sign, file and print the same way::
+
+    build_pdfs(wf, dossier, progress=report, cancel=is_cancelled)     # -> pdfs_built
+    signer = sign_components(wf, dossier, token=None, progress=..., cancel=...)   # -> signed
+    request = submission_for(wf, dossier, payment_method="cash", return_method="at_counter")
+    pdf, provisional = make_receipt(wf, dossier, request, job.result or None)     # recorded, sealed
+
+`progress(fraction, text)` receives 0..1 and a Vietnamese line for the officer; with `workers`
+above 1 it is called from the pool's threads. `cancel()` returning True stops at the next page
+or file with a known error (`pdf_cancelled` from the PDF builder, `step_cancelled` for signing);
+what was finished stays recorded, nothing is half-attached. PDFs pass through a private temporary folder (0700, removed at the end) because
+the PDF and signing libraries take paths.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from counter_app.dossier import ComponentStatus, Dossier, DossierState
+from counter_app.intake.inputs import IntakeError
+from counter_app.workflow import Workflow
+
+Progress = Callable[[float, str], None]
+CancelCheck = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class TokenChoice:
+    """Sign with a PKCS#11 token instead of the demo keystore (the `counter-app sign` options)."""
+
+    module: str | None = None
+    token_label: str | None = None
+    cert_id: bytes | None = None
+    pin: str | None = None  # None: the token's PIN pad
+
+
+def _say(progress: Progress | None, fraction: float, text: str) -> None:
+    if progress is not None:
+        progress(fraction, text)
+
+
+def _cancelled(what: str) -> IntakeError:
+    return IntakeError(
+        f"Đã dừng {what}.",
+        "Những phần đã xong vẫn được lưu trong hồ sơ; bấm làm lại khi sẵn sàng.",
+        code="step_cancelled",
+    )
+
+
+def build_pdfs(
+    wf: Workflow,
+    dossier: Dossier,
+    *,
+    ocr: bool | None = None,
+    workers: int = 1,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> Dossier:
+    """End capture if needed, build one digitised PDF per captured component, move to pdfs_built.
+
+    Blank pages are left out of the PDF (a component of blank pages only keeps them all)."""
+    from scanner.pdf import PdfMetadata, build_pdf
+
+    if dossier.state is DossierState.PROCEDURE_CHOSEN:
+        wf.complete_capture(dossier)
+    config = wf.ctx.config
+    procedure = wf.procedure_of(dossier)
+    ocr = bool(config.get("pdf.ocr")) if ocr is None else ocr
+    todo = [c for c in dossier.components if c.status is ComponentStatus.CAPTURED]
+    total = max(1, sum(len(c.pages) for c in todo))
+    done = {"pages": 0}
+    lock = threading.Lock()
+    stop = cancel or (lambda: False)
+
+    def tick(component_name: str) -> Callable[[int, int], None]:
+        seen = {"pages": 0}
+
+        def on_page(page: int, pages: int) -> None:
+            with lock:
+                done["pages"] += page - seen["pages"]
+                seen["pages"] = page
+                fraction = done["pages"] / total
+            _say(progress, fraction, f"Đang tạo PDF «{component_name}»: trang {page}/{pages}")
+
+        return on_page
+
+    with (
+        tempfile.TemporaryDirectory(prefix="intake-pdf-") as tmp,
+        ThreadPoolExecutor(max(1, workers)) as pool,
+    ):
+        folder = Path(tmp)
+        builds = []
+        for component in todo:
+            pages = [p for p in component.pages if not p.blank] or component.pages
+            inputs = []
+            for page in pages:
+                path = folder / "pages" / component.key / Path(page.file_name).name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(wf.page_image(dossier, page))
+                inputs.append(path)
+            meta = PdfMetadata(
+                title=component.name,
+                subject=procedure.name,
+                author=str(config.get("officer.full_name")),
+                keywords=dossier.local_ref,
+            )
+            out = folder / f"{component.key}.pdf"
+            builds.append(
+                (
+                    component.key,
+                    pool.submit(
+                        build_pdf,
+                        inputs,
+                        out,
+                        profile=config.get("pdf.profile"),
+                        metadata=meta,
+                        ocr=ocr,
+                        progress=tick(component.name),
+                        cancel=stop,
+                    ),
+                )
+            )
+        for key, future in builds:  # attached in the procedure's order, each as soon as it is ready
+            built = future.result()
+            wf.attach_pdf(dossier, key, built.out.read_bytes(), duration_ms=built.ms)
+    wf.complete_pdfs(dossier)
+    _say(progress, 1.0, "Đã tạo xong các tệp PDF.")
+    return dossier
+
+
+def sign_components(
+    wf: Workflow,
+    dossier: Dossier,
+    *,
+    token: TokenChoice | None = None,
+    level: str | None = None,
+    tsa_url: str | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> str:
+    """Sign every built PDF in one batch (one token login; the demo keystore when `token` is None)
+    and move to signed. Nothing is attached unless the whole batch signed. Returns the signer."""
+    from signing.pades import SignOptions
+    from signing.provider import first_module_with_token, sign_with_demo, sign_with_token
+    from signing.stamp import StampText
+
+    config = wf.ctx.config
+    to_sign = [c for c in dossier.components if c.status is ComponentStatus.DIGITIZED]
+    demo = token is None
+    with tempfile.TemporaryDirectory(prefix="intake-sign-") as tmp:
+        folder = Path(tmp)
+        sources: dict[str, Path] = {}
+        for component in to_sign:
+            path = folder / "unsigned" / f"{component.key}.pdf"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(wf.read_file(dossier, component.pdf_name or ""))
+            sources[component.key] = path
+        options = SignOptions(
+            level=level or config.get("signing.level"),
+            tsa_url=tsa_url or config.get("signing.tsa_url") or None,
+            stamp=StampText("", dt.datetime.now().astimezone(), demo)
+            if config.get("signing.stamp")
+            else None,
+            # Thông tư 01/2023 Art. 8: the stamp shows when the paper was scanned.
+            scan_times={
+                str(sources[c.key]): dt.datetime.fromisoformat(c.pages[0].created_at).astimezone()
+                for c in to_sign
+                if c.pages
+            },
+        )
+        stop = threading.Event()
+
+        def tick(done: int, total: int, _result: Any) -> None:
+            if cancel is not None and cancel():
+                stop.set()
+            _say(progress, done / max(1, total), f"Đã ký {done}/{total} tệp" + (" (DEMO)" if demo else ""))
+
+        _say(progress, 0.0, "Đang ký số…")
+        started = time.perf_counter()
+        files = list(sources.values())
+        if token is None:
+            keystore = wf.ctx.paths.data_dir / "signing" / "demo"
+            result = sign_with_demo(keystore, files, folder / "signed", options, progress=tick, cancel=stop)
+        else:
+            module = token.module or first_module_with_token(
+                config.get("signing.module_paths"), token_label=token.token_label
+            )
+            result = sign_with_token(
+                module,
+                files,
+                folder / "signed",
+                options,
+                pin=token.pin,
+                token_label=token.token_label,
+                cert_id=token.cert_id,
+                progress=tick,
+                cancel=stop,
+            )
+        if stop.is_set():
+            raise _cancelled("ký số")
+        failed = [f for f in result.files if not f.ok]
+        if failed or result.stopped:
+            error = (failed[0].error if failed else result.stopped) or {}
+            raise IntakeError(
+                f"Ký số chưa xong cho hồ sơ {dossier.local_ref}: {error.get('message', 'lỗi không rõ')}",
+                error.get("hint", "Kiểm tra chứng thư số rồi ký lại."),
+                code=error.get("code", "signing_failed"),
+            )
+        by_source = {f.file: f for f in result.files}
+        for key, source in sources.items():
+            wf.attach_signed(dossier, key, Path(by_source[str(source)].out or "").read_bytes())
+    wf.complete_signing(
+        dossier,
+        level=options.level,
+        signer=result.signer,
+        duration_ms=int((time.perf_counter() - started) * 1000),
+    )
+    return result.signer
+
+
+def submission_for(
+    wf: Workflow,
+    dossier: Dossier,
+    *,
+    payment_method: str = "none",
+    return_method: str = "at_counter",
+    return_address: str = "",
+    phone: str = "",
+    email: str = "",
+    account_id: str = "",
+) -> Any:
+    """The portal submission (`counter_app.portal.SubmissionRequest`) of a signed dossier; the
+    signed PDFs are named by their workspace file, read (and unsealed) by the outbox at send time."""
+    from counter_app.portal import Applicant, ComponentUpload, SubmissionRequest
+
+    citizen = wf.citizen_of(dossier)
+    uploads = []
+    for component in dossier.components:
+        if component.signed_name is None:
+            continue
+        data = wf.read_file(dossier, component.signed_name)
+        uploads.append(
+            ComponentUpload(
+                key=component.key,
+                name=component.name,
+                file_name=f"{component.key}.pdf",
+                pages=len(component.pages),
+                reused=component.status is ComponentStatus.REUSED,
+                sha256=hashlib.sha256(data).hexdigest(),
+                size=len(data),
+                workspace_name=component.signed_name,
+            )
+        )
+    return SubmissionRequest(
+        office_code=dossier.office_code,
+        local_ref=dossier.local_ref,
+        procedure_code=dossier.procedure_code or "",
+        applicant=Applicant(
+            id_number=citizen.id_number,
+            full_name=citizen.full_name,
+            date_of_birth=citizen.date_of_birth.isoformat() if citizen.date_of_birth else "",
+            address=citizen.address,
+            phone=phone,
+            email=email,
+        ),
+        components=tuple(uploads),
+        channel=int(dossier.channel),
+        fee=dossier.fee,
+        payment_method=payment_method,
+        return_method=return_method,
+        return_address=return_address,
+        account_id=account_id,
+        officer=str(wf.ctx.config.get("officer.username")),
+    )
+
+
+def make_receipt(wf: Workflow, dossier: Dossier, submission: Any, result: Any = None) -> tuple[bytes, bool]:
+    """Mẫu 01 for the dossier, recorded and kept sealed in it: final with the portal's `result`
+    (`SubmissionResult`), provisional with the local reference when `result` is None.
+    Returns (pdf bytes, provisional)."""
+    from counter_app.receipt import receipt_from_submission, render_receipt
+
+    config = wf.ctx.config
+    procedure = wf.procedure_of(dossier)
+    office = str(config.get("office.name"))
+    data = receipt_from_submission(
+        submission,
+        result,
+        agency=office.upper(),
+        office_name=office,
+        place=office,
+        procedure_name=procedure.name,
+        processing_days=procedure.processing_days,
+        paper_forms={c.key: c.paper_form for c in procedure.components},
+        officer_name=str(config.get("officer.full_name")),
+        hotline=str(config.get("receipt.hotline")),
+        training=wf.ctx.demo_mode,
+        received_at=dt.datetime.fromisoformat(dossier.created_at).astimezone(),
+    )
+    pdf = render_receipt(data)
+    wf.record_receipt(dossier, pdf)
+    return pdf, data.provisional
