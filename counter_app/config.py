@@ -60,6 +60,13 @@ OPTIONS: tuple[Option, ...] = (
         "Portal URL (empty = sandbox)",
     ),
     Option(
+        "portal.training",
+        bool,
+        False,
+        "Chế độ đào tạo (nộp vào cổng thử nghiệm, không gửi cổng thật)",
+        "Training mode (files to the sandbox, never the real portal)",
+    ),
+    Option(
         "portal.auth",
         str,
         "none",
@@ -177,8 +184,12 @@ class Config:
         return self.origins[key]
 
     @property
+    def training_mode(self) -> bool:
+        return bool(self.values["portal.training"])
+
+    @property
     def demo_mode(self) -> bool:
-        return not self.values["portal.url"]
+        return not self.values["portal.url"] or self.training_mode
 
     def set_user(self, key: str, value: Any) -> None:
         """Change an option in the user layer (refused when IT locked it)."""

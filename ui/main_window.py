@@ -24,7 +24,9 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.tasks = tasks or TaskRunner(self)
         title = f"{APP_DISPLAY_NAME} {__version__} — {ctx.config.get('office.name')}"
-        if ctx.demo_mode:
+        if ctx.config.training_mode:
+            title += " " + self.tr("[CHẾ ĐỘ ĐÀO TẠO — không nộp lên cổng thật]")
+        elif ctx.demo_mode:
             title += " " + self.tr("[CHẾ ĐỘ DEMO]")
         self.setWindowTitle(title)
         self.resize(1200, 780)

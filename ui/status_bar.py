@@ -21,6 +21,12 @@ class CounterStatusBar(QStatusBar):
         for label in (self.office, self.officer, self.scanner, self.token, self.portal, self.sync):
             label.setContentsMargins(6, 0, 6, 0)
             self.addPermanentWidget(label)
+        if ctx.config.training_mode:
+            mode = QLabel(self.tr("ĐÀO TẠO"))
+            mode.setObjectName("trainingBadge")
+            mode.setStyleSheet("background: #EF6C00; color: white; padding: 1px 8px; font-weight: bold;")
+            mode.setToolTip(self.tr("Hồ sơ được nộp vào cổng thử nghiệm, không gửi lên cổng dịch vụ công thật."))
+            self.addWidget(mode)
         self.office.setText(self.tr("Đơn vị: {name}").format(name=ctx.config.get("office.name")))
         self.officer.setText(self.tr("Cán bộ: {name}").format(name=ctx.config.get("officer.full_name")))
         for label in (self.scanner, self.token, self.portal, self.sync):

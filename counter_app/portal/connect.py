@@ -38,7 +38,8 @@ class PortalConnection:
 
 def connect_portal(ctx: Any, url: str | None = None, *, timeout_s: float | None = None) -> PortalConnection:
     """A client for `url`, else `portal.url`, else a sandbox started on loopback (demo mode)."""
-    target = url or ctx.config.get("portal.url")
+    # Training mode never reaches the real portal, whatever portal.url says.
+    target = url or ("" if ctx.config.training_mode else ctx.config.get("portal.url"))
     if target:
         return PortalConnection(PortalClient.from_config(ctx.config, target, timeout_s=timeout_s), target)
     from sandbox.server import start_in_thread  # only demo mode pays for the server
