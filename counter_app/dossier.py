@@ -10,10 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
 from enum import Enum
 from typing import Any
 
 from counter_app.errors import KnownError
+
+# Vietnam has one time zone and no daylight saving: "today" at the counter is this day.
+LOCAL_TZ = timezone(timedelta(hours=7), "ICT")
+
+
+def local_day_bounds(day: date) -> tuple[str, str]:
+    """The UTC timestamps (as stored) where a local day starts and the next one starts."""
+    start = datetime.combine(day, time.min, LOCAL_TZ).astimezone(timezone.utc)
+    return start.isoformat(timespec="milliseconds"), (start + timedelta(days=1)).isoformat(
+        timespec="milliseconds"
+    )
+
+
+def local_today() -> date:
+    return datetime.now(LOCAL_TZ).date()
 
 
 class DossierState(str, Enum):

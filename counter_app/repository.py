@@ -25,6 +25,8 @@ from counter_app.dossier import (
     DossierState,
     Page,
     WorkflowError,
+    local_day_bounds,
+    local_today,
 )
 from counter_app.storage.crypto import DataKey
 from counter_app.storage.db import Database, utc_now
@@ -137,14 +139,15 @@ class Repository:
         self, conn: sqlite3.Connection, office_code: str, officer: str, channel: Channel, details: dict
     ) -> str:
         now = utc_now()
-        day = now[:10].replace("-", "")
-        # A daily serial for the officer's eye, and a random suffix so two counters of one office
-        # never produce the same reference before the portal issues the real dossier code.
+        day = local_today()
+        # A daily serial (local day) for the officer's eye, and a random suffix so two counters of
+        # one office never produce the same reference before the portal issues the real code.
+        start, end = local_day_bounds(day)
         serial = conn.execute(
-            "SELECT COUNT(*) FROM dossiers WHERE office_code = ? AND substr(created_at, 1, 10) = ?",
-            (office_code, now[:10]),
+            "SELECT COUNT(*) FROM dossiers WHERE office_code = ? AND created_at >= ? AND created_at < ?",
+            (office_code, start, end),
         ).fetchone()[0]
-        local_ref = f"HS{day}-{serial + 1:04d}-{secrets.token_hex(2)}"
+        local_ref = f"HS{day:%Y%m%d}-{serial + 1:04d}-{secrets.token_hex(2)}"
         officer_row = conn.execute("SELECT id FROM officers WHERE username = ?", (officer,)).fetchone()
         conn.execute(
             "INSERT INTO dossiers (local_ref, office_code, officer_id, channel, state, details_json,"
@@ -311,9 +314,9 @@ class Repository:
     def dossiers_of_citizen(self, citizen: CitizenRef, *, exclude: str | None = None) -> list[DossierSummary]:
         return self._summaries("d.citizen_id = ? AND d.local_ref != ?", (citizen.id, exclude or ""))
 
-    def dossiers_created_on(self, day: str) -> list[DossierSummary]:
-        """`day` as YYYY-MM-DD (UTC, like every stored timestamp)."""
-        return self._summaries("substr(d.created_at, 1, 10) = ?", (day,))
+    def dossiers_created_on(self, day: date) -> list[DossierSummary]:
+        """The dossiers created on a local (Vietnamese) day; timestamps are stored in UTC."""
+        return self._summaries("d.created_at >= ? AND d.created_at < ?", local_day_bounds(day))
 
     def signed_components_of_citizen(
         self, citizen: CitizenRef, exclude_dossier: int

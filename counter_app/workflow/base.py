@@ -13,7 +13,15 @@ from typing import Any
 from counter_app.catalog import Catalog, Procedure, configured_catalog
 from counter_app.citizen import CitizenId
 from counter_app.context import AppContext
-from counter_app.dossier import TRANSITIONS, Channel, ComponentStatus, Dossier, DossierState, WorkflowError
+from counter_app.dossier import (
+    TRANSITIONS,
+    Channel,
+    ComponentStatus,
+    Dossier,
+    DossierState,
+    WorkflowError,
+    local_today,
+)
 from counter_app.repository import DossierSummary, Repository
 from counter_app.storage.db import utc_now
 
@@ -124,7 +132,7 @@ class WorkflowBase:
         return self.repo.load(local_ref)
 
     def today(self) -> list[DossierSummary]:
-        return self.repo.dossiers_created_on(utc_now()[:10])
+        return self.repo.dossiers_created_on(local_today())
 
     def read_file(self, dossier: Dossier, name: str) -> bytes:
         return self.ctx.workspace.read(dossier.local_ref, name)

@@ -276,3 +276,23 @@ def test_today_lists_the_dossiers_without_personal_data(wf):
     refs = [s.local_ref for s in wf.today()]
     assert set(refs) == {a.local_ref, b.local_ref}
     assert all(CITIZEN.full_name not in repr(s) for s in wf.today())
+
+
+def test_today_is_the_vietnamese_day_not_the_utc_one(ctx, wf):
+    """A dossier created at 23:30 UTC belongs to the next local day (06:30 in Vietnam)."""
+    from datetime import date
+
+    from counter_app.dossier import local_day_bounds
+
+    d = wf.start()
+    with ctx.db.transaction() as conn:
+        conn.execute(
+            "UPDATE dossiers SET created_at = ? WHERE local_ref = ?",
+            ("2026-03-01T23:30:00.000+00:00", d.local_ref),
+        )
+    assert [s.local_ref for s in wf.repo.dossiers_created_on(date(2026, 3, 2))] == [d.local_ref]
+    assert wf.repo.dossiers_created_on(date(2026, 3, 1)) == []
+    assert local_day_bounds(date(2026, 3, 2)) == (
+        "2026-03-01T17:00:00.000+00:00",
+        "2026-03-02T17:00:00.000+00:00",
+    )
