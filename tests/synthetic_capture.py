@@ -60,9 +60,9 @@ def text_page(dpi: int, seed: int, *, with_seal: bool = True, with_signature: bo
 
 
 def desk_background(rng: np.random.Generator, size: tuple[int, int]) -> np.ndarray:
-    """A desk: wood grain, dark cloth or grey laminate, with low-frequency light variation."""
+    """A desk: wood grain, dark cloth, grey or light laminate, with low-frequency light variation."""
     w, h = size
-    kind = rng.integers(0, 3)
+    kind = rng.integers(0, 4)
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     if kind == 0:
         base = np.array([40, 75, 120], np.float32) * rng.uniform(0.6, 1.2)
@@ -73,9 +73,13 @@ def desk_background(rng: np.random.Generator, size: tuple[int, int]) -> np.ndarr
     elif kind == 1:
         base = rng.uniform(20, 70, size=3).astype(np.float32)
         img = np.broadcast_to(base, (h, w, 3)).copy()
-    else:
+    elif kind == 2:
         img = np.full((h, w, 3), rng.uniform(90, 140), np.float32)
         img += rng.uniform(-10, 10, size=3).astype(np.float32)
+    else:
+        # A light desk, almost as bright as the paper once the light falls off: the hard case.
+        img = np.full((h, w, 3), rng.uniform(160, 200), np.float32)
+        img += rng.uniform(-8, 8, size=3).astype(np.float32)
     blotches = rng.normal(0, 1, size=(h // 40 + 2, w // 40 + 2, 1)).astype(np.float32)
     blotches = cv2.resize(blotches, (w, h), interpolation=cv2.INTER_CUBIC)[..., None]
     img *= 1 + 0.08 * blotches

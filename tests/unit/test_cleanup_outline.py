@@ -10,7 +10,7 @@ from scanner.cleanup import clean_page, detect_page, detect_upright_page
 from scanner.cleanup.deskew import estimate_skew
 from scanner.cleanup.outline import order_corners
 from scanner.cleanup.perspective import ISO_RATIO, flatten_page, target_size
-from tests.synthetic_capture import camera_photo, desk_background, text_page
+from tests.synthetic_capture import camera_photo, desk_background, place_page, random_quad, text_page
 
 
 def _iou(a: np.ndarray, b: np.ndarray) -> float:
@@ -78,3 +78,18 @@ def test_roughly_dragged_corners_still_give_level_text_lines() -> None:
     residual, confidence = estimate_skew(gray)
     assert confidence > 0.5
     assert abs(residual) < 0.35
+
+
+def test_white_page_on_a_light_desk() -> None:
+    # Paper at ~235 on a desk at ~185 under light falling off across the frame: no threshold separates
+    # them everywhere, only the page's straight edges do.
+    rng = np.random.default_rng(12)
+    page = text_page(100, 12, with_seal=False)
+    corners = random_quad(rng, (1280, 720), page.shape[0] / page.shape[1])
+    desk = np.full((720, 1280, 3), 185, np.uint8)
+    frame = place_page(page, corners, desk).astype(np.float32)
+    frame *= np.linspace(1.0, 0.8, 1280, dtype=np.float32)[None, :, None]
+    frame += rng.normal(0, 3, frame.shape).astype(np.float32)
+    outline = detect_page(np.clip(frame, 0, 255).astype(np.uint8))
+    assert outline is not None
+    assert _iou(outline.corners, corners) > 0.99
