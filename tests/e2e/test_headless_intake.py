@@ -165,6 +165,12 @@ def test_headless_intake_files_a_signed_dossier_on_the_sandbox(sandbox, inputs, 
     )
     assert json.loads(audit.stdout)["ok"] is True
 
+    # Through every library and the outbox, the citizen never reached the data folder in the clear.
+    for path in (p for p in isolated_dirs.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        for needle in (citizen.full_name, citizen.id_number, citizen.address):
+            assert needle.encode("utf-8") not in data, f"{needle!r} in {path}"
+
     # The receipt carries the portal's code and the citizen, read back by poppler (independent of fpdf2).
     receipt = Path(out["receipt"])
     assert receipt.parent == tmp_path / "receipts"
