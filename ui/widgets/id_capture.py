@@ -1,0 +1,293 @@
+"""Capturing the citizen's identity from the ID card: camera, handheld reader, image file, or by hand.
+
+    capture = IdCaptureWidget(ctx, tasks)
+    capture.citizen_read.connect(on_citizen)   # (CitizenId, method), method in IDENTIFY_METHODS
+
+- Camera (F2 on/off): the camera of config `camera.index` (or `camera_source`, e.g. a video file),
+  decoded off the UI thread on the newest frame only (`ui.widgets.id_camera`); the code is
+  outlined on the picture and "Đọc thành công" shown in green with a beep. The same card held in
+  view is not read twice; "Đọc lại" (or `reset()`) forgets it.
+- Handheld reader (keyboard wedge): `WedgeFilter` on the QApplication while this widget is
+  visible, anywhere in its window, even with a text field focused (which is put back as it was).
+  A burst mangled by Unikey/EVKey shows the known error instead of a corrupted name.
+- "Mở ảnh/bản quét…" (Ctrl+O): an image file, QR first then the MRZ of an old card, off the UI thread.
+- The form shows what was read with the parser's warnings, and takes manual entry with the same
+  checks; Enter confirms it (method "manual").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.citizen import CitizenId
+from counter_app.errors import error_dict, is_known_error
+from ui.tasks import Task, TaskRunner
+from ui.widgets.id_camera import CameraView, LiveIdCamera
+from ui.widgets.id_form import IdForm
+from ui.widgets.id_image import ImageRead, read_card_image
+from ui.widgets.id_wedge import WedgeFilter
+
+_SUCCESS_STYLE = "background: #1b5e20; color: white; padding: 6px; font-weight: bold; border-radius: 4px;"
+_ERROR_STYLE = "background: #b71c1c; color: white; padding: 6px; border-radius: 4px;"
+_INFO_STYLE = "background: #eceff1; color: #263238; padding: 6px; border-radius: 4px;"
+_SAME_CARD_RETRY_MS = 700  # the same card still in view: look again later, not every frame
+_IMAGE_FILTER = "Ảnh (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff)"
+
+
+class IdCaptureWidget(QWidget):
+    citizen_read = Signal(object, str)  # CitizenId, method (counter_app.workflow IDENTIFY_METHODS)
+
+    def __init__(
+        self,
+        ctx: Any,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        camera_source: str | None = None,
+        autostart_camera: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.tasks = tasks
+        self.camera_source = (
+            camera_source if camera_source is not None else str(ctx.config.get("camera.index"))
+        )
+        self.camera_wanted = autostart_camera  # the officer's F2 choice; the camera runs while visible
+        self._last_camera_text: str | None = None
+        self._image_task: Task | None = None
+
+        self.camera = LiveIdCamera(tasks, self)
+        self.camera.frame_shown.connect(self._show_frame)
+        self.camera.code_read.connect(self._camera_read)
+        self.camera.failed.connect(self._camera_failed)
+        self.camera.running_changed.connect(self._camera_running)
+        self.wedge = WedgeFilter(self, self)
+        self.wedge.burst.connect(self._wedge_burst)
+
+        self.view = CameraView()
+        self.view.set_message(self.tr("Camera đang tắt. Nhấn F2 để bật."))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.camera_button = QPushButton(self.tr("Bật &camera"))
+        self.camera_button.setToolTip(self.tr("Bật/tắt camera đọc mã QR trên thẻ (F2)"))
+        self.camera_button.clicked.connect(self.toggle_camera)
+        self.open_button = QPushButton(self.tr("Mở ảnh/&bản quét…"))
+        self.open_button.setToolTip(self.tr("Đọc mã QR từ ảnh chụp hoặc bản quét thẻ căn cước (Ctrl+O)"))
+        self.open_button.clicked.connect(self.choose_image)
+        self.again_button = QPushButton(self.tr("Đọc &lại"))
+        self.again_button.setToolTip(self.tr("Đọc lại thẻ đang đặt trước camera"))
+        self.again_button.clicked.connect(self.read_again)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.cancel_button = QPushButton(self.tr("&Hủy"))
+        self.cancel_button.setToolTip(self.tr("Thôi đọc ảnh (Esc)"))
+        self.cancel_button.clicked.connect(self.cancel_image)
+        self.form = IdForm()
+        self.form.confirmed.connect(self._manual_confirmed)
+
+        buttons = QHBoxLayout()
+        for button in (self.camera_button, self.open_button, self.again_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        busy = QHBoxLayout()
+        busy.addWidget(self.progress, 1)
+        busy.addWidget(self.cancel_button)
+        self._busy = QWidget()
+        self._busy.setLayout(busy)
+        self._busy.hide()
+        left = QVBoxLayout()
+        left.addWidget(self.view, 1)
+        left.addWidget(self.status)
+        left.addWidget(self._busy)
+        left.addLayout(buttons)
+        fields = QGroupBox(self.tr("Thông tin trên thẻ căn cước"))
+        QVBoxLayout(fields).addWidget(self.form)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addWidget(fields, 2)
+
+        for keys, slot in (
+            ("F2", self.toggle_camera),
+            ("Ctrl+O", self.choose_image),
+            ("Esc", self.cancel_image),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+        self.setTabOrder(self.camera_button, self.open_button)
+        self.setTabOrder(self.open_button, self.again_button)
+        self.setTabOrder(self.again_button, self.form.id_number)
+        self._idle_status()
+
+    # -- visibility: the reader filter and the camera only while the officer sees this -------------
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.wedge.install()
+        if self.camera_wanted:
+            self.camera.start(self.camera_source)
+
+    def hideEvent(self, event: Any) -> None:
+        self.wedge.remove()
+        self.camera.stop()
+        super().hideEvent(event)
+
+    # -- actions -----------------------------------------------------------------------------------
+
+    def toggle_camera(self) -> None:
+        self.camera_wanted = not self.camera.running
+        if self.camera_wanted:
+            self.camera.start(self.camera_source)
+            self._idle_status()
+        else:
+            self.camera.stop()
+            self.view.set_frame(None)
+            self.view.set_message(self.tr("Camera đang tắt. Nhấn F2 để bật."))
+
+    def read_again(self) -> None:
+        self._last_camera_text = None
+        self.camera.resume()
+        self._idle_status()
+
+    def reset(self) -> None:
+        """Ready for the next citizen: empty form, the card in view may be read again."""
+        self.form.clear()
+        self.read_again()
+
+    def choose_image(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Chọn ảnh chụp hoặc bản quét thẻ căn cước"), "", self.tr(_IMAGE_FILTER)
+        )
+        if path:
+            self.open_image(Path(path))
+
+    def open_image(self, path: Path) -> None:
+        """Read the citizen from an image file, off the UI thread (progress and Hủy shown)."""
+        self.cancel_image()
+        self._set_status(self.tr("Đang đọc ảnh «{name}»…").format(name=path.name), _INFO_STYLE)
+        self._busy.show()
+        self.open_button.setEnabled(False)
+        task: Task | None = None
+
+        def done(found: ImageRead | None) -> None:
+            if task is not self._image_task:
+                return  # cancelled: the officer moved on
+            self._image_finished()
+            if found is None:
+                self._idle_status()
+                return
+            self.view.set_frame(found.frame, found.quad)
+            self._accept(found.citizen, found.method)
+
+        def failed(exc: BaseException) -> None:
+            if task is not self._image_task:
+                return
+            self._image_finished()
+            self._show_error(exc)
+
+        task = self.tasks.run(read_card_image, on_result=done, on_error=failed, with_cancel=True, path=path)
+        self._image_task = task
+
+    def cancel_image(self) -> None:
+        if self._image_task is None:
+            return
+        self._image_task.cancel()
+        self._image_finished()
+        self._idle_status()
+
+    def _image_finished(self) -> None:
+        self._image_task = None
+        self._busy.hide()
+        self.open_button.setEnabled(True)
+
+    # -- results -----------------------------------------------------------------------------------
+
+    def _accept(self, citizen: CitizenId, method: str) -> None:
+        self.form.fill(citizen)
+        text = self.tr("✓ Đọc thành công: {name} — {number}").format(
+            name=citizen.full_name, number=citizen.id_number
+        )
+        if citizen.warnings:
+            text += "\n" + self.tr("Cần xem lại: {warnings}").format(
+                warnings="; ".join(w.message for w in citizen.warnings)
+            )
+        self._set_status(text, _SUCCESS_STYLE)
+        QApplication.beep()
+        self.citizen_read.emit(citizen, method)
+
+    def _camera_read(self, read: Any, frame: Any, quad: Any) -> None:
+        from counter_app.citizen import parse_citizen_payload
+
+        if read.text == self._last_camera_text:
+            QTimer.singleShot(_SAME_CARD_RETRY_MS, self.camera.resume)
+            return
+        self._last_camera_text = read.text
+        self.view.set_frame(frame, quad)
+        self._accept(parse_citizen_payload(read.text), "qr_camera")
+        QTimer.singleShot(_SAME_CARD_RETRY_MS, self.camera.resume)
+
+    def _wedge_burst(self, result: Any) -> None:
+        if result.kind == "citizen_id" and result.citizen is not None:
+            self._accept(result.citizen, "qr_reader")
+        elif result.error is not None:
+            self._show_error(result.error)
+
+    def _manual_confirmed(self, citizen: CitizenId) -> None:
+        self._set_status(
+            self.tr("✓ Đã nhận thông tin nhập tay: {name}").format(name=citizen.full_name), _SUCCESS_STYLE
+        )
+        self.citizen_read.emit(citizen, "manual")
+
+    def _show_frame(self, frame: Any) -> None:
+        self.view.set_frame(frame, None)
+
+    def _camera_running(self, running: bool) -> None:
+        self.camera_button.setText(self.tr("Tắt &camera") if running else self.tr("Bật &camera"))
+        if running:
+            self.view.set_message(self.tr("Đang mở camera…"))
+
+    def _camera_failed(self, exc: BaseException) -> None:
+        self.view.set_frame(None)
+        self.view.set_message(
+            self.tr("Camera không dùng được. Vẫn có thể dùng máy đọc cầm tay, mở ảnh hoặc nhập tay.")
+        )
+        self._show_error(exc)
+
+    # -- status line -------------------------------------------------------------------------------
+
+    def _idle_status(self) -> None:
+        self._set_status(
+            self.tr(
+                "Đưa mặt có mã QR của thẻ căn cước vào camera, quét bằng máy đọc cầm tay, "
+                "mở ảnh (Ctrl+O) hoặc nhập tay."
+            ),
+            _INFO_STYLE,
+        )
+
+    def _show_error(self, exc: BaseException) -> None:
+        if not is_known_error(exc):
+            raise exc  # a bug: the application's crash handler shows it
+        data = error_dict(exc)
+        text = data["message"] + (("\n" + data["hint"]) if data.get("hint") else "")
+        self._set_status(text, _ERROR_STYLE)
+
+    def _set_status(self, text: str, style: str) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(style)
