@@ -1,0 +1,377 @@
+"""The scan panel's background work, without Qt: devices, batches, page edits.
+
+Every function runs on a TaskRunner worker, never on the UI thread. Each loads its own copy of the
+dossier by reference (the screen's copy belongs to the UI thread) and stores pages through
+`Workflow.add_page`, which seals the file in the workspace before recording it: a page is on disk
+before the device is asked for the next one, and a device error mid-batch leaves the pages already
+received in the dossier. Progress goes through `progress(event)`; cancellation through the
+TaskRunner's token, seen by the scanner library through `is_set()`.
+
+Reorder, rotate, insert and re-scan are built from `add_page` + `remove_page` (the workflow has no
+page-order API yet): the affected tail of the component is added again in the wanted order first,
+then the old copies are removed, so a crash in between leaves a duplicate, never a lost page.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from counter_app.dossier import Dossier, Page, PageMeta
+from counter_app.workflow import Workflow
+from scanner.devices import BackendRegistry, Capabilities, DeviceInfo, ScanSettings
+from scanner.errors import ScanCancelledError, ScannerError
+
+THUMB_PX = 150
+PREVIEW_PX = 1400  # long side of the zoomed preview: enough for a 1366-wide screen, fast to decode
+
+Progress = Callable[[Any], None]
+
+
+class Cancel(Protocol):
+    @property
+    def cancelled(self) -> bool: ...
+
+
+class IsSet:
+    """The TaskRunner's token seen through the `is_set()` protocol of the scanner library."""
+
+    def __init__(self, cancel: Cancel | None) -> None:
+        self._cancel = cancel
+
+    def is_set(self) -> bool:
+        return self._cancel is not None and self._cancel.cancelled
+
+
+# -- devices ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeviceListing:
+    devices: list[DeviceInfo]
+    # One row per backend that cannot run here or failed to list: {"name", "reason"}.
+    problems: list[dict[str, str]]
+
+
+def list_devices(registry: BackendRegistry) -> DeviceListing:
+    devices, failures = registry.list_devices()
+    problems = [
+        {"name": row["name"], "reason": str(row["reason"])}
+        for row in registry.status()
+        if not row["available"]
+    ]
+    problems += [{"name": row["backend"], "reason": row["message"]} for row in failures]
+    return DeviceListing(devices, problems)
+
+
+def device_capabilities(registry: BackendRegistry, device_id: str) -> Capabilities:
+    backend, device = registry.resolve(device_id)
+    return backend.capabilities(device)
+
+
+# -- pages -----------------------------------------------------------------------------------------
+
+
+def thumbnail_png(image: Any, side: int = THUMB_PX) -> bytes:
+    """A small PNG of a BGR or grey numpy image (the UI thread only decodes it)."""
+    import cv2
+
+    h, w = image.shape[:2]
+    scale = side / max(h, w)
+    small = cv2.resize(
+        image, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
+    )
+    ok, png = cv2.imencode(".png", small)
+    return png.tobytes() if ok else b""
+
+
+def _reduced_png(wf: Workflow, dossier: Dossier, page: Page, side: int) -> bytes:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(wf.page_image(dossier, page))) as img:
+        img.draft("RGB", (side, side))  # JPEG: decode at reduced size
+        small = img.convert("L" if img.mode in ("1", "L") else "RGB")
+        small.thumbnail((side, side))
+        buf = io.BytesIO()
+        small.save(buf, "PNG", compress_level=1)
+    return buf.getvalue()
+
+
+def page_png(wf: Workflow, local_ref: str, component_key: str, seq: int, side: int = PREVIEW_PX) -> bytes:
+    """One stored page decoded from the sealed workspace and reduced to `side` pixels (PNG)."""
+    dossier = wf.repo.load(local_ref)
+    return _reduced_png(wf, dossier, _page(dossier, component_key, seq), side)
+
+
+@dataclass(frozen=True)
+class PageThumb:
+    seq: int
+    blank: bool
+    key: str  # changes whenever the page's image does (seqs of removed pages can come back)
+    png: bytes  # empty when the caller already had this thumbnail
+
+
+def page_key(page: Page) -> str:
+    return f"{page.id}:{page.seq}:{page.created_at}"
+
+
+def thumbnails(
+    wf: Workflow, local_ref: str, component_key: str, known: frozenset[str] = frozenset()
+) -> list[PageThumb]:
+    dossier = wf.repo.load(local_ref)
+    return [
+        PageThumb(
+            p.seq,
+            p.blank,
+            page_key(p),
+            b"" if page_key(p) in known else _reduced_png(wf, dossier, p, THUMB_PX),
+        )
+        for p in dossier.component(component_key).pages
+    ]
+
+
+def clean_and_encode(bgr: Any, dpi: int, source: str, corners: Any = None) -> tuple[bytes, PageMeta, Any]:
+    """Clean one captured page and encode it as stored: (bytes, meta, cleaned image)."""
+    from counter_app.intake.inputs import encode_page
+    from scanner.cleanup import clean_page
+
+    cleaned = clean_page(bgr, "camera" if source == "camera" else "flatbed", corners=corners)
+    data, meta = encode_page(cleaned.image, dpi, cleaned.mode, cleaned.blank)
+    return data, meta, cleaned.image
+
+
+@dataclass(frozen=True)
+class Received:
+    """Progress event: the device is delivering page `number` (`fraction` of it done)."""
+
+    number: int
+    fraction: float
+
+
+@dataclass(frozen=True)
+class Saved:
+    """Progress event: a page is cleaned and stored in the dossier."""
+
+    number: int
+    seq: int
+    blank: bool
+    png: bytes
+
+
+@dataclass
+class BatchResult:
+    dossier: Dossier
+    saved: list[int] = field(default_factory=list)  # seqs stored by this batch, in order
+    blank: list[int] = field(default_factory=list)
+    error: ScannerError | None = None  # the device error that ended the batch early
+    cancelled: bool = False
+
+
+def scan_batch(
+    wf: Workflow,
+    registry: BackendRegistry,
+    local_ref: str,
+    component_key: str,
+    device_id: str,
+    settings: ScanSettings,
+    *,
+    place_at: int | None = None,
+    replace: int | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> BatchResult:
+    """Scan, clean and store pages one by one. `place_at`: position (0-based) the new pages go to
+    (None = at the end); `replace`: seq of a page the new ones take the place of (re-scan)."""
+    import numpy as np
+
+    dossier = wf.open(local_ref)
+    result = BatchResult(dossier)
+    flag = IsSet(cancel)
+    backend, device = registry.resolve(device_id)
+
+    def on_progress(number: int, fraction: float) -> None:
+        if progress is not None:
+            progress(Received(number, fraction))
+
+    started = time.perf_counter()
+    try:
+        for scanned in backend.scan(device, settings, on_progress, flag):
+            bgr = np.asarray(scanned.image.convert("RGB"))[:, :, ::-1]
+            data, meta, cleaned = clean_and_encode(np.ascontiguousarray(bgr), scanned.dpi, settings.source)
+            now = time.perf_counter()
+            page = wf.add_page(dossier, component_key, data, meta, duration_ms=int((now - started) * 1000))
+            started = now
+            result.saved.append(page.seq)
+            if page.blank:
+                result.blank.append(page.seq)
+            if progress is not None:
+                progress(Saved(scanned.index, page.seq, page.blank, thumbnail_png(cleaned)))
+    except ScanCancelledError:
+        result.cancelled = True
+    except ScannerError as exc:
+        if flag.is_set():
+            result.cancelled = True
+        else:
+            result.error = exc
+    if result.saved and (place_at is not None or replace is not None):
+        result.saved = _place_new_pages(wf, dossier, component_key, result.saved, place_at, replace)
+        result.blank = [
+            p.seq for p in dossier.component(component_key).pages if p.blank and p.seq in result.saved
+        ]
+    return result
+
+
+def store_still(
+    wf: Workflow,
+    local_ref: str,
+    component_key: str,
+    bgr: Any,
+    dpi: int,
+    corners: Any = None,
+    *,
+    place_at: int | None = None,
+    replace: int | None = None,
+) -> BatchResult:
+    """A camera still: cleaned with the outline the officer saw (or corrected), then stored."""
+    dossier = wf.open(local_ref)
+    started = time.perf_counter()
+    data, meta, _ = clean_and_encode(bgr, dpi, "camera", corners)
+    page = wf.add_page(
+        dossier, component_key, data, meta, duration_ms=int((time.perf_counter() - started) * 1000)
+    )
+    result = BatchResult(dossier, [page.seq], [page.seq] if page.blank else [])
+    if place_at is not None or replace is not None:
+        result.saved = _place_new_pages(wf, dossier, component_key, result.saved, place_at, replace)
+        result.blank = result.saved if page.blank else []
+    return result
+
+
+# -- page edits ------------------------------------------------------------------------------------
+
+
+def _page(dossier: Dossier, component_key: str, seq: int) -> Page:
+    for page in dossier.component(component_key).pages:
+        if page.seq == seq:
+            return page
+    from counter_app.dossier import WorkflowError
+
+    raise WorkflowError(
+        f"Không có trang {seq} trong thành phần này.", "Tải lại danh sách trang.", code="page_missing"
+    )
+
+
+def _meta(page: Page) -> PageMeta:
+    return PageMeta(
+        page.width, page.height, page.dpi, page.mode, page.blank, page.file_name.rsplit(".", 1)[-1]
+    )
+
+
+def rewrite_order(
+    wf: Workflow,
+    dossier: Dossier,
+    component_key: str,
+    order: Sequence[tuple[int, bytes | None]],
+) -> None:
+    """Make the component's pages follow `order`: (existing seq, new image bytes or None to keep).
+
+    Only the tail from the first difference is rewritten: re-added first, then the old copies removed.
+    """
+    pages = list(dossier.component(component_key).pages)
+    by_seq = {p.seq: p for p in pages}
+    first = 0
+    while (
+        first < len(order)
+        and first < len(pages)
+        and order[first][0] == pages[first].seq
+        and order[first][1] is None
+    ):
+        first += 1
+    tail = order[first:]
+    old = [p.seq for p in pages[first:]]
+    for seq, replacement in tail:
+        page = by_seq[seq]
+        data = replacement if replacement is not None else wf.page_image(dossier, page)
+        meta = _meta(page)
+        if replacement is not None:
+            meta = _meta_of_bytes(replacement, page)
+        wf.add_page(dossier, component_key, data, meta, duration_ms=0)
+    for seq in old:
+        wf.remove_page(dossier, component_key, seq)
+
+
+def _meta_of_bytes(data: bytes, like: Page) -> PageMeta:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as img:
+        return PageMeta(
+            img.width, img.height, like.dpi, like.mode, like.blank, like.file_name.rsplit(".", 1)[-1]
+        )
+
+
+def _place_new_pages(
+    wf: Workflow,
+    dossier: Dossier,
+    component_key: str,
+    new: list[int],
+    place_at: int | None,
+    replace: int | None,
+) -> list[int]:
+    """Move the just-added pages `new` to their place; returns their seqs after the move."""
+    existing = [p.seq for p in dossier.component(component_key).pages if p.seq not in new]
+    if replace is not None and replace in existing:
+        at = existing.index(replace)
+        existing.remove(replace)
+    else:
+        at = len(existing) if place_at is None else max(0, min(place_at, len(existing)))
+    order = existing[:at] + new + existing[at:]
+    rewrite_order(wf, dossier, component_key, [(seq, None) for seq in order])
+    return [p.seq for p in dossier.component(component_key).pages[at : at + len(new)]]
+
+
+def reorder_pages(wf: Workflow, local_ref: str, component_key: str, order: Sequence[int]) -> Dossier:
+    """The officer dragged pages: `order` is every seq of the component in the new order."""
+    dossier = wf.open(local_ref)
+    current = sorted(p.seq for p in dossier.component(component_key).pages)
+    if sorted(order) != current:
+        from counter_app.dossier import WorkflowError
+
+        raise WorkflowError(
+            "Danh sách trang đã thay đổi trong lúc sắp xếp.",
+            "Tải lại danh sách trang rồi sắp xếp lại.",
+            code="page_order_stale",
+        )
+    rewrite_order(wf, dossier, component_key, [(seq, None) for seq in order])
+    return dossier
+
+
+def rotate_page(
+    wf: Workflow, local_ref: str, component_key: str, seq: int, clockwise: bool = True
+) -> Dossier:
+    """Turn one page by 90°, re-encoded in its own format and resolution (bw stays lossless PNG)."""
+    from PIL import Image
+
+    from counter_app.intake.inputs import JPEG_QUALITY
+
+    dossier = wf.open(local_ref)
+    page = _page(dossier, component_key, seq)
+    with Image.open(io.BytesIO(wf.page_image(dossier, page))) as img:
+        turned = img.transpose(Image.Transpose.ROTATE_270 if clockwise else Image.Transpose.ROTATE_90)
+        buf = io.BytesIO()
+        if page.file_name.endswith((".jpg", ".jpeg")):
+            turned.save(buf, "JPEG", quality=JPEG_QUALITY, dpi=(page.dpi, page.dpi))
+        else:
+            turned.save(buf, "PNG", dpi=(page.dpi, page.dpi))
+    order = [
+        (p.seq, buf.getvalue() if p.seq == seq else None) for p in dossier.component(component_key).pages
+    ]
+    rewrite_order(wf, dossier, component_key, order)
+    return dossier
+
+
+def remove_page(wf: Workflow, local_ref: str, component_key: str, seq: int) -> Dossier:
+    dossier = wf.open(local_ref)
+    wf.remove_page(dossier, component_key, seq)
+    return dossier

@@ -1,0 +1,191 @@
+"""The scan panel's pages: a thumbnails strip (drag to reorder, keys for every action) and a zoomed
+preview of the selected page. Passive views: they say what the officer asked, the panel does it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QListWidget, QListWidgetItem, QScrollArea
+
+from ui.widgets.scan_jobs import THUMB_PX, PageThumb
+
+SEQ_ROLE = Qt.ItemDataRole.UserRole
+BLANK_ROLE = Qt.ItemDataRole.UserRole + 1
+BLANK_RED = QColor(200, 30, 30)
+
+
+def marked_blank(pixmap: QPixmap, label: str) -> QPixmap:
+    """The thumbnail with a red frame and a banner: a possibly blank page is flagged, never dropped."""
+    out = QPixmap(pixmap)
+    painter = QPainter(out)
+    painter.setPen(QPen(BLANK_RED, 6))
+    painter.drawRect(out.rect().adjusted(3, 3, -3, -3))
+    banner = out.rect().adjusted(0, out.height() // 2 - 14, 0, -(out.height() // 2 - 14))
+    painter.fillRect(banner, BLANK_RED)
+    painter.setPen(QColor("white"))
+    painter.drawText(banner, Qt.AlignmentFlag.AlignCenter, label)
+    painter.end()
+    return out
+
+
+# Keys the strip takes before the window's shortcuts see them (the intake has its own Delete).
+_STRIP_KEYS = frozenset(
+    {Qt.Key.Key_Delete, Qt.Key.Key_R, Qt.Key.Key_Insert, Qt.Key.Key_Return, Qt.Key.Key_Enter}
+)
+
+
+class ThumbnailStrip(QListWidget):
+    """Pages of one component in order. Drag a page, or Ctrl+←/→, to move it; R rotates, Delete deletes,
+    Insert scans a page in before the selected one, Ctrl+Enter re-scans it (keys work while the strip
+    has focus, so they never clash with the window's own shortcuts)."""
+
+    order_changed = Signal(list)  # every seq in the new order
+    rotate_requested = Signal(int)
+    delete_requested = Signal(int)
+    rescan_requested = Signal(int)
+    insert_requested = Signal(int)  # position (0-based) the new pages go to
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(False)
+        self.setIconSize(QSize(THUMB_PX, THUMB_PX))
+        self.setGridSize(QSize(THUMB_PX + 16, THUMB_PX + 36))
+        self.setMovement(QListView.Movement.Snap)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setFixedHeight(THUMB_PX + 60)
+        self.setAccessibleName(self.tr("Các trang đã quét"))
+
+    def show_pages(self, pages: list[PageThumb], select_seq: int | None = None) -> None:
+        self.blockSignals(True)
+        self.clear()
+        for number, thumb in enumerate(pages, start=1):
+            pixmap = QPixmap()
+            pixmap.loadFromData(thumb.png)
+            text = self.tr("Trang {n}").format(n=number)
+            if thumb.blank:
+                pixmap = marked_blank(pixmap, self.tr("TRANG TRẮNG?"))
+                text = self.tr("Trang {n} · trắng?").format(n=number)
+            item = QListWidgetItem(pixmap, text)
+            item.setData(SEQ_ROLE, thumb.seq)
+            item.setData(BLANK_ROLE, thumb.blank)
+            if thumb.blank:
+                item.setForeground(BLANK_RED)
+                item.setToolTip(
+                    self.tr("Trang có vẻ để trắng: kiểm tra rồi xóa (Delete) nếu đúng là mặt trắng.")
+                )
+            self.addItem(item)
+        self.blockSignals(False)
+        seqs = self.seqs()
+        if seqs:
+            row = seqs.index(select_seq) if select_seq in seqs else len(seqs) - 1
+            self.setCurrentRow(row)
+        else:
+            self.currentItemChanged.emit(None, None)
+
+    def add_arrived(self, png: bytes, blank: bool, text: str) -> None:
+        """A page just stored by a running batch, shown before the strip is reloaded."""
+        pixmap = QPixmap()
+        pixmap.loadFromData(png)
+        item = QListWidgetItem(marked_blank(pixmap, self.tr("TRANG TRẮNG?")) if blank else pixmap, text)
+        self.addItem(item)
+        self.scrollToItem(item)
+
+    def seqs(self) -> list[int]:
+        return [int(self.item(i).data(SEQ_ROLE)) for i in range(self.count())]
+
+    def current_seq(self) -> int | None:
+        item = self.currentItem()
+        return None if item is None else int(item.data(SEQ_ROLE))
+
+    def dropEvent(self, event) -> None:  # noqa: ANN001 (QDropEvent)
+        before = self.seqs()
+        super().dropEvent(event)
+        after = self.seqs()
+        if after != before and sorted(after) == sorted(before):
+            self.order_changed.emit(after)
+
+    def move_current(self, step: int) -> None:
+        row = self.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.count():
+            return
+        order = self.seqs()
+        order.insert(target, order.pop(row))
+        self.order_changed.emit(order)
+
+    def event(self, event: QEvent) -> bool:
+        is_key = event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+        if is_key and event.key() in _STRIP_KEYS:  # type: ignore[attr-defined]
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        seq = self.current_seq()
+        key, ctrl = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if seq is not None and key == Qt.Key.Key_Delete:
+            self.delete_requested.emit(seq)
+        elif seq is not None and key == Qt.Key.Key_R:
+            self.rotate_requested.emit(seq)
+        elif key == Qt.Key.Key_Insert:
+            self.insert_requested.emit(max(0, self.currentRow()))
+        elif seq is not None and ctrl and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.rescan_requested.emit(seq)
+        elif ctrl and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self.move_current(-1 if key == Qt.Key.Key_Left else 1)
+        else:
+            super().keyPressEvent(event)
+
+
+KEYS_HELP = (
+    "Kéo thả hoặc Ctrl+←/→: đổi thứ tự · R: xoay 90° · Delete: xóa · Insert: chèn trang · "
+    "Ctrl+Enter: quét lại trang"
+)
+
+
+class PagePreview(QScrollArea):
+    """The selected page, fitted to the width available (the officer checks legibility here)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._pixmap = QPixmap()
+        self.label = QLabel(self.tr("Chưa có trang nào. Đặt giấy vào máy rồi bấm «Quét» (F5)."))
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setWordWrap(True)
+        self.setWidget(self.label)
+        self.setWidgetResizable(True)
+        self.setMinimumHeight(220)
+        self.setAccessibleName(self.tr("Xem trang phóng to"))
+
+    def show_png(self, png: bytes, blank: bool) -> None:
+        self._pixmap.loadFromData(png)
+        self.label.setStyleSheet(f"border: 4px solid {BLANK_RED.name()};" if blank else "")
+        self.label.setToolTip(self.tr("Trang có vẻ để trắng") if blank else "")
+        self._fit()
+
+    def clear_page(self, text: str) -> None:
+        self._pixmap = QPixmap()
+        self.label.setPixmap(QPixmap())
+        self.label.setStyleSheet("")
+        self.label.setText(text)
+
+    def has_page(self) -> bool:
+        return not self._pixmap.isNull()
+
+    def _fit(self) -> None:
+        if self._pixmap.isNull():
+            return
+        size = self.viewport().size() - QSize(8, 8)
+        self.label.setPixmap(
+            self._pixmap.scaled(
+                size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
