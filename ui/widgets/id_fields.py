@@ -50,6 +50,8 @@ FIELD_OF_CHECK = {
     "issue_date_missing": ISSUE,
     "issue_date_invalid": ISSUE,
 }
+_STAND_IN_ID = "001000000000"
+_ABOUT_ID_NUMBER = frozenset({"id_province_unknown", "id_sex_mismatch", "id_birth_year_mismatch"})
 _DATE_RE = re.compile(r"\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*")
 
 
@@ -127,6 +129,12 @@ def check_fields(values: dict[str, str], *, today: date | None = None) -> FieldC
         issue_date=dates[ISSUE],
     )
     found = check_citizen(citizen, today=today)
+    if found and found[0].code == "id_number_format":
+        # check_citizen stops at a malformed ID number; the officer still wants every other field
+        # checked now, so check them once more behind a well-formed number and drop what that
+        # stand-in number says about itself.
+        stand_in = check_citizen(replace(citizen, id_number=_STAND_IN_ID), today=today)
+        found += [w for w in stand_in if w.code not in _ABOUT_ID_NUMBER]
     warnings: dict[str, list[str]] = {}
     for warning in found:
         target = errors if warning.code in BLOCKING else warnings
