@@ -1,0 +1,225 @@
+"""The certificate picker: every certificate of every token, the unusable ones greyed with the reason.
+
+A passive view: the controller fills it with a `sign_work.Survey` (read on the token thread) and
+reads `choice()` when it is accepted. Certificates that cannot sign (expired, not yet valid, not
+for signing, a CA certificate) stay visible so the officer learns why, but cannot be chosen
+(Thông tư 15/2025/TT-BKHCN: validity is checked before signing).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from signing.certs import DEMO_MARK, CertificateInfo
+from signing.tokens import TokenInfo
+from ui.widgets.sign_work import Choice, Survey
+
+_CTX = "CertificatePickerDialog"
+# Key usage names from signing.certs, in the officer's words.
+_USAGE = {
+    "digital_signature": "Ký số",
+    "content_commitment": "Chống chối bỏ",
+    "key_encipherment": "Mã hóa khóa",
+    "data_encipherment": "Mã hóa dữ liệu",
+    "key_agreement": "Thỏa thuận khóa",
+    "key_cert_sign": "Ký chứng thư",
+    "crl_sign": "Ký danh sách thu hồi",
+}
+DEMO_BANNER_STYLE = "background: #B71C1C; color: white; font-weight: bold; padding: 6px;"
+_GREY = QColor("#8A8A8A")
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(_CTX, text)
+
+
+def usage_text(cert: CertificateInfo) -> str:
+    return ", ".join(_t(_USAGE.get(u, u)) for u in cert.key_usage) or _t("(không ghi)")
+
+
+def validity_text(cert: CertificateInfo) -> str:
+    return f"{cert.not_before.astimezone():%d/%m/%Y} – {cert.not_after.astimezone():%d/%m/%Y}"
+
+
+class CertificatePickerDialog(QDialog):
+    """Lists certificates; `refresh_requested` asks the controller to read the tokens again."""
+
+    refresh_requested = Signal()
+    COLUMNS = ("Người ký", "Tổ chức", "Cấp bởi", "Hiệu lực", "Mục đích", "Token", "Tình trạng")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Chọn chứng thư số để ký"))
+        self.setMinimumSize(900, 360)
+        self._choices: dict[int, Choice] = {}
+
+        self.demo_banner = QLabel(self.tr("CHỨNG THƯ DEMO — KHÔNG CÓ GIÁ TRỊ PHÁP LÝ"))
+        self.demo_banner.setStyleSheet(DEMO_BANNER_STYLE)
+        self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.demo_banner.hide()
+        self.status = QLabel(self.tr("Đang tìm thiết bị ký số (USB token)…"))
+        self.status.setWordWrap(True)
+
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.itemSelectionChanged.connect(self._selection_changed)
+        self.tree.itemActivated.connect(lambda _item, _col: self._accept_if_choosable())
+
+        self.module_errors = QLabel()
+        self.module_errors.setWordWrap(True)
+        self.module_errors.setStyleSheet("color: #B26A00;")
+        self.module_errors.hide()
+
+        self.buttons = QDialogButtonBox()
+        self.sign_button = QPushButton(self.tr("&Ký bằng chứng thư này"))
+        self.sign_button.setToolTip(self.tr("Enter"))
+        self.sign_button.setDefault(True)
+        self.sign_button.setEnabled(False)
+        self.refresh_button = QPushButton(self.tr("&Làm mới"))
+        self.refresh_button.setToolTip(self.tr("Đọc lại danh sách token đang cắm (F5)"))
+        self.cancel_button = QPushButton(self.tr("&Hủy"))
+        self.cancel_button.setToolTip(self.tr("Esc"))
+        self.buttons.addButton(self.sign_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.refresh_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.sign_button.clicked.connect(self._accept_if_choosable)
+        self.cancel_button.clicked.connect(self.reject)
+        self.refresh_button.clicked.connect(self.request_refresh)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.request_refresh)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.demo_banner)
+        layout.addWidget(self.status)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.module_errors)
+        layout.addWidget(self.buttons)
+        self.setTabOrder(self.tree, self.sign_button)
+
+    # -- filled by the controller ------------------------------------------------------------
+
+    def request_refresh(self) -> None:
+        self.show_loading()
+        self.refresh_requested.emit()
+
+    def show_loading(self) -> None:
+        self.tree.clear()
+        self._choices.clear()
+        self.sign_button.setEnabled(False)
+        self.refresh_button.setEnabled(False)
+        self.status.setText(self.tr("Đang tìm thiết bị ký số (USB token)…"))
+
+    def show_error(self, message: str, hint: str) -> None:
+        self.refresh_button.setEnabled(True)
+        self.status.setText(f"{message}\n{hint}".strip())
+
+    def populate(self, survey: Survey) -> None:
+        self.tree.clear()
+        self._choices.clear()
+        self.refresh_button.setEnabled(True)
+        for token in survey.tokens:
+            for cert in token.certificates:
+                self._add(Choice(cert, token))
+        if survey.demo is not None:
+            self._add(Choice(survey.demo, None))
+        self.demo_banner.setVisible(survey.demo is not None)
+        if survey.demo is not None:
+            self.status.setText(
+                self.tr(
+                    "Không tìm thấy USB token: chữ ký sẽ dùng chứng thư DEMO, chỉ để thử nghiệm và đào tạo."
+                )
+            )
+        elif not survey.tokens:
+            self.status.setText(
+                self.tr("Chưa cắm thiết bị ký số (USB token). Cắm token, chờ đèn sáng rồi bấm «Làm mới».")
+            )
+        else:
+            usable = sum(1 for c in self._choices.values() if c.cert.choosable)
+            self.status.setText(
+                self.tr(
+                    "{n} token, {u} chứng thư dùng để ký được. Chứng thư màu xám không chọn được."
+                ).format(n=len(survey.tokens), u=usable)
+            )
+        self.module_errors.setVisible(bool(survey.module_errors))
+        self.module_errors.setText(
+            "\n".join(self.tr("Không dùng được {path}: {message}").format(path=p, message=m)
+                      for p, m in survey.module_errors)
+        )  # fmt: skip
+        choosable = [i for i in range(self.tree.topLevelItemCount()) if self._choices[i].cert.choosable]
+        if len(choosable) == 1:
+            self.tree.setCurrentItem(self.tree.topLevelItem(choosable[0]))
+        self.tree.setFocus()
+
+    def _add(self, choice: Choice) -> None:
+        cert = choice.cert
+        token_text = _token_text(choice.token)
+        if cert.choosable:
+            state = self.tr("Dùng để ký được")
+        else:
+            state = self.tr("Không chọn được: {reason}").format(reason=" ".join(cert.reasons))
+        holder = cert.holder if not cert.demo else f"{cert.holder} — {DEMO_MARK}"
+        values = [
+            holder,
+            cert.organisation,
+            cert.issuer,
+            validity_text(cert),
+            usage_text(cert),
+            token_text,
+            state,
+        ]
+        item = QTreeWidgetItem(values)
+        tip = self.tr("Số hiệu: {serial}\nThuật toán: {alg}").format(
+            serial=cert.serial, alg=cert.key_algorithm
+        )
+        for column in range(len(values)):
+            item.setToolTip(column, f"{values[column]}\n{tip}")
+        if not cert.choosable:
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            for column in range(len(values)):
+                item.setForeground(column, QBrush(_GREY))
+        if cert.demo:
+            item.setForeground(0, QBrush(QColor("#B71C1C")))
+        self._choices[self.tree.topLevelItemCount()] = choice
+        self.tree.addTopLevelItem(item)
+
+    # -- reading the choice ------------------------------------------------------------------
+
+    def rows(self) -> list[tuple[Choice, QTreeWidgetItem]]:
+        return [(self._choices[i], self.tree.topLevelItem(i)) for i in range(self.tree.topLevelItemCount())]
+
+    def choice(self) -> Choice | None:
+        item = self.tree.currentItem()
+        if item is None or not item.isSelected():
+            return None
+        found = self._choices.get(self.tree.indexOfTopLevelItem(item))
+        return found if found is not None and found.cert.choosable else None
+
+    def _selection_changed(self) -> None:
+        self.sign_button.setEnabled(self.choice() is not None)
+
+    def _accept_if_choosable(self) -> None:
+        if self.choice() is not None:
+            self.accept()
+
+
+def _token_text(token: TokenInfo | None) -> str:
+    if token is None:
+        return _t("Kho khóa DEMO")
+    return f"{token.label} ({token.manufacturer})".strip()

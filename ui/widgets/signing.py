@@ -1,0 +1,357 @@
+"""Signing a batch of PDFs from the window: certificate picker, PIN, one login, progress with Cancel.
+
+    controller = SigningController(parent_widget, ctx, tasks)
+    controller.sign(inputs, out_dir, on_done, on_error, scan_times={path: datetime})
+
+`on_done(outputs)` gets the signed PDFs (list[Path], in the order of `inputs`) and
+`controller.outcome` tells the level actually reached (`level`, `configured_level`,
+`level_reason` when the officer chose to go on at B-B), the signer and whether it was DEMO:
+the caller records the event. `on_error(exc)` is called when nothing usable was produced; the
+controller has already shown the officer what happened and what to do (or nothing, when the
+officer cancelled: `exc` is then a `SigningCancelledError`), so the caller only restores its
+own state. A cancelled batch leaves no output from this batch in `out_dir`; a batch stopped by
+the token (pulled out, failing) keeps the files already signed, and the next `sign()` into the
+same folder resumes after them. Originals are never touched.
+
+All token work runs on the TaskRunner's serial thread. The PIN lives in this object only for
+the batch (Python cannot wipe a str; it is dropped as soon as the batch ends) and is never
+logged. A wrong PIN ends the batch: it is never sent again automatically.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from counter_app.context import AppContext
+from counter_app.errors import error_dict
+from signing.errors import PinChangeRequiredError, PinLockedError, SigningCancelledError, SigningError
+from signing.pades import BatchResult, SignOptions
+from signing.tokens import PinState
+from ui.tasks import Task, TaskRunner
+from ui.widgets import sign_work
+from ui.widgets.sign_picker import CertificatePickerDialog
+from ui.widgets.sign_pin import PinDialog, locked_box
+from ui.widgets.sign_progress import SigningProgressDialog
+from ui.widgets.sign_watch import TokenWatcher
+from ui.widgets.sign_work import BatchRequest, Survey
+
+__all__ = ["SigningController", "SigningOutcome", "TokenWatcher"]
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SigningOutcome:
+    level: str
+    configured_level: str
+    level_reason: str | None  # why the configured level was not reached (the officer chose B-B)
+    signer: str
+    demo: bool
+    logins: int
+    total_ms: float
+
+
+class SigningController(QObject):
+    def __init__(
+        self, parent_widget: QWidget, ctx: AppContext, tasks: TaskRunner, *, include_known: bool = True
+    ) -> None:
+        super().__init__(parent_widget)
+        self.parent_widget = parent_widget
+        self.ctx = ctx
+        self.tasks = tasks
+        self.include_known = include_known  # False: only configured modules (tests, locked-down PCs)
+        self.picker: CertificatePickerDialog | None = None
+        self.pin_dialog: PinDialog | None = None
+        self.progress: SigningProgressDialog | None = None
+        self.message_box: QMessageBox | None = None
+        self.outcome: SigningOutcome | None = None
+        self.busy = False
+        self._request: BatchRequest | None = None
+        self._task: Task | None = None
+        self._cancelled = False
+        self._level_reason: str | None = None
+        self._resume_dir: Path | None = None
+        self._on_done: Callable[[list[Path]], None] = lambda _outputs: None
+        self._on_error: Callable[[BaseException], None] = lambda _exc: None
+
+    # -- entry point -------------------------------------------------------------------------
+
+    def sign(
+        self,
+        inputs: list[Path],
+        out_dir: Path,
+        on_done: Callable[[list[Path]], None],
+        on_error: Callable[[BaseException], None],
+        *,
+        scan_times: dict[Path, dt.datetime] | None = None,
+    ) -> None:
+        if self.busy:
+            on_error(
+                SigningError("Đang ký một lô khác.", "Chờ lô đang ký xong rồi thử lại.", code="signing_busy")
+            )
+            return
+        self.busy = True
+        self.outcome = None
+        self._on_done, self._on_error = on_done, on_error
+        self._cancelled = False
+        self._level_reason = None
+        config = self.ctx.config
+        now = dt.datetime.now().astimezone()
+        options = SignOptions(
+            level=config.get("signing.level"),
+            tsa_url=config.get("signing.tsa_url") or None,
+            stamp=None,  # set once the certificate is known (DEMO or not)
+            scan_times={str(p): t for p, t in (scan_times or {}).items()},
+            trust_roots=self._trust_roots(),
+            resume=self._resume_dir is not None and self._resume_dir == out_dir,
+        )
+        self._stamp_time = now
+        self._request = BatchRequest(
+            inputs=[Path(p) for p in inputs],
+            out_dir=Path(out_dir),
+            options=options,
+            demo_folder=self.ctx.paths.data_dir / "signing" / "demo",
+            outputs_before=sign_work.existing_outputs(Path(out_dir)),
+        )
+        self.picker = CertificatePickerDialog(self.parent_widget)
+        self.picker.setWindowModality(Qt.WindowModality.WindowModal)
+        self.picker.refresh_requested.connect(self._survey)
+        self.picker.accepted.connect(self._picked)
+        self.picker.rejected.connect(lambda: self._fail(SigningCancelledError(), show=False))
+        self.picker.open()
+        self._survey()
+
+    def _trust_roots(self) -> list[Any]:
+        paths = self.ctx.config.get("signing.trust_roots") or []
+        if not paths or self.ctx.config.get("signing.level") != "B-LT":
+            return []
+        from signing.verify import load_trust_roots
+
+        return load_trust_roots(paths)
+
+    # -- 1. which certificate ----------------------------------------------------------------
+
+    def _survey(self) -> None:
+        demo_folder = self._request.demo_folder if self.ctx.demo_mode and self._request else None
+        self.tasks.run(
+            sign_work.survey_tokens,
+            on_result=self._surveyed,
+            on_error=self._survey_failed,
+            serial=True,
+            module_paths=list(self.ctx.config.get("signing.module_paths") or []),
+            include_known=self.include_known,
+            demo_folder=demo_folder,
+        )
+
+    def _surveyed(self, survey: Survey) -> None:
+        if self.picker is not None and self.picker.isVisible():
+            self.picker.populate(survey)
+
+    def _survey_failed(self, exc: BaseException) -> None:
+        if not getattr(exc, "known", False):
+            self._fail(exc, show=False)
+            raise exc
+        data = error_dict(exc)
+        if self.picker is not None:
+            self.picker.show_error(data["message"], data.get("hint", ""))
+
+    def _picked(self) -> None:
+        assert self.picker is not None and self._request is not None
+        choice = self.picker.choice()
+        assert choice is not None  # the picker only accepts a choosable certificate
+        self._request.choice = choice
+        if choice.token is None:
+            self._start_batch()
+            return
+        self.tasks.run(
+            sign_work.read_pin_state,
+            on_result=self._pin_state_read,
+            on_error=self._fail,
+            serial=True,
+            token=choice.token,
+        )
+
+    # -- 2. the PIN --------------------------------------------------------------------------
+
+    def _pin_state_read(self, state: PinState) -> None:
+        assert self._request is not None and self._request.choice is not None
+        choice = self._request.choice
+        assert choice.token is not None
+        if state.state == "locked":
+            self.message_box = locked_box(self.parent_widget)
+            self.message_box.open()
+            self._fail(PinLockedError(), show=False)
+            return
+        if state.state == "to_be_changed":
+            self._fail(PinChangeRequiredError())
+            return
+        self.pin_dialog = PinDialog(
+            choice.token, choice.cert, state, len(self._request.inputs), self.parent_widget
+        )
+        self.pin_dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.pin_dialog.accepted.connect(self._pin_entered)
+        self.pin_dialog.rejected.connect(lambda: self._fail(SigningCancelledError(), show=False))
+        self.pin_dialog.open()
+
+    def _pin_entered(self) -> None:
+        assert self.pin_dialog is not None and self._request is not None
+        self._request.pin = self.pin_dialog.take_pin()
+        self._start_batch()
+
+    # -- 3. the batch ------------------------------------------------------------------------
+
+    def _start_batch(self) -> None:
+        request = self._request
+        assert request is not None and request.choice is not None
+        demo = request.choice.token is None
+        if self.ctx.config.get("signing.stamp"):
+            from signing.stamp import StampText
+
+            request.options = dataclasses.replace(
+                request.options, stamp=StampText("", self._stamp_time, demo)
+            )
+        if request.choice.token is not None and request.choice.token.pin.protected_auth:
+            first = self.tr("Hãy nhập PIN trên bàn phím của token…")
+        else:
+            first = self.tr("Đang đăng nhập token và ký {n} tệp…").format(n=len(request.inputs))
+        self.progress = SigningProgressDialog(len(request.inputs), first, self.parent_widget)
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.cancel_requested.connect(self._cancel_clicked)
+        self.progress.open()
+        self._task = self.tasks.run(
+            sign_work.run_batch,
+            on_result=self._batch_done,
+            on_error=self._batch_failed,
+            on_progress=self._batch_progress,
+            serial=True,
+            with_cancel=True,
+            request=request,
+        )
+
+    def _batch_progress(self, step: tuple[int, int, str]) -> None:
+        if self.progress is not None and not self._cancelled:
+            self.progress.show_step(*step)
+
+    def _cancel_clicked(self) -> None:
+        self._cancelled = True
+        if self._task is not None:
+            self._task.cancel()
+
+    def _batch_done(self, result: BatchResult) -> None:
+        self._after_batch(result, None)
+
+    def _batch_failed(self, exc: BaseException) -> None:
+        self._after_batch(None, exc)
+
+    def _after_batch(self, result: BatchResult | None, exc: BaseException | None) -> None:
+        request = self._request
+        assert request is not None
+        self._close_progress()
+        if self._cancelled:
+            sign_work.remove_new_outputs(result, request.out_dir, request.outputs_before)
+            self._fail(SigningCancelledError("Đã hủy việc ký số; không tệp nào của lô này được giữ lại.",
+                                             "Bấm ký lại khi sẵn sàng."), show=False)  # fmt: skip
+            return
+        failure = sign_work.level_failure(result, exc)
+        if failure is not None and request.options.level != "B-B":
+            sign_work.remove_new_outputs(result, request.out_dir, request.outputs_before)
+            self._ask_level(failure)
+            return
+        if exc is not None:
+            self._fail(exc)
+            if not getattr(exc, "known", False):
+                raise exc  # a bug: the crash handler shows it
+            return
+        assert result is not None
+        error = sign_work.batch_error(result)
+        if error is not None:
+            # Signed files stay (the token was pulled out or failed): the next sign() resumes.
+            self._resume_dir = request.out_dir
+            self._fail(error)
+            return
+        self._resume_dir = None
+        self.outcome = SigningOutcome(
+            level=result.level,
+            configured_level=self.ctx.config.get("signing.level"),
+            level_reason=self._level_reason,
+            signer=result.signer,
+            demo=result.demo,
+            logins=result.logins,
+            total_ms=result.total_ms,
+        )
+        outputs = [Path(f.out) for f in result.files if f.out]
+        self._end()
+        self._on_done(outputs)
+
+    def _ask_level(self, failure: dict[str, str]) -> None:
+        assert self._request is not None
+        level = self._request.options.level
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Không đạt được mức chữ ký đã cấu hình"),
+                          self.tr("Không ký được ở mức {level}: {message}").format(level=level, message=failure.get("message", "")),
+                          QMessageBox.StandardButton.NoButton, self.parent_widget)  # fmt: skip
+        box.setInformativeText(
+            self.tr("Chọn ký ở mức cơ bản B-B (không có dấu thời gian), hoặc dừng để kiểm tra kết nối. "
+                    "Mức được chọn sẽ được ghi vào nhật ký.")
+        )  # fmt: skip
+        self.continue_button = box.addButton(
+            self.tr("Tiếp tục ký ở mức &B-B"), QMessageBox.ButtonRole.AcceptRole
+        )
+        self.stop_button = box.addButton(self.tr("&Dừng ký"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(self.stop_button)
+        box.setEscapeButton(self.stop_button)
+        box.buttonClicked.connect(lambda button: self._level_chosen(button is self.continue_button, failure))
+        self.message_box = box
+        box.open()
+
+    def _level_chosen(self, go_on: bool, failure: dict[str, str]) -> None:
+        assert self._request is not None
+        if not go_on:
+            self._fail(
+                SigningError(failure.get("message"), failure.get("hint"), code=failure.get("code")),
+                show=False,
+            )
+            return
+        self._level_reason = failure.get("message") or failure.get("code")
+        self._request.options = dataclasses.replace(self._request.options, level="B-B", tsa_url=None)
+        self._start_batch()
+
+    # -- ending --------------------------------------------------------------------------------
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.finish()
+            self.progress = None
+        self._task = None
+
+    def _end(self) -> None:
+        if self._request is not None:
+            self._request.pin = None
+        self._request = None
+        self.busy = False
+
+    def _fail(self, exc: BaseException, *, show: bool = True) -> None:
+        self._close_progress()
+        if show and getattr(exc, "known", False):
+            self.message_box = known_error_box(self.parent_widget, exc)
+            self.message_box.open()
+        self._end()
+        self._on_error(exc)
+
+
+def known_error_box(parent: QWidget | None, exc: BaseException) -> QMessageBox:
+    """Like `ui.dialogs.show_known_error`, but opened without blocking (tests and the token thread wait on nothing)."""
+    data = error_dict(exc)
+    box = QMessageBox(QMessageBox.Icon.Warning, QMessageBox.tr("Không ký được"), data["message"],
+                      QMessageBox.StandardButton.Ok, parent)  # fmt: skip
+    if data.get("hint"):
+        box.setInformativeText(data["hint"])
+    box.setDetailedText(f"code: {data['code']}")
+    return box
