@@ -6,6 +6,7 @@ network access is assumed, so revocation is checked with what the file itself ca
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -66,13 +67,21 @@ def load_trust_roots(paths: Sequence[str | os.PathLike[str]]) -> list[Any]:
     return roots
 
 
-def _level(embedded: Any, has_dss: bool) -> str:
-    signer_info = embedded.signer_info
-    unsigned = signer_info["unsigned_attrs"].native or []
-    has_ts = any(attr["type"] == "signature_time_stamp_token" for attr in unsigned)
-    if not has_ts:
+def _has_validation_data(reader: Any, embedded: Any) -> bool:
+    """Whether the DSS carries validation data for this signature (its VRI entry, when present)."""
+    if "/DSS" not in reader.root:
+        return False
+    dss = reader.root["/DSS"]  # indexing (unlike .get) resolves indirect objects
+    if "/VRI" not in dss:  # PAdES allows a DSS without per-signature entries: it then covers all
+        return True
+    return "/" + hashlib.sha1(embedded.pkcs7_content).hexdigest().upper() in dss["/VRI"]
+
+
+def _level(reader: Any, embedded: Any) -> str:
+    unsigned = embedded.signer_info["unsigned_attrs"].native or []
+    if not any(attr["type"] == "signature_time_stamp_token" for attr in unsigned):
         return "B-B"
-    return "B-LT" if has_dss else "B-T"
+    return "B-LT" if _has_validation_data(reader, embedded) else "B-T"
 
 
 def _holder(cert: Any) -> str:
@@ -97,7 +106,6 @@ def verify_pdf(path: str | os.PathLike[str], trust_roots: Sequence[Any] = ()) ->
             signatures = list(reader.embedded_signatures)
         except (PdfError, ValueError) as exc:
             raise InputPdfError(f"Tệp PDF không đọc được: {Path(path).name} ({exc}).") from exc
-        has_dss = "/DSS" in reader.root
         for embedded in signatures:
             # A fresh context per signature: certificate caches must not leak between them.
             context = ValidationContext(
@@ -124,7 +132,7 @@ def verify_pdf(path: str | os.PathLike[str], trust_roots: Sequence[Any] = ()) ->
                     intact=bool(status.intact),
                     trusted=bool(status.trusted),
                     covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
-                    level=_level(embedded, has_dss),
+                    level=_level(reader, embedded),
                     time=when.isoformat() if when is not None else None,
                 )
             )
