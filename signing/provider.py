@@ -202,12 +202,21 @@ def sign_with_demo(
 
 
 def first_module_with_token(configured: Sequence[str] = (), token_label: str | None = None) -> str:
-    """The module to use when IT did not name one: the first that sees a (matching) token."""
+    """The module to use when IT did not name one: the first that sees a (matching) token.
+
+    With no token anywhere, a module that failed to load is the likelier cause (wrong
+    bitness, broken install), so that error is the one reported, naming the file.
+    """
+    load_error: SigningError | None = None
     for candidate in discover_modules(tuple(configured)):
         try:
             lib = open_module(candidate.path)
+        except SigningError as exc:
+            load_error = load_error or exc
+            continue
+        try:
             find_token(lib, token_label)
         except SigningError:
             continue
         return candidate.path
-    raise TokenAbsentError()
+    raise load_error or TokenAbsentError()

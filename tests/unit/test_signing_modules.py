@@ -89,3 +89,17 @@ def test_not_yet_valid_certificate_is_listed_but_not_choosable(tmp_path):
     info = describe_certificate(cert, b"\x07", "nhãn")
     assert info.holder == "Đỗ Chưa Tới" and info.cert_id == "07"
     assert not info.choosable and "có hiệu lực từ ngày" in info.reasons[0]
+
+
+def test_without_any_token_the_module_that_failed_to_load_is_reported(tmp_path, monkeypatch):
+    import signing.provider as provider
+
+    other = 32 if process_bits() == 64 else 64
+    module = _pe(tmp_path / "viettel-ca_v5.dll", 0x14C if other == 32 else 0x8664)
+    # Only the configured module: the machine's own SoftHSM2/OpenSC must not answer here.
+    monkeypatch.setattr(
+        provider, "discover_modules", lambda configured: discover_modules(configured, known={})
+    )
+    with pytest.raises(ModuleLoadError) as info:
+        provider.first_module_with_token([str(module)])
+    assert "viettel-ca_v5.dll" in info.value.message
