@@ -1,5 +1,7 @@
 """`counter-app decode-id FILE...`: the citizen ID from the card's QR code in photos or scans.
 
+FILE is an image (JPEG, PNG, WebP, BMP, TIFF) or a scanned PDF (its embedded page images).
+
 `-` reads a payload typed by a handheld reader (or pasted) from stdin instead of an image; a
 3-line TD1 MRZ (pre-2024 cards, e.g. from a passport reader or OCR) is accepted there too.
 One JSON line per file (docs/cli.md)::
@@ -99,17 +101,15 @@ def decode_one(name: str, *, try_mrz: bool = True) -> dict[str, Any]:
 
 def _citizen_from_card_back(path: Path) -> dict[str, Any] | None:
     """The citizen from the MRZ of a pre-2024 card's back (OCR), as a decode-id line body."""
-    import cv2
-    import numpy as np
-
     from counter_app.citizen import citizen_from_mrz
     from scanner.barcodes.mrz_ocr import read_mrz
+    from scanner.barcodes.reader import load_gray_images
 
-    gray = cv2.imdecode(np.fromfile(str(path), dtype=np.uint8), cv2.IMREAD_GRAYSCALE)
-    mrz = read_mrz(gray) if gray is not None else None
-    if mrz is None or not mrz.id_number:
-        return None
-    return {**citizen_from_mrz(mrz).as_dict(), "raw": mrz.text}
+    for gray in load_gray_images(path):
+        mrz = read_mrz(gray)
+        if mrz is not None and mrz.id_number:
+            return {**citizen_from_mrz(mrz).as_dict(), "raw": mrz.text}
+    return None
 
 
 def _is_citizen_payload(text: str) -> bool:

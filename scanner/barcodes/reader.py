@@ -16,6 +16,7 @@ officer can be told "this is a QR code, but not an ID card".
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -72,19 +73,66 @@ def read_qr(
 
 
 def read_qr_file(path: Path, *, accept: Callable[[str], bool] | None = None) -> QrRead | None:
-    """`read_qr` on an image file (any path, including non-ASCII names on Windows)."""
+    """`read_qr` on an image file or a scanned PDF (any path, including non-ASCII names on Windows).
+
+    A PDF (what many scanner programs save) is read through the page images it embeds, largest
+    first, until one gives an accepted text.
+    """
+    first: QrRead | None = None
+    for image in load_gray_images(path):
+        read = read_qr(image, accept=accept)
+        if read is not None and read.accepted:
+            return read
+        first = first or read
+    return first
+
+
+def load_gray_images(path: Path) -> list[np.ndarray]:
+    """The grayscale image(s) in an image file or a scanned PDF; `ImageUnreadableError` if none."""
     try:
         data = np.fromfile(str(path), dtype=np.uint8)
     except OSError as exc:
         raise ImageUnreadableError(
             f"Không mở được tệp ảnh «{path.name}».", "Kiểm tra tệp còn tồn tại và có quyền đọc."
         ) from exc
-    image = cv2.imdecode(data, cv2.IMREAD_GRAYSCALE) if data.size else None
-    if image is None:
+    if data[:5].tobytes() == b"%PDF-":
+        images = _pdf_images(data.tobytes())
+    else:
+        image = cv2.imdecode(data, cv2.IMREAD_GRAYSCALE) if data.size else None
+        images = [image] if image is not None else []
+    if not images:
         raise ImageUnreadableError(
-            f"Tệp «{path.name}» không phải ảnh đọc được.", "Chọn ảnh JPEG, PNG, WebP, BMP hoặc TIFF."
+            f"Tệp «{path.name}» không phải ảnh đọc được.",
+            "Chọn ảnh JPEG, PNG, WebP, BMP, TIFF hoặc PDF ảnh quét.",
         )
-    return read_qr(image, accept=accept)
+    return images
+
+
+_MAX_PDF_IMAGES = 8
+
+
+def _pdf_images(data: bytes) -> list[np.ndarray]:
+    import pikepdf  # only for PDFs: keeps importing the reader light
+
+    images: list[np.ndarray] = []
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                if len(images) >= _MAX_PDF_IMAGES:
+                    break
+                # get_images (pikepdf >= 10) also finds images inside form XObjects.
+                found = page.get_images() if hasattr(page, "get_images") else page.images
+                for raw in found.values():
+                    try:
+                        picture = pikepdf.PdfImage(raw).as_pil_image().convert("L")
+                    except (pikepdf.PdfError, NotImplementedError, ValueError, OSError):
+                        continue  # an image format Pillow cannot decode: try the others
+                    images.append(np.asarray(picture))
+                    if len(images) >= _MAX_PDF_IMAGES:
+                        break
+    except pikepdf.PdfError:
+        return []
+    return sorted(images, key=lambda image: -image.size)
 
 
 def _to_gray(image: np.ndarray) -> np.ndarray:

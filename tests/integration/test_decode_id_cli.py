@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 import pytest
 import qrcode
+from PIL import Image
 
 from tests.synthetic_idcard import PhotoSettings, photograph, render_card, render_card_back, synthetic_citizen
 
@@ -153,3 +154,17 @@ def test_no_mrz_option_skips_the_card_back(tmp_path: Path) -> None:
     cv2.imwrite(str(blank), np.full((100, 100), 200, np.uint8))
     code, [line], _ = decode_id("--no-mrz", str(blank))
     assert code == 2 and line["error"]["code"] == "qr_not_found"
+
+
+def test_scanned_pdf_of_a_card(tmp_path: Path) -> None:
+    rng = random.Random(8)
+    citizen = synthetic_citizen(rng)
+    card = cv2.cvtColor(render_card(citizen, px_per_mm=200 / 25.4), cv2.COLOR_BGR2RGB)
+    page = Image.new("RGB", (1654, 2339), (250, 250, 248))
+    page.paste(Image.fromarray(card), (150, 200))
+    path = tmp_path / "máy quét.pdf"
+    page.save(path, resolution=200)
+
+    code, [line], _ = decode_id(str(path))
+
+    assert code == 0 and line["raw"] == citizen.to_payload()

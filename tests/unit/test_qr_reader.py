@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 import qrcode
 import zxingcpp
+from PIL import Image
 
 from counter_app.citizen import CitizenIdError, parse_citizen_payload
 from scanner.barcodes import ImageUnreadableError, read_qr, read_qr_file
@@ -134,3 +135,28 @@ def test_unreadable_files_are_known_errors(tmp_path: Path, content: bytes | None
     with pytest.raises(ImageUnreadableError) as info:
         read_qr_file(path)
     assert info.value.known and info.value.code == "image_unreadable" and info.value.message
+
+
+def flatbed_scan(citizen_seed: int) -> tuple[Image.Image, str]:
+    """An A4 page scanned at 200 dpi with the card lying on it, slightly askew."""
+    citizen = synthetic_citizen(random.Random(citizen_seed))
+    card = cv2.cvtColor(render_card(citizen, px_per_mm=200 / 25.4), cv2.COLOR_BGR2RGB)
+    page = Image.new("RGB", (1654, 2339), (250, 250, 248))
+    page.paste(Image.fromarray(card).rotate(3, expand=True, fillcolor=(250, 250, 248)), (200, 300))
+    return page, citizen.to_payload()
+
+
+def test_scanned_pdf_is_read_through_its_page_image(tmp_path: Path) -> None:
+    page, payload = flatbed_scan(8)
+    path = tmp_path / "scan.pdf"
+    page.save(path, resolution=200)
+    assert path.read_bytes().startswith(b"%PDF-")
+    read = read_qr_file(path, accept=is_citizen)
+    assert read is not None and read.text == payload
+
+
+def test_pdf_without_images_is_a_known_error(tmp_path: Path) -> None:
+    path = tmp_path / "text.pdf"
+    path.write_bytes(b"%PDF-1.4\n% not really a PDF\n")
+    with pytest.raises(ImageUnreadableError):
+        read_qr_file(path)
