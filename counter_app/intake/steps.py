@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from counter_app.dossier import ComponentStatus, Dossier, DossierState
+from counter_app.dossier import Channel, ComponentStatus, Dossier, DossierState
 from counter_app.intake.inputs import IntakeError
 from counter_app.workflow import Workflow
 
@@ -276,7 +276,7 @@ def submission_for(
             email=email,
         ),
         components=tuple(uploads),
-        channel=int(dossier.channel),
+        channel=int(filing_channel(dossier)),
         fee=dossier.fee,
         payment_method=payment_method,
         return_method=return_method,
@@ -284,6 +284,12 @@ def submission_for(
         account_id=account_id,
         officer=str(wf.ctx.config.get("officer.username")),
     )
+
+
+def filing_channel(dossier: Dossier) -> Channel:
+    """The channel the portal records: a walk-in dossier filed by the counter on the citizen's
+    behalf is an online dossier (channel 2, what KPI 3.3 counts); postal stays postal."""
+    return Channel.POSTAL if dossier.channel is Channel.POSTAL else Channel.ONLINE
 
 
 def make_receipt(wf: Workflow, dossier: Dossier, submission: Any, result: Any = None) -> tuple[bytes, bool]:

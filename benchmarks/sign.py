@@ -4,7 +4,7 @@ Prints one JSON object: total and per-PDF time, the time spent inside the token'
 our overhead per PDF beyond it, wall and CPU (targets: ≤ 60 ms without a visible stamp, ≤ 150 ms with one),
 and the number of logins (must be 1 per batch). Runs on a fresh SoftHSM2 token in a temp folder.
 
-    .venv/bin/python benchmarks/signing.py [--files 20] [--pages 5]
+    .venv/bin/python benchmarks/sign.py [--files 20] [--pages 5]
 """
 
 from __future__ import annotations
