@@ -29,9 +29,11 @@ STEP_TIMEOUT = 60_000
 
 
 def speed_up(ctx: AppContext) -> None:
-    """Small pages and no OCR: the screens are under test here, not Tesseract."""
+    """Small pages and no OCR: the screens are under test here, not Tesseract. No token module
+    configured: the signing controller offers the demo keystore."""
     ctx.config.set_user("scanner.dpi", 100)
     ctx.config.set_user("pdf.ocr", False)
+    ctx.config.set_user("signing.module_paths", [])
 
 
 @pytest.fixture
@@ -45,7 +47,7 @@ def services(ctx: AppContext) -> Iterator[BackgroundServices]:
 
 def open_section(qtbot, ctx: AppContext, services: BackgroundServices | None) -> IntakeSection:
     tasks = TaskRunner()
-    section = IntakeSection(ctx, tasks, services=lambda: services)
+    section = IntakeSection(ctx, tasks, services=lambda: services, hardware=False)
     qtbot.addWidget(section)
     section.resize(1280, 800)
     section.show()
@@ -61,14 +63,15 @@ def idle(qtbot, section: IntakeSection) -> None:
 
 
 def enter_citizen(qtbot, section: IntakeSection) -> None:
-    page = section.citizen
-    qtbot.keyClicks(page.id_number, "001203004567")
-    page.full_name.insert("Nguyễn Văn An")  # QTest types ASCII only; insert() is what typing does
-    qtbot.keyClicks(page.date_of_birth, "15/04/2003")
-    page.address.insert("Số 1 phố Mẫu, phường Thử Nghiệm, Hà Nội")
-    qtbot.keyClicks(page.issue_date, "01/05/2021")
-    assert page.confirm.isEnabled(), page.checks.text()
-    qtbot.keyClick(page.address, Qt.Key.Key_Return)
+    """Manual entry in the ID capture widget's form (synthetic citizen), confirmed with Enter."""
+    form = section.citizen.capture.form
+    qtbot.keyClicks(form.id_number, "001203004567")
+    form.full_name.insert("Nguyễn Văn An")  # QTest types ASCII only; insert() is what typing does
+    qtbot.keyClicks(form.date_of_birth, "15/04/2003")
+    form.sex.setCurrentText("Nam")
+    form.address.insert("Số 1 phố Mẫu, phường Thử Nghiệm, Hà Nội")
+    qtbot.keyClicks(form.issue_date, "01/05/2021")
+    form.confirm.click()
     idle(qtbot, section)
 
 
@@ -92,18 +95,32 @@ def select_component(section: IntakeSection, key: str) -> None:
     raise AssertionError(key)
 
 
-def capture_pages(qtbot, section: IntakeSection, tmp_path: Path) -> None:
-    """Form from the demo device (F5), birth certificate from two synthetic image files."""
-    select_component(section, "to_khai_khai_sinh")
-    section.components.scan_demo()
-    idle(qtbot, section)
-    files = [
-        str(save_page(render_text_page(dpi=100, seed=s), tmp_path / f"gcs-{s}.png", dpi=100)) for s in (1, 2)
+def synthetic_files(tmp_path: Path, name: str, seeds: tuple[int, ...]) -> list[str]:
+    return [
+        str(save_page(render_text_page(dpi=100, seed=s), tmp_path / f"{name}-{s}.png", dpi=100))
+        for s in seeds
     ]
-    select_component(section, "giay_chung_sinh")
-    section.components.import_paths(files)
+
+
+def capture_pages(qtbot, section: IntakeSection, tmp_path: Path) -> None:
+    """The two required components from synthetic image files ("Nhập từ tệp…")."""
+    for key, seeds in (("to_khai_khai_sinh", (1,)), ("giay_chung_sinh", (2, 3))):
+        select_component(section, key)
+        section.components.import_paths(synthetic_files(tmp_path, key, seeds))
+        idle(qtbot, section)
+        assert len(section.dossier.component(key).pages) == len(seeds)
+
+
+def sign_with_demo_keystore(qtbot, section: IntakeSection) -> None:
+    section.submit.sign.click()
+    signing = section.submit.signing
+    qtbot.waitUntil(
+        lambda: signing.picker is not None and signing.picker.tree.topLevelItemCount() > 0,
+        timeout=STEP_TIMEOUT,
+    )
+    qtbot.keyClick(signing.picker.tree, Qt.Key.Key_Return)  # the demo certificate is preselected
+    qtbot.waitUntil(lambda: section.dossier.state is S.SIGNED, timeout=STEP_TIMEOUT)
     idle(qtbot, section)
-    qtbot.waitUntil(lambda: section.components.pages.count() == 2, timeout=STEP_TIMEOUT)
 
 
 def test_whole_dossier_from_citizen_to_receipt(qtbot, ctx, services, tmp_path) -> None:
@@ -132,10 +149,8 @@ def test_whole_dossier_from_citizen_to_receipt(qtbot, ctx, services, tmp_path) -
     pages_shown = {section.submit.table.topLevelItem(i).text(1) for i in range(2)}
     assert pages_shown == {str(scanned), "2"}
 
-    section.submit.sign.click()
-    idle(qtbot, section)
-    assert section.dossier.state is S.SIGNED
-    assert "DEMO" in section.submit.signed_by.text()
+    sign_with_demo_keystore(qtbot, section)
+    assert "DEMO" in section.submit.signed_by.text() and section.submit.demo_label.isVisible()
     if shutil.which("pdfsig"):
         for component in section.dossier.components:
             if component.status is ComponentStatus.SIGNED:

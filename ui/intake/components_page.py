@@ -1,19 +1,19 @@
-"""Step 3, Thành phần: the procedure's components as a checklist; per component its pages
-(thumbnails), scanning or file import, reuse of an earlier signed copy, "not provided",
-"original seen"; then one PDF per component, built off the UI thread with progress and Stop."""
+"""Step 3, Thành phần: the procedure's components as a checklist; per component the scan panel
+(devices, camera, page thumbnails) bound to its pages, file import, reuse of an earlier signed
+copy, "not provided", "original seen"; then one PDF per component, built off the UI thread with
+progress and Stop."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QKeySequence, QPixmap
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -23,22 +23,13 @@ from PySide6.QtWidgets import (
 
 from counter_app.dossier import EDITABLE_STATES, Component, ComponentStatus, Dossier
 from ui.intake import steps
+from ui.widgets.scan_panel import ScanPanel
 
 if TYPE_CHECKING:
     from ui.intake.section import IntakeSection
 
 CS = ComponentStatus
 FILE_FILTER = "Ảnh hoặc PDF (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"
-
-
-def _scan_panel(section: IntakeSection) -> QWidget | None:
-    """The scan panel (scanners, camera, clean-up), written in parallel: the demo device and file
-    import here until it lands."""
-    try:
-        from ui.widgets.scan_panel import ScanPanel
-    except ImportError:
-        return None
-    return ScanPanel(section.ctx, section.tasks)
 
 
 def kb(size: int) -> str:
@@ -50,20 +41,14 @@ class ComponentsPage(QWidget):
         super().__init__()
         self.section = section
         self.reusable: dict[str, Any] = {}
-        self.sizes: dict[str, int] = {}
         self.checklist = QListWidget()
         self.checklist.setMinimumWidth(320)
         self.checklist.currentRowChanged.connect(self._component_selected)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
 
-        self.panel = _scan_panel(section)
-        if self.panel is not None:
-            self.panel.pages_changed.connect(lambda _key: self.reload())  # type: ignore[attr-defined]
-        self.scan = QPushButton(self.tr("&Quét (máy trình diễn)"))
-        self.scan.setToolTip(self.tr("Quét các trang mẫu của máy trình diễn vào thành phần này (F5)"))
-        self.scan.setShortcut(QKeySequence("F5"))
-        self.scan.clicked.connect(self.scan_demo)
+        self.panel = ScanPanel(section.ctx, section.tasks)
+        self.panel.pages_changed.connect(lambda _key: self.reload())
         self.import_button = QPushButton(self.tr("&Nhập từ tệp…"))
         self.import_button.setToolTip(self.tr("Thêm trang từ ảnh hoặc tệp PDF (Ctrl+O)"))
         self.import_button.setShortcut(QKeySequence("Ctrl+O"))
@@ -76,16 +61,6 @@ class ComponentsPage(QWidget):
         self.original_seen = QCheckBox(self.tr("Đã xem &bản chính"))
         self.original_seen.clicked.connect(self._original_seen)
 
-        self.pages = QListWidget()
-        self.pages.setViewMode(QListView.ViewMode.IconMode)
-        self.pages.setIconSize(QSize(steps.THUMB_PX, steps.THUMB_PX))
-        self.pages.setResizeMode(QListView.ResizeMode.Adjust)
-        self.pages.setMovement(QListView.Movement.Static)
-        self.remove = QPushButton(self.tr("&Xóa trang"))
-        self.remove.setToolTip(self.tr("Xóa trang đang chọn (Delete)"))
-        self.remove.setShortcut(QKeySequence(Qt.Key.Key_Delete))
-        self.remove.clicked.connect(self.remove_page)
-
         self.facts = QLabel()
         self.build = QPushButton(self.tr("Tạo &PDF cho hồ sơ"))
         self.build.setToolTip(self.tr("Kết thúc quét và tạo PDF cho từng thành phần (Ctrl+B)"))
@@ -93,8 +68,6 @@ class ComponentsPage(QWidget):
         self.build.clicked.connect(self.build_pdfs)
 
         actions = QHBoxLayout()
-        if self.panel is None:
-            actions.addWidget(self.scan)
         actions.addWidget(self.import_button)
         actions.addWidget(self.reuse)
         actions.addWidget(self.not_provided)
@@ -102,11 +75,8 @@ class ComponentsPage(QWidget):
         actions.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.heading)
-        if self.panel is not None:
-            right.addWidget(self.panel)
         right.addLayout(actions)
-        right.addWidget(self.pages, 1)
-        right.addWidget(self.remove, 0, Qt.AlignmentFlag.AlignLeft)
+        right.addWidget(self.panel, 1)
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("Thành phần hồ sơ (✱ bắt buộc):")))
         left.addWidget(self.checklist, 1)
@@ -129,9 +99,9 @@ class ComponentsPage(QWidget):
                 item = QListWidgetItem(self._line(component))
                 item.setData(Qt.ItemDataRole.UserRole, component.key)
                 self.checklist.addItem(item)
-        self.checklist.blockSignals(False)
         keys = [self.checklist.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.checklist.count())]
         self.checklist.setCurrentRow(keys.index(key) if key in keys else (0 if keys else -1))
+        self.checklist.blockSignals(False)
         self._component_selected()
         pending = (
             [c.name for c in dossier.components if c.required and c.status is CS.PENDING] if dossier else []
@@ -171,14 +141,13 @@ class ComponentsPage(QWidget):
     def _component_selected(self, _row: int = -1) -> None:
         component = self.current()
         editable = component is not None and self._editable()
-        for widget in (self.scan, self.import_button, self.original_seen):
+        for widget in (self.import_button, self.original_seen):
             widget.setEnabled(editable)
-        self.pages.clear()
         if component is None:
             self.heading.clear()
             self.reuse.setEnabled(False)
             self.not_provided.setEnabled(False)
-            self.remove.setEnabled(False)
+            self.panel.set_target(self.section.wf, None, None)
             return
         spec = self.section.wf.procedure_of(self.section.dossier).component(component.key)  # type: ignore[arg-type]
         self.heading.setText(
@@ -198,32 +167,8 @@ class ComponentsPage(QWidget):
         self.not_provided.setEnabled(
             editable and not component.pages and component.status is not CS.NOT_PROVIDED
         )
-        self.remove.setEnabled(editable and bool(component.pages))
         self.original_seen.setChecked(component.original_seen)
-        if self.panel is not None:
-            self.panel.set_target(self.section.wf, self.section.dossier, component.key)  # type: ignore[attr-defined]
-        if component.pages:
-            self.section.tasks.run(
-                steps.thumbnails,
-                on_result=lambda thumbs, key=component.key: self._show_thumbnails(key, thumbs),
-                on_error=self.section.show_error,
-                wf=self.section.wf,
-                local_ref=self.section.dossier.local_ref,  # type: ignore[union-attr]
-                component_key=component.key,
-            )
-
-    def _show_thumbnails(self, key: str, thumbs: list[tuple[int, bytes]]) -> None:
-        if key != self.current_key():
-            return  # the officer moved on to another component meanwhile
-        self.pages.clear()
-        for seq, png in thumbs:
-            pixmap = QPixmap()
-            pixmap.loadFromData(png)
-            item = QListWidgetItem(pixmap, self.tr("Trang {n}").format(n=seq))
-            item.setData(Qt.ItemDataRole.UserRole, seq)
-            self.pages.addItem(item)
-        if self.pages.count():
-            self.pages.setCurrentRow(self.pages.count() - 1)
+        self.panel.set_target(self.section.wf, self.section.dossier if editable else None, component.key)
 
     def entered(self) -> None:
         self.checklist.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -242,6 +187,8 @@ class ComponentsPage(QWidget):
             )
 
     def _run_on_component(self, fn: Any, text: str, cancellable: bool = False, **kwargs: Any) -> None:
+        if self.panel.busy():
+            return  # one writer per component at a time: the panel is storing pages
         key = self.current_key()
         dossier = self.section.dossier
         if key is None or dossier is None:
@@ -256,9 +203,6 @@ class ComponentsPage(QWidget):
             component_key=key,
             **kwargs,
         )
-
-    def scan_demo(self) -> None:
-        self._run_on_component(steps.scan_demo, self.tr("Đang quét từ máy trình diễn…"), cancellable=True)
 
     def _choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
@@ -300,13 +244,6 @@ class ComponentsPage(QWidget):
         dossier = wf.repo.load(local_ref)
         wf.mark_original_seen(dossier, component_key, seen)
         return dossier
-
-    def remove_page(self) -> None:
-        item = self.pages.currentItem()
-        if item is not None:
-            self._run_on_component(
-                steps.remove_page, self.tr("Đang xóa trang…"), seq=int(item.data(Qt.ItemDataRole.UserRole))
-            )
 
     def build_pdfs(self) -> None:
         dossier = self.section.dossier

@@ -79,7 +79,12 @@ class IntakeSection(QWidget):
         tasks: TaskRunner,
         services: Callable[[], Any] | None = None,
         parent: QWidget | None = None,
+        *,
+        hardware: bool = True,
     ) -> None:
+        """`services` gives the window's running BackgroundServices (or None before they start).
+        `hardware=False` leaves the camera off and looks only for configured token modules
+        (tests, locked-down PCs)."""
         super().__init__(parent)
         self.ctx = ctx
         self.tasks = tasks
@@ -107,10 +112,10 @@ class IntakeSection(QWidget):
         self.steps_label = QLabel()
         self.steps_label.setTextFormat(Qt.TextFormat.RichText)
 
-        self.citizen = CitizenPage(self)
+        self.citizen = CitizenPage(self, camera=hardware)
         self.procedure = ProcedurePage(self)
         self.components = ComponentsPage(self)
-        self.submit = SubmitPage(self)
+        self.submit = SubmitPage(self, include_known_tokens=hardware)
         self.receipt = ReceiptPage(self)
         self.pages: list[QWidget] = [self.citizen, self.procedure, self.components, self.submit, self.receipt]
         self.stack = QStackedWidget()

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,12 +22,11 @@ from typing import Any, Protocol
 
 from counter_app.dossier import OPEN_STATES, ComponentStatus, Dossier, DossierState
 from counter_app.errors import KnownError
-from counter_app.intake.inputs import encode_page, prepare_pages
+from counter_app.intake.inputs import prepare_pages
 from counter_app.repository import DossierSummary
 from counter_app.workflow import Workflow
 
 Progress = Callable[[tuple[float, str]], None]
-THUMB_PX = 160
 
 
 class Cancel(Protocol):
@@ -39,16 +36,6 @@ class Cancel(Protocol):
 
 class StepCancelled(KnownError):
     code = "step_cancelled"
-
-
-class _IsSet:
-    """The TaskRunner's token seen through the `is_set()` protocol of scanner and signing."""
-
-    def __init__(self, cancel: Cancel | None) -> None:
-        self._cancel = cancel
-
-    def is_set(self) -> bool:
-        return self._cancel is not None and self._cancel.cancelled
 
 
 def _say(progress: Progress | None, fraction: float, text: str) -> None:
@@ -98,67 +85,6 @@ def import_files(
         for data, meta, ms in prepare_pages(Path(path), dpi, clean):
             wf.add_page(dossier, component_key, data, meta, duration_ms=ms)
     _say(progress, 1.0, "Đã nhập xong.")
-    return dossier
-
-
-def scan_demo(
-    wf: Workflow,
-    local_ref: str,
-    component_key: str,
-    *,
-    pages: int | None = None,
-    progress: Progress | None = None,
-    cancel: Cancel | None = None,
-) -> Dossier:
-    """Pages from the demo device (bundled sample pages) into one component: demo mode's scanner."""
-    import numpy as np
-
-    from scanner.devices.demo import DEMO_DEVICE, DemoBackend
-    from scanner.devices.types import ScanSettings
-
-    dossier = wf.open(local_ref)
-    dpi = min(300, int(wf.ctx.config.get("scanner.dpi")))
-    settings = ScanSettings(source="adf", mode=wf.ctx.config.get("scanner.mode"), dpi=dpi, max_pages=pages)
-    flag = _IsSet(cancel)
-    started = time.perf_counter()
-    try:
-        for page in DemoBackend().scan(DEMO_DEVICE, settings, cancel=flag):
-            _say(progress, 0.0, f"Đang nhận trang {page.index}…")
-            image = np.asarray(page.image.convert("RGB"))[:, :, ::-1]
-            data, meta = encode_page(image, page.dpi, page.mode, False)
-            now = time.perf_counter()
-            wf.add_page(dossier, component_key, data, meta, duration_ms=int((now - started) * 1000))
-            started = now
-    except KnownError as exc:
-        if flag.is_set():
-            raise StepCancelled("Đã dừng quét.", "Các trang đã nhận vẫn còn trong hồ sơ.") from exc
-        raise
-    _say(progress, 1.0, "Đã quét xong.")
-    return dossier
-
-
-def thumbnails(wf: Workflow, local_ref: str, component_key: str) -> list[tuple[int, bytes]]:
-    """(page number, small PNG) for each page of a component, decoded from the sealed workspace."""
-    import io
-
-    from PIL import Image
-
-    dossier = wf.repo.load(local_ref)
-    out = []
-    for page in dossier.component(component_key).pages:
-        with Image.open(io.BytesIO(wf.page_image(dossier, page))) as img:
-            img.draft("RGB", (THUMB_PX * 2, THUMB_PX * 2))  # JPEG: decode at reduced size
-            small = img.convert("RGB")
-            small.thumbnail((THUMB_PX, THUMB_PX))
-            buf = io.BytesIO()
-            small.save(buf, "PNG")
-        out.append((page.seq, buf.getvalue()))
-    return out
-
-
-def remove_page(wf: Workflow, local_ref: str, component_key: str, seq: int) -> Dossier:
-    dossier = wf.open(local_ref)
-    wf.remove_page(dossier, component_key, seq)
     return dossier
 
 
@@ -250,75 +176,35 @@ def build_pdfs(
 # -- signing -------------------------------------------------------------------------------------
 
 
-def sign_demo(
-    wf: Workflow, local_ref: str, *, progress: Progress | None = None, cancel: Cancel | None = None
-) -> tuple[Dossier, str]:
-    """Sign every built PDF with the demo keystore in one batch (DEMO: not legally valid).
-    Returns the dossier and the signer's name. Nothing is attached unless the whole batch signed."""
-    from signing.pades import SignOptions
-    from signing.provider import sign_with_demo
-    from signing.stamp import StampText
+def export_unsigned(
+    wf: Workflow, local_ref: str, folder: str
+) -> tuple[dict[str, Path], dict[Path, dt.datetime]]:
+    """The built PDFs waiting for a signature, unsealed into the caller's private folder for the
+    signing controller (which takes paths), with each component's scan time for the stamp."""
+    dossier = wf.repo.load(local_ref)
+    sources: dict[str, Path] = {}
+    scanned: dict[Path, dt.datetime] = {}
+    for component in dossier.components:
+        if component.status is not ComponentStatus.DIGITIZED:
+            continue
+        path = Path(folder) / "unsigned" / f"{component.key}.pdf"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(wf.read_file(dossier, component.pdf_name or ""))
+        sources[component.key] = path
+        if component.pages:
+            scanned[path] = dt.datetime.fromisoformat(component.pages[0].created_at).astimezone()
+    return sources, scanned
 
+
+def attach_signed_files(
+    wf: Workflow, local_ref: str, signed: dict[str, str], *, level: str, signer: str, duration_ms: int
+) -> Dossier:
+    """The signed PDFs into the sealed workspace, then the dossier's `signed` state."""
     dossier = wf.open(local_ref)
-    to_sign = [c for c in dossier.components if c.status is ComponentStatus.DIGITIZED]
-    config = wf.ctx.config
-    with tempfile.TemporaryDirectory(prefix="intake-ui-sign-") as tmp:
-        folder = Path(tmp)
-        sources = {}
-        for component in to_sign:
-            path = folder / "unsigned" / f"{component.key}.pdf"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(wf.read_file(dossier, component.pdf_name or ""))
-            sources[component.key] = path
-        scanned = {
-            str(sources[c.key]): dt.datetime.fromisoformat(c.pages[0].created_at).astimezone()
-            for c in to_sign
-            if c.pages
-        }
-        now = dt.datetime.now().astimezone()
-        options = SignOptions(
-            level=config.get("signing.level"),
-            tsa_url=config.get("signing.tsa_url") or None,
-            stamp=StampText("", now, True) if config.get("signing.stamp") else None,
-            scan_times=scanned,
-        )
-        stop = threading.Event()
-
-        def tick(done: int, total: int, _result: Any) -> None:
-            if cancel is not None and cancel.cancelled:
-                stop.set()
-            _say(progress, done / max(1, total), f"Đã ký {done}/{total} tệp (DEMO)")
-
-        _say(progress, 0.0, "Đang ký số bằng chứng thư DEMO…")
-        started = time.perf_counter()
-        result = sign_with_demo(
-            wf.ctx.paths.data_dir / "signing" / "demo",
-            list(sources.values()),
-            folder / "signed",
-            options,
-            progress=tick,
-            cancel=stop,
-        )
-        if stop.is_set():
-            raise StepCancelled("Đã dừng ký số.", "Chưa tệp nào được ghi vào hồ sơ; bấm ký lại khi sẵn sàng.")
-        failed = [f for f in result.files if not f.ok]
-        if failed or result.stopped:
-            error = (failed[0].error if failed else result.stopped) or {}
-            raise KnownError(
-                f"Ký số chưa xong: {error.get('message', 'lỗi không rõ')}",
-                error.get("hint", "Kiểm tra chứng thư số rồi ký lại."),
-                code=error.get("code", "signing_failed"),
-            )
-        by_source = {f.file: f for f in result.files}
-        for key, source in sources.items():
-            wf.attach_signed(dossier, key, Path(by_source[str(source)].out or "").read_bytes())
-    wf.complete_signing(
-        dossier,
-        level=options.level,
-        signer=result.signer,
-        duration_ms=int((time.perf_counter() - started) * 1000),
-    )
-    return dossier, result.signer
+    for key, path in signed.items():
+        wf.attach_signed(dossier, key, Path(path).read_bytes())
+    wf.complete_signing(dossier, level=level, signer=signer, duration_ms=duration_ms)
+    return dossier
 
 
 # -- citizen -------------------------------------------------------------------------------------

@@ -4,6 +4,10 @@ result goes back (counter, public post, online), and submit through the outbox."
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -28,6 +32,7 @@ from counter_app.receipt import PAYMENT_LABELS, RETURN_LABELS
 from ui.intake import filing, steps
 from ui.intake.components_page import kb
 from ui.intake.procedure_page import money
+from ui.widgets.signing import SigningController
 
 if TYPE_CHECKING:
     from ui.intake.section import IntakeSection
@@ -37,9 +42,13 @@ CHANNEL_LABELS = {1: "Trực tiếp tại quầy", 2: "Trực tuyến", 3: "Bưu
 
 
 class SubmitPage(QWidget):
-    def __init__(self, section: IntakeSection) -> None:
+    def __init__(self, section: IntakeSection, *, include_known_tokens: bool = True) -> None:
         super().__init__()
         self.section = section
+        self.signing = SigningController(self, section.ctx, section.tasks, include_known=include_known_tokens)
+        self.sign_folder: Path | None = None  # kept until signed: a batch stopped by the token resumes
+        self._sign_keys: list[str] = []
+        self._sign_started = 0.0
         self.table = QTreeWidget()
         self.table.setHeaderLabels(
             [self.tr("Thành phần"), self.tr("Số trang"), self.tr("Dung lượng"), self.tr("Ký số")]
@@ -133,10 +142,12 @@ class SubmitPage(QWidget):
     def show_dossier(self, dossier: Dossier | None) -> None:
         self.table.clear()
         state = dossier.state if dossier else None
-        self.sign.setEnabled(state is S.PDFS_BUILT)
+        self.sign.setEnabled(state is S.PDFS_BUILT and not self.signing.busy)
         self.file_box.setEnabled(self._can_file())
         self.create_account.setEnabled(self.consent.isChecked() and self._can_file())
         if dossier is None:
+            self.drop_sign_folder()
+            self.demo_label.hide()
             self.signed_by.clear()
             self.account_state.setText(self.tr("Chưa kiểm tra."))
             self.account_id = ""
@@ -183,24 +194,71 @@ class SubmitPage(QWidget):
     # -- actions ------------------------------------------------------------------------------------
 
     def sign_all(self) -> None:
+        """Unseal the PDFs into a private folder, then the signing controller: certificate,
+        PIN, one login for the whole batch, progress and Cancel; then seal the signed files."""
         dossier = self.section.dossier
-        if dossier is None or dossier.state is not S.PDFS_BUILT:
+        if dossier is None or dossier.state is not S.PDFS_BUILT or self.signing.busy:
             return
+        if self.sign_folder is None:
+            self.sign_folder = Path(tempfile.mkdtemp(prefix="intake-sign-"))  # mode 0700
         self.section.run(
-            steps.sign_demo,
-            self._signed,
-            self.tr("Đang ký số…"),
-            cancellable=True,
-            serial=True,
+            steps.export_unsigned,
+            self._exported,
+            self.tr("Đang chuẩn bị các tệp để ký…"),
             wf=self.section.wf,
             local_ref=dossier.local_ref,
+            folder=str(self.sign_folder),
         )
 
-    def _signed(self, result: tuple[Dossier, str]) -> None:
-        dossier, signer = result
-        self.signed_by.setText(self.tr("Đã ký bởi: {name} (DEMO)").format(name=signer))
+    def _exported(self, exported: tuple[dict[str, Path], dict[Path, Any]]) -> None:
+        sources, scan_times = exported
+        self._sign_keys = list(sources)
+        self._sign_started = time.perf_counter()
+        self.sign.setEnabled(False)
+        assert self.sign_folder is not None
+        self.signing.sign(
+            list(sources.values()),
+            self.sign_folder / "signed",
+            self._signed_files,
+            self._signing_failed,
+            scan_times=scan_times,
+        )
+
+    def _signed_files(self, outputs: list[Path]) -> None:
+        outcome = self.signing.outcome
+        dossier = self.section.dossier
+        if outcome is None or dossier is None:
+            return
+        self.demo_label.setVisible(outcome.demo)
+        signer = outcome.signer + (" (DEMO)" if outcome.demo else "")
+        self.signed_by.setText(
+            self.tr("Đã ký bởi: {name}, mức {level}").format(name=signer, level=outcome.level)
+        )
+        self.section.run(
+            steps.attach_signed_files,
+            self._signed,
+            self.tr("Đang lưu các tệp đã ký vào hồ sơ…"),
+            wf=self.section.wf,
+            local_ref=dossier.local_ref,
+            signed={key: str(path) for key, path in zip(self._sign_keys, outputs, strict=True)},
+            level=outcome.level,
+            signer=outcome.signer,
+            duration_ms=int((time.perf_counter() - self._sign_started) * 1000),
+        )
+
+    def _signing_failed(self, _exc: BaseException) -> None:
+        # The controller has shown what happened; the dossier is unchanged, signing can start again.
+        self.sign.setEnabled(self.section.dossier is not None and self.section.dossier.state is S.PDFS_BUILT)
+
+    def _signed(self, dossier: Dossier) -> None:
+        self.drop_sign_folder()
         self.section.dossier_changed(dossier)
         self.entered()
+
+    def drop_sign_folder(self) -> None:
+        if self.sign_folder is not None:
+            shutil.rmtree(self.sign_folder, ignore_errors=True)
+            self.sign_folder = None
 
     def _check_account(self) -> None:
         dossier = self.section.dossier
