@@ -25,11 +25,13 @@ GRAB_RADIUS = 14  # pixels on screen within which a press picks up a corner
 
 
 class CameraControl:
-    """What the UI thread asks of the preview worker; read by the worker between frames."""
+    """What the UI thread and the preview worker tell each other between frames."""
 
     def __init__(self) -> None:
         self.auto_capture = True
         self._still = threading.Event()
+        self._painted = threading.Event()  # the UI has handled the last frame: send the next one
+        self._painted.set()
 
     def request_still(self) -> None:
         self._still.set()
@@ -37,6 +39,16 @@ class CameraControl:
     def take_request(self) -> bool:
         if self._still.is_set():
             self._still.clear()
+            return True
+        return False
+
+    def frame_handled(self) -> None:
+        self._painted.set()
+
+    def ready_for_frame(self) -> bool:
+        """True once per handled frame: a busy UI thread gets the newest frame, never a backlog."""
+        if self._painted.is_set():
+            self._painted.clear()
             return True
         return False
 
@@ -59,7 +71,7 @@ class CameraStill:
 def to_qimage(bgr: np.ndarray) -> QImage:
     h, w = bgr.shape[:2]
     data = np.ascontiguousarray(bgr)
-    return QImage(data.data, w, h, data.strides[0], QImage.Format.Format_BGR888).copy()
+    return QImage(data, w, h, data.strides[0], QImage.Format.Format_BGR888).copy()
 
 
 def scale_corners(
@@ -71,6 +83,47 @@ def scale_corners(
     return (np.asarray(corners, np.float32) * factor).astype(np.float32)
 
 
+class _OutlineFollower:
+    """Runs the outline tracker on its own thread over the newest frame, so detection time (tens of ms
+    on a busy counter PC) slows the outline, never the picture."""
+
+    def __init__(self) -> None:
+        from scanner.cleanup import OutlineTracker, TrackerState
+
+        self._tracker = OutlineTracker(steady_s=1.0)
+        self._cond = threading.Condition()
+        self._frame: Any = None
+        self._stop = False
+        self.state = TrackerState(None, 0.0, False)
+        self.fire = threading.Event()  # the page has rested: take the still
+        self._thread = threading.Thread(target=self._run, name="outline-tracker", daemon=True)
+        self._thread.start()
+
+    def offer(self, frame: Any) -> None:
+        with self._cond:
+            self._frame = frame
+            self._cond.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while self._frame is None and not self._stop:
+                    self._cond.wait()
+                if self._stop:
+                    return
+                frame, self._frame = self._frame, None
+            state = self._tracker.update(frame.image, frame.timestamp)
+            self.state = state
+            if state.capture:
+                self.fire.set()
+
+    def close(self) -> None:
+        with self._cond:
+            self._stop = True
+            self._cond.notify()
+        self._thread.join(timeout=5)
+
+
 def run_preview(
     registry: BackendRegistry,
     device_id: str,
@@ -79,33 +132,36 @@ def run_preview(
     progress: Any,
     cancel: Any,
 ) -> int:
-    """Stream frames until cancelled or the stream ends; returns how many frames were shown."""
-    from scanner.cleanup import OutlineTracker
+    """Stream frames until cancelled or the stream ends; returns how many frames were handed over."""
+    from scanner.devices.webcam import is_file_source
 
     backend, device = registry.resolve(device_id)
     preview = backend.preview(device)  # type: ignore[attr-defined]
-    tracker = OutlineTracker(steady_s=1.0)
+    follower = _OutlineFollower()
     shown = 0
     try:
         while not cancel.cancelled:
             frame = preview.latest(timeout=1.0)
             if frame is None:
-                if preview.error is not None:
+                if preview.error is not None and not is_file_source(device.native_id):
                     raise preview.error
-                break
-            state = tracker.update(frame.image, time.monotonic())
+                break  # a video file standing in for a camera has ended
+            follower.offer(frame)
+            state = follower.state
             corners = None if state.outline is None else state.outline.corners
-            progress(CameraFrame(to_qimage(frame.image), corners, state.steady_s))
-            shown += 1
-            auto = state.capture and control.auto_capture
+            if control.ready_for_frame():
+                progress(CameraFrame(to_qimage(frame.image), corners, state.steady_s))
+                shown += 1
+            auto = follower.fire.is_set() and control.auto_capture
+            follower.fire.clear()
             if auto or control.take_request():
                 still = preview.capture_still()
                 if still is not None:
-                    h, w = frame.image.shape[:2]
-                    size = (w, h)
+                    size = (frame.image.shape[1], frame.image.shape[0])
                     scaled = scale_corners(corners, size, (still.shape[1], still.shape[0]))
                     progress(CameraStill(still, scaled, size, auto))
     finally:
+        follower.close()
         preview.close()
     return shown
 
@@ -136,6 +192,7 @@ class CameraView(QWidget):
         )
 
     def show_frame(self, frame: CameraFrame) -> None:
+        """Called on the UI thread for each frame the worker sends."""
         if self.frames_shown == 0:
             self._first_frame_at = time.monotonic()
         self.frames_shown += 1

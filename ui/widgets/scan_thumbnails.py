@@ -3,9 +3,22 @@ preview of the selected page. Passive views: they say what the officer asked, th
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen, QPixmap, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QListWidget, QListWidgetItem, QScrollArea
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.widgets.scan_jobs import THUMB_PX, PageThumb
 
@@ -189,3 +202,62 @@ class PagePreview(QScrollArea):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
+
+
+class PagesPane(QWidget):
+    """The strip with a button for each of its actions (same signals as the keys)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.strip = ThumbnailStrip()
+        strip = self.strip
+
+        def on_current(signal: Any) -> Any:
+            return lambda: (seq := strip.current_seq()) is not None and signal.emit(seq)
+
+        self.buttons: list[QPushButton] = []
+        row = QHBoxLayout()
+        for text, tip, slot in (
+            (
+                self.tr("X&oay 90°"),
+                self.tr("Xoay trang đang chọn 90° theo chiều kim đồng hồ (R)"),
+                on_current(strip.rotate_requested),
+            ),
+            (
+                self.tr("Xóa trang"),
+                self.tr("Xóa trang đang chọn (Delete trong dải trang)"),
+                on_current(strip.delete_requested),
+            ),
+            (
+                self.tr("Chèn trang"),
+                self.tr("Quét thêm trang vào trước trang đang chọn (Insert)"),
+                lambda: strip.insert_requested.emit(max(0, strip.currentRow())),
+            ),
+            (
+                self.tr("Quét &lại trang"),
+                self.tr("Quét lại trang đang chọn, thay vào đúng chỗ (Ctrl+Enter)"),
+                on_current(strip.rescan_requested),
+            ),
+            ("◀", self.tr("Chuyển trang sang trái (Ctrl+←)"), lambda: strip.move_current(-1)),
+            ("▶", self.tr("Chuyển trang sang phải (Ctrl+→)"), lambda: strip.move_current(1)),
+        ):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+            self.buttons.append(button)
+        row.addStretch(1)
+        keys = QLabel(self.tr(KEYS_HELP))
+        keys.setWordWrap(True)
+        keys.setStyleSheet("color: palette(mid);")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.strip)
+        layout.addLayout(row)
+        layout.addWidget(keys)
+
+    def set_editable(self, editable: bool) -> None:
+        self.strip.setEnabled(editable)
+        has_page = self.strip.current_seq() is not None
+        for button in self.buttons:
+            button.setEnabled(editable and (has_page or button.text() == self.tr("Chèn trang")))

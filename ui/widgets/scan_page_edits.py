@@ -1,0 +1,149 @@
+"""Page edits of the scan panel: reorder, rotate, delete, insert, re-scan one page, and camera stills.
+
+One edit at a time runs on a TaskRunner worker (`scan_jobs`); stills arriving meanwhile wait in a
+queue, so pages are stored in the order they were captured. Mixed into `ScanPanel`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ui.tasks import Task
+from ui.widgets import scan_jobs
+from ui.widgets.scan_camera import CameraStill
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+
+    from counter_app.workflow import Workflow
+    from ui.tasks import TaskRunner
+    from ui.widgets.scan_settings import ScanSettingsBar
+    from ui.widgets.scan_thumbnails import ThumbnailStrip
+
+
+class PageEdits:
+    # Provided by ScanPanel.
+    tasks: TaskRunner
+    wf: Workflow | None
+    local_ref: str | None
+    component_key: str | None
+    strip: ThumbnailStrip
+    settings: ScanSettingsBar
+    pages_changed: SignalInstance
+
+    if TYPE_CHECKING:  # only for the type checker: defining them here would hide QWidget.tr
+
+        def tr(self, text: str) -> str: ...
+        def say(self, text: str, error: bool = False) -> None: ...
+        def show_error(self, exc: BaseException) -> None: ...
+        def refresh_enabled(self) -> None: ...
+        def reload_pages(self, select_seq: int | None = None) -> None: ...
+        def bound(self) -> bool: ...
+        def busy(self) -> bool: ...
+        def _page_selected(self, *_args: object) -> None: ...
+
+    def init_page_edits(self) -> None:
+        self._edits: Task | None = None
+        self._stills: list[CameraStill] = []
+        self._thumbs: dict[str, bytes] = {}  # page key -> thumbnail PNG
+        self._place: tuple[int | None, int | None] = (None, None)  # (insert position, seq re-scanned)
+        self._preview_seq: int | None = None
+
+    def connect_page_edits(self) -> None:
+        self.strip.currentItemChanged.connect(self._page_selected)
+        self.strip.order_changed.connect(self.reorder)
+        self.strip.rotate_requested.connect(self.rotate)
+        self.strip.delete_requested.connect(self.delete)
+        self.strip.rescan_requested.connect(self.rescan)
+        self.strip.insert_requested.connect(self.insert_at)
+
+    # -- where the next pages go -----------------------------------------------------------------------
+
+    def forget_placement(self) -> None:
+        self._place = (None, None)
+
+    def take_placement(self) -> tuple[int | None, int | None]:
+        place, self._place = self._place, (None, None)
+        return place
+
+    def rescan(self, seq: int) -> None:
+        self._place = (None, seq)
+        self.say(self.tr("Đặt lại trang vào máy rồi bấm «Quét» (F5): trang mới thay đúng chỗ trang cũ."))
+
+    def insert_at(self, position: int) -> None:
+        self._place = (position, None)
+        self.say(
+            self.tr("Đặt trang cần chèn vào máy rồi bấm «Quét» (F5): trang mới vào trước trang {n}.").format(
+                n=position + 1
+            )
+        )
+
+    # -- edits -----------------------------------------------------------------------------------------
+
+    def _edit(self, fn: Any, text: str, **kwargs: Any) -> None:
+        if self.busy() or not self.bound():
+            return
+        self.say(text)
+        self._edits = self.tasks.run(
+            fn,
+            on_result=self._edited,
+            on_error=self._edit_failed,
+            wf=self.wf,
+            local_ref=self.local_ref,
+            component_key=self.component_key,
+            **kwargs,
+        )
+        self.refresh_enabled()
+
+    def _edited(self, result: Any) -> None:
+        self._edits = None
+        if isinstance(result, scan_jobs.BatchResult):
+            text = self.tr("Đã chụp và lưu 1 trang.")
+            if result.blank:
+                text += " " + self.tr("Trang có vẻ để trắng (viền đỏ): kiểm tra lại.")
+            self.say(text)
+            select = result.saved[-1] if result.saved else None
+        else:
+            self.say(self.tr("Đã cập nhật các trang."))
+            select = None
+        self.refresh_enabled()
+        self.reload_pages(select)
+        self.pages_changed.emit(self.component_key or "")
+        self._store_next_still()
+
+    def _edit_failed(self, exc: BaseException) -> None:
+        self._edits = None
+        self.show_error(exc)
+        self.refresh_enabled()
+        self.reload_pages()
+        self._store_next_still()
+
+    def reorder(self, order: list[int]) -> None:
+        self._edit(scan_jobs.reorder_pages, self.tr("Đang sắp xếp lại các trang…"), order=order)
+
+    def rotate(self, seq: int) -> None:
+        self._edit(scan_jobs.rotate_page, self.tr("Đang xoay trang…"), seq=seq)
+
+    def delete(self, seq: int) -> None:
+        self._edit(scan_jobs.remove_page, self.tr("Đang xóa trang…"), seq=seq)
+
+    # -- camera stills ---------------------------------------------------------------------------------
+
+    def store_still(self, still: CameraStill) -> None:
+        self._stills.append(still)
+        self._store_next_still()
+
+    def _store_next_still(self) -> None:
+        if self.busy() or not self._stills or not self.bound():
+            return
+        still = self._stills.pop(0)
+        place_at, replace = self.take_placement()
+        self._edit(
+            scan_jobs.store_still,
+            self.tr("Đang làm sạch và lưu ảnh chụp…"),
+            bgr=still.image,
+            dpi=self.settings.dpi(),
+            corners=still.corners,
+            place_at=place_at,
+            replace=replace,
+        )
