@@ -111,21 +111,26 @@ def test_picker_lists_token_certificates_and_greys_the_unusable_ones(qtbot, ctx,
     wait_picker_filled(qtbot, controller)
     picker = controller.picker
     assert picker is not None
-    rows = {choice.cert.holder: (choice, item) for choice, item in picker.rows()}
-    _choice, item = rows[RSA_HOLDER]
-    assert item.text(1) == "UBND Phường Thử Nghiệm"
-    assert item.text(2) == "CA Thử Nghiệm Một Cửa Số"
-    assert "Ký số" in item.text(4)
-    assert item.text(6) == "Dùng để ký được"
-    assert item.flags() & Qt.ItemFlag.ItemIsSelectable
+    rows = {choice.cert.holder: item for choice, item in picker.rows()}
+    column = {name: i for i, name in enumerate(picker.COLUMNS)}
+    usable = rows[RSA_HOLDER]
+    assert usable.text(column["Tổ chức"]) == "UBND Phường Thử Nghiệm"
+    assert usable.text(column["Cấp bởi"]) == "CA Thử Nghiệm Một Cửa Số"
+    assert "Ký số" in usable.text(column["Mục đích"])
+    assert usable.text(column["Tình trạng"]) == "Dùng để ký được"
+    assert usable.flags() & Qt.ItemFlag.ItemIsSelectable
 
-    _choice, expired = rows["Lê Hết Hạn"]
-    assert not expired.flags() & (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
-    assert "hết hạn" in expired.text(6)
-    _choice, not_signing = rows["Phạm Mã Hóa"]
-    assert "không được cấp cho mục đích ký số" in not_signing.text(6)
+    expired = rows["Lê Hết Hạn"]
+    assert not expired.flags() & Qt.ItemFlag.ItemIsSelectable
+    assert expired.foreground(0).color().name() == "#8a8a8a"  # greyed
+    assert "hết hạn" in expired.text(column["Tình trạng"])
+    assert "không được cấp cho mục đích ký số" in rows["Phạm Mã Hóa"].text(column["Tình trạng"])
+    # The officer can arrow onto a grey row to read why, but cannot choose it.
     picker.tree.setCurrentItem(expired)
     assert picker.choice() is None and not picker.sign_button.isEnabled()
+    assert "hết hạn" in picker.details.text()
+    qtbot.keyClick(picker.tree, Qt.Key.Key_Return)
+    assert picker.isVisible()
     assert not picker.demo_banner.isVisible()
 
     qtbot.keyClick(picker, Qt.Key.Key_Escape)
@@ -219,7 +224,7 @@ def test_demo_keystore_signs_when_no_module_is_configured(qtbot, ctx, tmp_path):
     assert picker is not None
     assert picker.demo_banner.isVisible() and picker.demo_banner.text() == DEMO_MARK
     ((choice, item),) = picker.rows()
-    assert choice.cert.demo and DEMO_MARK in item.text(0)
+    assert choice.cert.demo and item.text(picker.COLUMNS.index("Tình trạng")) == DEMO_MARK
     assert picker.sign_button.isEnabled()  # the only usable certificate is preselected
     qtbot.keyClick(picker.tree, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: run.finished, timeout=60_000)

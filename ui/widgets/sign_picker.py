@@ -8,12 +8,15 @@ for signing, a CA certificate) stay visible so the officer learns why, but canno
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -58,12 +61,12 @@ class CertificatePickerDialog(QDialog):
     """Lists certificates; `refresh_requested` asks the controller to read the tokens again."""
 
     refresh_requested = Signal()
-    COLUMNS = ("Người ký", "Tổ chức", "Cấp bởi", "Hiệu lực", "Mục đích", "Token", "Tình trạng")
+    COLUMNS = ("Người ký", "Tình trạng", "Hiệu lực", "Tổ chức", "Cấp bởi", "Mục đích", "Token")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Chọn chứng thư số để ký"))
-        self.setMinimumSize(900, 360)
+        self.setMinimumSize(980, 420)
         self._choices: dict[int, Choice] = {}
 
         self.demo_banner = QLabel(self.tr("CHỨNG THƯ DEMO — KHÔNG CÓ GIÁ TRỊ PHÁP LÝ"))
@@ -79,10 +82,18 @@ class CertificatePickerDialog(QDialog):
         self.tree.setAllColumnsShowFocus(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.tree.header().setStretchLastSection(True)
         self.tree.itemSelectionChanged.connect(self._selection_changed)
+        self.tree.currentItemChanged.connect(lambda item, _old: self._show_details(item))
         self.tree.itemActivated.connect(lambda _item, _col: self._accept_if_choosable())
 
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setMinimumHeight(80)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setFrameShape(QFrame.Shape.StyledPanel)
         self.module_errors = QLabel()
         self.module_errors.setWordWrap(True)
         self.module_errors.setStyleSheet("color: #B26A00;")
@@ -109,6 +120,7 @@ class CertificatePickerDialog(QDialog):
         layout.addWidget(self.demo_banner)
         layout.addWidget(self.status)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.details)
         layout.addWidget(self.module_errors)
         layout.addWidget(self.buttons)
         self.setTabOrder(self.tree, self.sign_button)
@@ -134,9 +146,9 @@ class CertificatePickerDialog(QDialog):
         self.tree.clear()
         self._choices.clear()
         self.refresh_button.setEnabled(True)
-        for token in survey.tokens:
-            for cert in token.certificates:
-                self._add(Choice(cert, token))
+        found = [Choice(cert, token) for token in survey.tokens for cert in token.certificates]
+        for choice in sorted(found, key=lambda c: (not c.cert.choosable, c.cert.holder)):
+            self._add(choice)
         if survey.demo is not None:
             self._add(Choice(survey.demo, None))
         self.demo_banner.setVisible(survey.demo is not None)
@@ -163,41 +175,58 @@ class CertificatePickerDialog(QDialog):
                       for p, m in survey.module_errors)
         )  # fmt: skip
         choosable = [i for i in range(self.tree.topLevelItemCount()) if self._choices[i].cert.choosable]
-        if len(choosable) == 1:
+        if choosable:
+            # The only usable certificate is preselected; with several, the first gets the focus.
             self.tree.setCurrentItem(self.tree.topLevelItem(choosable[0]))
+            if len(choosable) > 1:
+                self.tree.clearSelection()
         self.tree.setFocus()
 
     def _add(self, choice: Choice) -> None:
         cert = choice.cert
-        token_text = _token_text(choice.token)
-        if cert.choosable:
+        if cert.demo:
+            state = DEMO_MARK
+        elif cert.choosable:
             state = self.tr("Dùng để ký được")
         else:
             state = self.tr("Không chọn được: {reason}").format(reason=" ".join(cert.reasons))
-        holder = cert.holder if not cert.demo else f"{cert.holder} — {DEMO_MARK}"
         values = [
-            holder,
-            cert.organisation,
-            cert.issuer,
-            validity_text(cert),
-            usage_text(cert),
-            token_text,
-            state,
-        ]
+            cert.holder, state, validity_text(cert), cert.organisation, cert.issuer, usage_text(cert),
+            _token_text(choice.token),
+        ]  # fmt: skip
         item = QTreeWidgetItem(values)
-        tip = self.tr("Số hiệu: {serial}\nThuật toán: {alg}").format(
-            serial=cert.serial, alg=cert.key_algorithm
-        )
-        for column in range(len(values)):
-            item.setToolTip(column, f"{values[column]}\n{tip}")
+        item.setToolTip(1, state)
         if not cert.choosable:
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            # Enabled but not selectable: the officer can still arrow onto it and read why.
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for column in range(len(values)):
                 item.setForeground(column, QBrush(_GREY))
         if cert.demo:
-            item.setForeground(0, QBrush(QColor("#B71C1C")))
+            item.setForeground(1, QBrush(QColor("#B71C1C")))
         self._choices[self.tree.topLevelItemCount()] = choice
         self.tree.addTopLevelItem(item)
+        self.tree.setColumnWidth(1, 280)
+
+    def _show_details(self, item: QTreeWidgetItem | None) -> None:
+        choice = self._choices.get(self.tree.indexOfTopLevelItem(item)) if item is not None else None
+        if choice is None:
+            self.details.clear()
+            return
+        cert = choice.cert
+        lines = [
+            f"<b>{escape(cert.holder)}</b> — {escape(cert.organisation)}",
+            self.tr("Cấp bởi: {issuer} · Số hiệu: {serial} · Khóa: {alg}").format(
+                issuer=escape(cert.issuer), serial=cert.serial, alg=cert.key_algorithm
+            ),
+            self.tr("Hiệu lực: {validity} · Mục đích: {usage}").format(
+                validity=validity_text(cert), usage=escape(usage_text(cert))
+            ),
+        ]
+        if cert.demo:
+            lines.append(f"<span style='color:#B71C1C'><b>{escape(DEMO_MARK)}</b></span>")
+        for reason in cert.reasons:
+            lines.append(f"<span style='color:#B71C1C'>✖ {escape(reason)}</span>")
+        self.details.setText("<br>".join(lines))
 
     # -- reading the choice ------------------------------------------------------------------
 

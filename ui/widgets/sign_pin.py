@@ -9,6 +9,8 @@ logged or stored.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -49,14 +51,14 @@ class PinDialog(QDialog):
 
         intro = QLabel(
             self.tr("Ký {n} tệp bằng chứng thư của <b>{holder}</b> trên token «{token}».").format(
-                n=files, holder=cert.holder, token=token.label
+                n=files, holder=escape(cert.holder), token=escape(token.label)
             )
         )
         intro.setWordWrap(True)
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.hide()
-        self.confirm = QCheckBox(self.tr("Tôi đã kiểm tra kỹ mã PIN và hiểu token sẽ bị khóa nếu nhập sai"))
+        self.confirm = QCheckBox(self.tr("Tôi đã &kiểm tra kỹ mã PIN và hiểu token sẽ bị khóa nếu nhập sai"))
         self.confirm.hide()
         self.pin_edit = QLineEdit()
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -86,7 +88,6 @@ class PinDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.warning)
-        layout.addWidget(self.confirm)
         if state.protected_auth:
             layout.addWidget(self.pin_pad_note)
             self.pin_edit.hide()
@@ -97,6 +98,7 @@ class PinDialog(QDialog):
             form.addRow(pin_label, self.pin_edit)
             layout.addLayout(form)
             self.pin_pad_note.hide()
+        layout.addWidget(self.confirm)
         layout.addWidget(self.buttons)
 
         if state.state == "count_low":
