@@ -13,8 +13,9 @@ Usage from an event filter installed on the intake window (any text field or non
     if outcome and outcome.result:
         result.kind == "citizen_id":     fill the intake form from result.citizen (mind result.citizen.warnings)
         result.kind == "ime_mangled":    show result.error (tell the officer to switch Unikey/EVKey off)
+        result.kind == "reader_not_unicode": show result.error (the reader typed "?" for Vietnamese letters)
         result.kind == "not_citizen_id": show result.error (a code was scanned, but not an ID card)
-        in all three cases remove the last result.typed_chars characters the burst typed into the
+        in every case remove the last result.typed_chars characters the burst typed into the
         focused field (the reader typed them there before we knew it was a reader).
 
 A burst is a run of keystrokes each at most `max_gap_ms` after the previous one (a reader types a
@@ -27,7 +28,9 @@ silence is classified the same way (then `consume` is False: there is no key to 
 Detecting a Vietnamese input method (Unikey/EVKey in Telex or VNI mode) that rewrote the keystrokes
 is a heuristic on the text alone (`ime_signs`): residues of Telex keys (`aa`, `ow`, `dd`, `w`, a tone
 key s/f/r/x/j ending a word) or VNI digits inside words, more than one tone mark in a syllable,
-orphan combining marks, or a sex field that is "Nữ" written in Telex/VNI keys. Vietnamese
+orphan combining marks, or a sex field that is "Nữ" written in Telex/VNI keys. A reader typing
+UTF-8 bytes as Latin-1 characters is repaired silently; one typing "?" for Vietnamese letters is
+reported (`reader_not_unicode`). Vietnamese
 syllables never end in s/f/r/x/j and never contain digits, so a correct name shows none of these;
 a single residue word is tolerated because some ethnic minority names (e.g. "Ksor") look like one.
 """
@@ -40,6 +43,7 @@ from dataclasses import dataclass, field
 
 from counter_app.citizen import CitizenId, CitizenIdError, normalize_sex, parse_citizen_payload
 from counter_app.errors import KnownError
+from scanner.barcodes.text import repair_text
 
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _TELEX_RESIDUE = re.compile(r"aa|aw|ee|oo|ow|uw|dd|w|[aeiouy][a-z]*[sfrxj]$", re.IGNORECASE)
@@ -65,9 +69,22 @@ class InputMethodError(KnownError):
         )
 
 
+class ReaderEncodingError(KnownError):
+    """The reader replaced Vietnamese letters by "?": it is not set up to type Unicode."""
+
+    code = "reader_not_unicode"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Máy đọc mã QR cầm tay gõ chữ tiếng Việt thành dấu «?»: máy chưa được cài đặt gửi Unicode.",
+            "Nhờ cán bộ CNTT cài đặt máy đọc (chế độ bàn phím Unicode/UTF-8 theo hướng dẫn của hãng), "
+            "hoặc đọc thẻ bằng camera. Thông tin sai chưa được lưu.",
+        )
+
+
 @dataclass(frozen=True)
 class WedgeResult:
-    kind: str  # "citizen_id" | "ime_mangled" | "not_citizen_id"
+    kind: str  # "citizen_id" | "ime_mangled" | "reader_not_unicode" | "not_citizen_id"
     text: str
     typed_chars: int
     citizen: CitizenId | None = None
@@ -83,8 +100,13 @@ class WedgeOutcome:
 def classify_burst(text: str, *, typed_chars: int | None = None) -> WedgeResult | None:
     """What a burst typed by a reader is; None when it is not shaped like an ID payload at all."""
     typed = len(text) if typed_chars is None else typed_chars
+    # A reader that types UTF-8 bytes as single characters gives "LÃª VÄƒn": that is repairable.
+    text = repair_text(text)
     if not _PAYLOAD_SHAPE.match(text) and text.count("|") < 6:
         return None
+    fields = text.split("|")
+    if any(mark in "".join(fields[2:6]) for mark in ("?", "\ufffd")):
+        return WedgeResult("reader_not_unicode", text, typed, error=ReaderEncodingError())
     if len(ime_signs(text)) >= _MIN_SIGNS:
         return WedgeResult("ime_mangled", text, typed, error=InputMethodError())
     try:
@@ -105,7 +127,7 @@ def ime_signs(text: str) -> list[str]:
         signs += ["sex", "sex"]  # unambiguous on its own
     for word in _words(name) + _words(address):
         decomposed = unicodedata.normalize("NFD", word)
-        if "\ufffd" in word or unicodedata.combining(word[0]):
+        if unicodedata.combining(word[0]):
             signs += ["broken", "broken"]
         elif sum(ch in _TONE_MARKS for ch in decomposed) > 1:
             signs += ["two_tones", "two_tones"]

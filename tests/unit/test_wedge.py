@@ -184,7 +184,12 @@ def test_damaged_burst_through_the_buffer() -> None:
 @settings(deadline=None)  # a loaded CI machine must not make it flaky
 def test_any_burst_text_is_classified_without_error(text: str) -> None:
     result = classify_burst(text)
-    assert result is None or result.kind in {"citizen_id", "ime_mangled", "not_citizen_id"}
+    assert result is None or result.kind in {
+        "citizen_id",
+        "ime_mangled",
+        "reader_not_unicode",
+        "not_citizen_id",
+    }
 
 
 @given(st.lists(st.tuples(st.sampled_from(["a", "ữ", "|", "1", "\b", "\r", "\n", ""]), st.floats(0, 500))))
@@ -212,3 +217,18 @@ def test_silence_after_ordinary_typing_reports_nothing() -> None:
     buffer = WedgeBuffer()
     feed_text(buffer, PAYLOAD, 0, 120)
     assert buffer.idle(len(PAYLOAD) * 120 + 1000) is None
+
+
+def test_reader_typing_utf8_bytes_as_latin1_is_repaired() -> None:
+    result = classify_burst(PAYLOAD.encode("utf-8").decode("latin-1"))
+    assert result is not None and result.kind == "citizen_id"
+    assert result.citizen is not None and result.citizen.full_name == "Lê Văn Lương"
+
+
+def test_reader_typing_question_marks_for_vietnamese_letters_is_reported() -> None:
+    lossy = PAYLOAD.encode("ascii", errors="replace").decode("ascii")
+    assert "L? V?n L??ng" in lossy
+    result = classify_burst(lossy)
+    assert result is not None and result.kind == "reader_not_unicode"
+    assert result.error is not None and result.error.code == "reader_not_unicode"
+    assert result.citizen is None
