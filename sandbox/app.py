@@ -34,6 +34,7 @@ from sandbox.catalog import PortalProcedure, load_procedures
 from sandbox.collector import collector_routes
 from sandbox.errors import ApiError
 from sandbox.faults import FaultInjector, FaultSpec
+from sandbox.progress import AutoProgress, move, parse_at, status_body
 from sandbox.store import VN_TZ, SandboxStore, add_working_days
 
 _CHUNK = 64 * 1024
@@ -46,6 +47,7 @@ class SandboxSettings:
     holidays: frozenset[date] = frozenset()
     client_id: str = ""  # non-empty: /api/ and /collector/ require an OAuth2 bearer token
     client_secret: str = ""
+    auto_progress_s: float = 0.0  # > 0: open dossiers move one status along after this long (demos)
 
 
 def _fingerprint(*parts: str) -> str:
@@ -103,12 +105,24 @@ class SandboxPortal:
             Route(f"{API_PREFIX}/dossiers", self.submit, methods=["POST"]),
             Route(f"{API_PREFIX}/dossiers/{{code}}", self.status),
             Route("/sandbox/dossiers", self.list_dossiers),
+            Route("/sandbox/dossiers/{code}/status", self.move_status, methods=["POST"]),
             Route("/sandbox/faults", self.faults_endpoint, methods=["GET", "PUT"]),
             Route("/sandbox/settings", self.settings_endpoint, methods=["GET", "PUT"]),
             *collector_routes(self.store, self._guard),
         ]
         self.starlette = Starlette(routes=routes, exception_handlers={ApiError: self._on_api_error})
         self.asgi = FaultInjector(self.starlette, faults)
+        self.auto_progress: AutoProgress | None = None
+
+    def start_background(self) -> None:
+        """Start `--auto-progress` when configured (the server calls this once it serves)."""
+        if self.settings.auto_progress_s > 0 and self.auto_progress is None:
+            self.auto_progress = AutoProgress(self.store, self.settings.auto_progress_s).start()
+
+    def stop_background(self) -> None:
+        if self.auto_progress is not None:
+            self.auto_progress.stop()
+            self.auto_progress = None
 
     @staticmethod
     async def _on_api_error(request: Request, exc: Exception) -> JSONResponse:
@@ -378,23 +392,33 @@ class SandboxPortal:
         rows = self.store.query("SELECT * FROM dossiers WHERE code = ?", (code,))
         if not rows:
             raise ApiError(404, "dossier_not_found", f"Không tìm thấy hồ sơ «{code}» trên cổng.")
-        row = rows[0]
-        return JSONResponse(
-            {
-                "dossier_code": row["code"],
-                "status": row["status"],
-                "received_at": row["received_at"],
-                "appointment_date": row["appointment_date"],
-                "procedure_code": row["procedure_code"],
-                "updated_at": row["received_at"],
-            }
-        )
+        return JSONResponse(status_body(rows[0]))
 
     # -- inspection (trainers, tests) -----------------------------------------------------------
 
     async def list_dossiers(self, request: Request) -> JSONResponse:
         dossiers = self.store.dossiers()
         return JSONResponse({"count": len(dossiers), "dossiers": dossiers})
+
+    async def move_status(self, request: Request) -> JSONResponse:
+        """The back office moves a dossier (trainers, tests): `{"status", "at"?, "result_attached"?, "note"?}`."""
+        body = await _json_body(request)
+        attached = body.get("result_attached")
+        if attached is not None and not isinstance(attached, bool):
+            raise ApiError(422, "invalid_request", "result_attached phải là true/false.", "result_attached")
+        note = body.get("note", "")
+        if not isinstance(note, str):
+            raise ApiError(422, "invalid_request", "note phải là chuỗi.", "note")
+        at = parse_at(body["at"]) if body.get("at") is not None else None
+        moved = move(
+            self.store,
+            request.path_params["code"],
+            str(body.get("status", "")),
+            at=at,
+            result_attached=attached,
+            note=note,
+        )
+        return JSONResponse(moved)
 
     async def faults_endpoint(self, request: Request) -> JSONResponse:
         if request.method == "PUT":

@@ -84,6 +84,7 @@ class SandboxHandle:
         if self._thread.is_alive():
             self._server.force_exit = True
             self._thread.join(timeout_s)
+        self.portal.stop_background()
         self.portal.store.close()
 
 
@@ -117,6 +118,7 @@ def start_in_thread(
     if not server.started:
         server.should_exit = True
         raise RuntimeError("the sandbox portal did not start")
+    portal.start_background()
     return SandboxHandle(_url(sock, "https" if tls else "http"), portal, server, thread)
 
 
@@ -124,4 +126,8 @@ def serve_forever(host: str, port: int, portal: SandboxPortal, on_ready: Callabl
     """Foreground server for `counter-app sandbox`; Ctrl-C (SIGINT/SIGTERM) stops it."""
     sock = _bind(host, port)
     on_ready(_url(sock))
-    _server(portal).run(sockets=[sock])
+    portal.start_background()
+    try:
+        _server(portal).run(sockets=[sock])
+    finally:
+        portal.stop_background()

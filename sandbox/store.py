@@ -66,6 +66,18 @@ CREATE TABLE IF NOT EXISTS collector_events (
 CREATE INDEX IF NOT EXISTS collector_office ON collector_events(office_code, seq);
 """
 
+# Columns added after the first release of the sandbox: a state file kept with `--state` from an
+# older run gains them on open (the back office's progress, `sandbox/progress.py`).
+_PROGRESS_COLUMNS = {
+    "updated_at": "TEXT",
+    "result_attached": "INTEGER NOT NULL DEFAULT 0",
+    "result_attached_at": "TEXT",
+    "finished_at": "TEXT",
+    "waiting_citizen_s": "REAL NOT NULL DEFAULT 0",
+    "waiting_since": "TEXT",
+    "note": "TEXT NOT NULL DEFAULT ''",
+}
+
 
 def add_working_days(start: date, days: int, holidays: frozenset[date] = frozenset()) -> date:
     """The appointment: `days` working days after `start`, skipping weekends and `holidays`.
@@ -97,6 +109,10 @@ class SandboxStore:
             if path != ":memory:":
                 self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.executescript(SCHEMA)
+            present = {r["name"] for r in self._conn.execute("PRAGMA table_info(dossiers)")}
+            for name, decl in _PROGRESS_COLUMNS.items():
+                if name not in present:
+                    self._conn.execute(f"ALTER TABLE dossiers ADD COLUMN {name} {decl}")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -159,9 +175,23 @@ class SandboxStore:
                 "appointment_date": r["appointment_date"],
                 "components": json.loads(r["files"]),
                 "replays": r["replays"],
+                **progress_fields(r),
             }
             for r in rows
         ]
+
+
+def progress_fields(row: sqlite3.Row) -> dict[str, Any]:
+    """The back office's progress as the contract's DossierStatus shows it."""
+    return {
+        "updated_at": row["updated_at"] or row["received_at"],
+        "result_attached": bool(row["result_attached"]),
+        "result_attached_at": row["result_attached_at"] or "",
+        "finished_at": row["finished_at"] or "",
+        "waiting_citizen_s": float(row["waiting_citizen_s"] or 0.0),
+        "waiting_since": row["waiting_since"] or "",
+        "note": row["note"] or "",
+    }
 
 
 def _now() -> datetime:

@@ -2,6 +2,8 @@
 
 The first line printed is `{"url": ...}` (with `--port 0` the port is chosen by the system),
 then the server runs until Ctrl-C. `--state FILE` keeps its dossiers across runs.
+`--auto-progress SECONDS` plays the back office for demos (`sandbox/progress.py`); trainers
+move a dossier by hand with `POST /sandbox/dossiers/{code}/status`.
 """
 
 from __future__ import annotations
@@ -34,6 +36,14 @@ def register(subparsers: argparse._SubParsersAction, add_common: Callable) -> No
     )
     parser.add_argument("--client-id", default="", help="require OAuth2 client credentials")
     parser.add_argument("--client-secret", default="")
+    parser.add_argument(
+        "--auto-progress",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="demo: each filed dossier moves one status along (processing, result_ready, finished)"
+        " after SECONDS in its status",
+    )
     parser.set_defaults(func=run)
 
 
@@ -58,7 +68,14 @@ def run(args: argparse.Namespace) -> int:
             "Ví dụ: --holidays 2026-04-30,2026-05-01",
             code="sandbox_bad_holidays",
         ) from exc
+    if args.auto_progress < 0:
+        raise KnownError(
+            "Thời gian tự chuyển trạng thái không được âm.",
+            "Ví dụ: --auto-progress 30 (mỗi 30 giây hồ sơ chuyển sang bước tiếp theo).",
+            code="sandbox_bad_auto_progress",
+        )
     settings = SandboxSettings(
+        auto_progress_s=args.auto_progress,
         holidays=holidays,
         allow_create_account=not args.no_create_account,
         client_id=args.client_id,

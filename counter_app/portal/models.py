@@ -24,6 +24,11 @@ PAYMENT_METHODS = ("none", "cash", "online", "bank_transfer")
 RETURN_METHODS = ("at_counter", "public_post", "online")
 COPY_TYPES = ("original", "certified_copy", "photocopy", "electronic_copy")
 
+# A filed dossier's life in the back office (`status(code)`). `waiting_citizen`: a supplement was
+# requested (Mẫu 02) and the time limit is paused; `cancelled`: withdrawn or refused after filing.
+DOSSIER_STATUSES = ("received", "processing", "waiting_citizen", "result_ready", "finished", "cancelled")
+TERMINAL_STATUSES = frozenset({"finished", "cancelled"})
+
 
 class ContractError(ValueError):
     """A message does not follow the contract; `field` names where."""
@@ -239,18 +244,39 @@ class SubmissionResult:
 
 @dataclass(frozen=True)
 class DossierStatus:
+    """`status(code)`: where the back office is with the dossier (`DOSSIER_STATUSES`).
+
+    `waiting_citizen_s` is the time spent in completed `waiting_citizen` periods (supplement
+    requested: the legal clock stops); an open period started at `waiting_since`. The result
+    is attached (`result_attached`) from `result_ready` on; `finished_at` is set once finished.
+    Fields after `updated_at` were added later and are optional: an older portal omits them.
+    """
+
     dossier_code: str
     status: str
     received_at: str
     appointment_date: str
     procedure_code: str = ""
     updated_at: str = ""
+    result_attached: bool = False
+    result_attached_at: str = ""
+    finished_at: str = ""
+    waiting_citizen_s: float = 0.0
+    waiting_since: str = ""
+    note: str = ""
+
+    @property
+    def terminal(self) -> bool:
+        return self.status in TERMINAL_STATUSES
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DossierStatus:
+        waiting = _opt(data, "waiting_citizen_s", (int, float), "", 0.0)
+        if isinstance(waiting, bool) or waiting < 0:
+            raise ContractError("waiting_citizen_s", "phải là số giây không âm")
         return cls(
             dossier_code=_req(data, "dossier_code", str, ""),
             status=_req(data, "status", str, ""),
@@ -258,6 +284,12 @@ class DossierStatus:
             appointment_date=_req(data, "appointment_date", str, ""),
             procedure_code=_opt(data, "procedure_code", str, "", ""),
             updated_at=_opt(data, "updated_at", str, "", ""),
+            result_attached=_opt(data, "result_attached", bool, "", False),
+            result_attached_at=_opt(data, "result_attached_at", str, "", ""),
+            finished_at=_opt(data, "finished_at", str, "", ""),
+            waiting_citizen_s=float(waiting),
+            waiting_since=_opt(data, "waiting_since", str, "", ""),
+            note=_opt(data, "note", str, "", ""),
         )
 
 
