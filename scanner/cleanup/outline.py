@@ -51,26 +51,32 @@ def _paper_map(small: np.ndarray) -> np.ndarray:
 
 
 def _coarse_quads(small: np.ndarray) -> Iterator[np.ndarray]:
-    """Candidate outlines from two brightness thresholds, each also grown into shadows.
+    """Candidate outlines, cheapest and likeliest first: the bright region, straight edges, the bright
+    region grown into shadows, and the same from a stricter threshold.
 
-    The stricter threshold separates the page from glare on a light desk; growing recovers the part of
-    the page a shadow darkens. The caller keeps the candidate whose sides are best backed by edges.
+    The stricter threshold separates the page from glare on the desk; growing recovers the part of the
+    page a shadow darkens. The caller keeps the candidate whose sides are best backed by edges.
     """
     paper = cv2.GaussianBlur(_paper_map(small), (5, 5), 0)
     otsu, _ = cv2.threshold(paper, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     bright = float(np.percentile(paper, 99))
-    for level in (otsu, (otsu + bright) / 2):
-        contour = _largest_region(paper > level)
-        if contour is None:
-            continue
+    contour = _largest_region(paper > otsu)
+    if contour is not None:
         yield _quad_of(contour)
-        grown = _grow_into_shadow(small, contour)
-        if grown is not None:
-            yield _quad_of(grown)
-    # Last, as it costs the most: straight edges, for a desk nearly as light as the paper.
+    # Straight edges next: cheap, and the answer for a desk nearly as light as the paper.
     from_edges = edge_quad(small, _MIN_AREA)
     if from_edges is not None:
         yield from_edges
+    if contour is not None:
+        grown = _grow_into_shadow(small, contour)
+        if grown is not None:
+            yield _quad_of(grown)
+    strict = _largest_region(paper > (otsu + bright) / 2)
+    if strict is not None:
+        yield _quad_of(strict)
+        grown = _grow_into_shadow(small, strict)
+        if grown is not None:
+            yield _quad_of(grown)
 
 
 def _largest_region(mask: np.ndarray) -> np.ndarray | None:

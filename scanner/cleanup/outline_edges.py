@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 _MAX_LINES = 12
-_SAMPLES = 48
+_T = np.linspace(0.1, 0.9, 48)
 
 
 def _lines(gray: np.ndarray) -> list[tuple[float, float]]:
@@ -61,24 +61,20 @@ def _separation(a: tuple[float, float], b: tuple[float, float]) -> float:
 def _score(gray: np.ndarray, edges: np.ndarray, quad: np.ndarray) -> float:
     """Share of the outline on an edge with paper (brighter) inside, worst side counted double."""
     h, w = gray.shape
-    centre = quad.mean(axis=0)
-    t = np.linspace(0.1, 0.9, _SAMPLES)
-    sides = []
-    for i in range(4):
-        a, b = quad[i], quad[(i + 1) % 4]
-        pts = a + t[:, None] * (b - a)
-        direction = (b - a) / (np.linalg.norm(b - a) + 1e-9)
-        normal = np.array([direction[1], -direction[0]])
-        if np.dot((a + b) / 2 - centre, normal) < 0:
-            normal = -normal
-        inner, outer = pts - 3 * normal, pts + 3 * normal
-        coords = [np.clip(np.round(p).astype(int), 0, [w - 1, h - 1]) for p in (pts, inner, outer)]
-        on_edge = edges[coords[0][:, 1], coords[0][:, 0]] > 0
-        brighter = (
-            gray[coords[1][:, 1], coords[1][:, 0]].astype(int) > gray[coords[2][:, 1], coords[2][:, 0]] + 4
-        )
-        sides.append(float(np.mean(on_edge & brighter)))
-    return (sum(sides) + min(sides)) / 5
+    a, b = quad, np.roll(quad, -1, axis=0)
+    direction = (b - a) / (np.linalg.norm(b - a, axis=1, keepdims=True) + 1e-9)
+    normal = np.stack([direction[:, 1], -direction[:, 0]], axis=1)
+    outward = np.sign(np.sum(((a + b) / 2 - quad.mean(axis=0)) * normal, axis=1, keepdims=True))
+    normal = normal * np.where(outward == 0, 1, outward)
+    pts = a[:, None, :] + _T[None, :, None] * (b - a)[:, None, :]  # (4 sides, samples, xy)
+    limit = np.array([w - 1, h - 1])
+    on = np.clip(np.rint(pts), 0, limit).astype(int)
+    inner = np.clip(np.rint(pts - 3 * normal[:, None, :]), 0, limit).astype(int)
+    outer = np.clip(np.rint(pts + 3 * normal[:, None, :]), 0, limit).astype(int)
+    on_edge = edges[on[..., 1], on[..., 0]] > 0
+    brighter = gray[inner[..., 1], inner[..., 0]].astype(int) > gray[outer[..., 1], outer[..., 0]] + 4
+    sides = np.mean(on_edge & brighter, axis=1)
+    return float((sides.sum() + sides.min()) / 5)
 
 
 def edge_quad(small: np.ndarray, min_area: float) -> np.ndarray | None:
