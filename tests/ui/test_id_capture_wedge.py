@@ -150,3 +150,13 @@ def test_filter_only_while_the_widget_is_visible(qtbot, ctx) -> None:
     assert emitted == [] and window.note.text() == PAYLOAD
     capture.show()
     assert capture.wedge.installed
+
+
+def test_reader_without_an_enter_suffix_is_finished_by_the_pause(qtbot, ctx) -> None:
+    window = _window(qtbot, ctx)
+    window.note.setText("trước")
+    _focus(qtbot, window.note)
+    with qtbot.waitSignal(window.capture.citizen_read, timeout=3000) as signal:
+        type_keys(window.note, PAYLOAD, gap_ms=READER_GAP_MS)
+    assert signal.args[0].id_number == "001305000123" and signal.args[1] == "qr_reader"
+    assert window.note.text() == "trước"

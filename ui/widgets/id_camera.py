@@ -4,8 +4,8 @@
 reader thread keeps only the newest frame), then a UI timer takes the newest frame ~25 times a
 second, shows it and offers it to `scanner.barcodes.LiveQrReader`, which decodes on its own
 thread within the per-frame budget and drops frames rather than queueing them. A read that parses
-as a citizen ID comes back as `code_read(QrRead, frame, quad)`: `quad` (4 points in frame pixels,
-or None) is where the code was found, for the overlay. Closing waits for threads, so it also runs
+as a citizen ID comes back on the UI thread as a `CameraRead(read, frame, quad)`: `quad` (4 points
+in frame pixels, or None) is where the code was found, for the overlay. Closing waits for threads, so it also runs
 off the UI thread.
 
 `CameraView` paints a frame scaled to fit, with the code's outline over it.
@@ -14,10 +14,13 @@ off the UI thread.
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -69,22 +72,42 @@ def _close_camera(preview: Any, reader: Any) -> None:
         preview.close()
 
 
+@dataclass(frozen=True)
+class CameraRead:
+    read: Any  # scanner.barcodes.QrRead, accepted (parses as a citizen ID)
+    frame: np.ndarray | None  # the frame it was found in
+    quad: np.ndarray | None  # where the code is in `frame`
+
+
+@dataclass
+class CameraHooks:
+    """What the camera tells its owner, always on the UI thread.
+
+    Plain callables rather than Qt signals: a Python-side `Signal.emit` in PySide6 6.12.0 drops
+    a reference to `True` each time, which at 25 frames a second exhausts it within a minute.
+    """
+
+    frame: Callable[[np.ndarray], None]
+    read: Callable[[CameraRead], None]
+    failed: Callable[[BaseException], None]
+    running: Callable[[bool], None]
+
+
 class LiveIdCamera(QObject):
     """One camera session at a time: `start(source)`, `stop()`, `resume()` after a read."""
 
-    frame_shown = Signal(object)  # numpy BGR frame, on the UI thread
-    code_read = Signal(object, object, object)  # QrRead, frame, quad or None
-    failed = Signal(object)  # exception (known errors carry .message/.hint)
-    running_changed = Signal(bool)
-
-    def __init__(self, tasks: TaskRunner, parent: QObject | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, hooks: CameraHooks, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.tasks = tasks
+        self.hooks = hooks
         self.preview: Any = None
         self.reader: Any = None
         self._opening = False
         self._session = 0  # a stop() while the camera opens cancels that opening
         self._submitted: np.ndarray | None = None
+        # Handed over by the decoder thread, collected by the UI timer (no cross-thread signal).
+        self._found: CameraRead | None = None
+        self._found_lock = threading.Lock()
         self._timer = QTimer(self)
         self._timer.setInterval(_TICK_MS)
         self._timer.timeout.connect(self._tick)
@@ -99,7 +122,7 @@ class LiveIdCamera(QObject):
         self._session += 1
         session = self._session
         self._opening = True
-        self.running_changed.emit(True)
+        self.hooks.running(True)
         self.tasks.run(
             _open_camera,
             on_result=lambda preview: self._opened(session, preview),
@@ -121,8 +144,8 @@ class LiveIdCamera(QObject):
     def _open_failed(self, session: int, exc: BaseException) -> None:
         self._opening = False
         if session == self._session:
-            self.running_changed.emit(False)
-            self.failed.emit(exc)
+            self.hooks.running(False)
+            self.hooks.failed(exc)
 
     def stop(self) -> None:
         self._session += 1
@@ -130,19 +153,17 @@ class LiveIdCamera(QObject):
         was_running = self.running
         preview, reader, self.preview, self.reader = self.preview, self.reader, None, None
         self._opening = False
+        with self._found_lock:
+            self._found = None
         if preview is not None or reader is not None:
             self.tasks.run(_close_camera, preview=preview, reader=reader)
         if was_running:
-            self.running_changed.emit(False)
+            self.hooks.running(False)
 
     def resume(self) -> None:
         """Look for a card again after a read (the reader pauses after each accepted read)."""
         if self.reader is not None:
             self.reader.resume()
-
-    @property
-    def frames_dropped(self) -> int:
-        return self.reader.frames_dropped if self.reader is not None else 0
 
     def _tick(self) -> None:
         preview = self.preview
@@ -152,11 +173,15 @@ class LiveIdCamera(QObject):
         if frame is not None:
             self._submitted = frame.image
             self.reader.submit(frame.image)
-            self.frame_shown.emit(frame.image)
-        elif preview.error is not None:
+            self.hooks.frame(frame.image)
+        with self._found_lock:
+            found, self._found = self._found, None
+        if found is not None:
+            self.hooks.read(found)
+        if frame is None and preview.error is not None:
             error = preview.error
             self.stop()
-            self.failed.emit(error)
+            self.hooks.failed(error)
 
     def _read_on_worker(self, read: Any) -> None:
         # On the decoder's thread: find the code for the overlay here, not on the UI thread.
@@ -167,7 +192,8 @@ class LiveIdCamera(QObject):
                 quad = locate_code(frame, read.text)
             except Exception:  # the overlay is a nicety: never lose the read because of it
                 _log.exception("locating the QR code for the overlay failed")
-        self.code_read.emit(read, frame, quad)
+        with self._found_lock:
+            self._found = CameraRead(read, frame, quad)
 
 
 class CameraView(QWidget):

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
 from counter_app.citizen import CitizenId
 from counter_app.errors import error_dict, is_known_error
 from ui.tasks import Task, TaskRunner
-from ui.widgets.id_camera import CameraView, LiveIdCamera
+from ui.widgets.id_camera import CameraHooks, CameraRead, CameraView, LiveIdCamera
 from ui.widgets.id_form import IdForm
 from ui.widgets.id_image import ImageRead, read_card_image
 from ui.widgets.id_wedge import WedgeFilter
@@ -46,7 +47,7 @@ _SUCCESS_STYLE = "background: #1b5e20; color: white; padding: 6px; font-weight: 
 _ERROR_STYLE = "background: #b71c1c; color: white; padding: 6px; border-radius: 4px;"
 _INFO_STYLE = "background: #eceff1; color: #263238; padding: 6px; border-radius: 4px;"
 _SAME_CARD_RETRY_MS = 700  # the same card still in view: look again later, not every frame
-_IMAGE_FILTER = "Ảnh (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff)"
+_OVERLAY_HOLD_S = 1.5  # the found code stays outlined on the live picture this long
 
 
 class IdCaptureWidget(QWidget):
@@ -70,12 +71,10 @@ class IdCaptureWidget(QWidget):
         self.camera_wanted = autostart_camera  # the officer's F2 choice; the camera runs while visible
         self._last_camera_text: str | None = None
         self._image_task: Task | None = None
+        self._overlay: tuple[Any, float] | None = None  # (quad, monotonic time it stops showing)
 
-        self.camera = LiveIdCamera(tasks, self)
-        self.camera.frame_shown.connect(self._show_frame)
-        self.camera.code_read.connect(self._camera_read)
-        self.camera.failed.connect(self._camera_failed)
-        self.camera.running_changed.connect(self._camera_running)
+        hooks = CameraHooks(self._show_frame, self._camera_read, self._camera_failed, self._camera_running)
+        self.camera = LiveIdCamera(tasks, hooks, self)
         self.wedge = WedgeFilter(self, self)
         self.wedge.burst.connect(self._wedge_burst)
 
@@ -123,14 +122,15 @@ class IdCaptureWidget(QWidget):
         layout.addLayout(left, 3)
         layout.addWidget(fields, 2)
 
-        for keys, slot in (
-            ("F2", self.toggle_camera),
-            ("Ctrl+O", self.choose_image),
-            ("Esc", self.cancel_image),
-        ):
+        for keys, slot in (("F2", self.toggle_camera), ("Ctrl+O", self.choose_image)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
+        # Esc only while an image is being read: otherwise it belongs to the window.
+        self._cancel_shortcut = QShortcut(QKeySequence("Esc"), self)
+        self._cancel_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self._cancel_shortcut.activated.connect(self.cancel_image)
+        self._cancel_shortcut.setEnabled(False)
         self.setTabOrder(self.camera_button, self.open_button)
         self.setTabOrder(self.open_button, self.again_button)
         self.setTabOrder(self.again_button, self.form.id_number)
@@ -173,7 +173,10 @@ class IdCaptureWidget(QWidget):
 
     def choose_image(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Chọn ảnh chụp hoặc bản quét thẻ căn cước"), "", self.tr(_IMAGE_FILTER)
+            self,
+            self.tr("Chọn ảnh chụp hoặc bản quét thẻ căn cước"),
+            "",
+            self.tr("Ảnh (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff)"),
         )
         if path:
             self.open_image(Path(path))
@@ -183,6 +186,7 @@ class IdCaptureWidget(QWidget):
         self.cancel_image()
         self._set_status(self.tr("Đang đọc ảnh «{name}»…").format(name=path.name), _INFO_STYLE)
         self._busy.show()
+        self._cancel_shortcut.setEnabled(True)
         self.open_button.setEnabled(False)
         task: Task | None = None
 
@@ -215,6 +219,7 @@ class IdCaptureWidget(QWidget):
     def _image_finished(self) -> None:
         self._image_task = None
         self._busy.hide()
+        self._cancel_shortcut.setEnabled(False)
         self.open_button.setEnabled(True)
 
     # -- results -----------------------------------------------------------------------------------
@@ -232,15 +237,18 @@ class IdCaptureWidget(QWidget):
         QApplication.beep()
         self.citizen_read.emit(citizen, method)
 
-    def _camera_read(self, read: Any, frame: Any, quad: Any) -> None:
+    def _camera_read(self, found: CameraRead) -> None:
         from counter_app.citizen import parse_citizen_payload
 
-        if read.text == self._last_camera_text:
+        text = found.read.text
+        if text == self._last_camera_text:
             QTimer.singleShot(_SAME_CARD_RETRY_MS, self.camera.resume)
             return
-        self._last_camera_text = read.text
-        self.view.set_frame(frame, quad)
-        self._accept(parse_citizen_payload(read.text), "qr_camera")
+        self._last_camera_text = text
+        quad = found.quad
+        self._overlay = (quad, time.monotonic() + _OVERLAY_HOLD_S) if quad is not None else None
+        self.view.set_frame(found.frame, quad)
+        self._accept(parse_citizen_payload(text), "qr_camera")
         QTimer.singleShot(_SAME_CARD_RETRY_MS, self.camera.resume)
 
     def _wedge_burst(self, result: Any) -> None:
@@ -256,7 +264,12 @@ class IdCaptureWidget(QWidget):
         self.citizen_read.emit(citizen, "manual")
 
     def _show_frame(self, frame: Any) -> None:
-        self.view.set_frame(frame, None)
+        quad = None
+        if self._overlay is not None:
+            quad, until = self._overlay
+            if time.monotonic() > until:
+                quad, self._overlay = None, None
+        self.view.set_frame(frame, quad)
 
     def _camera_running(self, running: bool) -> None:
         self.camera_button.setText(self.tr("Tắt &camera") if running else self.tr("Bật &camera"))

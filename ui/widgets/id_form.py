@@ -29,12 +29,10 @@ _WARNING_STYLE = "color: #8a5a00;"
 
 class IdForm(QWidget):
     confirmed = Signal(object)  # CitizenId
-    edited = Signal()  # the officer changed a field by hand
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._filling = False
-        self._checked = False  # messages appear once the officer has typed or confirmed
         self.edits: dict[str, QLineEdit] = {}
         self.notes: dict[str, QLabel] = {}
         self.id_number = self._line(F.ID_NUMBER, self.tr("12 chữ số"), r"[0-9]{0,12}")
@@ -110,7 +108,6 @@ class IdForm(QWidget):
                     self.edits[key].setText(text)
         finally:
             self._filling = False
-        self._checked = False
         self.show_problems({}, F.warnings_by_field(citizen.warnings))
 
     def clear(self) -> None:
@@ -121,7 +118,6 @@ class IdForm(QWidget):
             self.sex.setCurrentIndex(0)
         finally:
             self._filling = False
-        self._checked = False
         self.show_problems({}, {})
 
     def check(self) -> F.FieldCheck:
@@ -129,7 +125,6 @@ class IdForm(QWidget):
 
     def submit(self) -> None:
         """Confirm the form as typed (Enter): emitted only when no field blocks."""
-        self._checked = True
         result = self.check()
         self.show_problems(result.errors, result.warnings)
         if result.ok and result.citizen is not None:
@@ -144,8 +139,6 @@ class IdForm(QWidget):
     def _changed(self) -> None:
         if self._filling:
             return
-        self._checked = True
-        self.edited.emit()
         result = self.check()
         # While typing, "missing" is not yet a mistake: only fields with text get a message.
         values = self.values()
