@@ -19,8 +19,9 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageDraw
 
+# The seal and signature painters are used alone here, for pages that carry nothing else.
 from tests.synthetic import (
     INK,
     SEAL_RED,
@@ -263,8 +264,6 @@ def sparse_page(seed: int, kind: str, dpi: int = 150) -> np.ndarray:
     elif kind == "stamp":
         _stamp_seal(page, (x + round(20 * mm), y), round(18 * mm), dpi, rng)
     else:
-        from PIL import ImageDraw
-
         draw = ImageDraw.Draw(page)
         if kind == "short_line":
             draw.text((x, y), "Bản sao y bản chính.", font=font("serif", round(4 * mm)), fill=INK)
