@@ -17,7 +17,7 @@ import zxingcpp
 from PIL import Image
 
 from counter_app.citizen import CitizenIdError, parse_citizen_payload
-from scanner.barcodes import ImageUnreadableError, read_qr, read_qr_file
+from scanner.barcodes import ImageUnreadableError, decoders, read_qr, read_qr_file
 from tests.synthetic_idcard import PhotoSettings, photograph, render_card, synthetic_citizen, synthetic_photos
 
 
@@ -160,3 +160,20 @@ def test_pdf_without_images_is_a_known_error(tmp_path: Path) -> None:
     path.write_bytes(b"%PDF-1.4\n% not really a PDF\n")
     with pytest.raises(ImageUnreadableError):
         read_qr_file(path)
+
+
+def test_mirrored_webcam_preview_is_read(photos: list) -> None:
+    photo = photos[0]
+    read = read_qr(cv2.flip(photo.frame, 1), accept=is_citizen)
+    assert read is not None and read.text == photo.payload
+
+
+@pytest.mark.skipif(not decoders.zbar_available(), reason="the zbar library is not installed")
+def test_zbar_shift_jis_guess_is_repaired() -> None:
+    # zbar really does guess Shift-JIS for this UTF-8 payload; the raw bytes show the mojibake.
+    payload = "089202017098||Lê Văn Lương|23052002|Nam|Hòa Bình|31122021"
+    from pyzbar import pyzbar
+
+    image = qr_image(payload, box=4)
+    assert pyzbar.decode(image)[0].data.decode("utf-8") != payload
+    assert decoders.zbar_texts(image) == [payload]
