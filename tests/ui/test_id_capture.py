@@ -109,7 +109,7 @@ def test_f2_turns_the_camera_off_and_on(qtbot, ctx, card_video) -> None:
     widget.activateWindow()
     qtbot.waitUntil(widget.isActiveWindow, timeout=5000)
     qtbot.keyClick(widget, Qt.Key.Key_F2)
-    assert not widget.camera.running and widget.camera_button.text() == "Bật &camera"
+    assert not widget.camera.running and widget.camera_button.text() == "Bật ca&mera"
     widget.toggle_camera()
     assert widget.camera.running
     widget.hide()  # leaving the step closes the camera

@@ -12,7 +12,8 @@
   A burst mangled by Unikey/EVKey shows the known error instead of a corrupted name.
 - "Mở ảnh/bản quét…" (Ctrl+O): an image file, QR first then the MRZ of an old card, off the UI thread.
 - The form shows what was read with the parser's warnings, and takes manual entry with the same
-  checks; Enter confirms it (method "manual").
+  checks; Enter confirms it (method "manual"). `show_form=False` hides it for a page that has
+  its own citizen form (reads are still emitted).
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class IdCaptureWidget(QWidget):
         *,
         camera_source: str | None = None,
         autostart_camera: bool = True,
+        show_form: bool = True,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -83,7 +85,7 @@ class IdCaptureWidget(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.camera_button = QPushButton(self.tr("Bật &camera"))
+        self.camera_button = QPushButton(self.tr("Bật ca&mera"))
         self.camera_button.setToolTip(self.tr("Bật/tắt camera đọc mã QR trên thẻ (F2)"))
         self.camera_button.clicked.connect(self.toggle_camera)
         self.open_button = QPushButton(self.tr("Mở ảnh/&bản quét…"))
@@ -95,7 +97,7 @@ class IdCaptureWidget(QWidget):
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
-        self.cancel_button = QPushButton(self.tr("&Hủy"))
+        self.cancel_button = QPushButton(self.tr("Hủ&y"))
         self.cancel_button.setToolTip(self.tr("Thôi đọc ảnh (Esc)"))
         self.cancel_button.clicked.connect(self.cancel_image)
         self.form = IdForm()
@@ -118,6 +120,7 @@ class IdCaptureWidget(QWidget):
         left.addLayout(buttons)
         fields = QGroupBox(self.tr("Thông tin trên thẻ căn cước"))
         QVBoxLayout(fields).addWidget(self.form)
+        fields.setVisible(show_form)  # a page with its own citizen form may show only the capture
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addWidget(fields, 2)
@@ -272,7 +275,7 @@ class IdCaptureWidget(QWidget):
         self.view.set_frame(frame, quad)
 
     def _camera_running(self, running: bool) -> None:
-        self.camera_button.setText(self.tr("Tắt &camera") if running else self.tr("Bật &camera"))
+        self.camera_button.setText(self.tr("Tắt ca&mera") if running else self.tr("Bật ca&mera"))
         if running:
             self.view.set_message(self.tr("Đang mở camera…"))
 
