@@ -1,11 +1,12 @@
-"""PIN dialog states and the token watcher.
+"""PIN dialog states, a token pulled out mid-batch, and the token watcher.
 
-SoftHSM2 cannot show a token on its final PIN try, a locked token or a PIN pad, so those
-tests wrap the real SoftHSM2 token at the PKCS#11 boundary (`signing.tokens.present_tokens`)
-with a proxy that adds the token flag; everything else (listing, login, signing) stays real.
-The PIN-pad proxy supplies the PIN when asked for the protected authentication path, as the
-token's own keypad would. The "count low" state is real: SoftHSM2 raises it after a wrong PIN
-(see test_signing_ui.py). The watcher test adds a real second SoftHSM2 token while watching.
+SoftHSM2 cannot show a token on its final PIN try, a locked token, a PIN pad or being pulled
+out, so those tests wrap the real SoftHSM2 token at the PKCS#11 boundary (the token objects
+python-pkcs11 returns) with proxies; everything else (listing, login, signing) stays real.
+The flag proxy adds a token flag; the PIN-pad proxy supplies the PIN when asked for the
+protected authentication path, as the token's own keypad would; the pulled-out token's key
+raises DeviceRemoved. "Count low" is real: SoftHSM2 raises it after a wrong PIN (see
+test_signing_ui.py). The watcher test adds a real second SoftHSM2 token while watching.
 """
 
 from __future__ import annotations
@@ -21,18 +22,23 @@ from PySide6.QtCore import Qt
 
 from signing.certs import describe_certificate
 from signing.tokens import PinState, TokenInfo
-from tests.softhsm import RSA_HOLDER, RSA_ID, SO_PIN, SoftHsmToken
-from tests.ui.test_signing_ui import (  # noqa: F401  (softhsm_token is a fixture)
+from tests.softhsm import RSA_HOLDER, RSA_ID, SO_PIN, SoftHsmToken, shared_token
+from tests.ui.test_signing_ui import (
     assert_signed,
     controller_for,
     inputs,
     pick,
-    softhsm_token,
     start,
+    type_pin,
 )
 from ui.tasks import TaskRunner
 from ui.widgets.sign_pin import PinDialog
 from ui.widgets.signing import TokenWatcher
+
+
+@pytest.fixture(scope="session")
+def softhsm_token(tmp_path_factory: pytest.TempPathFactory) -> SoftHsmToken:
+    return shared_token(tmp_path_factory)
 
 
 class FlaggedToken:
@@ -62,7 +68,7 @@ class FlaggedToken:
 
 
 @pytest.fixture
-def flag_token(monkeypatch: pytest.MonkeyPatch, softhsm_token: SoftHsmToken):  # noqa: F811
+def flag_token(monkeypatch: pytest.MonkeyPatch, softhsm_token: SoftHsmToken):
     """Call with a TokenFlag to make the SoftHSM2 token report it; returns the login log."""
     import signing.tokens as tokens
 
@@ -80,7 +86,7 @@ def flag_token(monkeypatch: pytest.MonkeyPatch, softhsm_token: SoftHsmToken):  #
     return install
 
 
-def test_locked_token_stops_before_any_pin_is_asked(qtbot, ctx, softhsm_token, flag_token, tmp_path):  # noqa: F811
+def test_locked_token_stops_before_any_pin_is_asked(qtbot, ctx, softhsm_token, flag_token, tmp_path):
     from pkcs11 import TokenFlag
 
     logins = flag_token(TokenFlag.USER_PIN_LOCKED)
@@ -97,7 +103,7 @@ def test_locked_token_stops_before_any_pin_is_asked(qtbot, ctx, softhsm_token, f
     assert controller.pin_dialog is None and logins == []
 
 
-def test_final_try_needs_an_explicit_confirmation(qtbot, ctx, softhsm_token, flag_token, tmp_path):  # noqa: F811
+def test_final_try_needs_an_explicit_confirmation(qtbot, ctx, softhsm_token, flag_token, tmp_path):
     from pkcs11 import TokenFlag
 
     logins = flag_token(TokenFlag.USER_PIN_FINAL_TRY)
@@ -122,7 +128,7 @@ def test_final_try_needs_an_explicit_confirmation(qtbot, ctx, softhsm_token, fla
     assert logins == [softhsm_token.pin]
 
 
-def test_pin_pad_token_has_no_pin_field_and_signs(qtbot, ctx, softhsm_token, flag_token, tmp_path):  # noqa: F811
+def test_pin_pad_token_has_no_pin_field_and_signs(qtbot, ctx, softhsm_token, flag_token, tmp_path):
     from pkcs11 import PROTECTED_AUTH, TokenFlag
 
     logins = flag_token(TokenFlag.PROTECTED_AUTHENTICATION_PATH)
@@ -143,7 +149,7 @@ def test_pin_pad_token_has_no_pin_field_and_signs(qtbot, ctx, softhsm_token, fla
     assert logins == [PROTECTED_AUTH]  # one login for the batch, the PIN never passed through us
 
 
-def test_pin_dialog_forgets_the_pin_once_taken(qtbot, softhsm_token):  # noqa: F811
+def test_pin_dialog_forgets_the_pin_once_taken(qtbot, softhsm_token):
     cert = describe_certificate(softhsm_token.certs[RSA_ID], bytes.fromhex(RSA_ID))
     token = TokenInfo("module.so", 0, "CanBo", "1", "SoftHSM", "v2", PinState("ok", False), (cert,))
     dialog = PinDialog(token, cert, token.pin, 3)
@@ -158,7 +164,7 @@ def test_pin_dialog_forgets_the_pin_once_taken(qtbot, softhsm_token):  # noqa: F
     assert dialog.take_pin() is None
 
 
-def test_token_watcher_notices_a_token_added_while_watching(qtbot, ctx, softhsm_token):  # noqa: F811
+def test_token_watcher_notices_a_token_added_while_watching(qtbot, ctx, softhsm_token):
     token_dir = Path(softhsm_token.conf.read_text().split("=", 1)[1].splitlines()[0].strip())
     ctx.config.set_user("signing.module_paths", [softhsm_token.module])
     tasks = TaskRunner()
@@ -183,3 +189,93 @@ def test_token_watcher_notices_a_token_added_while_watching(qtbot, ctx, softhsm_
         import pkcs11
 
         pkcs11.lib(softhsm_token.module).reinitialize()  # the next tests see only the shared token
+
+
+class _RemovableKey:
+    """The real private key; after `allowed` signatures it raises what a pulled-out token raises."""
+
+    def __init__(self, key: Any, state: dict[str, int]) -> None:
+        self._key = key
+        self._state = state
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._key, name)
+
+    def __getitem__(self, attribute: Any) -> Any:
+        return self._key[attribute]
+
+    def sign(self, data: bytes, **kwargs: Any) -> bytes:
+        from pkcs11.exceptions import DeviceRemoved
+
+        if self._state["allowed"] <= 0:
+            raise DeviceRemoved()
+        self._state["allowed"] -= 1
+        return self._key.sign(data, **kwargs)
+
+
+class _RemovableSession:
+    def __init__(self, session: Any, state: dict[str, int]) -> None:
+        self._session = session
+        self._state = state
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._session, name)
+
+    def get_objects(self, attrs: Any = None) -> Any:
+        from pkcs11 import Attribute, ObjectClass
+
+        found = self._session.get_objects(attrs)
+        if attrs and attrs.get(Attribute.CLASS) == ObjectClass.PRIVATE_KEY:
+            return [_RemovableKey(key, self._state) for key in found]
+        return found
+
+
+def test_token_pulled_out_mid_batch_keeps_signed_files_and_resumes(
+    qtbot, ctx, softhsm_token, tmp_path, monkeypatch
+):
+    """The removal is faked at the PKCS#11 boundary: the real key raises DeviceRemoved after one signature."""
+    import hashlib
+
+    import signing.provider as provider
+
+    state = {"allowed": 1}
+    real_find = provider.find_token
+
+    class RemovableToken:
+        def __init__(self, token: Any) -> None:
+            self._token = token
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self._token, name)
+
+        def open(self, **kwargs: Any) -> Any:
+            return _RemovableSession(self._token.open(**kwargs), state)
+
+    monkeypatch.setattr(provider, "find_token", lambda lib, label=None: RemovableToken(real_find(lib, label)))
+    controller, tasks = controller_for(qtbot, ctx, softhsm_token)
+    files = inputs(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    run = start(controller, files, out)
+    pick(qtbot, controller, RSA_HOLDER)
+    type_pin(qtbot, controller, softhsm_token.pin)
+    qtbot.waitUntil(lambda: run.finished, timeout=30_000)
+    tasks.wait()
+    assert getattr(run.error, "code", "") == "token_removed"
+    box = controller.message_box
+    assert box is not None and "rút ra" in box.text() and "1/3" in box.informativeText()
+    (kept,) = out.glob("*.pdf")  # the file signed before the removal stays, valid
+    assert_signed(kept, RSA_HOLDER, [softhsm_token.ca.pem_path])
+    kept_hash = hashlib.sha256(kept.read_bytes()).hexdigest()
+    box.close()
+
+    state["allowed"] = 99  # the officer plugs the token back in and presses "Ký tiếp"
+    run = start(controller, files, out)
+    pick(qtbot, controller, RSA_HOLDER)
+    type_pin(qtbot, controller, softhsm_token.pin)
+    qtbot.waitUntil(lambda: run.finished, timeout=30_000)
+    tasks.wait()
+    assert run.error is None and len(run.done or []) == 3
+    assert hashlib.sha256(kept.read_bytes()).hexdigest() == kept_hash  # never re-signed
+    for signed in run.done or []:
+        assert_signed(signed, RSA_HOLDER, [softhsm_token.ca.pem_path])
+    assert state["allowed"] == 97  # only the two missing files were signed

@@ -16,7 +16,7 @@ class SigningProgressDialog(QDialog):
 
     def __init__(self, total: int, first_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Ký số"))
+        self.setWindowTitle(self.tr("Đang ký số"))
         self.setMinimumWidth(440)
         self.label = QLabel(first_text)
         self.label.setWordWrap(True)
