@@ -208,6 +208,10 @@ class CameraView(QWidget):
         self._quad: np.ndarray | None = None
         self._quad_colour = QColor("#2e7d32")
         self._message = ""
+        self._banner = ""
+        self._banner_timer = QTimer(self)
+        self._banner_timer.setSingleShot(True)
+        self._banner_timer.timeout.connect(lambda: self.flash("", 0))
 
     def set_frame(self, frame: np.ndarray | None, quad: np.ndarray | None = None) -> None:
         import cv2
@@ -231,6 +235,13 @@ class CameraView(QWidget):
 
     def set_quad(self, quad: np.ndarray | None) -> None:
         self._quad = quad
+        self.update()
+
+    def flash(self, text: str, msecs: int) -> None:
+        """A banner over the picture for `msecs` (the success cue where the officer is looking)."""
+        self._banner = text
+        if text:
+            self._banner_timer.start(msecs)
         self.update()
 
     def set_message(self, text: str) -> None:
@@ -265,3 +276,12 @@ class CameraView(QWidget):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(QPen(self._quad_colour, 4))
             painter.drawPolygon(polygon)
+        if self._banner:
+            font = painter.font()
+            font.setPointSizeF(font.pointSizeF() * 1.6)
+            font.setBold(True)
+            painter.setFont(font)
+            band = QRectF(target.x(), target.y(), target.width(), painter.fontMetrics().height() * 1.8)
+            painter.fillRect(band, self._quad_colour)
+            painter.setPen(QColor("white"))
+            painter.drawText(band, Qt.AlignmentFlag.AlignCenter, self._banner)

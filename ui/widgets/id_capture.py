@@ -237,6 +237,7 @@ class IdCaptureWidget(QWidget):
                 warnings="; ".join(w.message for w in citizen.warnings)
             )
         self._set_status(text, _SUCCESS_STYLE)
+        self.view.flash(self.tr("✓ Đọc thành công"), int(_OVERLAY_HOLD_S * 1000))
         QApplication.beep()
         self.citizen_read.emit(citizen, method)
 
