@@ -12,7 +12,12 @@ imported without loading OpenCV and the decoders, e.g. by the keyboard-wedge log
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for type checkers, and for PyInstaller's static scan of the submodules
+    from scanner.barcodes.live import LiveQrReader
+    from scanner.barcodes.reader import ImageUnreadableError, QrRead, read_qr, read_qr_file
+    from scanner.barcodes.text import decode_bytes, repair_text
 
 _EXPORTS = {
     "ImageUnreadableError": "reader",
@@ -24,7 +29,15 @@ _EXPORTS = {
     "repair_text": "text",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "ImageUnreadableError",
+    "LiveQrReader",
+    "QrRead",
+    "decode_bytes",
+    "read_qr",
+    "read_qr_file",
+    "repair_text",
+]
 
 
 def __getattr__(name: str) -> Any:
