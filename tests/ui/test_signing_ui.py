@@ -293,3 +293,20 @@ def test_unreachable_timestamp_server_lets_the_officer_choose_b_b(qtbot, ctx, tm
     else:
         assert getattr(run.error, "code", "").startswith("tsa_")
         assert not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_outside_demo_mode_no_token_means_no_certificate_to_choose(qtbot, ctx, tmp_path):
+    ctx.config.set_user("portal.url", "http://127.0.0.1:9/portal")  # a real portal: not demo mode
+    assert not ctx.demo_mode
+    controller, tasks = controller_for(qtbot, ctx, None)
+    run = start(controller, inputs(tmp_path / "in", 1), tmp_path / "out")
+    picker = controller.picker
+    assert picker is not None
+    qtbot.waitUntil(lambda: picker.refresh_button.isEnabled(), timeout=20_000)
+    assert picker.tree.topLevelItemCount() == 0 and not picker.demo_banner.isVisible()
+    assert "Chưa cắm thiết bị ký số" in picker.status.text()
+    assert not picker.sign_button.isEnabled()
+    qtbot.mouseClick(picker.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: run.finished)
+    assert getattr(run.error, "code", "") == "signing_cancelled"
+    tasks.wait()

@@ -124,6 +124,7 @@ class CertificatePickerDialog(QDialog):
         layout.addWidget(self.module_errors)
         layout.addWidget(self.buttons)
         self.setTabOrder(self.tree, self.sign_button)
+        self.show_loading()
 
     # -- filled by the controller ------------------------------------------------------------
 

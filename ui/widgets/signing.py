@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +44,6 @@ from ui.widgets.sign_watch import TokenWatcher
 from ui.widgets.sign_work import BatchRequest, Survey
 
 __all__ = ["SigningController", "SigningOutcome", "TokenWatcher"]
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -61,8 +59,15 @@ class SigningOutcome:
 
 class SigningController(QObject):
     def __init__(
-        self, parent_widget: QWidget, ctx: AppContext, tasks: TaskRunner, *, include_known: bool = True
+        self,
+        parent_widget: QWidget,
+        ctx: AppContext,
+        tasks: TaskRunner,
+        *,
+        include_known: bool = True,
+        watcher: TokenWatcher | None = None,
     ) -> None:
+        """`watcher` (optional): an open picker re-reads the tokens when one is plugged in or out."""
         super().__init__(parent_widget)
         self.parent_widget = parent_widget
         self.ctx = ctx
@@ -79,8 +84,11 @@ class SigningController(QObject):
         self._cancelled = False
         self._level_reason: str | None = None
         self._resume_dir: Path | None = None
+        self._stamp_time = dt.datetime.now().astimezone()
         self._on_done: Callable[[list[Path]], None] = lambda _outputs: None
         self._on_error: Callable[[BaseException], None] = lambda _exc: None
+        if watcher is not None:
+            watcher.tokens_changed.connect(self._tokens_changed)
 
     # -- entry point -------------------------------------------------------------------------
 
@@ -98,22 +106,26 @@ class SigningController(QObject):
                 SigningError("Đang ký một lô khác.", "Chờ lô đang ký xong rồi thử lại.", code="signing_busy")
             )
             return
-        self.busy = True
-        self.outcome = None
         self._on_done, self._on_error = on_done, on_error
+        self.outcome = None
+        self.message_box = None
         self._cancelled = False
         self._level_reason = None
+        self._stamp_time = dt.datetime.now().astimezone()
         config = self.ctx.config
-        now = dt.datetime.now().astimezone()
-        options = SignOptions(
-            level=config.get("signing.level"),
-            tsa_url=config.get("signing.tsa_url") or None,
-            stamp=None,  # set once the certificate is known (DEMO or not)
-            scan_times={str(p): t for p, t in (scan_times or {}).items()},
-            trust_roots=self._trust_roots(),
-            resume=self._resume_dir is not None and self._resume_dir == out_dir,
-        )
-        self._stamp_time = now
+        try:
+            options = SignOptions(
+                level=config.get("signing.level"),
+                tsa_url=config.get("signing.tsa_url") or None,
+                stamp=None,  # set once the certificate is known (DEMO or not)
+                scan_times={str(p): t for p, t in (scan_times or {}).items()},
+                trust_roots=self._trust_roots(),
+                resume=self._resume_dir is not None and self._resume_dir == Path(out_dir),
+            )
+        except SigningError as exc:  # an unreadable trust root configured by IT
+            self._fail(exc)
+            return
+        self.busy = True
         self._request = BatchRequest(
             inputs=[Path(p) for p in inputs],
             out_dir=Path(out_dir),
@@ -150,6 +162,10 @@ class SigningController(QObject):
             include_known=self.include_known,
             demo_folder=demo_folder,
         )
+
+    def _tokens_changed(self, _count: int) -> None:
+        if self.picker is not None and self.picker.isVisible():
+            self.picker.request_refresh()
 
     def _surveyed(self, survey: Survey) -> None:
         if self.picker is not None and self.picker.isVisible():
