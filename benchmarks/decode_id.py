@@ -11,7 +11,7 @@ image holding two codes counts as wrong when it returns the other one). Timings:
 CPU time of the decoding thread (one pinned core, cv2 single-threaded), robust to other load;
 `wall_ms` is elapsed time, which on a shared machine includes waiting for the core.
 
-Run: `.venv/bin/python benchmarks/idqr.py [--count 200] [--seed 100]`; prints one JSON object.
+Run: `.venv/bin/python benchmarks/decode_id.py [--count 200] [--seed 100]`; prints one JSON object.
 """
 
 from __future__ import annotations

@@ -61,11 +61,11 @@ def _self_test_checks(window: Any, ctx: AppContext, app: Any) -> dict[str, Any]:
     for module in (
         "scanner.devices",
         "scanner.cleanup",
-        "scanner.barcodes",
+        "scanner.barcodes.reader",
         "scanner.pdf",
-        "signing",
+        "signing.pades",
         "counter_app.portal",
-        "sandbox",
+        "sandbox.server",
         "counter_app.kpi",
         "counter_app.sync",
     ):

@@ -1,0 +1,111 @@
+"""One whole intake without the window, measured: `counter-app intake --headless`.
+
+A dossier of 5 components / 12 pages (300 dpi A4 page images, synthetic) plus a photo of a
+synthetic ID card, through QR reading, clean-up, PDF/A building, demo signing, the outbox
+and the sandbox portal, to the receipt. Reports the application's own processing time per
+step (the command's `timings`, which leave out time waiting on the portal) and the peak
+resident memory of the process. Target (issue 8): total ≤ 5 s on this 2-core machine.
+
+    python benchmarks/intake.py [--runs N] [--ocr]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import cv2
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.synthetic import render_blank_page, render_photo_page, render_text_page, save_page  # noqa: E402
+from tests.synthetic_idcard import photograph, render_card, synthetic_citizen  # noqa: E402
+
+PROCEDURE = "1.001193"  # Đăng ký khai sinh: five components in the catalog
+LAYOUT = {  # component -> page kinds, 12 pages in all
+    "to_khai_khai_sinh": ["text", "text"],
+    "giay_chung_sinh": ["text", "photo", "text"],
+    "giay_chung_nhan_ket_hon": ["text", "text"],
+    "van_ban_uy_quyen": ["text", "blank", "text"],
+    "giay_to_tuy_than": ["photo", "text"],
+}
+
+
+def make_inputs(folder: Path) -> tuple[Path, dict[str, list[Path]]]:
+    rng = random.Random(11)
+    citizen = synthetic_citizen(rng)
+    frame, _corners = photograph(render_card(citizen), rng)
+    card = folder / "cccd.jpg"
+    cv2.imwrite(str(card), frame)
+    components: dict[str, list[Path]] = {}
+    seed = 0
+    for key, kinds in LAYOUT.items():
+        for kind in kinds:
+            seed += 1
+            if kind == "text":
+                image = render_text_page(dpi=300, seed=seed)
+            elif kind == "photo":
+                image = render_photo_page(dpi=300, seed=seed)
+            else:
+                image = render_blank_page(dpi=300, seed=seed)
+            components.setdefault(key, []).append(save_page(image, folder / f"{key}-{seed:02d}.png", dpi=300))
+    return card, components
+
+
+def run_once(card: Path, components: dict[str, list[Path]], data_dir: Path, ocr: bool) -> dict:
+    command = [
+        sys.executable, "-m", "ui.entry", "--data-dir", str(data_dir), "intake", "--headless",
+        "--id-image", str(card), "--procedure", PROCEDURE, "--wait", "30",
+        "--receipt-dir", str(data_dir / "receipts"), "--ocr" if ocr else "--no-ocr",
+    ]
+    for key, files in components.items():
+        command += ["--component", f"{key}={','.join(map(str, files))}"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    out = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=600,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    if out.returncode != 0:
+        raise SystemExit(f"intake failed ({out.returncode}): {out.stderr[-2000:]}")
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result["peak_rss_mb"] = round(max(peak_kb, before) / 1024, 1)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--ocr", action="store_true", help="with the OCR text layer (much slower)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        card, components = make_inputs(folder)
+        runs = [run_once(card, components, folder / f"data{i}", args.ocr) for i in range(args.runs)]
+    totals = [r["timings"]["total"] for r in runs]
+    steps = sorted({k for r in runs for k in r["timings"] if k != "total"})
+    print(json.dumps({
+        "benchmark": "intake_headless",
+        "components": len(LAYOUT),
+        "pages": sum(len(v) for v in LAYOUT.values()),
+        "ocr": args.ocr,
+        "runs": args.runs,
+        "total_s_median": round(statistics.median(totals), 2),
+        "total_s_min": round(min(totals), 2),
+        "steps_s_median": {s: round(statistics.median(r["timings"].get(s, 0.0) for r in runs), 2) for s in steps},
+        "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+        "filed": all(bool(r.get("portal_code")) for r in runs),
+        "target_total_s": 5.0,
+        "cpus": os.cpu_count(),
+    }, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
