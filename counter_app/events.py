@@ -142,32 +142,12 @@ class EventLog:
         event_id = str(uuid.uuid4())
         ts = ts or utc_now()
         payload_text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        digest = _digest(
-            prev_hash,
-            event_id,
-            ts,
-            kind,
-            self.office_code,
-            self.officer,
-            dossier_ref,
-            duration_ms,
-            payload_text,
-        )
+        row = (event_id, ts, kind, self.office_code, self.officer, dossier_ref, duration_ms, payload_text)
+        digest = _digest(prev_hash, *row)
         cur = conn.execute(
             "INSERT INTO events (event_id, ts, kind, office_code, officer, dossier_ref, duration_ms,"
             " payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                event_id,
-                ts,
-                kind,
-                self.office_code,
-                self.officer,
-                dossier_ref,
-                duration_ms,
-                payload_text,
-                prev_hash,
-                digest,
-            ),
+            (*row, prev_hash, digest),
         )
         seq = int(cur.lastrowid or 0)
         conn.execute(
