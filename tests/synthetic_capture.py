@@ -36,7 +36,7 @@ from tests.synthetic import (
 )
 
 BLANK_KINDS = ("clean", "noise", "show_through", "punch_holes", "all")
-SPARSE_KINDS = ("signature", "stamp", "short_line", "note", "tick")
+SPARSE_KINDS = ("signature", "stamp", "short_line", "note", "faint_note", "tick")
 
 
 @dataclass(frozen=True)
@@ -268,8 +268,11 @@ def sparse_page(seed: int, kind: str, dpi: int = 150) -> np.ndarray:
         if kind == "short_line":
             draw.text((x, y), "Bản sao y bản chính.", font=font("serif", round(4 * mm)), fill=INK)
         elif kind == "note":
-            # A faint pencil-like handwritten note: light grey and thin.
+            # A pencil-like handwritten note: grey and thin.
             draw.text((x, y), "Đã nhận đủ", font=font("sans", round(3.5 * mm)), fill=(125, 125, 130))
+        elif kind == "faint_note":
+            # A very light pencil mark, barely 50 grey levels below the paper.
+            draw.text((x, y), "Đã xem", font=font("sans", round(3.5 * mm)), fill=(198, 198, 200))
         else:
             s = 4 * mm
             draw.line([(x, y), (x + s * 0.4, y + s * 0.5), (x + s, y - s * 0.6)], fill=SEAL_RED, width=2)

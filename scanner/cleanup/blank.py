@@ -18,7 +18,7 @@ import numpy as np
 from scanner.cleanup.colour import chroma_map
 from scanner.cleanup.illumination import paper_light
 
-_DARK = 60  # grey levels below the local paper that count as ink (show-through stays well under)
+_DARK = 35  # grey levels below the local paper that count as ink: light pencil ~50, show-through <= 28
 _DARK_COLOURED = 15  # lighter marks still count when coloured (faded stamp, light blue ink)
 _COLOURED = 25
 _MARGIN_MM = 3.0  # scanner edge shadows and crop remnants live here

@@ -42,3 +42,10 @@ def test_skewed_feeds_keep_the_verdict(bed: int) -> None:
     assert back.blank and not signed.blank
     if bed < 128:
         assert signed.deskew_angle == pytest.approx(-7.4, abs=0.15)
+
+
+@pytest.mark.parametrize("angle", [1.5, -9.0])
+def test_faint_pencil_mark_on_a_skewed_white_lid_scan_is_kept(angle: float) -> None:
+    # Nothing to deskew by and the strokes softened by the skew: the faintest case that must survive.
+    page = rotate_on_bed(sparse_page(2, "faint_note"), angle, 150, bed=235)
+    assert not clean_page(page, "flatbed").blank
