@@ -16,12 +16,12 @@ from __future__ import annotations
 import weakref
 from typing import ClassVar
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QPixmap, QResizeEvent, QScreen, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent, QScreen, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from ui.guidance_place import Rect, place_guidance
+from ui.guidance_qr import QrCodeLabel
 from ui.guidance_text import (
     SELF_SERVICE_TITLE,
     STEP_ID,
@@ -35,7 +35,6 @@ from ui.guidance_text import (
     STEPS,
     StepText,
     mask_id_number,
-    qr_matrix,
     step_text,
 )
 
@@ -48,13 +47,12 @@ __all__ = [
     "STEP_SUBMIT",
     "STEP_WELCOME",
     "GuidanceWindow",
-    "qr_image",
 ]
 
 _CTX = "GuidanceWindow"
 # Pixel sizes at the reference size 1280×800; scaled with the window so a TV shows them bigger.
 _REFERENCE = (1280, 800)
-_FONT_PX = {"header": 24, "strip": 19, "title": 48, "explanation": 32, "lines": 30, "guide": 24}
+_FONT_PX = {"header": 24, "strip": 19, "title": 48, "explanation": 32, "lines": 30, "guide": 26}
 _STYLE = """
 #guidanceWindow {{ background: #ffffff; }}
 #guidanceWindow QLabel {{ color: #1a1a1a; }}
@@ -67,6 +65,9 @@ _STYLE = """
 #guidanceTitle {{ font-size: {title}px; font-weight: 700; color: #0b5cad; }}
 #guidanceExplanation {{ font-size: {explanation}px; }}
 #guidanceLines {{ font-size: {lines}px; font-weight: 600; }}
+#guidanceYourPart {{ font-size: {lines}px; background: #fff4d6; border-left: 8px solid #e0a100;
+    padding: 10px 16px; }}
+#guidanceQrCaption {{ font-size: {guide}px; font-weight: 700; color: #0b5cad; }}
 #guidanceGuideTitle {{ font-size: {guide}px; font-weight: 700; color: #0b5cad; }}
 #guidanceGuide {{ font-size: {guide}px; }}
 QProgressBar {{ min-height: {bar}px; font-size: {strip}px; border: 1px solid #9aa7b5; border-radius: 6px;
@@ -77,17 +78,6 @@ QProgressBar::chunk {{ background: #2f8f46; border-radius: 6px; }}
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate(_CTX, text)
-
-
-def qr_image(text: str, side: int) -> QImage:
-    """A QR code of `text` as a black-on-white image about `side` pixels wide, with sharp modules."""
-    modules = np.array(qr_matrix(text), dtype=bool)
-    scale = max(2, side // modules.shape[0])
-    pixels = np.where(modules, 0, 255).astype(np.uint8).repeat(scale, axis=0).repeat(scale, axis=1)
-    pixels = np.ascontiguousarray(pixels)
-    height, width = pixels.shape
-    # copy(): the QImage must own its bytes once the numpy buffer goes away.
-    return QImage(pixels.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
 
 
 class GuidanceWindow(QWidget):
@@ -121,9 +111,8 @@ class GuidanceWindow(QWidget):
         for label in STEP_LABELS:
             chip = QLabel(self.tr(label))
             chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            chip.setWordWrap(
-                True
-            )  # "Nộp trực tuyến" on two lines rather than a window wider than a small screen
+            # "Nộp trực tuyến" on two lines rather than a window wider than a small screen.
+            chip.setWordWrap(True)
             strip.addWidget(chip, 1)
             self.chips.append(chip)
 
@@ -133,13 +122,20 @@ class GuidanceWindow(QWidget):
         self.progress = QProgressBar()
         self.progress.setFormat("%v/%m")
         self.progress.hide()
+        self.your_part = self._wrapped("guidanceYourPart")
 
-        self.qr_label = QLabel()
-        self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr_label = QrCodeLabel()
         self.qr_label.setAccessibleName(self.tr("Mã QR theo dõi hồ sơ"))
+        qr_caption = QLabel(self.tr("Quét mã để theo dõi hồ sơ"))
+        qr_caption.setObjectName("guidanceQrCaption")
+        qr_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        qr_box = QVBoxLayout()
+        qr_box.addWidget(qr_caption)  # above the code, level with the guide's heading
+        qr_box.addWidget(self.qr_label, 1)
         self.guide_title = self._wrapped("guidanceGuideTitle")
         self.guide = self._wrapped("guidanceGuide")
         guide_box = QVBoxLayout()
+        guide_box.setSpacing(8)
         guide_box.addWidget(self.guide_title)
         guide_box.addWidget(self.guide)
         guide_box.addStretch(1)
@@ -147,13 +143,13 @@ class GuidanceWindow(QWidget):
         final_row = QHBoxLayout(self.final)
         final_row.setContentsMargins(0, 0, 0, 0)
         final_row.setSpacing(32)
-        final_row.addWidget(self.qr_label, 0, Qt.AlignmentFlag.AlignTop)
-        final_row.addLayout(guide_box, 1)
+        final_row.addLayout(qr_box, 2)
+        final_row.addLayout(guide_box, 3)
         self.final.hide()
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 24, 40, 32)
-        layout.setSpacing(18)
+        layout.setContentsMargins(32, 20, 32, 20)
+        layout.setSpacing(12)
         layout.addLayout(top)
         layout.addLayout(strip)
         layout.addSpacing(12)
@@ -161,6 +157,7 @@ class GuidanceWindow(QWidget):
         layout.addWidget(self.explanation)
         layout.addWidget(self.lines)
         layout.addWidget(self.progress)
+        layout.addWidget(self.your_part)
         layout.addWidget(self.final, 1)
         layout.addStretch(0)
 
@@ -274,20 +271,15 @@ class GuidanceWindow(QWidget):
             self.progress.setRange(0, total)
             self.progress.setValue(done)
         self.progress.setVisible(text.progress is not None)
+        self.your_part.setText(self.tr("Việc của ông/bà: {part}").format(part=text.your_part))
+        self.your_part.setVisible(bool(text.your_part))
         self.final.setVisible(bool(text.tracking))
         self.guide_title.setText(self.tr(SELF_SERVICE_TITLE) if text.tracking else "")
         self.guide.setText("\n".join(f"{i}. {s}" for i, s in enumerate(text.self_service, start=1)))
-        self._show_qr()
+        self.qr_label.set_code(text.tracking)
         # A grab or repaint right after a step change must see the new layout, the QR row's included.
         self.layout().activate()
         self.final.layout().activate()
-
-    def _show_qr(self) -> None:
-        if self.current is None or not self.current.tracking:
-            self.qr_label.clear()
-            return
-        side = int(min(self.height() * 0.42, self.width() * 0.32))
-        self.qr_label.setPixmap(QPixmap.fromImage(qr_image(self.current.tracking, max(side, 160))))
 
     def _apply_scale(self) -> None:
         scale = max(0.7, min(self.width() / _REFERENCE[0], self.height() / _REFERENCE[1]))
@@ -297,7 +289,6 @@ class GuidanceWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_scale()
-        self._show_qr()
 
 
 def _rect(geometry: QRect) -> Rect:

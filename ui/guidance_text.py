@@ -15,7 +15,7 @@ are filled after translation.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import qrcode
@@ -49,10 +49,9 @@ STEP_LABELS = (
 
 SELF_SERVICE_TITLE = "Lần sau, ông/bà có thể tự nộp trực tuyến"
 SELF_SERVICE_STEPS = (
-    "Cài ứng dụng VNeID trên điện thoại và kích hoạt tài khoản định danh điện tử (mức 2 làm tại công an).",
-    "Mở Cổng dịch vụ công (dichvucong.gov.vn) hoặc mục Dịch vụ công trên VNeID, đăng nhập bằng VNeID"
-    " và tìm tên thủ tục.",
-    "Điền tờ khai, chụp giấy tờ bằng điện thoại rồi bấm Nộp; theo dõi hồ sơ ngay trên điện thoại.",
+    "Cài ứng dụng VNeID và kích hoạt tài khoản định danh điện tử mức 2 (làm tại công an).",
+    "Đăng nhập Cổng dịch vụ công (dichvucong.gov.vn) bằng VNeID, tìm tên thủ tục.",
+    "Điền tờ khai, chụp giấy tờ bằng điện thoại, bấm Nộp và theo dõi hồ sơ.",
 )
 
 
@@ -64,6 +63,7 @@ class StepText:
     title: str
     explanation: str
     lines: tuple[str, ...] = ()
+    your_part: str = ""  # what the citizen does meanwhile: they are learning, not just waiting
     progress: tuple[int, int] | None = None  # (done, total), e.g. pages scanned
     tracking: str = ""  # the QR's text, on the last step only
     self_service: tuple[str, ...] = field(default=())
@@ -183,7 +183,7 @@ def _scan(tr: Translate, component: str = "", page: int = 0, pages: int = 0) -> 
             " không cần bản giấy và lần sau giấy tờ này có thể được dùng lại."
         ),
         tuple(lines),
-        progress,
+        progress=progress,
     )
 
 
@@ -224,8 +224,7 @@ def _receipt(
     if dossier_code:
         lines.append(tr("Mã hồ sơ: {code}").format(code=dossier_code))
     else:
-        lines.append(tr("Số tham chiếu: {ref}").format(ref=local_ref))
-        lines.append(tr("Mã hồ sơ sẽ được gửi sau; ông/bà giữ phiếu hẹn để tra cứu."))
+        lines.append(tr("Số tham chiếu: {ref} (mã hồ sơ sẽ được gửi sau)").format(ref=local_ref))
     if appointment:
         lines.append(tr("Ngày hẹn trả kết quả: {day}").format(day=format_date(appointment)))
     return StepText(
@@ -240,6 +239,17 @@ def _receipt(
         self_service=tuple(tr(s) for s in SELF_SERVICE_STEPS),
     )
 
+
+# "Việc của ông/bà": the citizen's own part in each step, so they learn to do it alone next time.
+YOUR_PART = {
+    STEP_WELCOME: "Đưa cho cán bộ thẻ căn cước và các giấy tờ ông/bà mang theo.",
+    STEP_ID: "Xem họ tên và số định danh trên màn hình; nếu sai, báo ngay cho cán bộ.",
+    STEP_PROCEDURE: "Xem đúng thủ tục mình cần làm chưa; có thắc mắc về lệ phí, hãy hỏi cán bộ.",
+    STEP_SCAN: "Xem cán bộ quét từng trang: lần sau ông/bà có thể tự chụp giấy tờ bằng điện thoại.",
+    STEP_SIGN: "Ông/bà không cần làm gì: cán bộ tiếp nhận ký bằng chữ ký số của mình.",
+    STEP_SUBMIT: "Trong lúc chờ, hãy hỏi cán bộ cách tự nộp hồ sơ trên VNeID.",
+    STEP_RECEIPT: "",  # the explanation already says it: keep room for the QR and the guide
+}
 
 _BUILDERS: dict[str, Callable[..., StepText]] = {
     STEP_WELCOME: _welcome,
@@ -263,4 +273,5 @@ def step_text(step: str, tr: Translate = _same, **details: object) -> StepText:
         builder = _BUILDERS[step]
     except KeyError:
         raise ValueError(f"unknown guidance step {step!r}; expected one of {STEPS}") from None
-    return builder(tr, **details)
+    part = YOUR_PART[step]
+    return replace(builder(tr, **details), your_part=tr(part) if part else "")

@@ -79,7 +79,14 @@ def test_receipt_tracks_the_dossier_code_or_the_local_reference() -> None:
     ]
     pending = step_text(STEP_RECEIPT, local_ref="LOC-20261125-0004")
     assert pending.tracking == "Số tham chiếu: LOC-20261125-0004 (mã hồ sơ sẽ được gửi sau)"
+    assert pending.lines == ("Số tham chiếu: LOC-20261125-0004 (mã hồ sơ sẽ được gửi sau)",)
     assert len(pending.self_service) == 3 and "VNeID" in pending.self_service[0]
+
+
+def test_every_step_but_the_last_gives_the_citizen_something_to_do_or_watch() -> None:
+    parts = {step: step_text(step).your_part for step in STEPS if step != STEP_RECEIPT}
+    assert all(parts.values()), parts
+    assert "tự chụp giấy tờ bằng điện thoại" in parts[STEP_SCAN]
 
 
 def test_unknown_step_or_detail_is_a_programming_error() -> None:

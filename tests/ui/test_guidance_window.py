@@ -73,6 +73,8 @@ def test_each_step_renders_its_vietnamese_text_and_marks_the_strip(qtbot) -> Non
         window.show_step(step, **details)
         assert window.title.text().startswith(title)
         assert window.explanation.text() and window.explanation.isVisible()
+        if step != STEP_RECEIPT:
+            assert window.your_part.isVisible() and window.your_part.text().startswith("Việc của ông/bà: ")
         states = [chip.property("chip") for chip in window.chips]
         assert states == ["done"] * index + ["now"] + ["todo"] * (len(WALK) - index - 1)
         if step == STEP_SCAN:
@@ -116,8 +118,8 @@ def test_final_qr_decodes_to_the_tracking_text(qtbot, details, expected_first_li
     expected = tracking_text(details.get("dossier_code"), details.get("local_ref", ""), date(2026, 11, 26))
     assert expected.splitlines()[0] == expected_first_line
     assert _decode(window.grab().toImage()) == [expected]
-    window.resize(800, 560)  # the QR is redrawn for the new size and still reads
-    qtbot.waitUntil(lambda: window.width() == 800)
+    window.resize(1024, 614)  # the one-screen window on a 1366×768 laptop: the QR shrinks and still reads
+    qtbot.waitUntil(lambda: window.size().toTuple() == (1024, 614))
     assert _decode(window.grab().toImage()) == [expected]
 
 
