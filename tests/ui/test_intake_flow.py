@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -45,9 +45,9 @@ def services(ctx: AppContext) -> Iterator[BackgroundServices]:
     running.stop()
 
 
-def open_section(qtbot, ctx: AppContext, services: BackgroundServices | None) -> IntakeSection:
+def open_section(qtbot, ctx: AppContext, services: Callable[[], BackgroundServices | None]) -> IntakeSection:
     tasks = TaskRunner()
-    section = IntakeSection(ctx, tasks, services=lambda: services, hardware=False)
+    section = IntakeSection(ctx, tasks, services=services, hardware=False)
     qtbot.addWidget(section)
     section.resize(1280, 800)
     section.show()
@@ -123,8 +123,18 @@ def sign_with_demo_keystore(qtbot, section: IntakeSection) -> None:
     idle(qtbot, section)
 
 
+def signed_dossier(qtbot, section: IntakeSection, tmp_path: Path) -> None:
+    """Citizen, procedure, pages from files, PDFs, demo signature: the shortest way to step 4."""
+    enter_citizen(qtbot, section)
+    choose_birth_registration(qtbot, section)
+    capture_pages(qtbot, section, tmp_path)
+    section.components.build.click()
+    idle(qtbot, section)
+    sign_with_demo_keystore(qtbot, section)
+
+
 def test_whole_dossier_from_citizen_to_receipt(qtbot, ctx, services, tmp_path) -> None:
-    section = open_section(qtbot, ctx, services)
+    section = open_section(qtbot, ctx, lambda: services)
     enter_citizen(qtbot, section)
     dossier = section.dossier
     assert dossier is not None and dossier.state is S.CITIZEN_IDENTIFIED
@@ -138,8 +148,6 @@ def test_whole_dossier_from_citizen_to_receipt(qtbot, ctx, services, tmp_path) -
     section.components.original_seen.click()
     idle(qtbot, section)
     assert section.dossier.component("to_khai_khai_sinh").original_seen
-    scanned = len(section.dossier.component("to_khai_khai_sinh").pages)
-    assert scanned >= 1
 
     section.components.build.click()
     idle(qtbot, section)
@@ -147,7 +155,7 @@ def test_whole_dossier_from_citizen_to_receipt(qtbot, ctx, services, tmp_path) -
     assert section.stack.currentWidget() is section.submit
     qtbot.waitUntil(lambda: section.submit.table.topLevelItemCount() == 2, timeout=STEP_TIMEOUT)
     pages_shown = {section.submit.table.topLevelItem(i).text(1) for i in range(2)}
-    assert pages_shown == {str(scanned), "2"}
+    assert pages_shown == {"1", "2"}
 
     sign_with_demo_keystore(qtbot, section)
     assert "DEMO" in section.submit.signed_by.text() and section.submit.demo_label.isVisible()
