@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from scanner.devices import BackendRegistry
 from ui.tasks import Task, TaskRunner
@@ -63,9 +64,9 @@ class CameraPane(QWidget):
         control = self.control
         self.task = self.tasks.run(
             run_preview,
-            on_result=lambda _shown: self._ended(control),
-            on_error=lambda exc: self._failed(control, exc),
-            on_progress=lambda event: self._event(control, event),
+            on_result=lambda _shown: isValid(self) and self._ended(control),
+            on_error=lambda exc: isValid(self) and self._failed(control, exc),
+            on_progress=lambda event: isValid(self) and self._event(control, event),
             with_cancel=True,
             registry=self.registry,
             device_id=device_id,

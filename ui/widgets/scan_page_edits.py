@@ -6,7 +6,10 @@ queue, so pages are stored in the order they were captured. Mixed into `ScanPane
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from shiboken6 import isValid
 
 from ui.tasks import Task
 from ui.widgets import scan_jobs
@@ -49,6 +52,21 @@ class PageEdits:
         self._place: tuple[int | None, int | None] = (None, None)  # (insert position, seq re-scanned)
         self._preview_seq: int | None = None
 
+    def run_task(self, fn: Callable[..., Any], **kwargs: Any) -> Task:
+        """`tasks.run`, with callbacks dropped once the panel is gone (a result can outlive it)."""
+        for name in ("on_result", "on_error", "on_progress"):
+            callback = kwargs.get(name)
+            if callback is not None:
+                kwargs[name] = self._while_alive(callback)
+        return self.tasks.run(fn, **kwargs)
+
+    def _while_alive(self, callback: Callable[[Any], Any]) -> Callable[[Any], None]:
+        def call(value: Any) -> None:
+            if isValid(self):
+                callback(value)
+
+        return call
+
     def connect_page_edits(self) -> None:
         self.strip.currentItemChanged.connect(self._page_selected)
         self.strip.order_changed.connect(self.reorder)
@@ -84,7 +102,7 @@ class PageEdits:
         if self.busy() or not self.bound():
             return
         self.say(text)
-        self._edits = self.tasks.run(
+        self._edits = self.run_task(
             fn,
             on_result=self._edited,
             on_error=self._edit_failed,

@@ -49,6 +49,8 @@ class ScanPanel(PageEdits, QWidget):
         self.component_key: str | None = None
         self.batch: Task | None = None
         self._received = 0
+        # Strip reloads asked for and shown: until they match, the strip's order may be stale.
+        self._wanted = self._shown = 0
         self.init_page_edits()
 
         self.settings = ScanSettingsBar(ctx, self)
@@ -140,7 +142,7 @@ class ScanPanel(PageEdits, QWidget):
 
     def refresh_devices(self) -> None:
         self.settings.listing_started()
-        self.tasks.run(
+        self.run_task(
             scan_jobs.list_devices,
             on_result=self.settings.show_listing,
             on_error=self.show_error,
@@ -152,7 +154,7 @@ class ScanPanel(PageEdits, QWidget):
         self.camera.setVisible(device is not None and device.kind == "camera")
         self.refresh_enabled()
         if device is not None:
-            self.tasks.run(
+            self.run_task(
                 scan_jobs.device_capabilities,
                 on_result=lambda caps, d=device: self._capabilities(d, caps),
                 on_error=self._capabilities_failed,
@@ -199,7 +201,7 @@ class ScanPanel(PageEdits, QWidget):
         self.progress.setValue(0)
         self.progress.setFormat(self.tr("Trang {n}: %p%").format(n=1))
         self.progress.show()
-        self.batch = self.tasks.run(
+        self.batch = self.run_task(
             scan_jobs.scan_batch,
             on_result=self._batch_done,
             on_error=self._batch_failed,
@@ -229,7 +231,9 @@ class ScanPanel(PageEdits, QWidget):
         elif isinstance(event, scan_jobs.Saved):
             self._received += 1
             self.say(self.tr("Đã lưu {n} trang vào hồ sơ.").format(n=self._received))
-            self.strip.add_arrived(event.png, event.blank, self.tr("Trang mới {n}").format(n=self._received))
+            self.strip.add_arrived(
+                event.seq, event.png, event.blank, self.tr("Trang mới {n}").format(n=self._received)
+            )
 
     def _batch_done(self, result: scan_jobs.BatchResult) -> None:
         self.batch = None
@@ -269,25 +273,35 @@ class ScanPanel(PageEdits, QWidget):
         if not self.bound():
             return
         key = self.component_key
-        self.tasks.run(
+        self._wanted += 1
+        wanted = self._wanted
+        self.refresh_enabled()
+        self.run_task(
             scan_jobs.thumbnails,
-            on_result=lambda thumbs: self._show_thumbs(key, thumbs, select_seq),
-            on_error=self.show_error,
+            on_result=lambda thumbs: self._show_thumbs(wanted, key, thumbs, select_seq),
+            on_error=lambda exc: self._thumbs_failed(wanted, exc),
             wf=self.wf,
             local_ref=self.local_ref,
             component_key=key,
             known=frozenset(self._thumbs),
         )
 
+    def _thumbs_failed(self, wanted: int, exc: BaseException) -> None:
+        if wanted == self._wanted:
+            self._shown = wanted
+            self.show_error(exc)
+            self.refresh_enabled()
+
     def _show_thumbs(
-        self, key: str | None, thumbs: list[scan_jobs.PageThumb], select_seq: int | None
+        self, wanted: int, key: str | None, thumbs: list[scan_jobs.PageThumb], select_seq: int | None
     ) -> None:
-        if key != self.component_key:
-            return  # the officer moved to another component meanwhile
+        if wanted != self._wanted or key != self.component_key:
+            return  # a newer reload is under way, or the officer moved to another component
         for thumb in thumbs:
             if thumb.png:
                 self._thumbs[thumb.key] = thumb.png
         full = [scan_jobs.PageThumb(t.seq, t.blank, t.key, self._thumbs.get(t.key, b"")) for t in thumbs]
+        self._shown = wanted
         self.strip.show_pages(full, select_seq if select_seq is not None else self.strip.current_seq())
         if not thumbs:
             self.preview.clear_page(self.tr("Chưa có trang nào. Đặt giấy vào máy rồi bấm «Quét» (F5)."))
@@ -301,7 +315,7 @@ class ScanPanel(PageEdits, QWidget):
             return
         blank = bool(item.data(BLANK_ROLE))
         self._preview_seq = seq
-        self.tasks.run(
+        self.run_task(
             scan_jobs.page_png,
             on_result=lambda png: seq == self._preview_seq and self.preview.show_png(png, blank),
             on_error=self.show_error,
@@ -320,7 +334,7 @@ class ScanPanel(PageEdits, QWidget):
         self.scan_button.setEnabled(self.bound() and not self.busy() and self.settings.ready())
         self.cancel_button.setEnabled(self.batch is not None)
         self.settings.setEnabled(self.batch is None)
-        self.pages.set_editable(self.bound() and not self.busy())
+        self.pages.set_editable(self.bound() and not self.busy() and self._shown == self._wanted)
 
     def event(self, event: QEvent) -> bool:
         # Esc cancels our batch, taking the key before the window's own Esc shortcuts see it.

@@ -72,38 +72,35 @@ class ThumbnailStrip(QListWidget):
         self.setFixedHeight(THUMB_PX + 60)
         self.setAccessibleName(self.tr("Các trang đã quét"))
 
+    def _item(self, seq: int, png: bytes, blank: bool, text: str) -> QListWidgetItem:
+        pixmap = QPixmap()
+        pixmap.loadFromData(png)
+        if blank:
+            pixmap = marked_blank(pixmap, self.tr("TRANG TRẮNG?"))
+            text = self.tr("{page} · trắng?").format(page=text)
+        item = QListWidgetItem(pixmap, text)
+        item.setData(SEQ_ROLE, seq)
+        item.setData(BLANK_ROLE, blank)
+        if blank:
+            item.setForeground(BLANK_RED)
+            item.setToolTip(self.tr("Trang có vẻ để trắng: kiểm tra rồi xóa (Delete) nếu đúng là mặt trắng."))
+        return item
+
     def show_pages(self, pages: list[PageThumb], select_seq: int | None = None) -> None:
         self.blockSignals(True)
         self.clear()
         for number, thumb in enumerate(pages, start=1):
-            pixmap = QPixmap()
-            pixmap.loadFromData(thumb.png)
-            text = self.tr("Trang {n}").format(n=number)
-            if thumb.blank:
-                pixmap = marked_blank(pixmap, self.tr("TRANG TRẮNG?"))
-                text = self.tr("Trang {n} · trắng?").format(n=number)
-            item = QListWidgetItem(pixmap, text)
-            item.setData(SEQ_ROLE, thumb.seq)
-            item.setData(BLANK_ROLE, thumb.blank)
-            if thumb.blank:
-                item.setForeground(BLANK_RED)
-                item.setToolTip(
-                    self.tr("Trang có vẻ để trắng: kiểm tra rồi xóa (Delete) nếu đúng là mặt trắng.")
-                )
-            self.addItem(item)
+            self.addItem(self._item(thumb.seq, thumb.png, thumb.blank, self.tr("Trang {n}").format(n=number)))
         self.blockSignals(False)
         seqs = self.seqs()
         if seqs:
-            row = seqs.index(select_seq) if select_seq in seqs else len(seqs) - 1
-            self.setCurrentRow(row)
+            self.setCurrentRow(seqs.index(select_seq) if select_seq in seqs else len(seqs) - 1)
         else:
             self.currentItemChanged.emit(None, None)
 
-    def add_arrived(self, png: bytes, blank: bool, text: str) -> None:
+    def add_arrived(self, seq: int, png: bytes, blank: bool, text: str) -> None:
         """A page just stored by a running batch, shown before the strip is reloaded."""
-        pixmap = QPixmap()
-        pixmap.loadFromData(png)
-        item = QListWidgetItem(marked_blank(pixmap, self.tr("TRANG TRẮNG?")) if blank else pixmap, text)
+        item = self._item(seq, png, blank, text)
         self.addItem(item)
         self.scrollToItem(item)
 
@@ -112,7 +109,8 @@ class ThumbnailStrip(QListWidget):
 
     def current_seq(self) -> int | None:
         item = self.currentItem()
-        return None if item is None else int(item.data(SEQ_ROLE))
+        seq = None if item is None else item.data(SEQ_ROLE)
+        return None if seq is None else int(seq)
 
     def dropEvent(self, event) -> None:  # noqa: ANN001 (QDropEvent)
         before = self.seqs()
