@@ -1,4 +1,5 @@
-"""Background services of a running counter: the portal connection, the outbox worker, sync.
+"""Background services of a running counter: the portal connection, the outbox worker, the
+status poller (the back office's progress on filed dossiers), sync.
 
 The window starts them once, off the UI thread, and stops them on exit. In demo mode the
 portal is the sandbox started in-process on loopback, and the KPI collector is the same
@@ -22,6 +23,7 @@ class BackgroundServices:
     portal: Any = None  # counter_app.portal.PortalConnection
     outbox: Any = None  # counter_app.portal.Outbox
     outbox_worker: Any = None
+    status_poller: Any = None  # counter_app.portal.status_poller.StatusPoller
     sync_worker: Any = None
     errors: dict[str, str] = field(default_factory=dict)
 
@@ -35,6 +37,10 @@ class BackgroundServices:
             self.portal = connect_portal(ctx)
             self.outbox = Outbox(ctx.db, ctx.events, data_key=ctx.data_key, workspace=ctx.workspace)
             self.outbox_worker = OutboxWorker(self.outbox, self.portal.client).start()
+            from counter_app.portal.status_poller import StatusPoller
+
+            self.status_poller = StatusPoller.from_config(ctx.config, ctx.db, ctx.events, self.portal.client)
+            self.status_poller.start()
         except Exception as exc:
             log.exception("portal services did not start")
             self.errors["portal"] = error_dict(exc)["message"]
@@ -58,6 +64,9 @@ class BackgroundServices:
             self.sync_worker.stop(timeout=5)
             self.sync_worker.pusher.close()
             self.sync_worker = None
+        if self.status_poller is not None:
+            self.status_poller.stop(timeout_s=10)
+            self.status_poller = None
         if self.outbox_worker is not None:
             self.outbox_worker.stop(timeout_s=10)
             self.outbox_worker = None

@@ -74,7 +74,8 @@ def move(
         raise ApiError(
             422, "invalid_status", f"Trạng thái phải là một trong: {', '.join(DOSSIER_STATUSES)}.", "status"
         )
-    moment = at or datetime.now(VN_TZ)
+    # Whole seconds, as stored: the waiting total must add up from the timestamps shown.
+    moment = (at or datetime.now(VN_TZ)).replace(microsecond=0)
     with store.transaction() as conn:
         row = conn.execute("SELECT * FROM dossiers WHERE code = ?", (code,)).fetchone()
         if row is None:

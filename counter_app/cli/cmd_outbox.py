@@ -1,8 +1,11 @@
-"""`counter-app outbox [list|retry ID|cancel ID|run]`: the submission queue.
+"""`counter-app outbox [list|retry ID|cancel ID|run|poll]`: the submission queue.
 
 `list` prints one line per job; `retry`/`cancel` print the job after the change; `run` sends
 the queue in the foreground (for IT and scripted installs: the window runs the same worker
 in the background) until it is empty (`--until-empty`), for `--for SECONDS`, or Ctrl-C.
+`poll` asks the portal once about every filed dossier not yet finished and prints what the
+log gained (`{"polled", "open", "changed", "changes": [...], "errors", "portal_down"}`); the
+window's status poller does the same in the background, a few dossiers at a time.
 """
 
 from __future__ import annotations
@@ -44,6 +47,14 @@ def register(subparsers: argparse._SubParsersAction, add_common: Callable) -> No
     send.add_argument("--backoff-base-s", type=float, default=1.0)
     send.add_argument("--backoff-max-s", type=float, default=300.0)
     send.set_defaults(func=run_send)
+    poll = verbs.add_parser("poll", help="ask the portal once how filed dossiers are progressing")
+    add_common(poll)
+    poll.add_argument("--portal", help="portal URL (default: portal.url, else an in-process sandbox)")
+    poll.add_argument("--limit", type=int, default=None, help="ask about at most N dossiers")
+    poll.add_argument(
+        "--timeout-s", type=float, default=None, help="portal timeout (default portal.timeout_s)"
+    )
+    poll.set_defaults(func=run_poll)
 
 
 def _outbox():
@@ -111,4 +122,19 @@ def run_send(args: argparse.Namespace) -> int:
             "states": counts,
         }
     )
+    return 0
+
+
+def run_poll(args: argparse.Namespace) -> int:
+    from counter_app.context import AppContext
+    from counter_app.portal.connect import connect_portal
+    from counter_app.portal.status_poller import StatusPoller
+
+    ctx = AppContext.open()
+    try:
+        with connect_portal(ctx, args.portal, timeout_s=args.timeout_s) as portal:
+            poller = StatusPoller.from_config(ctx.config, ctx.db, ctx.events, portal.client)
+            emit(poller.poll_once(force=True, limit=args.limit).to_dict())
+    finally:
+        ctx.close()
     return 0
