@@ -18,7 +18,7 @@ from typing import ClassVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent, QScreen, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from ui.guidance_place import Rect, place_guidance
 from ui.guidance_qr import QrCodeLabel
@@ -210,6 +210,8 @@ class GuidanceWindow(QWidget):
         return window
 
     def place(self, officer_screen: QScreen | None) -> None:
+        """Show on the citizen's screen (see `ui.guidance_place`); the officer's window keeps the keyboard."""
+        officer_window = QApplication.activeWindow()
         screens = QGuiApplication.screens()
         rects: list[Rect] = [_rect(s.availableGeometry()) for s in screens]
         officer = screens.index(officer_screen) if officer_screen in screens else 0
@@ -226,6 +228,9 @@ class GuidanceWindow(QWidget):
         # The offscreen platform (tests, headless CI) cannot raise a window and warns that it cannot.
         if QGuiApplication.platformName() != "offscreen":
             self.raise_()
+        # Some platforms activate a window shown full-screen: hand the keyboard (and the ID reader) back.
+        if officer_window is not None and officer_window is not self:
+            officer_window.activateWindow()
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
