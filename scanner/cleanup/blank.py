@@ -25,6 +25,7 @@ _MARGIN_MM = 3.0  # scanner edge shadows and crop remnants live here
 _GROUP_MM = 2.0  # marks closer than this belong to one cluster (letters of a word, strokes of a seal)
 _MEANINGFUL_MM2 = 1.2  # ink area of a cluster that makes the page meaningful (a small tick is ~3 mm²)
 _SPECK_MM2 = 0.05
+_MIN_PX_PER_MM = 3.9  # about 100 dpi
 _CERTAINLY_INK_MM2 = 400.0  # more ink than two punch holes and any dust together: not blank
 
 
@@ -58,6 +59,9 @@ def assess_blank(
     """
     h, w = image.shape[:2]
     mm = px_per_mm or min(w, h) / 210.0
+    if mm < _MIN_PX_PER_MM:
+        # Too coarse to see a light pencil stroke (a distant camera still): never call such a page blank.
+        return BlankVerdict(False, 0.0)
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
     darkness = cv2.subtract(paper_light(gray), gray)
     ink = darkness > _DARK

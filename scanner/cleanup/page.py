@@ -42,7 +42,8 @@ class CleanResult:
     back; for camera pages, the turn of the page's top edge in the photo. `rotation`: clockwise quarter
     turn applied to put the text upright. `corners`: the page outline found in a camera photo (TL, TR, BR,
     BL), None when none was found (the whole photo is then kept, for the officer to outline by hand).
-    `confidence`: 0–1, of the outline for camera pages, of the skew measurement for scans. `ink_mm2`: ink
+    `blank`: a scanned page with no marks at all (flagged for the officer, never dropped); always False
+    for camera pages. `confidence`: 0–1, of the outline for camera pages, of the skew measurement for scans. `ink_mm2`: ink
     area of the largest cluster of marks (what the blank test weighed). `image` is BGR for colour pages
     and single-channel grey for gray and bw pages.
     """
@@ -186,11 +187,14 @@ def clean_page(
     chroma = chroma_map(small)
     mode = colour_class(small, chroma)
     verdict = assess_blank(small, chroma=chroma)
+    # Blank backs come from duplex feeders. A photo is taken on purpose, and glare or distance can wash
+    # out a light pencil note entirely, so a camera page is never flagged.
+    blank = verdict.blank and source != "camera"
     out = page if mode == "color" else _gray(page)
     return CleanResult(
         image=np.ascontiguousarray(out),
         deskew_angle=angle,
-        blank=verdict.blank,
+        blank=blank,
         mode=mode,
         corners=found,
         confidence=round(float(confidence), 3),

@@ -8,6 +8,7 @@ from scanner.cleanup import clean_page
 from tests.synthetic_capture import (
     BLANK_KINDS,
     SPARSE_KINDS,
+    camera_photo,
     near_blank_page,
     rotate_on_bed,
     sparse_page,
@@ -49,3 +50,9 @@ def test_faint_pencil_mark_on_a_skewed_white_lid_scan_is_kept(angle: float) -> N
     # Nothing to deskew by and the strokes softened by the skew: the faintest case that must survive.
     page = rotate_on_bed(sparse_page(2, "faint_note"), angle, 150, bed=235)
     assert not clean_page(page, "flatbed").blank
+
+
+def test_camera_pages_are_never_flagged_blank() -> None:
+    # Glare and distance can wash out a light pencil note completely in a photo: the officer decides.
+    photo = camera_photo(3, (1920, 1080), page=sparse_page(3, "faint_note"))
+    assert not clean_page(photo.image, "camera").blank
