@@ -171,6 +171,7 @@ class CameraView(QWidget):
 
     corners_edited = Signal()
     capture_requested = Signal()  # Space
+    frame_shown = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -201,6 +202,7 @@ class CameraView(QWidget):
         if not self.manual:
             self.corners = None if frame.corners is None else np.array(frame.corners, np.float32)
         self.update()
+        self.frame_shown.emit()
 
     def fps(self) -> float:
         elapsed = time.monotonic() - self._first_frame_at
