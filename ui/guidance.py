@@ -58,10 +58,10 @@ _STYLE = """
 #guidanceWindow QLabel {{ color: #1a1a1a; }}
 #guidanceHeader {{ font-size: {header}px; color: #44546a; }}
 #guidanceCitizen {{ font-size: {header}px; font-weight: 600; }}
-#guidanceWindow QLabel[chip="todo"] {{ font-size: {strip}px; color: #7a7a7a; padding: 6px 10px; }}
-#guidanceWindow QLabel[chip="done"] {{ font-size: {strip}px; color: #1e7b34; padding: 6px 10px; }}
+#guidanceWindow QLabel[chip="todo"] {{ font-size: {strip}px; color: #7a7a7a; padding: 6px 4px; }}
+#guidanceWindow QLabel[chip="done"] {{ font-size: {strip}px; color: #1e7b34; padding: 6px 4px; }}
 #guidanceWindow QLabel[chip="now"] {{ font-size: {strip}px; color: #ffffff; background: #0b5cad; border-radius: 8px;
-    padding: 6px 10px; font-weight: 600; }}
+    padding: 6px 4px; font-weight: 600; }}
 #guidanceTitle {{ font-size: {title}px; font-weight: 700; color: #0b5cad; }}
 #guidanceExplanation {{ font-size: {explanation}px; }}
 #guidanceLines {{ font-size: {lines}px; font-weight: 600; }}
@@ -120,7 +120,7 @@ class GuidanceWindow(QWidget):
         self.explanation = self._wrapped("guidanceExplanation")
         self.lines = self._wrapped("guidanceLines")
         self.progress = QProgressBar()
-        self.progress.setFormat("%v/%m")
+        self.progress.setTextVisible(False)  # "Trang 3/7" is written just above it, in large type
         self.progress.hide()
         self.your_part = self._wrapped("guidanceYourPart")
 

@@ -109,8 +109,12 @@ def tracking_text(
 
 
 def qr_matrix(text: str) -> list[list[bool]]:
-    """The QR modules of `text` (quiet zone included), True = dark; medium error correction."""
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
+    """The QR modules of `text` with a 2-module margin, True = dark.
+
+    A screen is not a crumpled paper: low error correction keeps the modules few and large. The
+    window's white background continues the quiet zone beyond the 2 modules drawn here.
+    """
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_L, border=2)
     code.add_data(text.encode("utf-8"))
     code.make(fit=True)
     return code.get_matrix()
