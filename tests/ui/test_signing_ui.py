@@ -8,6 +8,7 @@ loopback TSA. Signed outputs are checked by pdfsig (poppler) and `signing.verify
 from __future__ import annotations
 
 import hashlib
+import socket
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,13 @@ def assert_signed(path: Path, holder: str, roots: list[Path] = ()) -> None:  # t
     assert status.signer == holder
     if roots:
         assert status.trusted
+
+
+def _free_port() -> int:
+    """A loopback port with nobody listening: an unreachable timestamp server."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def digest(paths: list[Path]) -> list[str]:
@@ -263,13 +271,8 @@ def test_cancel_mid_batch_leaves_no_output_and_originals_intact(qtbot, ctx, tmp_
 
 @pytest.mark.parametrize("go_on", [True, False])
 def test_unreachable_timestamp_server_lets_the_officer_choose_b_b(qtbot, ctx, tmp_path, go_on):
-    import socket
-
-    with socket.socket() as probe:  # a loopback port with nobody listening
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     ctx.config.set_user("signing.level", "B-T")
-    ctx.config.set_user("signing.tsa_url", f"http://127.0.0.1:{port}/tsa")
+    ctx.config.set_user("signing.tsa_url", f"http://127.0.0.1:{_free_port()}/tsa")
     controller, tasks, run, _files = _demo_sign(qtbot, ctx, tmp_path, 2)
     qtbot.keyClick(controller.picker.tree, Qt.Key.Key_Return)
     qtbot.waitUntil(
@@ -310,3 +313,39 @@ def test_outside_demo_mode_no_token_means_no_certificate_to_choose(qtbot, ctx, t
     qtbot.waitUntil(lambda: run.finished)
     assert getattr(run.error, "code", "") == "signing_cancelled"
     tasks.wait()
+
+
+def test_token_b_t_level_question_comes_before_the_pin_and_a_reachable_tsa_asks_nothing(
+    qtbot, ctx, softhsm_token, tmp_path
+):
+    """The officer answers the level question before typing the PIN; with the loopback TSA up, B-T is reached."""
+    from tests.tsa_server import running_tsa
+
+    ctx.config.set_user("signing.level", "B-T")
+    ctx.config.set_user("signing.tsa_url", f"http://127.0.0.1:{_free_port()}/tsa")
+    controller, tasks = controller_for(qtbot, ctx, softhsm_token)
+    run = start(controller, inputs(tmp_path / "in", 1), tmp_path / "down")
+    pick(qtbot, controller, RSA_HOLDER)
+    qtbot.waitUntil(
+        lambda: controller.message_box is not None and controller.message_box.isVisible(), timeout=30_000
+    )
+    assert controller.pin_dialog is None
+    qtbot.mouseClick(controller.continue_button, Qt.MouseButton.LeftButton)
+    type_pin(qtbot, controller, softhsm_token.pin)
+    qtbot.waitUntil(lambda: run.finished, timeout=30_000)
+    assert run.error is None and controller.outcome is not None
+    assert (controller.outcome.level, controller.outcome.logins) == ("B-B", 1)
+
+    with running_tsa(tmp_path / "tsa", softhsm_token.ca) as tsa:
+        ctx.config.set_user("signing.tsa_url", tsa.url)
+        run = start(controller, inputs(tmp_path / "in2", 2), tmp_path / "up")
+        pick(qtbot, controller, RSA_HOLDER)
+        type_pin(qtbot, controller, softhsm_token.pin)
+        qtbot.waitUntil(lambda: run.finished, timeout=60_000)
+        tasks.wait()
+    assert run.error is None and controller.message_box is None
+    assert controller.outcome is not None and controller.outcome.level == "B-T"
+    assert controller.outcome.level_reason is None
+    for out in run.done or []:
+        assert_signed(out, RSA_HOLDER, [softhsm_token.ca.pem_path])
+        assert verify_pdf(out)[0].level == "B-T"

@@ -143,7 +143,8 @@ class CertificatePickerDialog(QDialog):
         self.refresh_button.setEnabled(True)
         self.status.setText(f"{message}\n{hint}".strip())
 
-    def populate(self, survey: Survey) -> None:
+    def populate(self, survey: Survey, preferred: str | None = None) -> None:
+        """Fill the list; `preferred` (a SHA-256 fingerprint) is preselected when still choosable."""
         self.tree.clear()
         self._choices.clear()
         self.refresh_button.setEnabled(True)
@@ -176,7 +177,10 @@ class CertificatePickerDialog(QDialog):
                       for p, m in survey.module_errors)
         )  # fmt: skip
         choosable = [i for i in range(self.tree.topLevelItemCount()) if self._choices[i].cert.choosable]
-        if choosable:
+        again = [i for i in choosable if self._choices[i].cert.fingerprint_sha256 == preferred]
+        if again:
+            self.tree.setCurrentItem(self.tree.topLevelItem(again[0]))
+        elif choosable:
             # The only usable certificate is preselected; with several, the first gets the focus.
             self.tree.setCurrentItem(self.tree.topLevelItem(choosable[0]))
             if len(choosable) > 1:

@@ -95,6 +95,32 @@ def read_pin_state(token: TokenInfo) -> PinState:
     return pin_state(int(find_token(lib, token.label).flags))
 
 
+def probe_level(level: str, tsa_url: str | None) -> dict[str, str] | None:
+    """Why the configured level cannot be reached, asked before the PIN (None: the TSA answers).
+
+    B-LT's revocation data depends on the certificate and is only known inside the batch.
+    """
+    from signing.errors import TimestampUnavailableError
+
+    if level == "B-B":
+        return None
+    if not tsa_url:
+        return TimestampUnavailableError(
+            f"Mức {level} cần máy chủ cấp dấu thời gian (TSA) nhưng chưa được cấu hình.",
+            code="tsa_not_configured",
+        ).as_dict()
+    from signing.signers import HttpTimeStamper
+
+    stamper = HttpTimeStamper(tsa_url)
+    try:
+        stamper.probe()
+    except SigningError as exc:
+        return exc.as_dict()
+    finally:
+        stamper.close()
+    return None
+
+
 def run_batch(
     request: BatchRequest,
     *,

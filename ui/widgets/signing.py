@@ -85,6 +85,7 @@ class SigningController(QObject):
         self._level_reason: str | None = None
         self._resume_dir: Path | None = None
         self._stamp_time = dt.datetime.now().astimezone()
+        self._last_fingerprint: str | None = None  # preselected next time, for this session only
         self._on_done: Callable[[list[Path]], None] = lambda _outputs: None
         self._on_error: Callable[[BaseException], None] = lambda _exc: None
         if watcher is not None:
@@ -169,7 +170,7 @@ class SigningController(QObject):
 
     def _surveyed(self, survey: Survey) -> None:
         if self.picker is not None and self.picker.isVisible():
-            self.picker.populate(survey)
+            self.picker.populate(survey, preferred=self._last_fingerprint)
 
     def _survey_failed(self, exc: BaseException) -> None:
         if not getattr(exc, "known", False):
@@ -184,7 +185,30 @@ class SigningController(QObject):
         choice = self.picker.choice()
         assert choice is not None  # the picker only accepts a choosable certificate
         self._request.choice = choice
-        if choice.token is None:
+        self._last_fingerprint = choice.cert.fingerprint_sha256
+        options = self._request.options
+        if options.level == "B-B":
+            self._after_level_check()
+            return
+        # Before the PIN: the officer should not type it only to learn that the TSA is down.
+        self.tasks.run(
+            sign_work.probe_level,
+            on_result=self._level_probed,
+            on_error=self._fail,
+            level=options.level,
+            tsa_url=options.tsa_url,
+        )
+
+    def _level_probed(self, failure: dict[str, str] | None) -> None:
+        if failure is None:
+            self._after_level_check()
+        else:
+            self._ask_level(failure, before_batch=True)
+
+    def _after_level_check(self) -> None:
+        assert self._request is not None and self._request.choice is not None
+        token = self._request.choice.token
+        if token is None:
             self._start_batch()
             return
         self.tasks.run(
@@ -192,7 +216,7 @@ class SigningController(QObject):
             on_result=self._pin_state_read,
             on_error=self._fail,
             serial=True,
-            token=choice.token,
+            token=token,
         )
 
     # -- 2. the PIN --------------------------------------------------------------------------
@@ -279,7 +303,7 @@ class SigningController(QObject):
         failure = sign_work.level_failure(result, exc)
         if failure is not None and request.options.level != "B-B":
             sign_work.remove_new_outputs(result, request.out_dir, request.outputs_before)
-            self._ask_level(failure)
+            self._ask_level(failure, before_batch=False)
             return
         if exc is not None:
             self._fail(exc)
@@ -307,7 +331,7 @@ class SigningController(QObject):
         self._end()
         self._on_done(outputs)
 
-    def _ask_level(self, failure: dict[str, str]) -> None:
+    def _ask_level(self, failure: dict[str, str], *, before_batch: bool) -> None:
         assert self._request is not None
         level = self._request.options.level
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Không đạt được mức chữ ký đã cấu hình"),
@@ -323,11 +347,13 @@ class SigningController(QObject):
         self.stop_button = box.addButton(self.tr("&Dừng ký"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(self.stop_button)
         box.setEscapeButton(self.stop_button)
-        box.buttonClicked.connect(lambda button: self._level_chosen(button is self.continue_button, failure))
+        box.buttonClicked.connect(
+            lambda button: self._level_chosen(button is self.continue_button, failure, before_batch)
+        )
         self.message_box = box
         box.open()
 
-    def _level_chosen(self, go_on: bool, failure: dict[str, str]) -> None:
+    def _level_chosen(self, go_on: bool, failure: dict[str, str], before_batch: bool) -> None:
         assert self._request is not None
         if not go_on:
             self._fail(
@@ -337,7 +363,10 @@ class SigningController(QObject):
             return
         self._level_reason = failure.get("message") or failure.get("code")
         self._request.options = dataclasses.replace(self._request.options, level="B-B", tsa_url=None)
-        self._start_batch()
+        if before_batch:
+            self._after_level_check()
+        else:
+            self._start_batch()
 
     # -- ending --------------------------------------------------------------------------------
 
