@@ -27,8 +27,9 @@ from counter_app.intake.steps import submission_for
 from counter_app.portal.client import PortalClient
 from counter_app.portal.outbox import Outbox
 from counter_app.portal.status_poller import StatusPoller
-from counter_app.portal.worker import OutboxWorker
+from counter_app.portal.worker import Backoff, OutboxWorker
 from counter_app.workflow import Workflow
+from sandbox.faults import FaultSpec
 from sandbox.server import SandboxHandle, start_in_thread
 from sandbox.store import VN_TZ
 from tests.integration.test_portal_support import birth_request
@@ -243,4 +244,73 @@ def test_the_background_thread_logs_the_finish_without_being_asked(sandbox, ctx,
     kinds = [e.kind for e in progress_events(ctx, "HS-THREAD")]
     # Finished with the result handed over on paper only: finished, but not digitised.
     assert kinds == ["status_changed", "dossier_finished"]
+    client.close()
+
+
+class Clock:
+    """The poller's clock, moved by the test: minutes between rounds without waiting them."""
+
+    def __init__(self) -> None:
+        self.now = time.time()
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_small_batches_and_at_most_one_question_per_dossier_per_interval(sandbox, ctx, tmp_path):
+    client = PortalClient(sandbox.url)
+    refs = [f"HS-BATCH-{i}" for i in range(3)]
+    for ref in refs:
+        file_with_outbox(ctx, client, ref, tmp_path / ref)
+    clock = Clock()
+    poller = StatusPoller(ctx.db, ctx.events, client, interval_s=600, batch_size=2, clock=clock)
+    asked = sandbox.portal.asgi.counts
+    start = asked["requests"]
+    assert poller.poll_once().polled == 0  # just filed: the back office has not started yet
+    clock.now += 601
+    assert [poller.poll_once().polled for _ in range(3)] == [2, 1, 0]
+    clock.now += 300
+    assert poller.poll_once().polled == 0  # asked five minutes ago: not again yet
+    clock.now += 301
+    assert poller.poll_once().polled == 2
+    assert asked["requests"] - start == 5
+    client.close()
+
+
+def test_the_poller_backs_off_while_the_portal_fails_and_catches_up_after(sandbox, ctx, tmp_path):
+    client = PortalClient(sandbox.url)
+    code = file_with_outbox(ctx, client, "HS-BACKOFF", tmp_path)
+    move(sandbox.url, code, "finished", datetime.now(VN_TZ) + timedelta(minutes=1))
+    sandbox.set_faults(FaultSpec(error_rate=1.0))  # every answer is a 503
+    asked = sandbox.portal.asgi.counts
+    poller = StatusPoller(
+        ctx.db, ctx.events, client, interval_s=0.0, tick_s=0.02, backoff=Backoff(base_s=0.4, jitter=0.0)
+    ).start()
+    try:
+        time.sleep(1.0)
+        # Without backoff a 20 ms tick would have asked ~50 times; 0.4 s then 0.8 s allows 2-3.
+        assert 1 <= asked["error"] <= 3 and progress_events(ctx, "HS-BACKOFF") == []
+        sandbox.set_faults(FaultSpec())
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and len(progress_events(ctx, "HS-BACKOFF")) < 3:
+            time.sleep(0.05)
+    finally:
+        poller.stop()
+    assert [e.kind for e in progress_events(ctx, "HS-BACKOFF")] == list(PROGRESS_KINDS)
+    client.close()
+
+
+def test_a_dossier_cancelled_on_the_portal_is_logged_once_and_left_alone(sandbox, ctx, tmp_path):
+    client = PortalClient(sandbox.url)
+    code = file_with_outbox(ctx, client, "HS-WITHDRAWN", tmp_path)
+    move(
+        sandbox.url, code, "cancelled", datetime.now(VN_TZ) + timedelta(minutes=1), note="Công dân rút hồ sơ"
+    )
+    poller = StatusPoller(ctx.db, ctx.events, client)
+    [change] = poller.poll_once(force=True).changes
+    assert (change.to_status, change.events) == ("cancelled", ("status_changed",))
+    assert poller.poll_once().polled == 0 and poller.poll_once(force=True).changes == []
+    assert [e.kind for e in progress_events(ctx, "HS-WITHDRAWN")] == ["status_changed"]
+    [row] = kpi.compute(ctx.db, by="total")
+    assert (row.received, row.finished) == (1, 0)  # filed, so received; never finished
     client.close()
