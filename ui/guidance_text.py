@@ -250,7 +250,7 @@ YOUR_PART = {
     STEP_ID: "Xem họ tên và số định danh trên màn hình; nếu sai, báo ngay cho cán bộ.",
     STEP_PROCEDURE: "Xem đúng thủ tục mình cần làm chưa; có thắc mắc về lệ phí, hãy hỏi cán bộ.",
     STEP_SCAN: "Xem cán bộ quét từng trang: lần sau ông/bà có thể tự chụp giấy tờ bằng điện thoại.",
-    STEP_SIGN: "Ông/bà không cần làm gì: cán bộ tiếp nhận ký bằng chữ ký số của mình.",
+    STEP_SIGN: "Không cần làm gì: cán bộ tiếp nhận ký bằng chữ ký số của chính mình.",
     STEP_SUBMIT: "Trong lúc chờ, hãy hỏi cán bộ cách tự nộp hồ sơ trên VNeID.",
     STEP_RECEIPT: "",  # the explanation already says it: keep room for the QR and the guide
 }
