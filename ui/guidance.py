@@ -94,7 +94,6 @@ class GuidanceWindow(QWidget):
         self.setToolTip(self.tr("F11: bật/tắt toàn màn hình"))
         self.office = office
         self.current: StepText | None = None
-        self._citizen = ""  # "name — masked ID": never the full number
 
         self.header = QLabel(self.tr("Bộ phận Một cửa — Hướng dẫn nộp hồ sơ trực tuyến"))
         self.header.setObjectName("guidanceHeader")
@@ -178,6 +177,8 @@ class GuidanceWindow(QWidget):
 
     def show_step(self, step: str, **details: object) -> None:
         """Show `step` (a STEP_… constant) with its details; see `ui.guidance_text.step_text`."""
+        if step == STEP_WELCOME:
+            details.setdefault("office", self.office)
         text = step_text(step, _tr, **details)
         if step == STEP_ID:
             self._set_citizen(str(details.get("name", "")), str(details.get("id_number", "")))
@@ -251,9 +252,9 @@ class GuidanceWindow(QWidget):
     # Rendering --------------------------------------------------------------------------------
 
     def _set_citizen(self, name: str, id_number: str) -> None:
+        # Masked here, at once: the full number is never stored on this window.
         parts = [p for p in (name, mask_id_number(id_number) if id_number else "") if p]
-        self._citizen = " — ".join(parts)
-        self.citizen_label.setText(self._citizen)
+        self.citizen_label.setText(" — ".join(parts))
 
     def _render(self, text: StepText) -> None:
         self.current = text
