@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, gui: Callable[[argparse.Namespace], int] | None = None) -> int:
     """Run one command; with no command, `gui` opens the window (supplied by `ui.entry`,
     because the core never imports the UI package)."""
+    # OpenCV prints its own warnings (e.g. a camera index that is not there) straight to
+    # stderr; ours go to the log instead, with what to do about them.
+    os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
     parser = build_parser()
     args = parser.parse_args(argv)
     from counter_app.paths import apply_data_dir_override
