@@ -34,7 +34,7 @@ from sandbox.catalog import PortalProcedure, load_procedures
 from sandbox.collector import collector_routes
 from sandbox.errors import ApiError
 from sandbox.faults import FaultInjector, FaultSpec
-from sandbox.progress import AutoProgress, move, parse_at, status_body
+from sandbox.progress import AutoProgress, move_as_asked, status_body
 from sandbox.store import VN_TZ, SandboxStore, add_working_days
 
 _CHUNK = 64 * 1024
@@ -402,23 +402,7 @@ class SandboxPortal:
 
     async def move_status(self, request: Request) -> JSONResponse:
         """The back office moves a dossier (trainers, tests): `{"status", "at"?, "result_attached"?, "note"?}`."""
-        body = await _json_body(request)
-        attached = body.get("result_attached")
-        if attached is not None and not isinstance(attached, bool):
-            raise ApiError(422, "invalid_request", "result_attached phải là true/false.", "result_attached")
-        note = body.get("note", "")
-        if not isinstance(note, str):
-            raise ApiError(422, "invalid_request", "note phải là chuỗi.", "note")
-        at = parse_at(body["at"]) if body.get("at") is not None else None
-        moved = move(
-            self.store,
-            request.path_params["code"],
-            str(body.get("status", "")),
-            at=at,
-            result_attached=attached,
-            note=note,
-        )
-        return JSONResponse(moved)
+        return JSONResponse(move_as_asked(self.store, request.path_params["code"], await _json_body(request)))
 
     async def faults_endpoint(self, request: Request) -> JSONResponse:
         if request.method == "PUT":

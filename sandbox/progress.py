@@ -121,6 +121,18 @@ def move(
         return status_body(conn.execute("SELECT * FROM dossiers WHERE code = ?", (code,)).fetchone())
 
 
+def move_as_asked(store: SandboxStore, code: str, body: dict[str, Any]) -> dict[str, Any]:
+    """`POST /sandbox/dossiers/{code}/status` with `{"status", "at"?, "result_attached"?, "note"?}`."""
+    attached = body.get("result_attached")
+    if attached is not None and not isinstance(attached, bool):
+        raise ApiError(422, "invalid_request", "result_attached phải là true/false.", "result_attached")
+    note = body.get("note", "")
+    if not isinstance(note, str):
+        raise ApiError(422, "invalid_request", "note phải là chuỗi.", "note")
+    at = parse_at(body["at"]) if body.get("at") is not None else None
+    return move(store, code, str(body.get("status", "")), at=at, result_attached=attached, note=note)
+
+
 def _next_status(row: sqlite3.Row) -> str:
     """The demo path; every third dossier (by daily serial) is asked for a supplement once."""
     status = row["status"]
