@@ -97,9 +97,9 @@ class CameraPane(QWidget):
             self.still_taken.emit(event)
 
     def _ended(self, control: CameraControl) -> None:
-        if control is self.control:
+        if control is self.control and self.task is not None:  # the stream ended without being stopped
             self.task = None
-            self.message.emit(self.tr("Camera đã dừng."))
+            self.rate.setText(self.tr("Camera đã ngừng gửi hình."))
 
     def _failed(self, control: CameraControl, exc: BaseException) -> None:
         if control is self.control:

@@ -133,14 +133,42 @@ def thumbnails(
     ]
 
 
-def clean_and_encode(bgr: Any, dpi: int, source: str, corners: Any = None) -> tuple[bytes, PageMeta, Any]:
-    """Clean one captured page and encode it as stored: (bytes, meta, cleaned image)."""
+A4_LONG_IN = 297 / 25.4
+
+
+def photo_dpi(image: Any) -> int:
+    """The resolution a flattened camera page really has, taking it to be A4 (A5 and A3 share its
+    proportions; a photo does not say which, and A4 is what dossiers are made of)."""
+    return round(max(image.shape[:2]) / A4_LONG_IN)
+
+
+def to_print_size(image: Any, dpi: int) -> Any:
+    """A flattened camera page resampled so that at `dpi` it prints at A4 size (100 % scale)."""
+    import cv2
+
+    h, w = image.shape[:2]
+    scale = dpi * A4_LONG_IN / max(h, w)
+    if abs(scale - 1) < 0.01:
+        return image
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    return cv2.resize(image, size, interpolation=cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA)
+
+
+def clean_and_encode(
+    bgr: Any, dpi: int, source: str, corners: Any = None
+) -> tuple[bytes, PageMeta, Any, int | None]:
+    """Clean one captured page and encode it as stored: (bytes, meta, cleaned image, photo dpi).
+
+    A camera has no resolution of its own: its flattened page is sized to A4 at the asked `dpi`, and
+    the resolution the photo really had is returned so the officer can be told when it is too low."""
     from counter_app.intake.inputs import encode_page
     from scanner.cleanup import clean_page
 
     cleaned = clean_page(bgr, "camera" if source == "camera" else "flatbed", corners=corners)
-    data, meta = encode_page(cleaned.image, dpi, cleaned.mode, cleaned.blank)
-    return data, meta, cleaned.image
+    native = photo_dpi(cleaned.image) if source == "camera" else None
+    image = to_print_size(cleaned.image, dpi) if source == "camera" else cleaned.image
+    data, meta = encode_page(image, dpi, cleaned.mode, cleaned.blank)
+    return data, meta, image, native
 
 
 @dataclass(frozen=True)
@@ -168,6 +196,7 @@ class BatchResult:
     blank: list[int] = field(default_factory=list)
     error: ScannerError | None = None  # the device error that ended the batch early
     cancelled: bool = False
+    photo_dpi: int | None = None  # camera stills: the resolution the photo itself had
 
 
 def scan_batch(
@@ -200,7 +229,7 @@ def scan_batch(
     try:
         for scanned in backend.scan(device, settings, on_progress, flag):
             bgr = np.asarray(scanned.image.convert("RGB"))[:, :, ::-1]
-            data, meta, cleaned = clean_and_encode(np.ascontiguousarray(bgr), scanned.dpi, settings.source)
+            data, meta, cleaned, _ = clean_and_encode(np.ascontiguousarray(bgr), scanned.dpi, settings.source)
             now = time.perf_counter()
             page = wf.add_page(dossier, component_key, data, meta, duration_ms=int((now - started) * 1000))
             started = now
@@ -238,11 +267,11 @@ def store_still(
     """A camera still: cleaned with the outline the officer saw (or corrected), then stored."""
     dossier = wf.open(local_ref)
     started = time.perf_counter()
-    data, meta, _ = clean_and_encode(bgr, dpi, "camera", corners)
+    data, meta, _, native = clean_and_encode(bgr, dpi, "camera", corners)
     page = wf.add_page(
         dossier, component_key, data, meta, duration_ms=int((time.perf_counter() - started) * 1000)
     )
-    result = BatchResult(dossier, [page.seq], [page.seq] if page.blank else [])
+    result = BatchResult(dossier, [page.seq], [page.seq] if page.blank else [], photo_dpi=native)
     if place_at is not None or replace is not None:
         result.saved = _place_new_pages(wf, dossier, component_key, result.saved, place_at, replace)
         result.blank = result.saved if page.blank else []

@@ -14,6 +14,7 @@ from shiboken6 import isValid
 from ui.tasks import Task
 from ui.widgets import scan_jobs
 from ui.widgets.scan_camera import CameraStill
+from ui.widgets.scan_settings import MIN_STANDARD_DPI
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -119,7 +120,13 @@ class PageEdits:
             text = self.tr("Đã chụp và lưu 1 trang.")
             if result.blank:
                 text += " " + self.tr("Trang có vẻ để trắng (viền đỏ): kiểm tra lại.")
-            self.say(text)
+            low = result.photo_dpi is not None and result.photo_dpi < MIN_STANDARD_DPI
+            if low:
+                text += " " + self.tr(
+                    "Ảnh chụp chỉ đạt khoảng {dpi} dpi, dưới chuẩn 200 dpi: đưa camera lại gần hơn, "
+                    "dùng camera độ phân giải cao hơn, hoặc quét bằng máy quét."
+                ).format(dpi=result.photo_dpi)
+            self.say(text, error=low)
             select = result.saved[-1] if result.saved else None
         else:
             self.say(self.tr("Đã cập nhật các trang."))
