@@ -92,6 +92,7 @@ _EXPORTS = {
     "AccountService": "accounts",
     "connect_portal": "connect",
     "PortalConnection": "connect",
+    "StatusPoller": "status_poller",
 }
 
 __all__ = sorted(_EXPORTS)

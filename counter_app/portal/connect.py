@@ -46,7 +46,11 @@ def connect_portal(ctx: Any, url: str | None = None, *, timeout_s: float | None 
 
     # Kept in the data folder: dossier serials and idempotency keys must survive a restart of the
     # application, or a job resumed after a crash would be filed again under a repeated code.
-    handle = start_in_thread(state_path=ctx.paths.data_dir / "sandbox-portal.sqlite3")
+    from sandbox.app import SandboxSettings
+
+    # Demos and training can let the sandbox move dossiers along by itself (processing, result).
+    settings = SandboxSettings(auto_progress_s=float(ctx.config.get("portal.demo_auto_progress_s")))
+    handle = start_in_thread(state_path=ctx.paths.data_dir / "sandbox-portal.sqlite3", settings=settings)
     return PortalConnection(
         PortalClient.from_config(ctx.config, handle.url, timeout_s=timeout_s), handle.url, handle
     )
