@@ -42,12 +42,11 @@ def connect_portal(ctx: Any, url: str | None = None, *, timeout_s: float | None 
     target = url or ("" if ctx.config.training_mode else ctx.config.get("portal.url"))
     if target:
         return PortalConnection(PortalClient.from_config(ctx.config, target, timeout_s=timeout_s), target)
-    from sandbox.server import start_in_thread  # only demo mode pays for the server
+    from sandbox.app import SandboxSettings  # only demo mode pays for the server
+    from sandbox.server import start_in_thread
 
     # Kept in the data folder: dossier serials and idempotency keys must survive a restart of the
     # application, or a job resumed after a crash would be filed again under a repeated code.
-    from sandbox.app import SandboxSettings
-
     # Demos and training can let the sandbox move dossiers along by itself (processing, result).
     settings = SandboxSettings(auto_progress_s=float(ctx.config.get("portal.demo_auto_progress_s")))
     handle = start_in_thread(state_path=ctx.paths.data_dir / "sandbox-portal.sqlite3", settings=settings)
