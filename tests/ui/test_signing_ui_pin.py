@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from signing.certs import describe_certificate
 from signing.tokens import PinState, TokenInfo
@@ -33,7 +34,7 @@ from tests.ui.test_signing_ui import (
 )
 from ui.tasks import TaskRunner
 from ui.widgets.sign_pin import PinDialog
-from ui.widgets.signing import TokenWatcher
+from ui.widgets.signing import SigningController, TokenWatcher
 
 
 @pytest.fixture(scope="session")
@@ -164,23 +165,32 @@ def test_pin_dialog_forgets_the_pin_once_taken(qtbot, softhsm_token):
     assert dialog.take_pin() is None
 
 
-def test_token_watcher_notices_a_token_added_while_watching(qtbot, ctx, softhsm_token):
+def test_token_watcher_notices_a_token_added_while_watching(qtbot, ctx, softhsm_token, tmp_path):
+    """A second SoftHSM2 token is initialised while watching; an open picker re-reads the tokens."""
     token_dir = Path(softhsm_token.conf.read_text().split("=", 1)[1].splitlines()[0].strip())
     ctx.config.set_user("signing.module_paths", [softhsm_token.module])
-    tasks = TaskRunner()
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    tasks = TaskRunner(parent)
     watcher = TokenWatcher(ctx, tasks, interval_ms=200, include_known=False)
+    controller = SigningController(parent, ctx, tasks, include_known=False, watcher=watcher)
     counts: list[int] = []
     watcher.tokens_changed.connect(counts.append)
     watcher.start()
     before = set(token_dir.iterdir())
     try:
         qtbot.waitUntil(lambda: counts == [1], timeout=20_000)
+        run = start(controller, inputs(tmp_path / "in", 1), tmp_path / "out")
+        qtbot.waitUntil(lambda: controller.picker.status.text().startswith("1 token"), timeout=20_000)
         subprocess.run(
             ["softhsm2-util", "--init-token", "--free", "--label", "Token Thứ Hai", "--so-pin", SO_PIN,
              "--pin", "654321"],
             check=True, capture_output=True, timeout=60, env={**os.environ, "SOFTHSM2_CONF": str(softhsm_token.conf)},
         )  # fmt: skip
         qtbot.waitUntil(lambda: counts == [1, 2], timeout=10_000)
+        qtbot.waitUntil(lambda: controller.picker.status.text().startswith("2 token"), timeout=20_000)
+        controller.picker.reject()
+        assert getattr(run.error, "code", "") == "signing_cancelled"
     finally:
         watcher.stop()
         tasks.wait()
