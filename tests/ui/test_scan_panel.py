@@ -105,7 +105,13 @@ def test_adf_batch_stores_every_demo_page_with_progress(qtbot, ctx) -> None:
     assert {f"Trang {n}: %p%" for n in range(1, samples + 1)} <= set(formats)
     assert panel.strip.count() == samples
     assert panel.status.text().startswith(f"Đã quét {samples} trang")
-    qtbot.waitUntil(panel.preview.has_page, timeout=10_000)  # the last page is shown zoomed
+    qtbot.waitUntil(panel.preview.has_page, timeout=10_000)  # the last page is shown
+    whole = panel.preview.label.pixmap().size()
+    assert whole.height() <= panel.preview.viewport().height()
+    qtbot.keyClick(panel.preview, Qt.Key.Key_Plus)  # zoom in to read the small print
+    assert panel.preview.label.pixmap().width() > panel.preview.viewport().width()
+    qtbot.keyClick(panel.preview, Qt.Key.Key_0)
+    assert panel.preview.label.pixmap().size() == whole
     finish(qtbot, panel, tasks)
 
 

@@ -25,7 +25,7 @@ from counter_app.workflow import Workflow
 from scanner.devices import BackendRegistry, Capabilities, DeviceInfo, ScanSettings
 from scanner.errors import ScanCancelledError, ScannerError
 
-THUMB_PX = 150
+THUMB_PX = 120
 PREVIEW_PX = 1400  # long side of the zoomed preview: enough for a 1366-wide screen, fast to decode
 
 Progress = Callable[[Any], None]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen, QPixmap, QResizeEvent
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QPixmap, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -158,19 +158,26 @@ KEYS_HELP = (
 )
 
 
+ZOOMS = (1.0, 1.5, 2.25, 3.5)  # 1.0 = the whole page in view; above, times the view's width
+
+
 class PagePreview(QScrollArea):
-    """The selected page, fitted to the width available (the officer checks legibility here)."""
+    """The selected page, whole or zoomed in (+/−, Ctrl+wheel, double-click): the officer checks here
+    that small print and stamps are legible before moving on."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._pixmap = QPixmap()
+        self.zoom = 0  # index into ZOOMS
         self.label = QLabel(self.tr("Chưa có trang nào. Đặt giấy vào máy rồi bấm «Quét» (F5)."))
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setWordWrap(True)
         self.setWidget(self.label)
         self.setWidgetResizable(True)
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(160)
         self.setAccessibleName(self.tr("Xem trang phóng to"))
+        self.setToolTip(self.tr("Phóng to: + hoặc Ctrl+lăn chuột hoặc nhấp đúp · thu nhỏ: − · cả trang: 0"))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def show_png(self, png: bytes, blank: bool) -> None:
         self._pixmap.loadFromData(png)
@@ -187,15 +194,40 @@ class PagePreview(QScrollArea):
     def has_page(self) -> bool:
         return not self._pixmap.isNull()
 
+    def set_zoom(self, index: int) -> None:
+        self.zoom = max(0, min(index, len(ZOOMS) - 1))
+        self._fit()
+
     def _fit(self) -> None:
         if self._pixmap.isNull():
             return
         size = self.viewport().size() - QSize(8, 8)
-        self.label.setPixmap(
-            self._pixmap.scaled(
-                size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-            )
-        )
+        smooth = Qt.TransformationMode.SmoothTransformation
+        if self.zoom == 0:
+            scaled = self._pixmap.scaled(size, Qt.AspectRatioMode.KeepAspectRatio, smooth)
+        else:
+            scaled = self._pixmap.scaledToWidth(round(size.width() * ZOOMS[self.zoom]), smooth)
+        self.label.setPixmap(scaled)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.set_zoom(self.zoom + 1)
+        elif key == Qt.Key.Key_Minus:
+            self.set_zoom(self.zoom - 1)
+        elif key == Qt.Key.Key_0:
+            self.set_zoom(0)
+        else:
+            super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.set_zoom(self.zoom + (1 if event.angleDelta().y() > 0 else -1))
+        else:
+            super().wheelEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.set_zoom(0 if self.zoom else 2)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
