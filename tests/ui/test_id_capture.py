@@ -196,3 +196,29 @@ def test_manual_entry_checks_each_field_and_confirms_with_enter(qtbot, ctx) -> N
     assert method == "manual"
     assert citizen.id_number == "079090001234" and citizen.date_of_birth.isoformat() == "1990-02-28"
     assert all(not note.text() for note in form.notes.values())
+
+
+def test_ctrl_o_opens_an_image_and_esc_cancels_the_reading(qtbot, ctx, tmp_path, monkeypatch) -> None:
+    """The file dialog needs a person: it is the one piece replaced, by a chooser returning a path."""
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    citizen, frame = _card_photo(seed=5)
+    path = tmp_path / "the.jpg"
+    cv2.imwrite(str(path), frame)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+    widget = _widget(qtbot, ctx, autostart_camera=False)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow, timeout=5000)
+    emitted = []
+    widget.citizen_read.connect(lambda *args: emitted.append(args))
+    qtbot.keyClick(widget, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert widget._busy.isVisible()
+    qtbot.keyClick(widget, Qt.Key.Key_Escape)  # cancelled before the worker answers
+    assert not widget._busy.isVisible() and widget.open_button.isEnabled()
+    widget.tasks.wait()
+    QApplication.processEvents()  # the worker's late answer is delivered now: it must be ignored
+    assert emitted == []
+    with qtbot.waitSignal(widget.citizen_read, timeout=15_000) as signal:
+        qtbot.keyClick(widget, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert signal.args == [citizen, "qr_image"]
+    widget.tasks.wait()
