@@ -17,7 +17,16 @@ from PySide6.QtWidgets import QWidget
 
 from signing.certs import DEMO_MARK
 from signing.verify import load_trust_roots, verify_pdf
-from tests.softhsm import RSA_HOLDER, SoftHsmToken, make_pdf, pdfsig, shared_token
+from tests.softhsm import (
+    ENCRYPT_ONLY_ID,
+    EXPIRED_ID,
+    RSA_HOLDER,
+    RSA_ID,
+    SoftHsmToken,
+    make_pdf,
+    pdfsig,
+    shared_token,
+)
 from ui.tasks import TaskRunner
 from ui.widgets.signing import SigningController
 
@@ -70,11 +79,12 @@ def wait_picker_filled(qtbot, controller: SigningController) -> None:
                     timeout=20_000)  # fmt: skip
 
 
-def pick(qtbot, controller: SigningController, holder: str) -> None:
+def pick(qtbot, controller: SigningController, cert_id: str) -> None:
+    """Choose by CKA_ID: other tests add certificates of the same holder to the shared token."""
     wait_picker_filled(qtbot, controller)
     picker = controller.picker
     assert picker is not None
-    (item,) = [item for choice, item in picker.rows() if choice.cert.holder.startswith(holder)]
+    (item,) = [item for choice, item in picker.rows() if choice.cert.cert_id == cert_id]
     picker.tree.setCurrentItem(item)
     assert picker.sign_button.isEnabled()
     qtbot.mouseClick(picker.sign_button, Qt.MouseButton.LeftButton)
@@ -119,20 +129,22 @@ def test_picker_lists_token_certificates_and_greys_the_unusable_ones(qtbot, ctx,
     wait_picker_filled(qtbot, controller)
     picker = controller.picker
     assert picker is not None
-    rows = {choice.cert.holder: item for choice, item in picker.rows()}
+    rows = {choice.cert.cert_id: item for choice, item in picker.rows()}
     column = {name: i for i, name in enumerate(picker.COLUMNS)}
-    usable = rows[RSA_HOLDER]
+    usable = rows[RSA_ID]
+    assert usable.text(column["Người ký"]) == RSA_HOLDER
     assert usable.text(column["Tổ chức"]) == "UBND Phường Thử Nghiệm"
     assert usable.text(column["Cấp bởi"]) == "CA Thử Nghiệm Một Cửa Số"
     assert "Ký số" in usable.text(column["Mục đích"])
     assert usable.text(column["Tình trạng"]) == "Dùng để ký được"
     assert usable.flags() & Qt.ItemFlag.ItemIsSelectable
 
-    expired = rows["Lê Hết Hạn"]
+    expired = rows[EXPIRED_ID]
+    assert expired.text(column["Người ký"]) == "Lê Hết Hạn"
     assert not expired.flags() & Qt.ItemFlag.ItemIsSelectable
     assert expired.foreground(0).color().name() == "#8a8a8a"  # greyed
     assert "hết hạn" in expired.text(column["Tình trạng"])
-    assert "không được cấp cho mục đích ký số" in rows["Phạm Mã Hóa"].text(column["Tình trạng"])
+    assert "không được cấp cho mục đích ký số" in rows[ENCRYPT_ONLY_ID].text(column["Tình trạng"])
     # The officer can arrow onto a grey row to read why, but cannot choose it.
     picker.tree.setCurrentItem(expired)
     assert picker.choice() is None and not picker.sign_button.isEnabled()
@@ -152,7 +164,7 @@ def test_two_pdfs_signed_in_one_login_with_the_right_pin(qtbot, ctx, softhsm_tok
     files = inputs(tmp_path / "in", 2)
     before = digest(files)
     run = start(controller, files, tmp_path / "out")
-    pick(qtbot, controller, RSA_HOLDER)
+    pick(qtbot, controller, RSA_ID)
     type_pin(qtbot, controller, softhsm_token.pin)
     qtbot.waitUntil(lambda: run.finished, timeout=60_000)
     assert run.error is None, run.error
@@ -190,7 +202,7 @@ def test_wrong_pin_shows_the_known_error_and_is_never_retried(
     monkeypatch.setattr(provider, "find_token", lambda lib, label=None: CountingToken(real_find(lib, label)))
     controller, tasks = controller_for(qtbot, ctx, softhsm_token)
     run = start(controller, inputs(tmp_path / "in", 2), tmp_path / "out")
-    pick(qtbot, controller, RSA_HOLDER)
+    pick(qtbot, controller, RSA_ID)
     type_pin(qtbot, controller, "000000")
     qtbot.waitUntil(lambda: run.finished, timeout=30_000)
     tasks.wait()
@@ -205,7 +217,7 @@ def test_wrong_pin_shows_the_known_error_and_is_never_retried(
     box.close()
     # A successful login resets SoftHSM2's "count low" flag for the tests that follow.
     run = start(controller, inputs(tmp_path / "in2", 1), tmp_path / "out2")
-    pick(qtbot, controller, RSA_HOLDER)
+    pick(qtbot, controller, RSA_ID)
     qtbot.waitUntil(
         lambda: controller.pin_dialog is not None and controller.pin_dialog.isVisible(), timeout=20_000
     )
@@ -325,7 +337,7 @@ def test_token_b_t_level_question_comes_before_the_pin_and_a_reachable_tsa_asks_
     ctx.config.set_user("signing.tsa_url", f"http://127.0.0.1:{_free_port()}/tsa")
     controller, tasks = controller_for(qtbot, ctx, softhsm_token)
     run = start(controller, inputs(tmp_path / "in", 1), tmp_path / "down")
-    pick(qtbot, controller, RSA_HOLDER)
+    pick(qtbot, controller, RSA_ID)
     qtbot.waitUntil(
         lambda: controller.message_box is not None and controller.message_box.isVisible(), timeout=30_000
     )
@@ -339,7 +351,7 @@ def test_token_b_t_level_question_comes_before_the_pin_and_a_reachable_tsa_asks_
     with running_tsa(tmp_path / "tsa", softhsm_token.ca) as tsa:
         ctx.config.set_user("signing.tsa_url", tsa.url)
         run = start(controller, inputs(tmp_path / "in2", 2), tmp_path / "up")
-        pick(qtbot, controller, RSA_HOLDER)
+        pick(qtbot, controller, RSA_ID)
         type_pin(qtbot, controller, softhsm_token.pin)
         qtbot.waitUntil(lambda: run.finished, timeout=60_000)
         tasks.wait()

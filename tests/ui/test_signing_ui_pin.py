@@ -93,7 +93,7 @@ def test_locked_token_stops_before_any_pin_is_asked(qtbot, ctx, softhsm_token, f
     logins = flag_token(TokenFlag.USER_PIN_LOCKED)
     controller, tasks = controller_for(qtbot, ctx, softhsm_token)
     run = start(controller, inputs(tmp_path / "in", 1), tmp_path / "out")
-    pick(qtbot, controller, RSA_HOLDER)
+    pick(qtbot, controller, RSA_ID)
     qtbot.waitUntil(lambda: run.error is not None, timeout=20_000)
     tasks.wait()
     assert getattr(run.error, "code", "") == "pin_locked"
@@ -110,7 +110,7 @@ def test_final_try_needs_an_explicit_confirmation(qtbot, ctx, softhsm_token, fla
     logins = flag_token(TokenFlag.USER_PIN_FINAL_TRY)
     controller, tasks = controller_for(qtbot, ctx, softhsm_token)
     run = start(controller, inputs(tmp_path / "in", 1), tmp_path / "out")
-    pick(qtbot, controller, RSA_HOLDER)
+    pick(qtbot, controller, RSA_ID)
     qtbot.waitUntil(
         lambda: controller.pin_dialog is not None and controller.pin_dialog.isVisible(), timeout=20_000
     )
@@ -135,7 +135,7 @@ def test_pin_pad_token_has_no_pin_field_and_signs(qtbot, ctx, softhsm_token, fla
     logins = flag_token(TokenFlag.PROTECTED_AUTHENTICATION_PATH)
     controller, tasks = controller_for(qtbot, ctx, softhsm_token)
     run = start(controller, inputs(tmp_path / "in", 2), tmp_path / "out")
-    pick(qtbot, controller, RSA_HOLDER)
+    pick(qtbot, controller, RSA_ID)
     qtbot.waitUntil(
         lambda: controller.pin_dialog is not None and controller.pin_dialog.isVisible(), timeout=20_000
     )
@@ -266,7 +266,7 @@ def test_token_pulled_out_mid_batch_keeps_signed_files_and_resumes(
     files = inputs(tmp_path / "in", 3)
     out = tmp_path / "out"
     run = start(controller, files, out)
-    pick(qtbot, controller, RSA_HOLDER)
+    pick(qtbot, controller, RSA_ID)
     type_pin(qtbot, controller, softhsm_token.pin)
     qtbot.waitUntil(lambda: run.finished, timeout=30_000)
     tasks.wait()
@@ -280,7 +280,7 @@ def test_token_pulled_out_mid_batch_keeps_signed_files_and_resumes(
 
     state["allowed"] = 99  # the officer plugs the token back in and presses "Ký tiếp"
     run = start(controller, files, out)
-    pick(qtbot, controller, RSA_HOLDER)
+    pick(qtbot, controller, RSA_ID)
     type_pin(qtbot, controller, softhsm_token.pin)
     qtbot.waitUntil(lambda: run.finished, timeout=30_000)
     tasks.wait()
