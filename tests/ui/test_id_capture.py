@@ -222,3 +222,19 @@ def test_ctrl_o_opens_an_image_and_esc_cancels_the_reading(qtbot, ctx, tmp_path,
         qtbot.keyClick(widget, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     assert signal.args == [citizen, "qr_image"]
     widget.tasks.wait()
+
+
+def test_choosing_another_camera_switches_and_remembers_a_numbered_one(qtbot, ctx, card_video) -> None:
+    path, citizen = card_video
+    widget = _widget(qtbot, ctx, camera_source="/khong/co/camera.avi")
+    qtbot.waitUntil(lambda: "Không mở được camera" in widget.status.text(), timeout=5000)
+    widget.camera_wanted = True
+    with qtbot.waitSignal(widget.citizen_read, timeout=10_000) as signal:
+        widget.choose_camera(str(path))
+    assert signal.args == [citizen, "qr_camera"]
+    assert widget.camera_source == str(path)
+    widget.camera_wanted = False
+    widget.choose_camera("2")
+    assert ctx.config.get("camera.index") == 2  # kept in the user's settings for next time
+    assert not widget.camera.running
+    widget.tasks.wait()

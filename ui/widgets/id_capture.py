@@ -40,6 +40,7 @@ from counter_app.citizen import CitizenId
 from counter_app.errors import error_dict, is_known_error
 from ui.tasks import Task, TaskRunner
 from ui.widgets.id_camera import CameraHooks, CameraRead, CameraView, LiveIdCamera
+from ui.widgets.id_camera_picker import CameraPicker
 from ui.widgets.id_form import IdForm
 from ui.widgets.id_image import ImageRead, read_card_image
 from ui.widgets.id_wedge import WedgeFilter
@@ -88,6 +89,8 @@ class IdCaptureWidget(QWidget):
         self.camera_button = QPushButton(self.tr("Bật ca&mera"))
         self.camera_button.setToolTip(self.tr("Bật/tắt camera đọc mã QR trên thẻ (F2)"))
         self.camera_button.clicked.connect(self.toggle_camera)
+        self.picker = CameraPicker(tasks)
+        self.picker.chosen.connect(self.choose_camera)
         self.open_button = QPushButton(self.tr("Mở ảnh/&bản quét…"))
         self.open_button.setToolTip(self.tr("Đọc mã QR từ ảnh chụp hoặc bản quét thẻ căn cước (Ctrl+O)"))
         self.open_button.clicked.connect(self.choose_image)
@@ -104,8 +107,10 @@ class IdCaptureWidget(QWidget):
         self.form.confirmed.connect(self._manual_confirmed)
 
         buttons = QHBoxLayout()
-        for button in (self.camera_button, self.open_button, self.again_button):
-            buttons.addWidget(button)
+        buttons.addWidget(self.camera_button)
+        buttons.addWidget(self.picker)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.again_button)
         buttons.addStretch(1)
         busy = QHBoxLayout()
         busy.addWidget(self.progress, 1)
@@ -134,7 +139,8 @@ class IdCaptureWidget(QWidget):
         self._cancel_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self._cancel_shortcut.activated.connect(self.cancel_image)
         self._cancel_shortcut.setEnabled(False)
-        self.setTabOrder(self.camera_button, self.open_button)
+        self.setTabOrder(self.camera_button, self.picker)
+        self.setTabOrder(self.picker, self.open_button)
         self.setTabOrder(self.open_button, self.again_button)
         self.setTabOrder(self.again_button, self.form.id_number)
         self._idle_status()
@@ -144,6 +150,7 @@ class IdCaptureWidget(QWidget):
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         self.wedge.install()
+        self.picker.refresh(self.camera_source)
         if self.camera_wanted:
             self.camera.start(self.camera_source)
 
@@ -163,6 +170,19 @@ class IdCaptureWidget(QWidget):
             self.camera.stop()
             self.view.set_frame(None)
             self.view.set_message(self.tr("Camera đang tắt. Nhấn F2 để bật."))
+
+    def choose_camera(self, native_id: str) -> None:
+        """Switch to another camera (from the picker); a numbered one is remembered for next time."""
+        if native_id == self.camera_source:
+            return
+        self.camera.stop()
+        self.camera_source = native_id
+        try:
+            CameraPicker.remember(self.ctx, native_id)
+        except Exception as exc:  # locked by IT: use it now anyway, say why it is not kept
+            self._show_error(exc)
+        if self.camera_wanted:
+            self.camera.start(native_id)
 
     def read_again(self) -> None:
         self._last_camera_text = None
