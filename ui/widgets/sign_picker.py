@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,13 +33,13 @@ from ui.widgets.sign_work import Choice, Survey
 _CTX = "CertificatePickerDialog"
 # Key usage names from signing.certs, in the officer's words.
 _USAGE = {
-    "digital_signature": "Ký số",
-    "content_commitment": "Chống chối bỏ",
-    "key_encipherment": "Mã hóa khóa",
-    "data_encipherment": "Mã hóa dữ liệu",
-    "key_agreement": "Thỏa thuận khóa",
-    "key_cert_sign": "Ký chứng thư",
-    "crl_sign": "Ký danh sách thu hồi",
+    "digital_signature": QT_TRANSLATE_NOOP(_CTX, "Ký số"),
+    "content_commitment": QT_TRANSLATE_NOOP(_CTX, "Chống chối bỏ"),
+    "key_encipherment": QT_TRANSLATE_NOOP(_CTX, "Mã hóa khóa"),
+    "data_encipherment": QT_TRANSLATE_NOOP(_CTX, "Mã hóa dữ liệu"),
+    "key_agreement": QT_TRANSLATE_NOOP(_CTX, "Thỏa thuận khóa"),
+    "key_cert_sign": QT_TRANSLATE_NOOP(_CTX, "Ký chứng thư"),
+    "crl_sign": QT_TRANSLATE_NOOP(_CTX, "Ký danh sách thu hồi"),
 }
 DEMO_BANNER_STYLE = "background: #B71C1C; color: white; font-weight: bold; padding: 6px;"
 _GREY = QColor("#8A8A8A")
@@ -61,7 +61,15 @@ class CertificatePickerDialog(QDialog):
     """Lists certificates; `refresh_requested` asks the controller to read the tokens again."""
 
     refresh_requested = Signal()
-    COLUMNS = ("Người ký", "Tình trạng", "Hiệu lực", "Tổ chức", "Cấp bởi", "Mục đích", "Token")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP(_CTX, "Người ký"),
+        QT_TRANSLATE_NOOP(_CTX, "Tình trạng"),
+        QT_TRANSLATE_NOOP(_CTX, "Hiệu lực"),
+        QT_TRANSLATE_NOOP(_CTX, "Tổ chức"),
+        QT_TRANSLATE_NOOP(_CTX, "Cấp bởi"),
+        QT_TRANSLATE_NOOP(_CTX, "Mục đích"),
+        QT_TRANSLATE_NOOP(_CTX, "Token"),
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
