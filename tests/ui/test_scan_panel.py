@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QDropEvent
 
 from counter_app.citizen import parse_citizen_payload
 from counter_app.workflow import Workflow
@@ -175,6 +176,15 @@ def _mark(colour: tuple[int, int, int], tmp: Path, name: str) -> None:
     image.save(tmp / name, dpi=(100, 100))
 
 
+def drop(strip, pos: QPoint) -> None:
+    """Drop the selected thumbnail at `pos`, the end of a mouse drag inside the strip. QTest cannot
+    run a whole drag (it needs the platform's drag manager), so the drop event is handed over as the
+    viewport would."""
+    mime = strip.model().mimeData([strip.currentIndex()])
+    action, button, keys = Qt.DropAction.MoveAction, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    strip.dropEvent(QDropEvent(QPointF(pos), action, mime, button, keys))
+
+
 def test_rotate_reorder_delete_insert_and_rescan_keep_the_other_pages(qtbot, ctx, tmp_path) -> None:
     folder = tmp_path / "feeder"
     folder.mkdir()
@@ -198,6 +208,17 @@ def test_rotate_reorder_delete_insert_and_rescan_keep_the_other_pages(qtbot, ctx
     assert edit(
         lambda: qtbot.keyClick(panel.strip, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
     ) == [a, c, b]
+
+    # Drag the first page past the last one, then back to the front.
+    qtbot.waitUntil(lambda: panel.strip.count() == 3 and panel.strip.isEnabled(), timeout=10_000)
+    panel.strip.setCurrentRow(0)
+    last = panel.strip.visualItemRect(panel.strip.item(2))
+    assert edit(lambda: drop(panel.strip, last.center() + QPoint(last.width() // 4, 0))) == [c, b, a]
+    assert edit(lambda: drop(panel.strip, panel.strip.visualItemRect(panel.strip.item(0)).center())) == [
+        a,
+        c,
+        b,
+    ]
 
     qtbot.waitUntil(lambda: panel.strip.count() == 3 and panel.strip.isEnabled(), timeout=10_000)
     panel.strip.setCurrentRow(0)

@@ -5,8 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QPixmap, QResizeEvent, QWheelEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -112,12 +122,30 @@ class ThumbnailStrip(QListWidget):
         seq = None if item is None else item.data(SEQ_ROLE)
         return None if seq is None else int(seq)
 
-    def dropEvent(self, event) -> None:  # noqa: ANN001 (QDropEvent)
-        before = self.seqs()
-        super().dropEvent(event)
-        after = self.seqs()
-        if after != before and sorted(after) == sorted(before):
-            self.order_changed.emit(after)
+    def drop_position(self, pos: QPoint) -> int:
+        """Where a page dropped at `pos` goes: before the thumbnail under it, or after it when dropped
+        on its right half; after the last one when dropped past the end."""
+        index = self.indexAt(pos)
+        if not index.isValid():
+            return self.count()
+        return index.row() + (1 if pos.x() > self.visualRect(index).center().x() else 0)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        # The view never moves the item itself: the workflow stores the new order, then the strip is
+        # reloaded from it, so what is shown is always what is stored.
+        if event.mimeData().hasUrls():
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+        row, position = self.currentRow(), self.drop_position(event.position().toPoint())
+        if row < 0:
+            return
+        order = self.seqs()
+        seq = order.pop(row)
+        order.insert(position - 1 if position > row else position, seq)
+        if order != self.seqs():
+            self.order_changed.emit(order)
 
     def move_current(self, step: int) -> None:
         row = self.currentRow()
