@@ -93,3 +93,23 @@ def test_white_page_on_a_light_desk() -> None:
     outline = detect_page(np.clip(frame, 0, 255).astype(np.uint8))
     assert outline is not None
     assert _iou(outline.corners, corners) > 0.99
+
+
+def test_flattened_photo_matches_the_original_page() -> None:
+    # End to end: photo -> outline -> perspective -> light, compared with the page that was photographed.
+    page = text_page(150, 13)
+    photo = camera_photo(13, (1920, 1080), page=page)
+    result = clean_page(photo.image, "camera")
+    h, w = page.shape[:2]
+    cleaned = result.image if result.image.ndim == 2 else cv2.cvtColor(result.image, cv2.COLOR_BGR2GRAY)
+    cleaned = cv2.resize(cleaned, (w // 3, h // 3), interpolation=cv2.INTER_AREA)
+    original = cv2.resize(
+        cv2.cvtColor(page, cv2.COLOR_BGR2GRAY), (w // 3, h // 3), interpolation=cv2.INTER_AREA
+    )
+    a, b = _soft(original).ravel(), _soft(cleaned).ravel()
+    assert np.corrcoef(a, b)[0, 1] > 0.9
+
+
+def _soft(img: np.ndarray) -> np.ndarray:
+    """Blurred a little, so that comparing two renderings of a page does not hinge on stroke pixels."""
+    return cv2.GaussianBlur(img.astype(np.float32), (0, 0), 1.5)
