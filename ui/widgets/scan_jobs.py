@@ -192,6 +192,7 @@ class Saved:
 @dataclass
 class BatchResult:
     dossier: Dossier
+    component_key: str
     saved: list[int] = field(default_factory=list)  # seqs stored by this batch, in order
     blank: list[int] = field(default_factory=list)
     error: ScannerError | None = None  # the device error that ended the batch early
@@ -217,7 +218,7 @@ def scan_batch(
     import numpy as np
 
     dossier = wf.open(local_ref)
-    result = BatchResult(dossier)
+    result = BatchResult(dossier, component_key)
     flag = IsSet(cancel)
     backend, device = registry.resolve(device_id)
 
@@ -271,7 +272,9 @@ def store_still(
     page = wf.add_page(
         dossier, component_key, data, meta, duration_ms=int((time.perf_counter() - started) * 1000)
     )
-    result = BatchResult(dossier, [page.seq], [page.seq] if page.blank else [], photo_dpi=native)
+    result = BatchResult(
+        dossier, component_key, [page.seq], [page.seq] if page.blank else [], photo_dpi=native
+    )
     if place_at is not None or replace is not None:
         result.saved = _place_new_pages(wf, dossier, component_key, result.saved, place_at, replace)
         result.blank = result.saved if page.blank else []

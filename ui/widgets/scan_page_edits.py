@@ -103,9 +103,10 @@ class PageEdits:
         if self.busy() or not self.bound():
             return
         self.say(text)
+        key = self.component_key or ""
         self._edits = self.run_task(
             fn,
-            on_result=self._edited,
+            on_result=lambda result: self._edited(key, result),
             on_error=self._edit_failed,
             wf=self.wf,
             local_ref=self.local_ref,
@@ -114,7 +115,7 @@ class PageEdits:
         )
         self.refresh_enabled()
 
-    def _edited(self, result: Any) -> None:
+    def _edited(self, key: str, result: Any) -> None:
         self._edits = None
         if isinstance(result, scan_jobs.BatchResult):
             text = self.tr("Đã chụp và lưu 1 trang.")
@@ -133,7 +134,7 @@ class PageEdits:
             select = None
         self.refresh_enabled()
         self.reload_pages(select)
-        self.pages_changed.emit(self.component_key or "")
+        self.pages_changed.emit(key)
         self._store_next_still()
 
     def _edit_failed(self, exc: BaseException) -> None:
@@ -155,6 +156,9 @@ class PageEdits:
     # -- camera stills ---------------------------------------------------------------------------------
 
     def store_still(self, still: CameraStill) -> None:
+        if not self.bound():
+            self.say(self.tr("Chọn một thành phần hồ sơ trước khi chụp."), error=True)
+            return
         self._stills.append(still)
         self._store_next_still()
 

@@ -49,6 +49,7 @@ class ScanPanel(PageEdits, QWidget):
         self.component_key: str | None = None
         self.batch: Task | None = None
         self._received = 0
+        self._batch_key: str | None = None
         # Strip reloads asked for and shown: until they match, the strip's order may be stale.
         self._wanted = self._shown = 0
         self.init_page_edits()
@@ -114,6 +115,7 @@ class ScanPanel(PageEdits, QWidget):
         self.wf, self.local_ref, self.component_key = workflow, local_ref, key
         if changed:
             self.forget_placement()
+            self._stills.clear()  # stills taken for the previous component are not moved to this one
             self.strip.clear()
             self.preview.clear_page(self.tr("Chưa có trang nào. Đặt giấy vào máy rồi bấm «Quét» (F5)."))
         self.refresh_enabled()
@@ -196,6 +198,7 @@ class ScanPanel(PageEdits, QWidget):
         if replace is not None:  # a re-scan replaces exactly one page
             settings = ScanSettings(settings.source, settings.mode, settings.dpi, 1, settings.page_size_mm)
         self._received = 0
+        self._batch_key = self.component_key
         self.say(self.tr("Đang quét…"))
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
@@ -231,9 +234,10 @@ class ScanPanel(PageEdits, QWidget):
         elif isinstance(event, scan_jobs.Saved):
             self._received += 1
             self.say(self.tr("Đã lưu {n} trang vào hồ sơ.").format(n=self._received))
-            self.strip.add_arrived(
-                event.seq, event.png, event.blank, self.tr("Trang mới {n}").format(n=self._received)
-            )
+            if self._batch_key == self.component_key:  # the officer may have moved to another component
+                self.strip.add_arrived(
+                    event.seq, event.png, event.blank, self.tr("Trang mới {n}").format(n=self._received)
+                )
 
     def _batch_done(self, result: scan_jobs.BatchResult) -> None:
         self.batch = None
@@ -258,7 +262,7 @@ class ScanPanel(PageEdits, QWidget):
         self.refresh_enabled()
         self.reload_pages(result.saved[-1] if result.saved else None)
         if saved:
-            self.pages_changed.emit(self.component_key or "")
+            self.pages_changed.emit(result.component_key)
 
     def _batch_failed(self, exc: BaseException) -> None:
         self.batch = None
