@@ -230,9 +230,8 @@ class SubmitPage(QWidget):
         if outcome is None or dossier is None:
             return
         self.demo_label.setVisible(outcome.demo)
-        signer = outcome.signer + (" (DEMO)" if outcome.demo else "")
         self.signed_by.setText(
-            self.tr("Đã ký bởi: {name}, mức {level}").format(name=signer, level=outcome.level)
+            self.tr("Đã ký bởi: {name}, mức {level}").format(name=outcome.signer, level=outcome.level)
         )
         self.section.run(
             steps.attach_signed_files,
