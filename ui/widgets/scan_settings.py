@@ -8,21 +8,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from scanner.devices import Capabilities, DeviceInfo, ScanSettings
 from ui.widgets.scan_jobs import DeviceListing
 
 MIN_STANDARD_DPI = 200
+_C = "ScanSettingsBar"  # translation context: the labels are translated where they are shown
 SOURCE_LABELS = {
-    "flatbed": "Mặt kính",
-    "adf": "Khay nạp giấy (ADF)",
-    "duplex": "Khay nạp hai mặt",
-    "camera": "Camera",
+    "flatbed": QT_TRANSLATE_NOOP(_C, "Mặt kính"),
+    "adf": QT_TRANSLATE_NOOP(_C, "Khay nạp giấy (ADF)"),
+    "duplex": QT_TRANSLATE_NOOP(_C, "Khay nạp hai mặt"),
+    "camera": QT_TRANSLATE_NOOP(_C, "Camera"),
 }
-MODE_LABELS = {"color": "Màu", "gray": "Xám", "bw": "Đen trắng"}
-KIND_LABELS = {"scanner": "Máy quét", "camera": "Camera", "demo": "Trình diễn", "files": "Tệp"}
+MODE_LABELS = {
+    "color": QT_TRANSLATE_NOOP(_C, "Màu"),
+    "gray": QT_TRANSLATE_NOOP(_C, "Xám"),
+    "bw": QT_TRANSLATE_NOOP(_C, "Đen trắng"),
+}
+KIND_LABELS = {
+    "scanner": QT_TRANSLATE_NOOP(_C, "Máy quét"),
+    "camera": QT_TRANSLATE_NOOP(_C, "Camera"),
+    "demo": QT_TRANSLATE_NOOP(_C, "Trình diễn"),
+    "files": QT_TRANSLATE_NOOP(_C, "Tệp"),
+}
 
 
 def default_dpi(caps: Capabilities, configured: int) -> int:

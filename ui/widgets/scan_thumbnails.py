@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDropEvent,
@@ -180,9 +180,10 @@ class ThumbnailStrip(QListWidget):
             super().keyPressEvent(event)
 
 
-KEYS_HELP = (
+KEYS_HELP = QT_TRANSLATE_NOOP(
+    "PagesPane",
     "Kéo thả hoặc Ctrl+←/→: đổi thứ tự · R: xoay 90° · Delete: xóa · Insert: chèn trang · "
-    "Ctrl+Enter: quét lại trang"
+    "Ctrl+Enter: quét lại trang",
 )
 
 
