@@ -145,14 +145,14 @@ def render_text_page(
 
     if with_seal:
         radius = round(19 * mm)
-        _stamp_seal(page, (signer_x - round(20 * mm), signer_y + round(20 * mm)), radius, dpi, rng)
+        stamp_seal(page, (signer_x - round(20 * mm), signer_y + round(20 * mm)), radius, dpi, rng)
     if with_signature:
         box = (signer_x - round(22 * mm), signer_y + round(12 * mm), round(44 * mm), round(22 * mm))
-        _draw_signature(page, box, dpi, rng)
+        draw_signature(page, box, dpi, rng)
     return page
 
 
-def _stamp_seal(
+def stamp_seal(
     page: Image.Image, centre: tuple[int, int], radius: int, dpi: int, rng: np.random.Generator
 ) -> None:
     """A red round seal: double ring, curved lettering, a star; ink is blotchy and multiplies the paper."""
@@ -194,7 +194,7 @@ def _stamp_seal(
     _multiply_ink(page, (round(centre[0] - c), round(centre[1] - c)), alpha, SEAL_RED)
 
 
-def _draw_signature(
+def draw_signature(
     page: Image.Image, box: tuple[int, int, int, int], dpi: int, rng: np.random.Generator
 ) -> None:
     """A blue handwritten-looking scribble: a smoothed random walk of loops with a flourish."""

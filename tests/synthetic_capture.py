@@ -25,8 +25,8 @@ from PIL import Image, ImageDraw
 from tests.synthetic import (
     INK,
     SEAL_RED,
-    _draw_signature,
-    _stamp_seal,
+    draw_signature,
+    stamp_seal,
     font,
     page_size_px,
     px_per_mm,
@@ -260,9 +260,9 @@ def sparse_page(seed: int, kind: str, dpi: int = 150) -> np.ndarray:
     mm = px_per_mm(dpi)
     x, y = int(w * rng.uniform(0.2, 0.6)), int(h * rng.uniform(0.15, 0.8))
     if kind == "signature":
-        _draw_signature(page, (x, y, round(40 * mm), round(20 * mm)), dpi, rng)
+        draw_signature(page, (x, y, round(40 * mm), round(20 * mm)), dpi, rng)
     elif kind == "stamp":
-        _stamp_seal(page, (x + round(20 * mm), y), round(18 * mm), dpi, rng)
+        stamp_seal(page, (x + round(20 * mm), y), round(18 * mm), dpi, rng)
     else:
         draw = ImageDraw.Draw(page)
         if kind == "short_line":
