@@ -26,13 +26,13 @@ from tests.synthetic import (
     INK,
     SEAL_RED,
     draw_signature,
-    stamp_seal,
     font,
     page_size_px,
     px_per_mm,
     render_blank_page,
     render_photo_page,
     render_text_page,
+    stamp_seal,
 )
 
 BLANK_KINDS = ("clean", "noise", "show_through", "punch_holes", "all")
