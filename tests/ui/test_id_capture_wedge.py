@@ -160,3 +160,23 @@ def test_reader_without_an_enter_suffix_is_finished_by_the_pause(qtbot, ctx) -> 
         type_keys(window.note, PAYLOAD, gap_ms=READER_GAP_MS)
     assert signal.args[0].id_number == "001305000123" and signal.args[1] == "qr_reader"
     assert window.note.text() == "trước"
+
+
+def test_burst_partly_delivered_as_input_method_commits_is_still_one_burst(qtbot, ctx) -> None:
+    """On Linux an input method (IBus) hands letters over as commits, without a timestamp."""
+    from PySide6.QtGui import QInputMethodEvent
+
+    window = _window(qtbot, ctx)
+    window.note.setText("trước")
+    _focus(qtbot, window.note)
+    with qtbot.waitSignal(window.capture.citizen_read, timeout=3000) as signal:
+        t = 100_000
+        for char in PAYLOAD + "\r":
+            if char.isdigit() or char in "|\r":
+                t = type_keys(window.note, char, gap_ms=READER_GAP_MS, start_ms=t)
+            else:  # a commit is timed on arrival: the few real microseconds since the last key
+                commit = QInputMethodEvent("", [])
+                commit.setCommitString(char)
+                QApplication.sendEvent(window.note, commit)
+    assert signal.args[0].full_name == "Nguyễn Thị Hồng Nhung"
+    assert window.note.text() == "trước"

@@ -10,7 +10,8 @@ on something that is not a text field (a button, a list), keys of a fast run alr
 an ID payload are swallowed as they come: a space would press the button.
 
 Times: the key event's own timestamp (taken by the window system when the key arrived, so a busy
-UI thread does not split a burst); synthetic events without one (QTest) use the monotonic clock.
+UI thread does not split a burst); events without one (input-method commits, QTest) get the
+monotonic clock shifted onto the window system's by the offset seen at the last timestamped key.
 A reader set up without an Enter suffix is finished by `WedgeBuffer.idle` from a 100 ms timer.
 """
 
@@ -80,7 +81,6 @@ class WedgeFilter(QObject):
         self.scope = scope
         self.buffer = WedgeBuffer()
         self._installed = False
-        self._event_clock: bool | None = None  # True: event timestamps; False: monotonic
         self._offset_ms = 0.0  # monotonic minus event time, to call idle() in the events' clock
         self._last_ms: float | None = None
         self._run: list[str] = []  # the current fast run, to recognise a payload early
@@ -140,16 +140,13 @@ class WedgeFilter(QObject):
         return time.monotonic() * 1000.0
 
     def _now(self, event_ms: int) -> float:
-        event_clock = event_ms > 0
-        if self._event_clock is not None and event_clock != self._event_clock:
-            self.buffer = WedgeBuffer()  # the two clocks cannot be compared: start afresh
-            self._last_ms = None
-        self._event_clock = event_clock
-        if not event_clock:
-            self._offset_ms = 0.0
-            return self._monotonic_ms()
-        self._offset_ms = self._monotonic_ms() - event_ms
-        return float(event_ms)
+        """One clock for every event: the window system's, or the monotonic clock carried into it."""
+        monotonic = self._monotonic_ms()
+        if event_ms > 0:
+            self._offset_ms = monotonic - event_ms
+            return float(event_ms)
+        # Input-method commits and synthetic keys carry no time of their own.
+        return monotonic - self._offset_ms
 
     def _feed(self, watched: QWidget, text: str, t_ms: float) -> bool:
         fast = self._last_ms is not None and t_ms - self._last_ms <= self.buffer.max_gap_ms
