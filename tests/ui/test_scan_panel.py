@@ -80,7 +80,7 @@ def scan_and_wait(qtbot, panel: ScanPanel, timeout: int = 60_000) -> None:
 
 def settle(qtbot, panel: ScanPanel, timeout: int = 30_000) -> None:
     """Wait until the panel is idle and its strip shows the stored pages again."""
-    qtbot.waitUntil(lambda: not panel.busy() and panel.strip.isEnabled(), timeout=timeout)
+    qtbot.waitUntil(lambda: not panel.busy() and panel.strip.editable, timeout=timeout)
 
 
 def finish(qtbot, panel: ScanPanel, tasks: TaskRunner) -> None:
@@ -210,7 +210,7 @@ def test_rotate_reorder_delete_insert_and_rescan_keep_the_other_pages(qtbot, ctx
     ) == [a, c, b]
 
     # Drag the first page past the last one, then back to the front.
-    qtbot.waitUntil(lambda: panel.strip.count() == 3 and panel.strip.isEnabled(), timeout=10_000)
+    qtbot.waitUntil(lambda: panel.strip.count() == 3 and panel.strip.editable, timeout=10_000)
     panel.strip.setCurrentRow(0)
     last = panel.strip.visualItemRect(panel.strip.item(2))
     assert edit(lambda: drop(panel.strip, last.center() + QPoint(last.width() // 4, 0))) == [c, b, a]
@@ -220,19 +220,19 @@ def test_rotate_reorder_delete_insert_and_rescan_keep_the_other_pages(qtbot, ctx
         b,
     ]
 
-    qtbot.waitUntil(lambda: panel.strip.count() == 3 and panel.strip.isEnabled(), timeout=10_000)
+    qtbot.waitUntil(lambda: panel.strip.count() == 3 and panel.strip.editable, timeout=10_000)
     panel.strip.setCurrentRow(0)
     first_before = Image.open(io.BytesIO(a)).size
     rotated = edit(lambda: qtbot.keyClick(panel.strip, Qt.Key.Key_R))
     assert rotated[1:] == [c, b]
     assert Image.open(io.BytesIO(rotated[0])).size == first_before[::-1]
 
-    qtbot.waitUntil(lambda: panel.strip.count() == 3 and panel.strip.isEnabled(), timeout=10_000)
+    qtbot.waitUntil(lambda: panel.strip.count() == 3 and panel.strip.editable, timeout=10_000)
     panel.strip.setCurrentRow(1)
     assert edit(lambda: qtbot.keyClick(panel.strip, Qt.Key.Key_Delete)) == [rotated[0], b]
 
     # Insert a page before the first one: the flatbed gives the next demo page.
-    qtbot.waitUntil(lambda: panel.strip.count() == 2 and panel.strip.isEnabled(), timeout=10_000)
+    qtbot.waitUntil(lambda: panel.strip.count() == 2 and panel.strip.editable, timeout=10_000)
     panel.strip.setCurrentRow(0)
     qtbot.keyClick(panel.strip, Qt.Key.Key_Insert)
     assert "trước trang 1" in panel.status.text()
@@ -244,7 +244,7 @@ def test_rotate_reorder_delete_insert_and_rescan_keep_the_other_pages(qtbot, ctx
     assert len(inserted) == 3 and inserted[1:] == [rotated[0], b]
 
     # Re-scan the middle page: it is replaced in place.
-    qtbot.waitUntil(lambda: panel.strip.count() == 3 and panel.strip.isEnabled(), timeout=10_000)
+    qtbot.waitUntil(lambda: panel.strip.count() == 3 and panel.strip.editable, timeout=10_000)
     panel.strip.setCurrentRow(1)
     qtbot.keyClick(panel.strip, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     with qtbot.waitSignal(panel.pages_changed, timeout=60_000):

@@ -75,8 +75,8 @@ def device_capabilities(registry: BackendRegistry, device_id: str) -> Capabiliti
 # -- pages -----------------------------------------------------------------------------------------
 
 
-def thumbnail_png(image: Any, side: int = THUMB_PX) -> bytes:
-    """A small PNG of a BGR or grey numpy image (the UI thread only decodes it)."""
+def thumbnail_png(image: Any, side: int = THUMB_PX, fmt: str = ".png") -> bytes:
+    """A reduced copy of a BGR or grey numpy image, encoded (the UI thread only decodes it)."""
     import cv2
 
     h, w = image.shape[:2]
@@ -84,8 +84,8 @@ def thumbnail_png(image: Any, side: int = THUMB_PX) -> bytes:
     small = cv2.resize(
         image, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
     )
-    ok, png = cv2.imencode(".png", small)
-    return png.tobytes() if ok else b""
+    ok, data = cv2.imencode(fmt, small)
+    return data.tobytes() if ok else b""
 
 
 def _reduced_png(wf: Workflow, dossier: Dossier, page: Page, side: int) -> bytes:
@@ -186,7 +186,8 @@ class Saved:
     number: int
     seq: int
     blank: bool
-    png: bytes
+    png: bytes  # thumbnail
+    preview: bytes  # JPEG for the zoomed view, so the officer sees each page as it arrives
 
 
 @dataclass
@@ -238,7 +239,8 @@ def scan_batch(
             if page.blank:
                 result.blank.append(page.seq)
             if progress is not None:
-                progress(Saved(scanned.index, page.seq, page.blank, thumbnail_png(cleaned)))
+                thumb, preview = thumbnail_png(cleaned), thumbnail_png(cleaned, PREVIEW_PX, ".jpg")
+                progress(Saved(scanned.index, page.seq, page.blank, thumb, preview))
     except ScanCancelledError:
         result.cancelled = True
     except ScannerError as exc:

@@ -238,6 +238,7 @@ class ScanPanel(PageEdits, QWidget):
                 self.strip.add_arrived(
                     event.seq, event.png, event.blank, self.tr("Trang mới {n}").format(n=self._received)
                 )
+                self.preview.show_png(event.preview, event.blank)
 
     def _batch_done(self, result: scan_jobs.BatchResult) -> None:
         self.batch = None

@@ -43,9 +43,13 @@ def marked_blank(pixmap: QPixmap, label: str) -> QPixmap:
     painter = QPainter(out)
     painter.setPen(QPen(BLANK_RED, 6))
     painter.drawRect(out.rect().adjusted(3, 3, -3, -3))
-    banner = out.rect().adjusted(0, out.height() // 2 - 14, 0, -(out.height() // 2 - 14))
+    banner = out.rect().adjusted(0, out.height() // 2 - 12, 0, -(out.height() // 2 - 12))
     painter.fillRect(banner, BLANK_RED)
     painter.setPen(QColor("white"))
+    font = painter.font()
+    font.setPixelSize(max(8, out.width() // 11))
+    font.setBold(True)
+    painter.setFont(font)
     painter.drawText(banner, Qt.AlignmentFlag.AlignCenter, label)
     painter.end()
     return out
@@ -81,6 +85,7 @@ class ThumbnailStrip(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setFixedHeight(THUMB_PX + 60)
         self.setAccessibleName(self.tr("Các trang đã quét"))
+        self.editable = True
 
     def _item(self, seq: int, png: bytes, blank: bool, text: str) -> QListWidgetItem:
         pixmap = QPixmap()
@@ -133,7 +138,7 @@ class ThumbnailStrip(QListWidget):
     def dropEvent(self, event: QDropEvent) -> None:
         # The view never moves the item itself: the workflow stores the new order, then the strip is
         # reloaded from it, so what is shown is always what is stored.
-        if event.mimeData().hasUrls():
+        if event.mimeData().hasUrls() or not self.editable:
             event.ignore()
             return
         event.setDropAction(Qt.DropAction.IgnoreAction)
@@ -147,7 +152,14 @@ class ThumbnailStrip(QListWidget):
         if order != self.seqs():
             self.order_changed.emit(order)
 
+    def set_editable(self, editable: bool) -> None:
+        """While pages are being stored the strip stays readable (in colour) but takes no edits."""
+        self.editable = editable
+        self.setDragEnabled(editable)
+
     def move_current(self, step: int) -> None:
+        if not self.editable:
+            return
         row = self.currentRow()
         target = row + step
         if row < 0 or not 0 <= target < self.count():
@@ -166,6 +178,10 @@ class ThumbnailStrip(QListWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         seq = self.current_seq()
         key, ctrl = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if not self.editable and (
+            key in _STRIP_KEYS or (ctrl and key in (Qt.Key.Key_Left, Qt.Key.Key_Right))
+        ):
+            return
         if seq is not None and key == Qt.Key.Key_Delete:
             self.delete_requested.emit(seq)
         elif seq is not None and key == Qt.Key.Key_R:
@@ -316,7 +332,7 @@ class PagesPane(QWidget):
         layout.addWidget(keys)
 
     def set_editable(self, editable: bool) -> None:
-        self.strip.setEnabled(editable)
+        self.strip.set_editable(editable)
         has_page = self.strip.current_seq() is not None
         for button in self.buttons:
             button.setEnabled(editable and (has_page or button.text() == self.tr("Chèn trang")))
