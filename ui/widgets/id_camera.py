@@ -244,6 +244,10 @@ class CameraView(QWidget):
             self._banner_timer.start(msecs)
         self.update()
 
+    @property
+    def message(self) -> str:
+        return self._message
+
     def set_message(self, text: str) -> None:
         self._message = text
         self.update()

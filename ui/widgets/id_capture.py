@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.citizen import CitizenId
 from counter_app.errors import error_dict, is_known_error
+from scanner.errors import NoDeviceError
 from ui.tasks import Task, TaskRunner
 from ui.widgets.id_camera import CameraHooks, CameraRead, CameraView, LiveIdCamera
 from ui.widgets.id_camera_picker import CameraPicker
@@ -75,6 +76,7 @@ class IdCaptureWidget(QWidget):
         self._last_camera_text: str | None = None
         self._image_task: Task | None = None
         self._overlay: tuple[Any, float] | None = None  # (quad, monotonic time it stops showing)
+        self._camera_asked = False  # turned on by the officer (F2, picker), not on showing
 
         hooks = CameraHooks(self._show_frame, self._camera_read, self._camera_failed, self._camera_running)
         self.camera = LiveIdCamera(tasks, hooks, self)
@@ -152,6 +154,7 @@ class IdCaptureWidget(QWidget):
         self.wedge.install()
         self.picker.refresh(self.camera_source)
         if self.camera_wanted:
+            self._camera_asked = False
             self.camera.start(self.camera_source)
 
     def hideEvent(self, event: Any) -> None:
@@ -164,6 +167,7 @@ class IdCaptureWidget(QWidget):
     def toggle_camera(self) -> None:
         self.camera_wanted = not self.camera.running
         if self.camera_wanted:
+            self._camera_asked = True
             self.camera.start(self.camera_source)
             self._idle_status()
         else:
@@ -182,6 +186,7 @@ class IdCaptureWidget(QWidget):
         except Exception as exc:  # locked by IT: use it now anyway, say why it is not kept
             self._show_error(exc)
         if self.camera_wanted:
+            self._camera_asked = True
             self.camera.start(native_id)
 
     def read_again(self) -> None:
@@ -302,10 +307,16 @@ class IdCaptureWidget(QWidget):
 
     def _camera_failed(self, exc: BaseException) -> None:
         self.view.set_frame(None)
+        data = error_dict(exc) if is_known_error(exc) else {"message": str(exc)}
         self.view.set_message(
-            self.tr("Camera không dùng được. Vẫn có thể dùng máy đọc cầm tay, mở ảnh hoặc nhập tay.")
+            "\n".join(filter(None, (data["message"], data.get("hint"))))
+            + "\n\n"
+            + self.tr("Vẫn có thể dùng máy đọc cầm tay, mở ảnh hoặc nhập tay.")
         )
-        self._show_error(exc)
+        # A counter without a camera is normal: only a camera the officer asked for, or one that
+        # stopped while in use, turns the status line red.
+        if self._camera_asked or not isinstance(exc, NoDeviceError):
+            self._show_error(exc)
 
     # -- status line -------------------------------------------------------------------------------
 
