@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 
 from counter_app.context import AppContext
 from counter_app.dossier import ComponentStatus, DossierState
+from counter_app.events import iter_events
 from counter_app.services import BackgroundServices
 from tests.synthetic import render_text_page, save_page
 from ui.intake import IntakeSection
@@ -141,7 +142,10 @@ def test_whole_dossier_from_citizen_to_receipt(qtbot, ctx, services, tmp_path) -
     choose_birth_registration(qtbot, section)
 
     capture_pages(qtbot, section, tmp_path)
-    select_component(section, "giay_chung_nhan_ket_hon")
+    select_component(section, "giay_chung_nhan_ket_hon")  # optional, reusable: scanned this time
+    section.components.import_paths(synthetic_files(tmp_path, "ket_hon", (4,)))
+    idle(qtbot, section)
+    select_component(section, "van_ban_uy_quyen")
     section.components.mark_not_provided()
     idle(qtbot, section)
     select_component(section, "to_khai_khai_sinh")
@@ -153,9 +157,9 @@ def test_whole_dossier_from_citizen_to_receipt(qtbot, ctx, services, tmp_path) -
     idle(qtbot, section)
     assert section.dossier.state is S.PDFS_BUILT
     assert section.stack.currentWidget() is section.submit
-    qtbot.waitUntil(lambda: section.submit.table.topLevelItemCount() == 2, timeout=STEP_TIMEOUT)
-    pages_shown = {section.submit.table.topLevelItem(i).text(1) for i in range(2)}
-    assert pages_shown == {"1", "2"}
+    qtbot.waitUntil(lambda: section.submit.table.topLevelItemCount() == 3, timeout=STEP_TIMEOUT)
+    pages_shown = sorted(section.submit.table.topLevelItem(i).text(1) for i in range(3))
+    assert pages_shown == ["1", "1", "2"]
 
     sign_with_demo_keystore(qtbot, section)
     assert "DEMO" in section.submit.signed_by.text() and section.submit.demo_label.isVisible()
@@ -192,4 +196,22 @@ def test_whole_dossier_from_citizen_to_receipt(qtbot, ctx, services, tmp_path) -
         text = subprocess.run(["pdftotext", str(saved), "-"], capture_output=True, text=True).stdout
         assert dossier.portal_code in text
         assert "bưu chính công ích" in text
+
+    # The same citizen comes back: earlier dossier shown, the signed marriage certificate reused.
+    first_ref = dossier.local_ref
+    section.receipt.done.click()
+    assert section.dossier is None and section.stack.currentWidget() is section.citizen
+    enter_citizen(qtbot, section)
+    assert section.citizen.history.isVisible()
+    assert first_ref in section.citizen.earlier.item(0).text()
+    assert section.stack.currentWidget() is section.citizen  # stays: the officer reads the history
+    section.next.click()
+    choose_birth_registration(qtbot, section)
+    select_component(section, "giay_chung_nhan_ket_hon")
+    assert section.components.reuse.isEnabled(), section.components.reuse.toolTip()
+    section.components.reuse.click()
+    idle(qtbot, section)
+    assert section.dossier.component("giay_chung_nhan_ket_hon").status is ComponentStatus.REUSED
+    reused = list(iter_events(ctx.db, kinds=("component_reused",)))
+    assert [e.payload["reused_from"] for e in reused] == [first_ref]
     section.tasks.wait()

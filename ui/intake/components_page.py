@@ -247,8 +247,8 @@ class ComponentsPage(QWidget):
 
     def build_pdfs(self) -> None:
         dossier = self.section.dossier
-        if dossier is None or not self.build.isEnabled():
-            return
+        if dossier is None or not self.build.isEnabled() or self.panel.busy():
+            return  # pages still arriving from the scan panel belong in these PDFs
         self.section.run(
             steps.build_pdfs,
             self._built,
