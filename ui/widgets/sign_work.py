@@ -1,7 +1,7 @@
-"""The signing dialogs' background work, without Qt: runs on the TaskRunner's serial (token) thread.
+"""The signing dialogs' background work, without Qt: every function here blocks, so runs in the TaskRunner.
 
-Every function here talks to a PKCS#11 module or the disk, so the controller calls it through
-`tasks.run(..., serial=True)`: the token thread is the only one that ever opens a session.
+Whatever talks to a PKCS#11 module goes through `tasks.run(..., serial=True)`: the token thread
+is the only one that ever opens a session. `probe_level` (network only) uses the normal pool.
 The PIN is only passed through to `signing.provider.sign_with_token`; nothing here keeps it.
 """
 
@@ -62,7 +62,7 @@ class BatchRequest:
     options: SignOptions
     demo_folder: Path
     choice: Choice | None = None  # set when the officer has picked a certificate
-    pin: str | None = None
+    pin: str | None = field(default=None, repr=False)  # never in a log line or crash report
     outputs_before: frozenset[Path] = field(default_factory=frozenset)
 
 
