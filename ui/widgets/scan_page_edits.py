@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from shiboken6 import isValid
 
 from ui.tasks import Task
-from ui.widgets import scan_jobs
+from ui.widgets import scan_jobs, scan_page_order
 from ui.widgets.scan_camera import CameraStill
 from ui.widgets.scan_settings import MIN_STANDARD_DPI
 
@@ -145,13 +145,13 @@ class PageEdits:
         self._store_next_still()
 
     def reorder(self, order: list[int]) -> None:
-        self._edit(scan_jobs.reorder_pages, self.tr("Đang sắp xếp lại các trang…"), order=order)
+        self._edit(scan_page_order.reorder_pages, self.tr("Đang sắp xếp lại các trang…"), order=order)
 
     def rotate(self, seq: int) -> None:
-        self._edit(scan_jobs.rotate_page, self.tr("Đang xoay trang…"), seq=seq)
+        self._edit(scan_page_order.rotate_page, self.tr("Đang xoay trang…"), seq=seq)
 
     def delete(self, seq: int) -> None:
-        self._edit(scan_jobs.remove_page, self.tr("Đang xóa trang…"), seq=seq)
+        self._edit(scan_page_order.remove_page, self.tr("Đang xóa trang…"), seq=seq)
 
     # -- camera stills ---------------------------------------------------------------------------------
 
