@@ -88,6 +88,9 @@ def _add_page(pdf: pikepdf.Pdf, layout: PageLayout, icc: pikepdf.Array) -> pikep
     xobjects = pikepdf.Dictionary()
     ops: list[str] = []
     w, h = layout.width_pt, layout.height_pt
+    if layout.paper_fill is not None:
+        r, g, b = (c / 255 for c in layout.paper_fill)
+        ops.append(f"q {r:.3f} {g:.3f} {b:.3f} rg 0 0 {w:.4f} {h:.4f} re f Q")
     for index, layer in enumerate(layout.layers):
         name = f"/Im{index}"
         xobjects[name] = pdf.make_indirect(_image_dict(pdf, layer.image, icc))
@@ -95,7 +98,8 @@ def _add_page(pdf: pikepdf.Pdf, layout: PageLayout, icc: pikepdf.Array) -> pikep
         if layer.fill is not None:
             r, g, b = (c / 255 for c in layer.fill)
             paint = f"{r:.3f} {g:.3f} {b:.3f} rg "
-        ops.append(f"q {paint}{w:.4f} 0 0 {h:.4f} 0 0 cm {name} Do Q")
+        x, y, lw, lh = layer.rect if layer.rect is not None else (0.0, 0.0, w, h)
+        ops.append(f"q {paint}{lw:.4f} 0 0 {lh:.4f} {x:.4f} {y:.4f} cm {name} Do Q")
     page = pikepdf.Dictionary(
         Type=pikepdf.Name.Page,
         MediaBox=pikepdf.Array([0, 0, Decimal(f"{w:.4f}"), Decimal(f"{h:.4f}")]),

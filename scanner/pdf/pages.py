@@ -33,10 +33,12 @@ PASSTHROUGH_MAX_BYTES = 350_000
 
 @dataclass(frozen=True)
 class PlacedImage:
-    """An encoded image drawn over the whole page; `fill` is the paint colour of a stencil mask."""
+    """An encoded image drawn over the whole page, or over `rect` (x, y, w, h in points from the
+    page's bottom-left); `fill` is the paint colour of a stencil mask."""
 
     image: EncodedImage
     fill: tuple[int, int, int] | None = None
+    rect: tuple[float, float, float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class PageLayout:
     encoding: str
     dpi: float
     has_colour: bool | None = None
+    paper_fill: tuple[int, int, int] | None = None  # painted over the whole page before the layers
 
 
 def _working(page: SourcePage) -> tuple[Image.Image, float, bool]:
@@ -120,8 +123,33 @@ def layout_page(page: SourcePage, profile: Profile) -> PageLayout:
             width_pt, height_pt, (PlacedImage(photo),), "photo", "jpeg", dpi, analysis.has_colour
         )
     layers = segment.mrc_layers(rgb, analysis)
-    background = PlacedImage(encode.jpeg(layers.background, BACKGROUND_QUALITY))
-    parts: tuple[PlacedImage, ...] = (background,)
+    patches = segment.background_patches(layers.background)
+    parts: tuple[PlacedImage, ...]
+    if patches is None:
+        parts = (PlacedImage(encode.jpeg(layers.background, BACKGROUND_QUALITY)),)
+    else:
+        parts = _patch_layers(layers.background, patches, 72.0 / layers.background_dpi, height_pt)
     if np.any(layers.mask):
         parts += (PlacedImage(encode.g4(layers.mask, stencil=True), fill=layers.text_colour),)
-    return PageLayout(width_pt, height_pt, parts, analysis.page_class, "mrc", dpi, analysis.has_colour)
+    return PageLayout(
+        width_pt,
+        height_pt,
+        parts,
+        analysis.page_class,
+        "mrc",
+        dpi,
+        analysis.has_colour,
+        paper_fill=patches.paper if patches is not None else None,
+    )
+
+
+def _patch_layers(
+    background: np.ndarray, patches: segment.BackgroundPatches, pt_per_px: float, height_pt: float
+) -> tuple[PlacedImage, ...]:
+    """Each colour patch as its own JPEG at the background's resolution (still >= 200 dpi)."""
+    parts = []
+    for x, y, w, h in patches.boxes:
+        image = encode.jpeg(np.ascontiguousarray(background[y : y + h, x : x + w]), BACKGROUND_QUALITY)
+        rect = (x * pt_per_px, height_pt - (y + h) * pt_per_px, w * pt_per_px, h * pt_per_px)
+        parts.append(PlacedImage(image, rect=rect))
+    return tuple(parts)
