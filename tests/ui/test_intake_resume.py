@@ -1,4 +1,5 @@
-"""The intake screens after a restart and with the portal down: nothing typed or scanned is lost.
+"""The intake screens after a restart and with the portal down: nothing typed or scanned is lost,
+and the provisional receipt becomes the final one by itself once the portal is back.
 
 Real peers: the SQLite database and sealed workspace of the per-test data folder (reopened by a
 second AppContext, as after closing the application), image files from tests/synthetic.py, the
@@ -14,8 +15,10 @@ import subprocess
 
 from counter_app.context import AppContext
 from counter_app.dossier import DossierState
+from counter_app.events import iter_events
 from counter_app.services import BackgroundServices
 from counter_app.workflow import page_name
+from sandbox.server import start_in_thread
 from tests.synthetic import render_text_page
 from tests.ui.test_intake_flow import (
     STEP_TIMEOUT,
@@ -91,7 +94,8 @@ def test_portal_unreachable_queues_and_gives_a_provisional_receipt(qtbot, ctx, t
     section = open_section(qtbot, ctx, lambda: running[0] if running else None)
     signed_dossier(qtbot, section, tmp_path)  # demo mode: the demo certificate is offered
     # Then the portal goes away: the outbox worker aims at a loopback port where nothing listens.
-    ctx.config.set_user("portal.url", f"http://127.0.0.1:{_dead_port()}")
+    port = _dead_port()
+    ctx.config.set_user("portal.url", f"http://127.0.0.1:{port}")
     ctx.config.set_user("portal.timeout_s", 2)
     running.append(BackgroundServices(ctx).start())
     try:
@@ -115,7 +119,29 @@ def test_portal_unreachable_queues_and_gives_a_provisional_receipt(qtbot, ctx, t
         if shutil.which("pdftotext"):
             text = subprocess.run(["pdftotext", str(saved), "-"], capture_output=True, text=True).stdout
             assert section.dossier.local_ref in text
-        section.receipt.timer.stop()
-        section.tasks.wait()
+
+        # The portal comes back on the same address; the officer presses «Gửi lại» in the queue.
+        portal = start_in_thread(port=port, state_path=tmp_path / "sandbox-portal.sqlite3")
+        try:
+            outbox = running[0].outbox
+            qtbot.waitUntil(lambda: outbox.get(job.id).state in ("queued", "failed"), timeout=STEP_TIMEOUT)
+            outbox.retry(job.id)
+            running[0].outbox_worker.wake()
+            qtbot.waitUntil(  # the receipt screen notices by itself and prints the final receipt
+                lambda: section.receipt.outcome is not None and not section.receipt.outcome.provisional,
+                timeout=STEP_TIMEOUT,
+            )
+            idle(qtbot, section)
+            assert section.dossier.state is S.RECEIPT_PRINTED
+            assert section.dossier.portal_code in section.receipt.status.text()
+            filed = [
+                e
+                for e in iter_events(ctx.db, kinds=("submitted",))
+                if e.dossier_ref == section.dossier.local_ref
+            ]
+            assert len(filed) == 1  # filed once, with the job's one idempotency key
+            section.tasks.wait()
+        finally:
+            portal.stop()
     finally:
         running[0].stop()
