@@ -22,7 +22,8 @@ def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     # Never probe the machine's real SANE configuration or multicast for scanners from a
     # test: its network backends broadcast. Only the SANE `test` backend is visible.
     monkeypatch.setenv("COUNTER_APP_NO_DISCOVERY", "1")
-    monkeypatch.setenv("SANE_CONFIG_DIR", str(_sane_test_config(tmp_path_factory)))
+    if not os.environ.get("SANE_CONFIG_DIR"):  # a module may have set its own test-only folder
+        monkeypatch.setenv("SANE_CONFIG_DIR", str(_sane_test_config(tmp_path_factory)))
     return base
 
 
