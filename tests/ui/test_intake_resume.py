@@ -22,7 +22,6 @@ from sandbox.server import start_in_thread
 from tests.synthetic import render_text_page
 from tests.ui.test_intake_flow import (
     STEP_TIMEOUT,
-    capture_pages,
     choose_birth_registration,
     enter_citizen,
     idle,
@@ -30,6 +29,7 @@ from tests.ui.test_intake_flow import (
     select_component,
     signed_dossier,
     speed_up,
+    synthetic_files,
 )
 
 S = DossierState
@@ -40,7 +40,17 @@ def test_restart_reopens_the_dossier_where_it_was_with_every_page(qtbot, ctx, tm
     first = open_section(qtbot, ctx, lambda: None)
     enter_citizen(qtbot, first)
     choose_birth_registration(qtbot, first)
-    capture_pages(qtbot, first, tmp_path)
+    select_component(first, "to_khai_khai_sinh")  # from the demo device, through the scan panel
+    panel = first.components.panel
+    qtbot.waitUntil(lambda: panel.settings.select_device("demo:0"), timeout=STEP_TIMEOUT)
+    qtbot.waitUntil(panel.scan_button.isEnabled, timeout=STEP_TIMEOUT)
+    panel.scan()
+    qtbot.waitUntil(lambda: bool(first.dossier.component("to_khai_khai_sinh").pages), timeout=STEP_TIMEOUT)
+    qtbot.waitUntil(lambda: not panel.busy(), timeout=STEP_TIMEOUT)
+    idle(qtbot, first)
+    select_component(first, "giay_chung_sinh")
+    first.components.import_paths(synthetic_files(tmp_path, "gcs", (2, 3)))
+    idle(qtbot, first)
     select_component(first, "to_khai_khai_sinh")
     first.components.original_seen.click()
     idle(qtbot, first)

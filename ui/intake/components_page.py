@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ui.intake.section import IntakeSection
 
 CS = ComponentStatus
+RELOAD_RETRY_MS = 200
 FILE_FILTER = "Ảnh hoặc PDF (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"
 
 
@@ -176,6 +177,10 @@ class ComponentsPage(QWidget):
     # -- actions ------------------------------------------------------------------------------------
 
     def reload(self) -> None:
+        """The scan panel stored or edited pages: show the dossier as stored now."""
+        if self.section.busy:
+            QTimer.singleShot(RELOAD_RETRY_MS, self.reload)  # after the step under way
+            return
         dossier = self.section.dossier
         if dossier is not None:
             self.section.run(
