@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QUrl
@@ -57,7 +58,10 @@ class DiagnosticsSection(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel(f"<h2>{self.tr('Cài đặt & chẩn đoán')}</h2>"))
         top.addStretch(1)
+        self.bundle_button = QPushButton(self.tr("Xuất gói &hỗ trợ…"))
+        self.bundle_button.clicked.connect(self.export_bundle)
         top.addWidget(open_data)
+        top.addWidget(self.bundle_button)
         top.addWidget(self.run_button)
 
         self.tree = QTreeWidget()
@@ -138,8 +142,39 @@ class DiagnosticsSection(QWidget):
         else:
             self.summary.setText(self.tr("Mọi mục đều tốt."))
 
+    def export_bundle(self) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        name = f"ho-tro-mot-cua-so-{datetime.now().strftime('%Y%m%d-%H%M')}.zip"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Xuất gói hỗ trợ"), str(Path.home() / name), self.tr("Tệp zip (*.zip)")
+        )
+        if path:
+            self.write_bundle(Path(path))
+
+    def write_bundle(self, path: Any) -> None:
+        from counter_app.support_bundle import build_support_bundle
+
+        self.bundle_button.setEnabled(False)
+        self.summary.setText(self.tr("Đang tạo gói hỗ trợ…"))
+        self.tasks.run(
+            build_support_bundle,
+            ctx=self.ctx,
+            out=path,
+            report=self.report,
+            on_result=self._bundle_done,
+            on_error=self._failed,
+        )
+
+    def _bundle_done(self, path: Any) -> None:
+        self.bundle_button.setEnabled(True)
+        self.summary.setText(self.tr("Đã lưu gói hỗ trợ: {p}. Gửi tệp này cho bộ phận CNTT.").format(p=path))
+
     def _failed(self, exc: BaseException) -> None:
         from counter_app.errors import error_dict
 
+        self.bundle_button.setEnabled(True)
         self.run_button.setEnabled(True)
         self.summary.setText(self.tr("Chẩn đoán thất bại: {m}").format(m=error_dict(exc)["message"]))
