@@ -3,19 +3,19 @@
 Run on TaskRunner workers. The outbox is the window's running one (`window.services.outbox`,
 whose worker sends the job); with no services running the job is still stored in the outbox
 and leaves when the application next starts them: the citizen gets a provisional receipt with
-the local reference, and nothing is lost. Mirrors `HeadlessIntake._enqueue` and `._receipt`.
+the local reference, and nothing is lost. The submission and the receipt are built by
+`counter_app.intake.steps`, as for the headless intake.
 """
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
-from counter_app.dossier import ComponentStatus, Dossier, DossierState
+from counter_app.dossier import Dossier, DossierState
 from counter_app.errors import KnownError
+from counter_app.intake.steps import make_receipt, submission_for
 from counter_app.workflow import Workflow
 
 PREVIEW_DPI = 70
@@ -53,50 +53,6 @@ def outbox_of(wf: Workflow, services: Any) -> Any:
     return Outbox(ctx.db, ctx.events, data_key=ctx.data_key, workspace=ctx.workspace)
 
 
-def submission_for(wf: Workflow, dossier: Dossier, choice: FilingChoice) -> Any:
-    from counter_app.portal import Applicant, ComponentUpload, SubmissionRequest
-
-    citizen = wf.citizen_of(dossier)
-    uploads = []
-    for component in dossier.components:
-        if component.signed_name is None:
-            continue
-        data = wf.read_file(dossier, component.signed_name)
-        uploads.append(
-            ComponentUpload(
-                key=component.key,
-                name=component.name,
-                file_name=f"{component.key}.pdf",
-                pages=len(component.pages),
-                reused=component.status is ComponentStatus.REUSED,
-                sha256=hashlib.sha256(data).hexdigest(),
-                size=len(data),
-                workspace_name=component.signed_name,
-            )
-        )
-    return SubmissionRequest(
-        office_code=dossier.office_code,
-        local_ref=dossier.local_ref,
-        procedure_code=dossier.procedure_code or "",
-        applicant=Applicant(
-            id_number=citizen.id_number,
-            full_name=citizen.full_name,
-            date_of_birth=citizen.date_of_birth.isoformat() if citizen.date_of_birth else "",
-            address=citizen.address,
-            phone=choice.phone,
-            email=choice.email,
-        ),
-        components=tuple(uploads),
-        channel=int(dossier.channel),
-        fee=dossier.fee,
-        payment_method=choice.payment_method,
-        return_method=choice.return_method,
-        return_address=choice.return_address,
-        account_id=choice.account_id,
-        officer=str(wf.ctx.config.get("officer.username")),
-    )
-
-
 def submit(wf: Workflow, local_ref: str, services: Any, choice: FilingChoice) -> Dossier:
     """Fee, then the outbox (one transaction with its event), then the dossier's `queued` state.
     A crash between the two is caught up: the job is found again instead of queued twice."""
@@ -106,7 +62,17 @@ def submit(wf: Workflow, local_ref: str, services: Any, choice: FilingChoice) ->
         wf.record_fee_paid(dossier, dossier.fee, choice.payment_method)
     job = outbox.latest_for(local_ref)
     if job is None or job.state == "cancelled":
-        job = outbox.enqueue_submission(local_ref, submission_for(wf, dossier, choice))
+        request = submission_for(
+            wf,
+            dossier,
+            payment_method=choice.payment_method,
+            return_method=choice.return_method,
+            return_address=choice.return_address,
+            phone=choice.phone,
+            email=choice.email,
+            account_id=choice.account_id,
+        )
+        job = outbox.enqueue_submission(local_ref, request)
     wf.queue(dossier, job_id=job.id, idempotency_key=job.idempotency_key, return_method=choice.return_method)
     worker = getattr(services, "outbox_worker", None)
     if worker is not None:
@@ -148,11 +114,9 @@ def _portal_client(services: Any) -> Any:
     return portal.client
 
 
-def make_receipt(wf: Workflow, local_ref: str, services: Any, wait_s: float = 0.0) -> ReceiptOutcome:
+def receipt_for(wf: Workflow, local_ref: str, services: Any, wait_s: float = 0.0) -> ReceiptOutcome:
     """Mẫu 01 for the dossier: final with the portal's code once the outbox has sent the job,
     provisional (local reference) before. Stored sealed in the dossier, like the headless intake."""
-    from counter_app.receipt import receipt_from_submission, render_receipt
-
     outbox = outbox_of(wf, services)
     job = outbox.latest_for(local_ref)
     if job is None:
@@ -168,30 +132,12 @@ def make_receipt(wf: Workflow, local_ref: str, services: Any, wait_s: float = 0.
     if sent and dossier.state is DossierState.QUEUED:
         result = job.result
         wf.record_filed(dossier, result.dossier_code, result.appointment_date, received_at=result.received_at)
-    procedure = wf.procedure_of(dossier)
-    office = str(wf.ctx.config.get("office.name"))
-    received = datetime.fromisoformat(dossier.created_at).astimezone()
-    data = receipt_from_submission(
-        outbox.request_of(job),
-        job.result if sent else None,
-        agency=office.upper(),
-        office_name=office,
-        place=office,
-        procedure_name=procedure.name,
-        processing_days=procedure.processing_days,
-        paper_forms={c.key: c.paper_form for c in procedure.components},
-        officer_name=str(wf.ctx.config.get("officer.full_name")),
-        hotline=str(wf.ctx.config.get("receipt.hotline")),
-        training=wf.ctx.demo_mode,
-        received_at=received,
-    )
-    pdf = render_receipt(data)
-    wf.record_receipt(dossier, pdf)
+    pdf, provisional = make_receipt(wf, dossier, outbox.request_of(job), job.result if sent else None)
     return ReceiptOutcome(
         dossier=dossier,
         pdf=pdf,
         preview_png=render_page_png(pdf, PREVIEW_DPI),
-        provisional=data.provisional,
+        provisional=provisional,
         job_state=job.state,
         job_error=job.last_error or {},
     )

@@ -93,7 +93,7 @@ class ReceiptPage(QWidget):
         if dossier is None:
             return
         self.section.run(
-            filing.make_receipt,
+            filing.receipt_for,
             self._show,
             self.tr("Đang lập phiếu tiếp nhận…"),
             wf=self.section.wf,

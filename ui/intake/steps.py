@@ -7,26 +7,27 @@ of the dossier by reference, drives `counter_app.workflow.Workflow` the way
 through the TaskRunner's token, checked between pages and files, so a cancelled step leaves the
 dossier as the last completed page or file left it.
 
-Kept in `ui/` although Qt-free: it mirrors private steps of `HeadlessIntake` (PDF building,
-signing) that should become public there; then this module shrinks to the progress/cancel glue.
+The heavy steps themselves are `counter_app.intake.steps` (shared with the headless intake);
+this module is the glue: reload by reference, adapt progress and cancel, shape results for the
+screens.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from counter_app.dossier import OPEN_STATES, ComponentStatus, Dossier, DossierState
+from counter_app.dossier import OPEN_STATES, ComponentStatus, Dossier
 from counter_app.errors import KnownError
 from counter_app.intake.inputs import prepare_pages
 from counter_app.repository import DossierSummary
 from counter_app.workflow import Workflow
 
 Progress = Callable[[tuple[float, str]], None]
+PDF_WORKERS = 2  # the PDF builder releases the GIL: both cores of a counter PC are used
 
 
 class Cancel(Protocol):
@@ -125,55 +126,18 @@ def pdf_facts(wf: Workflow, dossier: Dossier) -> list[PdfFacts]:
 def build_pdfs(
     wf: Workflow, local_ref: str, *, progress: Progress | None = None, cancel: Cancel | None = None
 ) -> Dossier:
-    """End capture (if not yet) and build one PDF per captured component, as the headless intake."""
-    from scanner.pdf import PdfMetadata, build_pdf
+    """End capture (if not yet) and build one PDF per captured component, exactly as the
+    headless intake does (`counter_app.intake.steps.build_pdfs`), reporting to the task strip."""
+    from counter_app.intake.steps import build_pdfs as build
 
     dossier = wf.open(local_ref)
-    if dossier.state is DossierState.PROCEDURE_CHOSEN:
-        wf.complete_capture(dossier)
-    procedure = wf.procedure_of(dossier)
-    config = wf.ctx.config
-    todo = [c for c in dossier.components if c.status is ComponentStatus.CAPTURED]
-    total_pages = max(1, sum(len(c.pages) for c in todo))
-    done_pages = 0
-    with tempfile.TemporaryDirectory(prefix="intake-ui-") as tmp:  # 0700, removed at the end
-        folder = Path(tmp)
-        for component in todo:
-            _check(cancel)
-            pages = [p for p in component.pages if not p.blank] or component.pages
-            inputs = []
-            for page in pages:
-                path = folder / component.key / Path(page.file_name).name
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(wf.page_image(dossier, page))
-                inputs.append(path)
-            base = done_pages
-
-            def tick(done: int, total: int, name: str = component.name, base: int = base) -> None:
-                _say(progress, (base + done) / total_pages, f"Đang tạo PDF «{name}»: trang {done}/{total}")
-
-            built = build_pdf(
-                inputs,
-                folder / f"{component.key}.pdf",
-                profile=config.get("pdf.profile"),
-                metadata=PdfMetadata(
-                    title=component.name,
-                    subject=procedure.name,
-                    author=str(config.get("officer.full_name")),
-                    keywords=dossier.local_ref,
-                ),
-                ocr=bool(config.get("pdf.ocr")),
-                progress=tick,
-                cancel=lambda: cancel is not None and cancel.cancelled,
-            )
-            wf.attach_pdf(dossier, component.key, built.out.read_bytes(), duration_ms=built.ms)
-            done_pages += len(component.pages)
-    wf.complete_pdfs(dossier)
-    _say(progress, 1.0, "Đã tạo xong các tệp PDF.")
-    return dossier
-
-
-# -- signing -------------------------------------------------------------------------------------
+    return build(
+        wf,
+        dossier,
+        workers=PDF_WORKERS,
+        progress=None if progress is None else (lambda fraction, text: progress((fraction, text))),
+        cancel=None if cancel is None else (lambda: cancel.cancelled),
+    )
 
 
 def export_unsigned(
