@@ -50,7 +50,7 @@ class ComponentsPage(QWidget):
 
         self.panel = ScanPanel(section.ctx, section.tasks)
         self.panel.pages_changed.connect(lambda _key: self.reload())
-        self.import_button = QPushButton(self.tr("&Nhập từ tệp…"))
+        self.import_button = QPushButton(self.tr("Nhập từ tệp…"))
         self.import_button.setToolTip(self.tr("Thêm trang từ ảnh hoặc tệp PDF (Ctrl+O)"))
         self.import_button.setShortcut(QKeySequence("Ctrl+O"))
         self.import_button.clicked.connect(self._choose_files)

@@ -94,12 +94,12 @@ class IntakeSection(QWidget):
         self.current: Task | None = None
 
         self.title = QLabel()
-        self.new_button = QPushButton(self.tr("Hồ sơ &mới"))
+        self.new_button = QPushButton(self.tr("Hồ sơ mới"))
         self.new_button.setToolTip(self.tr("Bắt đầu hồ sơ mới (Ctrl+N)"))
         self.new_button.setShortcut(QKeySequence("Ctrl+N"))
         self.new_button.clicked.connect(self.new_dossier)
         self.resume_button = QToolButton()
-        self.resume_button.setText(self.tr("&Tiếp tục hồ sơ…"))
+        self.resume_button.setText(self.tr("Tiếp tục hồ sơ…"))
         self.resume_button.setToolTip(self.tr("Mở lại hồ sơ chưa xong của hôm nay (Ctrl+R)"))
         self.resume_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.resume_menu = QMenu(self.resume_button)
@@ -122,10 +122,10 @@ class IntakeSection(QWidget):
         for page in self.pages:
             self.stack.addWidget(page)
 
-        self.back = QPushButton(self.tr("‹ &Quay lại"))
+        self.back = QPushButton(self.tr("‹ Quay lại"))
         self.back.setToolTip(self.tr("Bước trước (Alt+Trái)"))
         self.back.clicked.connect(lambda: self.go(self.stack.currentIndex() - 1))
-        self.next = QPushButton(self.tr("Bước &tiếp ›"))
+        self.next = QPushButton(self.tr("Bước tiếp ›"))
         self.next.setToolTip(self.tr("Bước sau (Alt+Phải)"))
         self.next.clicked.connect(lambda: self.go(self.stack.currentIndex() + 1))
         for key, button in (("Alt+Left", self.back), ("Alt+Right", self.next)):
