@@ -215,3 +215,23 @@ def test_whole_dossier_from_citizen_to_receipt(qtbot, ctx, services, tmp_path) -
     reused = list(iter_events(ctx.db, kinds=("component_reused",)))
     assert [e.payload["reused_from"] for e in reused] == [first_ref]
     section.tasks.wait()
+
+
+def test_stop_during_file_import_keeps_the_pages_already_stored(qtbot, ctx, tmp_path) -> None:
+    speed_up(ctx)
+    section = open_section(qtbot, ctx, lambda: None)
+    enter_citizen(qtbot, section)
+    choose_birth_registration(qtbot, section)
+    files = synthetic_files(tmp_path, "many", tuple(range(10, 18)))
+    select_component(section, "giay_chung_sinh")
+    section.components.import_paths(files)
+    assert section.busy and section.strip.stop.isVisible()
+    qtbot.keyClick(section.strip.stop, Qt.Key.Key_Escape)  # Esc stops, as the tooltip says
+    qtbot.waitUntil(lambda: not section.busy, timeout=STEP_TIMEOUT)
+    assert "Đã dừng" in section.strip.error.text()
+    stored = len(section.wf.open(section.dossier.local_ref).component("giay_chung_sinh").pages)
+    assert stored < len(files)
+    section.components.reload()  # what is shown is what is stored
+    idle(qtbot, section)
+    assert len(section.dossier.component("giay_chung_sinh").pages) == stored
+    section.tasks.wait()
