@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.dossier import Dossier, DossierState
+from counter_app.intake.steps import filing_channel
 from counter_app.receipt import PAYMENT_LABELS, RETURN_LABELS
 from ui.intake import filing, steps
 from ui.intake.components_page import kb
@@ -161,7 +162,13 @@ class SubmitPage(QWidget):
             self.payment.setCurrentIndex(self.payment.findData("none"))
         elif self.payment.currentData() == "none":
             self.payment.setCurrentIndex(self.payment.findData("cash"))
-        self.channel.setText(self.tr(CHANNEL_LABELS.get(int(dossier.channel), str(int(dossier.channel)))))
+        # What the portal records: a walk-in filed by the counter is an online dossier (KPI 3.3).
+        received, filed = int(dossier.channel), int(filing_channel(dossier))
+        self.channel.setText(
+            self.tr("{received} → cổng ghi nhận: {filed}").format(
+                received=self.tr(CHANNEL_LABELS[received]), filed=self.tr(CHANNEL_LABELS[filed])
+            )
+        )
         if state in (S.PDFS_BUILT, S.SIGNED, S.QUEUED, S.FILED, S.RECEIPT_PRINTED):
             self.section.tasks.run(
                 steps.pdf_facts,
