@@ -263,4 +263,7 @@ def test_devices_listed_with_the_reason_other_backends_are_off(qtbot, ctx) -> No
     tooltip = panel.settings.diagnostic.toolTip()
     assert "twain" in tooltip and "wia" in tooltip  # Windows-only stacks say why they are off here
     assert "không dùng được" in panel.settings.diagnostic.text()
+    # The device the officer picks is offered first next time.
+    panel.settings.devices.activated.emit(ids.index("demo:0"))
+    assert ctx.config.get("scanner.device") == "demo:0"
     finish(qtbot, panel, tasks)

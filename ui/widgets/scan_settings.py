@@ -6,14 +6,17 @@ The resolution defaults to the configured `scanner.dpi`, never below 200 dpi whe
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from counter_app.errors import ConfigError
 from scanner.devices import Capabilities, DeviceInfo, ScanSettings
 from ui.widgets.scan_jobs import DeviceListing
 
+log = logging.getLogger(__name__)
 MIN_STANDARD_DPI = 200
 _C = "ScanSettingsBar"  # translation context: the labels are translated where they are shown
 SOURCE_LABELS = {
@@ -56,6 +59,7 @@ class ScanSettingsBar(QWidget):
         self.devices = QComboBox()
         self.devices.setMinimumContentsLength(28)
         self.devices.currentIndexChanged.connect(self._device_picked)
+        self.devices.activated.connect(self._remember_device)
         self.refresh = QPushButton(self.tr("Tì&m lại thiết bị"))
         self.refresh.setToolTip(self.tr("Tìm lại máy quét và camera đang cắm"))
         self.refresh.clicked.connect(self.refresh_requested)
@@ -137,6 +141,16 @@ class ScanSettingsBar(QWidget):
                 self.devices.setCurrentIndex(index)
                 return True
         return False
+
+    def _remember_device(self, *_args: object) -> None:
+        """The officer chose this device: offer it first next time (unless IT fixed the default)."""
+        device = self.device()
+        if device is None or device.id == self.ctx.config.get("scanner.device"):
+            return
+        try:
+            self.ctx.config.set_user("scanner.device", device.id)
+        except ConfigError as exc:
+            log.info("scanner.device not remembered: %s", exc.message)
 
     def _device_picked(self, *_args: object) -> None:
         self.caps = None
