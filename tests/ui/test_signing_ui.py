@@ -8,6 +8,7 @@ loopback TSA. Signed outputs are checked by pdfsig (poppler) and `signing.verify
 from __future__ import annotations
 
 import hashlib
+import os
 import socket
 from pathlib import Path
 
@@ -36,6 +37,18 @@ def softhsm_token(tmp_path_factory: pytest.TempPathFactory) -> SoftHsmToken:
     return shared_token(tmp_path_factory)
 
 
+def fresh_softhsm(token: SoftHsmToken) -> None:
+    """Point the (process-wide, cached) SoftHSM2 module at the test token again.
+
+    An earlier test may have loaded the module through the known-modules list with another
+    SOFTHSM2_CONF; SoftHSM2 reads its configuration at C_Initialize.
+    """
+    import pkcs11
+
+    os.environ["SOFTHSM2_CONF"] = str(token.conf)
+    pkcs11.lib(token.module).reinitialize()
+
+
 class Run:
     """One `sign()` call: what came back, through the callbacks the intake wizard uses."""
 
@@ -60,6 +73,8 @@ def controller_for(qtbot, ctx, token: SoftHsmToken | None) -> tuple[SigningContr
     qtbot.addWidget(parent)
     parent.show()
     tasks = TaskRunner(parent)
+    if token is not None:
+        fresh_softhsm(token)
     ctx.config.set_user("signing.module_paths", [token.module] if token else [])
     return SigningController(parent, ctx, tasks, include_known=False), tasks
 

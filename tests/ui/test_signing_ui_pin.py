@@ -27,6 +27,7 @@ from tests.softhsm import RSA_HOLDER, RSA_ID, SO_PIN, SoftHsmToken, shared_token
 from tests.ui.test_signing_ui import (
     assert_signed,
     controller_for,
+    fresh_softhsm,
     inputs,
     pick,
     start,
@@ -168,6 +169,7 @@ def test_pin_dialog_forgets_the_pin_once_taken(qtbot, softhsm_token):
 def test_token_watcher_notices_a_token_added_while_watching(qtbot, ctx, softhsm_token, tmp_path):
     """A second SoftHSM2 token is initialised while watching; an open picker re-reads the tokens."""
     token_dir = Path(softhsm_token.conf.read_text().split("=", 1)[1].splitlines()[0].strip())
+    fresh_softhsm(softhsm_token)
     ctx.config.set_user("signing.module_paths", [softhsm_token.module])
     parent = QWidget()
     qtbot.addWidget(parent)

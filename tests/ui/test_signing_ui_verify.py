@@ -9,6 +9,7 @@ import pytest
 from signing.pades import SignOptions
 from signing.provider import sign_with_demo, sign_with_token
 from tests.softhsm import EC_HOLDER, EC_ID, RSA_HOLDER, RSA_ID, SoftHsmToken, make_pdf, shared_token
+from tests.ui.test_signing_ui import fresh_softhsm
 from ui.tasks import TaskRunner
 from ui.widgets.sign_verify import SignatureVerifyPanel
 
@@ -32,6 +33,7 @@ def _verified(qtbot, panel: SignatureVerifyPanel, path: Path) -> None:
 
 
 def test_token_signature_is_valid_and_trusted_with_the_configured_root(qtbot, ctx, softhsm_token, tmp_path):
+    fresh_softhsm(softhsm_token)
     result = sign_with_token(
         softhsm_token.module, [make_pdf(tmp_path / "a.pdf")], tmp_path / "out", SignOptions(),
         pin=softhsm_token.pin, cert_id=bytes.fromhex(RSA_ID),
