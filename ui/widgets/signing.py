@@ -108,6 +108,10 @@ class SigningController(QObject):
             )
             return
         self._on_done, self._on_error = on_done, on_error
+        for dialog in (self.picker, self.pin_dialog):  # the previous batch's, hidden by now
+            if dialog is not None:
+                dialog.deleteLater()
+        self.picker = self.pin_dialog = None
         self.outcome = None
         self.message_box = None
         self._cancelled = False
