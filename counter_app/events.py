@@ -31,6 +31,8 @@ EVENT_KINDS: Mapping[str, tuple[str, ...]] = {
     "citizen_guided": ("guided_to",),
     "procedure_chosen": ("procedure_code", "fee", "online_level", "processing_days"),
     "page_scanned": ("component_key", "page", "dpi", "mode", "blank"),
+    "page_replaced": ("component_key", "page", "replaced"),
+    "pages_reordered": ("component_key", "order"),
     "component_digitized": ("component_key", "pages", "bytes", "attached", "reused"),
     "component_reused": ("component_key", "reused_from"),
     "component_not_provided": ("component_key",),

@@ -221,7 +221,7 @@ class Repository:
         pages: dict[int, list[Page]] = {}
         for p in conn.execute(
             "SELECT p.* FROM pages p JOIN components c ON c.id = p.component_id"
-            " WHERE c.dossier_id = ? ORDER BY p.component_id, p.seq",
+            " WHERE c.dossier_id = ? ORDER BY p.component_id, COALESCE(p.position, p.seq), p.seq",
             (dossier_id,),
         ):
             pages.setdefault(int(p["component_id"]), []).append(
@@ -280,10 +280,18 @@ class Repository:
         seq: int,
         file_name: str,
         meta: Any,
+        position: int | None = None,
     ) -> None:
+        """Insert a page row; `position` None puts it after the component's last page."""
+        if position is None:
+            row = conn.execute(
+                "SELECT COALESCE(MAX(COALESCE(position, seq)), 0) + 1 FROM pages WHERE component_id = ?",
+                (component.id,),
+            ).fetchone()
+            position = int(row[0])
         conn.execute(
-            "INSERT INTO pages (component_id, seq, file_name, width, height, dpi, mode, blank, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO pages (component_id, seq, file_name, width, height, dpi, mode, blank, created_at,"
+            " position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 component.id,
                 seq,
@@ -294,8 +302,13 @@ class Repository:
                 meta.mode,
                 int(meta.blank),
                 utc_now(),
+                position,
             ),
         )
+
+    def set_page_positions(self, conn: sqlite3.Connection, positions: list[tuple[int, int]]) -> None:
+        """(page id, position) pairs, written together."""
+        conn.executemany("UPDATE pages SET position = ? WHERE id = ?", [(pos, pid) for pid, pos in positions])
 
     def delete_page(self, conn: sqlite3.Connection, page: Page) -> None:
         conn.execute("DELETE FROM pages WHERE id = ?", (page.id,))

@@ -23,6 +23,9 @@ error, for a move the current state does not allow)::
     wf.reuse_component(d, "giay_chung_nhan_ket_hon", reusable.component_id)
     wf.add_page(d, "to_khai_khai_sinh", png_bytes, PageMeta(2480, 3508, 300, "color"))
     wf.remove_page(d, "to_khai_khai_sinh", seq=2); wf.page_image(d, page)
+    wf.insert_page(d, key, png_bytes, meta, before_seq=3)   # a page the feeder skipped
+    wf.replace_page(d, key, seq, turned_bytes, meta)        # rotate / re-scan, same place
+    wf.reorder_pages(d, key, [3, 1, 2])                     # pages keep their files; one transaction
     wf.mark_not_provided(d, key); wf.mark_original_seen(d, key)
     wf.complete_capture(d)                               # components_captured
     wf.attach_pdf(d, key, pdf_bytes, duration_ms=...)    # per captured component
@@ -50,9 +53,10 @@ from counter_app.dossier import EDITABLE_STATES, Dossier, DossierState
 from counter_app.workflow.base import IDENTIFY_METHODS, WorkflowBase
 from counter_app.workflow.capture import CaptureSteps, page_name
 from counter_app.workflow.filing import FilingSteps
+from counter_app.workflow.page_order import PageOrderSteps
 
 
-class Workflow(CaptureSteps, FilingSteps, WorkflowBase):
+class Workflow(PageOrderSteps, CaptureSteps, FilingSteps, WorkflowBase):
     """The whole intake workflow over one application context (see the module docstring)."""
 
     def open(self, local_ref: str) -> Dossier:

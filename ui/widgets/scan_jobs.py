@@ -7,7 +7,7 @@ before the device is asked for the next one, and a device error mid-batch leaves
 received in the dossier. Progress goes through `progress(event)`; cancellation through the
 TaskRunner's token, seen by the scanner library through `is_set()`.
 
-Where new pages go (insert, re-scan in place) is settled by `scan_page_order`.
+Where new pages go (insert, re-scan in place) is settled by `scan_page_order` (through the workflow page-order steps).
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""Page order edits built from the workflow's `add_page` + `remove_page` (it has no page-order API yet).
+"""Page order edits at the scan panel, through the workflow's page-order steps.
 
-Reorder, rotate, insert and re-scan in place rewrite only the affected tail of the component: the
-pages are added again in the wanted order first, then the old copies are removed, so a crash in
-between leaves a duplicate page, never a lost one. Run on TaskRunner workers, never on the UI thread.
+Reorder is one transaction that moves no file; rotate replaces the page in place (new file
+first, rows swapped in one transaction, old file deleted last); a re-scan or an insert adds the
+new pages, then puts them in place. Run on TaskRunner workers, never on the UI thread.
 """
 
 from __future__ import annotations
@@ -29,39 +29,6 @@ def _meta(page: Page) -> PageMeta:
     )
 
 
-def rewrite_order(
-    wf: Workflow,
-    dossier: Dossier,
-    component_key: str,
-    order: Sequence[tuple[int, bytes | None]],
-) -> None:
-    """Make the component's pages follow `order`: (existing seq, new image bytes or None to keep).
-
-    Only the tail from the first difference is rewritten: re-added first, then the old copies removed.
-    """
-    pages = list(dossier.component(component_key).pages)
-    by_seq = {p.seq: p for p in pages}
-    first = 0
-    while (
-        first < len(order)
-        and first < len(pages)
-        and order[first][0] == pages[first].seq
-        and order[first][1] is None
-    ):
-        first += 1
-    tail = order[first:]
-    old = [p.seq for p in pages[first:]]
-    for seq, replacement in tail:
-        page = by_seq[seq]
-        data = replacement if replacement is not None else wf.page_image(dossier, page)
-        meta = _meta(page)
-        if replacement is not None:
-            meta = _meta_of_bytes(replacement, page)
-        wf.add_page(dossier, component_key, data, meta, duration_ms=0)
-    for seq in old:
-        wf.remove_page(dossier, component_key, seq)
-
-
 def _meta_of_bytes(data: bytes, like: Page) -> PageMeta:
     from PIL import Image
 
@@ -79,29 +46,24 @@ def place_new_pages(
     place_at: int | None,
     replace: int | None,
 ) -> list[int]:
-    """Move the just-added pages `new` to their place; returns their seqs after the move."""
+    """Move the just-added pages `new` to their place (or in place of page `replace`)."""
     existing = [p.seq for p in dossier.component(component_key).pages if p.seq not in new]
     if replace is not None and replace in existing:
         at = existing.index(replace)
-        existing.remove(replace)
     else:
         at = len(existing) if place_at is None else max(0, min(place_at, len(existing)))
     order = existing[:at] + new + existing[at:]
-    rewrite_order(wf, dossier, component_key, [(seq, None) for seq in order])
-    return [p.seq for p in dossier.component(component_key).pages[at : at + len(new)]]
+    if order != [p.seq for p in dossier.component(component_key).pages]:
+        wf.reorder_pages(dossier, component_key, order)
+    if replace is not None and replace in existing:
+        wf.remove_page(dossier, component_key, replace)
+    return list(new)
 
 
 def reorder_pages(wf: Workflow, local_ref: str, component_key: str, order: Sequence[int]) -> Dossier:
     """The officer dragged pages: `order` is every seq of the component in the new order."""
     dossier = wf.open(local_ref)
-    current = sorted(p.seq for p in dossier.component(component_key).pages)
-    if sorted(order) != current:
-        raise WorkflowError(
-            "Danh sách trang đã thay đổi trong lúc sắp xếp.",
-            "Tải lại danh sách trang rồi sắp xếp lại.",
-            code="page_order_stale",
-        )
-    rewrite_order(wf, dossier, component_key, [(seq, None) for seq in order])
+    wf.reorder_pages(dossier, component_key, order)
     return dossier
 
 
@@ -122,10 +84,9 @@ def rotate_page(
             turned.save(buf, "JPEG", quality=JPEG_QUALITY, dpi=(page.dpi, page.dpi))
         else:
             turned.save(buf, "PNG", dpi=(page.dpi, page.dpi))
-    order = [
-        (p.seq, buf.getvalue() if p.seq == seq else None) for p in dossier.component(component_key).pages
-    ]
-    rewrite_order(wf, dossier, component_key, order)
+    wf.replace_page(
+        dossier, component_key, seq, buf.getvalue(), _meta_of_bytes(buf.getvalue(), page), duration_ms=0
+    )
     return dossier
 
 
