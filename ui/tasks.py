@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -88,21 +89,29 @@ class TaskRunner(QObject):
         on_progress: Callable[[Any], None] | None = None,
         serial: bool = False,
         with_cancel: bool = False,
+        context: QObject | None = None,
         **kwargs: Any,
     ) -> Task:
+        """`context`: the widget the callbacks belong to; if it is deleted before the work ends
+        (the officer closed that screen), the result is dropped instead of reaching a dead widget."""
         relay = _Relay()
         cancel = CancelToken()
         task = Task(relay, cancel)
         self._live.add(task)
 
+        def alive() -> bool:
+            return context is None or shiboken6.isValid(context)
+
         def finish(result: Any) -> None:
             self._done(task)
-            if on_result is not None:
+            if on_result is not None and alive():
                 on_result(result)
 
         def fail(exc: BaseException) -> None:
             self._done(task)
-            if on_error is not None:
+            if not alive():
+                log.info("result of a closed screen's task dropped: %r", exc)
+            elif on_error is not None:
                 on_error(exc)
             else:
                 log.error("background task failed", exc_info=(type(exc), exc, exc.__traceback__))

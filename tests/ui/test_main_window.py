@@ -119,3 +119,25 @@ def test_progress_and_cancel_reach_the_worker(qtbot) -> None:
     qtbot.waitUntil(lambda: "r" in done, timeout=10_000)
     assert str(done["r"]).startswith("cancelled")
     qtbot.waitUntil(lambda: len(progress) > 0, timeout=5000)
+
+
+def test_a_result_for_a_closed_screen_is_dropped(qtbot) -> None:
+    """The officer closed the screen before the work ended: nothing reaches the dead widget."""
+    from PySide6.QtWidgets import QLabel
+
+    runner = TaskRunner()
+    label = QLabel()
+    release = threading.Event()
+    seen: list[str] = []
+
+    def slow() -> str:
+        release.wait(5)
+        return "done"
+
+    runner.run(slow, on_result=lambda text: (seen.append(text), label.setText(text)), context=label)
+    label.deleteLater()
+    qtbot.waitUntil(lambda: not __import__("shiboken6").isValid(label), timeout=5000)
+    release.set()
+    runner.wait()
+    qtbot.wait(50)
+    assert seen == []

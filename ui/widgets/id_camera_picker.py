@@ -39,7 +39,9 @@ class CameraPicker(QComboBox):
         if self._listed:
             return
         self._listed = True
-        self.tasks.run(_list_cameras, on_result=lambda found: self._show(found, current), current=current)
+        self.tasks.run(
+            _list_cameras, on_result=lambda found: self._show(found, current), context=self, current=current
+        )
 
     def _show(self, cameras: list[tuple[str, str]], current: str) -> None:
         self.clear()
