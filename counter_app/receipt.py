@@ -23,6 +23,14 @@ import qrcode
 from fpdf import FPDF
 
 from counter_app.portal.models import SubmissionRequest, SubmissionResult
+from counter_app.receipt_labels import (
+    DOCUMENT_NAME,
+    ISSUING_SYSTEM,
+    LAYOUTS,
+    PAPER_FORMS,
+    PAYMENT_LABELS,
+    RETURN_LABELS,
+)
 
 FONT_FAMILY = "ReceiptSans"
 BUNDLED_FONTS = Path(__file__).resolve().parents[1] / "resources" / "fonts"
@@ -35,26 +43,6 @@ _FONT_FILES = {
     "": ("NotoSans-Regular.ttf", "DejaVuSans.ttf"),
     "B": ("NotoSans-Bold.ttf", "DejaVuSans-Bold.ttf"),
     "I": ("NotoSans-Italic.ttf", "DejaVuSans-Oblique.ttf"),
-}
-DOCUMENT_NAME = "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
-ISSUING_SYSTEM = "Một Cửa Số"
-LAYOUTS = ("A4", "A5", "thermal80")
-PAPER_FORMS = {
-    "original": "Bản chính",
-    "certified_copy": "Bản sao chứng thực",
-    "photocopy": "Bản chụp",
-    "electronic_copy": "Bản điện tử",
-}
-PAYMENT_LABELS = {
-    "none": "Không thu phí",
-    "cash": "Tiền mặt tại quầy",
-    "online": "Thanh toán trực tuyến",
-    "bank_transfer": "Chuyển khoản",
-}
-RETURN_LABELS = {
-    "at_counter": "Nhận trực tiếp tại Bộ phận Một cửa",
-    "public_post": "Qua dịch vụ bưu chính công ích",
-    "online": "Nhận kết quả trực tuyến",
 }
 
 

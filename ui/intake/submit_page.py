@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.dossier import Dossier, DossierState
 from counter_app.intake.steps import filing_channel
-from counter_app.receipt import PAYMENT_LABELS, RETURN_LABELS
+from counter_app.receipt_labels import PAYMENT_LABELS, RETURN_LABELS
 from ui.intake import filing, steps
 from ui.intake.components_page import kb
 from ui.intake.procedure_page import money
