@@ -63,11 +63,36 @@ class MainWindow(QMainWindow):
 
         self.status = CounterStatusBar(ctx)
         self.setStatusBar(self.status)
+        self.guidance: Any = None
+        self.token_watcher: Any = None
+        guidance = QAction(self.tr("Màn hình hướng dẫn công dân"), self)
+        guidance.setShortcut(QKeySequence("Ctrl+G"))
+        guidance.triggered.connect(self.open_guidance)
+        self.addAction(guidance)
+        self.intake.step_changed.connect(self._follow_intake)
+        self.today.open_requested.connect(self.continue_dossier)
         self.nav.setCurrentRow(0)
         self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_section(self, index: int) -> None:
         self.nav.setCurrentRow(index)
+
+    def open_guidance(self) -> None:
+        """Ctrl+G: the citizen-facing screen (second monitor when there is one)."""
+        from ui.guidance import GuidanceWindow
+
+        self.guidance = GuidanceWindow.open_for(self)
+        self._follow_intake()
+
+    def _follow_intake(self) -> None:
+        if self.guidance is not None:
+            from ui.intake.guidance_link import follow
+
+            follow(self.intake, self.guidance)
+
+    def continue_dossier(self, local_ref: str) -> None:
+        self.show_section(0)
+        self.intake.open_dossier(local_ref)
 
     def _section_changed(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
@@ -85,6 +110,11 @@ class MainWindow(QMainWindow):
         from counter_app.services import BackgroundServices
 
         self.tasks.run(run_doctor, ctx=self.ctx, on_result=self._report_ready, on_error=lambda _e: None)
+        from ui.widgets.sign_watch import TokenWatcher
+
+        self.token_watcher = TokenWatcher(self.ctx, self.tasks, self)
+        self.token_watcher.tokens_changed.connect(self.status.set_tokens)
+        self.token_watcher.start()
         self.services = BackgroundServices(self.ctx)
         self.tasks.run(self.services.start, on_result=self._services_ready, on_error=self._services_failed)
 

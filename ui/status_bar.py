@@ -25,13 +25,22 @@ class CounterStatusBar(QStatusBar):
             mode = QLabel(self.tr("ĐÀO TẠO"))
             mode.setObjectName("trainingBadge")
             mode.setStyleSheet("background: #EF6C00; color: white; padding: 1px 8px; font-weight: bold;")
-            mode.setToolTip(self.tr("Hồ sơ được nộp vào cổng thử nghiệm, không gửi lên cổng dịch vụ công thật."))
+            mode.setToolTip(
+                self.tr("Hồ sơ được nộp vào cổng thử nghiệm, không gửi lên cổng dịch vụ công thật.")
+            )
             self.addWidget(mode)
         self.office.setText(self.tr("Đơn vị: {name}").format(name=ctx.config.get("office.name")))
         self.officer.setText(self.tr("Cán bộ: {name}").format(name=ctx.config.get("officer.full_name")))
         for label in (self.scanner, self.token, self.portal, self.sync):
             label.setText("…")
         self.scanner.setToolTip(self.tr("Đang kiểm tra thiết bị…"))
+
+    def set_tokens(self, count: int) -> None:
+        """From the token watcher (every ~2 s): a token plugged in or pulled out shows at once."""
+        if count:
+            self.token.setText(self.tr("{mark} Token: {n}").format(mark=self._mark(True), n=count))
+        else:
+            self.token.setText(self.tr("{mark} Không có token (ký DEMO)").format(mark=self._mark(False)))
 
     @staticmethod
     def _mark(ok: bool) -> str:

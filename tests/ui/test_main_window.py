@@ -141,3 +141,23 @@ def test_a_result_for_a_closed_screen_is_dropped(qtbot) -> None:
     runner.wait()
     qtbot.wait(50)
     assert seen == []
+
+
+def test_guidance_window_follows_a_dossier_opened_from_today(qtbot, ctx) -> None:
+    """Ctrl+G opens the citizen's screen; continuing a dossier from «Hồ sơ hôm nay» shows its step."""
+    from counter_app.citizen import parse_citizen_payload
+    from counter_app.workflow import Workflow
+
+    wf = Workflow(ctx)
+    dossier = wf.start()
+    citizen = parse_citizen_payload("079190000001||Nguyễn Thị Thử Nghiệm|15081990|Nữ|Số 12 Lê Lợi|15082021")
+    wf.identify(dossier, citizen, method="manual")
+    window = _window(qtbot, ctx)
+    window.open_guidance()
+    assert window.guidance is not None
+    window.continue_dossier(dossier.local_ref)
+    qtbot.waitUntil(lambda: "Nguyễn Thị Thử Nghiệm" in window.guidance.citizen_label.text(), timeout=10_000)
+    assert "079190000001" not in window.guidance.citizen_label.text(), "a public screen masks the ID number"
+    assert window.stack.currentWidget() is window.intake
+    window.guidance.close()
+    window.tasks.wait()

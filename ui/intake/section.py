@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -73,6 +73,8 @@ def step_of(dossier: Dossier | None) -> int:
 
 
 class IntakeSection(QWidget):
+    step_changed = Signal()  # another screen or a stored step: the guidance window follows
+
     def __init__(
         self,
         ctx: AppContext,
@@ -233,6 +235,7 @@ class IntakeSection(QWidget):
         for page in self.pages:
             page.show_dossier(dossier)  # type: ignore[attr-defined]
         self._refresh_chrome()
+        self.step_changed.emit()
 
     def new_dossier(self) -> None:
         if self.busy:
@@ -276,6 +279,7 @@ class IntakeSection(QWidget):
         page = self.pages[index]
         page.entered()  # type: ignore[attr-defined]
         self._refresh_chrome()
+        self.step_changed.emit()
 
     def _refresh_chrome(self) -> None:
         index = self.stack.currentIndex()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from counter_app.context import AppContext
@@ -86,6 +86,8 @@ class DossierTableModel(QAbstractTableModel):
 
 
 class TodaySection(QWidget):
+    open_requested = Signal(str)  # local reference of a dossier to continue in «Tiếp nhận»
+
     def __init__(self, ctx: AppContext, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -95,6 +97,9 @@ class TodaySection(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setToolTip(self.tr("Nhấp đúp hoặc Enter để mở hồ sơ và làm tiếp"))
+        self.table.doubleClicked.connect(self._open_row)
+        self.table.activated.connect(self._open_row)
         self.summary = QLabel()
         refresh = QPushButton(self.tr("&Làm mới"))
         refresh.clicked.connect(self.refresh)
@@ -108,6 +113,10 @@ class TodaySection(QWidget):
         layout.addWidget(self.table, 3)
         self.outbox = OutboxView(ctx, tasks)
         layout.addWidget(self.outbox, 2)
+
+    def _open_row(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(self.model.rows[index.row()]["local_ref"])
 
     def refresh(self) -> None:
         self.outbox.refresh()
