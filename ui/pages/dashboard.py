@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -33,14 +33,14 @@ from ui.tasks import TaskRunner
 from ui.widgets.charts import BarChart, Series
 
 TABLE_COLUMNS = (
-    ("group", "Nhóm"),
-    ("received", "Tiếp nhận"),
-    ("online_rate", "Trực tuyến"),
-    ("digitized_rate", "Số hóa"),
-    ("reuse_rate", "Tái sử dụng"),
-    ("guided_rate", "Hướng dẫn"),
-    ("on_time_rate", "Đúng hạn"),
-    ("median_intake_s", "Trung vị tiếp nhận (giây)"),
+    ("group", QT_TRANSLATE_NOOP("DashboardSection", "Nhóm")),
+    ("received", QT_TRANSLATE_NOOP("DashboardSection", "Tiếp nhận")),
+    ("online_rate", QT_TRANSLATE_NOOP("DashboardSection", "Trực tuyến")),
+    ("digitized_rate", QT_TRANSLATE_NOOP("DashboardSection", "Số hóa")),
+    ("reuse_rate", QT_TRANSLATE_NOOP("DashboardSection", "Tái sử dụng")),
+    ("guided_rate", QT_TRANSLATE_NOOP("DashboardSection", "Hướng dẫn")),
+    ("on_time_rate", QT_TRANSLATE_NOOP("DashboardSection", "Đúng hạn")),
+    ("median_intake_s", QT_TRANSLATE_NOOP("DashboardSection", "Trung vị tiếp nhận (giây)")),
 )
 
 

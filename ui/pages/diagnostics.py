@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,16 +27,16 @@ from counter_app.logging_setup import LOG_FILE_NAME, tail
 from ui.tasks import TaskRunner
 
 SECTION_LABELS = {
-    "config": "Cấu hình",
-    "database": "Cơ sở dữ liệu",
-    "audit": "Nhật ký sự kiện",
-    "storage": "Lưu trữ và mã hóa",
-    "scanners": "Máy quét và camera",
-    "tokens": "Chữ ký số (token)",
-    "portal": "Cổng dịch vụ công",
-    "sync": "Đồng bộ thống kê",
-    "ocr": "Nhận dạng chữ (OCR)",
-    "barcodes": "Đọc mã QR",
+    "config": QT_TRANSLATE_NOOP("DiagnosticsSection", "Cấu hình"),
+    "database": QT_TRANSLATE_NOOP("DiagnosticsSection", "Cơ sở dữ liệu"),
+    "audit": QT_TRANSLATE_NOOP("DiagnosticsSection", "Nhật ký sự kiện"),
+    "storage": QT_TRANSLATE_NOOP("DiagnosticsSection", "Lưu trữ và mã hóa"),
+    "scanners": QT_TRANSLATE_NOOP("DiagnosticsSection", "Máy quét và camera"),
+    "tokens": QT_TRANSLATE_NOOP("DiagnosticsSection", "Chữ ký số (token)"),
+    "portal": QT_TRANSLATE_NOOP("DiagnosticsSection", "Cổng dịch vụ công"),
+    "sync": QT_TRANSLATE_NOOP("DiagnosticsSection", "Đồng bộ thống kê"),
+    "ocr": QT_TRANSLATE_NOOP("DiagnosticsSection", "Nhận dạng chữ (OCR)"),
+    "barcodes": QT_TRANSLATE_NOOP("DiagnosticsSection", "Đọc mã QR"),
 }
 ORIGIN_LABELS = {"default": "mặc định", "machine": "máy (CNTT)", "user": "người dùng"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -42,7 +42,14 @@ def cancel_job(ctx: AppContext, job_id: int) -> dict[str, Any]:
 
 
 class OutboxView(QWidget):
-    HEADERS = ("Hồ sơ", "Trạng thái", "Số lần gửi", "Mã hồ sơ", "Lỗi gần nhất", "Gửi lại lúc")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("OutboxView", "Hồ sơ"),
+        QT_TRANSLATE_NOOP("OutboxView", "Trạng thái"),
+        QT_TRANSLATE_NOOP("OutboxView", "Số lần gửi"),
+        QT_TRANSLATE_NOOP("OutboxView", "Mã hồ sơ"),
+        QT_TRANSLATE_NOOP("OutboxView", "Lỗi gần nhất"),
+        QT_TRANSLATE_NOOP("OutboxView", "Gửi lại lúc"),
+    )
 
     def __init__(self, ctx: AppContext, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from counter_app.context import AppContext
@@ -40,7 +47,14 @@ def load_today(ctx: AppContext, day: date | None = None) -> list[dict[str, Any]]
 
 
 class DossierTableModel(QAbstractTableModel):
-    HEADERS = ("Mã nội bộ", "Thủ tục", "Trạng thái", "Mã hồ sơ", "Hẹn trả", "Giờ tạo")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("DossierTableModel", "Mã nội bộ"),
+        QT_TRANSLATE_NOOP("DossierTableModel", "Thủ tục"),
+        QT_TRANSLATE_NOOP("DossierTableModel", "Trạng thái"),
+        QT_TRANSLATE_NOOP("DossierTableModel", "Mã hồ sơ"),
+        QT_TRANSLATE_NOOP("DossierTableModel", "Hẹn trả"),
+        QT_TRANSLATE_NOOP("DossierTableModel", "Giờ tạo"),
+    )
 
     def __init__(self) -> None:
         super().__init__()
