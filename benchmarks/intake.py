@@ -63,15 +63,34 @@ def make_inputs(folder: Path) -> tuple[Path, dict[str, list[Path]]]:
 
 def run_once(card: Path, components: dict[str, list[Path]], data_dir: Path, ocr: bool) -> dict:
     command = [
-        sys.executable, "-m", "ui.entry", "--data-dir", str(data_dir), "intake", "--headless",
-        "--id-image", str(card), "--procedure", PROCEDURE, "--wait", "30",
-        "--receipt-dir", str(data_dir / "receipts"), "--ocr" if ocr else "--no-ocr",
+        sys.executable,
+        "-m",
+        "ui.entry",
+        "--data-dir",
+        str(data_dir),
+        "intake",
+        "--headless",
+        "--id-image",
+        str(card),
+        "--procedure",
+        PROCEDURE,
+        "--wait",
+        "30",
+        "--receipt-dir",
+        str(data_dir / "receipts"),
+        "--ocr" if ocr else "--no-ocr",
     ]
     for key, files in components.items():
         command += ["--component", f"{key}={','.join(map(str, files))}"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    out = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=600,
-                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    out = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     if out.returncode != 0:
         raise SystemExit(f"intake failed ({out.returncode}): {out.stderr[-2000:]}")
     result = json.loads(out.stdout.strip().splitlines()[-1])
@@ -91,20 +110,27 @@ def main() -> None:
         runs = [run_once(card, components, folder / f"data{i}", args.ocr) for i in range(args.runs)]
     totals = [r["timings"]["total"] for r in runs]
     steps = sorted({k for r in runs for k in r["timings"] if k != "total"})
-    print(json.dumps({
-        "benchmark": "intake_headless",
-        "components": len(LAYOUT),
-        "pages": sum(len(v) for v in LAYOUT.values()),
-        "ocr": args.ocr,
-        "runs": args.runs,
-        "total_s_median": round(statistics.median(totals), 2),
-        "total_s_min": round(min(totals), 2),
-        "steps_s_median": {s: round(statistics.median(r["timings"].get(s, 0.0) for r in runs), 2) for s in steps},
-        "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
-        "filed": all(bool(r.get("portal_code")) for r in runs),
-        "target_total_s": 5.0,
-        "cpus": os.cpu_count(),
-    }, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "benchmark": "intake_headless",
+                "components": len(LAYOUT),
+                "pages": sum(len(v) for v in LAYOUT.values()),
+                "ocr": args.ocr,
+                "runs": args.runs,
+                "total_s_median": round(statistics.median(totals), 2),
+                "total_s_min": round(min(totals), 2),
+                "steps_s_median": {
+                    s: round(statistics.median(r["timings"].get(s, 0.0) for r in runs), 2) for s in steps
+                },
+                "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+                "filed": all(bool(r.get("portal_code")) for r in runs),
+                "target_total_s": 5.0,
+                "cpus": os.cpu_count(),
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__":

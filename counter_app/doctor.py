@@ -131,17 +131,31 @@ def _sync(ctx: AppContext) -> Section:
     if not url:
         pending = ctx.db.connection().execute("SELECT count(*) FROM events").fetchone()[0]
         if ctx.demo_mode:
-            return {"ok": True, "mode": "demo", "pending": pending,
-                    "note": "Chế độ demo: nhật ký được đồng bộ lên máy chủ thống kê thử nghiệm trong máy."}
-        return {"ok": False, "pending": pending,
-                "reason": "Chưa cấu hình máy chủ thống kê (collector.url); nhật ký chưa được gửi lên tỉnh."}
-    pusher = EventPusher(ctx.db, url, office_code=ctx.config.get("office.code"), timeout_s=10,
-                         verify=ctx.config.get("portal.ca_bundle") or True)
+            return {
+                "ok": True,
+                "mode": "demo",
+                "pending": pending,
+                "note": "Chế độ demo: nhật ký được đồng bộ lên máy chủ thống kê thử nghiệm trong máy.",
+            }
+        return {
+            "ok": False,
+            "pending": pending,
+            "reason": "Chưa cấu hình máy chủ thống kê (collector.url); nhật ký chưa được gửi lên tỉnh.",
+        }
+    pusher = EventPusher(
+        ctx.db,
+        url,
+        office_code=ctx.config.get("office.code"),
+        timeout_s=10,
+        verify=ctx.config.get("portal.ca_bundle") or True,
+    )
     try:
         status = pusher.status()
         section: Section = {"ok": status.last_error is None, **status.as_dict()}
         if status.last_error:
-            section["reason"] = f"Lần đồng bộ gần nhất thất bại: {status.last_error.get('message', status.last_error)}"
+            section["reason"] = (
+                f"Lần đồng bộ gần nhất thất bại: {status.last_error.get('message', status.last_error)}"
+            )
         return section
     finally:
         pusher.close()

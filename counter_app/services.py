@@ -49,9 +49,13 @@ class BackgroundServices:
             try:
                 from counter_app.sync import EventPusher, SyncWorker
 
-                pusher = EventPusher(ctx.db, collector, office_code=ctx.config.get("office.code"),
-                                     timeout_s=ctx.config.get("portal.timeout_s"),
-                                     verify=ctx.config.get("portal.ca_bundle") or True)
+                pusher = EventPusher(
+                    ctx.db,
+                    collector,
+                    office_code=ctx.config.get("office.code"),
+                    timeout_s=ctx.config.get("portal.timeout_s"),
+                    verify=ctx.config.get("portal.ca_bundle") or True,
+                )
                 self.sync_worker = SyncWorker(pusher, ctx.config.get("sync.interval_s"))
                 self.sync_worker.start()
             except Exception as exc:

@@ -79,7 +79,18 @@ def test_importing_the_core_does_not_load_qt() -> None:
 def test_opening_the_window_module_loads_no_heavy_library() -> None:
     """Start-up stays fast (issue 2: window in ≤ 1.5 s): PDF, signing, HTTP, OpenCV, QR and
     server libraries load when a step needs them, not with the window."""
-    heavy = ["fpdf", "pyhanko", "httpx", "cv2", "zxingcpp", "pikepdf", "pkcs11", "starlette", "uvicorn", "openpyxl"]
+    heavy = [
+        "fpdf",
+        "pyhanko",
+        "httpx",
+        "cv2",
+        "zxingcpp",
+        "pikepdf",
+        "pkcs11",
+        "starlette",
+        "uvicorn",
+        "openpyxl",
+    ]
     code = f"import sys, ui.main_window; print([m for m in {heavy!r} if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr

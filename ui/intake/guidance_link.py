@@ -84,5 +84,7 @@ def follow(section: Any, guidance: Any) -> None:
             citizen = section.wf.citizen_of(section.dossier)
             guidance.show_step(STEP_ID, name=citizen.full_name, id_number=citizen.id_number)
         except Exception:
-            log.exception("citizen of %s could not be shown on the guidance window", section.dossier.local_ref)
+            log.exception(
+                "citizen of %s could not be shown on the guidance window", section.dossier.local_ref
+            )
     guidance.show_step(step, **details)

@@ -43,7 +43,8 @@ class BarChart(QWidget):
         parts = [self.title]
         for s in self.series:
             parts.append(
-                f"{s.name}: " + ", ".join(f"{label}={v:g}" for label, v in zip(self.labels, s.values, strict=False))
+                f"{s.name}: "
+                + ", ".join(f"{label}={v:g}" for label, v in zip(self.labels, s.values, strict=False))
             )
         return "; ".join(parts)
 
