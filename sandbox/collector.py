@@ -3,7 +3,9 @@
 `POST /collector/events` with `{"office_code", "events": [event, ...]}` (each event as in the
 local log: event_id, seq, ts, kind, office_code, officer, dossier_ref, duration_ms, payload,
 prev_hash, hash) answers `{"accepted", "duplicates", "last_seq"}`; sending the same batch again
-accepts nothing new. `GET /collector/summary[?office=CODE]` totals what arrived.
+accepts nothing new. `GET /collector/summary[?office=CODE]` totals what arrived;
+`GET /collector/indicators[?from=&to=&by=office|day|month|procedure|officer]` computes the KPI
+indicators across offices from it.
 """
 
 from __future__ import annotations
@@ -100,7 +102,35 @@ def collector_routes(store: SandboxStore, guard: Callable[[Request], None]) -> l
             {"events": sum(o["events"] for o in offices.values()), "offices": offices, "by_kind": by_kind}
         )
 
+    async def indicators(request: Request) -> JSONResponse:
+        """The province's view: Decision 766 indicators across offices, from the events received.
+
+        The rules are the counter's own (`counter_app.kpi`), so a figure means the same thing at
+        the counter and at the province (a deliberate exception to "the sandbox imports only the
+        portal contract": two copies of the KPI rules would drift apart).
+        """
+        guard(request)
+        from datetime import date
+
+        from counter_app.kpi.memory import summarize
+
+        query = request.query_params
+        try:
+            start = date.fromisoformat(query["from"]) if "from" in query else None
+            end = date.fromisoformat(query["to"]) if "to" in query else None
+        except ValueError as exc:
+            raise _invalid("Ngày không hợp lệ (YYYY-MM-DD).", "from/to") from exc
+        by = query.get("by", "office")
+        if by not in ("office", "day", "month", "procedure", "officer", "total"):
+            raise _invalid(f"Không có cách nhóm «{by}».", "by")
+        events = [
+            json.loads(r["body"]) for r in store.query("SELECT body FROM collector_events ORDER BY seq")
+        ]
+        rows = summarize(events, start, end, by=by)
+        return JSONResponse({"by": by, "rows": [row.as_cli() for row in rows]})
+
     return [
         Route("/collector/events", receive_events, methods=["POST"]),
         Route("/collector/summary", summary),
+        Route("/collector/indicators", indicators),
     ]
