@@ -89,3 +89,23 @@ def to_mode(image: Image.Image, mode: ColorMode) -> Image.Image:
         return image
     # A fixed mid threshold: the clean-up stage does the careful binarisation.
     return gray.point(lambda v: 255 if v >= 128 else 0, mode="1")
+
+
+def page_as_asked(
+    image: Image.Image,
+    settings: ScanSettings,
+    number: int,
+    device: DeviceInfo,
+    *,
+    dpi: int | None = None,
+    source: str | None = None,
+) -> ScannedPage:
+    """A received image as the page the officer asked for: their colour mode, resolution, source."""
+    return ScannedPage(
+        image=to_mode(image, settings.mode),
+        dpi=dpi if dpi is not None else settings.dpi,
+        mode=settings.mode,
+        index=number,
+        source=source if source is not None else settings.source,  # type: ignore[arg-type]
+        device_id=device.id,
+    )

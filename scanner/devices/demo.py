@@ -15,7 +15,14 @@ from pathlib import Path
 
 from PIL import Image
 
-from scanner.devices.base import CancelToken, ProgressCallback, ScannerBackend, check_cancel, report, to_mode
+from scanner.devices.base import (
+    CancelToken,
+    ProgressCallback,
+    ScannerBackend,
+    check_cancel,
+    page_as_asked,
+    report,
+)
 from scanner.devices.make_demo_pages import DEMO_DIR, DEMO_DPI, render_demo_pages
 from scanner.devices.types import Capabilities, DeviceInfo, ScannedPage, ScanSettings
 from scanner.errors import FeederEmptyError
@@ -99,11 +106,4 @@ class DemoBackend(ScannerBackend):
             size = (round(sample.width * scale), round(sample.height * scale))
             image = sample if scale == 1 else sample.resize(size, Image.LANCZOS)
             report(progress, number, 1.0)
-            yield ScannedPage(
-                image=to_mode(image, settings.mode),
-                dpi=settings.dpi,
-                mode=settings.mode,
-                index=number,
-                source=settings.source,
-                device_id=device.id,
-            )
+            yield page_as_asked(image, settings, number, device)

@@ -17,7 +17,14 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from scanner.devices.base import CancelToken, ProgressCallback, ScannerBackend, check_cancel, report, to_mode
+from scanner.devices.base import (
+    CancelToken,
+    ProgressCallback,
+    ScannerBackend,
+    check_cancel,
+    page_as_asked,
+    report,
+)
 from scanner.devices.escl_xml import (
     EsclCapabilities,
     EsclStatus,
@@ -290,14 +297,7 @@ class EsclBackend(ScannerBackend):
                     ) from exc
                 received += 1
                 report(progress, number, 1.0)
-                yield ScannedPage(
-                    image=to_mode(image, settings.mode),
-                    dpi=settings.dpi,
-                    mode=settings.mode,
-                    index=number,
-                    source=settings.source,
-                    device_id=device.id,
-                )
+                yield page_as_asked(image, settings, number, device)
         finally:
             if not finished:
                 client.cancel(job)  # cancelled, page limit reached, or an error: free the scanner

@@ -13,7 +13,14 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from scanner.devices.base import CancelToken, ProgressCallback, ScannerBackend, check_cancel, report, to_mode
+from scanner.devices.base import (
+    CancelToken,
+    ProgressCallback,
+    ScannerBackend,
+    check_cancel,
+    page_as_asked,
+    report,
+)
 from scanner.devices.types import (
     Capabilities,
     ColorMode,
@@ -331,14 +338,7 @@ class SaneBackend(ScannerBackend):
                     raise error from exc
                 received += 1
                 report(progress, number, 1.0)
-                yield ScannedPage(
-                    image=to_mode(image, settings.mode),
-                    dpi=dpi,
-                    mode=settings.mode,
-                    index=number,
-                    source=settings.source,
-                    device_id=device.id,
-                )
+                yield page_as_asked(image, settings, number, device, dpi=dpi)
         finally:
             self._live.pop(device.id, None)
             try:

@@ -13,7 +13,14 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from scanner.devices.base import CancelToken, ProgressCallback, ScannerBackend, check_cancel, report, to_mode
+from scanner.devices.base import (
+    CancelToken,
+    ProgressCallback,
+    ScannerBackend,
+    check_cancel,
+    page_as_asked,
+    report,
+)
 from scanner.devices.types import (
     Capabilities,
     ColorMode,
@@ -282,14 +289,7 @@ class TwainBackend(ScannerBackend):
                 image.load()
                 received += 1
                 report(progress, number, 1.0)
-                yield ScannedPage(
-                    image=to_mode(image, settings.mode),
-                    dpi=settings.dpi,
-                    mode=settings.mode,
-                    index=number,
-                    source=settings.source,
-                    device_id=device.id,
-                )
+                yield page_as_asked(image, settings, number, device)
                 if remaining == 0:
                     return
         finally:

@@ -20,7 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scanner.devices.base import CancelToken, ProgressCallback, ScannerBackend, check_cancel, report, to_mode
+from scanner.devices.base import (
+    CancelToken,
+    ProgressCallback,
+    ScannerBackend,
+    check_cancel,
+    page_as_asked,
+    report,
+)
 from scanner.devices.types import COMMON_DPI, Capabilities, DeviceInfo, ScannedPage, ScanSettings
 from scanner.errors import DeviceDisconnectedError, NoDeviceError
 
@@ -278,13 +285,6 @@ class WebcamBackend(ScannerBackend):
                     )
                 image = Image.fromarray(bgr[:, :, ::-1].copy())
                 report(progress, number, 1.0)
-                yield ScannedPage(
-                    image=to_mode(image, settings.mode),
-                    dpi=settings.dpi,
-                    mode=settings.mode,
-                    index=number,
-                    source="camera",
-                    device_id=device.id,
-                )
+                yield page_as_asked(image, settings, number, device, source="camera")
         finally:
             capture.release()

@@ -12,7 +12,14 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from scanner.devices.base import CancelToken, ProgressCallback, ScannerBackend, check_cancel, report, to_mode
+from scanner.devices.base import (
+    CancelToken,
+    ProgressCallback,
+    ScannerBackend,
+    check_cancel,
+    page_as_asked,
+    report,
+)
 from scanner.devices.types import (
     Capabilities,
     ColorMode,
@@ -287,11 +294,4 @@ class WiaBackend(ScannerBackend):
             image.load()
             received += 1
             report(progress, number, 1.0)
-            yield ScannedPage(
-                image=to_mode(image, settings.mode),
-                dpi=settings.dpi,
-                mode=settings.mode,
-                index=number,
-                source=settings.source,
-                device_id=device.id,
-            )
+            yield page_as_asked(image, settings, number, device)
