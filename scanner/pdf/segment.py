@@ -149,7 +149,11 @@ def mrc_layers(rgb: np.ndarray, analysis: PageAnalysis) -> MrcLayers:
     cv2.copyTo(smooth, (~content).view(np.uint8), background)
     mask = analysis.mask
     if np.any(mask):
-        ink = rgb[mask]
+        # The median ink colour from a 1-in-16 pixel grid: gathering every ink pixel of a 300 dpi
+        # page costs tens of milliseconds for the same answer.
+        ink = rgb[::4, ::4][mask[::4, ::4]]
+        if len(ink) == 0:
+            ink = rgb[mask]
         text_colour = tuple(int(v) for v in np.median(ink[:: max(1, len(ink) // 20000)], axis=0))
     else:
         text_colour = (0, 0, 0)
@@ -205,16 +209,23 @@ def background_patches(background: np.ndarray) -> BackgroundPatches | None:
     whole-page image is the better choice (no colour content at all, or too much of it)."""
     h, w = background.shape[:2]
     paper = tuple(int(v) for v in np.median(background[::8, ::8].reshape(-1, 3), axis=0))
-    flat = np.empty_like(background)
-    flat[:] = paper
-    content = (_channel_max(cv2.absdiff(background, flat)) > PAPER_TOLERANCE).view(np.uint8)
-    if not content.any():
+    content = (_channel_max(cv2.absdiff(background, np.full_like(background, paper))) > PAPER_TOLERANCE).view(
+        np.uint8
+    )
+    if not cv2.countNonZero(content):
         return None
-    merged = cv2.dilate(content, np.ones((PATCH_MERGE_PX, PATCH_MERGE_PX), np.uint8))
+    # Boxes are found on a 4x smaller grid (any content pixel marks its cell), then scaled back.
+    cell = 4
+    small = (
+        cv2.resize(content * np.uint8(255), (-(-w // cell), -(-h // cell)), interpolation=cv2.INTER_AREA) > 0
+    )
+    merge = max(1, PATCH_MERGE_PX // cell)
+    merged = cv2.dilate(small.view(np.uint8), np.ones((merge, merge), np.uint8))
     count, _labels, stats, _centroids = cv2.connectedComponentsWithStats(merged, connectivity=8)
     boxes = []
     for x, y, bw, bh, _area in stats[1:count]:
-        boxes.append((int(x), int(y), int(min(bw, w - x)), int(min(bh, h - y))))
+        x0, y0 = int(x) * cell, int(y) * cell
+        boxes.append((x0, y0, min(int(bw) * cell, w - x0), min(int(bh) * cell, h - y0)))
     if sum(bw * bh for _x, _y, bw, bh in boxes) > MAX_PATCH_SHARE * w * h:
         return None
     return BackgroundPatches((paper[0], paper[1], paper[2]), tuple(boxes))
