@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from counter_app.context import AppContext
@@ -32,6 +33,7 @@ class CounterStatusBar(QStatusBar):
         self.office.setText(self.tr("Đơn vị: {name}").format(name=ctx.config.get("office.name")))
         self.officer.setText(self.tr("Cán bộ: {name}").format(name=ctx.config.get("officer.full_name")))
         for label in (self.scanner, self.token, self.portal, self.sync):
+            label.setTextFormat(Qt.TextFormat.RichText)
             label.setText("…")
         self.scanner.setToolTip(self.tr("Đang kiểm tra thiết bị…"))
 
@@ -44,7 +46,8 @@ class CounterStatusBar(QStatusBar):
 
     @staticmethod
     def _mark(ok: bool) -> str:
-        return "🟢" if ok else "🔴"
+        # A coloured dot in rich text: colour emoji are missing from many counter PCs' fonts.
+        return f"<span style='color:{'#2E7D32' if ok else '#C62828'}'>●</span>"
 
     def update_from_report(self, report: dict[str, Any]) -> None:
         scanners = report.get("scanners", {})
