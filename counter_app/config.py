@@ -53,6 +53,13 @@ OPTIONS: tuple[Option, ...] = (
         ("officer", "supervisor", "it"),
     ),
     Option(
+        "office.supervisor_accounts",
+        list,
+        [],
+        "Tài khoản Windows/Linux của lãnh đạo bộ phận (xem số liệu toàn bộ phận)",
+        "OS accounts of supervisors (see the whole office's figures)",
+    ),
+    Option(
         "portal.url",
         str,
         "",

@@ -20,6 +20,16 @@ from counter_app.storage.workspace import Workspace
 log = logging.getLogger(__name__)
 
 
+def os_account() -> str:
+    """The logged-in OS account name (without a Windows domain prefix)."""
+    import getpass
+
+    try:
+        return getpass.getuser().rsplit("\\", 1)[-1]
+    except (KeyError, OSError):  # no passwd entry (containers) or no login name
+        return ""
+
+
 @dataclass
 class AppContext:
     paths: AppPaths
@@ -53,8 +63,16 @@ class AppContext:
 
     @property
     def is_supervisor(self) -> bool:
-        """Supervisors (and IT) see every officer's figures; an officer sees their own."""
-        return self.config.get("officer.role") in ("supervisor", "it")
+        """Supervisors (and IT) see every officer's figures; an officer sees their own.
+
+        The role comes from the configuration, or from the OS account: IT lists the supervisors'
+        Windows/Linux accounts in the machine file (lockable), so a shared counter PC shows each
+        person what their login allows without another password.
+        """
+        if self.config.get("officer.role") in ("supervisor", "it"):
+            return True
+        accounts = {a.casefold() for a in self.config.get("office.supervisor_accounts")}
+        return bool(accounts) and os_account().casefold() in accounts
 
     @property
     def demo_mode(self) -> bool:

@@ -87,3 +87,18 @@ def test_secrets_are_masked_in_the_description() -> None:
     _machine('[portal]\nclient_secret = "s3cr3t"\n')
     rows = {r["key"]: r for r in load_config().describe()}
     assert rows["portal.client_secret"]["value"] == "••••••"
+
+
+def test_supervisor_scope_follows_the_os_account_listed_by_it() -> None:
+    from counter_app.context import AppContext, os_account
+
+    _machine(
+        f'[office]\nsupervisor_accounts = ["{os_account().upper()}"]\n[lock]\noptions = ["office.supervisor_accounts"]\n'
+    )
+    ctx = AppContext.open()
+    assert ctx.config.get("officer.role") == "officer"
+    assert ctx.is_supervisor, (
+        "the logged-in account is a listed supervisor (names compared case-insensitively)"
+    )
+    _machine('[office]\nsupervisor_accounts = ["someone-else"]\n')
+    assert not AppContext.open().is_supervisor
