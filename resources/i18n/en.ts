@@ -540,54 +540,54 @@
     <context>
         <name>CounterStatusBar</name>
         <message>
-            <location filename="../../ui/status_bar.py" line="25" />
+            <location filename="../../ui/status_bar.py" line="26" />
             <source>ĐÀO TẠO</source>
             <translation>TRAINING</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="29" />
+            <location filename="../../ui/status_bar.py" line="30" />
             <source>Hồ sơ được nộp vào cổng thử nghiệm, không gửi lên cổng dịch vụ công thật.</source>
             <translation>Dossiers are filed to the sandbox portal, never to the real public service portal.</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="32" />
+            <location filename="../../ui/status_bar.py" line="33" />
             <source>Đơn vị: {name}</source>
             <translation>Office: {name}</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="33" />
+            <location filename="../../ui/status_bar.py" line="34" />
             <source>Cán bộ: {name}</source>
             <translation>Officer: {name}</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="36" />
+            <location filename="../../ui/status_bar.py" line="38" />
             <source>Đang kiểm tra thiết bị…</source>
             <translation>Checking devices…</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="41" />
-            <location filename="../../ui/status_bar.py" line="61" />
+            <location filename="../../ui/status_bar.py" line="43" />
+            <location filename="../../ui/status_bar.py" line="64" />
             <source>{mark} Token: {n}</source>
             <translation>{mark} Tokens: {n}</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="43" />
-            <location filename="../../ui/status_bar.py" line="63" />
+            <location filename="../../ui/status_bar.py" line="45" />
+            <location filename="../../ui/status_bar.py" line="66" />
             <source>{mark} Không có token (ký DEMO)</source>
             <translation>{mark} No token (DEMO signing)</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="54" />
+            <location filename="../../ui/status_bar.py" line="57" />
             <source>{mark} Máy quét: {n} · Camera: {c}</source>
             <translation>{mark} Scanners: {n} · Cameras: {c}</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="66" />
+            <location filename="../../ui/status_bar.py" line="69" />
             <source>{mark} Cổng DVC</source>
             <translation>{mark} Portal</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="69" />
+            <location filename="../../ui/status_bar.py" line="72" />
             <source>{mark} Đồng bộ</source>
             <translation>{mark} Sync</translation>
         </message>
