@@ -75,6 +75,20 @@ class Event:
     hash: str
 
 
+# The stored columns the hash covers, in the order `_digest` takes them.
+_HASHED_COLUMNS = (
+    "prev_hash",
+    "event_id",
+    "ts",
+    "kind",
+    "office_code",
+    "officer",
+    "dossier_ref",
+    "duration_ms",
+    "payload",
+)
+
+
 def _digest(
     prev_hash: str,
     event_id: str,
@@ -211,17 +225,7 @@ def verify(db: Database) -> dict[str, Any]:
                 "detail": f"events {expected_seq}..{row['seq'] - 1} are missing",
             }
             continue
-        recomputed = _digest(
-            row["prev_hash"],
-            row["event_id"],
-            row["ts"],
-            row["kind"],
-            row["office_code"],
-            row["officer"],
-            row["dossier_ref"],
-            row["duration_ms"],
-            row["payload"],
-        )
+        recomputed = _digest(*(row[name] for name in _HASHED_COLUMNS))
         if row["prev_hash"] != expected_prev:
             first_bad = {
                 "seq": row["seq"],

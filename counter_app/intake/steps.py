@@ -243,7 +243,7 @@ def submission_for(
 ) -> Any:
     """The portal submission (`counter_app.portal.SubmissionRequest`) of a signed dossier; the
     signed PDFs are named by their workspace file, read (and unsealed) by the outbox at send time."""
-    from counter_app.portal import Applicant, ComponentUpload, SubmissionRequest
+    from counter_app.portal import ComponentUpload, SubmissionRequest
 
     citizen = wf.citizen_of(dossier)
     uploads = []
@@ -267,14 +267,7 @@ def submission_for(
         office_code=dossier.office_code,
         local_ref=dossier.local_ref,
         procedure_code=dossier.procedure_code or "",
-        applicant=Applicant(
-            id_number=citizen.id_number,
-            full_name=citizen.full_name,
-            date_of_birth=citizen.date_of_birth.isoformat() if citizen.date_of_birth else "",
-            address=citizen.address,
-            phone=phone,
-            email=email,
-        ),
+        applicant=applicant_of(citizen, phone, email),
         components=tuple(uploads),
         channel=int(filing_channel(dossier)),
         fee=dossier.fee,
@@ -283,6 +276,20 @@ def submission_for(
         return_address=return_address,
         account_id=account_id,
         officer=str(wf.ctx.config.get("officer.username")),
+    )
+
+
+def applicant_of(citizen: Any, phone: str = "", email: str = "") -> Any:
+    """The portal's view of the citizen (submission and account creation)."""
+    from counter_app.portal import Applicant
+
+    return Applicant(
+        id_number=citizen.id_number,
+        full_name=citizen.full_name,
+        date_of_birth=citizen.date_of_birth.isoformat() if citizen.date_of_birth else "",
+        address=citizen.address,
+        phone=phone,
+        email=email,
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from counter_app.dossier import Dossier, DossierState
 from counter_app.errors import KnownError
-from counter_app.intake.steps import make_receipt, submission_for
+from counter_app.intake.steps import applicant_of, make_receipt, submission_for
 from counter_app.workflow import Workflow
 
 PREVIEW_DPI = 70
@@ -88,17 +88,9 @@ def check_account(wf: Workflow, local_ref: str, services: Any) -> Any:
 
 
 def create_account(wf: Workflow, local_ref: str, services: Any, phone: str, email: str) -> Any:
-    from counter_app.portal import AccountRequest, AccountService, Applicant
+    from counter_app.portal import AccountRequest, AccountService
 
-    citizen = wf.citizen_of(wf.repo.load(local_ref))
-    applicant = Applicant(
-        id_number=citizen.id_number,
-        full_name=citizen.full_name,
-        date_of_birth=citizen.date_of_birth.isoformat() if citizen.date_of_birth else "",
-        address=citizen.address,
-        phone=phone,
-        email=email,
-    )
+    applicant = applicant_of(wf.citizen_of(wf.repo.load(local_ref)), phone, email)
     accounts = AccountService(_portal_client(services), wf.ctx.events)
     return accounts.create(local_ref, AccountRequest(applicant, consent=True, phone=phone, email=email))
 
