@@ -32,6 +32,7 @@ from counter_app.portal.models import (
 )
 from sandbox.catalog import PortalProcedure, load_procedures
 from sandbox.collector import collector_routes
+from sandbox.collector_store import CollectorStore, open_collector_store
 from sandbox.errors import ApiError
 from sandbox.faults import FaultInjector, FaultSpec
 from sandbox.progress import AutoProgress, move_as_asked, status_body
@@ -91,8 +92,10 @@ class SandboxPortal:
         settings: SandboxSettings | None = None,
         faults: FaultSpec | None = None,
         procedures: dict[str, PortalProcedure] | None = None,
+        collector: CollectorStore | None = None,
     ) -> None:
         self.store = store or SandboxStore()
+        self.collector = collector or open_collector_store("sqlite://")
         self.settings = settings or SandboxSettings()
         self.procedures = procedures if procedures is not None else load_procedures()
         self._tokens: set[str] = set()
@@ -108,7 +111,7 @@ class SandboxPortal:
             Route("/sandbox/dossiers/{code}/status", self.move_status, methods=["POST"]),
             Route("/sandbox/faults", self.faults_endpoint, methods=["GET", "PUT"]),
             Route("/sandbox/settings", self.settings_endpoint, methods=["GET", "PUT"]),
-            *collector_routes(self.store, self._guard),
+            *collector_routes(self.collector, self._guard),
         ]
         self.starlette = Starlette(routes=routes, exception_handlers={ApiError: self._on_api_error})
         self.asgi = FaultInjector(self.starlette, faults)
@@ -123,6 +126,10 @@ class SandboxPortal:
         if self.auto_progress is not None:
             self.auto_progress.stop()
             self.auto_progress = None
+
+    def close(self) -> None:
+        self.store.close()
+        self.collector.close()
 
     @staticmethod
     async def _on_api_error(request: Request, exc: Exception) -> JSONResponse:

@@ -5,13 +5,14 @@ local log: event_id, seq, ts, kind, office_code, officer, dossier_ref, duration_
 prev_hash, hash) answers `{"accepted", "duplicates", "last_seq"}`; sending the same batch again
 accepts nothing new. `GET /collector/summary[?office=CODE]` totals what arrived;
 `GET /collector/indicators[?from=&to=&by=office|day|month|procedure|officer]` computes the KPI
-indicators across offices from it.
+indicators across offices from it; `GET /collector/chain?office=CODE` re-walks one office's hash
+chain. Where the events live is `collector_store.py`'s business (SQLite or PostgreSQL).
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -19,8 +20,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from sandbox.collector_store import CollectorStore, CollectorUnavailable
 from sandbox.errors import ApiError
-from sandbox.store import VN_TZ, SandboxStore
+from sandbox.store import VN_TZ
 
 MAX_BATCH = 1000
 _REQUIRED = {"event_id": str, "seq": int, "ts": str, "kind": str, "office_code": str}
@@ -39,7 +41,16 @@ def _check(event: Any, index: int) -> None:
             raise _invalid(f"Sự kiện thiếu hoặc sai trường {name}.", f"events[{index}].{name}")
 
 
-def collector_routes(store: SandboxStore, guard: Callable[[Request], None]) -> list[Route]:
+@contextmanager
+def _available() -> Iterator[None]:
+    """A lost database connection is a 503 the sender retries, not a crash of the handler."""
+    try:
+        yield
+    except CollectorUnavailable as exc:
+        raise ApiError(503, exc.code, exc.message) from exc
+
+
+def collector_routes(store: CollectorStore, guard: Callable[[Request], None]) -> list[Route]:
     async def receive_events(request: Request) -> JSONResponse:
         guard(request)
         try:
@@ -53,54 +64,24 @@ def collector_routes(store: SandboxStore, guard: Callable[[Request], None]) -> l
             raise ApiError(413, "batch_too_large", f"Mỗi lần gửi tối đa {MAX_BATCH} sự kiện.", "events")
         for index, event in enumerate(events):
             _check(event, index)
-        now = datetime.now(VN_TZ).isoformat()
-        accepted = 0
-        with store.transaction() as conn:
-            for event in events:
-                cur = conn.execute(
-                    "INSERT OR IGNORE INTO collector_events (event_id, office_code, seq, kind, ts, body, received_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        event["event_id"],
-                        event["office_code"],
-                        event["seq"],
-                        event["kind"],
-                        event["ts"],
-                        json.dumps(event, ensure_ascii=False),
-                        now,
-                    ),
-                )
-                accepted += cur.rowcount
-            offices = {e["office_code"] for e in events} or {str(body.get("office_code", ""))}
-            last = conn.execute(
-                f"SELECT MAX(seq) FROM collector_events WHERE office_code IN ({','.join('?' * len(offices))})",
-                tuple(offices),
-            ).fetchone()[0]
-        return JSONResponse(
-            {"accepted": accepted, "duplicates": len(events) - accepted, "last_seq": last or 0}
-        )
+        offices = {e["office_code"] for e in events} or {str(body.get("office_code", ""))}
+        with _available():
+            accepted = store.insert_batch(events, datetime.now(VN_TZ).isoformat())
+            last = max(store.last_seq(office) for office in offices)
+        return JSONResponse({"accepted": accepted, "duplicates": len(events) - accepted, "last_seq": last})
 
     async def summary(request: Request) -> JSONResponse:
         guard(request)
-        office = request.query_params.get("office")
-        where, params = ("WHERE office_code = ?", (office,)) if office else ("", ())
-        offices = {
-            r["office_code"]: {"events": r["n"], "last_seq": r["last_seq"], "last_ts": r["last_ts"]}
-            for r in store.query(
-                "SELECT office_code, COUNT(*) AS n, MAX(seq) AS last_seq, MAX(ts) AS last_ts"
-                f" FROM collector_events {where} GROUP BY office_code",
-                params,
-            )
-        }
-        by_kind = {
-            r["kind"]: r["n"]
-            for r in store.query(
-                f"SELECT kind, COUNT(*) AS n FROM collector_events {where} GROUP BY kind", params
-            )
-        }
-        return JSONResponse(
-            {"events": sum(o["events"] for o in offices.values()), "offices": offices, "by_kind": by_kind}
-        )
+        with _available():
+            return JSONResponse(store.summary(request.query_params.get("office") or None))
+
+    async def chain(request: Request) -> JSONResponse:
+        guard(request)
+        office = request.query_params.get("office", "")
+        if not office:
+            raise _invalid("Thiếu mã đơn vị (office).", "office")
+        with _available():
+            return JSONResponse(store.verify_chain(office))
 
     async def indicators(request: Request) -> JSONResponse:
         """The province's view: Decision 766 indicators across offices, from the events received.
@@ -123,9 +104,8 @@ def collector_routes(store: SandboxStore, guard: Callable[[Request], None]) -> l
         by = query.get("by", "office")
         if by not in ("office", "day", "month", "procedure", "officer", "total"):
             raise _invalid(f"Không có cách nhóm «{by}».", "by")
-        events = [
-            json.loads(r["body"]) for r in store.query("SELECT body FROM collector_events ORDER BY seq")
-        ]
+        with _available():
+            events = store.events()
         rows = summarize(events, start, end, by=by)
         return JSONResponse({"by": by, "rows": [row.as_cli() for row in rows]})
 
@@ -133,4 +113,5 @@ def collector_routes(store: SandboxStore, guard: Callable[[Request], None]) -> l
         Route("/collector/events", receive_events, methods=["POST"]),
         Route("/collector/summary", summary),
         Route("/collector/indicators", indicators),
+        Route("/collector/chain", chain),
     ]

@@ -7,6 +7,7 @@ number is known at once, and the URL printed or returned is the one that works.
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import ssl
 import threading
@@ -19,6 +20,7 @@ import uvicorn
 
 from sandbox.app import SandboxPortal, SandboxSettings
 from sandbox.catalog import load_procedures
+from sandbox.collector_store import ENV_URL, open_collector_store
 from sandbox.faults import FaultSpec
 from sandbox.store import SandboxStore
 
@@ -44,9 +46,18 @@ def build_portal(
     state_path: Path | None = None,
     settings: SandboxSettings | None = None,
     catalog: Path | None = None,
+    collector_db: str | None = None,
 ) -> SandboxPortal:
+    """`collector_db` is the collector's database URL (`collector_store.py`); without one,
+    `$COUNTER_APP_COLLECTOR_DB`, else the state file (or memory) the portal uses."""
+    url = (
+        collector_db or os.environ.get(ENV_URL) or (f"sqlite:///{state_path}" if state_path else "sqlite://")
+    )
+    collector = open_collector_store(url)
     store = SandboxStore(str(state_path) if state_path else ":memory:")
-    return SandboxPortal(store, settings=settings, faults=faults, procedures=load_procedures(catalog))
+    return SandboxPortal(
+        store, settings=settings, faults=faults, procedures=load_procedures(catalog), collector=collector
+    )
 
 
 def _server(
@@ -85,7 +96,7 @@ class SandboxHandle:
             self._server.force_exit = True
             self._thread.join(timeout_s)
         self.portal.stop_background()
-        self.portal.store.close()
+        self.portal.close()
 
 
 def start_in_thread(
@@ -96,6 +107,7 @@ def start_in_thread(
     state_path: Path | None = None,
     settings: SandboxSettings | None = None,
     catalog: Path | None = None,
+    collector_db: str | None = None,
     tls: tuple[str, str] | None = None,
     client_ca: str | None = None,
     ready_timeout_s: float = 10.0,
@@ -105,7 +117,9 @@ def start_in_thread(
     `tls` = (certificate PEM, key PEM) serves HTTPS, to exercise the client's CA bundle option;
     `client_ca` (a PEM) then also requires a client certificate issued by it (office auth by mTLS).
     """
-    portal = build_portal(faults=faults, state_path=state_path, settings=settings, catalog=catalog)
+    portal = build_portal(
+        faults=faults, state_path=state_path, settings=settings, catalog=catalog, collector_db=collector_db
+    )
     sock = _bind(host, port)
     server = _server(portal, tls, client_ca)
     thread = threading.Thread(

@@ -1,4 +1,6 @@
-"""The sandbox portal's own state in SQLite: dossiers, daily serials, idempotency, accounts, KPI events.
+"""The sandbox portal's own state in SQLite: dossiers, daily serials, idempotency, accounts.
+
+The KPI collector's events are kept apart, in `collector_store.py` (SQLite or PostgreSQL).
 
 One connection behind a lock: the ASGI app runs its handlers on one event-loop thread, but the
 store is created by whoever starts the server (another thread), and tests read it directly.
@@ -54,16 +56,6 @@ CREATE TABLE IF NOT EXISTS accounts (
     level       INTEGER NOT NULL,
     created_at  TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS collector_events (
-    event_id     TEXT PRIMARY KEY,
-    office_code  TEXT NOT NULL,
-    seq          INTEGER NOT NULL,
-    kind         TEXT NOT NULL,
-    ts           TEXT NOT NULL,
-    body         TEXT NOT NULL,
-    received_at  TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS collector_office ON collector_events(office_code, seq);
 """
 
 # Columns added after the first release of the sandbox: a state file kept with `--state` from an

@@ -2,6 +2,7 @@
 
 The first line printed is `{"url": ...}` (with `--port 0` the port is chosen by the system),
 then the server runs until Ctrl-C. `--state FILE` keeps its dossiers across runs.
+`--collector-db URL` puts the KPI collector's events in another SQLite file or in PostgreSQL.
 `--auto-progress SECONDS` plays the back office for demos (`sandbox/progress.py`); trainers
 move a dossier by hand with `POST /sandbox/dossiers/{code}/status`.
 """
@@ -29,6 +30,14 @@ def register(subparsers: argparse._SubParsersAction, add_common: Callable) -> No
         " lost_response_rate, retry_after_s, hang_s, seed",
     )
     parser.add_argument("--state", type=Path, default=None, help="SQLite file for the sandbox's state")
+    parser.add_argument(
+        "--collector-db",
+        default=None,
+        metavar="URL",
+        help="where the KPI collector keeps the events: sqlite:///relative.db, sqlite:////absolute.db"
+        " or postgresql://user@host:5432/dbname (the table is created if missing; default:"
+        " $COUNTER_APP_COLLECTOR_DB, else the --state file, else memory)",
+    )
     parser.add_argument("--catalog", type=Path, default=None, help="procedures.json to accept")
     parser.add_argument("--no-create-account", action="store_true", help="portal without account creation")
     parser.add_argument(
@@ -81,7 +90,13 @@ def run(args: argparse.Namespace) -> int:
         client_id=args.client_id,
         client_secret=args.client_secret,
     )
-    portal = build_portal(faults=faults, state_path=args.state, settings=settings, catalog=args.catalog)
+    portal = build_portal(
+        faults=faults,
+        state_path=args.state,
+        settings=settings,
+        catalog=args.catalog,
+        collector_db=args.collector_db,
+    )
     try:
         serve_forever(
             args.host, args.port, portal, lambda url: emit({"url": url, "faults": faults.to_dict()})
@@ -93,5 +108,5 @@ def run(args: argparse.Namespace) -> int:
             code="sandbox_bind_failed",
         ) from exc
     finally:
-        portal.store.close()
+        portal.close()
     return 0

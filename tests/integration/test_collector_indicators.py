@@ -1,5 +1,6 @@
 """The province's view: two counters sync to the collector, which computes the indicators across
-offices with the same rules as each counter (real sandbox over loopback, real SQLite logs)."""
+offices with the same rules as each counter (real sandbox over loopback, real SQLite logs; the
+collector's store on SQLite and on a real PostgreSQL server)."""
 
 from __future__ import annotations
 
@@ -21,8 +22,9 @@ OFFICES = ("000.00.01.H31", "000.00.02.H31")
 
 
 @pytest.fixture
-def sandbox() -> Iterator[object]:
-    handle = sandbox_server.start_in_thread()
+def sandbox(collector_db: str) -> Iterator[object]:
+    """The sandbox with its collector on SQLite, then on a real PostgreSQL server."""
+    handle = sandbox_server.start_in_thread(collector_db=collector_db)
     yield handle
     handle.stop()
 
@@ -68,3 +70,30 @@ def test_collector_indicators_match_each_counters_own_figures(tmp_path: Path, sa
             assert rows[office][field] == local[office][field], (office, field)
     bad = httpx.get(f"{sandbox.url}/collector/indicators", params={"by": "planet"})
     assert bad.status_code == 422
+
+
+def test_indicators_are_the_same_on_sqlite_and_postgresql(tmp_path: Path, postgres_server: object) -> None:
+    handles = [
+        sandbox_server.start_in_thread(collector_db=url)
+        for url in ("sqlite://", postgres_server.new_database())
+    ]
+    try:
+        for seed, office in enumerate(OFFICES):
+            db = _office_log(tmp_path, office, seed + 7)
+            for handle in handles:
+                pusher = EventPusher(db, handle.url, office_code=office, timeout_s=10)
+                try:
+                    assert pusher.push_once().error is None
+                finally:
+                    pusher.close()
+            db.close()
+        for by in ("office", "day", "month", "procedure", "officer", "total"):
+            sqlite_answer, pg_answer = (
+                httpx.get(f"{h.url}/collector/indicators", params={"by": by, "from": "2026-10-05"}).json()
+                for h in handles
+            )
+            assert sqlite_answer["rows"], by
+            assert sqlite_answer == pg_answer, by
+    finally:
+        for handle in handles:
+            handle.stop()

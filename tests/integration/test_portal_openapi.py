@@ -175,6 +175,9 @@ def test_answers_follow_the_documented_schemas(sandbox, tmp_path):
         check(http.post("/collector/events", json={"events": [event]}), "/collector/events", "post")
         check(http.post("/collector/events", json={"events": [{"seq": "one"}]}), "/collector/events", "post")
         check(http.get("/collector/summary"), "/collector/summary", "get")
+        chain = check(http.get("/collector/chain", params={"office": "X"}), "/collector/chain", "get")
+        assert chain["first_bad"] == {"seq": 1, "reason": "chain_broken"}  # no hashes in this event
+        check(http.get("/collector/chain"), "/collector/chain", "get")
         check(http.get("/sandbox/dossiers"), "/sandbox/dossiers", "get")
         check(http.put("/sandbox/faults", json={"latency_ms": 1}), "/sandbox/faults", "put")
         check(http.get("/sandbox/faults"), "/sandbox/faults", "get")

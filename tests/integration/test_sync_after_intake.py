@@ -72,7 +72,7 @@ def test_intake_then_kpi_and_sync(tmp_path: Path) -> None:
         assert sync.returncode == 0, sync.stderr
         sent = json.loads(sync.stdout)
         assert sent["pending"] == 0 and sent["sent"] > 15
-        stored = {r["event_id"] for r in handle.portal.store.query("SELECT event_id FROM collector_events")}
+        stored = {e["event_id"] for e in handle.portal.collector.events()}
         assert len(stored) == sent["sent"]
     finally:
         handle.stop()

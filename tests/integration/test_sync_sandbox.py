@@ -2,7 +2,8 @@
 
 The collector must end with exactly the local events, each once, and the hash chain must
 verify on both sides (locally with `audit verify`'s code, on the collector by recomputing
-every digest from what it stored).
+every digest from what it stored, and by the collector's own `/collector/chain`). The
+collector's store runs on SQLite and on a real PostgreSQL server (`conftest.py`).
 """
 
 from __future__ import annotations
@@ -26,17 +27,15 @@ from sandbox.faults import FaultSpec  # noqa: E402
 
 
 @pytest.fixture
-def sandbox() -> Iterator[object]:
-    handle = sandbox_server.start_in_thread()
+def sandbox(collector_db: str) -> Iterator[object]:
+    """The sandbox with its collector on SQLite, then on a real PostgreSQL server."""
+    handle = sandbox_server.start_in_thread(collector_db=collector_db)
     yield handle
     handle.stop()
 
 
 def _collector_events(handle: object) -> list[dict]:
-    import json
-
-    rows = handle.portal.store.query("SELECT body FROM collector_events")
-    return [json.loads(r["body"]) for r in rows]
+    return handle.portal.collector.events()
 
 
 def _local_ids(db: Database) -> list[str]:
@@ -83,6 +82,9 @@ def test_faults_restarts_and_a_lost_cursor_end_with_every_event_once(tmp_path: P
     assert sorted(e["event_id"] for e in stored) == _local_ids(db)  # each once, none missing
     assert verify(db)["ok"]
     assert chain_verifies(stored)
+    [office] = {e["office_code"] for e in stored}
+    chain = httpx.get(sandbox.url + "/collector/chain", params={"office": office}).json()
+    assert chain == {"office": office, "ok": True, "events": total, "first_bad": None}
     summary = httpx.get(sandbox.url + "/collector/summary").json()
     assert summary["events"] == total
 
@@ -95,6 +97,27 @@ def test_batch_larger_than_the_collector_accepts_is_split(tmp_path: Path, sandbo
     assert result.error is None and result.pending == 0
     assert pusher.batch_events <= 1000
     assert len(_collector_events(sandbox)) == len(_local_ids(db))
+
+
+def test_a_restart_of_the_collectors_postgresql_is_retried_like_any_outage(
+    tmp_path: Path, postgres_server: object
+) -> None:
+    db = Database(tmp_path / "c.sqlite3")
+    write(db, random_specs(40, first_day=date(2026, 11, 1), days=3, seed=8))
+    handle = sandbox_server.start_in_thread(collector_db=postgres_server.new_database())
+    try:
+        assert EventPusher(db, handle.url, batch_events=50).push_once(max_batches=2).error is None
+        postgres_server.restart()  # the province's database server restarts under the collector
+        pusher = EventPusher(db, handle.url, batch_events=50)
+        failed = pusher.push_once()
+        assert failed.error is not None and failed.error["code"] == "sync_http_503"
+        pusher.close()
+        assert EventPusher(db, handle.url, batch_events=50).push_once().pending == 0
+        stored = _collector_events(handle)
+        assert sorted(e["event_id"] for e in stored) == _local_ids(db)
+        assert chain_verifies(stored)
+    finally:
+        handle.stop()
 
 
 def test_cli_sync_in_demo_mode_uses_the_sandbox_collector(capsys: pytest.CaptureFixture[str]) -> None:
