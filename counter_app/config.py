@@ -60,6 +60,14 @@ OPTIONS: tuple[Option, ...] = (
         "OS accounts of supervisors (see the whole office's figures)",
     ),
     Option(
+        "office.supervisor_pin",
+        str,
+        "",
+        "Mã PIN lãnh đạo bộ phận, dạng băm (tạo bằng: counter-app config hash-pin)",
+        "Supervisor PIN, hashed (made by: counter-app config hash-pin)",
+        secret=True,
+    ),
+    Option(
         "portal.url",
         str,
         "",

@@ -53,6 +53,7 @@ EVENT_KINDS: Mapping[str, tuple[str, ...]] = {
     "dossier_cancelled": ("reason",),
     "officer_login": (),
     "config_changed": ("option",),
+    "supervisor_unlocked": ("method",),
 }
 
 
