@@ -51,7 +51,8 @@ def _normalised(image: Image.Image) -> Image.Image:
     return image.convert("RGB")
 
 
-def _dpi_of(image: Image.Image, fallback: int) -> int:
+def dpi_of(image: Image.Image, fallback: int) -> int:
+    """The resolution the file records, or `fallback` when it records none."""
     dpi = image.info.get("dpi")
     try:
         value = round(float(dpi[0])) if dpi else 0
@@ -110,7 +111,7 @@ def import_files(
             continue
         try:
             with Image.open(path) as opened:
-                frames = [(_normalised(f), _dpi_of(f, fallback_dpi)) for f in ImageSequence.Iterator(opened)]
+                frames = [(_normalised(f), dpi_of(f, fallback_dpi)) for f in ImageSequence.Iterator(opened)]
         except (UnidentifiedImageError, OSError, ValueError) as exc:
             raise ImportFileError(f"Không đọc được ảnh «{path.name}».") from exc
         for image, dpi in frames:

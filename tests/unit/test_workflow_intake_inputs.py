@@ -56,3 +56,56 @@ def test_an_image_without_a_qr_code_is_a_known_error(tmp_path):
     with pytest.raises(IntakeError) as info:
         read_citizen_from_image(blank)
     assert info.value.code == "qr_not_found" and info.value.hint
+
+
+def _bgr_from_import_files(path):
+    import numpy as np
+
+    from scanner.devices.files import import_files
+
+    (page,) = import_files([path], fallback_dpi=300)
+    return np.asarray(page.image.convert("RGB"))[:, :, ::-1], page.dpi
+
+
+@pytest.mark.parametrize(("mode", "fmt"), [("RGB", "PNG"), ("L", "PNG"), ("RGB", "JPEG"), ("L", "JPEG")])
+def test_a_page_file_read_directly_has_the_pixels_the_file_import_gives(tmp_path, mode, fmt):
+    import numpy as np
+
+    from counter_app.intake.inputs import read_page_bgr
+
+    page = render_text_page(dpi=100, seed=5).convert(mode)
+    path = tmp_path / f"tờ khai.{fmt.lower()}"  # a Vietnamese name (cv2.imread fails on it on Windows)
+    page.save(path, fmt, dpi=(200, 200))
+    image, dpi = read_page_bgr(path, 300)
+    expected, expected_dpi = _bgr_from_import_files(path)
+    assert dpi == expected_dpi == 200
+    assert np.array_equal(image, expected)
+
+
+def test_files_the_direct_read_does_not_cover_go_through_the_file_import(tmp_path):
+    from counter_app.intake.inputs import read_page_bgr
+
+    palette = tmp_path / "palette.png"
+    Image.new("P", (40, 30)).save(palette)
+    deep = tmp_path / "deep.png"
+    Image.new("I;16", (40, 30)).save(deep)
+    frames = tmp_path / "two.tif"
+    Image.new("RGB", (40, 30)).save(frames, save_all=True, append_images=[Image.new("RGB", (40, 30))])
+    assert [read_page_bgr(p, 300) for p in (palette, deep, frames)] == [None, None, None]
+    pages = prepare_pages(palette, 300, clean=True)
+    assert [(m.width, m.height) for _, m, _ in pages] and all(m.ext in ("jpg", "png") for _, m, _ in pages)
+
+
+@pytest.mark.parametrize("channels", [3, 1])
+def test_a_stored_page_is_the_jpeg_pillow_writes(channels):
+    import cv2
+    import numpy as np
+
+    bgr = np.asarray(render_text_page(dpi=100, seed=7).convert("RGB"))[:, :, ::-1]
+    image = np.ascontiguousarray(bgr) if channels == 3 else cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    data, meta = encode_page(image, 240, "color" if channels == 3 else "gray", False)
+    buf = io.BytesIO()
+    rgb = cv2.cvtColor(image, cv2.COLOR_BGR2RGB) if channels == 3 else image
+    Image.fromarray(rgb).save(buf, "JPEG", dpi=(240, 240), quality=94)
+    assert data == buf.getvalue()
+    assert (meta.width, meta.height, meta.dpi, meta.ext) == (image.shape[1], image.shape[0], 240, "jpg")
