@@ -84,6 +84,9 @@ def _self_test_checks(window: Any, ctx: AppContext, app: Any) -> dict[str, Any]:
         "ok": all(v is True for k, v in backends.items() if k != "scanner_backends"),
         **backends,
     }
+    from ui.self_test_parts import exercise_parts
+
+    checks["parts"] = exercise_parts(ctx)  # receipt, report, QR, XMP, video: what a bundle can lose
     return checks
 
 
@@ -154,7 +157,7 @@ def run_gui(*, self_test: bool = False, demo: bool = False, no_dialogs: bool = F
         raise
     window.show()
     app.processEvents()
-    shown_at, rss_at_shown = time.time(), _rss_mb()
+    shown_at, rss_at_shown, cpu_at_shown = time.time(), _rss_mb(), time.process_time()
     log.info("main window shown after %.0f ms", (time.perf_counter() - started) * 1000)
     if previous_native_crash is not None and not no_dialogs:
         from ui.dialogs import show_crash
@@ -172,6 +175,7 @@ def run_gui(*, self_test: bool = False, demo: bool = False, no_dialogs: bool = F
                     "startup_ms": round((time.perf_counter() - started) * 1000),
                     "shown_at": shown_at,
                     "rss_mb_at_shown": rss_at_shown,
+                    "cpu_s_at_shown": round(cpu_at_shown, 3),  # this process's CPU time (noise-free)
                 },
                 ensure_ascii=False,
             )
