@@ -1,7 +1,9 @@
 """Thống kê: today and this month against the targets, charts, tables, the monthly report.
 
 Figures come from `counter_app.kpi` (the event log is the single source); loading runs off
-the UI thread. A supervisor sees the whole office; an officer sees their own dossiers.
+the UI thread. A supervisor sees the whole office; an officer sees their own dossiers, unless
+IT set a supervisor PIN and it is typed here («Xem toàn bộ phận…»): then the whole office,
+for as long as this screen lives (the unlock is logged as `supervisor_unlocked`).
 """
 
 from __future__ import annotations
@@ -29,8 +31,10 @@ from PySide6.QtWidgets import (
 
 from counter_app.context import AppContext
 from counter_app.errors import error_dict
+from counter_app.supervisor_pin import Attempt, PinGate, configured_hash
 from ui.tasks import TaskRunner
 from ui.widgets.charts import BarChart, Series
+from ui.widgets.supervisor_pin import SupervisorPinDialog
 
 TABLE_COLUMNS = (
     ("group", QT_TRANSLATE_NOOP("DashboardSection", "Nhóm")),
@@ -55,12 +59,12 @@ class DashboardData:
     outbox: dict[str, int] = field(default_factory=dict)
 
 
-def load_dashboard(ctx: AppContext, today: date | None = None) -> DashboardData:
+def load_dashboard(ctx: AppContext, today: date | None = None, whole_office: bool = False) -> DashboardData:
     from counter_app import kpi
     from counter_app.kpi.targets import period_bounds
 
     today = today or datetime.now().astimezone().date()
-    officer = None if ctx.is_supervisor else ctx.config.get("officer.username")
+    officer = None if whole_office or ctx.is_supervisor else ctx.config.get("officer.username")
     first, last = period_bounds(today, "month")
     data = DashboardData(
         today=today,
@@ -73,6 +77,13 @@ def load_dashboard(ctx: AppContext, today: date | None = None) -> DashboardData:
     for state, count in ctx.db.connection().execute("SELECT state, count(*) FROM outbox_jobs GROUP BY state"):
         data.outbox[state] = count
     return data
+
+
+def _attempt_unlock(ctx: AppContext, gate: PinGate, pin: str) -> Attempt:
+    attempt = gate.attempt(pin)
+    if attempt.ok:
+        ctx.events.append("supervisor_unlocked", payload={"method": "pin"})
+    return attempt
 
 
 def _percent(rate: float | None) -> str:
@@ -120,10 +131,19 @@ class DashboardSection(QWidget):
         refresh.clicked.connect(self.refresh)
         self.report_button = QPushButton(self.tr("Xuất &báo cáo tháng…"))
         self.report_button.clicked.connect(self.export_report)
+        self.unlocked = False
+        pin_hash = "" if ctx.is_supervisor else configured_hash(ctx.config)
+        self.pin_gate = PinGate(pin_hash) if pin_hash else None
+        self.pin_dialog: SupervisorPinDialog | None = None
+        self.unlock_button = QPushButton(self.tr("Xem &toàn bộ phận…"))
+        self.unlock_button.setToolTip(self.tr("Lãnh đạo bộ phận nhập mã PIN để xem số liệu của mọi cán bộ"))
+        self.unlock_button.clicked.connect(self.ask_pin)
+        self.unlock_button.setVisible(self.pin_gate is not None)
         top = QHBoxLayout()
-        scope = self.tr("toàn bộ phận") if ctx.is_supervisor else self.tr("của tôi")
-        top.addWidget(QLabel(f"<h2>{self.tr('Thống kê')} ({scope})</h2>"))
+        self.title = QLabel()
+        top.addWidget(self.title)
         top.addStretch(1)
+        top.addWidget(self.unlock_button)
         top.addWidget(self.report_button)
         top.addWidget(refresh)
 
@@ -148,12 +168,61 @@ class DashboardSection(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(scroll, self.tr("Tổng quan"))
         self.tabs.addTab(self.procedure_table, self.tr("Theo thủ tục"))
-        if ctx.is_supervisor:
-            self.tabs.addTab(self.officer_table, self.tr("Theo cán bộ"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs)
+        self._show_scope()
+
+    @property
+    def whole_office(self) -> bool:
+        return self.ctx.is_supervisor or self.unlocked
+
+    def _show_scope(self) -> None:
+        scope = self.tr("toàn bộ phận") if self.whole_office else self.tr("của tôi")
+        self.title.setText(f"<h2>{self.tr('Thống kê')} ({scope})</h2>")
+        if self.whole_office and self.tabs.indexOf(self.officer_table) < 0:
+            self.tabs.addTab(self.officer_table, self.tr("Theo cán bộ"))
+
+    def ask_pin(self) -> None:
+        if self.pin_gate is None or self.unlocked:
+            return
+        if self.pin_dialog is None:
+            self.pin_dialog = SupervisorPinDialog(self)
+            self.pin_dialog.submitted.connect(self._check_pin)
+        wait = self.pin_gate.wait_s()
+        if wait > 0:
+            self.pin_dialog.pause(wait)
+        self.pin_dialog.open()
+
+    def _check_pin(self, pin: str) -> None:
+        self.tasks.run(
+            _attempt_unlock,
+            ctx=self.ctx,
+            gate=self.pin_gate,
+            pin=pin,
+            on_result=self._pin_checked,
+            on_error=self._pin_failed,
+            context=self,
+        )
+
+    def _pin_checked(self, attempt: Attempt) -> None:
+        if self.pin_dialog is not None:
+            self.pin_dialog.show_attempt(attempt)
+        if attempt.ok:
+            self.unlocked = True
+            self.unlock_button.hide()
+            self._show_scope()
+            self.refresh()
+
+    def _pin_failed(self, exc: BaseException) -> None:
+        data = error_dict(exc)
+        if self.pin_dialog is not None:
+            self.pin_dialog.show_error(
+                self.tr("Không kiểm tra được mã PIN: {m} {h}").format(
+                    m=data["message"], h=data.get("hint", "")
+                )
+            )
 
     def _table(self) -> QTableWidget:
         table = QTableWidget(0, len(TABLE_COLUMNS))
@@ -165,7 +234,13 @@ class DashboardSection(QWidget):
 
     def refresh(self) -> None:
         self.summary.setText(self.tr("Đang tải số liệu…"))
-        self.tasks.run(load_dashboard, ctx=self.ctx, on_result=self.show_data, on_error=self._failed)
+        self.tasks.run(
+            load_dashboard,
+            ctx=self.ctx,
+            whole_office=self.whole_office,
+            on_result=self.show_data,
+            on_error=self._failed,
+        )
 
     def show_data(self, data: DashboardData) -> None:
         from counter_app.kpi import BAND_COLOURS, BAND_NAMES_VI

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from signing.certs import CertificateInfo
 from signing.tokens import PinState, TokenInfo
+from ui.widgets.pin_field import masked_pin_edit
 
 WARNING_STYLE = "background: #FFF3CD; color: #5C4400; padding: 6px; border: 1px solid #E0B000;"
 FINAL_TRY_STYLE = "background: #B71C1C; color: white; font-weight: bold; padding: 6px;"
@@ -60,14 +60,7 @@ class PinDialog(QDialog):
         self.warning.hide()
         self.confirm = QCheckBox(self.tr("Tôi đã &kiểm tra kỹ mã PIN và hiểu token sẽ bị khóa nếu nhập sai"))
         self.confirm.hide()
-        self.pin_edit = QLineEdit()
-        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_edit.setInputMethodHints(
-            Qt.InputMethodHint.ImhHiddenText
-            | Qt.InputMethodHint.ImhSensitiveData
-            | Qt.InputMethodHint.ImhNoPredictiveText
-        )
-        self.pin_edit.setMaxLength(64)
+        self.pin_edit = masked_pin_edit(64)
         self.pin_pad_note = QLabel(
             self.tr("Token này có bàn phím riêng: bấm «Ký», rồi nhập PIN trên bàn phím của token.")
         )
