@@ -33,7 +33,14 @@ from typing import Any
 from counter_app.context import AppContext
 from counter_app.dossier import Channel, Dossier
 from counter_app.intake.inputs import IntakeError, prepare_pages, read_citizen_from_image
-from counter_app.intake.steps import TokenChoice, build_pdfs, make_receipt, sign_components, submission_for
+from counter_app.intake.steps import (
+    TokenChoice,
+    build_pdfs,
+    demo_keystore_folder,
+    make_receipt,
+    sign_components,
+    submission_for,
+)
 from counter_app.storage.atomic import atomic_write_bytes
 from counter_app.workflow import Workflow
 
@@ -44,6 +51,9 @@ WARM_UP_MODULES = (
     "scanner.pdf",
     "signing.provider",
     "signing.stamp",
+    "pyhanko.sign.signers",
+    "pyhanko.sign.fields",
+    "pyhanko.pdf_utils.incremental_writer",
     "counter_app.portal.outbox",
     "counter_app.portal.worker",
     "counter_app.portal.connect",
@@ -107,12 +117,19 @@ class _Clock:
         return {**self.timings, "total": round(sum(self.timings.values()), 3)}
 
 
-def _warm_up() -> None:
+def _warm_up(demo_keystore: Path | None) -> None:
     for module in WARM_UP_MODULES:
         try:
             importlib.import_module(module)
         except ImportError:  # reported by the step that needs it, as a known error where it can
             log.debug("warm-up import of %s failed", module)
+    if demo_keystore is not None:
+        from signing.demo import demo_signer
+
+        try:
+            demo_signer(demo_keystore)  # opened once per process: the signing step finds it ready
+        except Exception:  # the signing step meets the same error and reports it
+            log.debug("warm-up opening of the demo keystore failed", exc_info=True)
 
 
 class HeadlessIntake:
@@ -124,7 +141,8 @@ class HeadlessIntake:
         clock = _Clock()
         # The later steps' libraries (pyHanko, pikepdf, httpx, fpdf2) take seconds to import on a
         # slow PC; importing them now, while pages are decoded and cleaned, hides most of that.
-        threading.Thread(target=_warm_up, name="intake-warm-up", daemon=True).start()
+        demo_keystore = demo_keystore_folder(self.ctx) if request.token is None else None
+        threading.Thread(target=_warm_up, args=(demo_keystore,), name="intake-warm-up", daemon=True).start()
         procedure = self.wf.catalog.get(request.procedure_code)
         for key in request.components:
             procedure.component(key)  # an unknown key fails before anything is stored

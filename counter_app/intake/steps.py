@@ -191,8 +191,9 @@ def sign_components(
         started = time.perf_counter()
         files = list(sources.values())
         if token is None:
-            keystore = wf.ctx.paths.data_dir / "signing" / "demo"
-            result = sign_with_demo(keystore, files, folder / "signed", options, progress=tick, cancel=stop)
+            result = sign_with_demo(
+                demo_keystore_folder(wf.ctx), files, folder / "signed", options, progress=tick, cancel=stop
+            )
         else:
             module = token.module or first_module_with_token(
                 config.get("signing.module_paths"), token_label=token.token_label
@@ -228,6 +229,11 @@ def sign_components(
         duration_ms=int((time.perf_counter() - started) * 1000),
     )
     return result.signer
+
+
+def demo_keystore_folder(ctx: Any) -> Path:
+    """Where the demo keystore of this data folder lives."""
+    return ctx.paths.data_dir / "signing" / "demo"
 
 
 def submission_for(

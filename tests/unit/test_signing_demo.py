@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import NameOID
 
 from signing.certs import DEMO_MARK, describe_certificate
@@ -55,3 +56,29 @@ def subprocess_run(args: list[str]) -> str:
     import subprocess
 
     return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def test_the_demo_key_is_opened_once_per_process_and_signs_as_pyhanko_would(tmp_path):
+    from pyhanko.sign.signers import SimpleSigner
+
+    from signing.demo import DEMO_PASSPHRASE, demo_signer
+
+    signer = demo_signer(tmp_path / "demo")
+    assert demo_signer(tmp_path / "demo") is signer  # no second decryption of the keystore
+    reference = SimpleSigner.load_pkcs12(
+        str(tmp_path / "demo" / "demo-signer.p12"), passphrase=DEMO_PASSPHRASE
+    )
+    data = b"the signed attributes of a dossier"
+    assert signer.sign_raw(data, "sha256") == reference.sign_raw(data, "sha256")  # PKCS#1 v1.5: deterministic
+    assert signer.signing_cert.dump() == reference.signing_cert.dump()
+
+
+def test_a_regenerated_demo_keystore_is_opened_afresh(tmp_path):
+    from signing.demo import demo_signer
+
+    first = demo_signer(tmp_path / "demo")
+    (tmp_path / "demo" / "demo-signer.p12").unlink()  # IT deletes it, as the error message advises
+    second = demo_signer(tmp_path / "demo")
+    assert second is not first
+    fresh = load_demo_certificate(tmp_path / "demo" / "demo-signer.p12")
+    assert second.signing_cert.dump() == fresh.public_bytes(Encoding.DER) != first.signing_cert.dump()
