@@ -93,7 +93,10 @@ def main() -> None:
                     "cold_start_s_first": round(runs[0][0], 3),
                     "cold_start_s_median": round(statistics.median(r[0] for r in runs), 3),
                     "cpu_s_to_window_median": round(statistics.median(r[2] for r in runs), 3),
-                    "rss_mb_median": round(statistics.median(r[1] for r in runs), 1),
+                    # Resident memory is read from /proc: None on Windows.
+                    "rss_mb_median": None
+                    if runs[0][1] is None
+                    else round(statistics.median(r[1] for r in runs), 1),
                     "targets": {"size_mb": 250, "start_s": 2.0, "rss_mb": 250},
                 }
             )
