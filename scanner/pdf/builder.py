@@ -268,7 +268,8 @@ def _add_image_page(
     # Photographs and empty pages have no lines of text worth seconds of Tesseract.
     if want_ocr and layout.page_class not in ("photo", "blank"):
         try:
-            text_pdf_path = ocr_mod.text_layer_pdf(source.image, source.dpi, workdir)
+            image = source.image if source.mode == "1" else source.array()
+            text_pdf_path = ocr_mod.text_layer_pdf(image, source.dpi, workdir)
         except ocr_mod.OcrFailed:
             result.warnings.append(
                 f"{source.label}: không nhận dạng được chữ, trang giữ nguyên không có lớp chữ"

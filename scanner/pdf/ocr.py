@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import cv2
+import numpy as np
 from PIL import Image
 
 LANGUAGE = "vie"
@@ -54,13 +56,16 @@ class OcrFailed(Exception):
     """One page could not be recognised; the page is kept without a text layer."""
 
 
-def text_layer_pdf(image: Image.Image, dpi: float, workdir: Path) -> Path:
-    """Run Tesseract on one page image and return the path of its one-page invisible-text PDF."""
+def text_layer_pdf(image: Image.Image | np.ndarray, dpi: float, workdir: Path) -> Path:
+    """Run Tesseract on one page image (Pillow, or a numpy RGB or grey array) and return the path of
+    its one-page invisible-text PDF."""
     exe = shutil.which("tesseract")
     if exe is None:
         raise OcrFailed("tesseract is gone")
     src = Path(tempfile.mkstemp(suffix=".tif", dir=workdir)[1])
     # Uncompressed grey TIFF: writing a colour PNG of an A4 page takes seconds, this takes milliseconds.
+    if isinstance(image, np.ndarray):
+        image = Image.fromarray(image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY))
     (image if image.mode in ("L", "1") else image.convert("L")).save(src, format="TIFF", dpi=(dpi, dpi))
     base = src.with_suffix("")
     # One thread each: the counter PC runs the scanner and the UI at the same time.

@@ -8,7 +8,6 @@ from typing import Literal
 
 import cv2
 import numpy as np
-from PIL import Image
 
 from scanner.pdf import encode, segment
 from scanner.pdf.encode import EncodedImage
@@ -53,26 +52,26 @@ class PageLayout:
     paper_fill: tuple[int, int, int] | None = None  # painted over the whole page before the layers
 
 
-def _working(page: SourcePage) -> tuple[Image.Image, float, bool]:
-    """The page at a resolution safe to process and compliant; True when it had to be resampled."""
-    img, dpi = page.image, page.dpi
+def _working(page: SourcePage) -> tuple[np.ndarray, float, bool]:
+    """The page (RGB or grey) at a resolution safe to process and compliant; True when resampled."""
+    pixels, dpi = page.array(), page.dpi
     if segment.MIN_DPI <= dpi <= MAX_WORKING_DPI:
-        return img, dpi, False
+        return pixels, dpi, False
     # Below 200 dpi the page is interpolated up so the file still meets the rule (the officer is warned).
     target = WORKING_DPI if dpi > MAX_WORKING_DPI else segment.MIN_DPI
     scale = target / dpi
-    size = (max(1, math.ceil(img.width * scale)), max(1, math.ceil(img.height * scale)))
-    src = img.convert("L") if img.mode == "1" else img
-    method = Image.Resampling.BOX if scale < 1 else Image.Resampling.BICUBIC
-    return src.resize(size, method), dpi * size[0] / img.width, True
+    h, w = pixels.shape[:2]
+    size = (max(1, math.ceil(w * scale)), max(1, math.ceil(h * scale)))
+    method = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
+    return cv2.resize(pixels, size, interpolation=method), dpi * size[0] / w, True
 
 
-def _rgb(img: Image.Image) -> np.ndarray:
-    return np.asarray(img if img.mode == "RGB" else img.convert("RGB"))
+def _rgb(pixels: np.ndarray) -> np.ndarray:
+    return pixels if pixels.ndim == 3 else cv2.cvtColor(pixels, cv2.COLOR_GRAY2RGB)
 
 
-def _gray(img: Image.Image) -> np.ndarray:
-    return np.asarray(img if img.mode == "L" else img.convert("L"))
+def _gray(pixels: np.ndarray) -> np.ndarray:
+    return pixels if pixels.ndim == 2 else cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
 
 
 def _reduce(pixels: np.ndarray, dpi: float, target: float) -> tuple[np.ndarray, float]:
@@ -85,52 +84,58 @@ def _reduce(pixels: np.ndarray, dpi: float, target: float) -> tuple[np.ndarray, 
 
 def layout_page(page: SourcePage, profile: Profile) -> PageLayout:
     """Encode one page for `profile`; the page keeps the paper's physical size at the scan resolution."""
-    width_pt = page.image.width * 72.0 / page.dpi
-    height_pt = page.image.height * 72.0 / page.dpi
+    width, height = page.size
+    width_pt = width * 72.0 / page.dpi
+    height_pt = height * 72.0 / page.dpi
     img, dpi, resampled = _working(page)
+    ih, iw = img.shape[:2]
+    colour = img.ndim == 3
     passthrough = page.jpeg is not None and not resampled and len(page.jpeg) <= PASSTHROUGH_MAX_BYTES
 
     def single(image: EncodedImage, page_class: str, encoding: str) -> PageLayout:
         return PageLayout(width_pt, height_pt, (PlacedImage(image),), page_class, encoding, dpi)
 
     if profile == "bw":
-        mask = ~np.asarray(img) if img.mode == "1" else segment.bw_mask(_rgb(img), dpi)
+        bilevel = page.mode == "1" and not resampled
+        mask = ~np.asarray(page.image) if bilevel else segment.bw_mask(_rgb(img), dpi)
         return single(encode.g4(mask, stencil=False), "text", "g4")
     if profile == "gray":
-        if passthrough and img.mode == "L":
-            return single(
-                encode.jpeg_passthrough(page.jpeg or b"", img.width, img.height, "L"), "gray", "jpeg"
-            )
+        if passthrough and not colour:
+            return single(encode.jpeg_passthrough(page.jpeg or b"", iw, ih, "L"), "gray", "jpeg")
         pixels, _ = _reduce(_gray(img), dpi, WORKING_DPI)
         return single(encode.jpeg(pixels, GRAY_QUALITY), "gray", "jpeg")
     if profile == "color":
-        if passthrough and img.mode == "RGB":
-            return single(
-                encode.jpeg_passthrough(page.jpeg or b"", img.width, img.height, "RGB"), "color", "jpeg"
-            )
+        if passthrough and colour:
+            return single(encode.jpeg_passthrough(page.jpeg or b"", iw, ih, "RGB"), "color", "jpeg")
         pixels, _ = _reduce(_rgb(img), dpi, WORKING_DPI)
         return single(encode.jpeg(pixels, COLOR_QUALITY), "color", "jpeg")
 
     rgb = _rgb(img)
     analysis = segment.analyse(rgb, dpi)
     if analysis.page_class == "photo":
-        if passthrough and img.mode == "RGB":
-            return single(
-                encode.jpeg_passthrough(page.jpeg or b"", img.width, img.height, "RGB"), "photo", "jpeg"
-            )
+        if passthrough and colour:
+            return single(encode.jpeg_passthrough(page.jpeg or b"", iw, ih, "RGB"), "photo", "jpeg")
         photo = encode.jpeg(analysis.reduced, PHOTO_QUALITY)
         return PageLayout(
             width_pt, height_pt, (PlacedImage(photo),), "photo", "jpeg", dpi, analysis.has_colour
         )
     layers = segment.mrc_layers(rgb, analysis)
-    patches = segment.background_patches(layers.background)
+    patches = segment.background_patches(layers.background, layers.content)
     parts: tuple[PlacedImage, ...]
     if patches is None:
         parts = (PlacedImage(encode.jpeg(layers.background, BACKGROUND_QUALITY)),)
     else:
         parts = _patch_layers(layers.background, patches, 72.0 / layers.background_dpi, height_pt)
-    if np.any(layers.mask):
-        parts += (PlacedImage(encode.g4(layers.mask, stencil=True), fill=layers.text_colour),)
+    extent = _ink_extent(layers.mask)
+    if extent is not None:
+        rows, cols = extent
+        # Blank bottom and right margins cost G4 time, not bytes: they are left out. The mask stays
+        # anchored at the page's top-left corner so its pixels land where a whole-page mask's would
+        # (a stencil placed at a fractional offset is rounded a pixel off by renderers).
+        stencil = encode.g4(np.ascontiguousarray(layers.mask[:rows, :cols]), stencil=True)
+        x_pt, y_pt = width_pt / layers.mask.shape[1], height_pt / layers.mask.shape[0]
+        rect = (0.0, height_pt - rows * y_pt, cols * x_pt, rows * y_pt)
+        parts += (PlacedImage(stencil, fill=layers.text_colour, rect=rect),)
     return PageLayout(
         width_pt,
         height_pt,
@@ -141,6 +146,15 @@ def layout_page(page: SourcePage, profile: Profile) -> PageLayout:
         analysis.has_colour,
         paper_fill=patches.paper if patches is not None else None,
     )
+
+
+def _ink_extent(mask: np.ndarray) -> tuple[int, int] | None:
+    """Rows and columns from the top-left corner that hold all the ink, or None when there is none."""
+    rows = np.flatnonzero(mask.any(axis=1))
+    if rows.size == 0:
+        return None
+    cols = np.flatnonzero(mask[: rows[-1] + 1].any(axis=0))
+    return int(rows[-1]) + 1, int(cols[-1]) + 1
 
 
 def _patch_layers(
