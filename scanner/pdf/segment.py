@@ -9,7 +9,8 @@ nothing and still passes the "colour, at least 200 dpi" rule of the digitisation
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 import cv2
@@ -50,15 +51,44 @@ class MrcLayers:
 
 @dataclass(frozen=True)
 class PageAnalysis:
-    """`mask` (full resolution) is True on neutral dark text; `reduced` is the page at no more than 200 dpi."""
+    """`mask` (full resolution) is True on neutral dark text; `reduced` is the page at no more than 200 dpi.
+
+    The class is decided on the reduced page; `mask` and `covered` (where text lies on the reduced page)
+    are computed at full resolution when first asked for, so a photograph never pays for them.
+    """
 
     page_class: PageClass
     has_colour: bool
-    mask: np.ndarray
     reduced: np.ndarray
     reduced_dpi: float
     paper: np.ndarray
-    covered: np.ndarray
+    rgb: np.ndarray = field(repr=False)
+    chroma: np.ndarray = field(repr=False)
+
+    @cached_property
+    def mask(self) -> np.ndarray:
+        return self._ink > 0
+
+    @cached_property
+    def _ink(self) -> np.ndarray:
+        """Neutral dark text at full resolution, 0/255."""
+        rgb = self.rgb
+        h, w = rgb.shape[:2]
+        gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+        ink = cv2.compare(gray, ink_limit(self.paper, (w, h), 60), cv2.CMP_LT)
+        # Coloured ink (a red seal, a blue signature) is not text: it stays in the colour background.
+        # Only where the reduced page shows colour is the full-resolution chroma worth computing.
+        for box in _colour_boxes(self.chroma, w / self.reduced.shape[1], (w, h)):
+            ink[box] &= cv2.compare(_chroma(rgb[box]), MAX_TEXT_CHROMA, cv2.CMP_LT)
+        return ink
+
+    @cached_property
+    def covered(self) -> np.ndarray:
+        rh, rw = self.reduced.shape[:2]
+        # 0/255 so that bilinear shrinking keeps any trace of a thin stroke above zero.
+        shrunk = _shrink(self._ink, (rw, rh))
+        grow = _odd(2 * self.reduced_dpi / 300 + 1)
+        return cv2.dilate(shrunk, np.ones((grow, grow), np.uint8)) > 0
 
 
 def reduced_size(width: int, height: int, dpi: float, target_dpi: float) -> tuple[int, int]:
@@ -136,27 +166,22 @@ def analyse(rgb: np.ndarray, dpi: float) -> PageAnalysis:
     reduced_dpi = dpi * rw / w
     paper = paper_estimate(reduced, reduced_dpi)
     chroma = _chroma(reduced)
-    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    ink = cv2.compare(gray, ink_limit(paper, (w, h), 60), cv2.CMP_LT)
-    # Coloured ink (a red seal, a blue signature) is not text: it stays in the colour background. Only
-    # where the reduced page shows colour is the full-resolution chroma worth computing.
-    for box in _colour_boxes(chroma, w / rw, (w, h)):
-        ink[box] &= cv2.compare(_chroma(rgb[box]), MAX_TEXT_CHROMA, cv2.CMP_LT)
-    mask = ink > 0
-
-    grow = _odd(2 * rw / w * dpi / 300 + 1)
-    # 0/255 so that bilinear shrinking keeps any trace of a thin stroke above zero.
-    shrunk = _shrink(ink, (rw, rh))
-    covered = cv2.dilate(shrunk, np.ones((grow, grow), np.uint8)) > 0
 
     # Photographs are far from the paper colour almost everywhere; seals and signatures are small.
-    # A sparse sample is plenty to measure shares.
-    sample, sample_covered = reduced[::4, ::4], covered[::4, ::4]
+    # A sparse sample (every 4th reduced pixel) is plenty to measure shares; text in it is neutral ink
+    # darker than the paper's limit, and a one-sample margin stands for its anti-aliased edges.
+    sample = reduced[::4, ::4]
+    sh, sw = sample.shape[:2]
+    sample_ink = cv2.compare(
+        cv2.cvtColor(sample, cv2.COLOR_RGB2GRAY), ink_limit(paper, (sw, sh), 60), cv2.CMP_LT
+    )
+    sample_ink &= cv2.compare(chroma[::4, ::4], MAX_TEXT_CHROMA, cv2.CMP_LT)
+    sample_covered = cv2.dilate(sample_ink, _3X3) > 0
     global_paper = np.percentile(paper.reshape(-1, 3), 95, axis=0)
     far = np.abs(sample.astype(np.int16) - global_paper.astype(np.int16)).max(axis=2) > 2 * PAPER_TOLERANCE
     n = far.size
     non_text_share = float(np.count_nonzero(far & ~sample_covered)) / n
-    content_share = float(np.count_nonzero(far | sample_covered)) / n
+    content_share = float(np.count_nonzero(far | (sample_ink > 0))) / n
     has_colour = np.count_nonzero(chroma[::4, ::4] > MAX_TEXT_CHROMA) > 0.0005 * n
     page_class: PageClass
     if non_text_share > PHOTO_SHARE:
@@ -165,7 +190,7 @@ def analyse(rgb: np.ndarray, dpi: float) -> PageAnalysis:
         page_class = "blank"
     else:
         page_class = "text"
-    return PageAnalysis(page_class, bool(has_colour), mask, reduced, reduced_dpi, paper, covered)
+    return PageAnalysis(page_class, bool(has_colour), reduced, reduced_dpi, paper, rgb, chroma)
 
 
 def mrc_layers(rgb: np.ndarray, analysis: PageAnalysis) -> MrcLayers:
