@@ -177,8 +177,8 @@ def analyse(rgb: np.ndarray, dpi: float) -> PageAnalysis:
     )
     sample_ink &= cv2.compare(chroma[::4, ::4], MAX_TEXT_CHROMA, cv2.CMP_LT)
     sample_covered = cv2.dilate(sample_ink, _3X3) > 0
-    global_paper = np.percentile(paper.reshape(-1, 3), 95, axis=0)
-    far = np.abs(sample.astype(np.int16) - global_paper.astype(np.int16)).max(axis=2) > 2 * PAPER_TOLERANCE
+    global_paper = [int(v) for v in np.percentile(paper.reshape(-1, 3), 95, axis=0)]
+    far = _beyond(cv2.absdiff(np.ascontiguousarray(sample), (*global_paper, 0)), 2 * PAPER_TOLERANCE) > 0
     n = far.size
     non_text_share = float(np.count_nonzero(far & ~sample_covered)) / n
     content_share = float(np.count_nonzero(far | (sample_ink > 0))) / n
