@@ -21,21 +21,23 @@ from __future__ import annotations
 
 import importlib
 import logging
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from counter_app.catalog import Procedure
 from counter_app.context import AppContext
 from counter_app.dossier import Channel, Dossier
 from counter_app.intake.inputs import IntakeError, prepare_pages, read_citizen_from_image
 from counter_app.intake.steps import (
+    PdfBuilds,
     TokenChoice,
-    build_pdfs,
     demo_keystore_folder,
     make_receipt,
     sign_components,
@@ -146,17 +148,7 @@ class HeadlessIntake:
         procedure = self.wf.catalog.get(request.procedure_code)
         for key in request.components:
             procedure.component(key)  # an unknown key fails before anything is stored
-        with clock.step("decode_id"):
-            citizen = read_citizen_from_image(request.id_image)
-        with clock.step("identify"):
-            dossier = self.wf.start(channel=request.channel)
-            self.wf.identify(dossier, citizen, method="qr_image", civil_servant=request.civil_servant)
-            self.wf.choose_procedure(dossier, procedure.code)
-        with clock.step("capture"):
-            self._capture(dossier, request.components, request.clean)
-            self.wf.complete_capture(dossier)
-        with clock.step("pdf"):
-            build_pdfs(self.wf, dossier, ocr=request.ocr, workers=WORKERS)
+        dossier = self._identify_and_digitise(request, procedure, clock)
         with clock.step("sign"):
             sign_components(
                 self.wf, dossier, token=request.token, level=request.level, tsa_url=request.tsa_url
@@ -206,19 +198,44 @@ class HeadlessIntake:
 
     # -- steps ----------------------------------------------------------------------------------
 
-    def _capture(self, dossier: Dossier, components: dict[str, list[Path]], clean: bool) -> None:
-        # Decoding and clean-up of the next files run on the pool while earlier pages are stored,
-        # in order: OpenCV and Pillow release the GIL, so two cores are both used.
+    def _identify_and_digitise(self, request: IntakeRequest, procedure: Procedure, clock: _Clock) -> Dossier:
+        """The citizen from the card, then every page stored and every PDF attached."""
         dpi = int(self.ctx.config.get("scanner.dpi"))
-        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-            prepared = [
-                (key, pool.submit(prepare_pages, path, dpi, clean))
-                for key, files in components.items()
-                for path in files
-            ]
-            for key, future in prepared:
+        pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="intake")
+        try:
+            with tempfile.TemporaryDirectory(prefix="intake-pdf-") as tmp:
+                # Pages are decoded and cleaned from the start, while the card is read; each
+                # component's PDF is queued behind them as soon as its pages are stored.
+                prepared = [
+                    (key, [pool.submit(prepare_pages, path, dpi, request.clean) for path in files])
+                    for key, files in request.components.items()
+                ]
+                with clock.step("decode_id"):
+                    citizen = read_citizen_from_image(request.id_image)
+                with clock.step("identify"):
+                    dossier = self.wf.start(channel=request.channel)
+                    self.wf.identify(dossier, citizen, method="qr_image", civil_servant=request.civil_servant)
+                    self.wf.choose_procedure(dossier, procedure.code)
+                builds = PdfBuilds(self.wf, dossier, Path(tmp), pool, ocr=request.ocr)
+                with clock.step("capture"):
+                    self._capture(dossier, prepared, builds)
+                    self.wf.complete_capture(dossier)
+                with clock.step("pdf"):
+                    builds.finish()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        return dossier
+
+    def _capture(self, dossier: Dossier, prepared: list[tuple[str, list[Future]]], builds: PdfBuilds) -> None:
+        # Stored in order, each page as soon as it is ready (OpenCV releases the GIL, so both
+        # cores clean pages meanwhile); the bytes just stored feed the PDF without a re-read.
+        for key, futures in prepared:
+            stored: dict[str, bytes] = {}
+            for future in futures:
                 for data, meta, ms in future.result():
-                    self.wf.add_page(dossier, key, data, meta, duration_ms=ms)
+                    page = self.wf.add_page(dossier, key, data, meta, duration_ms=ms)
+                    stored[page.file_name] = data
+            builds.submit(dossier.component(key), lambda page, stored=stored: stored.pop(page.file_name))
 
     def _enqueue(self, dossier: Dossier, portal: Any, request: IntakeRequest) -> tuple:
         from counter_app.portal import Outbox, OutboxWorker

@@ -23,12 +23,12 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from counter_app.dossier import Channel, ComponentStatus, Dossier, DossierState
+from counter_app.dossier import Channel, Component, ComponentStatus, Dossier, DossierState, Page
 from counter_app.intake.inputs import IntakeError
 from counter_app.workflow import Workflow
 
@@ -59,6 +59,88 @@ def _cancelled(what: str) -> IntakeError:
     )
 
 
+class PdfBuilds:
+    """One digitised PDF per captured component, built on `pool` as soon as the component is
+    handed over with `submit`, and attached to the dossier in that order by `finish`.
+
+    `build_pdfs` hands every component over at once; the headless intake hands each one over as
+    soon as its last page is stored, so PDFs are built while later pages are still cleaned.
+    Blank pages are left out of the PDF (a component of blank pages only keeps them all)."""
+
+    def __init__(
+        self,
+        wf: Workflow,
+        dossier: Dossier,
+        folder: Path,
+        pool: ThreadPoolExecutor,
+        *,
+        ocr: bool | None = None,
+        total_pages: int = 1,
+        progress: Progress | None = None,
+        cancel: CancelCheck | None = None,
+    ) -> None:
+        self.wf, self.dossier, self.folder, self.pool = wf, dossier, folder, pool
+        config = wf.ctx.config
+        self.ocr = bool(config.get("pdf.ocr")) if ocr is None else ocr
+        self.progress, self.stop = progress, cancel or (lambda: False)
+        self.total = max(1, total_pages)
+        self.done = 0
+        self.lock = threading.Lock()
+        self.builds: list[tuple[str, Future]] = []
+
+    def _tick(self, component_name: str) -> Callable[[int, int], None]:
+        seen = {"pages": 0}
+
+        def on_page(page: int, pages: int) -> None:
+            with self.lock:
+                self.done += page - seen["pages"]
+                seen["pages"] = page
+                fraction = self.done / self.total
+            _say(self.progress, fraction, f"Đang tạo PDF «{component_name}»: trang {page}/{pages}")
+
+        return on_page
+
+    def submit(self, component: Component, read: Callable[[Page], bytes]) -> None:
+        """Start building `component`'s PDF; `read(page)` gives a page's stored bytes."""
+        from scanner.pdf import PdfMetadata, build_pdf
+
+        config = self.wf.ctx.config
+        pages = [p for p in component.pages if not p.blank] or component.pages
+        inputs = []
+        for page in pages:
+            path = self.folder / "pages" / component.key / Path(page.file_name).name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(read(page))
+            inputs.append(path)
+        meta = PdfMetadata(
+            title=component.name,
+            subject=self.wf.procedure_of(self.dossier).name,
+            author=str(config.get("officer.full_name")),
+            keywords=self.dossier.local_ref,
+        )
+        future = self.pool.submit(
+            build_pdf,
+            inputs,
+            self.folder / f"{component.key}.pdf",
+            profile=config.get("pdf.profile"),
+            metadata=meta,
+            ocr=self.ocr,
+            progress=self._tick(component.name),
+            cancel=self.stop,
+        )
+        self.builds.append((component.key, future))
+
+    def finish(self) -> Dossier:
+        """Attach every PDF (in the order handed over, each as soon as it is ready), then move
+        the dossier to pdfs_built."""
+        for key, future in self.builds:
+            built = future.result()
+            self.wf.attach_pdf(self.dossier, key, built.out.read_bytes(), duration_ms=built.ms)
+        self.wf.complete_pdfs(self.dossier)
+        _say(self.progress, 1.0, "Đã tạo xong các tệp PDF.")
+        return self.dossier
+
+
 def build_pdfs(
     wf: Workflow,
     dossier: Dossier,
@@ -68,76 +150,27 @@ def build_pdfs(
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
 ) -> Dossier:
-    """End capture if needed, build one digitised PDF per captured component, move to pdfs_built.
-
-    Blank pages are left out of the PDF (a component of blank pages only keeps them all)."""
-    from scanner.pdf import PdfMetadata, build_pdf
-
+    """End capture if needed, build one digitised PDF per captured component, move to pdfs_built."""
     if dossier.state is DossierState.PROCEDURE_CHOSEN:
         wf.complete_capture(dossier)
-    config = wf.ctx.config
-    procedure = wf.procedure_of(dossier)
-    ocr = bool(config.get("pdf.ocr")) if ocr is None else ocr
     todo = [c for c in dossier.components if c.status is ComponentStatus.CAPTURED]
-    total = max(1, sum(len(c.pages) for c in todo))
-    done = {"pages": 0}
-    lock = threading.Lock()
-    stop = cancel or (lambda: False)
-
-    def tick(component_name: str) -> Callable[[int, int], None]:
-        seen = {"pages": 0}
-
-        def on_page(page: int, pages: int) -> None:
-            with lock:
-                done["pages"] += page - seen["pages"]
-                seen["pages"] = page
-                fraction = done["pages"] / total
-            _say(progress, fraction, f"Đang tạo PDF «{component_name}»: trang {page}/{pages}")
-
-        return on_page
-
     with (
         tempfile.TemporaryDirectory(prefix="intake-pdf-") as tmp,
         ThreadPoolExecutor(max(1, workers)) as pool,
     ):
-        folder = Path(tmp)
-        builds = []
+        builds = PdfBuilds(
+            wf,
+            dossier,
+            Path(tmp),
+            pool,
+            ocr=ocr,
+            total_pages=sum(len(c.pages) for c in todo),
+            progress=progress,
+            cancel=cancel,
+        )
         for component in todo:
-            pages = [p for p in component.pages if not p.blank] or component.pages
-            inputs = []
-            for page in pages:
-                path = folder / "pages" / component.key / Path(page.file_name).name
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(wf.page_image(dossier, page))
-                inputs.append(path)
-            meta = PdfMetadata(
-                title=component.name,
-                subject=procedure.name,
-                author=str(config.get("officer.full_name")),
-                keywords=dossier.local_ref,
-            )
-            out = folder / f"{component.key}.pdf"
-            builds.append(
-                (
-                    component.key,
-                    pool.submit(
-                        build_pdf,
-                        inputs,
-                        out,
-                        profile=config.get("pdf.profile"),
-                        metadata=meta,
-                        ocr=ocr,
-                        progress=tick(component.name),
-                        cancel=stop,
-                    ),
-                )
-            )
-        for key, future in builds:  # attached in the procedure's order, each as soon as it is ready
-            built = future.result()
-            wf.attach_pdf(dossier, key, built.out.read_bytes(), duration_ms=built.ms)
-    wf.complete_pdfs(dossier)
-    _say(progress, 1.0, "Đã tạo xong các tệp PDF.")
-    return dossier
+            builds.submit(component, lambda page: wf.page_image(dossier, page))
+        return builds.finish()
 
 
 def sign_components(
