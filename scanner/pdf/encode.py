@@ -10,7 +10,7 @@ import io
 from dataclasses import dataclass, field
 
 import numpy as np
-from PIL import Image, TiffImagePlugin
+from PIL import Image, ImageFile, TiffImagePlugin
 
 ColourSpace = str  # "/DeviceRGB", "/DeviceGray" or "icc" (the builder substitutes the sRGB ICC space)
 
@@ -34,19 +34,21 @@ def g4(mask: np.ndarray, *, stencil: bool) -> EncodedImage:
     (profile `bw`) ink is black in DeviceGray.
     """
     h, w = mask.shape
-    # A boolean array becomes a "1" image with True = white, so ink (black) is the negated mask.
-    img = Image.fromarray(~mask)
-    buf = io.BytesIO()
-    # One strip for the whole page, so the strip is exactly the CCITT stream a PDF expects.
-    img.save(buf, format="TIFF", compression="group4", strip_size=2**31 - 1)
-    tiff = Image.open(io.BytesIO(buf.getvalue()))
+    # Ink is black: under min-is-black (what Pillow writes for "1" images) paper is the 1 bit.
+    paper = ~mask
+    try:
+        tiff_bytes = _g4_tiff_packed(paper)
+    except (AttributeError, KeyError, OSError, TypeError, ValueError):
+        # Another Pillow version's encoder arguments: the public, slower way gives the same stream.
+        tiff_bytes = _g4_tiff_pillow(paper)
+    tiff = Image.open(io.BytesIO(tiff_bytes))
     assert isinstance(tiff, TiffImagePlugin.TiffImageFile)
     offsets = tiff.tag_v2[TiffImagePlugin.STRIPOFFSETS]
     counts = tiff.tag_v2[TiffImagePlugin.STRIPBYTECOUNTS]
     if len(offsets) != 1:
         raise RuntimeError("libtiff wrote more than one strip")
     start = offsets[0]
-    data = buf.getvalue()[start : start + counts[0]]
+    data = tiff_bytes[start : start + counts[0]]
     # libtiff codes runs as "white"/"black" by value: under min-is-black (photometric 1) a CCITT "black"
     # run holds 1 bits, so the PDF decoder must be told that black is 1 (as img2pdf does).
     black_is_1 = tiff.tag_v2.get(TiffImagePlugin.PHOTOMETRIC_INTERPRETATION, 0) == 1
@@ -54,6 +56,45 @@ def g4(mask: np.ndarray, *, stencil: bool) -> EncodedImage:
     return EncodedImage(
         data, w, h, "/CCITTFaxDecode", None if stencil else "/DeviceGray", 1, parms, stencil=stencil
     )
+
+
+def _g4_tiff_pillow(paper: np.ndarray) -> bytes:
+    buf = io.BytesIO()
+    # One strip for the whole page, so the strip is exactly the CCITT stream a PDF expects.
+    Image.fromarray(paper).save(buf, format="TIFF", compression="group4", strip_size=2**31 - 1)
+    return buf.getvalue()
+
+
+# Baseline TIFF tags of a one-strip, 1-bit, min-is-black Group 4 image (as Pillow writes for "1").
+_G4_TAGS = {258: 1, 259: 4, 262: 1, 266: 1, 277: 1, 284: 1}
+
+
+def _g4_tiff_packed(paper: np.ndarray) -> bytes:
+    """The same TIFF as `_g4_tiff_pillow`, fed to Pillow's libtiff encoder as packed bits.
+
+    Saving a "1" image packs it bit by bit in C (about 20 ms for an A4 page at 300 dpi); numpy packs
+    it in 1 ms. The rows go in as an 8-bit image one eighth as wide, which libtiff reads as the
+    1-bit scanlines it expects. Pillow's encoder arguments are not public: any mismatch raises and
+    the caller falls back to the public way.
+    """
+    h, w = paper.shape
+    packed = np.packbits(paper, axis=1)
+    rows = Image.frombuffer("L", (packed.shape[1], h), packed, "raw", "L", 0, 1)
+    tags = sorted({256: w, 257: h, 278: h, **_G4_TAGS}.items())
+    encoder = Image._getencoder("L", "libtiff", ("L", 0, "", tags, {}))
+    out = io.BytesIO()
+    try:
+        encoder.setimage(rows.im, (0, 0, packed.shape[1], h))
+        while True:
+            status, data = encoder.encode(ImageFile.MAXBLOCK)[1:]
+            out.write(data)
+            if status:
+                break
+    finally:
+        encoder.cleanup()
+    if status < 0:
+        raise OSError(f"libtiff encoder error {status}")
+    return out.getvalue()
 
 
 def jpeg(pixels: np.ndarray, quality: int, *, subsampling: int = 2) -> EncodedImage:
