@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pikepdf
 import pytest
 from PIL import Image
@@ -93,3 +94,22 @@ def test_multipage_tiff_with_mixed_modes(tmp_path: Path) -> None:
     assert len(pages) == 5 == count_pages([path])
     assert all(isinstance(p, SourcePage) and p.image.mode in ("RGB", "L", "1") for p in pages)
     assert [p.label for p in pages if isinstance(p, SourcePage)][1] == "mixed.tif#2"
+
+
+@pytest.mark.parametrize(("suffix", "mode"), [(".jpg", "RGB"), (".jpg", "L"), (".png", "RGB"), (".png", "L")])
+def test_pages_keep_exactly_the_pixels_of_the_file(tmp_path: Path, suffix: str, mode: str) -> None:
+    path = tmp_path / f"page{suffix}"
+    render_text_page(dpi=100).convert(mode).save(path, dpi=(100, 100), quality=94)
+    (page,) = _read([path])
+    assert isinstance(page, SourcePage) and page.mode == mode and page.dpi == 100
+    expected = np.asarray(Image.open(path))
+    assert np.array_equal(page.array(), expected)
+    assert np.array_equal(np.asarray(page.image), expected)
+
+
+def test_truncated_png_is_a_known_error(tmp_path: Path) -> None:
+    good = save_page(render_text_page(dpi=100), tmp_path / "page.png", dpi=100)
+    cut = tmp_path / "cut.png"
+    cut.write_bytes(good.read_bytes()[: good.stat().st_size * 2 // 3])
+    err = _error([cut])
+    assert err.code == "page_unreadable" and "cut.png" in err.message
