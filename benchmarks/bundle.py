@@ -4,7 +4,13 @@ Builds the bundle with build_spec/build.py into a temporary folder (or measures 
 if given), then runs its `--self-test` several times. Targets (issue 10): ≤ 250 MB on disk,
 ≤ 2 s to the window, ≤ 250 MB resident after start. Prints one JSON object: the size with its
 largest contributors (top-level folders/files of the bundle, and single files), the wall time
-to the window and the process's own CPU time to it (steady on a loaded machine).
+to the window and the process's own CPU time to it (steady on a loaded machine), and which
+OpenCV the bundle carries.
+
+The figures that count are the release build's: `--opencv minimal` (the default, as in
+build_spec/build.py), the purpose-built OpenCV from build_spec/opencv_minimal.py (compiled on the
+first run, then cached). `--opencv wheel` measures the bundle made with the dev venv's
+opencv-python-headless wheel, the configuration the test suite's frozen-build test uses in CI.
 """
 
 from __future__ import annotations
@@ -44,7 +50,20 @@ def contributors(bundle: Path, count: int) -> dict[str, list[tuple[str, float]]]
     return {"by_top_level_mb": top(list(groups.items())), "largest_files_mb": top(files)}
 
 
-def start_once(exe: Path) -> tuple[float, float, float]:
+def opencv_in_bundle(bundle: Path) -> dict[str, object]:
+    """Which OpenCV the bundle carries and its size: the wheel's cv2/ package and vendored
+    libraries, or the minimal build's single extension module."""
+    inner = bundle / "_internal" if (bundle / "_internal").is_dir() else bundle
+    wheel_parts = [inner / name for name in ("cv2", "opencv_python_headless.libs") if (inner / name).is_dir()]
+    modules = [p for p in inner.glob("cv2*") if p.is_file()]
+    files = modules + [f for part in wheel_parts for f in part.rglob("*") if f.is_file()]
+    return {
+        "build": "wheel" if wheel_parts else "minimal" if modules else None,
+        "size_mb": round(sum(f.stat().st_size for f in files) / 1024**2, 1),
+    }
+
+
+def start_once(exe: Path) -> tuple[float, float, float, str]:
     with tempfile.TemporaryDirectory() as data_dir:
         spawned = time.time()
         out = subprocess.run(
@@ -57,7 +76,8 @@ def start_once(exe: Path) -> tuple[float, float, float]:
         report = json.loads(out.stdout.strip().splitlines()[-1])
         if not report["ok"]:
             raise SystemExit(f"the frozen self-test failed: {json.dumps(report, ensure_ascii=False)}")
-        return report["shown_at"] - spawned, report["rss_mb_at_shown"], report["cpu_s_at_shown"]
+        video = report["checks"]["parts"]["video"]["detail"]
+        return report["shown_at"] - spawned, report["rss_mb_at_shown"], report["cpu_s_at_shown"], video
 
 
 def main() -> None:
@@ -65,6 +85,12 @@ def main() -> None:
     parser.add_argument("--dist", type=Path, help="an existing dist folder (skips the build)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--top", type=int, default=12, help="how many contributors to list")
+    parser.add_argument(
+        "--opencv",
+        choices=("minimal", "wheel"),
+        default="minimal",
+        help="OpenCV to build with: minimal (release) or the venv's wheel (CI's frozen test)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         build_s = None
@@ -73,7 +99,16 @@ def main() -> None:
             dist = Path(tmp) / "dist"
             started = time.perf_counter()
             subprocess.run(
-                [sys.executable, "build_spec/build.py", "--dist", str(dist), "--work", str(Path(tmp) / "w")],
+                [
+                    sys.executable,
+                    "build_spec/build.py",
+                    "--dist",
+                    str(dist),
+                    "--work",
+                    str(Path(tmp) / "w"),
+                    "--opencv",
+                    args.opencv,
+                ],
                 cwd=ROOT,
                 check=True,
                 capture_output=True,
@@ -89,6 +124,7 @@ def main() -> None:
                     "benchmark": "bundle",
                     "build_s": build_s,
                     "size_mb": round(folder_size(bundle) / 1024**2, 1),
+                    "opencv": {**opencv_in_bundle(bundle), "self_test_video": runs[0][3]},
                     **contributors(bundle, args.top),
                     "cold_start_s_first": round(runs[0][0], 3),
                     "cold_start_s_median": round(statistics.median(r[0] for r in runs), 3),

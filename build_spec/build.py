@@ -1,19 +1,30 @@
 """Build the one-folder bundle (PyInstaller) and, where makensis exists, the Windows installer.
 
-    python build_spec/build.py [--dist DIR] [--work DIR] [--installer-only --from-dist DIR]
+    python build_spec/build.py [--dist DIR] [--work DIR] [--opencv minimal|wheel]
+                               [--installer-only --from-dist DIR]
 
 The version comes from the package; the Windows version resource and the installer script
 are filled from their templates in build_spec/.
+
+OpenCV: releases use `--opencv minimal` (the default): the module compiled once by
+build_spec/opencv_minimal.py (core, imgproc, imgcodecs, videoio; no FFmpeg, no OpenBLAS) and
+cached, so the bundle carries ~10 MB of OpenCV instead of ~150 MB. The first such build compiles
+OpenCV (tens of minutes on two cores). `--opencv wheel` freezes the dev venv's
+opencv-python-headless wheel as it is: the test suite's frozen-build test uses it unless a minimal
+module is already cached, so CI never compiles OpenCV.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import opencv_minimal  # build_spec/opencv_minimal.py (this script's folder is on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "build_spec" / "counter_app.spec"
@@ -72,8 +83,12 @@ def build_installer(dist_folder: Path, out_dir: Path, build_dir: Path) -> Path:
     return out_file
 
 
-def build_bundle(dist: Path, work: Path) -> Path:
+def build_bundle(dist: Path, work: Path, opencv: str = "minimal") -> Path:
     write_version_info(ROOT / "build")
+    env = {k: v for k, v in os.environ.items() if k != "MOT_CUA_SO_OPENCV_MINIMAL"}
+    if opencv == "minimal":
+        # Read by counter_app.spec: freeze this module instead of the wheel's cv2.
+        env["MOT_CUA_SO_OPENCV_MINIMAL"] = str(opencv_minimal.ensure())
     subprocess.run(
         [
             sys.executable,
@@ -90,6 +105,7 @@ def build_bundle(dist: Path, work: Path) -> Path:
         ],
         check=True,
         cwd=ROOT,
+        env=env,
     )
     return dist / "counter-app"
 
@@ -98,10 +114,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "pyinstaller")
+    parser.add_argument(
+        "--opencv",
+        choices=("minimal", "wheel"),
+        default="minimal",
+        help="minimal: the purpose-built OpenCV (release; compiled once and cached); wheel: the venv's",
+    )
     parser.add_argument("--installer-only", action="store_true")
     parser.add_argument("--from-dist", type=Path)
     args = parser.parse_args()
-    folder = args.from_dist if args.installer_only else build_bundle(args.dist, args.work)
+    folder = args.from_dist if args.installer_only else build_bundle(args.dist, args.work, args.opencv)
     print(f"bundle: {folder}")
     if sys.platform == "win32" or args.installer_only:
         print(f"installer: {build_installer(folder, args.dist, ROOT / 'build')}")

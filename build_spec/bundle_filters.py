@@ -157,3 +157,31 @@ def strip_copy(src: str, cache: Path) -> str:
             shutil.copy2(source, tmp)  # keep the original bytes; the cache remembers the decision
         tmp.replace(out)
     return str(out) if out.stat().st_size < stat.st_size else src
+
+
+# What only the opencv-python wheel brings: its cv2/ loader package (with the FFmpeg plug-in DLL on
+# Windows) and the libraries auditwheel/delvewheel vendored beside it (FFmpeg, codecs, OpenBLAS).
+WHEEL_OPENCV_FOLDERS = ("cv2", "opencv_python_headless.libs", "opencv_python.libs")
+
+
+def wheel_opencv_files(entries: Iterable[Entry], minimal_folder: str) -> list[str]:
+    """Entries that came from the OpenCV wheel although the minimal module replaces it.
+
+    Python modules are named by dotted name (`cv2.typing`), files by destination path; the one
+    cv2 extension module allowed is the file from `minimal_folder`.
+    """
+    minimal = Path(minimal_folder).resolve()
+    found = []
+    for dest, src, kind in entries:
+        if kind == "PYMODULE":
+            if dest == "cv2" or dest.startswith("cv2."):
+                found.append(dest)
+            continue
+        path = _posix(dest)
+        from_wheel_folder = len(path.parts) > 1 and path.parts[0] in WHEEL_OPENCV_FOLDERS
+        other_cv2 = (
+            len(path.parts) == 1 and path.name.startswith("cv2") and Path(src).resolve().parent != minimal
+        )
+        if from_wheel_folder or other_cv2 or path.name.startswith("opencv_videoio_ffmpeg"):
+            found.append(dest)
+    return found
