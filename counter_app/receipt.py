@@ -13,6 +13,7 @@ Layouts: A4, A5 and an 80 mm thermal roll (page height fitted to the content).
 
 from __future__ import annotations
 
+import functools
 import io
 import unicodedata
 from dataclasses import dataclass, field
@@ -142,9 +143,10 @@ class _Receipt(FPDF):
             self.base = 11 if layout == "A4" else 9
         self.layout = layout
         self.set_auto_page_break(layout != "thermal80", margin=10)
-        for style, path in find_fonts().items():
+        fonts = find_fonts()
+        for style, path in fonts.items():
             self.add_font(FONT_FAMILY, style, str(path))
-        self._styles = set(find_fonts())
+        self._styles = set(fonts)
         self.add_page()
 
     def font(self, style: str = "", scale: float = 1.0) -> None:
@@ -172,14 +174,16 @@ class _Receipt(FPDF):
         )
 
 
-def _qr_png(text: str) -> io.BytesIO:
+@functools.lru_cache(maxsize=8)
+def _qr_png(text: str) -> bytes:
+    """The QR code as PNG; kept for the roll layout's second pass and a reprint of the same receipt
+    (choosing the mask pattern is pure Python and the slowest part of the receipt after fonts)."""
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, box_size=8)
     code.add_data(text.encode("utf-8"))
     code.make(fit=True)
     buf = io.BytesIO()
     code.make_image(fill_color="black", back_color="white").save(buf, format="PNG")
-    buf.seek(0)
-    return buf
+    return buf.getvalue()
 
 
 def _place_date(data: ReceiptData) -> str:
@@ -191,7 +195,7 @@ def _header(pdf: _Receipt, data: ReceiptData) -> None:
     width = pdf.w - pdf.l_margin - pdf.r_margin
     qr_size = 24 if pdf.layout == "A4" else 20
     top = pdf.t_margin
-    pdf.image(_qr_png(qr_payload(data)), x=pdf.l_margin, y=top, w=qr_size, h=qr_size)
+    pdf.image(io.BytesIO(_qr_png(qr_payload(data))), x=pdf.l_margin, y=top, w=qr_size, h=qr_size)
     if pdf.layout == "thermal80":
         pdf.set_xy(pdf.l_margin + qr_size + 2, top)
         pdf.text_line(data.agency.upper(), "B", "L", 1.0, w=width - qr_size - 2)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import tempfile
 import threading
 import time
@@ -119,19 +120,39 @@ class _Clock:
         return {**self.timings, "total": round(sum(self.timings.values()), 3)}
 
 
-def _warm_up(demo_keystore: Path | None) -> None:
+@contextmanager
+def _opencv_threads(count: int) -> Iterator[None]:
+    """OpenCV's own thread pool sized to the cores the page workers leave it: on two cores, two
+    workers each fanning out over both cores only wait for each other."""
+    import cv2
+
+    before = cv2.getNumThreads()
+    cv2.setNumThreads(count)
+    try:
+        yield
+    finally:
+        cv2.setNumThreads(before)
+
+
+def _warm_up(demo_keystore: Path | None, stamp: bool) -> None:
     for module in WARM_UP_MODULES:
         try:
             importlib.import_module(module)
         except ImportError:  # reported by the step that needs it, as a known error where it can
             log.debug("warm-up import of %s failed", module)
-    if demo_keystore is not None:
-        from signing.demo import demo_signer
+    # Opened and prepared once per process: the signing step finds them ready. A failure here
+    # is met again, and reported, by the step that needs them.
+    try:
+        if demo_keystore is not None:
+            from signing.demo import demo_signer
 
-        try:
-            demo_signer(demo_keystore)  # opened once per process: the signing step finds it ready
-        except Exception:  # the signing step meets the same error and reports it
-            log.debug("warm-up opening of the demo keystore failed", exc_info=True)
+            demo_signer(demo_keystore)
+        if stamp:
+            from signing.stamp import find_font, stamp_font
+
+            stamp_font(find_font())
+    except Exception:
+        log.debug("warm-up of the signing step failed", exc_info=True)
 
 
 class HeadlessIntake:
@@ -144,7 +165,10 @@ class HeadlessIntake:
         # The later steps' libraries (pyHanko, pikepdf, httpx, fpdf2) take seconds to import on a
         # slow PC; importing them now, while pages are decoded and cleaned, hides most of that.
         demo_keystore = demo_keystore_folder(self.ctx) if request.token is None else None
-        threading.Thread(target=_warm_up, args=(demo_keystore,), name="intake-warm-up", daemon=True).start()
+        stamp = bool(self.ctx.config.get("signing.stamp"))
+        threading.Thread(
+            target=_warm_up, args=(demo_keystore, stamp), name="intake-warm-up", daemon=True
+        ).start()
         procedure = self.wf.catalog.get(request.procedure_code)
         for key in request.components:
             procedure.component(key)  # an unknown key fails before anything is stored
@@ -203,7 +227,10 @@ class HeadlessIntake:
         dpi = int(self.ctx.config.get("scanner.dpi"))
         pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="intake")
         try:
-            with tempfile.TemporaryDirectory(prefix="intake-pdf-") as tmp:
+            with (
+                _opencv_threads(max(1, (os.cpu_count() or 1) // WORKERS)),
+                tempfile.TemporaryDirectory(prefix="intake-pdf-") as tmp,
+            ):
                 # Pages are decoded and cleaned from the start, while the card is read; each
                 # component's PDF is queued behind them as soon as its pages are stored.
                 prepared = [

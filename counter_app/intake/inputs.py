@@ -84,9 +84,8 @@ def read_page_bgr(path: Path, fallback_dpi: int) -> tuple[Any, int] | None:
 
     from scanner.devices.files import dpi_of
 
-    data = np.fromfile(path, np.uint8)  # cv2.imread cannot open non-ASCII paths on Windows
     try:
-        with Image.open(io.BytesIO(data)) as img:
+        with Image.open(path) as img:  # the header only
             args = img.tile[0].args if len(img.tile) == 1 else None
             rawmode = args if isinstance(args, str) else args[0] if args else None  # PNG: str; JPEG: tuple
             if (
@@ -99,7 +98,8 @@ def read_page_bgr(path: Path, fallback_dpi: int) -> tuple[Any, int] | None:
             dpi = dpi_of(img, fallback_dpi)
     except (OSError, ValueError):
         return None  # import_files reports it with its own message
-    image = cv2.imdecode(data, cv2.IMREAD_COLOR | cv2.IMREAD_IGNORE_ORIENTATION)
+    # np.fromfile: cv2.imread cannot open non-ASCII paths on Windows.
+    image = cv2.imdecode(np.fromfile(path, np.uint8), cv2.IMREAD_COLOR | cv2.IMREAD_IGNORE_ORIENTATION)
     return None if image is None else (image, dpi)
 
 
