@@ -1,0 +1,223 @@
+"""An officer at the intake screens, as keystrokes and clicks: shared by the window tests and by
+the child process that is killed mid-intake (tests/ui/intake_child.py), so both drive the screens
+the same way. No pytest here: `wait(condition, timeout_ms)` is qtbot.waitUntil in a test and a
+QTest.qWait loop in the child.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import cv2
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+
+from counter_app.citizen import CitizenId
+from counter_app.dossier import DossierState
+from tests.synthetic_idcard import PhotoSettings, photograph, render_card, synthetic_citizen
+from ui.intake import IntakeSection
+
+S = DossierState
+Wait = Callable[[Callable[[], object], int], None]
+STEP_MS = 60_000
+BIRTH = "1.001193"
+# The birth registration's components and where each comes from in these tests.
+DEMO = "demo:0"
+SANE = "sane:test:0"
+# A card held flat under the counter camera or photographed on the desk.
+STEADY = PhotoSettings(card_width=(0.55, 0.7), max_tilt=0.06, blur_sigma=(0.0, 0.5), jpeg_quality=(85, 95))
+
+
+def card_photo(folder: Path, seed: int) -> tuple[CitizenId, Path]:
+    """A synthetic citizen's ID card, photographed on a desk and saved as the officer's JPEG."""
+    rng = random.Random(seed)
+    citizen = synthetic_citizen(rng)
+    frame, _ = photograph(render_card(citizen), rng, STEADY)
+    path = folder / f"the-can-cuoc-{seed}.jpg"
+    folder.mkdir(parents=True, exist_ok=True)
+    assert cv2.imwrite(str(path), frame)
+    return citizen, path
+
+
+def qt_wait(condition: Callable[[], object], timeout_ms: int) -> None:
+    """qtbot.waitUntil for a process without pytest."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"waited {timeout_ms} ms")
+        QTest.qWait(20)
+
+
+def answer_file_dialog(path: Path) -> None:
+    """Type `path` into the file dialog about to open (Qt's own dialog offscreen) and press Enter."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, answer)
+            return
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        name.setText(str(path))
+        QTest.keyClick(name, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer)
+
+
+class Officer:
+    def __init__(self, section: IntakeSection, wait: Wait) -> None:
+        self.section = section
+        self.wait = wait
+
+    def idle(self) -> None:
+        section = self.section
+        self.wait(lambda: not section.busy, STEP_MS)
+        assert section.strip.error.isHidden(), section.strip.error.text()
+
+    def back_to_window(self) -> None:
+        """What the window manager does once a dialog has closed (offscreen has none): the window
+        is active again, so its shortcuts work."""
+        if not self.section.isActiveWindow():
+            self.section.activateWindow()
+            self.wait(self.section.isActiveWindow, 5000)
+
+    def shortcut(
+        self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.ControlModifier
+    ) -> None:
+        self.back_to_window()
+        focus = QApplication.focusWidget() or self.section
+        QTest.keyClick(focus, key, modifier)
+
+    # -- 1 Công dân ---------------------------------------------------------------------------------
+
+    def read_card_image(self, path: Path) -> None:
+        """«Mở ảnh/bản quét…» (Ctrl+O) on the citizen screen, the photo chosen in the file dialog."""
+        section = self.section
+        assert section.stack.currentWidget() is section.citizen
+        answer_file_dialog(path)
+        self.shortcut(Qt.Key.Key_O)  # returns once the dialog was answered
+        self.wait(lambda: section.dossier is not None and section.dossier.citizen is not None, STEP_MS)
+        self.idle()
+
+    # -- 2 Thủ tục ----------------------------------------------------------------------------------
+
+    def choose_procedure(self, typed: str, code: str) -> None:
+        page = self.section.procedure
+        self.wait(lambda: self.section.stack.currentWidget() is page, STEP_MS)
+        QTest.keyClicks(page.search, typed)
+        assert page.results.item(0).data(Qt.ItemDataRole.UserRole) == code
+        QTest.keyClick(page.search, Qt.Key.Key_Return)
+        self.idle()
+        assert self.section.stack.currentWidget() is self.section.components
+
+    # -- 3 Thành phần -------------------------------------------------------------------------------
+
+    def select_component(self, key: str) -> None:
+        checklist = self.section.components.checklist
+        rows = [checklist.item(r).data(Qt.ItemDataRole.UserRole) for r in range(checklist.count())]
+        checklist.setFocus()
+        while checklist.currentRow() != rows.index(key):  # arrow keys, as the officer moves
+            down = checklist.currentRow() < rows.index(key)
+            QTest.keyClick(checklist, Qt.Key.Key_Down if down else Qt.Key.Key_Up)
+
+    def pages_of(self, key: str) -> int:
+        dossier = self.section.dossier
+        return 0 if dossier is None else len(dossier.component(key).pages)
+
+    def prepare_scan(self, key: str, device: str, source: str, dpi: int = 100) -> None:
+        """Select the component, then the device, paper source and resolution in the scan panel."""
+        self.select_component(key)
+        panel = self.section.components.panel
+        settings = panel.settings
+        self.wait(lambda: settings.select_device(device), STEP_MS)
+        self.wait(lambda: settings.ready() and panel.scan_button.isEnabled(), STEP_MS)
+        settings.source.setCurrentIndex(settings.source.findData(source))
+        settings.dpi_box.setCurrentIndex(settings.dpi_box.findData(dpi))
+
+    def start_scan(self) -> None:
+        button = self.section.components.panel.scan_button
+        self.back_to_window()
+        button.setFocus()  # F5 belongs to the scan panel: the officer is in it
+        QTest.keyClick(button, Qt.Key.Key_F5)
+
+    def scan(self, key: str, device: str, source: str = "flatbed", presses: int = 1) -> None:
+        """F5 in the scan panel `presses` times, each waiting until its pages are stored and shown."""
+        self.prepare_scan(key, device, source)
+        panel = self.section.components.panel
+        for _ in range(presses):
+            before = self.pages_of(key)
+            self.start_scan()
+            try:
+                self.wait(lambda b=before: not panel.busy() and self.pages_of(key) > b, STEP_MS)
+            except Exception as exc:
+                raise AssertionError(
+                    f"scan into {key}: {panel.status.text()!r} active={self.section.isActiveWindow()}"
+                    f" focus={QApplication.focusWidget()} enabled={panel.scan_button.isEnabled()} bound={panel.bound()}"
+                    f" win={QApplication.activeWindow()}"
+                ) from exc
+            self.idle()
+
+    def not_provided(self, key: str) -> None:
+        self.select_component(key)
+        QTest.keyClick(self.section.components.checklist, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+        self.wait(lambda: self.section.dossier.component(key).status.value == "not_provided", STEP_MS)
+        self.idle()
+
+    def none_of_the_rest(self, scanned: tuple[str, ...]) -> list[str]:
+        """«Không cung cấp» for every component not scanned: the citizen did not bring them."""
+        rest = [c.key for c in self.section.dossier.components if c.key not in scanned]
+        for key in rest:
+            self.not_provided(key)
+        return rest
+
+    def build_pdfs(self) -> None:
+        self.shortcut(Qt.Key.Key_B)
+        self.wait(lambda: self.section.dossier.state is S.PDFS_BUILT, STEP_MS)
+        self.idle()
+
+    # -- 4 Ký số & nộp ------------------------------------------------------------------------------
+
+    def sign_with_token(self, cert_id: str, pin: str) -> None:
+        """Ctrl+K, the token's certificate chosen in the picker, the PIN typed, Enter."""
+        section = self.section
+        signing = section.submit.signing
+        self.shortcut(Qt.Key.Key_K)
+        self.wait(lambda: signing.picker is not None and signing.picker.tree.topLevelItemCount() > 0, STEP_MS)
+        picker = signing.picker
+        (item,) = [item for choice, item in picker.rows() if choice.cert.cert_id == cert_id]
+        picker.tree.setCurrentItem(item)
+        QTest.keyClick(picker.tree, Qt.Key.Key_Return)
+        self.wait(lambda: signing.pin_dialog is not None and signing.pin_dialog.isVisible(), STEP_MS)
+        QTest.keyClicks(signing.pin_dialog.pin_edit, pin)
+        QTest.keyClick(signing.pin_dialog.pin_edit, Qt.Key.Key_Return)
+        self.wait(lambda: section.dossier.state is S.SIGNED, STEP_MS)
+        self.idle()
+
+    def file(self) -> None:
+        """Ctrl+Enter: into the outbox; the receipt screen follows."""
+        self.shortcut(Qt.Key.Key_Return)
+        self.wait(lambda: self.section.stack.currentWidget() is self.section.receipt, STEP_MS)
+
+    # -- 5 Phiếu tiếp nhận --------------------------------------------------------------------------
+
+    def save_receipt(self, path: Path) -> None:
+        """Ctrl+Shift+S, the name typed into the save dialog."""
+        answer_file_dialog(path)
+        self.shortcut(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        self.wait(path.exists, STEP_MS)
+        self.idle()
+
+    # -- Tiếp tục hồ sơ -----------------------------------------------------------------------------
+
+    def resume(self, local_ref: str) -> None:
+        """«Tiếp tục hồ sơ…» (Ctrl+R): the dossier picked from today's unfinished ones."""
+        section = self.section
+        section.resume_menu.aboutToShow.emit()  # what opening the menu does
+        actions = [a for a in section.resume_menu.actions() if local_ref in a.text()]
+        assert len(actions) == 1, [a.text() for a in section.resume_menu.actions()]
+        actions[0].trigger()
+        self.wait(lambda: section.dossier is not None and section.dossier.local_ref == local_ref, STEP_MS)
+        self.idle()
