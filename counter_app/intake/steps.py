@@ -22,11 +22,11 @@ import hashlib
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from counter_app.dossier import Channel, Component, ComponentStatus, Dossier, DossierState, Page
 from counter_app.intake.inputs import IntakeError
@@ -130,6 +130,10 @@ class PdfBuilds:
         )
         self.builds.append((component.key, future))
 
+    def outputs(self) -> BuiltPdfs:
+        """The PDFs handed over so far, in order, each available once built."""
+        return BuiltPdfs([(key, self.folder / f"{key}.pdf", future) for key, future in self.builds])
+
     def finish(self) -> Dossier:
         """Attach every PDF (in the order handed over, each as soon as it is ready), then move
         the dossier to pdfs_built."""
@@ -139,6 +143,32 @@ class PdfBuilds:
         self.wf.complete_pdfs(self.dossier)
         _say(self.progress, 1.0, "Đã tạo xong các tệp PDF.")
         return self.dossier
+
+
+class BuiltPdfs(Sequence[Path]):
+    """PDF files still being built: item i is there once build i has finished (its error if it
+    failed), so a signing batch walking them in order signs each one as soon as it is ready."""
+
+    def __init__(self, builds: list[tuple[str, Path, Future]]) -> None:
+        self._builds = builds
+        self.sources = {key: path for key, path, _ in builds}  # component key -> its PDF
+        self.waited_s = 0.0  # spent waiting for builds, not signing
+
+    def __len__(self) -> int:
+        return len(self._builds)
+
+    @overload
+    def __getitem__(self, index: int) -> Path: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Path]: ...
+    def __getitem__(self, index: int | slice) -> Path | Sequence[Path]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        _key, path, future = self._builds[index]
+        started = time.perf_counter()
+        future.result()
+        self.waited_s += time.perf_counter() - started
+        return path
 
 
 def build_pdfs(
@@ -173,6 +203,16 @@ def build_pdfs(
         return builds.finish()
 
 
+@dataclass
+class SignedBatch:
+    """Signed PDFs not attached yet: component key -> signed file."""
+
+    signed: dict[str, Path]
+    signer: str
+    level: str
+    ms: int  # time spent signing, not waiting for PDFs still being built
+
+
 def sign_components(
     wf: Workflow,
     dossier: Dossier,
@@ -185,13 +225,7 @@ def sign_components(
 ) -> str:
     """Sign every built PDF in one batch (one token login; the demo keystore when `token` is None)
     and move to signed. Nothing is attached unless the whole batch signed. Returns the signer."""
-    from signing.pades import SignOptions
-    from signing.provider import first_module_with_token, sign_with_demo, sign_with_token
-    from signing.stamp import StampText
-
-    config = wf.ctx.config
     to_sign = [c for c in dossier.components if c.status is ComponentStatus.DIGITIZED]
-    demo = token is None
     with tempfile.TemporaryDirectory(prefix="intake-sign-") as tmp:
         folder = Path(tmp)
         sources: dict[str, Path] = {}
@@ -200,68 +234,95 @@ def sign_components(
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(wf.read_file(dossier, component.pdf_name or ""))
             sources[component.key] = path
-        options = SignOptions(
-            level=level or config.get("signing.level"),
-            tsa_url=tsa_url or config.get("signing.tsa_url") or None,
-            stamp=StampText("", dt.datetime.now().astimezone(), demo)
-            if config.get("signing.stamp")
-            else None,
-            # Thông tư 01/2023 Art. 8: the stamp shows when the paper was scanned.
-            scan_times={
-                str(sources[c.key]): dt.datetime.fromisoformat(c.pages[0].created_at).astimezone()
-                for c in to_sign
-                if c.pages
-            },
-        )
-        stop = threading.Event()
+        batch = sign_pdfs(
+            wf, dossier, sources, folder / "signed",
+            token=token, level=level, tsa_url=tsa_url, progress=progress, cancel=cancel,
+        )  # fmt: skip
+        return attach_signatures(wf, dossier, batch)
 
-        def tick(done: int, total: int, _result: Any) -> None:
-            if cancel is not None and cancel():
-                stop.set()
-            _say(progress, done / max(1, total), f"Đã ký {done}/{total} tệp" + (" (DEMO)" if demo else ""))
 
-        _say(progress, 0.0, "Đang ký số…")
-        started = time.perf_counter()
-        files = list(sources.values())
-        if token is None:
-            result = sign_with_demo(
-                demo_keystore_folder(wf.ctx), files, folder / "signed", options, progress=tick, cancel=stop
-            )
-        else:
-            module = token.module or first_module_with_token(
-                config.get("signing.module_paths"), token_label=token.token_label
-            )
-            result = sign_with_token(
-                module,
-                files,
-                folder / "signed",
-                options,
-                pin=token.pin,
-                token_label=token.token_label,
-                cert_id=token.cert_id,
-                progress=tick,
-                cancel=stop,
-            )
-        if stop.is_set():
-            raise _cancelled("ký số")
-        failed = [f for f in result.files if not f.ok]
-        if failed or result.stopped:
-            error = (failed[0].error if failed else result.stopped) or {}
-            raise IntakeError(
-                f"Ký số chưa xong cho hồ sơ {dossier.local_ref}: {error.get('message', 'lỗi không rõ')}",
-                error.get("hint", "Kiểm tra chứng thư số rồi ký lại."),
-                code=error.get("code", "signing_failed"),
-            )
-        by_source = {f.file: f for f in result.files}
-        for key, source in sources.items():
-            wf.attach_signed(dossier, key, Path(by_source[str(source)].out or "").read_bytes())
-    wf.complete_signing(
-        dossier,
-        level=options.level,
-        signer=result.signer,
-        duration_ms=int((time.perf_counter() - started) * 1000),
+def sign_pdfs(
+    wf: Workflow,
+    dossier: Dossier,
+    sources: dict[str, Path],
+    out_dir: Path,
+    *,
+    ready: BuiltPdfs | None = None,
+    token: TokenChoice | None = None,
+    level: str | None = None,
+    tsa_url: str | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> SignedBatch:
+    """Sign the PDFs in `sources` (component key -> file) in one batch; attach nothing.
+
+    With `ready` (`PdfBuilds.outputs()`, the same files) each one is signed as soon as it is built."""
+    from signing.pades import SignOptions
+    from signing.provider import first_module_with_token, sign_with_demo, sign_with_token
+    from signing.stamp import StampText
+
+    config = wf.ctx.config
+    demo = token is None
+    components = [dossier.component(key) for key in sources]
+    files: Sequence[Path] = list(sources.values()) if ready is None else ready
+    options = SignOptions(
+        level=level or config.get("signing.level"),
+        tsa_url=tsa_url or config.get("signing.tsa_url") or None,
+        stamp=StampText("", dt.datetime.now().astimezone(), demo) if config.get("signing.stamp") else None,
+        # Thông tư 01/2023 Art. 8: the stamp shows when the paper was scanned.
+        scan_times={
+            str(sources[c.key]): dt.datetime.fromisoformat(c.pages[0].created_at).astimezone()
+            for c in components
+            if c.pages
+        },
     )
-    return result.signer
+    stop = threading.Event()
+
+    def tick(done: int, total: int, _result: Any) -> None:
+        if cancel is not None and cancel():
+            stop.set()
+        _say(progress, done / max(1, total), f"Đã ký {done}/{total} tệp" + (" (DEMO)" if demo else ""))
+
+    _say(progress, 0.0, "Đang ký số…")
+    started = time.perf_counter()
+    if token is None:
+        result = sign_with_demo(
+            demo_keystore_folder(wf.ctx), files, out_dir, options, progress=tick, cancel=stop
+        )
+    else:
+        module = token.module or first_module_with_token(
+            config.get("signing.module_paths"), token_label=token.token_label
+        )
+        result = sign_with_token(
+            module, files, out_dir, options,
+            pin=token.pin, token_label=token.token_label, cert_id=token.cert_id, progress=tick, cancel=stop,
+        )  # fmt: skip
+    if stop.is_set():
+        raise _cancelled("ký số")
+    failed = [f for f in result.files if not f.ok]
+    if failed or result.stopped:
+        error = (failed[0].error if failed else result.stopped) or {}
+        raise IntakeError(
+            f"Ký số chưa xong cho hồ sơ {dossier.local_ref}: {error.get('message', 'lỗi không rõ')}",
+            error.get("hint", "Kiểm tra chứng thư số rồi ký lại."),
+            code=error.get("code", "signing_failed"),
+        )
+    by_source = {f.file: f for f in result.files}
+    waited = 0.0 if ready is None else ready.waited_s
+    return SignedBatch(
+        signed={key: Path(by_source[str(source)].out or "") for key, source in sources.items()},
+        signer=result.signer,
+        level=options.level,
+        ms=int((time.perf_counter() - started - waited) * 1000),
+    )
+
+
+def attach_signatures(wf: Workflow, dossier: Dossier, batch: SignedBatch) -> str:
+    """Attach a whole signed batch and move to signed. Returns the signer."""
+    for key, path in batch.signed.items():
+        wf.attach_signed(dossier, key, path.read_bytes())
+    wf.complete_signing(dossier, level=batch.level, signer=batch.signer, duration_ms=batch.ms)
+    return batch.signer
 
 
 def demo_keystore_folder(ctx: Any) -> Path:

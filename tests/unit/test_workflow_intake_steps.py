@@ -74,3 +74,50 @@ def test_cancelled_signing_attaches_nothing(wf):
     d = wf.open(d.local_ref)
     assert d.state is DossierState.PDFS_BUILT
     assert all(c.signed_name is None for c in d.components)
+
+
+def test_pdfs_signed_as_they_are_built_are_attached_only_with_the_whole_batch(wf, tmp_path):
+    """The headless pipeline: the batch waits for each build in turn; the dossier moves step by step."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from counter_app.intake.steps import PdfBuilds, attach_signatures, sign_pdfs
+    from signing.verify import verify_pdf
+
+    d = captured(wf)
+    wf.complete_capture(d)
+    with ThreadPoolExecutor(1) as pool:
+        builds = PdfBuilds(wf, d, tmp_path, pool, ocr=False)
+        for component in d.components:
+            if component.pages:
+                builds.submit(component, lambda page: wf.page_image(d, page))
+        ready = builds.outputs()
+        batch = sign_pdfs(wf, d, ready.sources, tmp_path / "signed", ready=ready)
+        assert d.state is DossierState.COMPONENTS_CAPTURED  # signed in the background of the PDF step
+        assert all(c.signed_name is None for c in d.components)
+        builds.finish()
+    assert d.state is DossierState.PDFS_BUILT
+    attach_signatures(wf, d, batch)
+    assert d.state is DossierState.SIGNED
+    for key in ("to_khai_khai_sinh", "giay_chung_sinh"):
+        component = d.component(key)
+        signed = tmp_path / f"{key}-check.pdf"
+        signed.write_bytes(wf.read_file(d, component.signed_name))
+        (status,) = verify_pdf(signed)
+        assert status.valid and status.intact
+        # What was signed is the PDF the dossier keeps, byte for byte.
+        assert signed.read_bytes().startswith(wf.read_file(d, component.pdf_name))
+
+
+def test_a_failed_build_stops_the_signing_batch_with_its_own_error(wf, tmp_path):
+    from concurrent.futures import Future
+
+    from counter_app.intake.steps import BuiltPdfs, sign_pdfs
+    from scanner.errors import ScannerError
+
+    d = captured(wf)
+    failed: Future = Future()
+    failed.set_exception(ScannerError("Không đọc được ảnh trang.", code="page_unreadable"))
+    ready = BuiltPdfs([("to_khai_khai_sinh", tmp_path / "to_khai_khai_sinh.pdf", failed)])
+    with pytest.raises(ScannerError) as info:
+        sign_pdfs(wf, d, ready.sources, tmp_path / "signed", ready=ready)
+    assert info.value.code == "page_unreadable"
