@@ -150,8 +150,8 @@ def _warm_up(demo_keystore: Path | None, stamp: bool) -> None:
             importlib.import_module(module)
         except ImportError:  # reported by the step that needs it, as a known error where it can
             log.debug("warm-up import of %s failed", module)
-    # Opened and prepared once per process: the signing step finds them ready. A failure here
-    # is met again, and reported, by the step that needs them.
+    # Opened and prepared once per process: the signing and receipt steps find them ready. A
+    # failure here is met again, and reported, by the step that needs them.
     try:
         if demo_keystore is not None:
             from signing.demo import demo_signer
@@ -161,8 +161,11 @@ def _warm_up(demo_keystore: Path | None, stamp: bool) -> None:
             from signing.stamp import find_font, stamp_font
 
             stamp_font(find_font())
+        from counter_app.receipt import prepare_receipt
+
+        prepare_receipt()
     except Exception:
-        log.debug("warm-up of the signing step failed", exc_info=True)
+        log.debug("warm-up of the signing or receipt step failed", exc_info=True)
 
 
 class HeadlessIntake:

@@ -144,3 +144,22 @@ def test_receipt_from_a_portal_answer(tmp_path):
     text = " ".join(_text(write_receipt(data, tmp_path / "r.pdf", "A5")).split())
     assert "000.00.01.H31-261125-0009" in text and "14 giờ 20 phút, ngày 25/11/2026" in text
     assert "Thanh toán trực tuyến" in text and "Lê Văn Mẫu" in text
+
+
+def test_a_receipt_prepared_ahead_reads_the_same_and_is_dated_when_filled_in(tmp_path):
+    import time
+
+    from counter_app.receipt import prepare_receipt, render_receipt
+
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(render_receipt(RECEIPT))
+    prepare_receipt("A4")
+    time.sleep(1.1)  # the PDF date has whole seconds
+    before = datetime.now(timezone.utc).replace(microsecond=0)
+    prepared = tmp_path / "prepared.pdf"
+    prepared.write_bytes(render_receipt(RECEIPT))
+    assert _text(prepared) == _text(plain)
+    info = subprocess.run(["pdfinfo", "-isodates", str(prepared)], capture_output=True, text=True).stdout
+    created = next(line.split(None, 1)[1] for line in info.splitlines() if line.startswith("CreationDate:"))
+    assert datetime.fromisoformat(created.replace("Z", "+00:00")) >= before
+    assert _codes(prepared, tmp_path) == _codes(plain, tmp_path)
