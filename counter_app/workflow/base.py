@@ -227,8 +227,11 @@ class WorkflowBase:
     # -- exceptions to the happy path -----------------------------------------------------------
 
     def request_supplement(self, dossier: Dossier, reason: str, missing: list[str] | None = None) -> Dossier:
+        """The citizen must bring `missing` (component keys); kept in the dossier's details so the
+        components to fix stay marked when it is reopened."""
         with self._step(dossier) as (conn, current):
             self._event(conn, current, "needs_supplement", {"reason": reason, "missing": missing or []})
+            current.details = {**current.details, "supplement": {"reason": reason, "missing": missing or []}}
             self._move(conn, current, S.NEEDS_SUPPLEMENT, reason=reason)
         return dossier
 
