@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.dossier import EDITABLE_STATES, Component, ComponentStatus, Dossier
+from counter_app.dossier import EDITABLE_STATES, Component, ComponentStatus, Dossier, DossierState
 from ui.intake import steps
 from ui.widgets.scan_panel import ScanPanel
 
@@ -29,8 +29,19 @@ if TYPE_CHECKING:
     from ui.intake.section import IntakeSection
 
 CS = ComponentStatus
+# States in which pages are being captured: a supplement asked for is still to be done.
+CAPTURE_STATES = frozenset(
+    {DossierState.PROCEDURE_CHOSEN, DossierState.COMPONENTS_CAPTURED, DossierState.NEEDS_SUPPLEMENT}
+)
 RELOAD_RETRY_MS = 200
 FILE_FILTER = "Ảnh hoặc PDF (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"
+
+
+def to_supplement(dossier: Dossier) -> list[str]:
+    """The components the citizen was asked to bring again, while the dossier is back in capture."""
+    if dossier.state not in CAPTURE_STATES:
+        return []
+    return list(dossier.details.get("supplement", {}).get("missing", []))
 
 
 def kb(size: int) -> str:
@@ -96,8 +107,9 @@ class ComponentsPage(QWidget):
         self.reusable = {}
         if dossier is not None and dossier.procedure_code:
             self.reusable = {c.key: c for c in self.section.wf.reusable_components(dossier)}
+            to_fix = set(to_supplement(dossier))
             for component in dossier.components:
-                item = QListWidgetItem(self._line(component))
+                item = QListWidgetItem(self._line(component, component.key in to_fix))
                 item.setData(Qt.ItemDataRole.UserRole, component.key)
                 self.checklist.addItem(item)
         keys = [self.checklist.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.checklist.count())]
@@ -107,12 +119,14 @@ class ComponentsPage(QWidget):
         pending = (
             [c.name for c in dossier.components if c.required and c.status is CS.PENDING] if dossier else []
         )
-        self.facts.setText(
-            self.tr("Còn thiếu {n} thành phần bắt buộc.").format(n=len(pending)) if pending else ""
-        )
+        facts = self.tr("Còn thiếu {n} thành phần bắt buộc.").format(n=len(pending)) if pending else ""
+        if dossier is not None and to_supplement(dossier):
+            reason = dossier.details["supplement"]["reason"]
+            facts = "\n".join(filter(None, (self.tr("⚠ Cần bổ sung: {reason}").format(reason=reason), facts)))
+        self.facts.setText(facts)
         self.build.setEnabled(bool(dossier and dossier.procedure_code) and not pending and self._editable())
 
-    def _line(self, component: Component) -> str:
+    def _line(self, component: Component, to_fix: bool = False) -> str:
         mark = "✱ " if component.required else "   "
         status = {
             CS.PENDING: self.tr("chưa có"),
@@ -124,6 +138,8 @@ class ComponentsPage(QWidget):
         }[component.status]
         if component.original_seen:
             status += self.tr(" · đã xem bản chính")
+        if to_fix:
+            status += self.tr(" · ⚠ cần bổ sung")
         return f"{mark}{component.name}\n      {status}"
 
     def current_key(self) -> str | None:

@@ -19,6 +19,17 @@ from counter_app.intake.steps import applicant_of, make_receipt, submission_for
 from counter_app.workflow import Workflow
 
 PREVIEW_DPI = 70
+S = DossierState
+_UNSENT = ("queued", "failed", "needs_attention")  # what the outbox can still take back
+
+
+_FILED_HINT = (
+    "Việc bổ sung hoặc hủy hồ sơ đã nộp do bộ phận giải quyết thực hiện trên cổng; báo lãnh đạo bộ phận."
+)
+
+
+class AlreadyFiledError(KnownError):
+    code = "already_filed"
 
 
 @dataclass(frozen=True)
@@ -155,3 +166,57 @@ def render_page_png(pdf: bytes, dpi: int, page: int = 1) -> bytes:
             code="preview_failed",
         ) from exc
     return done.stdout
+
+
+# -- the exits from the happy path: supplement and cancel -------------------------------------------
+
+
+def refuse_if_filed(dossier: Dossier, to: DossierState) -> None:
+    """The portal has the dossier: supplement or cancel is the back office's, not the counter's."""
+    if dossier.state in (S.FILED, S.RECEIPT_PRINTED):
+        raise AlreadyFiledError(
+            f"Hồ sơ {dossier.local_ref} đã nộp lên cổng dịch vụ công (mã {dossier.portal_code or '—'});"
+            f" không thể chuyển sang «{to.label}» tại quầy.",
+            _FILED_HINT,
+        )
+
+
+def _withdraw(wf: Workflow, dossier: Dossier, services: Any, reason: str, to: DossierState) -> None:
+    """Take an unsent submission out of the outbox, so the dossier is not filed behind the
+    officer's back; refuse when the portal has (or may have) it. Other moves the state does not
+    allow are the workflow's to refuse."""
+    refuse_if_filed(dossier, to)
+    outbox = outbox_of(wf, services)
+    job = outbox.latest_for(dossier.local_ref)
+    if job is None or job.state == "cancelled":
+        return
+    if job.state in _UNSENT:
+        try:
+            job = outbox.cancel(job.id, reason)
+        except KnownError:
+            job = outbox.get(job.id)  # the worker took it meanwhile
+        if job.state == "cancelled":
+            return
+    if job.state == "sending":
+        raise AlreadyFiledError(
+            f"Hồ sơ {dossier.local_ref} đang được gửi lên cổng dịch vụ công.",
+            "Chờ cổng trả lời (vài giây) rồi thử lại; hồ sơ đã gửi thì bộ phận giải quyết xử lý trên cổng.",
+        )
+    raise AlreadyFiledError(
+        f"Hồ sơ {dossier.local_ref} đã gửi lên cổng dịch vụ công (mã {job.portal_code or '—'}).", _FILED_HINT
+    )
+
+
+def request_supplement(
+    wf: Workflow, local_ref: str, services: Any, reason: str, missing: list[str]
+) -> Dossier:
+    """The citizen must bring `missing`: back to capture, those components marked (Mẫu 02)."""
+    dossier = wf.open(local_ref)
+    _withdraw(wf, dossier, services, reason, S.NEEDS_SUPPLEMENT)
+    return wf.request_supplement(dossier, reason, missing)
+
+
+def cancel_dossier(wf: Workflow, local_ref: str, services: Any, reason: str) -> Dossier:
+    dossier = wf.open(local_ref)
+    _withdraw(wf, dossier, services, reason, S.CANCELLED)
+    return wf.cancel(dossier, reason)

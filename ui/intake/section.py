@@ -35,6 +35,7 @@ from counter_app.workflow import Workflow
 from ui.intake import steps
 from ui.intake.citizen_page import CitizenPage
 from ui.intake.components_page import ComponentsPage
+from ui.intake.exits import DossierExits
 from ui.intake.procedure_page import ProcedurePage
 from ui.intake.receipt_page import ReceiptPage
 from ui.intake.submit_page import SubmitPage
@@ -137,9 +138,12 @@ class IntakeSection(QWidget):
             self.addAction(action)
         self.strip = TaskStrip()
         self.strip.stop.clicked.connect(self.cancel_current)
+        self.exits = DossierExits(self)
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.exits.supplement_button)
+        top.addWidget(self.exits.cancel_button)
         top.addWidget(self.resume_button)
         top.addWidget(self.new_button)
         nav = QHBoxLayout()
@@ -304,3 +308,4 @@ class IntakeSection(QWidget):
         self.next.setEnabled(idle and index < step_of(self.dossier))
         self.new_button.setEnabled(idle)
         self.resume_button.setEnabled(idle)
+        self.exits.refresh()

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from counter_app.dossier import OPEN_STATES, ComponentStatus, Dossier
+from counter_app.dossier import OPEN_STATES, ComponentStatus, Dossier, DossierState
 from counter_app.errors import KnownError
 from counter_app.intake.inputs import prepare_pages
 from counter_app.repository import DossierSummary
@@ -131,6 +131,8 @@ def build_pdfs(
     from counter_app.intake.steps import build_pdfs as build
 
     dossier = wf.open(local_ref)
+    if dossier.state is DossierState.NEEDS_SUPPLEMENT:
+        wf.resume_capture(dossier)  # the citizen came back with the papers asked for
     return build(
         wf,
         dossier,

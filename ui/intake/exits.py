@@ -1,0 +1,229 @@
+"""The exits from the happy path on the intake screen: «Yêu cầu bổ sung…» (Ctrl+Shift+B) and
+«Hủy hồ sơ…» (Ctrl+Shift+H), each confirmed in a dialog that asks for the reason.
+
+Supplement: the officer ticks the components the citizen must bring again; the dossier goes back
+to component capture with them marked. Cancel: the dossier leaves the intake screen. Both take an
+unsent submission out of the outbox first, and are refused with the reason when the portal has
+(or may have) the dossier already (`ui.intake.filing`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.dossier import ComponentStatus, Dossier, DossierState
+from ui.intake import filing
+
+if TYPE_CHECKING:
+    from ui.intake.section import IntakeSection
+
+S = DossierState
+SUPPLEMENT_STATES = frozenset(
+    {S.PROCEDURE_CHOSEN, S.COMPONENTS_CAPTURED, S.PDFS_BUILT, S.SIGNED, S.QUEUED, S.FILED, S.RECEIPT_PRINTED}
+)
+CANCEL_STATES = frozenset(SUPPLEMENT_STATES | {S.DRAFT, S.CITIZEN_IDENTIFIED, S.NEEDS_SUPPLEMENT})
+
+
+class ReasonDialog(QDialog):
+    """A confirmation that cannot be given without a reason."""
+
+    def __init__(self, parent: QWidget, title: str, text: str, confirm: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.text = QLabel(text)
+        self.text.setWordWrap(True)
+        self.reason = QLineEdit()
+        label = QLabel(self.tr("&Lý do (bắt buộc):"))
+        label.setBuddy(self.reason)
+        self.buttons = QDialogButtonBox()
+        self.confirm = self.buttons.addButton(confirm, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.confirm.setDefault(True)  # Enter in the reason field confirms, once a reason is given
+        self.buttons.addButton(self.tr("&Thôi"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reason.textChanged.connect(self.update_confirm)
+        self.body = QVBoxLayout(self)
+        self.body.addWidget(self.text)
+        self.body.addWidget(label)
+        self.body.addWidget(self.reason)
+        self.body.addWidget(self.buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def reason_text(self) -> str:
+        return " ".join(self.reason.text().split())
+
+    def ready(self) -> bool:
+        return bool(self.reason_text())
+
+    def update_confirm(self, *_args: object) -> None:
+        self.confirm.setEnabled(self.ready())
+
+    def accept(self) -> None:
+        if self.ready():  # Enter in the reason field does not bypass the check
+            super().accept()
+
+
+class SupplementDialog(ReasonDialog):
+    """Which components the citizen must bring again (checklist, Space ticks), and why."""
+
+    def __init__(self, parent: QWidget, dossier: Dossier) -> None:
+        tr = lambda text: QCoreApplication.translate("SupplementDialog", text)  # noqa: E731 (before __init__)
+        super().__init__(
+            parent,
+            tr("Yêu cầu bổ sung hồ sơ"),
+            tr(
+                "Đánh dấu các thành phần công dân cần bổ sung hoặc làm lại. Hồ sơ {ref} quay về bước "
+                "«Thành phần»; các thành phần đánh dấu được ghi rõ để làm tiếp khi công dân quay lại."
+            ).format(ref=dossier.local_ref),
+            tr("&Yêu cầu bổ sung"),
+        )
+        self.components = QListWidget()
+        for component in dossier.components:
+            item = QListWidgetItem(component.name)
+            item.setData(Qt.ItemDataRole.UserRole, component.key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            missing = component.required and component.status is ComponentStatus.PENDING
+            item.setCheckState(Qt.CheckState.Checked if missing else Qt.CheckState.Unchecked)
+            self.components.addItem(item)
+        self.components.setCurrentRow(0)
+        self.components.itemChanged.connect(self.update_confirm)
+        label = QLabel(self.tr("Thành phần cần &bổ sung:"))
+        label.setBuddy(self.components)
+        self.body.insertWidget(1, label)
+        self.body.insertWidget(2, self.components)
+        self.update_confirm()
+
+    def missing(self) -> list[str]:
+        items = [self.components.item(row) for row in range(self.components.count())]
+        return [i.data(Qt.ItemDataRole.UserRole) for i in items if i.checkState() is Qt.CheckState.Checked]
+
+    def ready(self) -> bool:
+        return super().ready() and bool(self.missing())
+
+
+class DossierExits(QObject):
+    """The two buttons of the intake section's top bar and what they do."""
+
+    def __init__(self, section: IntakeSection) -> None:
+        super().__init__(section)
+        self.section = section
+        self.dialog: ReasonDialog | None = None
+        self.supplement_button = QPushButton(self.tr("Yêu cầu bổ sung…"))
+        self.supplement_button.setToolTip(
+            self.tr("Công dân cần bổ sung giấy tờ: ghi lý do, hồ sơ quay về bước Thành phần (Ctrl+Shift+B)")
+        )
+        self.supplement_button.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.supplement_button.clicked.connect(self.ask_supplement)
+        self.cancel_button = QPushButton(self.tr("Hủy hồ sơ…"))
+        self.cancel_button.setToolTip(self.tr("Hủy hồ sơ đang mở, có ghi lý do (Ctrl+Shift+H)"))
+        self.cancel_button.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.cancel_button.clicked.connect(self.ask_cancel)
+        self.refresh()
+
+    def refresh(self) -> None:
+        dossier = self.section.dossier
+        state = dossier.state if dossier is not None else None
+        idle = not self.section.busy
+        self.supplement_button.setEnabled(idle and state in SUPPLEMENT_STATES)
+        self.cancel_button.setEnabled(idle and state in CANCEL_STATES)
+
+    def _open(self, dialog: ReasonDialog, on_accepted: object) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(on_accepted)
+        dialog.open()
+        dialog.reason.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _refused(self, to: DossierState) -> bool:
+        """A filed dossier is the portal's now: said at once, before any reason is asked."""
+        dossier = self.section.dossier
+        try:
+            filing.refuse_if_filed(dossier, to)  # type: ignore[arg-type]
+        except filing.AlreadyFiledError as exc:
+            self.section.show_error(exc)
+            return True
+        return False
+
+    # -- supplement ---------------------------------------------------------------------------------
+
+    def ask_supplement(self) -> None:
+        dossier = self.section.dossier
+        if dossier is None or self.section.busy or self._refused(S.NEEDS_SUPPLEMENT):
+            return
+        self._open(SupplementDialog(self.section, dossier), self._supplement)
+
+    def _supplement(self) -> None:
+        dialog, dossier = self.dialog, self.section.dossier
+        if not isinstance(dialog, SupplementDialog) or dossier is None:
+            return
+        self.section.run(
+            filing.request_supplement,
+            self._supplemented,
+            self.tr("Đang ghi nhận yêu cầu bổ sung…"),
+            wf=self.section.wf,
+            local_ref=dossier.local_ref,
+            services=self.section.services,
+            reason=dialog.reason_text(),
+            missing=dialog.missing(),
+        )
+
+    def _supplemented(self, dossier: Dossier) -> None:
+        self.section.dossier_changed(dossier)
+        self.section.go(2)
+        self.section.strip.idle(
+            self.tr("Hồ sơ {ref} chờ công dân bổ sung; các thành phần cần bổ sung được đánh dấu ⚠.").format(
+                ref=dossier.local_ref
+            )
+        )
+
+    # -- cancel -------------------------------------------------------------------------------------
+
+    def ask_cancel(self) -> None:
+        dossier = self.section.dossier
+        if dossier is None or self.section.busy or self._refused(S.CANCELLED):
+            return
+        dialog = ReasonDialog(
+            self.section,
+            self.tr("Hủy hồ sơ"),
+            self.tr(
+                "Hủy hồ sơ {ref}? Hồ sơ rời màn hình tiếp nhận và không nộp lên cổng; nếu hồ sơ đang "
+                "chờ gửi trong hàng đợi thì việc gửi cũng bị hủy. Các trang đã quét vẫn được lưu lại."
+            ).format(ref=dossier.local_ref),
+            self.tr("&Hủy hồ sơ"),
+        )
+        dialog.update_confirm()
+        self._open(dialog, self._cancel)
+
+    def _cancel(self) -> None:
+        dialog, dossier = self.dialog, self.section.dossier
+        if dialog is None or dossier is None:
+            return
+        self.section.run(
+            filing.cancel_dossier,
+            self._cancelled,
+            self.tr("Đang hủy hồ sơ…"),
+            wf=self.section.wf,
+            local_ref=dossier.local_ref,
+            services=self.section.services,
+            reason=dialog.reason_text(),
+        )
+
+    def _cancelled(self, dossier: Dossier) -> None:
+        self.section.new_dossier()
+        self.section.strip.idle(self.tr("Đã hủy hồ sơ {ref}.").format(ref=dossier.local_ref))
