@@ -109,3 +109,15 @@ def test_a_stored_page_is_the_jpeg_pillow_writes(channels):
     Image.fromarray(rgb).save(buf, "JPEG", dpi=(240, 240), quality=94)
     assert data == buf.getvalue()
     assert (meta.width, meta.height, meta.dpi, meta.ext) == (image.shape[1], image.shape[0], 240, "jpg")
+
+
+def test_a_truncated_page_file_is_a_known_error_naming_it(tmp_path):
+    from counter_app.errors import is_known_error
+
+    whole = tmp_path / "whole.png"
+    render_text_page(dpi=100, seed=9).save(whole, dpi=(100, 100))
+    cut = tmp_path / "trang-cat.png"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])  # a copy interrupted halfway
+    with pytest.raises(Exception) as info:
+        prepare_pages(cut, 300, clean=True)
+    assert is_known_error(info.value) and "trang-cat.png" in str(info.value)
