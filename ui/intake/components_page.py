@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -74,6 +75,8 @@ class ComponentsPage(QWidget):
         self.original_seen.clicked.connect(self._original_seen)
 
         self.facts = QLabel()
+        self.facts.setWordWrap(True)  # a supplement's reason may be long
+        self.facts.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # never clipped
         self.build = QPushButton(self.tr("Tạo &PDF cho hồ sơ"))
         self.build.setToolTip(self.tr("Kết thúc quét và tạo PDF cho từng thành phần (Ctrl+B)"))
         self.build.setShortcut(QKeySequence("Ctrl+B"))

@@ -100,11 +100,14 @@ class SupplementDialog(ReasonDialog):
             item.setCheckState(Qt.CheckState.Checked if missing else Qt.CheckState.Unchecked)
             self.components.addItem(item)
         self.components.setCurrentRow(0)
+        rows = min(self.components.count(), 8)  # every component in view, without scrolling
+        self.components.setMinimumHeight(rows * self.components.sizeHintForRow(0) + 6)
         self.components.itemChanged.connect(self.update_confirm)
         label = QLabel(self.tr("Thành phần cần &bổ sung:"))
         label.setBuddy(self.components)
         self.body.insertWidget(1, label)
         self.body.insertWidget(2, self.components)
+        self.resize(560, self.sizeHint().height())
         self.update_confirm()
 
     def missing(self) -> list[str]:
