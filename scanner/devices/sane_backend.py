@@ -7,8 +7,10 @@ its `read-return-value` option forces (jammed, no documents, cover open, I/O err
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import math
+import signal
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -61,6 +63,39 @@ _init_lock = threading.Lock()
 _initialised = False
 
 
+def keep_sigpipe_ignored() -> None:
+    """Put SIGPIPE back to "ignore" after libsane has reset it to the default action.
+
+    Python ignores SIGPIPE so a write to a closed socket raises BrokenPipeError; SANE's reader
+    thread (sanei_thread) sets it back to "terminate" during a scan, behind Python's back, after
+    which the outbox or the demo portal writing to a peer that hung up would end the whole
+    application silently. `signal.signal` only works on the main thread and scans run on workers,
+    so the process-wide disposition is set through libc directly.
+    """
+    if not hasattr(signal, "SIGPIPE"):
+        return  # Windows has no SIGPIPE (and no SANE)
+    libc = _libc()
+    if libc is not None:
+        libc.signal(signal.SIGPIPE, ctypes.c_void_p(1))  # 1 == SIG_IGN on every POSIX libc
+
+
+def _libc() -> Any:
+    global _LIBC
+    if _LIBC is None:
+        try:
+            libc = ctypes.CDLL(None)
+            libc.signal.restype = ctypes.c_void_p
+            libc.signal.argtypes = (ctypes.c_int, ctypes.c_void_p)
+            _LIBC = libc
+        except (OSError, AttributeError):
+            log.warning("libc not reachable: SIGPIPE stays as libsane leaves it")
+            _LIBC = False
+    return _LIBC or None
+
+
+_LIBC: Any = None
+
+
 def _sane() -> Any:
     """Import and initialise libsane once per process (it reads SANE_CONFIG_DIR at init)."""
     global _initialised
@@ -69,6 +104,7 @@ def _sane() -> Any:
     with _init_lock:
         if not _initialised:
             sane.init()
+            keep_sigpipe_ignored()
             _initialised = True
     return sane
 
@@ -332,10 +368,12 @@ class SaneBackend(ScannerBackend):
                         feeder, progress=self._line_callback(handle, number, progress, cancel)
                     )
                 except Exception as exc:
+                    keep_sigpipe_ignored()
                     error = map_status(str(exc), device=device.id, pages_received=received)
                     if isinstance(error, FeederEmptyError) and received > 0:
                         return  # the feeder ran out after at least one page: the batch is done
                     raise error from exc
+                keep_sigpipe_ignored()
                 received += 1
                 report(progress, number, 1.0)
                 yield page_as_asked(image, settings, number, device, dpi=dpi)
@@ -355,6 +393,8 @@ class SaneBackend(ScannerBackend):
         def on_line(lines: int, total: int) -> None:
             # Must never raise: python-sane crashes the process if its progress callback does.
             try:
+                if lines % 64 == 0:
+                    keep_sigpipe_ignored()  # SANE's reader may have reset it while this page runs
                 if cancel is not None and cancel.is_set() and not state["cancelled"]:
                     state["cancelled"] = True
                     handle.cancel()  # the next sane_read returns CANCELLED and snap() raises

@@ -224,3 +224,29 @@ def test_cancel_from_another_thread_stops_a_slow_page_promptly(backend, device, 
         PageSink(tmp_path).drain(pages)
     assert time.monotonic() - started < 2.0
     assert list(tmp_path.iterdir()) == []
+
+
+def _sigpipe_ignored() -> bool:
+    """Read the process's ignored-signal mask from the kernel, not from Python's bookkeeping."""
+    import signal
+
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("SigIgn:"):
+            return bool(int(line.split()[1], 16) & (1 << (signal.SIGPIPE - 1)))
+    raise AssertionError("no SigIgn line in /proc/self/status")
+
+
+def test_sigpipe_stays_ignored_after_a_scan(backend, device, tmp_path):
+    """SANE's reader thread resets SIGPIPE to "terminate" during a scan; after one, a write to a
+    socket whose peer hung up (outbox, demo portal) must still be a BrokenPipeError, not the end
+    of the application."""
+    import socket
+
+    settings = ScanSettings(source="flatbed", mode="gray", dpi=75)
+    assert len(PageSink(tmp_path).drain(backend.scan(device, settings))) == 1
+    assert _sigpipe_ignored()
+    left, right = socket.socketpair()
+    right.close()
+    with pytest.raises(BrokenPipeError), left:
+        for _ in range(64):  # the first send may still be buffered
+            left.send(b"x" * 65536)

@@ -57,17 +57,6 @@ def softhsm_token(tmp_path_factory: pytest.TempPathFactory) -> SoftHsmToken:
     return shared_token(tmp_path_factory)
 
 
-@pytest.fixture(autouse=True)
-def sigpipe_ignored() -> Iterator[None]:
-    """libsane's initialisation sets SIGPIPE back to the default action behind Python's back, so
-    after a SANE scan a write to a socket the peer closed (the sandbox answering the child killed
-    here) kills the whole test process. Python's own setting (ignore) is put back around each test.
-    Reported to the session: the application has the same exposure."""
-    signal.signal(signal.SIGPIPE, signal.SIG_IGN)
-    yield
-    signal.signal(signal.SIGPIPE, signal.SIG_IGN)
-
-
 @pytest.fixture
 def portal(tmp_path: Path) -> Iterator[SandboxHandle]:
     handle = start_in_thread(state_path=tmp_path / "sandbox-portal.sqlite3")
