@@ -411,128 +411,138 @@
     <context>
         <name>ComponentsPage</name>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="53" />
+            <location filename="../../ui/intake/components_page.py" line="65" />
             <source>Nhập từ tệp…</source>
             <translation>Import from file…</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="54" />
+            <location filename="../../ui/intake/components_page.py" line="66" />
             <source>Thêm trang từ ảnh hoặc tệp PDF (Ctrl+O)</source>
             <translation>Add pages from images or PDF files (Ctrl+O)</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="57" />
+            <location filename="../../ui/intake/components_page.py" line="69" />
             <source>Tái &amp;sử dụng</source>
             <translation>Re&amp;use</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="59" />
+            <location filename="../../ui/intake/components_page.py" line="71" />
             <source>&amp;Không cung cấp</source>
             <translation>&amp;Not provided</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="60" />
+            <location filename="../../ui/intake/components_page.py" line="72" />
             <source>Công dân không nộp thành phần này</source>
             <translation>The citizen does not hand in this component</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="62" />
+            <location filename="../../ui/intake/components_page.py" line="74" />
             <source>Đã xem &amp;bản chính</source>
             <translation>&amp;Original seen</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="66" />
+            <location filename="../../ui/intake/components_page.py" line="80" />
             <source>Tạo &amp;PDF cho hồ sơ</source>
             <translation>Build &amp;PDFs for the dossier</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="67" />
+            <location filename="../../ui/intake/components_page.py" line="81" />
             <source>Kết thúc quét và tạo PDF cho từng thành phần (Ctrl+B)</source>
             <translation>Finish scanning and build one PDF per component (Ctrl+B)</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="82" />
+            <location filename="../../ui/intake/components_page.py" line="96" />
             <source>Thành phần hồ sơ (✱ bắt buộc):</source>
             <translation>Dossier components (✱ required):</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="111" />
+            <location filename="../../ui/intake/components_page.py" line="125" />
             <source>Còn thiếu {n} thành phần bắt buộc.</source>
             <translation>{n} required components still missing.</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="118" />
+            <location filename="../../ui/intake/components_page.py" line="128" />
+            <source>⚠ Cần bổ sung: {reason}</source>
+            <translation>⚠ To supply: {reason}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/components_page.py" line="135" />
             <source>chưa có</source>
             <translation>missing</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="119" />
+            <location filename="../../ui/intake/components_page.py" line="136" />
             <source>{n} trang đã quét</source>
             <translation>{n} pages scanned</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="120" />
+            <location filename="../../ui/intake/components_page.py" line="137" />
             <source>PDF {n} trang</source>
             <translation>PDF, {n} pages</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="121" />
+            <location filename="../../ui/intake/components_page.py" line="138" />
             <source>PDF {n} trang, đã ký</source>
             <translation>PDF, {n} pages, signed</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="122" />
+            <location filename="../../ui/intake/components_page.py" line="139" />
             <source>tái sử dụng bản đã ký</source>
             <translation>signed copy reused</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="123" />
+            <location filename="../../ui/intake/components_page.py" line="140" />
             <source>không cung cấp</source>
             <translation>not provided</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="126" />
+            <location filename="../../ui/intake/components_page.py" line="143" />
             <source> · đã xem bản chính</source>
             <translation> · original seen</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="162" />
+            <location filename="../../ui/intake/components_page.py" line="145" />
+            <source> · ⚠ cần bổ sung</source>
+            <translation> · ⚠ to supply</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/components_page.py" line="181" />
             <source>Dùng lại bản đã ký trong hồ sơ {ref} ({pages} trang)</source>
             <translation>Reuse the signed copy from dossier {ref} ({pages} pages)</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="166" />
+            <location filename="../../ui/intake/components_page.py" line="185" />
             <source>Công dân chưa có bản đã ký của giấy tờ này</source>
             <translation>The citizen has no signed copy of this document yet</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="189" />
+            <location filename="../../ui/intake/components_page.py" line="208" />
             <source>Đang tải lại hồ sơ…</source>
             <translation>Reloading the dossier…</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="214" />
+            <location filename="../../ui/intake/components_page.py" line="233" />
             <source>Chọn ảnh hoặc tệp PDF</source>
             <translation>Choose images or PDF files</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="221" />
+            <location filename="../../ui/intake/components_page.py" line="240" />
             <source>Đang nhập trang từ tệp…</source>
             <translation>Importing pages from files…</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="229" />
+            <location filename="../../ui/intake/components_page.py" line="248" />
             <source>Đang tái sử dụng giấy tờ đã ký…</source>
             <translation>Reusing the signed document…</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="238" />
-            <location filename="../../ui/intake/components_page.py" line="246" />
+            <location filename="../../ui/intake/components_page.py" line="257" />
+            <location filename="../../ui/intake/components_page.py" line="265" />
             <source>Đang ghi nhận…</source>
             <translation>Recording…</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/components_page.py" line="260" />
+            <location filename="../../ui/intake/components_page.py" line="279" />
             <source>Đang tạo các tệp PDF…</source>
             <translation>Building the PDFs…</translation>
         </message>
@@ -595,130 +605,145 @@
     <context>
         <name>DashboardSection</name>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="117" />
-            <location filename="../../ui/pages/dashboard.py" line="167" />
+            <location filename="../../ui/pages/dashboard.py" line="128" />
+            <location filename="../../ui/pages/dashboard.py" line="236" />
             <source>Đang tải số liệu…</source>
             <translation>Loading figures…</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="119" />
+            <location filename="../../ui/pages/dashboard.py" line="130" />
             <source>&amp;Làm mới</source>
             <translation>&amp;Refresh</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="121" />
+            <location filename="../../ui/pages/dashboard.py" line="132" />
             <source>Xuất &amp;báo cáo tháng…</source>
             <translation>Export monthly &amp;report…</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="124" />
+            <location filename="../../ui/pages/dashboard.py" line="182" />
             <source>toàn bộ phận</source>
             <translation>whole office</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="124" />
+            <location filename="../../ui/pages/dashboard.py" line="182" />
             <source>của tôi</source>
             <translation>mine</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="138" />
+            <location filename="../../ui/pages/dashboard.py" line="158" />
             <source>Hồ sơ tiếp nhận và nộp trực tuyến theo ngày</source>
             <translation>Dossiers received and filed online per day</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="139" />
+            <location filename="../../ui/pages/dashboard.py" line="159" />
             <source>Tỉ lệ trực tuyến theo ngày so với chỉ tiêu</source>
             <translation>Daily online rate against the target</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="149" />
+            <location filename="../../ui/pages/dashboard.py" line="169" />
             <source>Tổng quan</source>
             <translation>Overview</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="150" />
+            <location filename="../../ui/pages/dashboard.py" line="170" />
             <source>Theo thủ tục</source>
             <translation>By procedure</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="152" />
+            <location filename="../../ui/pages/dashboard.py" line="185" />
             <source>Theo cán bộ</source>
             <translation>By officer</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="37" />
-            <location filename="../../ui/pages/dashboard.py" line="185" />
+            <location filename="../../ui/pages/dashboard.py" line="41" />
+            <location filename="../../ui/pages/dashboard.py" line="260" />
             <source>Tiếp nhận</source>
             <translation>Intake</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="36" />
+            <location filename="../../ui/pages/dashboard.py" line="40" />
             <source>Nhóm</source>
             <translation>Group</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="38" />
-            <location filename="../../ui/pages/dashboard.py" line="186" />
+            <location filename="../../ui/pages/dashboard.py" line="42" />
+            <location filename="../../ui/pages/dashboard.py" line="261" />
             <source>Trực tuyến</source>
             <translation>Online</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="39" />
+            <location filename="../../ui/pages/dashboard.py" line="43" />
             <source>Số hóa</source>
             <translation>Digitised</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="40" />
+            <location filename="../../ui/pages/dashboard.py" line="44" />
             <source>Tái sử dụng</source>
             <translation>Reused</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="41" />
+            <location filename="../../ui/pages/dashboard.py" line="45" />
             <source>Hướng dẫn</source>
             <translation>Guided</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="42" />
+            <location filename="../../ui/pages/dashboard.py" line="46" />
             <source>Đúng hạn</source>
             <translation>On time</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="43" />
+            <location filename="../../ui/pages/dashboard.py" line="47" />
             <source>Trung vị tiếp nhận (giây)</source>
             <translation>Median intake (s)</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="192" />
+            <location filename="../../ui/pages/dashboard.py" line="138" />
+            <source>Xem &amp;toàn bộ phận…</source>
+            <translation>View the whole &amp;office…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/pages/dashboard.py" line="139" />
+            <source>Lãnh đạo bộ phận nhập mã PIN để xem số liệu của mọi cán bộ</source>
+            <translation>The office supervisor enters the PIN to see every officer's figures</translation>
+        </message>
+        <message>
+            <location filename="../../ui/pages/dashboard.py" line="222" />
+            <source>Không kiểm tra được mã PIN: {m} {h}</source>
+            <translation>Could not check the PIN: {m} {h}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/pages/dashboard.py" line="267" />
             <source>Tỉ lệ trực tuyến</source>
             <translation>Online rate</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="201" />
+            <location filename="../../ui/pages/dashboard.py" line="276" />
             <source>Tháng {m}: {n} hồ sơ tiếp nhận. Hàng đợi nộp: {p} đang chờ, {a} cần xử lý.</source>
             <translation>Month {m}: {n} dossiers received. Submission queue: {p} waiting, {a} need attention.</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="228" />
+            <location filename="../../ui/pages/dashboard.py" line="303" />
             <source>Xuất báo cáo tháng</source>
             <translation>Export monthly report</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="228" />
+            <location filename="../../ui/pages/dashboard.py" line="303" />
             <source>Excel (*.xlsx);;PDF (*.pdf)</source>
             <translation>Excel (*.xlsx);;PDF (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="237" />
+            <location filename="../../ui/pages/dashboard.py" line="312" />
             <source>Đang lập báo cáo tháng {m}…</source>
             <translation>Building the report for {m}…</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="250" />
+            <location filename="../../ui/pages/dashboard.py" line="325" />
             <source>Đã lưu báo cáo: {p}</source>
             <translation>Report saved: {p}</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="256" />
+            <location filename="../../ui/pages/dashboard.py" line="331" />
             <source>Không tải được số liệu: {m} {h}</source>
             <translation>Could not load the figures: {m} {h}</translation>
         </message>
@@ -908,6 +933,64 @@
             <location filename="../../ui/dialogs.py" line="38" />
             <source>Tệp báo lỗi: {path}</source>
             <translation>Crash report: {path}</translation>
+        </message>
+    </context>
+    <context>
+        <name>DossierExits</name>
+        <message>
+            <location filename="../../ui/intake/exits.py" line="130" />
+            <source>Yêu cầu bổ sung…</source>
+            <translation>Request supplement…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/exits.py" line="132" />
+            <source>Công dân cần bổ sung giấy tờ: ghi lý do, hồ sơ quay về bước Thành phần (Ctrl+Shift+B)</source>
+            <translation>The citizen must supply papers: give the reason, the dossier goes back to the Components step (Ctrl+Shift+B)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/exits.py" line="136" />
+            <source>Hủy hồ sơ…</source>
+            <translation>Cancel dossier…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/exits.py" line="137" />
+            <source>Hủy hồ sơ đang mở, có ghi lý do (Ctrl+Shift+H)</source>
+            <translation>Cancel the open dossier, with a reason (Ctrl+Shift+H)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/exits.py" line="183" />
+            <source>Đang ghi nhận yêu cầu bổ sung…</source>
+            <translation>Recording the supplement request…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/exits.py" line="195" />
+            <source>Hồ sơ {ref} chờ công dân bổ sung; các thành phần cần bổ sung được đánh dấu ⚠.</source>
+            <translation>Dossier {ref} waits for the citizen's supplement; the components to supply are marked ⚠.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/exits.py" line="208" />
+            <source>Hủy hồ sơ</source>
+            <translation>Cancel dossier</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/exits.py" line="210" />
+            <source>Hủy hồ sơ {ref}? Hồ sơ rời màn hình tiếp nhận và không nộp lên cổng; nếu hồ sơ đang chờ gửi trong hàng đợi thì việc gửi cũng bị hủy. Các trang đã quét vẫn được lưu lại.</source>
+            <translation>Cancel dossier {ref}? It leaves the intake screen and is not filed on the portal; if it is waiting in the queue, the sending is cancelled too. The scanned pages are kept.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/exits.py" line="213" />
+            <source>&amp;Hủy hồ sơ</source>
+            <translation>&amp;Cancel dossier</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/exits.py" line="225" />
+            <source>Đang hủy hồ sơ…</source>
+            <translation>Cancelling the dossier…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/exits.py" line="234" />
+            <source>Đã hủy hồ sơ {ref}.</source>
+            <translation>Dossier {ref} cancelled.</translation>
         </message>
     </context>
     <context>
@@ -1340,57 +1423,57 @@
     <context>
         <name>IntakeSection</name>
         <message>
-            <location filename="../../ui/intake/section.py" line="99" />
+            <location filename="../../ui/intake/section.py" line="100" />
             <source>Hồ sơ mới</source>
             <translation>New dossier</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/section.py" line="100" />
+            <location filename="../../ui/intake/section.py" line="101" />
             <source>Bắt đầu hồ sơ mới (Ctrl+N)</source>
             <translation>Start a new dossier (Ctrl+N)</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/section.py" line="104" />
+            <location filename="../../ui/intake/section.py" line="105" />
             <source>Tiếp tục hồ sơ…</source>
             <translation>Continue a dossier…</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/section.py" line="105" />
+            <location filename="../../ui/intake/section.py" line="106" />
             <source>Mở lại hồ sơ chưa xong của hôm nay (Ctrl+R)</source>
             <translation>Reopen an unfinished dossier of today (Ctrl+R)</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/section.py" line="127" />
+            <location filename="../../ui/intake/section.py" line="128" />
             <source>‹ Quay lại</source>
             <translation>‹ Back</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/section.py" line="128" />
+            <location filename="../../ui/intake/section.py" line="129" />
             <source>Bước trước (Alt+Trái)</source>
             <translation>Previous step (Alt+Left)</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/section.py" line="130" />
+            <location filename="../../ui/intake/section.py" line="131" />
             <source>Bước tiếp ›</source>
             <translation>Next step ›</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/section.py" line="131" />
+            <location filename="../../ui/intake/section.py" line="132" />
             <source>Bước sau (Alt+Phải)</source>
             <translation>Next step (Alt+Right)</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/section.py" line="215" />
+            <location filename="../../ui/intake/section.py" line="219" />
             <source>Đang dừng…</source>
             <translation>Stopping…</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/section.py" line="251" />
+            <location filename="../../ui/intake/section.py" line="255" />
             <source>Đang mở hồ sơ {ref}…</source>
             <translation>Opening dossier {ref}…</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/section.py" line="260" />
+            <location filename="../../ui/intake/section.py" line="264" />
             <source>Không có hồ sơ nào đang dở hôm nay</source>
             <translation>No unfinished dossier today</translation>
         </message>
@@ -1398,12 +1481,12 @@
     <context>
         <name>KpiTile</name>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="98" />
+            <location filename="../../ui/pages/dashboard.py" line="109" />
             <source>{n}/{d} hồ sơ · chỉ tiêu {t} · mức {b}</source>
             <translation>{n}/{d} dossiers · target {t} · band {b}</translation>
         </message>
         <message>
-            <location filename="../../ui/pages/dashboard.py" line="107" />
+            <location filename="../../ui/pages/dashboard.py" line="118" />
             <source>Điểm theo Quyết định 766: {p:.0f}% điểm tối đa</source>
             <translation>Decision 766 points: {p:.0f}% of the maximum</translation>
         </message>
@@ -1619,42 +1702,42 @@
             <translation>I have &amp;checked the PIN carefully and understand the token will lock if it is wrong</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/sign_pin.py" line="72" />
+            <location filename="../../ui/widgets/sign_pin.py" line="65" />
             <source>Token này có bàn phím riêng: bấm «Ký», rồi nhập PIN trên bàn phím của token.</source>
             <translation>This token has its own keypad: press “Sign”, then enter the PIN on the token’s keypad.</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/sign_pin.py" line="78" />
+            <location filename="../../ui/widgets/sign_pin.py" line="71" />
             <source>&amp;Ký</source>
             <translation>&amp;Sign</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/sign_pin.py" line="79" />
+            <location filename="../../ui/widgets/sign_pin.py" line="72" />
             <source>Enter</source>
             <translation>Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/sign_pin.py" line="81" />
+            <location filename="../../ui/widgets/sign_pin.py" line="74" />
             <source>&amp;Hủy</source>
             <translation>&amp;Cancel</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/sign_pin.py" line="82" />
+            <location filename="../../ui/widgets/sign_pin.py" line="75" />
             <source>Esc</source>
             <translation>Esc</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/sign_pin.py" line="96" />
+            <location filename="../../ui/widgets/sign_pin.py" line="89" />
             <source>&amp;Mã PIN:</source>
             <translation>&amp;PIN:</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/sign_pin.py" line="107" />
+            <location filename="../../ui/widgets/sign_pin.py" line="100" />
             <source>Đã có lần nhập sai mã PIN kể từ lần đăng nhập thành công gần nhất. Hãy nhập thật cẩn thận.</source>
             <translation>A wrong PIN has been entered since the last successful login. Type it very carefully.</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/sign_pin.py" line="114" />
+            <location filename="../../ui/widgets/sign_pin.py" line="107" />
             <source>CẢNH BÁO: chỉ còn MỘT lần nhập mã PIN. Nhập sai lần nữa token sẽ bị khóa và phải trả token về nhà cung cấp CA để mở khóa.</source>
             <translation>WARNING: only ONE PIN attempt left. One more wrong PIN locks the token and it must go back to the CA to be unlocked.</translation>
         </message>
@@ -1713,6 +1796,19 @@
             <location filename="../../ui/widgets/signing.py" line="401" />
             <source>Không ký được</source>
             <translation>Signing failed</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReasonDialog</name>
+        <message>
+            <location filename="../../ui/intake/exits.py" line="50" />
+            <source>&amp;Lý do (bắt buộc):</source>
+            <translation>&amp;Reason (required):</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/exits.py" line="55" />
+            <source>&amp;Thôi</source>
+            <translation>&amp;Back</translation>
         </message>
     </context>
     <context>
@@ -2297,6 +2393,82 @@
             <location filename="../../ui/intake/submit_page.py" line="342" />
             <source>Đang đưa hồ sơ vào hàng đợi gửi…</source>
             <translation>Queuing the dossier for sending…</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupervisorPinDialog</name>
+        <message>
+            <location filename="../../ui/widgets/supervisor_pin.py" line="33" />
+            <source>Xem số liệu toàn bộ phận</source>
+            <translation>View the whole office's figures</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/supervisor_pin.py" line="37" />
+            <source>Nhập mã PIN của lãnh đạo bộ phận để xem số liệu của mọi cán bộ trong phiên làm việc này.</source>
+            <translation>Enter the office supervisor's PIN to see every officer's figures for this session.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/supervisor_pin.py" line="45" />
+            <source>&amp;Mở</source>
+            <translation>&amp;Open</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/supervisor_pin.py" line="47" />
+            <source>&amp;Hủy</source>
+            <translation>&amp;Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/supervisor_pin.py" line="55" />
+            <source>Mã &amp;PIN:</source>
+            <translation>&amp;PIN:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/supervisor_pin.py" line="71" />
+            <source>Chưa nhập mã PIN.</source>
+            <translation>No PIN entered.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/supervisor_pin.py" line="74" />
+            <source>Đang kiểm tra…</source>
+            <translation>Checking…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/supervisor_pin.py" line="92" />
+            <source>Mã PIN không đúng. Còn {n} lần thử trước khi phải chờ.</source>
+            <translation>Wrong PIN. {n} tries left before a pause.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/supervisor_pin.py" line="99" />
+            <source>Đã nhập sai quá nhiều lần. Vui lòng chờ {s} giây rồi thử lại; nếu quên mã PIN, hãy liên hệ bộ phận CNTT.</source>
+            <translation>Too many wrong tries. Please wait {s} seconds and try again; if the PIN is forgotten, contact IT.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/supervisor_pin.py" line="107" />
+            <source>Có thể nhập lại mã PIN.</source>
+            <translation>You can enter the PIN again.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupplementDialog</name>
+        <message>
+            <location filename="../../ui/intake/exits.py" line="88" />
+            <source>Yêu cầu bổ sung hồ sơ</source>
+            <translation>Request a supplement</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/exits.py" line="89" />
+            <source>Đánh dấu các thành phần công dân cần bổ sung hoặc làm lại. Hồ sơ {ref} quay về bước «Thành phần»; các thành phần đánh dấu được ghi rõ để làm tiếp khi công dân quay lại.</source>
+            <translation>Tick the components the citizen must supply or redo. Dossier {ref} goes back to the «Components» step; the ticked components stay marked for when the citizen returns.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/exits.py" line="94" />
+            <source>&amp;Yêu cầu bổ sung</source>
+            <translation>&amp;Request supplement</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/exits.py" line="108" />
+            <source>Thành phần cần &amp;bổ sung:</source>
+            <translation>Components to &amp;supply:</translation>
         </message>
     </context>
     <context>

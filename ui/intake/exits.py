@@ -81,15 +81,17 @@ class SupplementDialog(ReasonDialog):
     """Which components the citizen must bring again (checklist, Space ticks), and why."""
 
     def __init__(self, parent: QWidget, dossier: Dossier) -> None:
-        tr = lambda text: QCoreApplication.translate("SupplementDialog", text)  # noqa: E731 (before __init__)
+        # Before __init__ there is no self.tr: translate() with the class name literally, so lupdate
+        # files these under the context the running dialog looks them up in.
         super().__init__(
             parent,
-            tr("Yêu cầu bổ sung hồ sơ"),
-            tr(
+            QCoreApplication.translate("SupplementDialog", "Yêu cầu bổ sung hồ sơ"),
+            QCoreApplication.translate(
+                "SupplementDialog",
                 "Đánh dấu các thành phần công dân cần bổ sung hoặc làm lại. Hồ sơ {ref} quay về bước "
-                "«Thành phần»; các thành phần đánh dấu được ghi rõ để làm tiếp khi công dân quay lại."
+                "«Thành phần»; các thành phần đánh dấu được ghi rõ để làm tiếp khi công dân quay lại.",
             ).format(ref=dossier.local_ref),
-            tr("&Yêu cầu bổ sung"),
+            QCoreApplication.translate("SupplementDialog", "&Yêu cầu bổ sung"),
         )
         self.components = QListWidget()
         for component in dossier.components:
