@@ -8,8 +8,8 @@ are filled from their templates in build_spec/.
 
 OpenCV: releases use `--opencv minimal` (the default): the module compiled once by
 build_spec/opencv_minimal.py (core, imgproc, imgcodecs, videoio; no FFmpeg, no OpenBLAS) and
-cached, so the bundle carries ~10 MB of OpenCV instead of ~150 MB. The first such build compiles
-OpenCV (tens of minutes on two cores). `--opencv wheel` freezes the dev venv's
+cached, so the bundle carries ~19 MB of OpenCV instead of ~150 MB. The first such build compiles
+OpenCV (about half an hour on two busy cores). `--opencv wheel` freezes the dev venv's
 opencv-python-headless wheel as it is: the test suite's frozen-build test uses it unless a minimal
 module is already cached, so CI never compiles OpenCV.
 """

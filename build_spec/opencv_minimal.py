@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Everything else OpenCV could link is off. In particular: no FFmpeg/GStreamer (MJPG AVI files go
 # through OpenCV's built-in MJPEG back-end), no LAPACK/OpenBLAS (imgproc does not need them), no
-# IPP (a binary download from GitHub, ~10 MB of the module), no OpenCL (no UMat in the app).
+# IPP (a prebuilt binary fetched from GitHub at configure time), no OpenCL (no UMat in the app).
 COMMON_OPTIONS = {
     "CMAKE_BUILD_TYPE": "Release",
     "BUILD_LIST": ",".join(MODULES),
@@ -83,6 +83,7 @@ COMMON_OPTIONS = {
     "WITH_IMGCODEC_PFM": "OFF",
     # Video: cameras and OpenCV's own MJPEG AVI reader/writer only.
     "WITH_FFMPEG": "OFF",
+    "VIDEOIO_ENABLE_PLUGINS": "OFF",  # built-in back-ends only: no search for FFmpeg/GStreamer plug-ins
     "WITH_GSTREAMER": "OFF",
     "WITH_1394": "OFF",
     "WITH_OBSENSOR": "OFF",
@@ -337,6 +338,8 @@ registry = cv2.videoio_registry
 backends = {registry.getBackendName(b) for b in registry.getBackends()}
 camera_backends = {registry.getBackendName(b) for b in registry.getCameraBackends()}
 assert cameras <= camera_backends, f"camera back-ends {sorted(camera_backends)} lack {sorted(cameras)}"
+# Only built-in back-ends (no plug-ins): FFmpeg and GStreamer are not even known.
+assert not registry.hasBackend(cv2.CAP_FFMPEG) and not registry.hasBackend(cv2.CAP_GSTREAMER)
 assert "FFMPEG" not in backends and "GSTREAMER" not in backends, sorted(backends)
 rng = np.random.default_rng(7)
 page = rng.integers(0, 256, (120, 160, 3), dtype=np.uint8)

@@ -71,6 +71,7 @@ def test_frozen_application_self_test(tmp_path: Path) -> None:
     # system's drivers, test tools are not the application, Qt's non-English translations unused.
     assert not [p for p in shipped if p.split("/")[-1].startswith("libsane")]
     assert not [p for p in shipped if p.split("/")[0] in {"pytest", "_pytest", "hypothesis", "PyInstaller"}]
+    assert not [p for p in shipped if p.startswith("PIL/_avif")]
     # The OpenCV asked for, and only it: the minimal build leaves the wheel's FFmpeg, codecs and
     # OpenBLAS out and reads the self-test's video through its MJPEG back-end.
     wheel_opencv = [p for p in shipped if p.split("/")[0] in {"cv2", "opencv_python_headless.libs"}]
