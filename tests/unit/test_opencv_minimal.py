@@ -40,6 +40,7 @@ def test_cmake_asks_for_the_used_modules_and_no_ffmpeg_or_blas(tmp_path: Path, p
     for codec in ("JPEG", "PNG", "TIFF", "ZLIB"):  # compiled in, not taken from the build machine
         assert defines[f"BUILD_{codec}"] == "ON", codec
     assert defines["PYTHON3_EXECUTABLE"] == sys.executable
+    assert defines["CMAKE_ASM_NASM_COMPILER"] == "nasm"  # libjpeg-turbo's SIMD code
     cameras = {"linux": {"WITH_V4L"}, "win32": {"WITH_MSMF", "WITH_DSHOW"}}[platform]
     assert {
         name for name, value in defines.items() if name in {"WITH_V4L", "WITH_MSMF", "WITH_DSHOW"}
@@ -61,6 +62,13 @@ def test_every_option_is_one_opencv_reads() -> None:
     options |= opencv_minimal.PLATFORM_OPTIONS["win32"]
     unknown = [n for n in options if not n.startswith("CMAKE_") and not re.search(rf"\b{n}\b", text)]
     assert not unknown
+
+
+def test_no_build_without_nasm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without NASM libjpeg-turbo has no SIMD (JPEG ~5x slower): the build stops and says why."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(SystemExit, match="NASM"):
+        opencv_minimal.nasm()
 
 
 def test_python_paths_name_this_interpreter() -> None:
