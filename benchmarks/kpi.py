@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -54,15 +55,14 @@ def timed(fn, repeat: int) -> list[float]:
     return out
 
 
-def sync_throughput(db: Database, events: int) -> dict[str, float]:
-    """Push the first `events` events to the sandbox collector over loopback (no faults)."""
-    try:
-        from sandbox.server import start_in_thread
-    except ImportError:
-        return {}
-    from counter_app.sync import EventPusher
+def sync_throughput(db: Database, events: int, collector_db: str | None = None) -> dict[str, float]:
+    """Push the first `events` events to the sandbox collector over loopback (no faults).
 
-    handle = start_in_thread()
+    `collector_db` is the collector's storage URL (None: the sandbox's SQLite in memory)."""
+    from counter_app.sync import EventPusher
+    from sandbox.server import start_in_thread
+
+    handle = start_in_thread(collector_db=collector_db)
     pusher = EventPusher(db, handle.url)
     try:
         start = time.perf_counter()
@@ -72,6 +72,21 @@ def sync_throughput(db: Database, events: int) -> dict[str, float]:
         pusher.close()
         handle.stop()
     return {"sync_events": result.sent, "sync_events_per_s": round(result.sent / elapsed)}
+
+
+def sync_to_postgresql(db: Database, events: int) -> dict[str, float]:
+    """The same push into a collector on a throw-away PostgreSQL server (tests/postgres.py)."""
+    from tests.postgres import PostgresServer, missing_reason
+
+    reason = missing_reason()
+    if reason:
+        return {"sync_postgresql_skipped": reason}
+    server = PostgresServer().start()
+    try:
+        figures = sync_throughput(db, events, collector_db=server.new_database())
+    finally:
+        server.stop()
+    return {f"{key.replace('sync_', 'sync_postgresql_')}": value for key, value in figures.items()}
 
 
 def main() -> None:
@@ -121,13 +136,15 @@ def main() -> None:
         "incremental_refresh_ms_per_event_median": round(statistics.median(per_event), 2),
         "incremental_refresh_ms_per_event_max": round(max(per_event), 2),
         "db_bytes": sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists()),
-        "note": "2 shared cores under load from other jobs; dashboard = day+month tiles and month by day/procedure/officer",
+        "load_average_1min": round(os.getloadavg()[0], 2),
+        "note": "dashboard = day+month tiles and month by day/procedure/officer; sync to the sandbox collector on SQLite, then on PostgreSQL",
     }
     for suffix in ("xlsx", "pdf"):
         start = time.perf_counter()
         build_report(db, DefaultConfig(), last_day.strftime("%Y-%m"), Path(folder.name) / f"report.{suffix}")
         result[f"report_{suffix}_s"] = round(time.perf_counter() - start, 2)
     result.update(sync_throughput(db, args.sync_events))
+    result.update(sync_to_postgresql(db, args.sync_events))
     db.close()
     print(json.dumps(result))
 
