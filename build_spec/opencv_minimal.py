@@ -38,6 +38,7 @@ INDEX = os.environ.get("MOT_CUA_SO_PYPI_JSON", "https://pypi.org/simple")
 MODULES = ("core", "imgproc", "imgcodecs", "videoio", "python3")
 APP_PACKAGES = ("counter_app", "scanner", "signing", "ui", "sandbox")
 ROOT = Path(__file__).resolve().parent.parent
+CHECK_SCRIPT = Path(__file__).resolve().parent / "opencv_minimal_check.py"  # run in a fresh interpreter
 
 # Everything else OpenCV could link is off. In particular: no FFmpeg/GStreamer (MJPG AVI files go
 # through OpenCV's built-in MJPEG back-end), no LAPACK/OpenBLAS (imgproc does not need them), no
@@ -340,70 +341,12 @@ def used_names(root: Path = ROOT) -> list[str]:
     return sorted(names)
 
 
-# Run in a fresh interpreter with only the minimal module's folder in front of the venv: proves the
-# module imports on its own and does what the application asks of it.
-VERIFY_SCRIPT = r"""
-import json, sys, tempfile
-from pathlib import Path
-folder, names, cameras = sys.argv[1], json.loads(sys.argv[2]), set(json.loads(sys.argv[3]))
-sys.path.insert(0, folder)
-import cv2
-import numpy as np
-assert Path(cv2.__file__).parent == Path(folder), cv2.__file__
-info = cv2.getBuildInformation()
-jpeg = info[info.index("JPEG:"):info.index("PNG:")]
-assert "SIMD Support:              YES" in jpeg, "libjpeg-turbo built without SIMD: " + jpeg
-missing = [n for n in names if not hasattr(cv2, n)]
-assert not missing, f"cv2 lacks {missing}"
-registry = cv2.videoio_registry
-backends = {registry.getBackendName(b) for b in registry.getBackends()}
-camera_backends = {registry.getBackendName(b) for b in registry.getCameraBackends()}
-assert cameras <= camera_backends, f"camera back-ends {sorted(camera_backends)} lack {sorted(cameras)}"
-# Only built-in back-ends (no plug-ins): FFmpeg and GStreamer are not even known.
-assert not registry.hasBackend(cv2.CAP_FFMPEG) and not registry.hasBackend(cv2.CAP_GSTREAMER)
-assert "FFMPEG" not in backends and "GSTREAMER" not in backends, sorted(backends)
-rng = np.random.default_rng(7)
-page = rng.integers(0, 256, (120, 160, 3), dtype=np.uint8)
-page[30:90, 40:120] = (20, 200, 40)
-codecs = {}
-with tempfile.TemporaryDirectory() as tmp:
-    for ext in (".png", ".tiff"):
-        ok, data = cv2.imencode(ext, page)
-        assert ok and np.array_equal(cv2.imdecode(data, cv2.IMREAD_COLOR), page), ext
-        path = str(Path(tmp) / f"page{ext}")
-        assert cv2.imwrite(path, page) and np.array_equal(cv2.imread(path), page), ext
-        codecs[ext] = len(data)
-    ok, data = cv2.imencode(".jpg", page[30:90, 40:120], [cv2.IMWRITE_JPEG_QUALITY, 94])
-    back = cv2.imdecode(data, cv2.IMREAD_COLOR)
-    assert ok and back.shape == (60, 80, 3) and abs(back.astype(int) - page[30:90, 40:120]).mean() < 4
-    codecs[".jpg"] = len(data)
-    video = str(Path(tmp) / "camera.avi")
-    writer = cv2.VideoWriter(video, cv2.CAP_OPENCV_MJPEG, cv2.VideoWriter_fourcc(*"MJPG"), 5.0, (64, 48))
-    assert writer.isOpened()
-    for shade in range(0, 250, 50):
-        writer.write(np.full((48, 64, 3), shade, dtype=np.uint8))
-    writer.release()
-    capture = cv2.VideoCapture(video)  # as scanner/devices/webcam.py opens a file: no back-end named
-    shades = []
-    while True:
-        ok, frame = capture.read()
-        if not ok:
-            break
-        shades.append(int(frame.mean()))
-    backend = capture.getBackendName()
-    capture.release()
-    assert backend == "CV_MJPEG" and len(shades) == 5 and all(abs(s - e) < 4 for s, e in zip(shades, range(0, 250, 50))), (backend, shades)
-print(json.dumps({"cv2": cv2.__version__, "backends": sorted(backends), "cameras": sorted(camera_backends),
-                  "codec_bytes": codecs, "video": f"{len(shades)} frames via {backend}", "names": len(names)}))
-"""
-
-
 def verify(folder: Path) -> dict[str, object]:
     """Import the module alone and use what the application uses; raises SystemExit on a failure."""
     names = used_names()
     cameras = sorted(CAMERA_BACKENDS.get(sys.platform, set()))
     done = subprocess.run(
-        [sys.executable, "-c", VERIFY_SCRIPT, str(folder), json.dumps(names), json.dumps(cameras)],
+        [sys.executable, str(CHECK_SCRIPT), str(folder), json.dumps(names), json.dumps(cameras)],
         capture_output=True,
         text=True,
         check=False,

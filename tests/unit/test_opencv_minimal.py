@@ -168,6 +168,11 @@ def test_the_windows_workflow_builds_the_minimal_opencv_before_freezing() -> Non
     assert "--opencv minimal" in runs[freeze_at]
 
 
+def test_the_check_does_not_let_the_wheel_answer_for_a_missing_module(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="cv2 imported from"):
+        opencv_minimal.verify(tmp_path)
+
+
 def test_a_built_module_does_what_the_application_asks() -> None:
     folder = opencv_minimal.cached_module()
     if folder is None:
