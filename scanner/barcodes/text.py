@@ -33,8 +33,9 @@ def repair_text(text: str) -> str:
 def undo_misreading(text: str) -> str:
     """The UTF-8 text whose bytes were mis-read into `text`, or `text` when it was read right.
 
-    A repair is accepted only when re-encoding gives valid UTF-8 with multi-byte sequences,
-    which text in a genuine single-byte or Shift-JIS reading practically never does.
+    A repair is accepted only when re-encoding gives valid UTF-8 with multi-byte sequences and
+    no C1 control characters, which text in a genuine single-byte or Shift-JIS reading
+    practically never does.
     """
     if text.isascii():
         return text
@@ -44,9 +45,15 @@ def undo_misreading(text: str) -> str:
             repaired = raw.decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        if repaired != text and not repaired.isascii():
+        if repaired != text and not repaired.isascii() and not _has_c1_controls(repaired):
             return repaired
     return text
+
+
+def _has_c1_controls(text: str) -> bool:
+    """A "repair" into C1 control characters (U+0080–U+009F) is not one: the text was already
+    right ("Âƒ" re-encoded as cp1252 is valid UTF-8 for U+0083, which no card holds)."""
+    return any("\x80" <= ch <= "\x9f" for ch in text)
 
 
 def _strip_controls(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from scanner.barcodes.text import decode_bytes, repair_text, undo_misreading
@@ -13,6 +13,20 @@ from scanner.barcodes.text import decode_bytes, repair_text, undo_misreading
 PAYLOAD = (
     "089202017098|352576714|Lê Văn Lương|23052002|Nữ|Tổ 10 Ấp An Thái, Hòa Bình, Chợ Mới, An Giang|31122021"
 )
+
+
+# Letters of Vietnamese text: a Latin letter (or đ) with only the marks Vietnamese uses. Other
+# characters of the range include cp1252's symbols (ƒ, Š, Œ, ˆ…): text made of those can itself be
+# a valid mis-reading of another text ("Ãƒ" is how "Ã" reads), so no repair can be exact for it.
+_VIETNAMESE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
+
+
+def _vietnamese_letter(ch: str) -> bool:
+    base, *marks = unicodedata.normalize("NFD", ch)
+    return ((base.isascii() and base.isalpha()) or base in "đĐ") and set(marks) <= _VIETNAMESE_MARKS
+
+
+VIETNAMESE_LETTERS = "".join(ch for ch in map(chr, range(0xC0, 0x1EFA)) if _vietnamese_letter(ch))
 
 
 # Shift-JIS cannot represent every UTF-8 byte sequence, so a decoder only mis-reads some texts that way.
@@ -59,7 +73,8 @@ def test_any_text_is_repaired_without_error(text: str) -> None:
     assert "\x00" not in repaired
 
 
-@given(st.text(alphabet=st.characters(min_codepoint=0xC0, max_codepoint=0x1EF9), min_size=1))
+@given(st.text(alphabet=st.sampled_from(VIETNAMESE_LETTERS + " "), min_size=1))
+@example("Âƒ")  # found by CI: itself a cp1252 reading of U+0083, which must not count as a repair
 @settings(deadline=None)  # a loaded CI machine must not make it flaky
 def test_non_ascii_text_misread_as_latin1_round_trips(text: str) -> None:
     text = unicodedata.normalize("NFC", text)
