@@ -61,6 +61,18 @@ class CaptureSteps(WorkflowBase):
             self._record_page(conn, current, current.component(component_key), seq, name, meta, duration_ms)
         return dossier.component(component_key).pages[-1]
 
+    def _invalidate(self, conn: sqlite3.Connection, component: Component) -> None:
+        # A changed component must be built and signed again.
+        self.repo.update_component(
+            conn,
+            component,
+            status=CS.CAPTURED,
+            reused_from=None,
+            pdf_name=None,
+            signed_name=None,
+            pdf_sha256=None,
+        )
+
     def _record_page(
         self,
         conn: sqlite3.Connection,
@@ -73,16 +85,7 @@ class CaptureSteps(WorkflowBase):
         recovered: bool = False,
     ) -> None:
         self.repo.insert_page(conn, component, seq, name, meta)
-        # A changed component must be built and signed again.
-        self.repo.update_component(
-            conn,
-            component,
-            status=CS.CAPTURED,
-            reused_from=None,
-            pdf_name=None,
-            signed_name=None,
-            pdf_sha256=None,
-        )
+        self._invalidate(conn, component)
         payload: dict[str, Any] = {
             "component_key": component.key,
             "page": seq,

@@ -12,7 +12,6 @@ import sqlite3
 from collections.abc import Sequence
 
 from counter_app.dossier import EDITABLE_STATES, Component, Dossier, Page, PageMeta, WorkflowError
-from counter_app.workflow.base import CS
 from counter_app.workflow.capture import CaptureSteps, page_name
 
 
@@ -28,18 +27,6 @@ def _find(component: Component, seq: int) -> Page:
 class PageOrderSteps(CaptureSteps):
     def _renumber(self, conn: sqlite3.Connection, pages: Sequence[Page]) -> None:
         self.repo.set_page_positions(conn, [(page.id, index) for index, page in enumerate(pages, start=1)])
-
-    def _invalidate(self, conn: sqlite3.Connection, component: Component) -> None:
-        # A changed component must be built and signed again.
-        self.repo.update_component(
-            conn,
-            component,
-            status=CS.CAPTURED,
-            reused_from=None,
-            pdf_name=None,
-            signed_name=None,
-            pdf_sha256=None,
-        )
 
     def insert_page(
         self,
