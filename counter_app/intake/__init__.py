@@ -28,6 +28,7 @@ import os
 import tempfile
 import threading
 import time
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -38,7 +39,7 @@ from typing import Any
 from counter_app.catalog import Procedure
 from counter_app.context import AppContext
 from counter_app.dossier import Channel, Dossier
-from counter_app.intake.inputs import IntakeError, prepare_pages, read_citizen_from_image
+from counter_app.intake.inputs import IntakeError, PreparedPage, prepare_pages, read_citizen_from_image
 from counter_app.intake.steps import (
     PdfBuilds,
     TokenChoice,
@@ -54,6 +55,7 @@ from counter_app.workflow import Workflow
 log = logging.getLogger(__name__)
 
 WORKERS = 2  # the counter PCs this targets have two cores or more
+PAGES_AHEAD = WORKERS + 1  # page files being cleaned ahead of the one stored next
 WARM_UP_MODULES = (
     "scanner.pdf",
     "signing.provider",
@@ -168,6 +170,41 @@ def _warm_up(demo_keystore: Path | None, stamp: bool) -> None:
         log.debug("warm-up of the signing or receipt step failed", exc_info=True)
 
 
+class _PageFeed:
+    """The page files cleaned on the pool, a few ahead of the one stored next, in order.
+
+    Only a few at a time: a PDF build handed to the pool when a component's last page is stored
+    then runs before the pages further on, so the first PDFs are built (and signed) while later
+    pages are still cleaned, and few cleaned pages wait in memory. Yields (component key, the
+    file's pages, whether it was the component's last file)."""
+
+    def __init__(
+        self, pool: ThreadPoolExecutor, components: dict[str, list[Path]], dpi: int, clean: bool
+    ) -> None:
+        self._pool, self._dpi, self._clean = pool, dpi, clean
+        self._todo = deque(
+            (key, path, index == len(files) - 1)
+            for key, files in components.items()
+            for index, path in enumerate(files)
+        )
+        self._running: deque[tuple[str, bool, Future]] = deque()
+        self._fill()
+
+    def _fill(self) -> None:
+        while self._todo and len(self._running) < PAGES_AHEAD:
+            key, path, last = self._todo.popleft()
+            future = self._pool.submit(prepare_pages, path, self._dpi, self._clean, keep_pixels=True)
+            self._running.append((key, last, future))
+
+    def __iter__(self) -> Iterator[tuple[str, list[PreparedPage], bool]]:
+        while self._running:
+            key, last, future = self._running.popleft()
+            yield key, future.result(), last
+            # Refilled only once the caller has stored the page (and handed over a finished
+            # component's PDF), so that build is queued before the next page.
+            self._fill()
+
+
 class HeadlessIntake:
     def __init__(self, ctx: AppContext, workflow: Workflow | None = None) -> None:
         self.ctx = ctx
@@ -252,10 +289,7 @@ class HeadlessIntake:
                 _opencv_threads(max(1, (os.cpu_count() or 1) // WORKERS)),
                 tempfile.TemporaryDirectory(prefix="intake-pdf-") as tmp,
             ):
-                prepared = [
-                    (key, [pool.submit(prepare_pages, path, dpi, request.clean) for path in files])
-                    for key, files in request.components.items()
-                ]
+                feed = _PageFeed(pool, request.components, dpi, request.clean)
                 with clock.step("decode_id"):
                     citizen = read_citizen_from_image(request.id_image)
                 with clock.step("identify"):
@@ -264,7 +298,7 @@ class HeadlessIntake:
                     self.wf.choose_procedure(dossier, procedure.code)
                 builds = PdfBuilds(self.wf, dossier, Path(tmp), pool, ocr=request.ocr)
                 with clock.step("capture"):
-                    self._capture(dossier, prepared, builds)
+                    self._capture(dossier, feed, builds)
                     self.wf.complete_capture(dossier)
                 with clock.step("pdf"):
                     ready = builds.outputs()
@@ -281,16 +315,27 @@ class HeadlessIntake:
             pool.shutdown(wait=True, cancel_futures=True)
         return dossier
 
-    def _capture(self, dossier: Dossier, prepared: list[tuple[str, list[Future]]], builds: PdfBuilds) -> None:
+    def _capture(self, dossier: Dossier, feed: _PageFeed, builds: PdfBuilds) -> None:
         # Stored in order, each page as soon as it is ready (OpenCV releases the GIL, so both
-        # cores clean pages meanwhile); the bytes just stored feed the PDF without a re-read.
-        for key, futures in prepared:
-            stored: dict[str, bytes] = {}
-            for future in futures:
-                for data, meta, ms in future.result():
-                    page = self.wf.add_page(dossier, key, data, meta, duration_ms=ms)
-                    stored[page.file_name] = data
-            builds.submit(dossier.component(key), lambda page, stored=stored: stored.pop(page.file_name))
+        # cores clean pages meanwhile). A component's PDF is handed to the pool as soon as its
+        # last page is stored, built from what was just stored: the cleaned pixels where the
+        # page is kept as JPEG (no decoding it again), else the stored bytes.
+        from scanner.pdf import SourcePage
+
+        held: dict[str, dict[str, bytes | SourcePage]] = {}
+        for key, prepared, last in feed:
+            pages = held.setdefault(key, {})
+            for p in prepared:
+                page = self.wf.add_page(dossier, key, p.data, p.meta, duration_ms=p.ms)
+                pages[page.file_name] = (
+                    p.data
+                    if p.pixels is None
+                    else SourcePage(None, p.meta.dpi, page.file_name, jpeg=p.data, pixels=p.pixels)
+                )
+            if last:
+                builds.submit(
+                    dossier.component(key), lambda page, pages=held.pop(key): pages.pop(page.file_name)
+                )
 
     def _enqueue(self, dossier: Dossier, portal: Any, request: IntakeRequest) -> tuple:
         from counter_app.portal import Outbox, OutboxWorker

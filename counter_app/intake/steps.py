@@ -26,11 +26,14 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from counter_app.dossier import Channel, Component, ComponentStatus, Dossier, DossierState, Page
 from counter_app.intake.inputs import IntakeError
 from counter_app.workflow import Workflow
+
+if TYPE_CHECKING:
+    from scanner.pdf import SourcePage
 
 Progress = Callable[[float, str], None]
 CancelCheck = Callable[[], bool]
@@ -100,17 +103,22 @@ class PdfBuilds:
 
         return on_page
 
-    def submit(self, component: Component, read: Callable[[Page], bytes]) -> None:
-        """Start building `component`'s PDF; `read(page)` gives a page's stored bytes."""
-        from scanner.pdf import PdfMetadata, build_pdf
+    def submit(self, component: Component, read: Callable[[Page], bytes | SourcePage]) -> None:
+        """Start building `component`'s PDF; `read(page)` gives a page's stored bytes, or the
+        page already in memory (`scanner.pdf.SourcePage`) when the caller still holds it."""
+        from scanner.pdf import PdfMetadata, SourcePage, build_pdf
 
         config = self.wf.ctx.config
         pages = [p for p in component.pages if not p.blank] or component.pages
-        inputs = []
+        inputs: list[Path | SourcePage] = []
         for page in pages:
+            content = read(page)
+            if isinstance(content, SourcePage):
+                inputs.append(content)
+                continue
             path = self.folder / "pages" / component.key / Path(page.file_name).name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(read(page))
+            path.write_bytes(content)
             inputs.append(path)
         meta = PdfMetadata(
             title=component.name,

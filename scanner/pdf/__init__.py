@@ -12,6 +12,7 @@ from scanner.pdf.builder import BuildResult, PageReport, build_pdf
 from scanner.pdf.ocr import OcrStatus, ocr_status
 from scanner.pdf.pages import PROFILES, Profile
 from scanner.pdf.pdfa import PdfMetadata
+from scanner.pdf.sources import SourcePage
 
 __all__ = [
     "PROFILES",
@@ -20,6 +21,7 @@ __all__ = [
     "PageReport",
     "PdfMetadata",
     "Profile",
+    "SourcePage",
     "build_pdf",
     "ocr_status",
 ]

@@ -168,7 +168,7 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def build_pdf(
-    inputs: Sequence[Path],
+    inputs: Sequence[Path | SourcePage],
     out: Path,
     *,
     profile: Profile = "standard",
@@ -177,7 +177,7 @@ def build_pdf(
     progress: ProgressCallback | None = None,
     cancel: CancelCheck | None = None,
 ) -> BuildResult:
-    """Build `out` from page images (and PDFs) in order.
+    """Build `out` from page images (and PDFs) in order; a `SourcePage` is a page already in memory.
 
     `ocr=None` adds the text layer when Tesseract is present; `ocr=True` asks for it but still never
     fails the build: the reason it was skipped is in `ocr_reason`. `progress(done, total)` is called
@@ -190,7 +190,7 @@ def build_pdf(
             "Chọn một trong: " + ", ".join(PROFILES) + ".",
             code="pdf_profile_unknown",
         )
-    paths = [Path(p) for p in inputs]
+    paths = [p if isinstance(p, SourcePage) else Path(p) for p in inputs]
     if not paths:
         raise ScannerError(
             "Chưa có trang nào để tạo PDF.", "Quét hoặc chọn ít nhất một trang.", code="pdf_no_pages"

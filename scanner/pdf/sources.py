@@ -8,7 +8,7 @@ and reported as a warning.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -264,9 +264,15 @@ def _pdf_source(path: Path) -> SourcePdf:
     return SourcePdf(path, is_pdfa)
 
 
-def read_sources(paths: list[Path]) -> Iterator[SourcePage | SourcePdf]:
-    """Pages and PDFs in the order given; a bad file raises a known error naming it."""
+def read_sources(paths: Sequence[Path | SourcePage]) -> Iterator[SourcePage | SourcePdf]:
+    """Pages and PDFs in the order given; a bad file raises a known error naming it.
+
+    A `SourcePage` among the paths is a page already in memory (a capture step's cleaned pixels):
+    it is taken as it is, without a file to decode again."""
     for path in paths:
+        if isinstance(path, SourcePage):
+            yield path
+            continue
         try:
             data = path.read_bytes()
         except FileNotFoundError as exc:
@@ -287,12 +293,15 @@ def read_sources(paths: list[Path]) -> Iterator[SourcePage | SourcePdf]:
             yield from _pages_of_image(path, data)
 
 
-def count_pages(paths: list[Path]) -> int:
+def count_pages(paths: Sequence[Path | SourcePage]) -> int:
     """Pages to expect, for progress only: reads headers, and counts an unreadable file as one page."""
     import pikepdf
 
     total = 0
     for path in paths:
+        if isinstance(path, SourcePage):
+            total += 1
+            continue
         try:
             with path.open("rb") as fh:
                 is_pdf = fh.read(5) == b"%PDF-"

@@ -88,6 +88,30 @@ def test_camera_jpeg_is_embedded_without_recompression(pages, tmp_path: Path) ->
     assert extracted.read_bytes() == pages["jpeg"].read_bytes()
 
 
+def test_a_page_in_memory_builds_like_its_file_and_keeps_its_jpeg(pages, tmp_path: Path) -> None:
+    """The headless intake hands the builder the pixels it just cleaned, with the JPEG it stored:
+    the same kind of page as from the file, and that JPEG embedded where it would pass through."""
+    import cv2
+    import numpy as np
+
+    from scanner.pdf import SourcePage
+
+    data = pages["jpeg"].read_bytes()
+    pixels = cv2.cvtColor(cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+    in_memory = SourcePage(None, 200, "photo.jpg", jpeg=data, pixels=pixels)
+    out = tmp_path / "memory.pdf"
+    result = build_pdf([in_memory, pages["text"]], out, profile="color", ocr=False)
+    assert result.pages == 2 and result.pdfa
+    subprocess.run(["pdfimages", "-j", "-f", "1", "-l", "1", str(out), str(tmp_path / "m")], check=True)
+    (extracted,) = tmp_path.glob("m-*.jpg")
+    assert extracted.read_bytes() == data
+    from_file = build_pdf([pages["jpeg"]], tmp_path / "file.pdf", ocr=False)
+    from_memory = build_pdf([in_memory], tmp_path / "memory-standard.pdf", ocr=False)
+    assert [(r.page_class, r.encoding, r.dpi) for r in from_memory.page_reports] == [
+        (r.page_class, r.encoding, r.dpi) for r in from_file.page_reports
+    ]
+
+
 def test_digital_pdf_passes_through_unchanged(pages, tmp_path: Path) -> None:
     digital = tmp_path / "digital.pdf"
     build_pdf([pages["text"]], digital, ocr=False)

@@ -113,3 +113,15 @@ def test_truncated_png_is_a_known_error(tmp_path: Path) -> None:
     cut.write_bytes(good.read_bytes()[: good.stat().st_size * 2 // 3])
     err = _error([cut])
     assert err.code == "page_unreadable" and "cut.png" in err.message
+
+
+def test_a_page_already_in_memory_is_taken_as_it_is_between_files(tmp_path: Path) -> None:
+    path = save_page(render_text_page(dpi=100), tmp_path / "page.png", dpi=100)
+    held = SourcePage(None, 200, "held.jpg", pixels=np.full((40, 30, 3), 200, np.uint8))
+    pages = _read([path, held, path])
+    assert pages[1] is held and [p.label for p in pages if isinstance(p, SourcePage)] == [
+        "page.png",
+        "held.jpg",
+        "page.png",
+    ]
+    assert count_pages([path, held]) == 2

@@ -83,8 +83,8 @@ def import_files(
     for number, path in enumerate(paths):
         _check(cancel)
         _say(progress, number / len(paths), f"Đang đọc tệp {Path(path).name}…")
-        for data, meta, ms in prepare_pages(Path(path), dpi, clean):
-            wf.add_page(dossier, component_key, data, meta, duration_ms=ms)
+        for page in prepare_pages(Path(path), dpi, clean):
+            wf.add_page(dossier, component_key, page.data, page.meta, duration_ms=page.ms)
     _say(progress, 1.0, "Đã nhập xong.")
     return dossier
 
