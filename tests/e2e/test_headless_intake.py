@@ -208,6 +208,40 @@ def test_a_photo_without_an_id_qr_is_a_known_error(inputs, isolated_dirs):
     assert json.loads(proc.stderr.splitlines()[-1])["error"]["code"] == "qr_not_found"
 
 
+def test_a_broken_page_file_stops_the_intake_with_its_error_and_keeps_the_pages_before_it(
+    inputs, tmp_path, isolated_dirs
+):
+    """Signing starts beside the capture, waiting for PDFs: a page that cannot be read must end
+    the run with that page's own error (not hang the signing thread), keep what was stored,
+    and sign nothing."""
+    _, card, pages = inputs
+    broken = tmp_path / "hong.png"
+    broken.write_bytes(pages["tk2"].read_bytes()[:5000])
+    proc = run_intake(
+        "--id-image", str(card), "--procedure", BIRTH,
+        "--component", f"to_khai_khai_sinh={pages['tk1']}",
+        "--component", f"giay_chung_sinh={pages['gcs']},{broken}",
+        data_dir=isolated_dirs,
+    )  # fmt: skip
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    error = json.loads(proc.stderr.splitlines()[-1])["error"]
+    assert error["code"] == "file_unreadable" and "hong.png" in error["message"]
+    ctx = AppContext.open()
+    try:
+        wf = Workflow(ctx)
+        (dossier,) = [wf.open(d.local_ref) for d in wf.today()]
+        assert dossier.state is DossierState.PROCEDURE_CHOSEN
+        assert [
+            len(c.pages) for c in dossier.components if c.key in ("to_khai_khai_sinh", "giay_chung_sinh")
+        ] == [
+            1,
+            1,
+        ]
+        assert all(c.signed_name is None for c in dossier.components)
+    finally:
+        ctx.close()
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
