@@ -13,18 +13,15 @@ what the benchmark measures.
 
 Timings are the application's own processing per step in seconds; the time spent waiting for
 the portal's answer is left out (it is the network's and the portal's, not ours). The steps
-overlap (pages are cleaned and laid out for their PDF while the card is read, each component's
-PDF assembled as soon as its last page is stored, and signed on a thread of its own as soon as
-it is built): each figure is the wall-clock time the intake's own thread spent in that step,
-working or waiting for the workers, so the figures add up to the total; "pdf" and "sign" are
-what is left of those steps once the last page is stored. The signing
+overlap (pages are cleaned while the card is read, PDFs built while pages are stored and signed
+as they come): each figure is the wall-clock time the intake's own thread spent in that step,
+working or waiting for the workers, so the figures add up to the total. The signing
 and PDF libraries take file paths, so PDFs pass through a private temporary folder (mode 0700,
 removed at the end); everything kept is sealed in the dossier's workspace.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import logging
 import os
@@ -125,6 +122,12 @@ class _Clock:
         finally:
             self.timings[name] = round(self.timings.get(name, 0.0) + time.perf_counter() - started, 3)
 
+    def shift(self, source: str, target: str, seconds: float) -> None:
+        """Count `seconds` of `source`'s wall time as `target`'s (work done while waiting)."""
+        seconds = min(seconds, self.timings.get(source, 0.0))
+        self.timings[source] = round(self.timings[source] - seconds, 3)
+        self.timings[target] = round(self.timings.get(target, 0.0) + seconds, 3)
+
     def total(self) -> dict[str, float]:
         return {**self.timings, "total": round(sum(self.timings.values()), 3)}
 
@@ -143,48 +146,60 @@ def _opencv_threads(count: int) -> Iterator[None]:
         cv2.setNumThreads(before)
 
 
-def _warm_up(demo_keystore: Path | None, stamp: bool) -> None:
-    for module in WARM_UP_MODULES:
+class _WarmUp(threading.Thread):
+    """The later steps' libraries imported, and the demo signer, stamp font and receipt
+    prepared, on a thread of its own while the first pages are cleaned.
+
+    `imported` is set once the imports are over (failed or not). The intake waits for it before
+    signing and filing, even on a slow PC where the pages were quicker: two threads importing
+    the same packages from different entry points can each get the other's half-imported module
+    (pyHanko and its certificate validator import each other), which fails the import (seen
+    here when a signing thread started while this one was still importing)."""
+
+    def __init__(self, demo_keystore: Path | None, stamp: bool) -> None:
+        super().__init__(name="intake-warm-up", daemon=True)
+        self.demo_keystore, self.stamp = demo_keystore, stamp
+        self.imported = threading.Event()
+
+    def run(self) -> None:
         try:
-            importlib.import_module(module)
-        except ImportError:  # reported by the step that needs it, as a known error where it can
-            log.debug("warm-up import of %s failed", module)
-    # Opened and prepared once per process: the signing and receipt steps find them ready. A
-    # failure here is met again, and reported, by the step that needs them.
-    try:
-        if demo_keystore is not None:
-            from signing.demo import demo_signer
+            for module in WARM_UP_MODULES:
+                try:
+                    importlib.import_module(module)
+                except ImportError:  # reported by the step that needs it, as a known error where it can
+                    log.debug("warm-up import of %s failed", module)
+        finally:
+            self.imported.set()
+        # Opened and prepared once per process: the signing and receipt steps find them ready. A
+        # failure here is met again, and reported, by the step that needs them.
+        try:
+            if self.demo_keystore is not None:
+                from signing.demo import demo_signer
 
-            demo_signer(demo_keystore)
-        if stamp:
-            from signing.stamp import find_font, stamp_font
+                demo_signer(self.demo_keystore)
+            if self.stamp:
+                from signing.stamp import find_font, stamp_font
 
-            stamp_font(find_font())
-        from counter_app.receipt import prepare_receipt
+                stamp_font(find_font())
+            from counter_app.receipt import prepare_receipt
 
-        prepare_receipt()
-    except Exception:
-        log.debug("warm-up of the signing or receipt step failed", exc_info=True)
+            prepare_receipt()
+        except Exception:
+            log.debug("warm-up of the signing or receipt step failed", exc_info=True)
 
 
 class _PageFeed:
-    """The page files cleaned (and laid out for their PDF) on the pool, a few ahead of the one
-    stored next, in order.
+    """The page files cleaned on the pool, a few ahead of the one stored next, in order.
 
     Only a few at a time: a PDF build handed to the pool when a component's last page is stored
     then runs before the pages further on, so the first PDFs are built (and signed) while later
-    pages are still cleaned. Yields (component key, the file's pages, whether it was the
-    component's last file)."""
+    pages are still cleaned, and few cleaned pages wait in memory. Yields (component key, the
+    file's pages, whether it was the component's last file)."""
 
     def __init__(
-        self,
-        pool: ThreadPoolExecutor,
-        components: dict[str, list[Path]],
-        dpi: int,
-        clean: bool,
-        pdf_profile: str,
+        self, pool: ThreadPoolExecutor, components: dict[str, list[Path]], dpi: int, clean: bool
     ) -> None:
-        self._pool, self._dpi, self._clean, self._profile = pool, dpi, clean, pdf_profile
+        self._pool, self._dpi, self._clean = pool, dpi, clean
         self._todo = deque(
             (key, path, index == len(files) - 1)
             for key, files in components.items()
@@ -196,7 +211,7 @@ class _PageFeed:
     def _fill(self) -> None:
         while self._todo and len(self._running) < PAGES_AHEAD:
             key, path, last = self._todo.popleft()
-            future = self._pool.submit(prepare_pages, path, self._dpi, self._clean, pdf_profile=self._profile)
+            future = self._pool.submit(prepare_pages, path, self._dpi, self._clean, keep_pixels=True)
             self._running.append((key, last, future))
 
     def __iter__(self) -> Iterator[tuple[str, list[PreparedPage], bool]]:
@@ -221,21 +236,20 @@ class HeadlessIntake:
         # slow PC; importing them now, while pages are decoded and cleaned, hides most of that.
         demo_keystore = demo_keystore_folder(self.ctx) if request.token is None else None
         stamp = bool(self.ctx.config.get("signing.stamp"))
-        warm_up = threading.Thread(
-            target=_warm_up, args=(demo_keystore, stamp), name="intake-warm-up", daemon=True
-        )
+        warm_up = _WarmUp(demo_keystore, stamp)
         warm_up.start()
         try:
-            return self._run(request, procedure)
+            return self._run(request, procedure, warm_up)
         finally:
             # An error can end the process early: never while the warm-up is inside an import.
             warm_up.join()
 
-    def _run(self, request: IntakeRequest, procedure: Procedure) -> IntakeResult:
+    def _run(self, request: IntakeRequest, procedure: Procedure, warm_up: _WarmUp) -> IntakeResult:
         clock = _Clock()
-        dossier = self._identify_digitise_sign(request, procedure, clock)
+        dossier = self._identify_digitise_sign(request, procedure, clock, warm_up)
         if procedure.fee and request.payment_method != "none":
             self.wf.record_fee_paid(dossier, dossier.fee, request.payment_method)
+        warm_up.imported.wait()  # long over by now; see _WarmUp
         from counter_app.portal import connect_portal
 
         with connect_portal(self.ctx, request.portal_url) as portal:
@@ -279,29 +293,22 @@ class HeadlessIntake:
 
     # -- steps ----------------------------------------------------------------------------------
 
-    def _identify_digitise_sign(self, request: IntakeRequest, procedure: Procedure, clock: _Clock) -> Dossier:
+    def _identify_digitise_sign(
+        self, request: IntakeRequest, procedure: Procedure, clock: _Clock, warm_up: _WarmUp
+    ) -> Dossier:
         """The citizen from the card, every page stored, every PDF attached and signed.
 
-        One pipeline: pages are decoded, cleaned and laid out for their PDF on two workers while
-        the card is read; each component's PDF is assembled as soon as its last page is stored,
-        and signed on a thread of its own as soon as it is built. What is recorded, and in which
-        order, is as step by step: pages, end of capture, PDFs, then signatures."""
-        config = self.ctx.config
+        One pipeline over two workers: pages are decoded and cleaned while the card is read;
+        each component's PDF is queued behind them as soon as its pages are stored, and signed
+        as soon as it is built. What is recorded, and in which order, is as step by step."""
+        dpi = int(self.ctx.config.get("scanner.dpi"))
         pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="intake")
-        signing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="intake-sign")
-        builds: PdfBuilds | None = None
         try:
             with (
                 _opencv_threads(max(1, (os.cpu_count() or 1) // WORKERS)),
                 tempfile.TemporaryDirectory(prefix="intake-pdf-") as tmp,
             ):
-                feed = _PageFeed(
-                    pool,
-                    request.components,
-                    int(config.get("scanner.dpi")),
-                    request.clean,
-                    config.get("pdf.profile"),
-                )
+                feed = _PageFeed(pool, request.components, dpi, request.clean)
                 with clock.step("decode_id"):
                     citizen = read_citizen_from_image(request.id_image)
                 with clock.step("identify"):
@@ -309,34 +316,30 @@ class HeadlessIntake:
                     self.wf.identify(dossier, citizen, method="qr_image", civil_servant=request.civil_servant)
                     self.wf.choose_procedure(dossier, procedure.code)
                 builds = PdfBuilds(self.wf, dossier, Path(tmp), pool, ocr=request.ocr)
-                ready = builds.promise(list(request.components))
-                scan_times: dict[str, dt.datetime] = {}
-                signed = signing.submit(
-                    sign_pdfs, self.wf, dossier, ready.sources, Path(tmp) / "signed", ready=ready,
-                    token=request.token, level=request.level, tsa_url=request.tsa_url, scan_times=scan_times,
-                )  # fmt: skip
                 with clock.step("capture"):
-                    self._capture(dossier, feed, builds, scan_times)
+                    self._capture(dossier, feed, builds)
                     self.wf.complete_capture(dossier)
                 with clock.step("pdf"):
+                    ready = builds.outputs()
+                    warm_up.imported.wait()  # see _WarmUp
+                    batch = sign_pdfs(
+                        self.wf, dossier, ready.sources, Path(tmp) / "signed", ready=ready,
+                        token=request.token, level=request.level, tsa_url=request.tsa_url,
+                    )  # fmt: skip
                     builds.finish()
-                # Signing ran beside the capture; what is left is waiting for its last file.
+                # The PDFs were signed while later ones were still being built.
+                clock.shift("pdf", "sign", batch.ms / 1000)
                 with clock.step("sign"):
-                    attach_signatures(self.wf, dossier, signed.result())
+                    attach_signatures(self.wf, dossier, batch)
         finally:
-            if builds is not None:
-                builds.abandon()  # a failed capture: the signing thread stops waiting
-            signing.shutdown(wait=True)
             pool.shutdown(wait=True, cancel_futures=True)
         return dossier
 
-    def _capture(
-        self, dossier: Dossier, feed: _PageFeed, builds: PdfBuilds, scan_times: dict[str, dt.datetime]
-    ) -> None:
+    def _capture(self, dossier: Dossier, feed: _PageFeed, builds: PdfBuilds) -> None:
         # Stored in order, each page as soon as it is ready (OpenCV releases the GIL, so both
         # cores clean pages meanwhile). A component's PDF is handed to the pool as soon as its
-        # last page is stored, from the pages laid out ahead where the page is kept as JPEG,
-        # else from the stored bytes.
+        # last page is stored, built from what was just stored: the cleaned pixels where the
+        # page is kept as JPEG (no decoding it again), else the stored bytes.
         from scanner.pdf import SourcePage
 
         held: dict[str, dict[str, bytes | SourcePage]] = {}
@@ -344,12 +347,10 @@ class HeadlessIntake:
             pages = held.setdefault(key, {})
             for p in prepared:
                 page = self.wf.add_page(dossier, key, p.data, p.meta, duration_ms=p.ms)
-                if p.pdf_page is not None:
-                    p.pdf_page.label = page.file_name
-                pages[page.file_name] = p.data if p.pdf_page is None else p.pdf_page
-                # The signature stamp shows when the component's paper was scanned (its first page).
-                scan_times.setdefault(
-                    str(builds.folder / f"{key}.pdf"), dt.datetime.fromisoformat(page.created_at).astimezone()
+                pages[page.file_name] = (
+                    p.data
+                    if p.pixels is None
+                    else SourcePage(None, p.meta.dpi, page.file_name, jpeg=p.data, pixels=p.pixels)
                 )
             if last:
                 builds.submit(

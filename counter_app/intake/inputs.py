@@ -6,7 +6,6 @@ Pure functions over files, run on a thread pool by `counter_app.intake.HeadlessI
 from __future__ import annotations
 
 import io
-import logging
 import struct
 import time
 from pathlib import Path
@@ -15,8 +14,6 @@ from typing import Any, NamedTuple
 from counter_app.citizen import CitizenId, CitizenIdError, parse_citizen_payload
 from counter_app.dossier import PageMeta
 from counter_app.errors import KnownError
-
-log = logging.getLogger(__name__)
 
 JPEG_QUALITY = 94  # colour and grey pages: near-lossless, ~20x faster to encode than PNG at 300 dpi
 
@@ -109,47 +106,31 @@ def read_page_bgr(path: Path, fallback_dpi: int) -> tuple[Any, int] | None:
 
 class PreparedPage(NamedTuple):
     """One page ready to store: its bytes and facts, the milliseconds it took, and, when asked
-    for, the page already laid out for its PDF (`scanner.pdf.SourcePage`)."""
+    for, the pixels those bytes were encoded from (RGB or grey) for a PDF built right after."""
 
     data: bytes
     meta: PageMeta
     ms: int
-    pdf_page: Any = None
+    pixels: Any = None
 
 
-def _laid_out(image: Any, data: bytes, meta: PageMeta, pdf_profile: str) -> Any:
-    """The page as its PDF will hold it, encoded now from the pixels just cleaned (no decoding
-    the stored JPEG again). Only pages kept as JPEG: a bw page's PDF is made from its stored
-    bilevel image; a blank page is left out of the PDF, so it is not laid out."""
+def _pixels_for_pdf(image: Any, meta: PageMeta) -> Any:
+    # Only for pages kept as JPEG: a bw page's PDF is made from its stored bilevel image.
     import cv2
-
-    from scanner.pdf import SourcePage, lay_out_ahead
 
     if meta.ext != "jpg":
         return None
-    pixels = cv2.cvtColor(image, cv2.COLOR_BGR2RGB) if image.ndim == 3 else image
-    page = SourcePage(None, meta.dpi, "", jpeg=data, pixels=pixels)
-    if meta.blank:
-        page.release_pixels()
-        return page
-    try:
-        return lay_out_ahead(page, pdf_profile)
-    except Exception:
-        # Only a head start: the PDF step builds this page from its stored file instead, and
-        # reports any error there, in its own words, with the dossier's pages all kept.
-        log.warning("laying out a page ahead failed; the PDF step will build it", exc_info=True)
-        return None
+    return cv2.cvtColor(image, cv2.COLOR_BGR2RGB) if image.ndim == 3 else image
 
 
 def prepare_pages(
-    path: Path, fallback_dpi: int, clean: bool, *, pdf_profile: str | None = None
+    path: Path, fallback_dpi: int, clean: bool, *, keep_pixels: bool = False
 ) -> list[PreparedPage]:
     """Every page of one file, cleaned and encoded.
 
-    With `pdf_profile`, each page kept as JPEG is also laid out for its PDF on this thread,
-    while its pixels are at hand (~45 ms a page less than decoding the stored JPEG again, and
-    the component's PDF is then only assembled); the PDF embeds that JPEG where it passes
-    pages through."""
+    `keep_pixels`: also hand back the cleaned pixels, so the PDF can be built without decoding
+    the stored JPEG again (~45 ms a page at 300 dpi); the PDF then embeds that JPEG where it
+    would have passed it through, and analyses the pixels it was encoded from."""
     import numpy as np
 
     from scanner.cleanup import clean_page
@@ -163,8 +144,8 @@ def prepare_pages(
         cleaned = clean_page(image)
         del image, fast
         data, meta = encode_page(cleaned.image, dpi, cleaned.mode, cleaned.blank)
-        pdf_page = _laid_out(cleaned.image, data, meta, pdf_profile) if pdf_profile else None
-        return [PreparedPage(data, meta, int((time.perf_counter() - started) * 1000), pdf_page)]
+        pixels = _pixels_for_pdf(cleaned.image, meta) if keep_pixels else None
+        return [PreparedPage(data, meta, int((time.perf_counter() - started) * 1000), pixels)]
     pages = []
     for page in import_files([path], fallback_dpi=fallback_dpi):
         if isinstance(page, ImportedPdf):

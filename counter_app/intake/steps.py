@@ -90,7 +90,6 @@ class PdfBuilds:
         self.done = 0
         self.lock = threading.Lock()
         self.builds: list[tuple[str, Future]] = []
-        self.promised: dict[str, Future] = {}
 
     def _tick(self, component_name: str) -> Callable[[int, int], None]:
         seen = {"pages": 0}
@@ -138,36 +137,10 @@ class PdfBuilds:
             cancel=self.stop,
         )
         self.builds.append((component.key, future))
-        promised = self.promised.get(component.key)
-        if promised is not None:
-            future.add_done_callback(lambda done: self._settle(promised, done))
 
     def outputs(self) -> BuiltPdfs:
         """The PDFs handed over so far, in order, each available once built."""
         return BuiltPdfs([(key, self.folder / f"{key}.pdf", future) for key, future in self.builds])
-
-    def promise(self, keys: Sequence[str]) -> BuiltPdfs:
-        """The PDFs of the components `keys`, in that order, before any is handed over: a
-        signing batch started now signs each one as soon as it is built. `abandon` ends the
-        wait for those never handed over (the capture failed)."""
-        self.promised = {key: Future() for key in keys}
-        return BuiltPdfs([(key, self.folder / f"{key}.pdf", self.promised[key]) for key in keys])
-
-    def abandon(self) -> None:
-        for promised in self.promised.values():
-            self._settle(promised, None)
-
-    def _settle(self, promised: Future, build: Future | None) -> None:
-        """The promised PDF ends as its build did; once only (a build ending and `abandon` may race)."""
-        with self.lock:
-            if promised.done():
-                return
-            if build is None or build.cancelled():
-                promised.set_exception(_cancelled("tạo PDF"))
-            elif build.exception() is not None:
-                promised.set_exception(build.exception())
-            else:
-                promised.set_result(build.result())
 
     def finish(self) -> Dossier:
         """Attach every PDF (in the order handed over, each as soon as it is ready), then move
@@ -288,33 +261,28 @@ def sign_pdfs(
     tsa_url: str | None = None,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
-    scan_times: dict[str, dt.datetime] | None = None,
 ) -> SignedBatch:
     """Sign the PDFs in `sources` (component key -> file) in one batch; attach nothing.
 
-    With `ready` (`PdfBuilds.outputs()` or `promise()`, the same files) each one is signed as
-    soon as it is built. `scan_times` (file -> when its first page was scanned, for the stamp)
-    is taken from the dossier unless given; a batch started before the pages are stored is
-    given a dict its caller fills in as they are (read for each file only once it is built)."""
+    With `ready` (`PdfBuilds.outputs()`, the same files) each one is signed as soon as it is built."""
     from signing.pades import SignOptions
     from signing.provider import first_module_with_token, sign_with_demo, sign_with_token
     from signing.stamp import StampText
 
     config = wf.ctx.config
     demo = token is None
+    components = [dossier.component(key) for key in sources]
     files: Sequence[Path] = list(sources.values()) if ready is None else ready
-    if scan_times is None:
-        scan_times = {
-            str(sources[c.key]): dt.datetime.fromisoformat(c.pages[0].created_at).astimezone()
-            for c in (dossier.component(key) for key in sources)
-            if c.pages
-        }
     options = SignOptions(
         level=level or config.get("signing.level"),
         tsa_url=tsa_url or config.get("signing.tsa_url") or None,
         stamp=StampText("", dt.datetime.now().astimezone(), demo) if config.get("signing.stamp") else None,
         # Thông tư 01/2023 Art. 8: the stamp shows when the paper was scanned.
-        scan_times=scan_times,
+        scan_times={
+            str(sources[c.key]): dt.datetime.fromisoformat(c.pages[0].created_at).astimezone()
+            for c in components
+            if c.pages
+        },
     )
     stop = threading.Event()
 

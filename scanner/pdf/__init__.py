@@ -10,7 +10,7 @@ A missing Tesseract is not an error: `BuildResult.ocr` is False and `ocr_reason`
 
 from scanner.pdf.builder import BuildResult, PageReport, build_pdf
 from scanner.pdf.ocr import OcrStatus, ocr_status
-from scanner.pdf.pages import PROFILES, Profile, lay_out_ahead
+from scanner.pdf.pages import PROFILES, Profile
 from scanner.pdf.pdfa import PdfMetadata
 from scanner.pdf.sources import SourcePage
 
@@ -23,6 +23,5 @@ __all__ = [
     "Profile",
     "SourcePage",
     "build_pdf",
-    "lay_out_ahead",
     "ocr_status",
 ]

@@ -262,7 +262,7 @@ def _add_image_page(
         result.warnings.append(
             f"{source.label}: ảnh chỉ {source.dpi:.0f} dpi, dưới mức 200 dpi; đã nội suy lên 200 dpi, nên quét lại"
         )
-    layout = source.laid_out.get(profile) or layout_page(source, profile)
+    layout = layout_page(source, profile)
     page = _add_page(pdf, layout, icc)
     has_text = False
     # Photographs and empty pages have no lines of text worth seconds of Tesseract.

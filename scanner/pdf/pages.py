@@ -167,14 +167,3 @@ def _patch_layers(
         rect = (x * pt_per_px, height_pt - (y + h) * pt_per_px, w * pt_per_px, h * pt_per_px)
         parts.append(PlacedImage(image, rect=rect))
     return tuple(parts)
-
-
-def lay_out_ahead(page: SourcePage, profile: Profile) -> SourcePage:
-    """Encode `page` for `profile` now, on the caller's thread, and let its pixels go (they come
-    back from its JPEG if OCR asks for them): the build that later gets this page only assembles
-    it. A capture pipeline does this as each page is cleaned, so a component's PDF is ready
-    moments after its last page."""
-    if profile not in page.laid_out:
-        page.laid_out[profile] = layout_page(page, profile)
-    page.release_pixels()
-    return page

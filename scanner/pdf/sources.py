@@ -11,7 +11,6 @@ import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import cv2
 import numpy as np
@@ -41,8 +40,6 @@ class SourcePage:
 
     The pixels are held either as a Pillow image or as a numpy array (H×W×3 RGB or H×W grey, what
     OpenCV decodes common JPEG and PNG files into); each form is made from the other only when asked.
-    A page laid out ahead (`scanner.pdf.lay_out_ahead`) keeps its encoded parts in `laid_out`, per
-    profile, and may let its pixels go: they are decoded again from `jpeg` if ever asked for.
     """
 
     def __init__(
@@ -63,12 +60,12 @@ class SourcePage:
         self.label = label
         self.jpeg = jpeg
         self.warnings = warnings if warnings is not None else []
-        self.laid_out: dict[str, Any] = {}  # profile -> scanner.pdf.pages.PageLayout
 
     @property
     def image(self) -> Image.Image:
         if self._image is None:
-            self._image = Image.fromarray(self.array())
+            assert self._pixels is not None
+            self._image = Image.fromarray(self._pixels)
         return self._image
 
     @property
@@ -85,24 +82,10 @@ class SourcePage:
 
     def array(self) -> np.ndarray:
         """The pixels as a numpy array (RGB or grey; a 1-bit page becomes grey 0/255)."""
-        if self._pixels is None and self._image is None:
-            self._pixels = _decode_jpeg(self.jpeg or b"", self.label)
         if self._pixels is None:
             img = self.image
             return np.asarray(img.convert("L") if img.mode == "1" else img)
         return self._pixels
-
-    def release_pixels(self) -> None:
-        """Let the decoded pixels go when the page's JPEG can give them back."""
-        if self.jpeg is not None:
-            self._pixels = self._image = None
-
-
-def _decode_jpeg(data: bytes, label: str) -> np.ndarray:
-    pixels = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED | cv2.IMREAD_IGNORE_ORIENTATION)
-    if pixels is None:
-        raise _unreadable(Path(label), "tệp bị hỏng hoặc không trọn vẹn")
-    return cv2.cvtColor(pixels, cv2.COLOR_BGR2RGB) if pixels.ndim == 3 else pixels
 
 
 @dataclass(frozen=True)

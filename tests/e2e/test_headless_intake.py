@@ -211,9 +211,9 @@ def test_a_photo_without_an_id_qr_is_a_known_error(inputs, isolated_dirs):
 def test_a_broken_page_file_stops_the_intake_with_its_error_and_keeps_the_pages_before_it(
     inputs, tmp_path, isolated_dirs
 ):
-    """Signing starts beside the capture, waiting for PDFs: a page that cannot be read must end
-    the run with that page's own error (not hang the signing thread), keep what was stored,
-    and sign nothing."""
+    """Pages are cleaned ahead on a pool and PDFs built as components complete: a page that
+    cannot be read must end the run with that page's own error (nothing left waiting on the
+    pool), keep what was stored before it, and build or sign nothing."""
     _, card, pages = inputs
     broken = tmp_path / "hong.png"
     broken.write_bytes(pages["tk2"].read_bytes()[:5000])

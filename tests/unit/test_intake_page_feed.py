@@ -17,7 +17,7 @@ def test_pages_come_in_order_and_a_build_handed_over_runs_before_later_pages(mon
     outstanding = {"now": 0, "most": 0}
     lock = threading.Lock()
 
-    def prepare(path, dpi, clean, *, pdf_profile=None):
+    def prepare(path, dpi, clean, *, keep_pixels=False):
         with lock:
             ran.append(Path(path).name)
             outstanding["now"] -= 1
@@ -40,7 +40,7 @@ def test_pages_come_in_order_and_a_build_handed_over_runs_before_later_pages(mon
         "c": [Path(f"c{i}") for i in range(1, 7)],
     }
     with ThreadPoolExecutor(max_workers=1) as pool:
-        feed = intake._PageFeed(pool, components, 300, True, "standard")
+        feed = intake._PageFeed(pool, components, 300, True)
         seen = []
         for key, pages, last in feed:
             seen.append((key, len(pages), last))
