@@ -192,8 +192,8 @@ class _PageFeed:
     """The page files cleaned on the pool, a few ahead of the one stored next, in order.
 
     Only a few at a time: a PDF build handed to the pool when a component's last page is stored
-    then runs before the pages further on, so the first PDFs are built (and signed) while later
-    pages are still cleaned, and few cleaned pages wait in memory. Yields (component key, the
+    then runs before the pages further on, so the first PDFs are built while later pages are
+    still cleaned, and few cleaned pages wait in memory. Yields (component key, the
     file's pages, whether it was the component's last file)."""
 
     def __init__(
