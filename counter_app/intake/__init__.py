@@ -151,10 +151,10 @@ class _WarmUp(threading.Thread):
     prepared, on a thread of its own while the first pages are cleaned.
 
     `imported` is set once the imports are over (failed or not). The intake waits for it before
-    signing and filing, even on a slow PC where the pages were quicker: two threads importing
-    the same packages from different entry points can each get the other's half-imported module
-    (pyHanko and its certificate validator import each other), which fails the import (seen
-    here when a signing thread started while this one was still importing)."""
+    signing (and so before filing), even on a slow PC where the pages were quicker: two threads
+    importing the same packages from different entry points can each get the other's
+    half-imported module (pyHanko and its certificate validator import each other), which fails
+    the import (seen here when a signing thread started while this one was still importing)."""
 
     def __init__(self, demo_keystore: Path | None, stamp: bool) -> None:
         super().__init__(name="intake-warm-up", daemon=True)
@@ -249,7 +249,6 @@ class HeadlessIntake:
         dossier = self._identify_digitise_sign(request, procedure, clock, warm_up)
         if procedure.fee and request.payment_method != "none":
             self.wf.record_fee_paid(dossier, dossier.fee, request.payment_method)
-        warm_up.imported.wait()  # long over by now; see _WarmUp
         from counter_app.portal import connect_portal
 
         with connect_portal(self.ctx, request.portal_url) as portal:
@@ -342,9 +341,9 @@ class HeadlessIntake:
         # page is kept as JPEG (no decoding it again), else the stored bytes.
         from scanner.pdf import SourcePage
 
-        held: dict[str, dict[str, bytes | SourcePage]] = {}
+        # The feed gives a component's files one after another: only its pages are held.
+        pages: dict[str, bytes | SourcePage] = {}
         for key, prepared, last in feed:
-            pages = held.setdefault(key, {})
             for p in prepared:
                 page = self.wf.add_page(dossier, key, p.data, p.meta, duration_ms=p.ms)
                 pages[page.file_name] = (
@@ -353,9 +352,8 @@ class HeadlessIntake:
                     else SourcePage(None, p.meta.dpi, page.file_name, jpeg=p.data, pixels=p.pixels)
                 )
             if last:
-                builds.submit(
-                    dossier.component(key), lambda page, pages=held.pop(key): pages.pop(page.file_name)
-                )
+                builds.submit(dossier.component(key), lambda page, held=pages: held.pop(page.file_name))
+                pages = {}
 
     def _enqueue(self, dossier: Dossier, portal: Any, request: IntakeRequest) -> tuple:
         from counter_app.portal import Outbox, OutboxWorker
