@@ -10,7 +10,6 @@ and the number of logins (must be 1 per batch). Runs on a fresh SoftHSM2 token i
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import platform
@@ -18,6 +17,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from common import clock
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -28,7 +29,7 @@ def _batch(token: object, files: list[Path], out: Path, stamp: bool) -> dict[str
     from signing.stamp import StampText
     from tests.softhsm import RSA_HOLDER, RSA_ID
 
-    options = SignOptions(stamp=StampText(RSA_HOLDER, dt.datetime.now().astimezone()) if stamp else None)
+    options = SignOptions(stamp=StampText(RSA_HOLDER, clock.now()) if stamp else None)
     cpu_started = time.process_time()
     result = sign_with_token(
         token.module,

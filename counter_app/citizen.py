@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from common import clock
 from counter_app.errors import KnownError
 
 if TYPE_CHECKING:  # importing scanner.barcodes loads OpenCV: not needed to parse a payload
@@ -190,7 +191,7 @@ def check_citizen(
 
     `birth_year` covers cards whose date of birth lacks day or month (then `date_of_birth` is None).
     """
-    today = today or date.today()
+    today = today or clock.today()
     warnings: list[CitizenWarning] = []
     number = citizen.id_number
     if not _ID_RE.fullmatch(number):

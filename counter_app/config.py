@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
+from common import clock
 from counter_app.paths import AppPaths, app_paths
 from counter_app.storage.atomic import atomic_write_text
 
@@ -37,11 +38,27 @@ class Option:
     label_en: str
     choices: tuple[Any, ...] = ()
     secret: bool = False
+    check: Callable[[Any], None] | None = None  # raises ValueError (Vietnamese) for a bad value
+
+
+def _check_zone(name: str) -> None:
+    try:
+        clock.load_zone(name)
+    except clock.UnknownZoneError:
+        raise ValueError(f"không có múi giờ {name!r} (ví dụ đúng: {clock.DEFAULT_ZONE})") from None
 
 
 OPTIONS: tuple[Option, ...] = (
     Option("office.code", str, "000.00.00.DEMO", "Mã đơn vị tiếp nhận", "Receiving office code"),
     Option("office.name", str, "Bộ phận Một cửa (chế độ demo)", "Tên đơn vị", "Office name"),
+    Option(
+        "office.timezone",
+        str,
+        clock.DEFAULT_ZONE,
+        "Múi giờ của đơn vị (ngày giờ trên phiếu, dấu ký, ngày hẹn, số liệu theo ngày)",
+        "Office time zone (dates on forms, stamps, appointments, daily figures)",
+        check=_check_zone,
+    ),
     Option("officer.username", str, "demo", "Tài khoản cán bộ", "Officer account"),
     Option("officer.full_name", str, "Cán bộ Demo", "Họ tên cán bộ", "Officer full name"),
     Option(
@@ -196,6 +213,8 @@ def _coerce(option: Option, value: Any) -> Any:
         raise ValueError(f"cần kiểu {option.type.__name__}, nhận được {type(value).__name__}")
     if option.choices and value not in option.choices:
         raise ValueError(f"giá trị {value!r} không thuộc {', '.join(map(str, option.choices))}")
+    if option.check is not None:
+        option.check(value)
     return value
 
 
@@ -251,6 +270,8 @@ class Config:
         except ValueError as exc:
             raise ConfigError(f"Giá trị không hợp lệ cho «{option.label_vi}»: {exc}") from exc
         self.values[key] = value
+        if key == "office.timezone":
+            clock.set_office_zone(value)
         self.origins[key] = "user"
         self._user_raw[key] = value
         self.save_user()
@@ -338,4 +359,6 @@ def load_config(paths: AppPaths | None = None) -> Config:
     user = _read_toml(paths.user_config, config.issues)
     if user:
         config._user_raw = _apply(config, user, "user", paths.user_config)
+    # The office's zone is the process's: every entry point (window, CLI) reads the config first.
+    clock.set_office_zone(config.values["office.timezone"])
     return config

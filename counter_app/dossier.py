@@ -10,26 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
 from enum import Enum
 from typing import Any
 
+from common import clock
 from counter_app.errors import KnownError
-
-# Vietnam has one time zone and no daylight saving: "today" at the counter is this day.
-LOCAL_TZ = timezone(timedelta(hours=7), "ICT")
 
 
 def local_day_bounds(day: date) -> tuple[str, str]:
-    """The UTC timestamps (as stored) where a local day starts and the next one starts."""
-    start = datetime.combine(day, time.min, LOCAL_TZ).astimezone(timezone.utc)
-    return start.isoformat(timespec="milliseconds"), (start + timedelta(days=1)).isoformat(
-        timespec="milliseconds"
-    )
+    """The UTC timestamps (as stored) where the office's day starts and the next one starts."""
+    start, end = clock.office_clock().day_bounds_utc(day)
+    return start.isoformat(timespec="milliseconds"), end.isoformat(timespec="milliseconds")
 
 
 def local_today() -> date:
-    return datetime.now(LOCAL_TZ).date()
+    return clock.today()
 
 
 class DossierState(str, Enum):

@@ -18,12 +18,13 @@ import io
 import threading
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 
 import qrcode
 from fpdf import FPDF
 
+from common import clock
 from counter_app.portal.models import SubmissionRequest, SubmissionResult
 from counter_app.receipt_labels import (
     DOCUMENT_NAME,
@@ -44,7 +45,8 @@ _SYSTEM_FONT_DIRS = (
 _FONT_FILES = {
     "": ("NotoSans-Regular.ttf", "DejaVuSans.ttf"),
     "B": ("NotoSans-Bold.ttf", "DejaVuSans-Bold.ttf"),
-    "I": ("NotoSans-Italic.ttf", "DejaVuSans-Oblique.ttf"),
+    # The bundled italic is always there; fonts-dejavu-core has no oblique, so upright is the fallback.
+    "I": ("NotoSans-Italic.ttf", "DejaVuSans.ttf"),
 }
 
 
@@ -193,7 +195,7 @@ def _new_receipt(layout: str, height: float | None) -> _Receipt:
         with _spares_lock:
             spare = _spares.pop(layout, None)
         if spare is not None:
-            spare.set_creation_date(datetime.now(timezone.utc))  # dated when filled in, not prepared
+            spare.set_creation_date(clock.utc_now())  # dated when filled in, not prepared
             return spare
     return _Receipt(layout, height)
 
@@ -402,11 +404,8 @@ def receipt_from_submission(
     if result is not None:
         when = datetime.fromisoformat(result.received_at)
     if when is None:
-        when = (
-            datetime.fromisoformat(request.received_at)
-            if request.received_at
-            else datetime.now().astimezone()
-        )
+        when = datetime.fromisoformat(request.received_at) if request.received_at else clock.now()
+    when = clock.local(when)  # printed in the office's time, whatever zone the portal answered in
     return ReceiptData(
         agency=agency,
         office_name=office_name,

@@ -13,10 +13,10 @@ import json
 import platform
 import sys
 import zipfile
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from common import clock
 from counter_app import __version__
 from counter_app.context import AppContext
 from counter_app.logging_setup import LOG_FILE_NAME, tail
@@ -63,7 +63,7 @@ def build_support_bundle(ctx: AppContext, out: Path, report: dict[str, Any] | No
 
         report = run_doctor(ctx)
     buffer = io.BytesIO()
-    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    stamp = clock.utc_now().isoformat(timespec="seconds")
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr(
             "README.txt",

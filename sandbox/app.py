@@ -12,7 +12,7 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from starlette.applications import Starlette
@@ -21,6 +21,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from common import clock
 from counter_app.portal.models import (
     API_PREFIX,
     IDEMPOTENCY_HEADER,
@@ -225,7 +226,7 @@ class SandboxPortal:
                 account_id = "TK-" + secrets.token_hex(5).upper()
                 conn.execute(
                     "INSERT INTO accounts (account_id, id_number, provider, level, created_at) VALUES (?, ?, ?, ?, ?)",
-                    (account_id, id_number, "portal", 1, datetime.now(VN_TZ).isoformat()),
+                    (account_id, id_number, "portal", 1, clock.utc_now().astimezone(VN_TZ).isoformat()),
                 )
                 body = {
                     "found": True,
@@ -357,7 +358,7 @@ class SandboxPortal:
         procedure: PortalProcedure,
         files: list[dict[str, Any]],
     ) -> JSONResponse:
-        received = datetime.now(VN_TZ)
+        received = clock.utc_now().astimezone(VN_TZ)
         with self.store.transaction() as conn:
             # Checked again inside the transaction: a retry may have landed while we read the files.
             recorded = self.store.recorded(conn, key, "submit")

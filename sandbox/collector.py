@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from common import clock
 from sandbox.collector_store import CollectorStore, CollectorUnavailable
 from sandbox.errors import ApiError
 from sandbox.store import VN_TZ
@@ -66,7 +66,7 @@ def collector_routes(store: CollectorStore, guard: Callable[[Request], None]) ->
             _check(event, index)
         offices = {e["office_code"] for e in events} or {str(body.get("office_code", ""))}
         with _available():
-            accepted = store.insert_batch(events, datetime.now(VN_TZ).isoformat())
+            accepted = store.insert_batch(events, clock.utc_now().astimezone(VN_TZ).isoformat())
             last = max(store.last_seq(office) for office in offices)
         return JSONResponse({"accepted": accepted, "duplicates": len(events) - accepted, "last_seq": last})
 

@@ -21,6 +21,7 @@ import threading
 from datetime import datetime
 from typing import Any
 
+from common import clock
 from counter_app.portal.models import DOSSIER_STATUSES, TERMINAL_STATUSES
 from sandbox.errors import ApiError
 from sandbox.store import VN_TZ, SandboxStore, progress_fields
@@ -75,7 +76,7 @@ def move(
             422, "invalid_status", f"Trạng thái phải là một trong: {', '.join(DOSSIER_STATUSES)}.", "status"
         )
     # Whole seconds, as stored: the waiting total must add up from the timestamps shown.
-    moment = (at or datetime.now(VN_TZ)).replace(microsecond=0)
+    moment = (at or clock.utc_now().astimezone(VN_TZ)).replace(microsecond=0)
     with store.transaction() as conn:
         row = conn.execute("SELECT * FROM dossiers WHERE code = ?", (code,)).fetchone()
         if row is None:
@@ -160,7 +161,7 @@ class AutoProgress:
 
     def advance(self, now: datetime | None = None) -> int:
         """Move every dossier that has been long enough in its status; returns how many moved."""
-        now = now or datetime.now(VN_TZ)
+        now = now or clock.utc_now().astimezone(VN_TZ)
         open_statuses = [s for s in DOSSIER_STATUSES if s not in TERMINAL_STATUSES]
         rows = self.store.query(
             f"SELECT * FROM dossiers WHERE status IN ({','.join('?' * len(open_statuses))})",

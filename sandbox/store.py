@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+from common import clock
+
 VN_TZ = timezone(timedelta(hours=7), "ICT")
 
 SCHEMA = """
@@ -187,4 +189,4 @@ def progress_fields(row: sqlite3.Row) -> dict[str, Any]:
 
 
 def _now() -> datetime:
-    return datetime.now(VN_TZ)
+    return clock.utc_now().astimezone(VN_TZ)

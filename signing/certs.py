@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from common import clock
 from signing.errors import (
     CertificateExpiredError,
     CertificateNotChoosableError,
@@ -118,18 +119,18 @@ def unusable_reasons(
     cert: x509.Certificate, now: dt.datetime | None = None
 ) -> list[CertificateNotChoosableError]:
     """Every reason (as a known error) why this certificate cannot sign now; empty when it can."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or clock.utc_now()
     errors: list[CertificateNotChoosableError] = []
     not_before = cert.not_valid_before_utc
     not_after = cert.not_valid_after_utc
     if now > not_after:
         errors.append(
-            CertificateExpiredError(f"Chứng thư số đã hết hạn từ ngày {not_after.astimezone():%d/%m/%Y}.")
+            CertificateExpiredError(f"Chứng thư số đã hết hạn từ ngày {clock.local(not_after):%d/%m/%Y}.")
         )
     if now < not_before:
         errors.append(
             CertificateNotYetValidError(
-                f"Chứng thư số chỉ có hiệu lực từ ngày {not_before.astimezone():%d/%m/%Y}."
+                f"Chứng thư số chỉ có hiệu lực từ ngày {clock.local(not_before):%d/%m/%Y}."
             )
         )
     if _is_ca(cert):

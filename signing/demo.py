@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
+from common import clock
 from signing.certs import DEMO_MARK
 from signing.errors import SigningError
 
@@ -35,7 +36,7 @@ _creating = threading.Lock()
 
 def _generate(holder: str) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = clock.utc_now()
     subject = x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
@@ -82,7 +83,7 @@ def ensure_demo_keystore(folder: str | os.PathLike[str], holder: str = DEMO_HOLD
 def _ensure(target: Path, holder: str) -> Path:
     if target.exists():
         cert = load_demo_certificate(target)
-        if cert.not_valid_after_utc > dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1):
+        if cert.not_valid_after_utc > clock.utc_now() + dt.timedelta(days=1):
             return target
     target.parent.mkdir(parents=True, exist_ok=True)
     key, cert = _generate(holder)

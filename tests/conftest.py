@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import time_machine
+
+from common import clock
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -25,6 +30,43 @@ def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     if not os.environ.get("SANE_CONFIG_DIR"):  # a module may have set its own test-only folder
         monkeypatch.setenv("SANE_CONFIG_DIR", str(_sane_test_config(tmp_path_factory)))
     return base
+
+
+@pytest.fixture(autouse=True)
+def office_clock_reset() -> object:
+    """Each test starts on the default office clock (a test or a config may change the zone)."""
+    yield
+    clock.set_office_clock(clock.OfficeClock())
+
+
+# The office's date turns over at 17:00 UTC. Date-dependent tests run on each side of it, on a PC
+# set to UTC and on one set to Vietnam's zone; tomorrow's date, so certificates made at the real
+# "now" are already valid, and the hour is the same whenever the suite runs.
+_MACHINE_ZONES = ("UTC", "Asia/Ho_Chi_Minh")
+_UTC_HOURS = ((16, 30), (20, 30))
+
+
+@pytest.fixture(
+    params=[(z, h) for z in _MACHINE_ZONES for h in _UTC_HOURS],
+    ids=[f"{z.split('/')[-1]}-{h[0]:02d}h{h[1]:02d}Z" for z in _MACHINE_ZONES for h in _UTC_HOURS],
+)
+def any_hour(request: pytest.FixtureRequest) -> object:
+    """The wall clock moved to 16:30 or 20:30 UTC (ticking on), the machine's zone set to UTC or Asia/Ho_Chi_Minh."""
+    zone, (hour, minute) = request.param
+    tomorrow = datetime.now(timezone.utc).date() + timedelta(days=1)
+    instant = datetime(tomorrow.year, tomorrow.month, tomorrow.day, hour, minute, tzinfo=timezone.utc)
+    saved = os.environ.get("TZ")
+    os.environ["TZ"] = zone
+    time.tzset()
+    try:
+        with time_machine.travel(instant, tick=True):
+            yield instant
+    finally:
+        if saved is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = saved
+        time.tzset()
 
 
 def _sane_test_config(factory: pytest.TempPathFactory) -> Path:

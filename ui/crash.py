@@ -13,11 +13,11 @@ import logging
 import platform
 import sys
 import traceback
-from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from common import clock
 from counter_app import __version__
 from counter_app.errors import error_dict, is_known_error
 
@@ -41,7 +41,7 @@ def enable_faulthandler(crash_dir: Path) -> Path | None:
     path = crash_dir / "native-crash.log"
     previous = None
     if path.exists() and path.stat().st_size > 0:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        stamp = clock.utc_now().strftime("%Y%m%dT%H%M%S")
         previous = path.rename(crash_dir / f"native-crash-{stamp}.log")
     _fault_file = path.open("w", encoding="utf-8")
     faulthandler.enable(_fault_file, all_threads=True)
@@ -50,7 +50,7 @@ def enable_faulthandler(crash_dir: Path) -> Path | None:
 
 def write_crash_file(crash_dir: Path, text: str) -> Path:
     crash_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+    stamp = clock.utc_now().strftime("%Y%m%dT%H%M%S%f")
     path = crash_dir / f"crash-{stamp}.txt"
     path.write_text(text, encoding="utf-8")
     return path

@@ -15,6 +15,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from common import clock
+
 # Imported by name: modules reached only lazily at run time (signing options, OCR, fetchers).
 LAZY_MODULES = (
     "signing.stamp",
@@ -77,7 +79,7 @@ def _report_xlsx(work: Path, ctx: Any) -> str:
 
     from counter_app.report import build_report
 
-    out = build_report(ctx.db, ctx.config, date.today().strftime("%Y-%m"), work / "report.xlsx")
+    out = build_report(ctx.db, ctx.config, clock.today().strftime("%Y-%m"), work / "report.xlsx")
     return f"{len(openpyxl.load_workbook(out).sheetnames)} sheet(s)"
 
 

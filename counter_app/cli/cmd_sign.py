@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
+from common import clock
 from counter_app.cli.output import emit
 
 
@@ -55,9 +56,7 @@ def _stamp(args: argparse.Namespace, demo: bool) -> Any:
         return None
     from signing.stamp import StampText
 
-    scan_time = (
-        dt.datetime.fromisoformat(args.scan_time) if args.scan_time else dt.datetime.now().astimezone()
-    )
+    scan_time = clock.local(dt.datetime.fromisoformat(args.scan_time)) if args.scan_time else clock.now()
     # The holder's name is filled in by the provider when not given (it knows the certificate).
     return StampText(args.signer_name or "", scan_time, demo)
 

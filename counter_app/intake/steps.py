@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
+from common import clock
 from counter_app.dossier import Channel, Component, ComponentStatus, Dossier, DossierState, Page
 from counter_app.intake.inputs import IntakeError
 from counter_app.workflow import Workflow
@@ -276,10 +277,10 @@ def sign_pdfs(
     options = SignOptions(
         level=level or config.get("signing.level"),
         tsa_url=tsa_url or config.get("signing.tsa_url") or None,
-        stamp=StampText("", dt.datetime.now().astimezone(), demo) if config.get("signing.stamp") else None,
+        stamp=StampText("", clock.now(), demo) if config.get("signing.stamp") else None,
         # Thông tư 01/2023 Art. 8: the stamp shows when the paper was scanned.
         scan_times={
-            str(sources[c.key]): dt.datetime.fromisoformat(c.pages[0].created_at).astimezone()
+            str(sources[c.key]): clock.local(dt.datetime.fromisoformat(c.pages[0].created_at))
             for c in components
             if c.pages
         },
@@ -428,7 +429,7 @@ def make_receipt(wf: Workflow, dossier: Dossier, submission: Any, result: Any = 
         officer_name=str(config.get("officer.full_name")),
         hotline=str(config.get("receipt.hotline")),
         training=wf.ctx.demo_mode,
-        received_at=dt.datetime.fromisoformat(dossier.created_at).astimezone(),
+        received_at=clock.local(dt.datetime.fromisoformat(dossier.created_at)),
     )
     pdf = render_receipt(data)
     wf.record_receipt(dossier, pdf)

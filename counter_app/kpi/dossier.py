@@ -20,19 +20,19 @@ The rules (domain.md §6, Decision 766/QĐ-TTg), decided here once:
   end of that local day); without a known appointment it is not counted on time.
 - **Intake time**: from `dossier_created` to the first of `submission_queued` or
   `receipt_printed`: the officer's work, without time waiting on the portal (cli.md).
-- Days are local Vietnamese days (UTC+7, no daylight saving); a date-time without an
-  offset in a payload is read as local time, event timestamps carry their offset.
+- Days are the office's days (`office.timezone`, Asia/Ho_Chi_Minh by default); a date-time
+  without an offset in a payload is read as office time, event timestamps carry their offset.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from common import clock
 from counter_app.events import Event
 
-LOCAL_TZ = timezone(timedelta(hours=7), "ICT")
 ONLINE_PAYMENT_CHANNELS = frozenset({"online"})  # counter_app.portal.models.PAYMENT_METHODS
 
 COUNTERS: tuple[str, ...] = (
@@ -63,15 +63,15 @@ def parse_moment(value: Any) -> datetime | None:
     try:
         if len(text) == 10:
             day = date.fromisoformat(text)
-            return datetime.combine(day, time.max, LOCAL_TZ)
+            return datetime.combine(day, time.max, clock.zone())
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=LOCAL_TZ)
+    return clock.local(moment)
 
 
 def local_day(moment: datetime) -> str:
-    return moment.astimezone(LOCAL_TZ).date().isoformat()
+    return clock.local(moment).date().isoformat()
 
 
 def _truthy(value: Any) -> bool:

@@ -10,11 +10,11 @@ import json
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, timedelta
 
+from common import clock
 from counter_app.dossier import STATE_LABELS
 from counter_app.events import EVENT_KINDS
-from counter_app.kpi.dossier import LOCAL_TZ
 from counter_app.kpi.indicators import percentile
 from counter_app.storage.db import Database
 
@@ -41,8 +41,8 @@ class StepTime:
 
 def _utc_bound(day: date, end: bool) -> str:
     # Event timestamps are UTC ISO texts of one format, so text order is time order.
-    moment = datetime.combine(day + timedelta(days=1) if end else day, time.min, LOCAL_TZ)
-    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+    start, _ = clock.office_clock().day_bounds_utc(day + timedelta(days=1) if end else day)
+    return start.isoformat(timespec="milliseconds")
 
 
 def step_times(db: Database, start: date, end: date) -> list[StepTime]:

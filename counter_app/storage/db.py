@@ -14,10 +14,10 @@ import pkgutil
 import sqlite3
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from types import ModuleType
 
+from common import clock
 from counter_app.errors import DatabaseTooNewError, StorageError
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def backup_copy(conn: sqlite3.Connection, path: Path, version: tuple[int, int]) -> Path:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    stamp = clock.utc_now().strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.v{version[0]}.{version[1]}-{stamp}.bak")
     dest = sqlite3.connect(str(target))
     try:
@@ -209,4 +209,4 @@ class _Transaction:
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return clock.utc_stamp()

@@ -15,11 +15,12 @@ import logging
 import random
 import sqlite3
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
 
+from common import clock
 from counter_app.storage.db import Database, utc_now
 
 log = logging.getLogger(__name__)
@@ -169,7 +170,7 @@ class EventPusher:
         next_at = self.status().next_attempt_at
         if not next_at:
             return True
-        return (now or datetime.now(timezone.utc)) >= datetime.fromisoformat(next_at)
+        return (now or clock.utc_now()) >= datetime.fromisoformat(next_at)
 
     def _status_key(self) -> str:
         return _status_key(self.target)
@@ -254,7 +255,7 @@ class EventPusher:
         previous = self.status()
         failures = previous.failures + 1
         delay = backoff_delay(failures, exc.retry_after_s)
-        next_at = (datetime.now(timezone.utc) + timedelta(seconds=delay)).isoformat(timespec="seconds")
+        next_at = (clock.utc_now() + timedelta(seconds=delay)).isoformat(timespec="seconds")
         error = {"code": f"sync_{exc.code}", "message": exc.message}
         log.warning("sync to %s failed (%s); next attempt in %.0f s", self.url, exc.message, delay)
         with self.db.transaction() as conn:

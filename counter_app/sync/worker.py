@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timezone
+from datetime import datetime
 
+from common import clock
 from counter_app.sync.pusher import EventPusher, SyncResult
 
 
@@ -26,7 +27,7 @@ class SyncWorker(threading.Thread):
         """One round; returns how long to wait before the next."""
         status = self.pusher.status()
         if status.next_attempt_at and not self.pusher.due():
-            wait = datetime.fromisoformat(status.next_attempt_at) - datetime.now(timezone.utc)
+            wait = datetime.fromisoformat(status.next_attempt_at) - clock.utc_now()
             return max(0.1, wait.total_seconds())
         self.last = self.pusher.push_once()
         if self.last.error:

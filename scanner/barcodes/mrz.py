@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from common import clock
 from scanner.errors import ScannerError
 
 _LINE = 30
@@ -110,7 +111,7 @@ def parse_td1(text: str, *, today: date | None = None) -> Td1Mrz:
             "Giữ thẻ yên, thẳng và không lóa để đọc lại; hoặc dùng mã QR của thẻ.",
             code="mrz_check_failed",
         )
-    birth_date = _date(birth, today=today or date.today(), past=True)
+    birth_date = _date(birth, today=today or clock.today(), past=True)
     if birth_date is None:
         raise MrzError("Ngày sinh trong mã MRZ không hợp lệ.", "Đọc lại hoặc dùng mã QR của thẻ.")
     surname, _, given = line3.partition("<<")
@@ -119,7 +120,7 @@ def parse_td1(text: str, *, today: date | None = None) -> Td1Mrz:
         id_number=id_number,
         birth_date=birth_date,
         sex=line2[7] if line2[7] in "MF" else "",
-        expiry_date=None if expiry == "<<<<<<" else _date(expiry, today=today or date.today(), past=False),
+        expiry_date=None if expiry == "<<<<<<" else _date(expiry, today=today or clock.today(), past=False),
         nationality=line2[15:18].replace("<", ""),
         surname=surname.replace("<", " ").strip(),
         given_names=given.replace("<", " ").strip(),

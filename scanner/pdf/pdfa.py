@@ -9,6 +9,8 @@ from functools import lru_cache
 import pikepdf
 from PIL import ImageCms
 
+from common import clock
+
 PRODUCER = "Một Cửa Số (scanner.pdf)"
 
 
@@ -20,7 +22,7 @@ class PdfMetadata:
     subject: str = ""
     author: str = ""
     keywords: str = ""
-    created: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    created: datetime = field(default_factory=clock.utc_now)
 
 
 @lru_cache(maxsize=1)

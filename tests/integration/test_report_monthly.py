@@ -19,6 +19,9 @@ from counter_app.context import AppContext
 from tests.synthetic_events import write
 from tests.unit.test_kpi_indicators import office_specs
 
+# Dates here are the office's: each test runs either side of 17:00 UTC, on a UTC and a Vietnamese PC.
+pytestmark = pytest.mark.usefixtures("any_hour")
+
 
 @pytest.fixture
 def office() -> None:

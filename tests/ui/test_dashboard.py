@@ -6,10 +6,15 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import openpyxl
+import pytest
 
-from tests.synthetic_events import LOCAL, DossierSpec, write
+from common import clock
+from tests.synthetic_events import DossierSpec, write
 from ui.pages.dashboard import DashboardSection
 from ui.tasks import TaskRunner
+
+# Dates here are the office's: each test runs either side of 17:00 UTC, on a UTC and a Vietnamese PC.
+pytestmark = pytest.mark.usefixtures("any_hour")
 
 
 def _today_specs(officer: str, now: datetime) -> list[DossierSpec]:
@@ -21,7 +26,7 @@ def _today_specs(officer: str, now: datetime) -> list[DossierSpec]:
 
 
 def test_tiles_show_todays_rates_against_targets(qtbot, ctx) -> None:
-    now = datetime.now(LOCAL)
+    now = clock.now()
     write(ctx.db, _today_specs(ctx.config.get("officer.username"), now))
     section = DashboardSection(ctx, TaskRunner())
     qtbot.addWidget(section)
@@ -42,7 +47,7 @@ def test_tiles_show_todays_rates_against_targets(qtbot, ctx) -> None:
 
 
 def test_monthly_report_is_written_off_the_ui_thread(qtbot, ctx, tmp_path: Path) -> None:
-    now = datetime.now(LOCAL)
+    now = clock.now()
     write(ctx.db, _today_specs(ctx.config.get("officer.username"), now))
     section = DashboardSection(ctx, TaskRunner())
     qtbot.addWidget(section)

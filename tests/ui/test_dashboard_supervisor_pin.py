@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
+from common import clock
 from counter_app.context import AppContext
 from counter_app.events import iter_events
 from counter_app.paths import app_paths
 from counter_app.supervisor_pin import hash_pin
-from tests.synthetic_events import LOCAL, DossierSpec, write
+from tests.synthetic_events import DossierSpec, write
 from ui.pages.dashboard import DashboardSection
 from ui.tasks import TaskRunner
+
+# Dates here are the office's: each test runs either side of 17:00 UTC, on a UTC and a Vietnamese PC.
+pytestmark = pytest.mark.usefixtures("any_hour")
 
 PIN = "482913"
 
@@ -30,7 +34,7 @@ def _machine_pin(stored: str) -> None:
 def officer_ctx():
     _machine_pin(hash_pin(PIN))
     ctx = AppContext.open()
-    start = datetime.now(LOCAL).replace(hour=8, minute=0, second=0, microsecond=0)
+    start = clock.now().replace(hour=8, minute=0, second=0, microsecond=0)
     me = ctx.config.get("officer.username")
     write(
         ctx.db,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from PySide6.QtCore import Qt
 
 from counter_app.context import AppContext
@@ -39,6 +40,7 @@ def test_ctrl_number_switches_section(qtbot, ctx) -> None:
     window.tasks.wait()
 
 
+@pytest.mark.usefixtures("any_hour")
 def test_today_lists_dossiers_from_the_database(qtbot, ctx) -> None:
     now = utc_now()
     with ctx.db.transaction() as conn:

@@ -11,6 +11,9 @@ from counter_app.context import AppContext
 from tests.synthetic_events import write
 from tests.unit.test_kpi_indicators import office_specs
 
+# Dates here are the office's: each test runs either side of 17:00 UTC, on a UTC and a Vietnamese PC.
+pytestmark = pytest.mark.usefixtures("any_hour")
+
 CLI_FIELDS = [
     "group", "received", "online", "online_rate", "digitized", "digitized_rate", "reused", "reuse_rate",
     "guided", "guided_rate", "fee_bearing", "paid_online", "paid_online_rate", "finished", "on_time",

@@ -147,19 +147,20 @@ def test_receipt_from_a_portal_answer(tmp_path):
 
 
 def test_a_receipt_prepared_ahead_reads_the_same_and_is_dated_when_filled_in(tmp_path):
-    import time
-
+    from common import clock
     from counter_app.receipt import prepare_receipt, render_receipt
 
+    prepared_at = datetime(2026, 12, 6, 16, 0, tzinfo=timezone.utc)
+    filled_at = datetime(2026, 12, 6, 17, 5, 42, tzinfo=timezone.utc)
     plain = tmp_path / "plain.pdf"
     plain.write_bytes(render_receipt(RECEIPT))
-    prepare_receipt("A4")
-    time.sleep(1.1)  # the PDF date has whole seconds
-    before = datetime.now(timezone.utc).replace(microsecond=0)
+    with clock.use(clock.fixed(prepared_at)):
+        prepare_receipt("A4")
     prepared = tmp_path / "prepared.pdf"
-    prepared.write_bytes(render_receipt(RECEIPT))
+    with clock.use(clock.fixed(filled_at)):
+        prepared.write_bytes(render_receipt(RECEIPT))
     assert _text(prepared) == _text(plain)
     info = subprocess.run(["pdfinfo", "-isodates", str(prepared)], capture_output=True, text=True).stdout
     created = next(line.split(None, 1)[1] for line in info.splitlines() if line.startswith("CreationDate:"))
-    assert datetime.fromisoformat(created.replace("Z", "+00:00")) >= before
+    assert datetime.fromisoformat(created.replace("Z", "+00:00")) == filled_at
     assert _codes(prepared, tmp_path) == _codes(plain, tmp_path)

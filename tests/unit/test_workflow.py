@@ -270,6 +270,7 @@ def test_guidance_and_civil_servant_are_recorded(ctx, wf):
     assert [e.payload for e in events if e.kind == "citizen_guided"] == [{"guided_to": "vneid"}]
 
 
+@pytest.mark.usefixtures("any_hour")
 def test_today_lists_the_dossiers_without_personal_data(wf):
     a = captured(wf)
     b = wf.start()

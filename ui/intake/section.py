@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from common import clock
 from counter_app.context import AppContext
 from counter_app.dossier import Dossier, DossierState
 from counter_app.repository import DossierSummary
@@ -272,7 +273,7 @@ class IntakeSection(QWidget):
         name = ""
         if summary.procedure_code:
             name = self.wf.catalog.get(summary.procedure_code).name
-        at = datetime.fromisoformat(summary.created_at).astimezone().strftime("%H:%M")
+        at = clock.local(datetime.fromisoformat(summary.created_at)).strftime("%H:%M")
         return f"{at}  {summary.local_ref}  {name}  — {summary.state.label}"
 
     # -- navigation ---------------------------------------------------------------------------------

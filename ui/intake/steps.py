@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from common import clock
 from counter_app.dossier import OPEN_STATES, ComponentStatus, Dossier, DossierState
 from counter_app.errors import KnownError
 from counter_app.intake.inputs import prepare_pages
@@ -158,7 +159,7 @@ def export_unsigned(
         path.write_bytes(wf.read_file(dossier, component.pdf_name or ""))
         sources[component.key] = path
         if component.pages:
-            scanned[path] = dt.datetime.fromisoformat(component.pages[0].created_at).astimezone()
+            scanned[path] = clock.local(dt.datetime.fromisoformat(component.pages[0].created_at))
     return sources, scanned
 
 

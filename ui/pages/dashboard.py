@@ -9,7 +9,7 @@ for as long as this screen lives (the unlock is logged as `supervisor_unlocked`)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from common import clock
 from counter_app.context import AppContext
 from counter_app.errors import error_dict
 from counter_app.supervisor_pin import Attempt, PinGate, configured_hash
@@ -63,7 +64,7 @@ def load_dashboard(ctx: AppContext, today: date | None = None, whole_office: boo
     from counter_app import kpi
     from counter_app.kpi.targets import period_bounds
 
-    today = today or datetime.now().astimezone().date()
+    today = today or clock.today()
     officer = None if whole_office or ctx.is_supervisor else ctx.config.get("officer.username")
     first, last = period_bounds(today, "month")
     data = DashboardData(
@@ -296,7 +297,7 @@ class DashboardSection(QWidget):
         table.setSortingEnabled(True)
 
     def export_report(self) -> None:
-        today = datetime.now().astimezone().date()
+        today = clock.today()
         month = today.strftime("%Y-%m")
         default = str(Path.home() / f"bao-cao-{month}.xlsx")
         path, _filter = QFileDialog.getSaveFileName(

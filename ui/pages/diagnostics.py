@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QUrl
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from common import clock
 from counter_app.context import AppContext
 from counter_app.logging_setup import LOG_FILE_NAME, tail
 from ui.tasks import TaskRunner
@@ -147,7 +147,7 @@ class DiagnosticsSection(QWidget):
 
         from PySide6.QtWidgets import QFileDialog
 
-        name = f"ho-tro-mot-cua-so-{datetime.now().strftime('%Y%m%d-%H%M')}.zip"
+        name = f"ho-tro-mot-cua-so-{clock.now().strftime('%Y%m%d-%H%M')}.zip"
         path, _filter = QFileDialog.getSaveFileName(
             self, self.tr("Xuất gói hỗ trợ"), str(Path.home() / name), self.tr("Tệp zip (*.zip)")
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
+from common import clock
 from counter_app.context import AppContext
 from ui.pages.outbox_view import OutboxView
 from ui.tasks import TaskRunner
@@ -36,8 +37,8 @@ STATE_LABELS = {
 
 def load_today(ctx: AppContext, day: date | None = None) -> list[dict[str, Any]]:
     """Dossiers created on `day` (local date), newest first. Runs off the UI thread."""
-    day = day or datetime.now().astimezone().date()
-    start = datetime(day.year, day.month, day.day).astimezone().astimezone(timezone.utc).isoformat()
+    day = day or clock.today()
+    start = clock.office_clock().day_bounds_utc(day)[0].isoformat()
     rows = ctx.db.connection().execute(
         "SELECT local_ref, procedure_code, state, portal_code, appointment_date, created_at"
         " FROM dossiers WHERE created_at >= ? ORDER BY created_at DESC",
@@ -95,7 +96,7 @@ class DossierTableModel(QAbstractTableModel):
             return row["portal_code"] or "—"
         if column == 4:
             return row["appointment_date"] or "—"
-        created = datetime.fromisoformat(row["created_at"]).astimezone()
+        created = clock.local(datetime.fromisoformat(row["created_at"]))
         return created.strftime("%H:%M")
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from common import clock
 from signing.certs import DEMO_MARK, CertificateInfo
 from signing.tokens import TokenInfo
 from ui.widgets.sign_work import Choice, Survey
@@ -54,7 +55,7 @@ def usage_text(cert: CertificateInfo) -> str:
 
 
 def validity_text(cert: CertificateInfo) -> str:
-    return f"{cert.not_before.astimezone():%d/%m/%Y} – {cert.not_after.astimezone():%d/%m/%Y}"
+    return f"{clock.local(cert.not_before):%d/%m/%Y} – {clock.local(cert.not_after):%d/%m/%Y}"
 
 
 class CertificatePickerDialog(QDialog):

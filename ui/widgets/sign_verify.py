@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from common import clock
 from counter_app.context import AppContext
 from counter_app.errors import error_dict
 from signing.verify import SignatureReport
@@ -43,7 +44,7 @@ def verify_file(path: str, roots: list[str]) -> list[SignatureReport]:
 
 
 def _local_time(iso: str | None) -> str:
-    return dt.datetime.fromisoformat(iso).astimezone().strftime("%H:%M:%S %d/%m/%Y") if iso else ""
+    return clock.local(dt.datetime.fromisoformat(iso)).strftime("%H:%M:%S %d/%m/%Y") if iso else ""
 
 
 class SignatureVerifyPanel(QWidget):

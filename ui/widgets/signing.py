@@ -30,6 +30,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from common import clock
 from counter_app.context import AppContext
 from counter_app.errors import error_dict
 from signing.errors import PinChangeRequiredError, PinLockedError, SigningCancelledError, SigningError
@@ -84,7 +85,7 @@ class SigningController(QObject):
         self._cancelled = False
         self._level_reason: str | None = None
         self._resume_dir: Path | None = None
-        self._stamp_time = dt.datetime.now().astimezone()
+        self._stamp_time = clock.now()
         self._last_fingerprint: str | None = None  # preselected next time, for this session only
         self._on_done: Callable[[list[Path]], None] = lambda _outputs: None
         self._on_error: Callable[[BaseException], None] = lambda _exc: None
@@ -116,7 +117,7 @@ class SigningController(QObject):
         self.message_box = None
         self._cancelled = False
         self._level_reason = None
-        self._stamp_time = dt.datetime.now().astimezone()
+        self._stamp_time = clock.now()
         config = self.ctx.config
         try:
             options = SignOptions(
