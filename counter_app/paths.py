@@ -41,6 +41,11 @@ class AppPaths:
         return self.config_dir / "config.toml"
 
     @property
+    def receipts(self) -> Path:
+        """Receipts the headless intake saves: inside the data folder, never the working folder."""
+        return self.data_dir / "receipts"
+
+    @property
     def crash_dir(self) -> Path:
         return self.log_dir / "crashes"
 

@@ -50,7 +50,11 @@ def register(subparsers: argparse._SubParsersAction, add_common: Callable) -> No
         help="result",
     )
     p.add_argument("--civil-servant", action="store_true", help="the applicant is a civil servant")
-    p.add_argument("--receipt-dir", metavar="DIR", help="where the receipt PDF is saved (default: here)")
+    p.add_argument(
+        "--receipt-dir",
+        metavar="DIR",
+        help="where the receipt PDF is saved (default: the data folder's receipts/; the path is in the output)",
+    )
     p.set_defaults(func=run)
 
 
@@ -110,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
         payment_method=args.payment,
         return_method=args.return_method,
         civil_servant=args.civil_servant,
-        receipt_dir=Path(args.receipt_dir) if args.receipt_dir else Path.cwd(),
+        receipt_dir=Path(args.receipt_dir) if args.receipt_dir else None,
     )
     ctx = AppContext.open()
     try:

@@ -32,7 +32,7 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +86,7 @@ class IntakeRequest:
     payment_method: str = "none"
     return_method: str = "at_counter"
     civil_servant: bool = False
-    receipt_dir: Path = field(default_factory=Path.cwd)
+    receipt_dir: Path | None = None  # None: the data folder's receipts folder
 
 
 @dataclass
@@ -278,7 +278,9 @@ class HeadlessIntake:
             # The copy to print or hand over is the officer's to place: it names the citizen.
             suffix = "-tam" if provisional else ""
             receipt = atomic_write_bytes(
-                Path(request.receipt_dir) / f"{dossier.local_ref}-phieu-tiep-nhan{suffix}.pdf", pdf
+                Path(request.receipt_dir or self.wf.ctx.paths.receipts)
+                / f"{dossier.local_ref}-phieu-tiep-nhan{suffix}.pdf",
+                pdf,
             )
         return IntakeResult(
             dossier=dossier.local_ref,

@@ -8,9 +8,11 @@ signed PDFs are checked with poppler's `pdfsig` and against the checksums the po
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
+import re
 import shutil
 import socket
 import subprocess
@@ -349,3 +351,75 @@ def test_headless_intake_signs_with_a_softhsm_token(
             assert "Signature Validation: Signature is Valid." in check
     finally:
         ctx.close()
+
+
+@pytest.fixture
+def evening_on_a_utc_pc():
+    """A PC set to UTC whose clock reads 20:30 on 6 December (ticking on): already the 7th in Hà Nội.
+
+    In-process (time-machine) rather than faketime: Python 3.11's sleeps fail with EINVAL under
+    libfaketime 0.9.10, and the portal stand-in must share the moved clock anyway.
+    """
+    import time
+
+    import time_machine
+
+    saved = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    try:
+        with time_machine.travel(dt.datetime(2026, 12, 6, 20, 30, tzinfo=dt.timezone.utc), tick=True):
+            yield
+    finally:
+        if saved is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = saved
+        time.tzset()
+
+
+@pytest.mark.slow
+def test_an_evening_intake_on_a_utc_pc_is_dated_the_next_office_day(
+    evening_on_a_utc_pc, inputs, tmp_path, isolated_dirs, capsys, monkeypatch
+):
+    """The receipt, the stamp and the KPI day follow the office's clock, not the PC's zone or date."""
+    from counter_app.cli import main
+
+    _, card, pages = inputs
+    monkeypatch.chdir(tmp_path)
+    handle = start_in_thread()
+    try:
+        code = main([
+            "intake", "--headless", "--id-image", str(card), "--procedure", BIRTH,
+            "--component", f"to_khai_khai_sinh={pages['tk1']}",
+            "--component", f"giay_chung_sinh={pages['gcs']}",
+            "--portal", handle.url, "--no-ocr", "--wait", "60",
+        ])  # fmt: skip
+    finally:
+        handle.stop()
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    out = json.loads(captured.out)
+    # Saved inside the data folder, never in the working folder (it names the citizen).
+    assert Path(out["receipt"]).parent == isolated_dirs / "receipts"
+    assert not list(tmp_path.glob("*.pdf"))
+    receipt = subprocess.run(["pdftotext", out["receipt"], "-"], capture_output=True, text=True).stdout
+    receipt = " ".join(receipt.split())  # the date line may wrap
+    assert "ngày 07 tháng 12 năm 2026" in receipt
+    assert re.search(r"03 giờ 3\d phút, ngày 07/12/2026", receipt), receipt
+    assert "06/12/2026" not in receipt
+
+    assert main(["kpi", "--by", "day"]) == 0
+    days = {row["group"]: row["received"] for row in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert days.get("2026-12-07") == 1 and not days.get("2026-12-06")
+
+    ctx = AppContext.open()
+    try:
+        wf = Workflow(ctx)
+        dossier = wf.open(out["dossier"])
+        signed = tmp_path / "signed.pdf"
+        signed.write_bytes(wf.read_file(dossier, dossier.component("giay_chung_sinh").signed_name))
+    finally:
+        ctx.close()
+    stamp = subprocess.run(["pdftotext", str(signed), "-"], capture_output=True, text=True).stdout
+    assert "07/12/2026" in stamp and "06/12/2026" not in stamp
