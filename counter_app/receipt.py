@@ -439,6 +439,6 @@ def receipt_from_submission(
 
 
 def write_receipt(data: ReceiptData, path: Path, layout: str = "A4") -> Path:
-    from counter_app.storage.atomic import atomic_write_bytes
+    from common.atomic import atomic_write_bytes
 
     return atomic_write_bytes(Path(path), render_receipt(data, layout))

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from common.atomic import atomic_write_bytes
 from counter_app.catalog import Procedure
 from counter_app.context import AppContext
 from counter_app.dossier import Channel, Dossier
@@ -49,7 +50,6 @@ from counter_app.intake.steps import (
     sign_pdfs,
     submission_for,
 )
-from counter_app.storage.atomic import atomic_write_bytes
 from counter_app.workflow import Workflow
 
 log = logging.getLogger(__name__)
