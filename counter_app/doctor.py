@@ -109,7 +109,7 @@ def _tokens(ctx: AppContext) -> Section:
 
 
 def _portal(ctx: AppContext) -> Section:
-    from counter_app.portal import connect_portal
+    from counter_app.portal.connect import connect_portal
 
     started = time.perf_counter()
     with connect_portal(ctx, timeout_s=10) as portal:

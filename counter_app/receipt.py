@@ -24,7 +24,6 @@ from pathlib import Path
 import qrcode
 from fpdf import FPDF
 
-from counter_app.portal.models import SubmissionRequest, SubmissionResult
 from counter_app.receipt_labels import (
     DOCUMENT_NAME,
     ISSUING_SYSTEM,
@@ -33,6 +32,7 @@ from counter_app.receipt_labels import (
     PAYMENT_LABELS,
     RETURN_LABELS,
 )
+from portal_contract.models import SubmissionRequest, SubmissionResult
 
 FONT_FAMILY = "ReceiptSans"
 BUNDLED_FONTS = Path(__file__).resolve().parents[1] / "resources" / "fonts"

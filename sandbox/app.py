@@ -21,7 +21,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from counter_app.portal.models import (
+from portal_contract.models import (
     API_PREFIX,
     IDEMPOTENCY_HEADER,
     REPLAYED_HEADER,

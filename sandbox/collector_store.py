@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from common.errors import KnownError
-from counter_app.events import GENESIS_HASH
-from counter_app.events import _digest as event_digest  # the counter's own chain rule, not a copy
+from portal_contract.events import GENESIS_HASH, event_digest  # the counter's own chain rule, not a copy
 
 ENV_URL = "COUNTER_APP_COLLECTOR_DB"
 
