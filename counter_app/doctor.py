@@ -103,9 +103,9 @@ def _device_row(device: Any) -> dict[str, Any]:
 
 
 def _tokens(ctx: AppContext) -> Section:
-    from signing import tokens as signing_tokens
+    from signing.doctor import diagnose
 
-    return signing_tokens.diagnose(ctx.config.get("signing.module_paths"))
+    return diagnose(ctx.config.get("signing.module_paths"))
 
 
 def _portal(ctx: AppContext) -> Section:
