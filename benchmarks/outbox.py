@@ -29,7 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from counter_app.portal.models import Applicant, ComponentUpload, SubmissionRequest  # noqa: E402
+from portal_contract.models import Applicant, ComponentUpload, SubmissionRequest  # noqa: E402
 from sandbox.faults import FaultSpec  # noqa: E402
 from sandbox.server import start_in_thread  # noqa: E402
 

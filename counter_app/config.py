@@ -18,8 +18,8 @@ from typing import Any
 import tomli_w
 
 from common import clock
+from common.atomic import atomic_write_text
 from counter_app.paths import AppPaths, app_paths
-from counter_app.storage.atomic import atomic_write_text
 
 if sys.version_info >= (3, 11):
     import tomllib

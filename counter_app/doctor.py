@@ -103,13 +103,13 @@ def _device_row(device: Any) -> dict[str, Any]:
 
 
 def _tokens(ctx: AppContext) -> Section:
-    from signing import tokens as signing_tokens
+    from signing.doctor import diagnose
 
-    return signing_tokens.diagnose(ctx.config.get("signing.module_paths"))
+    return diagnose(ctx.config.get("signing.module_paths"))
 
 
 def _portal(ctx: AppContext) -> Section:
-    from counter_app.portal import connect_portal
+    from counter_app.portal.connect import connect_portal
 
     started = time.perf_counter()
     with connect_portal(ctx, timeout_s=10) as portal:

@@ -9,7 +9,6 @@ data and live sealed in `citizens`; events name the dossier by its local referen
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import uuid
@@ -19,8 +18,8 @@ from typing import Any
 
 from counter_app.errors import KnownError
 from counter_app.storage.db import Database, utc_now
+from portal_contract.events import GENESIS_HASH, HASHED_COLUMNS, event_digest
 
-GENESIS_HASH = "0" * 64
 _HEAD_KEY = "events_head"
 
 # Event kinds and the payload keys each must carry: what KPI computation (domain.md §6)
@@ -76,39 +75,6 @@ class Event:
     hash: str
 
 
-# The stored columns the hash covers, in the order `_digest` takes them.
-_HASHED_COLUMNS = (
-    "prev_hash",
-    "event_id",
-    "ts",
-    "kind",
-    "office_code",
-    "officer",
-    "dossier_ref",
-    "duration_ms",
-    "payload",
-)
-
-
-def _digest(
-    prev_hash: str,
-    event_id: str,
-    ts: str,
-    kind: str,
-    office_code: str,
-    officer: str,
-    dossier_ref: str | None,
-    duration_ms: int | None,
-    payload_text: str,
-) -> str:
-    canonical = json.dumps(
-        [prev_hash, event_id, ts, kind, office_code, officer, dossier_ref, duration_ms, payload_text],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
 def _head(conn: sqlite3.Connection) -> tuple[int, str]:
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (_HEAD_KEY,)).fetchone()
     if row is None:
@@ -160,7 +126,7 @@ class EventLog:
         ts = ts or utc_now()
         payload_text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         row = (event_id, ts, kind, self.office_code, self.officer, dossier_ref, duration_ms, payload_text)
-        digest = _digest(prev_hash, *row)
+        digest = event_digest(prev_hash, *row)
         cur = conn.execute(
             "INSERT INTO events (event_id, ts, kind, office_code, officer, dossier_ref, duration_ms,"
             " payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -226,7 +192,7 @@ def verify(db: Database) -> dict[str, Any]:
                 "detail": f"events {expected_seq}..{row['seq'] - 1} are missing",
             }
             continue
-        recomputed = _digest(*(row[name] for name in _HASHED_COLUMNS))
+        recomputed = event_digest(*(row[name] for name in HASHED_COLUMNS))
         if row["prev_hash"] != expected_prev:
             first_bad = {
                 "seq": row["seq"],

@@ -25,7 +25,6 @@ import qrcode
 from fpdf import FPDF
 
 from common import clock
-from counter_app.portal.models import SubmissionRequest, SubmissionResult
 from counter_app.receipt_labels import (
     DOCUMENT_NAME,
     ISSUING_SYSTEM,
@@ -34,6 +33,7 @@ from counter_app.receipt_labels import (
     PAYMENT_LABELS,
     RETURN_LABELS,
 )
+from portal_contract.models import SubmissionRequest, SubmissionResult
 
 FONT_FAMILY = "ReceiptSans"
 BUNDLED_FONTS = Path(__file__).resolve().parents[1] / "resources" / "fonts"
@@ -438,6 +438,6 @@ def receipt_from_submission(
 
 
 def write_receipt(data: ReceiptData, path: Path, layout: str = "A4") -> Path:
-    from counter_app.storage.atomic import atomic_write_bytes
+    from common.atomic import atomic_write_bytes
 
     return atomic_write_bytes(Path(path), render_receipt(data, layout))

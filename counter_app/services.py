@@ -20,8 +20,8 @@ log = logging.getLogger(__name__)
 @dataclass
 class BackgroundServices:
     ctx: AppContext
-    portal: Any = None  # counter_app.portal.PortalConnection
-    outbox: Any = None  # counter_app.portal.Outbox
+    portal: Any = None  # counter_app.portal.connect.PortalConnection
+    outbox: Any = None  # counter_app.portal.outbox.Outbox
     outbox_worker: Any = None
     status_poller: Any = None  # counter_app.portal.status_poller.StatusPoller
     sync_worker: Any = None
@@ -30,7 +30,9 @@ class BackgroundServices:
     def start(self) -> BackgroundServices:
         """Start what can start; a part that fails is recorded and the others still run."""
         from counter_app.errors import error_dict
-        from counter_app.portal import Outbox, OutboxWorker, connect_portal
+        from counter_app.portal.connect import connect_portal
+        from counter_app.portal.outbox import Outbox
+        from counter_app.portal.worker import OutboxWorker
 
         ctx = self.ctx
         try:

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from common import clock
+from common.atomic import atomic_write_bytes
 from counter_app import __version__
 from counter_app.context import AppContext
 from counter_app.logging_setup import LOG_FILE_NAME, tail
-from counter_app.storage.atomic import atomic_write_bytes
 
 MAX_LOG_LINES = 5000
 MAX_CRASH_FILES = 10

@@ -22,7 +22,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from common import clock
-from counter_app.portal.models import (
+from portal_contract.models import (
     API_PREFIX,
     IDEMPOTENCY_HEADER,
     REPLAYED_HEADER,
@@ -32,7 +32,7 @@ from counter_app.portal.models import (
     SubmissionRequest,
 )
 from sandbox.catalog import PortalProcedure, load_procedures
-from sandbox.collector import collector_routes
+from sandbox.collector import Indicators, collector_routes
 from sandbox.collector_store import CollectorStore, open_collector_store
 from sandbox.errors import ApiError
 from sandbox.faults import FaultInjector, FaultSpec
@@ -94,6 +94,7 @@ class SandboxPortal:
         faults: FaultSpec | None = None,
         procedures: dict[str, PortalProcedure] | None = None,
         collector: CollectorStore | None = None,
+        indicators: Indicators | None = None,
     ) -> None:
         self.store = store or SandboxStore()
         self.collector = collector or open_collector_store("sqlite://")
@@ -112,7 +113,7 @@ class SandboxPortal:
             Route("/sandbox/dossiers/{code}/status", self.move_status, methods=["POST"]),
             Route("/sandbox/faults", self.faults_endpoint, methods=["GET", "PUT"]),
             Route("/sandbox/settings", self.settings_endpoint, methods=["GET", "PUT"]),
-            *collector_routes(self.collector, self._guard),
+            *collector_routes(self.collector, self._guard, indicators),
         ]
         self.starlette = Starlette(routes=routes, exception_handlers={ApiError: self._on_api_error})
         self.asgi = FaultInjector(self.starlette, faults)

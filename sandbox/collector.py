@@ -5,14 +5,16 @@ local log: event_id, seq, ts, kind, office_code, officer, dossier_ref, duration_
 prev_hash, hash) answers `{"accepted", "duplicates", "last_seq"}`; sending the same batch again
 accepts nothing new. `GET /collector/summary[?office=CODE]` totals what arrived;
 `GET /collector/indicators[?from=&to=&by=office|day|month|procedure|officer]` computes the KPI
-indicators across offices from it; `GET /collector/chain?office=CODE` re-walks one office's hash
-chain. Where the events live is `collector_store.py`'s business (SQLite or PostgreSQL).
+indicators across offices from it, by the rules the collector was given (`Indicators`: the
+counter's own, plugged in by the entry point); `GET /collector/chain?office=CODE` re-walks one
+office's hash chain. Where the events live is `collector_store.py`'s business (SQLite or PostgreSQL).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 from starlette.requests import Request
@@ -23,6 +25,9 @@ from common import clock
 from sandbox.collector_store import CollectorStore, CollectorUnavailable
 from sandbox.errors import ApiError
 from sandbox.store import VN_TZ
+
+# (events as received, first day or None, last day or None, grouping) -> indicator rows as JSON.
+Indicators = Callable[[list[dict[str, Any]], date | None, date | None, str], list[dict[str, Any]]]
 
 MAX_BATCH = 1000
 _REQUIRED = {"event_id": str, "seq": int, "ts": str, "kind": str, "office_code": str}
@@ -50,7 +55,9 @@ def _available() -> Iterator[None]:
         raise ApiError(503, exc.code, exc.message) from exc
 
 
-def collector_routes(store: CollectorStore, guard: Callable[[Request], None]) -> list[Route]:
+def collector_routes(
+    store: CollectorStore, guard: Callable[[Request], None], indicators_of: Indicators | None = None
+) -> list[Route]:
     async def receive_events(request: Request) -> JSONResponse:
         guard(request)
         try:
@@ -86,15 +93,15 @@ def collector_routes(store: CollectorStore, guard: Callable[[Request], None]) ->
     async def indicators(request: Request) -> JSONResponse:
         """The province's view: Decision 766 indicators across offices, from the events received.
 
-        The rules are the counter's own (`counter_app.kpi`), so a figure means the same thing at
-        the counter and at the province (a deliberate exception to "the sandbox imports only the
-        portal contract": two copies of the KPI rules would drift apart).
+        The rules are the counter's own (`counter_app.kpi`), given as `indicators_of` by whoever
+        starts the collector, so a figure means the same thing at the counter and at the province
+        without the sandbox importing the counter (two copies of the rules would drift apart).
         """
         guard(request)
-        from datetime import date
-
-        from counter_app.kpi.memory import summarize
-
+        if indicators_of is None:
+            raise ApiError(
+                501, "indicators_unavailable", "Máy chủ thống kê này chưa được cấu hình để tính chỉ tiêu."
+            )
         query = request.query_params
         try:
             start = date.fromisoformat(query["from"]) if "from" in query else None
@@ -106,8 +113,7 @@ def collector_routes(store: CollectorStore, guard: Callable[[Request], None]) ->
             raise _invalid(f"Không có cách nhóm «{by}».", "by")
         with _available():
             events = store.events()
-        rows = summarize(events, start, end, by=by)
-        return JSONResponse({"by": by, "rows": [row.as_cli() for row in rows]})
+        return JSONResponse({"by": by, "rows": indicators_of(events, start, end, by)})
 
     return [
         Route("/collector/events", receive_events, methods=["POST"]),

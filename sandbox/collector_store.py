@@ -18,9 +18,8 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from counter_app.errors import KnownError
-from counter_app.events import GENESIS_HASH
-from counter_app.events import _digest as event_digest  # the counter's own chain rule, not a copy
+from common.errors import KnownError
+from portal_contract.events import GENESIS_HASH, event_digest  # the counter's own chain rule, not a copy
 
 ENV_URL = "COUNTER_APP_COLLECTOR_DB"
 

@@ -3,7 +3,7 @@
 A real portal's back office processes the dossier; the counter only learns its progress from
 `status(code)`. Here a trainer or a test moves a dossier (`POST /sandbox/dossiers/{code}/status`,
 `move`), or `--auto-progress SECONDS` moves received dossiers along by itself for demos
-(`AutoProgress`). Statuses are `counter_app.portal.models.DOSSIER_STATUSES`:
+(`AutoProgress`). Statuses are `portal_contract.models.DOSSIER_STATUSES`:
 
     received → processing ⇄ waiting_citizen → result_ready → finished   (cancelled from any open one)
 
@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from common import clock
-from counter_app.portal.models import DOSSIER_STATUSES, TERMINAL_STATUSES
+from portal_contract.models import DOSSIER_STATUSES, TERMINAL_STATUSES
 from sandbox.errors import ApiError
 from sandbox.store import VN_TZ, SandboxStore, progress_fields
 

@@ -20,6 +20,7 @@ import uvicorn
 
 from sandbox.app import SandboxPortal, SandboxSettings
 from sandbox.catalog import load_procedures
+from sandbox.collector import Indicators
 from sandbox.collector_store import ENV_URL, open_collector_store
 from sandbox.faults import FaultSpec
 from sandbox.store import SandboxStore
@@ -47,16 +48,23 @@ def build_portal(
     settings: SandboxSettings | None = None,
     catalog: Path | None = None,
     collector_db: str | None = None,
+    indicators: Indicators | None = None,
 ) -> SandboxPortal:
     """`collector_db` is the collector's database URL (`collector_store.py`); without one,
-    `$COUNTER_APP_COLLECTOR_DB`, else the state file (or memory) the portal uses."""
+    `$COUNTER_APP_COLLECTOR_DB`, else the state file (or memory) the portal uses. `indicators`
+    are the KPI rules the collector's `/collector/indicators` applies (`collector.py`)."""
     url = (
         collector_db or os.environ.get(ENV_URL) or (f"sqlite:///{state_path}" if state_path else "sqlite://")
     )
     collector = open_collector_store(url)
     store = SandboxStore(str(state_path) if state_path else ":memory:")
     return SandboxPortal(
-        store, settings=settings, faults=faults, procedures=load_procedures(catalog), collector=collector
+        store,
+        settings=settings,
+        faults=faults,
+        procedures=load_procedures(catalog),
+        collector=collector,
+        indicators=indicators,
     )
 
 
@@ -110,6 +118,7 @@ def start_in_thread(
     collector_db: str | None = None,
     tls: tuple[str, str] | None = None,
     client_ca: str | None = None,
+    indicators: Indicators | None = None,
     ready_timeout_s: float = 10.0,
 ) -> SandboxHandle:
     """Serve the sandbox on `host:port` from a daemon thread; returns once it accepts requests.
@@ -118,7 +127,12 @@ def start_in_thread(
     `client_ca` (a PEM) then also requires a client certificate issued by it (office auth by mTLS).
     """
     portal = build_portal(
-        faults=faults, state_path=state_path, settings=settings, catalog=catalog, collector_db=collector_db
+        faults=faults,
+        state_path=state_path,
+        settings=settings,
+        catalog=catalog,
+        collector_db=collector_db,
+        indicators=indicators,
     )
     sock = _bind(host, port)
     server = _server(portal, tls, client_ca)

@@ -1,30 +1,17 @@
-"""Known errors of the scanner library (it cannot import counter_app: leaf library).
+"""Known errors of the scanner library: `common.errors.KnownError` with scanner codes.
 
-Same shape as `counter_app.errors.KnownError`: the `known` class attribute is the shared marker,
 `code` is stable, `message` and `hint` are Vietnamese for the officer.
 """
 
 from __future__ import annotations
 
+from common.errors import KnownError
 
-class ScannerError(Exception):
+
+class ScannerError(KnownError):
     """A scanning or page clean-up failure the officer can understand and act on."""
 
-    known = True
     code = "scanner_error"
-
-    def __init__(self, message: str, hint: str = "", *, code: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-        if code is not None:
-            self.code = code
-
-    def as_dict(self) -> dict[str, str]:
-        data = {"code": self.code, "message": self.message}
-        if self.hint:
-            data["hint"] = self.hint
-        return data
 
 
 # Device errors: every failure of a capture backend (SANE, eSCL, TWAIN, WIA, camera, files)
@@ -46,9 +33,7 @@ class DeviceError(ScannerError):
         code: str | None = None,
         device: str = "",
     ) -> None:
-        super().__init__(
-            message or self.default_message, self.default_hint if hint is None else hint, code=code
-        )
+        super().__init__(message, hint, code=code)
         self.device = device
 
 

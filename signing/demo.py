@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from common import clock
+from common.atomic import atomic_write_bytes
 from signing.certs import DEMO_MARK
 from signing.errors import SigningError
 
@@ -90,13 +90,7 @@ def _ensure(target: Path, holder: str) -> Path:
     data = pkcs12.serialize_key_and_certificates(
         b"demo-signer", key, cert, None, serialization.BestAvailableEncryption(DEMO_PASSPHRASE)
     )
-    fd, tmp = tempfile.mkstemp(prefix=".demo-", suffix=".part", dir=target.parent)
-    with os.fdopen(fd, "wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(tmp, target)
-    return target
+    return atomic_write_bytes(target, data)
 
 
 def load_demo_certificate(path: str | os.PathLike[str]) -> x509.Certificate:

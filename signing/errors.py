@@ -1,6 +1,5 @@
-"""Known errors of the signing library (it cannot import counter_app: leaf library).
+"""Known errors of the signing library: `common.errors.KnownError` with signing codes.
 
-Same shape as `counter_app.errors.KnownError`: the `known` class attribute is the shared marker,
 `code` is stable, `message` and `hint` are Vietnamese for the officer. Each subclass carries a
 default message and hint, so callers raise `PinIncorrectError()` and the officer sees the same
 words from the CLI and the UI.
@@ -8,29 +7,15 @@ words from the CLI and the UI.
 
 from __future__ import annotations
 
+from common.errors import KnownError
 
-class SigningError(Exception):
+
+class SigningError(KnownError):
     """A token, certificate or signature failure the officer can understand and act on."""
 
-    known = True
     code = "signing_error"
     default_message = "Không ký số được."
     default_hint = "Kiểm tra thiết bị ký số (USB token) rồi thử lại."
-
-    def __init__(
-        self, message: str | None = None, hint: str | None = None, *, code: str | None = None
-    ) -> None:
-        self.message = message or self.default_message
-        self.hint = self.default_hint if hint is None else hint
-        super().__init__(self.message)
-        if code is not None:
-            self.code = code
-
-    def as_dict(self) -> dict[str, str]:
-        data = {"code": self.code, "message": self.message}
-        if self.hint:
-            data["hint"] = self.hint
-        return data
 
 
 class ModuleNotFoundOnDiskError(SigningError):

@@ -311,25 +311,3 @@ def login(
         _open_sessions -= 1
         with contextlib.suppress(Exception):
             session.close()
-
-
-def diagnose(module_paths: list[str] | tuple[str, ...] | None = None) -> dict[str, Any]:
-    """The `tokens` section of `counter-app doctor`: modules found, loaded, and their tokens."""
-    from signing.modules import process_bits
-    from signing.provider import survey
-
-    reports = survey(tuple(module_paths or ()))
-    tokens = sum(len(r.tokens) for r in reports)
-    section: dict[str, Any] = {
-        "ok": any(r.error is None for r in reports),
-        "process_bits": process_bits(),
-        "tokens_present": tokens,
-        "modules": [r.as_dict() for r in reports],
-    }
-    if not reports:
-        section["reason"] = (
-            "Không tìm thấy thư viện PKCS#11 của token nào; ứng dụng sẽ ký bằng chứng thư DEMO (không có giá trị pháp lý)."
-        )
-    elif not section["ok"]:
-        section["reason"] = "Không nạp được thư viện PKCS#11 nào (xem lỗi của từng thư viện)."
-    return section

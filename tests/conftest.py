@@ -11,8 +11,11 @@ import pytest
 import time_machine
 
 from common import clock
+from ui.entry import plug_in_sandbox
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# In-process commands and demo mode run as under the `counter-app` entry point: with the sandbox.
+plug_in_sandbox()
 
 SHARED_DIR = Path(__file__).resolve().parents[2] / "shared"
 

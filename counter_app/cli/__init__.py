@@ -2,7 +2,8 @@
 
 Each `counter_app/cli/cmd_<name>.py` module exposes `register(subparsers)`, which adds its
 parser and sets `func=handler`; `handler(args) -> int` prints JSON through `output.emit`.
-Discovery keeps this file untouched when a capability adds a command.
+Discovery keeps this file untouched when a capability adds a command. Commands of packages the
+core may not import (`counter-app sandbox`) are added by the entry point (`counter_app.embedded`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable, Sequence
 
 from counter_app import __version__
 from counter_app.cli.output import emit_error
+from counter_app.embedded import extra_commands
 from counter_app.errors import is_known_error
 
 
@@ -42,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
         if info.name.startswith("cmd_"):
             module = importlib.import_module(f"counter_app.cli.{info.name}")
             module.register(subparsers, lambda p: _add_common(p, top=False))
+    for register in extra_commands():
+        register(subparsers, lambda p: _add_common(p, top=False))
     return parser
 
 

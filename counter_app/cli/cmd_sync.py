@@ -48,9 +48,9 @@ def run(args: argparse.Namespace) -> int:
             if args.status:
                 emit(sync_status(ctx.db, DEMO_TARGET).as_dict())
                 return 0
-            from sandbox.server import start_in_thread  # only demo mode pays for the server
+            from counter_app.embedded import start_sandbox  # only demo mode pays for the server
 
-            sandbox = start_in_thread(state_path=ctx.paths.data_dir / DEMO_STATE)
+            sandbox = start_sandbox(ctx.paths.data_dir / DEMO_STATE)
             url, target = sandbox.url, DEMO_TARGET
         pusher = EventPusher(
             ctx.db,

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from common.atomic import atomic_write_bytes
 from counter_app.catalog import Procedure
 from counter_app.context import AppContext
 from counter_app.dossier import Channel, Dossier
@@ -49,7 +50,6 @@ from counter_app.intake.steps import (
     sign_pdfs,
     submission_for,
 )
-from counter_app.storage.atomic import atomic_write_bytes
 from counter_app.workflow import Workflow
 
 log = logging.getLogger(__name__)
@@ -249,7 +249,7 @@ class HeadlessIntake:
         dossier = self._identify_digitise_sign(request, procedure, clock, warm_up)
         if procedure.fee and request.payment_method != "none":
             self.wf.record_fee_paid(dossier, dossier.fee, request.payment_method)
-        from counter_app.portal import connect_portal
+        from counter_app.portal.connect import connect_portal
 
         with connect_portal(self.ctx, request.portal_url) as portal:
             with clock.step("queue"):
@@ -358,7 +358,8 @@ class HeadlessIntake:
                 pages = {}
 
     def _enqueue(self, dossier: Dossier, portal: Any, request: IntakeRequest) -> tuple:
-        from counter_app.portal import Outbox, OutboxWorker
+        from counter_app.portal.outbox import Outbox
+        from counter_app.portal.worker import OutboxWorker
 
         submission = submission_for(
             self.wf, dossier, payment_method=request.payment_method, return_method=request.return_method

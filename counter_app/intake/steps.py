@@ -350,9 +350,9 @@ def submission_for(
     email: str = "",
     account_id: str = "",
 ) -> Any:
-    """The portal submission (`counter_app.portal.SubmissionRequest`) of a signed dossier; the
+    """The portal submission (`portal_contract.models.SubmissionRequest`) of a signed dossier; the
     signed PDFs are named by their workspace file, read (and unsealed) by the outbox at send time."""
-    from counter_app.portal import ComponentUpload, SubmissionRequest
+    from portal_contract.models import ComponentUpload, SubmissionRequest
 
     citizen = wf.citizen_of(dossier)
     uploads = []
@@ -390,7 +390,7 @@ def submission_for(
 
 def applicant_of(citizen: Any, phone: str = "", email: str = "") -> Any:
     """The portal's view of the citizen (submission and account creation)."""
-    from counter_app.portal import Applicant
+    from portal_contract.models import Applicant
 
     return Applicant(
         id_number=citizen.id_number,

@@ -33,7 +33,7 @@ from typing import Any
 from common import clock
 from counter_app.events import Event
 
-ONLINE_PAYMENT_CHANNELS = frozenset({"online"})  # counter_app.portal.models.PAYMENT_METHODS
+ONLINE_PAYMENT_CHANNELS = frozenset({"online"})  # portal_contract.models.PAYMENT_METHODS
 
 COUNTERS: tuple[str, ...] = (
     "received",

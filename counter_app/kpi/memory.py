@@ -87,3 +87,11 @@ def summarize(
         rows[group].median_intake_s = statistics.median(times)
         rows[group].p90_intake_s = percentile(times, 0.9)
     return [rows[g] for g in sorted(rows)]
+
+
+def indicator_rows(
+    events: list[dict[str, Any]], start: date | None, end: date | None, by: str
+) -> list[dict[str, Any]]:
+    """`summarize` as the collector answers it (JSON rows, the CLI's shape): the rules the entry
+    point gives the sandbox's collector, which may not import the counter itself."""
+    return [row.as_cli() for row in summarize(events, start, end, by=by)]

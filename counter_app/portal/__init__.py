@@ -2,14 +2,17 @@
 
 No Qt here. The contract is `docs/portal-api.yaml`; the sandbox (`sandbox/`) implements it.
 
-How the workflow uses it (all names importable from `counter_app.portal`)::
+How the workflow uses it (the data is `portal_contract.models`, shared with the sandbox)::
 
-    from counter_app.portal import (
-        Applicant, ComponentUpload, SubmissionRequest, Outbox, OutboxWorker, connect_portal,
-    )
+    from counter_app.portal.connect import connect_portal
+    from counter_app.portal.outbox import Outbox
+    from counter_app.portal.worker import OutboxWorker
+    from portal_contract.models import Applicant, ComponentUpload, SubmissionRequest
 
     portal = connect_portal(ctx)            # PortalClient; starts the in-process sandbox on
-                                            # loopback when `portal.url` is empty (demo mode)
+                                            # loopback when `portal.url` is empty (demo mode),
+                                            # through `counter_app.embedded` (the entry point
+                                            # plugs the sandbox in: the core never imports it)
     outbox = Outbox(ctx.db, ctx.events, data_key=ctx.data_key, workspace=ctx.workspace)
     worker = OutboxWorker(outbox, portal.client).start()   # a plain thread; resumes `sending` jobs
 
@@ -66,40 +69,3 @@ per job for its whole life, so a crash mid-send never files a dossier twice.
 Procedure codes the sandbox knows are listed in `sandbox/catalog.py` (with their required
 components and processing days); an unknown code is rejected with the portal's message.
 """
-
-from __future__ import annotations
-
-from importlib import import_module
-from typing import Any
-
-# Lazy re-exports: the sandbox imports `counter_app.portal.models` only, and must not pull
-# httpx, the database or the event log with it.
-_EXPORTS = {
-    "Applicant": "models",
-    "ComponentUpload": "models",
-    "SubmissionRequest": "models",
-    "SubmissionResult": "models",
-    "DossierStatus": "models",
-    "AccountInfo": "models",
-    "AccountRequest": "models",
-    "Capabilities": "models",
-    "PortalClient": "client",
-    "OAuth2ClientCredentials": "auth",
-    "Outbox": "outbox",
-    "OutboxJob": "outbox",
-    "OutboxWorker": "worker",
-    "Backoff": "worker",
-    "AccountService": "accounts",
-    "connect_portal": "connect",
-    "PortalConnection": "connect",
-    "StatusPoller": "status_poller",
-}
-
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'counter_app.portal' has no attribute {name!r}")
-    return getattr(import_module(f"counter_app.portal.{module}"), name)

@@ -13,7 +13,7 @@ import uuid
 from counter_app.events import EventLog
 from counter_app.portal.client import PortalClient
 from counter_app.portal.errors import AccountCreationUnsupported
-from counter_app.portal.models import AccountInfo, AccountRequest
+from portal_contract.models import AccountInfo, AccountRequest
 
 GUIDED_TO_VNEID = "VNeID"
 

@@ -30,7 +30,7 @@ from counter_app.portal.errors import (
     PortalTLSError,
     PortalUnavailable,
 )
-from counter_app.portal.models import (
+from portal_contract.models import (
     API_PREFIX,
     IDEMPOTENCY_HEADER,
     REPLAYED_HEADER,

@@ -2,7 +2,8 @@
 
 With no `portal.url` configured the application runs in demo mode (architecture.md, "The
 embedded default"): the sandbox portal is started on loopback in this process and the client
-points at it, so demo and training never touch a real portal.
+points at it, so demo and training never touch a real portal. The entry point plugs the sandbox
+in (`counter_app.embedded`): the core never imports it.
 """
 
 from __future__ import annotations
@@ -42,14 +43,15 @@ def connect_portal(ctx: Any, url: str | None = None, *, timeout_s: float | None 
     target = url or ("" if ctx.config.training_mode else ctx.config.get("portal.url"))
     if target:
         return PortalConnection(PortalClient.from_config(ctx.config, target, timeout_s=timeout_s), target)
-    from sandbox.app import SandboxSettings  # only demo mode pays for the server
-    from sandbox.server import start_in_thread
+    from counter_app.embedded import start_sandbox
 
     # Kept in the data folder: dossier serials and idempotency keys must survive a restart of the
     # application, or a job resumed after a crash would be filed again under a repeated code.
     # Demos and training can let the sandbox move dossiers along by itself (processing, result).
-    settings = SandboxSettings(auto_progress_s=float(ctx.config.get("portal.demo_auto_progress_s")))
-    handle = start_in_thread(state_path=ctx.paths.data_dir / "sandbox-portal.sqlite3", settings=settings)
+    handle = start_sandbox(
+        ctx.paths.data_dir / "sandbox-portal.sqlite3",
+        auto_progress_s=float(ctx.config.get("portal.demo_auto_progress_s")),
+    )
     return PortalConnection(
         PortalClient.from_config(ctx.config, handle.url, timeout_s=timeout_s), handle.url, handle
     )

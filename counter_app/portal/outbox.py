@@ -31,8 +31,8 @@ from typing import IO, Any
 from counter_app.errors import KnownError
 from counter_app.events import EventLog
 from counter_app.portal.errors import ComponentFileError, PortalError
-from counter_app.portal.models import ComponentUpload, SubmissionRequest, SubmissionResult
 from counter_app.storage.db import Database, utc_now
+from portal_contract.models import ComponentUpload, SubmissionRequest, SubmissionResult
 
 log = logging.getLogger(__name__)
 

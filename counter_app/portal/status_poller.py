@@ -40,9 +40,9 @@ from counter_app.errors import KnownError, error_dict
 from counter_app.events import EventLog
 from counter_app.portal.client import PortalClient
 from counter_app.portal.errors import PortalBadResponse, PortalError, PortalRejected, PortalThrottled
-from counter_app.portal.models import DossierStatus
 from counter_app.portal.worker import Backoff
 from counter_app.storage.db import Database, utc_now
+from portal_contract.models import DossierStatus
 
 log = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from common.atomic import atomic_write_bytes
 from counter_app.kpi import BAND_COLOURS, BAND_NAMES_VI, RATES, KpiRow, Tile
 from counter_app.report.data import MonthlyReport, ReportError
-from counter_app.storage.atomic import atomic_write_bytes
 
 _RESOURCE_FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 FONT_CANDIDATES: tuple[tuple[Path, Path], ...] = (

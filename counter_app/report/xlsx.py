@@ -11,9 +11,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from common.atomic import atomic_write_bytes
 from counter_app.kpi import BAND_COLOURS, BAND_NAMES_VI, RATES, KpiRow
 from counter_app.report.data import SUMMARY_LABELS, TABLE_COLUMNS, MonthlyReport, cell_value
-from counter_app.storage.atomic import atomic_write_bytes
 
 BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")

@@ -19,8 +19,8 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from common.atomic import atomic_write_bytes
 from counter_app.errors import StorageError
-from counter_app.storage.atomic import atomic_write_bytes
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from common.atomic import atomic_write_bytes
 from counter_app.errors import StorageError
-from counter_app.storage.atomic import atomic_write_bytes
 from counter_app.storage.crypto import DataKey
 
 SEALED_SUFFIX = ".enc"

@@ -122,7 +122,7 @@ class FilingSteps(WorkflowBase):
         idempotency_key: str,
         return_method: str = "at_counter",
     ) -> Dossier:
-        """The caller put the dossier in the outbox (`counter_app.portal.Outbox`, which writes the
+        """The caller put the dossier in the outbox (`counter_app.portal.outbox.Outbox`, which writes the
         `submission_queued`, `submission_failed` and `submitted` events); this records the state."""
         with self._step(dossier) as (conn, current):
             if current.state is not S.SIGNED and current.details.get("outbox_job") == job_id:

@@ -1,49 +1,23 @@
 """Write each received page to disk before the device is asked for the next one.
 
-Pages are written atomically (temp file in the same folder, fsync, rename, folder fsync), so a
+Pages are written atomically (`common.atomic`: temp file in the same folder, fsync, rename, folder fsync), so a
 crash or a pulled cable never leaves a half-written page and never loses one already received.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from common.atomic import atomic_write_bytes
 from scanner.devices.types import ImportedPdf, ScannedPage
 from scanner.errors import DeviceError
 
 ImageFormat = Literal["png", "jpeg", "tiff"]
 _SUFFIX = {"png": ".png", "jpeg": ".jpg", "tiff": ".tif"}
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return  # Windows cannot open a directory for fsync; the rename is durable enough there.
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
 
 
 def encode_page(page: ScannedPage, fmt: ImageFormat = "png", jpeg_quality: int = 90) -> bytes:

@@ -9,9 +9,7 @@ nothing behind. Existing digital PDFs are carried over unchanged.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
-import os
 import shutil
 import tempfile
 import time
@@ -23,6 +21,7 @@ from typing import BinaryIO
 
 import pikepdf
 
+from common.atomic import atomic_write
 from scanner.errors import ScannerError
 from scanner.pdf import ocr as ocr_mod
 from scanner.pdf.encode import EncodedImage
@@ -121,24 +120,9 @@ def _write_failed(out: Path, exc: BaseException) -> ScannerError:
 def _atomic_write(out: Path, write: Callable[[BinaryIO], None]) -> int:
     """Write through a temp file in the same folder, fsync, then rename over `out`."""
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    except OSError as exc:
-        raise _write_failed(out, exc) from exc
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
+        atomic_write(out, write)
     except (OSError, pikepdf.PdfError) as exc:
-        tmp.unlink(missing_ok=True)
         raise _write_failed(out, exc) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(out.parent)
     return out.stat().st_size
 
 
@@ -155,16 +139,6 @@ def _copy_file(src: Path) -> Callable[[BinaryIO], None]:
             shutil.copyfileobj(fin, fh)
 
     return write
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Windows cannot open a directory; the rename is durable enough there.
-    with contextlib.suppress(OSError):
-        dfd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
 
 
 def build_pdf(

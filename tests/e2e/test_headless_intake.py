@@ -69,7 +69,7 @@ def inputs(tmp_path_factory):
 
 def run_intake(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "counter_app", "intake", "--headless", "--data-dir", str(data_dir), *args],
+        [sys.executable, "-m", "ui.entry", "intake", "--headless", "--data-dir", str(data_dir), *args],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,
@@ -159,7 +159,7 @@ def test_headless_intake_files_a_signed_dossier_on_the_sandbox(sandbox, inputs, 
     finally:
         ctx.close()
     audit = subprocess.run(
-        [sys.executable, "-m", "counter_app", "audit", "verify", "--data-dir", str(isolated_dirs)],
+        [sys.executable, "-m", "ui.entry", "audit", "verify", "--data-dir", str(isolated_dirs)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -278,7 +278,9 @@ def test_portal_down_gives_a_provisional_receipt_then_files_once_when_it_returns
         ).stdout
         assert out["dossier"] in text  # the local reference stands in for the code
 
-    from counter_app.portal import Outbox, OutboxWorker, connect_portal
+    from counter_app.portal.connect import connect_portal
+    from counter_app.portal.outbox import Outbox
+    from counter_app.portal.worker import OutboxWorker
 
     handle = start_in_thread()
     ctx = AppContext.open()
@@ -316,7 +318,7 @@ def test_headless_intake_signs_with_a_softhsm_token(
     _, card, pages = inputs
     proc = subprocess.run(
         [
-            sys.executable, "-m", "counter_app", "intake", "--headless", "--data-dir", str(isolated_dirs),
+            sys.executable, "-m", "ui.entry", "intake", "--headless", "--data-dir", str(isolated_dirs),
             "--id-image", str(card), "--procedure", BIRTH,
             "--component", f"to_khai_khai_sinh={pages['tk1']}",
             "--component", f"giay_chung_sinh={pages['gcs']}",

@@ -30,7 +30,7 @@ def test_sandbox_cli_keeps_the_collector_in_postgresql(
     write(db, random_specs(10, first_day=date(2026, 11, 1), days=2, seed=3))
     local = db.connection().execute("SELECT count(*) FROM events").fetchone()[0]
     server = subprocess.Popen(
-        [sys.executable, "-m", "counter_app", "sandbox", "--port", "0", "--collector-db", url],
+        [sys.executable, "-m", "ui.entry", "sandbox", "--port", "0", "--collector-db", url],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE,

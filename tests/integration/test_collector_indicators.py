@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from counter_app import kpi
+from counter_app.kpi.memory import indicator_rows
 from counter_app.storage.db import Database
 from counter_app.sync import EventPusher
 from tests.synthetic_events import random_specs, write
@@ -24,7 +25,7 @@ OFFICES = ("000.00.01.H31", "000.00.02.H31")
 @pytest.fixture
 def sandbox(collector_db: str) -> Iterator[object]:
     """The sandbox with its collector on SQLite, then on a real PostgreSQL server."""
-    handle = sandbox_server.start_in_thread(collector_db=collector_db)
+    handle = sandbox_server.start_in_thread(collector_db=collector_db, indicators=indicator_rows)
     yield handle
     handle.stop()
 
@@ -74,7 +75,7 @@ def test_collector_indicators_match_each_counters_own_figures(tmp_path: Path, sa
 
 def test_indicators_are_the_same_on_sqlite_and_postgresql(tmp_path: Path, postgres_server: object) -> None:
     handles = [
-        sandbox_server.start_in_thread(collector_db=url)
+        sandbox_server.start_in_thread(collector_db=url, indicators=indicator_rows)
         for url in ("sqlite://", postgres_server.new_database())
     ]
     try:
@@ -97,3 +98,14 @@ def test_indicators_are_the_same_on_sqlite_and_postgresql(tmp_path: Path, postgr
     finally:
         for handle in handles:
             handle.stop()
+
+
+def test_a_collector_without_the_rules_says_so() -> None:
+    """The sandbox never imports the counter: without the KPI rules it answers 501, not a crash."""
+    handle = sandbox_server.start_in_thread()
+    try:
+        answer = httpx.get(f"{handle.url}/collector/indicators")
+    finally:
+        handle.stop()
+    assert answer.status_code == 501
+    assert answer.json()["error"]["code"] == "indicators_unavailable"

@@ -23,7 +23,7 @@ ID_KEYS = ["file", "ok", "id_number", "old_id_number", "full_name", "date_of_bir
 
 def decode_id(*args: str, stdin: bytes = b"") -> tuple[int, list[dict], str]:
     done = subprocess.run(
-        [sys.executable, "-m", "counter_app", "decode-id", *args],
+        [sys.executable, "-m", "ui.entry", "decode-id", *args],
         input=stdin,
         capture_output=True,
         timeout=120,

@@ -218,7 +218,7 @@ def test_cli_known_error_exits_2(tmp_path: Path) -> None:
     empty = tmp_path / "empty.png"
     empty.write_bytes(b"")
     done = subprocess.run(
-        [sys.executable, "-m", "counter_app", "digitize", "--out", str(tmp_path / "x.pdf"), str(empty)],
+        [sys.executable, "-m", "ui.entry", "digitize", "--out", str(tmp_path / "x.pdf"), str(empty)],
         capture_output=True,
         text=True,
     )

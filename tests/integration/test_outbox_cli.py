@@ -45,7 +45,7 @@ def test_outbox_list_cancel_retry(tmp_path, capsys):
 
 def test_sandbox_command_prints_its_url_first():
     proc = subprocess.Popen(
-        [sys.executable, "-m", "counter_app", "sandbox", "--port", "0", "--faults", "latency_ms=1"],
+        [sys.executable, "-m", "ui.entry", "sandbox", "--port", "0", "--faults", "latency_ms=1"],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -62,7 +62,7 @@ def test_sandbox_command_prints_its_url_first():
         proc.terminate()
         proc.wait(10)
     bad = subprocess.run(
-        [sys.executable, "-m", "counter_app", "sandbox", "--faults", "error_rate=7"],
+        [sys.executable, "-m", "ui.entry", "sandbox", "--faults", "error_rate=7"],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def _outbox_run(url: str, *extra: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "counter_app", "outbox", "run", "--portal", url, *extra],
+        [sys.executable, "-m", "ui.entry", "outbox", "run", "--portal", url, *extra],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -13,7 +13,7 @@ from counter_app.events import iter_events
 from counter_app.portal.accounts import AccountService
 from counter_app.portal.client import PortalClient
 from counter_app.portal.errors import AccountCreationUnsupported
-from counter_app.portal.models import AccountRequest, Applicant
+from portal_contract.models import AccountRequest, Applicant
 from sandbox.server import SandboxHandle, start_in_thread
 from tests.integration.test_portal_support import open_outbox
 

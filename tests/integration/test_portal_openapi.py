@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from counter_app.portal.client import PortalClient
-from counter_app.portal.models import IDEMPOTENCY_HEADER
+from portal_contract.models import IDEMPOTENCY_HEADER
 from sandbox.app import SandboxPortal
 from sandbox.server import SandboxHandle, start_in_thread
 from tests.integration.test_portal_support import birth_request

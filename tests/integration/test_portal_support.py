@@ -12,9 +12,9 @@ from pathlib import Path
 import httpx
 
 from counter_app.events import EventLog
-from counter_app.portal.models import Applicant, ComponentUpload, SubmissionRequest
 from counter_app.portal.outbox import Outbox
 from counter_app.storage.db import Database
+from portal_contract.models import Applicant, ComponentUpload, SubmissionRequest
 
 OFFICE = "000.00.01.H31"
 BIRTH_PROCEDURE = "1.001193"  # Đăng ký khai sinh: to_khai_khai_sinh + giay_chung_sinh required

@@ -19,6 +19,7 @@ import pytest
 sane_backend = pytest.importorskip("scanner.devices.sane_backend")
 pytest.importorskip("sane", reason="python-sane is not installed")
 
+from common.errors import is_known_error  # noqa: E402
 from scanner.devices.sink import PageSink  # noqa: E402
 from scanner.devices.types import ScanSettings  # noqa: E402
 from scanner.errors import (  # noqa: E402
@@ -163,7 +164,7 @@ def test_forced_device_errors_become_known_errors(backend, device, tmp_path, sta
     settings = ScanSettings(source="adf", mode="gray", dpi=50, device_options={"read-return-value": status})
     with pytest.raises(error) as caught:
         PageSink(tmp_path).drain(backend.scan(device, settings))
-    assert caught.value.known is True
+    assert is_known_error(caught.value)
     assert caught.value.message and caught.value.hint  # Vietnamese words for the officer
     assert list(tmp_path.iterdir()) == []
 

@@ -24,7 +24,7 @@ def run_cli(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.C
     env = dict(os.environ)
     env.update(env_extra or {})
     return subprocess.run(
-        [sys.executable, "-m", "counter_app", *args],
+        [sys.executable, "-m", "ui.entry", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -21,7 +21,7 @@ def softhsm_token(tmp_path_factory: pytest.TempPathFactory) -> SoftHsmToken:
 
 def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "counter_app", *args],
+        [sys.executable, "-m", "ui.entry", *args],
         capture_output=True,
         text=True,
         timeout=120,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from common.errors import is_known_error
 from signing.errors import (
     CertificateExpiredError,
     CertificateNotForSigningError,
@@ -148,7 +149,7 @@ def test_wrong_pin_is_a_known_error_and_is_not_retried(softhsm_token, tmp_path, 
     files = _inputs(tmp_path / "in", 2)
     with pytest.raises(PinIncorrectError) as info:
         sign_with_token(softhsm_token.module, files, tmp_path / "out", SignOptions(), pin="000000")
-    assert info.value.known and info.value.code == "pin_incorrect"
+    assert is_known_error(info.value) and info.value.code == "pin_incorrect"
     assert "PIN" in info.value.message
     assert len(opened) == 1
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
@@ -161,7 +162,7 @@ def test_wrong_pin_is_a_known_error_and_is_not_retried(softhsm_token, tmp_path, 
 def test_unusable_certificate_is_refused_before_signing(softhsm_token, tmp_path, cert_id, error):
     with pytest.raises(error) as info:
         _sign(softhsm_token, _inputs(tmp_path / "in", 1), tmp_path / "out", cert_id)
-    assert info.value.known
+    assert is_known_error(info.value)
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 
 

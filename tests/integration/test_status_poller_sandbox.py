@@ -159,7 +159,7 @@ def test_outbox_poll_prints_what_changed_and_survives_a_portal_that_is_down(tmp_
 
 def test_sandbox_command_accepts_auto_progress():
     proc = subprocess.Popen(
-        [sys.executable, "-m", "counter_app", "sandbox", "--port", "0", "--auto-progress", "0.5"],
+        [sys.executable, "-m", "ui.entry", "sandbox", "--port", "0", "--auto-progress", "0.5"],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -172,7 +172,7 @@ def test_sandbox_command_accepts_auto_progress():
         proc.terminate()
         proc.wait(timeout=10)
     bad = subprocess.run(
-        [sys.executable, "-m", "counter_app", "sandbox", "--port", "0", "--auto-progress", "-1"],
+        [sys.executable, "-m", "ui.entry", "sandbox", "--port", "0", "--auto-progress", "-1"],
         cwd=REPO,
         capture_output=True,
         text=True,

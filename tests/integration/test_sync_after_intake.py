@@ -23,7 +23,7 @@ sandbox_server = pytest.importorskip("sandbox.server")
 
 def _cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "counter_app", *args, "--data-dir", str(data_dir)],
+        [sys.executable, "-m", "ui.entry", *args, "--data-dir", str(data_dir)],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,

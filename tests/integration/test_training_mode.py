@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from counter_app.context import AppContext
-from counter_app.portal import connect_portal
+from counter_app.portal.connect import connect_portal
 
 
 def _machine_config(text: str) -> None:

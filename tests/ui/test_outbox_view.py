@@ -6,7 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
-from counter_app.portal import Applicant, ComponentUpload, Outbox, SubmissionRequest
+from counter_app.portal.outbox import Outbox
+from portal_contract.models import Applicant, ComponentUpload, SubmissionRequest
 from ui.pages.outbox_view import OutboxView
 from ui.tasks import TaskRunner
 

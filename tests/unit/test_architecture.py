@@ -1,4 +1,4 @@
-"""The architecture contract: the core never imports Qt or ui; scanner/signing are leaves."""
+"""The architecture contract: the core never imports Qt or ui; scanner/signing are leaves; no circles."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ("counter_app", "scanner", "signing", "sandbox")
 LEAVES = ("scanner", "signing")
+OURS = ("common", "portal_contract", "counter_app", "scanner", "signing", "sandbox", "ui")
 
 
 def _imports(package: str) -> list[tuple[Path, str]]:
@@ -94,3 +95,68 @@ def test_opening_the_window_module_loads_no_heavy_library() -> None:
     code = f"import sys, ui.main_window; print([m for m in {heavy!r} if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def _circles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """One import circle per strongly connected group of modules (Tarjan), as `a -> b -> ... -> a`."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[set[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for imported in sorted(edges[module]):
+            if imported not in index:
+                visit(imported)
+                low[module] = min(low[module], low[imported])
+            elif imported in on_stack:
+                low[module] = min(low[module], index[imported])
+        if low[module] == index[module]:
+            group = set()
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.add(member)
+                if member == module:
+                    break
+            if len(group) > 1 or module in edges[module]:
+                groups.append(group)
+
+    for module in sorted(edges):
+        if module not in index:
+            visit(module)
+    circles = []
+    for group in groups:  # the shortest way from the group's first module back to itself
+        start = min(group)
+        paths = {start: [start]}
+        queue = [start]
+        while queue:
+            current = queue.pop(0)
+            for imported in sorted(edges[current] & group):
+                if imported == start:
+                    circles.append([*paths[current], start])
+                    queue = []
+                    break
+                if imported not in paths:
+                    paths[imported] = [*paths[current], imported]
+                    queue.append(imported)
+    return circles
+
+
+@pytest.mark.parametrize("package", OURS)
+def test_no_import_circles_inside_a_package(package: str) -> None:
+    """Function-local imports count (grimp sees them); imports under `if TYPE_CHECKING:` do not,
+    as they never run (a section's pages may name their owner's type)."""
+    grimp = pytest.importorskip("grimp", reason="grimp comes with import-linter")
+    sys.path.insert(0, str(ROOT))
+    try:
+        graph = grimp.build_graph(package, exclude_type_checking_imports=True, cache_dir=None)
+    finally:
+        sys.path.remove(str(ROOT))
+    edges = {module: set(graph.find_modules_directly_imported_by(module)) for module in graph.modules}
+    circles = [" -> ".join(circle) for circle in _circles(edges)]
+    assert circles == [], "import circles:\n" + "\n".join(circles)

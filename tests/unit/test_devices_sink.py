@@ -9,7 +9,8 @@ import cv2
 import pytest
 from PIL import Image
 
-from scanner.devices.sink import PageSink, atomic_write_bytes
+from common.atomic import atomic_write_bytes
+from scanner.devices.sink import PageSink
 from scanner.devices.types import ScannedPage
 from scanner.errors import PaperJamError
 

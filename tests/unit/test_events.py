@@ -12,6 +12,7 @@ import pytest
 
 from counter_app.events import EVENT_KINDS, EventError, EventLog, iter_events, verify
 from counter_app.storage.db import Database
+from portal_contract.events import event_digest
 
 
 def _log_with_events(path: Path, n: int = 5) -> tuple[Database, EventLog]:
@@ -77,12 +78,11 @@ def test_rehashed_row_still_breaks_the_chain(tmp_path: Path) -> None:
     """Recomputing one row's own hash is not enough: the next row points at the old one."""
     path = tmp_path / "c.sqlite3"
     db, _ = _log_with_events(path)
-    from counter_app import events as ev
 
     conn = _attacker(path)
     row = conn.execute("SELECT * FROM events WHERE seq = 2").fetchone()
     new_payload = json.dumps({"channel": 2})
-    forged = ev._digest(row[9], row[1], row[2], row[3], row[4], row[5], row[6], row[7], new_payload)
+    forged = event_digest(row[9], row[1], row[2], row[3], row[4], row[5], row[6], row[7], new_payload)
     conn.execute("UPDATE events SET payload = ?, hash = ? WHERE seq = 2", (new_payload, forged))
     result = verify(db)
     assert result["first_bad"]["seq"] == 3
@@ -110,7 +110,7 @@ def test_taxonomy_carries_the_kpi_inputs() -> None:
 
 def _cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "counter_app", "--data-dir", str(data_dir), *args],
+        [sys.executable, "-m", "ui.entry", "--data-dir", str(data_dir), *args],
         capture_output=True,
         text=True,
         timeout=120,

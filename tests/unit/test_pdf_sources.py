@@ -9,6 +9,7 @@ import pikepdf
 import pytest
 from PIL import Image
 
+from common.errors import is_known_error
 from scanner.errors import ScannerError
 from scanner.pdf.sources import SourcePage, SourcePdf, count_pages, read_sources, resolve_dpi
 from tests.synthetic import page_size_px, render_text_page, save_page
@@ -21,7 +22,7 @@ def _read(paths: list[Path]) -> list[SourcePage | SourcePdf]:
 def _error(paths: list[Path]) -> ScannerError:
     with pytest.raises(ScannerError) as info:
         _read(paths)
-    assert info.value.known and info.value.message and info.value.hint
+    assert is_known_error(info.value) and info.value.message and info.value.hint
     return info.value
 
 

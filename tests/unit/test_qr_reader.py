@@ -16,6 +16,7 @@ import qrcode
 import zxingcpp
 from PIL import Image
 
+from common.errors import is_known_error
 from counter_app.citizen import CitizenIdError, parse_citizen_payload
 from scanner.barcodes import ImageUnreadableError, decoders, read_qr, read_qr_file
 from tests.synthetic_idcard import PhotoSettings, photograph, render_card, synthetic_citizen, synthetic_photos
@@ -134,7 +135,7 @@ def test_unreadable_files_are_known_errors(tmp_path: Path, content: bytes | None
         path.write_bytes(content)
     with pytest.raises(ImageUnreadableError) as info:
         read_qr_file(path)
-    assert info.value.known and info.value.code == "image_unreadable" and info.value.message
+    assert is_known_error(info.value) and info.value.code == "image_unreadable" and info.value.message
 
 
 def flatbed_scan(citizen_seed: int) -> tuple[Image.Image, str]:

@@ -14,7 +14,6 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from counter_app.portal.models import Applicant, ComponentUpload, SubmissionRequest, SubmissionResult
 from counter_app.receipt import (
     LAYOUTS,
     ReceiptComponent,
@@ -22,6 +21,7 @@ from counter_app.receipt import (
     receipt_from_submission,
     write_receipt,
 )
+from portal_contract.models import Applicant, ComponentUpload, SubmissionRequest, SubmissionResult
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("pdftotext") and shutil.which("pdftoppm")),

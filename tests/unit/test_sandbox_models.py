@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from counter_app.portal.models import (
+from portal_contract.models import (
     COPY_TYPES,
     PAYMENT_METHODS,
     Applicant,

@@ -7,6 +7,7 @@ import re
 import pytest
 
 import signing.errors as errors
+from common.errors import is_known_error
 from signing.errors import SigningError
 
 
@@ -23,7 +24,7 @@ def _all_error_types() -> list[type[SigningError]]:
 @pytest.mark.parametrize("error_type", _all_error_types(), ids=lambda t: t.__name__)
 def test_error_has_a_stable_code_and_vietnamese_message_and_hint(error_type):
     error = error_type()
-    assert error.known is True
+    assert is_known_error(error)
     assert re.fullmatch(r"[a-z][a-z0-9_]*", error.code)
     assert error.message and error.hint
     # Vietnamese with diacritics, not ASCII-folded.

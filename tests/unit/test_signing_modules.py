@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from common.errors import is_known_error
 from signing.certs import describe_certificate
 from signing.errors import ModuleLoadError, ModuleNotFoundOnDiskError
 from signing.modules import binary_bits, discover_modules, load_known_modules, open_module, process_bits
@@ -71,7 +72,7 @@ def test_unloadable_module_names_the_file(tmp_path):
     broken.write_bytes(b"\x7fELF\x02\x01\x01" + b"\0" * 200)  # an ELF header and nothing else
     with pytest.raises(ModuleLoadError) as info:
         open_module(str(broken))
-    assert "libbroken-p11.so" in info.value.message and info.value.known
+    assert "libbroken-p11.so" in info.value.message and is_known_error(info.value)
 
 
 def test_missing_module_is_a_known_error(tmp_path):

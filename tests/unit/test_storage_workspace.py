@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.storage.atomic import atomic_write_bytes
+from common.atomic import atomic_write_bytes
 from counter_app.storage.crypto import DecryptionError, load_or_create_data_key
 from counter_app.storage.workspace import Workspace
 

@@ -58,7 +58,7 @@ def outbox_of(wf: Workflow, services: Any) -> Any:
     """The running outbox, or one over the same database when the services are not up."""
     if services is not None and getattr(services, "outbox", None) is not None:
         return services.outbox
-    from counter_app.portal import Outbox
+    from counter_app.portal.outbox import Outbox
 
     ctx = wf.ctx
     return Outbox(ctx.db, ctx.events, data_key=ctx.data_key, workspace=ctx.workspace)
@@ -92,14 +92,15 @@ def submit(wf: Workflow, local_ref: str, services: Any, choice: FilingChoice) ->
 
 
 def check_account(wf: Workflow, local_ref: str, services: Any) -> Any:
-    from counter_app.portal import AccountService
+    from counter_app.portal.accounts import AccountService
 
     accounts = AccountService(_portal_client(services), wf.ctx.events)
     return accounts.check(local_ref, wf.citizen_of(wf.repo.load(local_ref)).id_number)
 
 
 def create_account(wf: Workflow, local_ref: str, services: Any, phone: str, email: str) -> Any:
-    from counter_app.portal import AccountRequest, AccountService
+    from counter_app.portal.accounts import AccountService
+    from portal_contract.models import AccountRequest
 
     applicant = applicant_of(wf.citizen_of(wf.repo.load(local_ref)), phone, email)
     accounts = AccountService(_portal_client(services), wf.ctx.events)

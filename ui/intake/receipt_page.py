@@ -222,6 +222,6 @@ class ReceiptPage(QWidget):
 def _save(path: str, data: bytes) -> str:
     from pathlib import Path
 
-    from counter_app.storage.atomic import atomic_write_bytes
+    from common.atomic import atomic_write_bytes
 
     return str(atomic_write_bytes(Path(path), data))

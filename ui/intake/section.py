@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from common import clock
 from counter_app.context import AppContext
 from counter_app.dossier import Dossier, DossierState
+from counter_app.errors import is_known_error
 from counter_app.repository import DossierSummary
 from counter_app.workflow import Workflow
 from ui.intake import steps
@@ -222,7 +223,7 @@ class IntakeSection(QWidget):
     def show_error(self, exc: BaseException) -> None:
         """A known error: message and hint below the steps. A bug: the crash handler, too."""
         self.strip.failed(exc)
-        if not getattr(exc, "known", False):
+        if not is_known_error(exc):
             log.error("intake step failed", exc_info=(type(exc), exc, exc.__traceback__))
             sys.excepthook(type(exc), exc, exc.__traceback__)
 

@@ -24,7 +24,7 @@ REFRESH_MS = 5_000  # often enough to see a job leave the queue, cheap (one inde
 
 
 def _outbox(ctx: AppContext) -> Any:
-    from counter_app.portal import Outbox
+    from counter_app.portal.outbox import Outbox
 
     return Outbox(ctx.db, ctx.events, data_key=ctx.data_key, workspace=ctx.workspace)
 

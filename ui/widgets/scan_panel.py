@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from counter_app.dossier import Dossier
+from counter_app.errors import is_known_error
 from counter_app.workflow import Workflow
 from scanner.devices import BackendRegistry, Capabilities, DeviceInfo, ScanSettings, default_registry
 from ui.tasks import Task, TaskRunner
@@ -131,7 +132,7 @@ class ScanPanel(PageEdits, QWidget):
         self.status.setText(text)
 
     def show_error(self, exc: BaseException) -> None:
-        if getattr(exc, "known", False):
+        if is_known_error(exc):
             message, hint = getattr(exc, "message", str(exc)), getattr(exc, "hint", "")
             self.say(f"{message} {hint}".strip(), error=True)
         else:

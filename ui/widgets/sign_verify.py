@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from common import clock
 from counter_app.context import AppContext
-from counter_app.errors import error_dict
+from counter_app.errors import error_dict, is_known_error
 from signing.verify import SignatureReport
 from ui.tasks import TaskRunner
 
@@ -152,7 +152,7 @@ class SignatureVerifyPanel(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.open_button.setEnabled(True)
-        if not getattr(exc, "known", False):
+        if not is_known_error(exc):
             raise exc
         data: dict[str, Any] = error_dict(exc)
         self.summary.setText(f"{data['message']} {data.get('hint', '')}".strip())

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from common import clock
 from counter_app.context import AppContext
-from counter_app.errors import error_dict
+from counter_app.errors import error_dict, is_known_error
 from signing.errors import PinChangeRequiredError, PinLockedError, SigningCancelledError, SigningError
 from signing.pades import BatchResult, SignOptions
 from signing.tokens import PinState
@@ -178,7 +178,7 @@ class SigningController(QObject):
             self.picker.populate(survey, preferred=self._last_fingerprint)
 
     def _survey_failed(self, exc: BaseException) -> None:
-        if not getattr(exc, "known", False):
+        if not is_known_error(exc):
             self._fail(exc, show=False)
             raise exc
         data = error_dict(exc)
@@ -312,7 +312,7 @@ class SigningController(QObject):
             return
         if exc is not None:
             self._fail(exc)
-            if not getattr(exc, "known", False):
+            if not is_known_error(exc):
                 raise exc  # a bug: the crash handler shows it
             return
         assert result is not None
@@ -389,7 +389,7 @@ class SigningController(QObject):
 
     def _fail(self, exc: BaseException, *, show: bool = True) -> None:
         self._close_progress()
-        if show and getattr(exc, "known", False):
+        if show and is_known_error(exc):
             self.message_box = known_error_box(self.parent_widget, exc)
             self.message_box.open()
         self._end()

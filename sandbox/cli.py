@@ -5,20 +5,36 @@ then the server runs until Ctrl-C. `--state FILE` keeps its dossiers across runs
 `--collector-db URL` puts the KPI collector's events in another SQLite file or in PostgreSQL.
 `--auto-progress SECONDS` plays the back office for demos (`sandbox/progress.py`); trainers
 move a dossier by hand with `POST /sandbox/dossiers/{code}/status`.
+
+The entry point adds this subcommand to the core's (`counter_app.embedded`), with the KPI rules
+the collector applies; its output follows the core's CLI (one JSON object per line).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import json
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from counter_app.cli.output import emit
-from counter_app.errors import KnownError
+from common.errors import KnownError
+
+if TYPE_CHECKING:
+    from sandbox.collector import Indicators
 
 
-def register(subparsers: argparse._SubParsersAction, add_common: Callable) -> None:
+def _emit(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def register(
+    subparsers: argparse._SubParsersAction, add_common: Callable, *, indicators: Indicators | None = None
+) -> None:
     parser = subparsers.add_parser("sandbox", help="cổng dịch vụ công thử nghiệm (và máy chủ thống kê)")
     add_common(parser)
     parser.add_argument("--host", default="127.0.0.1")
@@ -53,10 +69,10 @@ def register(subparsers: argparse._SubParsersAction, add_common: Callable) -> No
         help="demo: each filed dossier moves one status along (processing, result_ready, finished)"
         " after SECONDS in its status",
     )
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=functools.partial(run, indicators=indicators))
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, *, indicators: Indicators | None = None) -> int:
     from sandbox.app import SandboxSettings
     from sandbox.faults import FaultSpec
     from sandbox.server import build_portal, serve_forever
@@ -96,10 +112,11 @@ def run(args: argparse.Namespace) -> int:
         settings=settings,
         catalog=args.catalog,
         collector_db=args.collector_db,
+        indicators=indicators,
     )
     try:
         serve_forever(
-            args.host, args.port, portal, lambda url: emit({"url": url, "faults": faults.to_dict()})
+            args.host, args.port, portal, lambda url: _emit({"url": url, "faults": faults.to_dict()})
         )
     except OSError as exc:
         raise KnownError(
