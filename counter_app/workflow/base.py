@@ -18,9 +18,9 @@ from counter_app.dossier import (
     Dossier,
     DossierState,
     WorkflowError,
-    local_today,
 )
 from counter_app.dossier_moves import move_dossier, ms_between
+from counter_app.read_models import DossierRow, today_dossiers
 from counter_app.repository import DossierSummary, Repository
 from counter_app.storage.db import utc_now
 
@@ -108,8 +108,9 @@ class WorkflowBase:
             )
         return self.repo.load(local_ref)
 
-    def today(self) -> list[DossierSummary]:
-        return self.repo.dossiers_created_on(local_today())
+    def today(self) -> list[DossierRow]:
+        """The office's dossiers created today (`counter_app.read_models.today_dossiers`)."""
+        return today_dossiers(self.ctx.db)
 
     def read_file(self, dossier: Dossier, name: str) -> bytes:
         return self.ctx.workspace.read(dossier.local_ref, name)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from counter_app.dossier import OPEN_STATES, ComponentStatus, Dossier, DossierState
+from counter_app.dossier import ComponentStatus, Dossier, DossierState
 from counter_app.errors import KnownError
 from counter_app.intake.inputs import prepare_pages
 from counter_app.repository import DossierSummary
@@ -52,12 +52,6 @@ def _check(cancel: Cancel | None) -> None:
 
 
 # -- dossiers ------------------------------------------------------------------------------------
-
-
-def unfinished_today(wf: Workflow) -> list[DossierSummary]:
-    """Today's dossiers that can still be continued, newest first."""
-    rows = [s for s in wf.today() if s.state in OPEN_STATES]
-    return sorted(rows, key=lambda s: s.created_at, reverse=True)
 
 
 def open_dossier(wf: Workflow, local_ref: str) -> Dossier:
