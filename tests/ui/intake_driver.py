@@ -222,3 +222,4 @@ class Officer:
         actions[0].trigger()
         self.wait(lambda: section.dossier is not None and section.dossier.local_ref == local_ref, STEP_MS)
         self.idle()
+        self.wait(lambda: not section.citizen.citizen_loading, STEP_MS)  # the citizen, unsealed on a worker

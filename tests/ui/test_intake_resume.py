@@ -85,6 +85,7 @@ def test_restart_reopens_the_dossier_where_it_was_with_every_page(qtbot, ctx, tm
         assert after["to_khai_khai_sinh"] == before["to_khai_khai_sinh"]
         assert after["giay_chung_sinh"] == [*before["giay_chung_sinh"], 3]  # adopted, not lost
         assert dossier.component("to_khai_khai_sinh").original_seen
+        qtbot.waitUntil(lambda: not second.citizen.citizen_loading, timeout=STEP_TIMEOUT)  # on a worker
         assert second.citizen.capture.form.full_name.text() == "Nguyễn Văn An"
         second.components.build.click()  # the reopened pages are usable: on to the PDFs
         idle(qtbot, second)

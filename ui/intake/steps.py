@@ -199,3 +199,20 @@ def returning(wf: Workflow, dossier: Dossier) -> Identified:
     earlier = wf.earlier_dossiers(dossier)
     reusable = wf.repo.signed_components_of_citizen(dossier.citizen, dossier.id) if dossier.citizen else []
     return Identified(dossier, earlier, reusable)
+
+
+@dataclass
+class CitizenView:
+    """What step 1 shows of a stored dossier's citizen: unsealed on a worker, not the UI thread."""
+
+    citizen: Any  # counter_app.citizen.CitizenId
+    history: Identified
+
+
+def citizen_view(wf: Workflow, dossier: Dossier) -> CitizenView:
+    return CitizenView(wf.citizen_of(dossier), returning(wf, dossier))
+
+
+def reusable_components(wf: Workflow, dossier: Dossier) -> dict[str, Any]:
+    """Component key -> the citizen's most recent signed copy this procedure may reuse."""
+    return {c.key: c for c in wf.reusable_components(dossier)}
