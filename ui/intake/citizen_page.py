@@ -4,6 +4,7 @@ citizen's earlier dossiers and the signed components that may be reused."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from common import clock
 from counter_app.citizen import CitizenId
 from counter_app.dossier import Channel, Dossier, DossierState
 from ui.intake import steps
@@ -158,9 +160,10 @@ class CitizenPage(QWidget):
         self.reusable.clear()
         for summary in found.earlier:
             name = catalog.get(summary.procedure_code).name if summary.procedure_code else "—"
-            self.earlier.addItem(
-                f"{summary.created_at[:10]}  {summary.local_ref}  {name}  — {self.tr(summary.state.label)}"
-            )
+            day = clock.local(
+                datetime.fromisoformat(summary.created_at)
+            ).date()  # the office's day, not UTC's
+            self.earlier.addItem(f"{day}  {summary.local_ref}  {name}  — {self.tr(summary.state.label)}")
         for component in found.reusable:
             self.reusable.addItem(
                 self.tr("{name} (hồ sơ {ref}, {pages} trang)").format(
