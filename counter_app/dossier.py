@@ -84,6 +84,8 @@ EDITABLE_STATES = frozenset(
     {_S.PROCEDURE_CHOSEN, _S.COMPONENTS_CAPTURED, _S.PDFS_BUILT, _S.SIGNED, _S.NEEDS_SUPPLEMENT}
 )
 OPEN_STATES = frozenset(s for s in DossierState if s not in (_S.RECEIPT_PRINTED, _S.CANCELLED))
+# The portal holds the dossier: only the back office changes it now.
+FILED_STATES = frozenset({_S.FILED, _S.RECEIPT_PRINTED})
 
 
 class ComponentStatus(str, Enum):

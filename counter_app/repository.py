@@ -355,18 +355,6 @@ class Repository:
             for r in rows
         ]
 
-    def portal_received_at(self, local_ref: str) -> str | None:
-        """When the portal says it received the dossier (the outbox's latest `submitted` event)."""
-        row = (
-            self.db.connection()
-            .execute(
-                "SELECT payload FROM events WHERE dossier_ref = ? AND kind = 'submitted' ORDER BY seq DESC LIMIT 1",
-                (local_ref,),
-            )
-            .fetchone()
-        )
-        return json.loads(row["payload"]).get("received_at") if row else None
-
     def component_origin(self, component_id: int) -> tuple[str, str, int, int | None]:
         """(dossier_ref, signed file name, dossier citizen id, reused_from) of a stored component."""
         row = (

@@ -39,7 +39,7 @@ from typing import Any
 from common.atomic import atomic_write_bytes
 from counter_app.catalog import Procedure
 from counter_app.context import AppContext
-from counter_app.dossier import Channel, Dossier
+from counter_app.dossier import FILED_STATES, Channel, Dossier
 from counter_app.intake.inputs import IntakeError, PreparedPage, prepare_pages, read_citizen_from_image
 from counter_app.intake.steps import (
     PdfBuilds,
@@ -258,13 +258,12 @@ class HeadlessIntake:
                 job = outbox.wait_settled(job.id, timeout_s=request.wait_s)  # not timed: the portal's time
             finally:
                 worker.stop(timeout_s=10)
-        if job.state == "sent" and job.result is not None:
-            with clock.step("queue"):
-                result = job.result
-                self.wf.record_filed(
-                    dossier, result.dossier_code, result.appointment_date, received_at=result.received_at
-                )
-        elif job.state == "needs_attention":
+        # The outbox filed the dossier in the commit that stored the portal's answer; the dossier
+        # is read first, so a job sent after it was read gives the provisional receipt it matches.
+        dossier = self.wf.open(dossier.local_ref)
+        job = outbox.get(job.id)
+        sent = dossier.state in FILED_STATES and job.result is not None
+        if job.state == "needs_attention":
             error = job.last_error or {}
             raise IntakeError(
                 f"Cổng dịch vụ công không nhận hồ sơ {dossier.local_ref}: {error.get('message', '')}",
@@ -272,9 +271,7 @@ class HeadlessIntake:
                 code="submission_rejected",
             )
         with clock.step("receipt"):
-            pdf, provisional = make_receipt(
-                self.wf, dossier, submission, job.result if job.state == "sent" else None
-            )
+            pdf, provisional = make_receipt(self.wf, dossier, submission, job.result if sent else None)
             # The copy to print or hand over is the officer's to place: it names the citizen.
             suffix = "-tam" if provisional else ""
             receipt = atomic_write_bytes(

@@ -37,7 +37,7 @@ How the workflow uses it (the data is `portal_contract.models`, shared with the 
                                                            #    event `submission_queued`
     job = outbox.wait_settled(job.id, timeout_s=30)        # sent | needs_attention | cancelled
     if job.state == "sent":
-        job.portal_code, job.result.appointment_date       # also written to dossiers.portal_code
+        job.portal_code, job.result.appointment_date       # the dossier row is `filed` in the same commit
     # else: provisional receipt with the local reference; the code arrives later
     # (outbox.add_listener(fn) is called on every state change, from the worker thread).
 

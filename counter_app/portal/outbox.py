@@ -28,9 +28,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import IO, Any
 
+from counter_app.dossier_moves import file_accepted
 from counter_app.errors import KnownError
 from counter_app.events import EventLog
 from counter_app.portal.errors import ComponentFileError, PortalError
+from counter_app.repository import Repository
 from counter_app.storage.db import Database, utc_now
 from portal_contract.models import ComponentUpload, SubmissionRequest, SubmissionResult
 
@@ -320,18 +322,14 @@ class Outbox:
         return open_component
 
     def record_sent(self, job: OutboxJob, result: SubmissionResult, channel: int) -> OutboxJob:
+        """The portal's acceptance: the job `sent`, `submitted`, and the dossier (when the workflow
+        created one) `filed`, all in one transaction (`counter_app.dossier_moves.file_accepted`)."""
         now = utc_now()
         with self.db.transaction() as conn:
             conn.execute(
                 "UPDATE outbox_jobs SET state = 'sent', result = ?, last_error = NULL, next_attempt_at = NULL,"
                 " updated_at = ? WHERE id = ?",
                 (json.dumps(result.to_dict(), ensure_ascii=False), now, job.id),
-            )
-            # The dossier row (when the workflow created one) learns its portal code in the same commit.
-            conn.execute(
-                "UPDATE dossiers SET portal_code = ?, appointment_date = ?, channel = ?, updated_at = ?"
-                " WHERE local_ref = ?",
-                (result.dossier_code, result.appointment_date, channel, now, job.dossier_ref),
             )
             waited_ms = int((time.time() - _parse_ts(job.created_at)) * 1000)
             self.events.append(
@@ -348,6 +346,17 @@ class Outbox:
                     "replayed": result.replayed,
                 },
                 conn=conn,
+            )
+            # The dossier row (when the workflow created one) is filed in the same commit.
+            file_accepted(
+                conn,
+                self.events,
+                Repository(self.db, self._key),
+                job.dossier_ref,
+                portal_code=result.dossier_code,
+                appointment_date=result.appointment_date,
+                received_at=result.received_at,
+                channel=channel,
             )
         return self._changed(job.id)
 

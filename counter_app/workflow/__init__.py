@@ -35,11 +35,12 @@ error, for a move the current state does not allow)::
     wf.record_fee_paid(d, amount, "cash" | "online" | ...)
     job = outbox.enqueue_submission(...)                 # counter_app.portal: writes its own events
     wf.queue(d, job_id=job.id, idempotency_key=job.idempotency_key, return_method="at_counter")
-    wf.record_filed(d, portal_code, appointment_date)    # filed, when the outbox job is sent
+    # filed: by the outbox, in the transaction that records the portal's answer (record_sent);
+    wf.record_filed(d, portal_code, appointment_date)    # the same for an answer got another way
     wf.record_receipt(d, receipt_pdf_bytes)              # receipt_printed (provisional while queued)
     wf.record_guided(d, "vneid"); wf.request_supplement(d, reason); wf.resume_capture(d)
     wf.cancel(d, reason)
-    wf.open(local_ref)      # after a restart: adopts leftover pages, catches up with the outbox
+    wf.open(local_ref)      # after a restart: adopts leftover pages
     wf.today(); wf.citizen_of(d); wf.procedure_of(d); wf.read_file(d, name)
 
 Each state change writes `status_changed` with the time spent in the state it leaves; each step
@@ -49,7 +50,7 @@ unless the caller measured the step itself (`duration_ms`). No event carries per
 
 from __future__ import annotations
 
-from counter_app.dossier import EDITABLE_STATES, Dossier, DossierState
+from counter_app.dossier import EDITABLE_STATES, Dossier
 from counter_app.workflow.base import IDENTIFY_METHODS, WorkflowBase
 from counter_app.workflow.capture import CaptureSteps, page_name
 from counter_app.workflow.filing import FilingSteps
@@ -60,19 +61,12 @@ class Workflow(PageOrderSteps, CaptureSteps, FilingSteps, WorkflowBase):
     """The whole intake workflow over one application context (see the module docstring)."""
 
     def open(self, local_ref: str) -> Dossier:
-        """The dossier as stored, brought up to date with what happened while it was closed: a page
-        whose file reached the disk but not the database is adopted, and a queued dossier that the
-        outbox filed meanwhile (it writes the portal code on the dossier row) moves on to `filed`."""
+        """The dossier as stored, with the pages whose file reached the disk but not the database
+        adopted. A queued dossier the portal accepted meanwhile is already `filed`: the outbox
+        records the answer and files the dossier in one transaction, whichever process sent it."""
         dossier = self.repo.load(local_ref)
         if dossier.state in EDITABLE_STATES:
             self._adopt_orphan_pages(dossier)
-        elif dossier.state is DossierState.QUEUED and dossier.portal_code:
-            self.record_filed(
-                dossier,
-                dossier.portal_code,
-                dossier.appointment_date,
-                received_at=self.repo.portal_received_at(local_ref),
-            )
         return dossier
 
 

@@ -7,21 +7,20 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from typing import Any
 
 from counter_app.catalog import Catalog, Procedure, configured_catalog
 from counter_app.citizen import CitizenId
 from counter_app.context import AppContext
 from counter_app.dossier import (
-    TRANSITIONS,
     Channel,
     ComponentStatus,
     Dossier,
     DossierState,
     WorkflowError,
-    local_today,
 )
+from counter_app.dossier_moves import move_dossier, ms_between
+from counter_app.read_models import DossierRow, today_dossiers
 from counter_app.repository import DossierSummary, Repository
 from counter_app.storage.db import utc_now
 
@@ -30,11 +29,6 @@ CS = ComponentStatus
 IDENTIFY_METHODS = ("qr_camera", "qr_image", "qr_reader", "mrz", "manual")
 # Steps back to capturing when a page or component changes after capture ended.
 _RECAPTURE_FROM = frozenset({S.COMPONENTS_CAPTURED, S.PDFS_BUILT, S.SIGNED, S.NEEDS_SUPPLEMENT})
-
-
-def _ms_between(start: str, end: str) -> int:
-    delta = datetime.fromisoformat(end) - datetime.fromisoformat(start)
-    return max(0, int(delta.total_seconds() * 1000))
 
 
 class WorkflowBase:
@@ -61,7 +55,7 @@ class WorkflowBase:
         duration_ms: int | None = None,
     ) -> None:
         if duration_ms is None:
-            duration_ms = _ms_between(dossier.state_entered_at, utc_now())
+            duration_ms = ms_between(dossier.state_entered_at, utc_now())
         self.ctx.events.append(
             kind, dossier_ref=dossier.local_ref, duration_ms=duration_ms, payload=payload, conn=conn
         )
@@ -75,24 +69,7 @@ class WorkflowBase:
         reason: str | None = None,
         **columns: Any,
     ) -> None:
-        if to not in TRANSITIONS[dossier.state]:
-            raise WorkflowError(
-                f"Hồ sơ {dossier.local_ref} đang ở bước «{dossier.state.label}», không chuyển sang «{to.label}» được.",
-                "Hoàn thành bước hiện tại trước, hoặc mở lại hồ sơ từ danh sách hồ sơ hôm nay.",
-                code="transition_not_allowed",
-            )
-        now = utc_now()
-        spent = _ms_between(dossier.state_entered_at, now)
-        details = {**dossier.details, "state_entered_at": now}
-        self.repo.update_dossier(conn, dossier, state=to, details=details, **columns)
-        payload: dict[str, Any] = {"from_state": dossier.state.value, "to_state": to.value}
-        if reason:
-            payload["reason"] = reason
-        self.ctx.events.append(
-            "status_changed", dossier_ref=dossier.local_ref, duration_ms=spent, payload=payload, conn=conn
-        )
-        dossier.state = to
-        dossier.details = details
+        move_dossier(conn, self.ctx.events, self.repo, dossier, to, reason=reason, **columns)
 
     def _require(self, dossier: Dossier, *states: DossierState) -> None:
         if dossier.state not in states:
@@ -131,8 +108,9 @@ class WorkflowBase:
             )
         return self.repo.load(local_ref)
 
-    def today(self) -> list[DossierSummary]:
-        return self.repo.dossiers_created_on(local_today())
+    def today(self) -> list[DossierRow]:
+        """The office's dossiers created today (`counter_app.read_models.today_dossiers`)."""
+        return today_dossiers(self.ctx.db)
 
     def read_file(self, dossier: Dossier, name: str) -> bytes:
         return self.ctx.workspace.read(dossier.local_ref, name)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import logging
 
-from counter_app.dossier import Dossier, WorkflowError
+from counter_app.dossier import FILED_STATES, Dossier, WorkflowError
+from counter_app.dossier_moves import accepted_job, file_accepted
 from counter_app.storage.db import utc_now
 from counter_app.workflow.base import CS, S, WorkflowBase
-
-log = logging.getLogger(__name__)
 
 
 class FilingSteps(WorkflowBase):
@@ -123,7 +121,9 @@ class FilingSteps(WorkflowBase):
         return_method: str = "at_counter",
     ) -> Dossier:
         """The caller put the dossier in the outbox (`counter_app.portal.outbox.Outbox`, which writes the
-        `submission_queued`, `submission_failed` and `submitted` events); this records the state."""
+        `submission_queued`, `submission_failed` and `submitted` events); this records the state.
+        From then on the outbox files the dossier itself when the portal accepts it; a job the
+        portal already accepted (sent before this step was stored) files it here."""
         with self._step(dossier) as (conn, current):
             if current.state is not S.SIGNED and current.details.get("outbox_job") == job_id:
                 return dossier  # already recorded (a retry after a crash)
@@ -132,6 +132,17 @@ class FilingSteps(WorkflowBase):
             self.repo.update_dossier(conn, current, return_method=return_method, details=details)
             current.details = details
             self._move(conn, current, S.QUEUED)
+            answer = accepted_job(conn, job_id)
+            if answer is not None:
+                file_accepted(
+                    conn,
+                    self.ctx.events,
+                    self.repo,
+                    current.local_ref,
+                    portal_code=answer["dossier_code"],
+                    appointment_date=answer.get("appointment_date"),
+                    received_at=answer.get("received_at"),
+                )
         return dossier
 
     def record_filed(
@@ -142,26 +153,19 @@ class FilingSteps(WorkflowBase):
         *,
         received_at: str | None = None,
     ) -> Dossier:
-        """The portal accepted the dossier (the outbox already wrote `submitted`). Idempotent: the
-        same answer delivered twice, or after a restart, changes nothing."""
+        """The portal accepted the dossier: what `Outbox.record_sent` does in its own transaction,
+        for an answer that reached the counter another way. Idempotent."""
         with self._step(dossier) as (conn, current):
-            if current.state in (S.FILED, S.RECEIPT_PRINTED):
-                if current.portal_code != portal_code:
-                    log.warning(
-                        "dossier %s: portal code %s differs from %s",
-                        current.local_ref,
-                        portal_code,
-                        current.portal_code,
-                    )
-                return dossier
-            self._require(current, S.QUEUED)
-            self._move(
+            if current.state not in FILED_STATES:
+                self._require(current, S.QUEUED)
+            file_accepted(
                 conn,
-                current,
-                S.FILED,
+                self.ctx.events,
+                self.repo,
+                current.local_ref,
                 portal_code=portal_code,
                 appointment_date=appointment_date,
-                received_at=received_at or utc_now(),
+                received_at=received_at,
             )
         return dossier
 
@@ -184,6 +188,8 @@ class FilingSteps(WorkflowBase):
                 },
                 duration_ms,
             )
-            if current.state is S.FILED:
+            # A provisional receipt leaves a dossier the outbox filed meanwhile at `filed`: the
+            # final receipt, with the portal's code, is still to print.
+            if current.state is S.FILED and not provisional:
                 self._move(conn, current, S.RECEIPT_PRINTED)
         return name

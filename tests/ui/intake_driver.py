@@ -216,8 +216,10 @@ class Officer:
         """«Tiếp tục hồ sơ…» (Ctrl+R): the dossier picked from today's unfinished ones."""
         section = self.section
         section.resume_menu.aboutToShow.emit()  # what opening the menu does
+        self.wait(lambda: not section.resume_loading, STEP_MS)  # the list is read on a worker
         actions = [a for a in section.resume_menu.actions() if local_ref in a.text()]
         assert len(actions) == 1, [a.text() for a in section.resume_menu.actions()]
         actions[0].trigger()
         self.wait(lambda: section.dossier is not None and section.dossier.local_ref == local_ref, STEP_MS)
         self.idle()
+        self.wait(lambda: not section.citizen.citizen_loading, STEP_MS)  # the citizen, unsealed on a worker

@@ -137,6 +137,7 @@ def test_cancel_needs_a_reason_and_takes_the_unsent_submission_out_of_the_queue(
     assert outbox.latest_for(ref).state == "cancelled"
     assert events_of(ctx, "dossier_cancelled", ref) == [{"reason": "Công dân xin rút hồ sơ"}]
     section.resume_menu.aboutToShow.emit()  # «Tiếp tục hồ sơ…» no longer offers it
+    qtbot.waitUntil(lambda: not section.resume_loading, timeout=10_000)
     assert not [a for a in section.resume_menu.actions() if ref in a.text()]
     section.tasks.wait()
 

@@ -208,6 +208,7 @@ def test_whole_dossier_from_citizen_to_receipt(qtbot, ctx, services, tmp_path) -
     section.next.click()
     choose_birth_registration(qtbot, section)
     select_component(section, "giay_chung_nhan_ket_hon")
+    qtbot.waitUntil(lambda: not section.components.reusable_loading, timeout=STEP_TIMEOUT)  # on a worker
     assert section.components.reuse.isEnabled(), section.components.reuse.toolTip()
     section.components.reuse.click()
     idle(qtbot, section)

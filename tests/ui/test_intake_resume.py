@@ -71,9 +71,11 @@ def test_restart_reopens_the_dossier_where_it_was_with_every_page(qtbot, ctx, tm
         second = open_section(qtbot, reopened_ctx, lambda: None)
         assert second.dossier is None
         second.resume_menu.aboutToShow.emit()  # what opening «Tiếp tục hồ sơ…» (Ctrl+R) does
+        qtbot.waitUntil(lambda: not second.resume_loading, timeout=STEP_TIMEOUT)  # read on a worker
         actions = [a for a in second.resume_menu.actions() if ref in a.text()]
         assert len(actions) == 1, [a.text() for a in second.resume_menu.actions()]
         assert "Đăng ký khai sinh" in actions[0].text()
+        assert "Nguyễn Văn An" in actions[0].text()  # the citizen, unsealed off the UI thread
         actions[0].trigger()
         idle(qtbot, second)
         dossier = second.dossier
@@ -83,6 +85,7 @@ def test_restart_reopens_the_dossier_where_it_was_with_every_page(qtbot, ctx, tm
         assert after["to_khai_khai_sinh"] == before["to_khai_khai_sinh"]
         assert after["giay_chung_sinh"] == [*before["giay_chung_sinh"], 3]  # adopted, not lost
         assert dossier.component("to_khai_khai_sinh").original_seen
+        qtbot.waitUntil(lambda: not second.citizen.citizen_loading, timeout=STEP_TIMEOUT)  # on a worker
         assert second.citizen.capture.form.full_name.text() == "Nguyễn Văn An"
         second.components.build.click()  # the reopened pages are usable: on to the PDFs
         idle(qtbot, second)

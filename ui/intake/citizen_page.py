@@ -4,6 +4,7 @@ citizen's earlier dossiers and the signed components that may be reused."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from common import clock
 from counter_app.citizen import CitizenId
 from counter_app.dossier import Channel, Dossier, DossierState
 from ui.intake import steps
@@ -37,6 +39,7 @@ class CitizenPage(QWidget):
     def __init__(self, section: IntakeSection, *, camera: bool = True) -> None:
         super().__init__()
         self.section = section
+        self._citizen_load = self._citizen_shown = 0  # which show_dossier the citizen shown answers
         self.capture = IdCaptureWidget(section.ctx, section.tasks, autostart_camera=camera)
         self.capture.citizen_read.connect(self.citizen_read)
         self.channel = QComboBox()
@@ -110,15 +113,35 @@ class CitizenPage(QWidget):
     # -- showing ------------------------------------------------------------------------------------
 
     def show_dossier(self, dossier: Dossier | None) -> None:
+        self._citizen_load += 1
         if dossier is None or dossier.citizen is None:
+            self._citizen_shown = self._citizen_load
             self.summary.clear()
             return
-        citizen = self.section.wf.citizen_of(dossier)  # one row, unsealed: no device or network
+        load = self._citizen_load
+        self.section.tasks.run(  # the citizen row is unsealed on a worker
+            steps.citizen_view,
+            on_result=lambda view: self._show_citizen(load, dossier, view),
+            on_error=lambda exc: self._citizen_failed(load, exc),
+            context=self,
+            wf=self.section.wf,
+            dossier=dossier,
+        )
+
+    @property
+    def citizen_loading(self) -> bool:
+        return self._citizen_load != self._citizen_shown
+
+    def _show_citizen(self, load: int, dossier: Dossier, view: steps.CitizenView) -> None:
+        if load != self._citizen_load:
+            return  # another dossier, or a newer state of it, is being shown
+        self._citizen_shown = load
+        citizen = view.citizen
         if citizen.id_number != self.capture.form.id_number.text():
             self.capture.form.fill(citizen)
             self.civil_servant.setChecked(bool(dossier.details.get("civil_servant")))
             self.channel.setCurrentIndex(max(0, self.channel.findData(int(dossier.channel))))
-            self._show_history(steps.returning(self.section.wf, dossier))
+            self._show_history(view.history)
         method = dossier.details.get("identify_method", "manual")
         self.summary.setText(
             self.tr(
@@ -126,15 +149,21 @@ class CitizenPage(QWidget):
             ).format(name=citizen.full_name, number=citizen.id_number, method=method)
         )
 
+    def _citizen_failed(self, load: int, exc: BaseException) -> None:
+        if load == self._citizen_load:
+            self._citizen_shown = load
+            self.section.show_error(exc)
+
     def _show_history(self, found: steps.Identified) -> None:
         catalog = self.section.wf.catalog
         self.earlier.clear()
         self.reusable.clear()
         for summary in found.earlier:
             name = catalog.get(summary.procedure_code).name if summary.procedure_code else "—"
-            self.earlier.addItem(
-                f"{summary.created_at[:10]}  {summary.local_ref}  {name}  — {self.tr(summary.state.label)}"
-            )
+            day = clock.local(
+                datetime.fromisoformat(summary.created_at)
+            ).date()  # the office's day, not UTC's
+            self.earlier.addItem(f"{day}  {summary.local_ref}  {name}  — {self.tr(summary.state.label)}")
         for component in found.reusable:
             self.reusable.addItem(
                 self.tr("{name} (hồ sơ {ref}, {pages} trang)").format(

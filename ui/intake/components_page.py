@@ -54,6 +54,8 @@ class ComponentsPage(QWidget):
         super().__init__()
         self.section = section
         self.reusable: dict[str, Any] = {}
+        self._reusable_of: str | None = None  # the dossier `reusable` was read for
+        self._reusable_load = self._reusable_shown = 0
         self.checklist = QListWidget()
         self.checklist.setMinimumWidth(320)
         self.checklist.currentRowChanged.connect(self._component_selected)
@@ -107,9 +109,10 @@ class ComponentsPage(QWidget):
         key = self.current_key()
         self.checklist.blockSignals(True)
         self.checklist.clear()
-        self.reusable = {}
+        if dossier is None or dossier.local_ref != self._reusable_of:
+            self.reusable = {}  # another dossier's: the list below is loaded for this one
+        self._load_reusable(dossier)
         if dossier is not None and dossier.procedure_code:
-            self.reusable = {c.key: c for c in self.section.wf.reusable_components(dossier)}
             to_fix = set(to_supplement(dossier))
             for component in dossier.components:
                 item = QListWidgetItem(self._line(component, component.key in to_fix))
@@ -128,6 +131,40 @@ class ComponentsPage(QWidget):
             facts = "\n".join(filter(None, (self.tr("⚠ Cần bổ sung: {reason}").format(reason=reason), facts)))
         self.facts.setText(facts)
         self.build.setEnabled(bool(dossier and dossier.procedure_code) and not pending and self._editable())
+
+    def _load_reusable(self, dossier: Dossier | None) -> None:
+        """The citizen's signed components this procedure may reuse, read on a worker."""
+        self._reusable_load += 1
+        self._reusable_of = dossier.local_ref if dossier is not None else None
+        if dossier is None or dossier.citizen is None or not dossier.procedure_code:
+            self._reusable_shown = self._reusable_load
+            return
+        load = self._reusable_load
+        self.section.tasks.run(
+            steps.reusable_components,
+            on_result=lambda found: self._show_reusable(load, found),
+            on_error=lambda exc: self._reusable_failed(load, exc),
+            context=self,
+            wf=self.section.wf,
+            dossier=dossier,
+        )
+
+    @property
+    def reusable_loading(self) -> bool:
+        return self._reusable_load != self._reusable_shown
+
+    def _show_reusable(self, load: int, found: dict[str, Any]) -> None:
+        if load != self._reusable_load:
+            return
+        self._reusable_shown = load
+        self.reusable = found
+        component = self.current()
+        self._show_reuse(component, component is not None and self._editable())
+
+    def _reusable_failed(self, load: int, exc: BaseException) -> None:
+        if load == self._reusable_load:
+            self._reusable_shown = load
+            self.section.show_error(exc)
 
     def _line(self, component: Component, to_fix: bool = False) -> str:
         mark = "✱ " if component.required else "   "
@@ -175,8 +212,18 @@ class ComponentsPage(QWidget):
             f"{' · ' + self.tr('bắt buộc') if component.required else ''}"
             f"{' · ' + spec.note if spec.note else ''}"
         )
-        source = self.reusable.get(component.key)
-        self.reuse.setEnabled(editable and source is not None and component.status is not CS.REUSED)
+        self._show_reuse(component, editable)
+        self.not_provided.setEnabled(
+            editable and not component.pages and component.status is not CS.NOT_PROVIDED
+        )
+        self.original_seen.setChecked(component.original_seen)
+        self.panel.set_target(self.section.wf, self.section.dossier if editable else None, component.key)
+
+    def _show_reuse(self, component: Component | None, editable: bool) -> None:
+        source = self.reusable.get(component.key) if component is not None else None
+        self.reuse.setEnabled(
+            editable and component is not None and source is not None and component.status is not CS.REUSED
+        )
         self.reuse.setToolTip(
             self.tr("Dùng lại bản đã ký trong hồ sơ {ref} ({pages} trang)").format(
                 ref=source.dossier_ref, pages=source.pages
@@ -184,11 +231,6 @@ class ComponentsPage(QWidget):
             if source
             else self.tr("Công dân chưa có bản đã ký của giấy tờ này")
         )
-        self.not_provided.setEnabled(
-            editable and not component.pages and component.status is not CS.NOT_PROVIDED
-        )
-        self.original_seen.setChecked(component.original_seen)
-        self.panel.set_target(self.section.wf, self.section.dossier if editable else None, component.key)
 
     def entered(self) -> None:
         self.checklist.setFocus(Qt.FocusReason.OtherFocusReason)

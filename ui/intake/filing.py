@@ -13,7 +13,7 @@ import subprocess
 from dataclasses import dataclass, field
 from typing import Any
 
-from counter_app.dossier import Dossier, DossierState
+from counter_app.dossier import FILED_STATES, Dossier, DossierState
 from counter_app.errors import KnownError
 from counter_app.intake.steps import applicant_of, make_receipt, submission_for
 from counter_app.workflow import Workflow
@@ -131,11 +131,12 @@ def receipt_for(wf: Workflow, local_ref: str, services: Any, wait_s: float = 0.0
         )
     if wait_s > 0:
         job = outbox.wait_settled(job.id, timeout_s=wait_s)
-    dossier = wf.open(local_ref)  # catches up with a job the outbox sent meanwhile
-    sent = job.state == "sent" and job.result is not None
-    if sent and dossier.state is DossierState.QUEUED:
-        result = job.result
-        wf.record_filed(dossier, result.dossier_code, result.appointment_date, received_at=result.received_at)
+    # The outbox files the dossier in the commit that stores the portal's answer. The dossier is
+    # read before the job: one the portal accepts in between still gets the provisional receipt
+    # its state calls for, and the receipt screen's poll prints the final one.
+    dossier = wf.open(local_ref)
+    job = outbox.get(job.id)
+    sent = dossier.state in FILED_STATES and job.result is not None
     pdf, provisional = make_receipt(wf, dossier, outbox.request_of(job), job.result if sent else None)
     return ReceiptOutcome(
         dossier=dossier,
@@ -174,7 +175,7 @@ def render_page_png(pdf: bytes, dpi: int, page: int = 1) -> bytes:
 
 def refuse_if_filed(dossier: Dossier, to: DossierState) -> None:
     """The portal has the dossier: supplement or cancel is the back office's, not the counter's."""
-    if dossier.state in (S.FILED, S.RECEIPT_PRINTED):
+    if dossier.state in FILED_STATES:
         raise AlreadyFiledError(
             f"Hồ sơ {dossier.local_ref} đã nộp lên cổng dịch vụ công (mã {dossier.portal_code or '—'});"
             f" không thể chuyển sang «{to.label}» tại quầy.",

@@ -4,7 +4,8 @@
 dossier being worked on and runs every step through the TaskRunner (`run`): the pages call it,
 the work happens in `ui.intake.steps` / `ui.intake.filing` on a worker, and the returned
 `Dossier` replaces the shown one. Everything is stored by the workflow at each step, so
-«Tiếp tục hồ sơ» reopens any unfinished dossier of today where it was (`Workflow.open`).
+«Tiếp tục hồ sơ» reopens any unfinished dossier of today where it was (`Workflow.open`); its
+list comes from `counter_app.read_models.resumable_dossiers`, loaded on a worker.
 """
 
 from __future__ import annotations
@@ -28,11 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from common import clock
 from counter_app.context import AppContext
 from counter_app.dossier import Dossier, DossierState
 from counter_app.errors import is_known_error
-from counter_app.repository import DossierSummary
+from counter_app.read_models import ResumableDossier, resumable_dossiers
 from counter_app.workflow import Workflow
 from ui.intake import steps
 from ui.intake.citizen_page import CitizenPage
@@ -97,6 +97,8 @@ class IntakeSection(QWidget):
         self.wf = Workflow(ctx)
         self.dossier: Dossier | None = None
         self.current: Task | None = None
+        self._resume_load = 0  # which opening of «Tiếp tục hồ sơ…» the list shown belongs to
+        self._resume_loading = False
 
         self.title = QLabel()
         self.new_button = QPushButton(self.tr("Hồ sơ mới"))
@@ -260,22 +262,48 @@ class IntakeSection(QWidget):
         )
 
     def _fill_resume_menu(self) -> None:
+        """Opening «Tiếp tục hồ sơ…»: the list (SQL, citizens' names unsealed) loads on a worker."""
         self.resume_menu.clear()
-        rows = steps.unfinished_today(self.wf)  # one indexed query on the local database
+        self.resume_menu.addAction(self.tr("Đang tải…")).setEnabled(False)
+        self._resume_load += 1
+        self._resume_loading = True
+        self.tasks.run(
+            resumable_dossiers,
+            on_result=lambda rows, load=self._resume_load: self._show_resumable(load, rows),
+            on_error=lambda exc, load=self._resume_load: self._resume_failed(load, exc),
+            context=self,
+            db=self.ctx.db,
+            key=self.ctx.data_key,
+            catalog=self.wf.catalog,
+        )
+
+    @property
+    def resume_loading(self) -> bool:
+        return self._resume_loading
+
+    def _show_resumable(self, load: int, rows: list[ResumableDossier]) -> None:
+        if load != self._resume_load:
+            return  # the menu was opened again meanwhile: that newer list is the one shown
+        self._resume_loading = False
+        self.resume_menu.clear()
         if not rows:
             self.resume_menu.addAction(self.tr("Không có hồ sơ nào đang dở hôm nay")).setEnabled(False)
-        for summary in rows:
-            action = self.resume_menu.addAction(self._summary_text(summary))
-            action.triggered.connect(lambda _c=False, ref=summary.local_ref: self.open_dossier(ref))
+        for entry in rows:
+            action = self.resume_menu.addAction(self._resumable_text(entry))
+            action.triggered.connect(lambda _c=False, ref=entry.local_ref: self.open_dossier(ref))
 
-    def _summary_text(self, summary: DossierSummary) -> str:
-        from datetime import datetime
+    def _resume_failed(self, load: int, exc: BaseException) -> None:
+        if load != self._resume_load:
+            return
+        self._resume_loading = False
+        self.resume_menu.clear()
+        self.resume_menu.addAction(self.tr("Không tải được danh sách hồ sơ")).setEnabled(False)
+        self.show_error(exc)
 
-        name = ""
-        if summary.procedure_code:
-            name = self.wf.catalog.get(summary.procedure_code).name
-        at = clock.local(datetime.fromisoformat(summary.created_at)).strftime("%H:%M")
-        return f"{at}  {summary.local_ref}  {name}  — {summary.state.label}"
+    def _resumable_text(self, entry: ResumableDossier) -> str:
+        row = entry.row
+        parts = [f"{row.created_local:%H:%M}", row.local_ref, entry.citizen_name, entry.procedure_name]
+        return "  ".join(p for p in parts if p) + f"  — {self.tr(row.state_label)}"
 
     # -- navigation ---------------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from common import clock
-from counter_app.dossier import OPEN_STATES, ComponentStatus, Dossier, DossierState
+from counter_app.dossier import ComponentStatus, Dossier, DossierState
 from counter_app.errors import KnownError
 from counter_app.intake.inputs import prepare_pages
 from counter_app.repository import DossierSummary
@@ -53,12 +53,6 @@ def _check(cancel: Cancel | None) -> None:
 
 
 # -- dossiers ------------------------------------------------------------------------------------
-
-
-def unfinished_today(wf: Workflow) -> list[DossierSummary]:
-    """Today's dossiers that can still be continued, newest first."""
-    rows = [s for s in wf.today() if s.state in OPEN_STATES]
-    return sorted(rows, key=lambda s: s.created_at, reverse=True)
 
 
 def open_dossier(wf: Workflow, local_ref: str) -> Dossier:
@@ -206,3 +200,20 @@ def returning(wf: Workflow, dossier: Dossier) -> Identified:
     earlier = wf.earlier_dossiers(dossier)
     reusable = wf.repo.signed_components_of_citizen(dossier.citizen, dossier.id) if dossier.citizen else []
     return Identified(dossier, earlier, reusable)
+
+
+@dataclass
+class CitizenView:
+    """What step 1 shows of a stored dossier's citizen: unsealed on a worker, not the UI thread."""
+
+    citizen: Any  # counter_app.citizen.CitizenId
+    history: Identified
+
+
+def citizen_view(wf: Workflow, dossier: Dossier) -> CitizenView:
+    return CitizenView(wf.citizen_of(dossier), returning(wf, dossier))
+
+
+def reusable_components(wf: Workflow, dossier: Dossier) -> dict[str, Any]:
+    """Component key -> the citizen's most recent signed copy this procedure may reuse."""
+    return {c.key: c for c in wf.reusable_components(dossier)}

@@ -1,8 +1,8 @@
-"""Hồ sơ hôm nay: today's dossiers at this counter, read from the local database."""
+"""Hồ sơ hôm nay: today's dossiers at this counter, read through `counter_app.read_models` on the
+task runner (no SQL on the UI thread), with the core's state labels."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -15,36 +15,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from common import clock
 from counter_app.context import AppContext
+from counter_app.read_models import DossierRow, today_dossiers
 from ui.pages.outbox_view import OutboxView
 from ui.tasks import TaskRunner
-
-STATE_LABELS = {
-    "draft": "Nháp",
-    "citizen_identified": "Đã xác định công dân",
-    "procedure_chosen": "Đã chọn thủ tục",
-    "components_captured": "Đã quét thành phần",
-    "pdfs_built": "Đã tạo PDF",
-    "signed": "Đã ký số",
-    "queued": "Chờ gửi",
-    "filed": "Đã nộp",
-    "receipt_printed": "Đã in phiếu hẹn",
-    "needs_supplement": "Cần bổ sung",
-    "cancelled": "Đã hủy",
-}
-
-
-def load_today(ctx: AppContext, day: date | None = None) -> list[dict[str, Any]]:
-    """Dossiers created on `day` (local date), newest first. Runs off the UI thread."""
-    day = day or clock.today()
-    start = clock.office_clock().day_bounds_utc(day)[0].isoformat()
-    rows = ctx.db.connection().execute(
-        "SELECT local_ref, procedure_code, state, portal_code, appointment_date, created_at"
-        " FROM dossiers WHERE created_at >= ? ORDER BY created_at DESC",
-        (start,),
-    )
-    return [dict(r) for r in rows]
 
 
 class DossierTableModel(QAbstractTableModel):
@@ -59,9 +33,9 @@ class DossierTableModel(QAbstractTableModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[DossierRow] = []
 
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+    def set_rows(self, rows: list[DossierRow]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
@@ -87,17 +61,16 @@ class DossierTableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         column = index.column()
         if column == 0:
-            return row["local_ref"]
+            return row.local_ref
         if column == 1:
-            return row["procedure_code"] or "—"
+            return row.procedure_code or "—"
         if column == 2:
-            return STATE_LABELS.get(row["state"], row["state"])
+            return self.tr(row.state_label)
         if column == 3:
-            return row["portal_code"] or "—"
+            return row.portal_code or "—"
         if column == 4:
-            return row["appointment_date"] or "—"
-        created = clock.local(datetime.fromisoformat(row["created_at"]))
-        return created.strftime("%H:%M")
+            return row.appointment_date or "—"
+        return f"{row.created_local:%H:%M}"
 
 
 class TodaySection(QWidget):
@@ -131,15 +104,17 @@ class TodaySection(QWidget):
 
     def _open_row(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.open_requested.emit(self.model.rows[index.row()]["local_ref"])
+            self.open_requested.emit(self.model.rows[index.row()].local_ref)
 
     def refresh(self) -> None:
         self.outbox.refresh()
         self.outbox.timer.start()
         self.summary.setText(self.tr("Đang tải…"))
-        self.tasks.run(load_today, ctx=self.ctx, on_result=self._show, on_error=self._failed)
+        self.tasks.run(
+            today_dossiers, db=self.ctx.db, on_result=self._show, on_error=self._failed, context=self
+        )
 
-    def _show(self, rows: list[dict[str, Any]]) -> None:
+    def _show(self, rows: list[DossierRow]) -> None:
         self.model.set_rows(rows)
         if rows:
             self.summary.setText(self.tr("{n} hồ sơ tiếp nhận hôm nay.").format(n=len(rows)))

@@ -1,0 +1,124 @@
+"""What the window lists: today's dossiers and the ones an officer can still continue.
+
+Plain queries over the local database, returning frozen rows ready to show: the state's label
+comes from `counter_app.dossier.STATE_LABELS` (the one source), the creation time is already in
+the office's time (`common.clock`), and the citizen's name, where a list shows it, is unsealed
+here. They do SQL and decryption, so the window runs them on its task runner, never on the UI
+thread. Days are the office's days (`clock.office_clock().day_bounds_utc`), whatever zone the PC
+is set to.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from common import clock
+from counter_app.catalog import Catalog, CatalogError
+from counter_app.dossier import OPEN_STATES, STATE_LABELS, CitizenRef, DossierState
+from counter_app.repository import Repository
+from counter_app.storage.crypto import DataKey
+from counter_app.storage.db import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DossierRow:
+    """One line of «Hồ sơ hôm nay»: no personal data."""
+
+    local_ref: str
+    state: DossierState
+    procedure_code: str | None
+    portal_code: str | None
+    appointment_date: str | None
+    officer: str | None
+    created_at: str  # UTC, as stored
+    created_local: datetime  # the same instant in the office's time
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+
+@dataclass(frozen=True)
+class ResumableDossier:
+    """One entry of «Tiếp tục hồ sơ…»: the dossier, its procedure's name and the citizen's name."""
+
+    row: DossierRow
+    procedure_name: str
+    citizen_name: str
+
+    @property
+    def local_ref(self) -> str:
+        return self.row.local_ref
+
+
+def _stamp(moment: datetime) -> str:
+    # Stored timestamps are UTC ISO texts of one format (storage.db.utc_now): text order is time order.
+    return moment.isoformat(timespec="milliseconds")
+
+
+def _rows(db: Database, day: date | None, officer: str | None) -> list[tuple[DossierRow, Any]]:
+    start, end = clock.office_clock().day_bounds_utc(day or clock.today())
+    sql = (
+        "SELECT d.local_ref, d.state, d.procedure_code, d.portal_code, d.appointment_date, o.username,"
+        " d.created_at, d.citizen_id, c.id_tag FROM dossiers d"
+        " LEFT JOIN officers o ON o.id = d.officer_id LEFT JOIN citizens c ON c.id = d.citizen_id"
+        " WHERE d.created_at >= ? AND d.created_at < ?"
+    )
+    params: list[Any] = [_stamp(start), _stamp(end)]
+    if officer is not None:
+        sql += " AND o.username = ?"
+        params.append(officer)
+    out = []
+    for r in db.connection().execute(sql + " ORDER BY d.created_at DESC", params):
+        row = DossierRow(
+            local_ref=r["local_ref"],
+            state=DossierState(r["state"]),
+            procedure_code=r["procedure_code"],
+            portal_code=r["portal_code"],
+            appointment_date=r["appointment_date"],
+            officer=r["username"],
+            created_at=r["created_at"],
+            created_local=clock.local(datetime.fromisoformat(r["created_at"])),
+        )
+        citizen = CitizenRef(int(r["citizen_id"]), r["id_tag"]) if r["citizen_id"] is not None else None
+        out.append((row, citizen))
+    return out
+
+
+def today_dossiers(db: Database, day: date | None = None, officer: str | None = None) -> list[DossierRow]:
+    """Dossiers created on the office's `day` (default today), by `officer` if named; newest first."""
+    return [row for row, _citizen in _rows(db, day, officer)]
+
+
+def resumable_dossiers(
+    db: Database,
+    key: DataKey,
+    catalog: Catalog | None = None,
+    day: date | None = None,
+    officer: str | None = None,
+) -> list[ResumableDossier]:
+    """Today's dossiers that can still be continued (`OPEN_STATES`), newest first, with the
+    citizen's name unsealed and the procedure's name from `catalog`."""
+    repo = Repository(db, key)
+    out = []
+    for row, citizen in _rows(db, day, officer):
+        if row.state not in OPEN_STATES:
+            continue
+        name = repo.load_citizen(citizen).full_name if citizen is not None else ""
+        out.append(ResumableDossier(row, _procedure_name(catalog, row.procedure_code), name))
+    return out
+
+
+def _procedure_name(catalog: Catalog | None, code: str | None) -> str:
+    if catalog is None or not code:
+        return ""
+    try:
+        return catalog.get(code).name
+    except CatalogError:  # a procedure dropped from the catalog since: its code still says which
+        log.info("procedure %s is not in the catalog", code)
+        return code
