@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from common import clock
 from signing.errors import SigningError
 
 # Latin, Vietnamese (precomposed and combining marks), general punctuation: all a stamp needs.
@@ -39,7 +40,7 @@ MARGIN = 18
 @dataclass(frozen=True)
 class StampText:
     signer_name: str
-    scan_time: dt.datetime
+    scan_time: dt.datetime  # shown in the office's time zone, whatever the PC's zone
     demo: bool = False
 
     def render(self) -> str:
@@ -47,7 +48,7 @@ class StampText:
         name = unicodedata.normalize("NFC", self.signer_name)
         lines = [
             f"Người số hóa: {name}",
-            f"Thời điểm số hóa: {self.scan_time.astimezone():%H:%M %d/%m/%Y}",
+            f"Thời điểm số hóa: {clock.local(self.scan_time):%H:%M %d/%m/%Y}",
         ]
         if self.demo:
             lines.append("CHỨNG THƯ DEMO — KHÔNG CÓ GIÁ TRỊ PHÁP LÝ")
