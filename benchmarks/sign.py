@@ -18,18 +18,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import clock
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def _batch(token: object, files: list[Path], out: Path, stamp: bool) -> dict[str, object]:
-    from signing.pades import SignOptions
     from signing.provider import sign_with_token
-    from signing.stamp import StampText
+    from signing.session import SigningSettings
     from tests.softhsm import RSA_HOLDER, RSA_ID
 
-    options = SignOptions(stamp=StampText(RSA_HOLDER, clock.now()) if stamp else None)
+    options = SigningSettings(stamp=stamp, signer_name=RSA_HOLDER)
     cpu_started = time.process_time()
     result = sign_with_token(
         token.module,

@@ -1,4 +1,4 @@
-"""The token provider: discover modules, list tokens and certificates, sign a batch in one login.
+"""The token provider: discover modules, list tokens and certificates, open a signing session.
 
 These functions block on the token: call them through `signing.executor.TokenExecutor`.
 The PIN is only passed through: never logged, never stored beyond the batch.
@@ -7,7 +7,7 @@ The PIN is only passed through: never logged, never stored beyond the batch.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
+import datetime as dt
 import os
 import threading
 import time
@@ -16,14 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from signing.certs import check_signing_certificate, describe_certificate
-from signing.errors import (
-    RevocationUnavailableError,
-    SigningError,
-    TimestampUnavailableError,
-    TokenAbsentError,
-)
+from signing.errors import SigningError, TokenAbsentError
+from signing.files import BatchResult, FileResult, sign_files
 from signing.modules import ModuleCandidate, discover_modules, open_module
-from signing.pades import BatchResult, FileResult, PadesBatch, SignOptions
+from signing.session import SigningSession, SigningSettings, check_certificate_level, open_timestamper
 from signing.tokens import TokenInfo, find_token, list_tokens, login
 
 
@@ -61,144 +57,113 @@ def survey(configured: Sequence[str] = (), *, include_known: bool = True) -> lis
     return reports
 
 
-def _level_preflight(options: SignOptions) -> Any:
-    """The timestamper for B-T/B-LT, probed once so an unreachable TSA stops before any login."""
-    if options.level == "B-B":
-        return None
-    if not options.tsa_url:
-        raise TimestampUnavailableError(
-            f"Mức {options.level} cần máy chủ cấp dấu thời gian (TSA) nhưng chưa được cấu hình.",
-            "Nhập địa chỉ TSA trong cấu hình (hoặc --tsa URL), hoặc chọn ký ở mức B-B.",
-            code="tsa_not_configured",
+def open_token_session(
+    module_path: str,
+    settings: SigningSettings,
+    *,
+    pin: str | None,
+    token_label: str | None = None,
+    cert_id: bytes | None = None,
+    allow_final_try: bool = True,
+) -> SigningSession:
+    """Log in once for a whole session. `pin=None` means the token's PIN pad is used.
+
+    `allow_final_try=False` refuses to log in when one more wrong PIN would lock the token
+    (for scripts, where nobody reads a warning). An unreachable TSA stops before the login.
+    """
+    from signing.signers import TokenSigner
+
+    token = find_token(open_module(module_path), token_label)
+    with contextlib.ExitStack() as stack:
+        timestamper = open_timestamper(settings)
+        if timestamper is not None:
+            stack.callback(timestamper.close)
+        session = stack.enter_context(login(token, pin, cert_id, allow_final_try=allow_final_try))
+        check_certificate_level(settings, session.cert, demo=False)
+        warning = session.pin_state.warning
+        return SigningSession(
+            settings,
+            TokenSigner(session),
+            describe_certificate(session.cert).holder,
+            demo=False,
+            logins=1,
+            timestamper=timestamper,
+            warnings=[warning.as_dict()] if warning is not None else [],
+            resources=stack.pop_all(),
         )
-    from signing.signers import HttpTimeStamper
-
-    stamper = HttpTimeStamper(options.tsa_url)
-    try:
-        stamper.probe()
-    except BaseException:
-        stamper.close()
-        raise
-    return stamper
 
 
-def _has_revocation_pointer(cert: Any) -> bool:
+def open_demo_session(keystore_folder: str | os.PathLike[str], settings: SigningSettings) -> SigningSession:
+    """A session over the demo keystore (demo mode: no token configured); no login."""
     from cryptography import x509
 
-    for ext_type in (x509.CRLDistributionPoints, x509.AuthorityInformationAccess):
-        with contextlib.suppress(x509.ExtensionNotFound):
-            cert.extensions.get_extension_for_class(ext_type)
-            return True
-    return False
+    from signing.demo import demo_signer
 
-
-def _run_batch(
-    signer: Any,
-    signer_name: str,
-    files: Sequence[str | os.PathLike[str]],
-    out_dir: str | os.PathLike[str],
-    options: SignOptions,
-    timestamper: Any,
-    progress: Callable[[int, int, FileResult], None] | None,
-    cancel: threading.Event | None,
-    *,
-    logins: int,
-    demo: bool,
-    started: float,
-) -> BatchResult:
-    if options.stamp is not None and not options.stamp.signer_name:
-        options = dataclasses.replace(
-            options, stamp=dataclasses.replace(options.stamp, signer_name=signer_name)
-        )
-    batch = PadesBatch(signer, options, timestamper=timestamper)
-    results, stopped = batch.run(files, out_dir, progress=progress, cancel=cancel)
-    return BatchResult(
-        files=results,
-        level=options.level,
-        signer=signer_name,
-        logins=logins,
-        token_ms=getattr(signer, "token_seconds", 0.0) * 1000,
-        total_ms=(time.perf_counter() - started) * 1000,
-        demo=demo,
-        stopped=stopped,
-    )
+    signer: Any = demo_signer(keystore_folder)
+    cert = x509.load_der_x509_certificate(signer.signing_cert.dump())
+    check_signing_certificate(cert)
+    check_certificate_level(settings, cert, demo=True)
+    with contextlib.ExitStack() as stack:
+        timestamper = open_timestamper(settings)
+        if timestamper is not None:
+            stack.callback(timestamper.close)
+        return SigningSession(
+            settings, signer, describe_certificate(cert).holder, demo=True, logins=0,
+            timestamper=timestamper, resources=stack.pop_all(),
+        )  # fmt: skip
 
 
 def sign_with_token(
     module_path: str,
     files: Sequence[str | os.PathLike[str]],
     out_dir: str | os.PathLike[str],
-    options: SignOptions,
+    settings: SigningSettings,
     *,
     pin: str | None,
     token_label: str | None = None,
     cert_id: bytes | None = None,
     allow_final_try: bool = True,
+    scan_time: dt.datetime | None = None,
+    resume: bool = False,
     progress: Callable[[int, int, FileResult], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> BatchResult:
-    """Sign every file inside one login. `pin=None` means the token's PIN pad is used.
-
-    `allow_final_try=False` refuses to log in when one more wrong PIN would lock the token
-    (for scripts, where nobody reads a warning).
-    """
-    from signing.signers import TokenSigner
-
+    """Sign plain files into `out_dir` inside one login (see `signing.files.sign_files`)."""
     started = time.perf_counter()
-    lib = open_module(module_path)
-    token = find_token(lib, token_label)
-    timestamper = _level_preflight(options)
-    try:
-        with login(token, pin, cert_id, allow_final_try=allow_final_try) as session:
-            if options.level == "B-LT" and not _has_revocation_pointer(session.cert):
-                raise RevocationUnavailableError(
-                    "Chứng thư số không ghi địa chỉ OCSP/CRL nên không thể ký ở mức B-LT."
-                )
-            holder = describe_certificate(session.cert).holder
-            result = _run_batch(
-                TokenSigner(session), holder, files, out_dir, options, timestamper, progress, cancel,
-                logins=1, demo=False, started=started,
-            )  # fmt: skip
-            warning = session.pin_state.warning
-            if warning is not None:
-                result.warnings.append(warning.as_dict())
-            return result
-    finally:
-        if timestamper is not None:
-            timestamper.close()
+    with open_token_session(
+        module_path,
+        settings,
+        pin=pin,
+        token_label=token_label,
+        cert_id=cert_id,
+        allow_final_try=allow_final_try,
+    ) as session:
+        result = sign_files(
+            session, files, out_dir, scan_time=scan_time, resume=resume, progress=progress, cancel=cancel
+        )
+    result.total_ms = (time.perf_counter() - started) * 1000
+    return result
 
 
 def sign_with_demo(
     keystore_folder: str | os.PathLike[str],
     files: Sequence[str | os.PathLike[str]],
     out_dir: str | os.PathLike[str],
-    options: SignOptions,
+    settings: SigningSettings,
     *,
+    scan_time: dt.datetime | None = None,
+    resume: bool = False,
     progress: Callable[[int, int, FileResult], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> BatchResult:
-    """Sign with the demo keystore (demo mode: no token configured)."""
-    from cryptography import x509
-
-    from signing.demo import demo_signer
-
+    """Sign plain files into `out_dir` with the demo keystore."""
     started = time.perf_counter()
-    signer: Any = demo_signer(keystore_folder)
-    cert = x509.load_der_x509_certificate(signer.signing_cert.dump())
-    check_signing_certificate(cert)
-    if options.level == "B-LT":
-        raise RevocationUnavailableError(
-            "Chứng thư DEMO không có thông tin thu hồi nên không thể ký ở mức B-LT."
+    with open_demo_session(keystore_folder, settings) as session:
+        result = sign_files(
+            session, files, out_dir, scan_time=scan_time, resume=resume, progress=progress, cancel=cancel
         )
-    timestamper = _level_preflight(options)
-    try:
-        return _run_batch(
-            signer, describe_certificate(cert).holder, files, out_dir, options, timestamper, progress, cancel,
-            logins=0, demo=True, started=started,
-        )  # fmt: skip
-    finally:
-        if timestamper is not None:
-            timestamper.close()
+    result.total_ms = (time.perf_counter() - started) * 1000
+    return result
 
 
 def first_module_with_token(configured: Sequence[str] = (), token_label: str | None = None) -> str:

@@ -40,7 +40,7 @@ MARGIN = 18
 @dataclass(frozen=True)
 class StampText:
     signer_name: str
-    scan_time: dt.datetime
+    scan_time: dt.datetime  # shown in the office's time zone, whatever the PC's zone
     demo: bool = False
 
     def render(self) -> str:

@@ -8,7 +8,6 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from common import clock
 from counter_app.cli.output import emit
 
 
@@ -51,30 +50,26 @@ def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], No
     p.set_defaults(func=run)
 
 
-def _stamp(args: argparse.Namespace, demo: bool) -> Any:
-    if not args.stamp:
-        return None
-    from signing.stamp import StampText
-
-    scan_time = clock.local(dt.datetime.fromisoformat(args.scan_time)) if args.scan_time else clock.now()
-    # The holder's name is filled in by the provider when not given (it knows the certificate).
-    return StampText(args.signer_name or "", scan_time, demo)
+def _scan_time(args: argparse.Namespace) -> dt.datetime | None:
+    """The stamp's scan time: as given (a naive value is office time), else now on the office clock."""
+    return dt.datetime.fromisoformat(args.scan_time) if args.scan_time else None
 
 
 def run(args: argparse.Namespace) -> int:
+    """Each file is read, signed in memory inside one session and written atomically to --out-dir."""
     from counter_app.config import load_config
     from counter_app.paths import app_paths
     from signing.errors import PinRequiredError
-    from signing.pades import SignOptions
     from signing.provider import first_module_with_token, sign_with_demo, sign_with_token
+    from signing.session import SigningSettings
 
     config = load_config()
     use_token = any((args.module, args.token, args.cert_id, args.pin_env))
-    options = SignOptions(
+    settings = SigningSettings(
         level=args.level or config.get("signing.level"),
         tsa_url=args.tsa or config.get("signing.tsa_url") or None,
-        stamp=_stamp(args, demo=not use_token),
-        resume=args.resume,
+        stamp=args.stamp,
+        signer_name=args.signer_name or None,  # None: the certificate holder
     )
 
     def progress(_done: int, _total: int, result: Any) -> None:
@@ -96,15 +91,20 @@ def run(args: argparse.Namespace) -> int:
             module,
             args.files,
             args.out_dir,
-            options,
+            settings,
             pin=pin,
             token_label=args.token,
             cert_id=bytes.fromhex(args.cert_id) if args.cert_id else None,
             allow_final_try=args.allow_final_try,
+            scan_time=_scan_time(args),
+            resume=args.resume,
             progress=progress,
         )
     else:
         keystore = app_paths().data_dir / "signing" / "demo"
-        result = sign_with_demo(keystore, args.files, args.out_dir, options, progress=progress)
+        result = sign_with_demo(
+            keystore, args.files, args.out_dir, settings, scan_time=_scan_time(args), resume=args.resume,
+            progress=progress,
+        )  # fmt: skip
     emit({"summary": result.summary()})
     return 0 if all(f.ok for f in result.files) else 2

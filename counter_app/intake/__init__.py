@@ -321,9 +321,13 @@ class HeadlessIntake:
                     ready = builds.outputs()
                     warm_up.imported.wait()  # see _WarmUp
                     batch = sign_pdfs(
-                        self.wf, dossier, ready.sources, Path(tmp) / "signed", ready=ready,
-                        token=request.token, level=request.level, tsa_url=request.tsa_url,
-                    )  # fmt: skip
+                        self.wf,
+                        dossier,
+                        ready,
+                        token=request.token,
+                        level=request.level,
+                        tsa_url=request.tsa_url,
+                    )
                     builds.finish()
                 # The PDFs were signed while later ones were still being built.
                 clock.shift("pdf", "sign", batch.ms / 1000)

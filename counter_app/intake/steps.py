@@ -11,8 +11,9 @@ sign, file and print the same way::
 `progress(fraction, text)` receives 0..1 and a Vietnamese line for the officer; with `workers`
 above 1 it is called from the pool's threads. `cancel()` returning True stops at the next page
 or file with a known error (`pdf_cancelled` from the PDF builder, `step_cancelled` for signing);
-what was finished stays recorded, nothing is half-attached. PDFs pass through a private temporary folder (0700, removed at the end) because
-the PDF and signing libraries take paths.
+what was finished stays recorded, nothing is half-attached. PDFs are built through a private
+temporary folder (0700, removed at the end) because the PDF builder takes paths; signing reads
+and returns bytes (`signing.session`), so no PDF is written in clear to be signed.
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ import hashlib
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
 
 from common import clock
 from counter_app.dossier import Channel, Component, ComponentStatus, Dossier, DossierState, Page
@@ -140,7 +141,7 @@ class PdfBuilds:
         self.builds.append((component.key, future))
 
     def outputs(self) -> BuiltPdfs:
-        """The PDFs handed over so far, in order, each available once built."""
+        """The PDFs handed over so far, in order, each available (as bytes) once built."""
         return BuiltPdfs([(key, self.folder / f"{key}.pdf", future) for key, future in self.builds])
 
     def finish(self) -> Dossier:
@@ -154,30 +155,24 @@ class PdfBuilds:
         return self.dossier
 
 
-class BuiltPdfs(Sequence[Path]):
-    """PDF files still being built: item i is there once build i has finished (its error if it
-    failed), so a signing batch walking them in order signs each one as soon as it is ready."""
+class BuiltPdfs(Collection[tuple[str, bytes]]):
+    """PDFs still being built: iterating waits for each build in turn (its error if it failed)
+    and gives (component key, PDF bytes), so a signing session signs each one as soon as it is
+    ready."""
 
     def __init__(self, builds: list[tuple[str, Path, Future]]) -> None:
         self._builds = builds
-        self.sources = {key: path for key, path, _ in builds}  # component key -> its PDF
-        self.waited_s = 0.0  # spent waiting for builds, not signing
 
     def __len__(self) -> int:
         return len(self._builds)
 
-    @overload
-    def __getitem__(self, index: int) -> Path: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Path]: ...
-    def __getitem__(self, index: int | slice) -> Path | Sequence[Path]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(len(self))[index]]
-        _key, path, future = self._builds[index]
-        started = time.perf_counter()
-        future.result()
-        self.waited_s += time.perf_counter() - started
-        return path
+    def __contains__(self, key: object) -> bool:
+        return any(key == built_key for built_key, _path, _future in self._builds)
+
+    def __iter__(self) -> Iterator[tuple[str, bytes]]:
+        for key, path, future in self._builds:
+            future.result()
+            yield key, path.read_bytes()
 
 
 def build_pdfs(
@@ -214,12 +209,53 @@ def build_pdfs(
 
 @dataclass
 class SignedBatch:
-    """Signed PDFs not attached yet: component key -> signed file."""
+    """Signed PDFs not attached yet: component key -> signed bytes."""
 
-    signed: dict[str, Path]
+    signed: dict[str, bytes]
     signer: str
     level: str
     ms: int  # time spent signing, not waiting for PDFs still being built
+
+
+def signing_settings(config: Any, *, level: str | None = None, tsa_url: str | None = None) -> Any:
+    """The session's settings from the configuration (`level`/`tsa_url` override it):
+    `signing.SigningSettings`, the same for the window, the headless intake and the steps."""
+    from signing.session import SigningSettings
+
+    level = level or config.get("signing.level")
+    roots = config.get("signing.trust_roots") or []
+    trust_roots: list[Any] = []
+    if roots and level == "B-LT":
+        from signing.verify import load_trust_roots
+
+        trust_roots = load_trust_roots(roots)
+    return SigningSettings(
+        level=level,
+        tsa_url=tsa_url or config.get("signing.tsa_url") or None,
+        stamp=bool(config.get("signing.stamp")),
+        trust_roots=trust_roots,
+    )
+
+
+def document_metadata(component: Component) -> Any:
+    """What the signature of `component`'s PDF shows (`signing.DocumentMetadata`): its name,
+    and when its first page was scanned (Thông tư 01/2023 Art. 8)."""
+    from common import clock
+    from signing.session import DocumentMetadata
+
+    scanned = (
+        clock.local(dt.datetime.fromisoformat(component.pages[0].created_at)) if component.pages else None
+    )
+    return DocumentMetadata(component.name, scan_time=scanned)
+
+
+def unsigned_pdfs(wf: Workflow, dossier: Dossier) -> list[tuple[str, bytes]]:
+    """(component key, PDF bytes) of every built PDF waiting for a signature, unsealed in memory."""
+    return [
+        (c.key, wf.read_file(dossier, c.pdf_name or ""))
+        for c in dossier.components
+        if c.status is ComponentStatus.DIGITIZED
+    ]
 
 
 def sign_components(
@@ -232,104 +268,73 @@ def sign_components(
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
 ) -> str:
-    """Sign every built PDF in one batch (one token login; the demo keystore when `token` is None)
-    and move to signed. Nothing is attached unless the whole batch signed. Returns the signer."""
-    to_sign = [c for c in dossier.components if c.status is ComponentStatus.DIGITIZED]
-    with tempfile.TemporaryDirectory(prefix="intake-sign-") as tmp:
-        folder = Path(tmp)
-        sources: dict[str, Path] = {}
-        for component in to_sign:
-            path = folder / "unsigned" / f"{component.key}.pdf"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(wf.read_file(dossier, component.pdf_name or ""))
-            sources[component.key] = path
-        batch = sign_pdfs(
-            wf, dossier, sources, folder / "signed",
-            token=token, level=level, tsa_url=tsa_url, progress=progress, cancel=cancel,
-        )  # fmt: skip
-        return attach_signatures(wf, dossier, batch)
+    """Sign every built PDF in one session (one token login; the demo keystore when `token` is
+    None) and move to signed. Nothing is attached unless the whole batch signed. Returns the signer."""
+    batch = sign_pdfs(
+        wf, dossier, unsigned_pdfs(wf, dossier),
+        token=token, level=level, tsa_url=tsa_url, progress=progress, cancel=cancel,
+    )  # fmt: skip
+    return attach_signatures(wf, dossier, batch)
+
+
+def open_session(wf: Workflow, token: TokenChoice | None, settings: Any) -> Any:
+    """A `signing.SigningSession` on the chosen token, or on the demo keystore."""
+    from signing.provider import first_module_with_token, open_demo_session, open_token_session
+
+    if token is None:
+        return open_demo_session(demo_keystore_folder(wf.ctx), settings)
+    module = token.module or first_module_with_token(
+        wf.ctx.config.get("signing.module_paths"), token_label=token.token_label
+    )
+    return open_token_session(
+        module, settings, pin=token.pin, token_label=token.token_label, cert_id=token.cert_id
+    )
 
 
 def sign_pdfs(
     wf: Workflow,
     dossier: Dossier,
-    sources: dict[str, Path],
-    out_dir: Path,
+    pdfs: Collection[tuple[str, bytes]],
     *,
-    ready: BuiltPdfs | None = None,
     token: TokenChoice | None = None,
     level: str | None = None,
     tsa_url: str | None = None,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
 ) -> SignedBatch:
-    """Sign the PDFs in `sources` (component key -> file) in one batch; attach nothing.
+    """Sign `pdfs` ((component key, PDF bytes), e.g. `PdfBuilds.outputs()` signed as each is
+    built) in memory inside one session; attach nothing."""
+    from signing.errors import SigningError
 
-    With `ready` (`PdfBuilds.outputs()`, the same files) each one is signed as soon as it is built."""
-    from signing.pades import SignOptions
-    from signing.provider import first_module_with_token, sign_with_demo, sign_with_token
-    from signing.stamp import StampText
-
-    config = wf.ctx.config
+    settings = signing_settings(wf.ctx.config, level=level, tsa_url=tsa_url)
     demo = token is None
-    components = [dossier.component(key) for key in sources]
-    files: Sequence[Path] = list(sources.values()) if ready is None else ready
-    options = SignOptions(
-        level=level or config.get("signing.level"),
-        tsa_url=tsa_url or config.get("signing.tsa_url") or None,
-        stamp=StampText("", clock.now(), demo) if config.get("signing.stamp") else None,
-        # Thông tư 01/2023 Art. 8: the stamp shows when the paper was scanned.
-        scan_times={
-            str(sources[c.key]): clock.local(dt.datetime.fromisoformat(c.pages[0].created_at))
-            for c in components
-            if c.pages
-        },
-    )
-    stop = threading.Event()
-
-    def tick(done: int, total: int, _result: Any) -> None:
-        if cancel is not None and cancel():
-            stop.set()
-        _say(progress, done / max(1, total), f"Đã ký {done}/{total} tệp" + (" (DEMO)" if demo else ""))
-
+    total = max(1, len(pdfs))
+    signed: dict[str, bytes] = {}
     _say(progress, 0.0, "Đang ký số…")
     started = time.perf_counter()
-    if token is None:
-        result = sign_with_demo(
-            demo_keystore_folder(wf.ctx), files, out_dir, options, progress=tick, cancel=stop
-        )
-    else:
-        module = token.module or first_module_with_token(
-            config.get("signing.module_paths"), token_label=token.token_label
-        )
-        result = sign_with_token(
-            module, files, out_dir, options,
-            pin=token.pin, token_label=token.token_label, cert_id=token.cert_id, progress=tick, cancel=stop,
-        )  # fmt: skip
-    if stop.is_set():
-        raise _cancelled("ký số")
-    failed = [f for f in result.files if not f.ok]
-    if failed or result.stopped:
-        error = (failed[0].error if failed else result.stopped) or {}
-        raise IntakeError(
-            f"Ký số chưa xong cho hồ sơ {dossier.local_ref}: {error.get('message', 'lỗi không rõ')}",
-            error.get("hint", "Kiểm tra chứng thư số rồi ký lại."),
-            code=error.get("code", "signing_failed"),
-        )
-    by_source = {f.file: f for f in result.files}
-    waited = 0.0 if ready is None else ready.waited_s
-    return SignedBatch(
-        signed={key: Path(by_source[str(source)].out or "") for key, source in sources.items()},
-        signer=result.signer,
-        level=options.level,
-        ms=int((time.perf_counter() - started - waited) * 1000),
-    )
+    session = open_session(wf, token, settings)
+    busy_s = time.perf_counter() - started
+    with session:
+        for key, pdf in pdfs:
+            if cancel is not None and cancel():
+                raise _cancelled("ký số")
+            started = time.perf_counter()
+            try:
+                signed[key] = session.sign(pdf, document_metadata(dossier.component(key)))
+            except SigningError as exc:
+                raise IntakeError(
+                    f"Ký số chưa xong cho hồ sơ {dossier.local_ref}: {exc.message}", exc.hint, code=exc.code
+                ) from exc
+            busy_s += time.perf_counter() - started
+            done = len(signed)
+            _say(progress, done / total, f"Đã ký {done}/{total} tệp" + (" (DEMO)" if demo else ""))
+    return SignedBatch(signed=signed, signer=session.holder, level=session.level, ms=int(busy_s * 1000))
 
 
 def attach_signatures(wf: Workflow, dossier: Dossier, batch: SignedBatch) -> str:
-    """Attach a whole signed batch and move to signed. Returns the signer."""
-    for key, path in batch.signed.items():
-        wf.attach_signed(dossier, key, path.read_bytes())
+    """Attach a whole signed batch (sealed by the workspace) and move to signed. Returns the signer."""
+    for key, data in batch.signed.items():
+        wf.attach_signed(dossier, key, data)
     wf.complete_signing(dossier, level=batch.level, signer=batch.signer, duration_ms=batch.ms)
     return batch.signer
 

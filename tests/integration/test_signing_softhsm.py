@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from common import clock
 from common.errors import is_known_error
 from signing.errors import (
     CertificateExpiredError,
@@ -18,9 +19,8 @@ from signing.errors import (
     SigningError,
 )
 from signing.modules import open_module
-from signing.pades import SignOptions
 from signing.provider import sign_with_token
-from signing.stamp import StampText
+from signing.session import SigningSettings
 from signing.tokens import list_tokens
 from signing.verify import load_trust_roots, verify_pdf
 from tests.softhsm import (
@@ -49,10 +49,18 @@ def _inputs(folder: Path, count: int) -> list[Path]:
     return [make_pdf(folder / f"thanh-phan-{i}.pdf", pages=2) for i in range(count)]
 
 
-def _sign(token: SoftHsmToken, files: list[Path], out: Path, cert_id: str, **options: object) -> object:
+def _sign(
+    token: SoftHsmToken,
+    files: list[Path],
+    out: Path,
+    cert_id: str,
+    scan_time: object = None,
+    **settings: object,
+) -> object:
     return sign_with_token(
-        token.module, files, out, SignOptions(**options), pin=token.pin, cert_id=bytes.fromhex(cert_id)
-    )
+        token.module, files, out, SigningSettings(**settings), pin=token.pin, cert_id=bytes.fromhex(cert_id),
+        scan_time=scan_time,
+    )  # fmt: skip
 
 
 def _assert_valid_everywhere(path: Path, token: SoftHsmToken, holder: str, tmp_path: Path) -> None:
@@ -77,7 +85,7 @@ def test_batch_is_signed_in_one_login_and_every_validator_accepts_it(softhsm_tok
         softhsm_token.module,
         files,
         tmp_path / "out",
-        SignOptions(),
+        SigningSettings(),
         pin=softhsm_token.pin,
         cert_id=bytes.fromhex(RSA_ID),
         progress=lambda done, total, _r: progress.append((done, total)),
@@ -148,7 +156,7 @@ def test_wrong_pin_is_a_known_error_and_is_not_retried(softhsm_token, tmp_path, 
     monkeypatch.setattr(provider, "find_token", lambda lib, label=None: CountingToken(real_find(lib, label)))
     files = _inputs(tmp_path / "in", 2)
     with pytest.raises(PinIncorrectError) as info:
-        sign_with_token(softhsm_token.module, files, tmp_path / "out", SignOptions(), pin="000000")
+        sign_with_token(softhsm_token.module, files, tmp_path / "out", SigningSettings(), pin="000000")
     assert is_known_error(info.value) and info.value.code == "pin_incorrect"
     assert "PIN" in info.value.message
     assert len(opened) == 1
@@ -188,7 +196,7 @@ def test_several_usable_certificates_need_an_explicit_choice(softhsm_token, tmp_
             softhsm_token.module,
             _inputs(tmp_path / "in", 1),
             tmp_path / "out",
-            SignOptions(),
+            SigningSettings(),
             pin=softhsm_token.pin,
         )
     assert info.value.code == "certificate_ambiguous"
@@ -201,13 +209,14 @@ def test_visible_stamp_shows_name_and_scan_time_with_diacritics(softhsm_token, t
 
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext is not installed (apt: poppler-utils)")
-    scan_time = dt.datetime(2026, 3, 9, 8, 45).astimezone()
+    scan_time = dt.datetime(2026, 3, 9, 8, 45, tzinfo=clock.zone())  # office time
     result = _sign(
         softhsm_token,
         _inputs(tmp_path / "in", 1),
         tmp_path / "out",
         RSA_ID,
-        stamp=StampText(RSA_HOLDER, scan_time),
+        stamp=True,
+        scan_time=scan_time,
     )
     out = Path(result.files[0].out)
     _assert_valid_everywhere(out, softhsm_token, RSA_HOLDER, tmp_path)
@@ -261,7 +270,7 @@ def test_batch_runs_on_the_single_token_thread(softhsm_token, tmp_path):
         futures = [
             executor.submit(
                 sign_with_token, softhsm_token.module, _inputs(tmp_path / f"in{n}", 2), tmp_path / f"out{n}",
-                SignOptions(), pin=softhsm_token.pin, cert_id=bytes.fromhex(RSA_ID),
+                SigningSettings(), pin=softhsm_token.pin, cert_id=bytes.fromhex(RSA_ID),
                 progress=lambda *_: threads.add(threading.current_thread().name),
             )
             for n in range(2)

@@ -10,8 +10,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from signing.errors import TimestampUnavailableError
-from signing.pades import SignOptions
 from signing.provider import sign_with_token
+from signing.session import SigningSettings
 from signing.verify import load_trust_roots, verify_pdf
 from tests.softhsm import (
     RSA_HOLDER,
@@ -42,7 +42,7 @@ def test_b_t_embeds_a_timestamp_from_the_tsa_with_one_stamper_for_the_batch(soft
     files = [make_pdf(tmp_path / f"tp{i}.pdf") for i in range(2)]
     with running_tsa(tmp_path / "tsa", softhsm_token.ca) as tsa:
         result = sign_with_token(
-            softhsm_token.module, files, tmp_path / "out", SignOptions(level="B-T", tsa_url=tsa.url),
+            softhsm_token.module, files, tmp_path / "out", SigningSettings(level="B-T", tsa_url=tsa.url),
             pin=softhsm_token.pin, cert_id=bytes.fromhex(RSA_ID),
         )  # fmt: skip
         assert tsa.requests["/tsa"] == 3  # one probe before login, then one per file
@@ -64,7 +64,7 @@ def test_unreachable_tsa_stops_before_any_file_is_signed(softhsm_token, tmp_path
     with pytest.raises(TimestampUnavailableError) as info:
         sign_with_token(
             softhsm_token.module, [make_pdf(tmp_path / "a.pdf")], tmp_path / "out",
-            SignOptions(level="B-T", tsa_url=url), pin=softhsm_token.pin, cert_id=bytes.fromhex(RSA_ID),
+            SigningSettings(level="B-T", tsa_url=url), pin=softhsm_token.pin, cert_id=bytes.fromhex(RSA_ID),
         )  # fmt: skip
     assert info.value.code == "tsa_unreachable" and "B-B" in info.value.hint
     assert not (tmp_path / "out").exists()
@@ -73,7 +73,7 @@ def test_unreachable_tsa_stops_before_any_file_is_signed(softhsm_token, tmp_path
 def test_b_t_without_a_tsa_is_refused_with_a_choice(softhsm_token, tmp_path):
     with pytest.raises(TimestampUnavailableError) as info:
         sign_with_token(
-            softhsm_token.module, [make_pdf(tmp_path / "a.pdf")], tmp_path / "out", SignOptions(level="B-T"),
+            softhsm_token.module, [make_pdf(tmp_path / "a.pdf")], tmp_path / "out", SigningSettings(level="B-T"),
             pin=softhsm_token.pin, cert_id=bytes.fromhex(RSA_ID),
         )  # fmt: skip
     assert info.value.code == "tsa_not_configured"
@@ -88,7 +88,7 @@ def test_b_lt_embeds_revocation_information_fetched_from_the_crl(softhsm_token, 
         files = [make_pdf(tmp_path / f"tp{i}.pdf") for i in range(2)]
         result = sign_with_token(
             softhsm_token.module, files, tmp_path / "out",
-            SignOptions(level="B-LT", tsa_url=tsa.url), pin=softhsm_token.pin, cert_id=bytes.fromhex("05"),
+            SigningSettings(level="B-LT", tsa_url=tsa.url), pin=softhsm_token.pin, cert_id=bytes.fromhex("05"),
         )  # fmt: skip
         assert tsa.requests["/ca.crl"] >= 1
     assert [f.ok for f in result.files] == [True, True], result.files
@@ -110,7 +110,7 @@ def test_revoked_certificate_is_refused_at_b_lt(softhsm_token, tmp_path):
         files = [make_pdf(tmp_path / f"tp{i}.pdf") for i in range(2)]
         result = sign_with_token(
             softhsm_token.module, files, tmp_path / "out",
-            SignOptions(level="B-LT", tsa_url=tsa.url), pin=softhsm_token.pin, cert_id=bytes.fromhex("06"),
+            SigningSettings(level="B-LT", tsa_url=tsa.url), pin=softhsm_token.pin, cert_id=bytes.fromhex("06"),
         )  # fmt: skip
     assert result.stopped["code"] == "certificate_revoked"
     assert [f.ok for f in result.files] == [False, False]

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from signing.certs import DEMO_MARK
+from signing.session import DocumentMetadata
 from signing.verify import load_trust_roots, verify_pdf
 from tests.softhsm import (
     ENCRYPT_ONLY_ID,
@@ -29,6 +30,7 @@ from tests.softhsm import (
     shared_token,
 )
 from ui.tasks import TaskRunner
+from ui.widgets.sign_work import SignDocument
 from ui.widgets.signing import SigningController
 
 
@@ -50,9 +52,13 @@ def fresh_softhsm(token: SoftHsmToken) -> None:
 
 
 class Run:
-    """One `sign()` call: what came back, through the callbacks the intake wizard uses."""
+    """One `sign()` call: what came back, through the callbacks the intake wizard uses.
 
-    def __init__(self) -> None:
+    The controller hands back signed bytes; they are written into `out` (named after the
+    inputs) so that independent validators can read them."""
+
+    def __init__(self, files: list[Path], out: Path) -> None:
+        self.files, self.out = files, out
         self.done: list[Path] | None = None
         self.error: BaseException | None = None
 
@@ -60,8 +66,12 @@ class Run:
     def finished(self) -> bool:
         return self.done is not None or self.error is not None
 
-    def on_done(self, outputs: list[Path]) -> None:
-        self.done = outputs
+    def on_done(self, outputs: list[bytes]) -> None:
+        self.out.mkdir(parents=True, exist_ok=True)
+        paths = [self.out / src.name for src in self.files]
+        for path, data in zip(paths, outputs, strict=True):
+            path.write_bytes(data)
+        self.done = paths
 
     def on_error(self, exc: BaseException) -> None:
         self.error = exc
@@ -83,9 +93,13 @@ def inputs(folder: Path, count: int) -> list[Path]:
     return [make_pdf(folder / f"thanh-phan-{i}.pdf", pages=2) for i in range(count)]
 
 
-def start(controller: SigningController, files: list[Path], out: Path, **kwargs: object) -> Run:
-    run = Run()
-    controller.sign(files, out, run.on_done, run.on_error, **kwargs)  # type: ignore[arg-type]
+def documents(files: list[Path]) -> list[SignDocument]:
+    return [SignDocument(f.name, f.read_bytes(), DocumentMetadata(f.name)) for f in files]
+
+
+def start(controller: SigningController, files: list[Path], out: Path) -> Run:
+    run = Run(files, out)
+    controller.sign(documents(files), run.on_done, run.on_error)
     return run
 
 
@@ -282,7 +296,7 @@ def test_cancel_mid_batch_leaves_no_output_and_originals_intact(qtbot, ctx, tmp_
     def cancel_after_first(step: tuple[int, int, str]) -> None:
         show_step(step)
         if not signed_at_cancel and controller.progress is not None:
-            signed_at_cancel.append(len(list((tmp_path / "out").glob("*.pdf"))))
+            signed_at_cancel.append(step[0])  # documents signed so far
             qtbot.mouseClick(controller.progress.cancel_button, Qt.MouseButton.LeftButton)
 
     controller._batch_progress = cancel_after_first  # type: ignore[method-assign]
@@ -291,7 +305,7 @@ def test_cancel_mid_batch_leaves_no_output_and_originals_intact(qtbot, ctx, tmp_
     tasks.wait()
     assert signed_at_cancel and signed_at_cancel[0] >= 1  # cancelled with a file already signed
     assert getattr(run.error, "code", "") == "signing_cancelled"
-    assert list((tmp_path / "out").iterdir()) == []  # neither signed files nor .part files
+    assert run.done is None and not (tmp_path / "out").exists()  # nothing of this batch is handed back
     assert digest(files) == before
     assert controller.message_box is None  # the officer cancelled: nothing to explain
 

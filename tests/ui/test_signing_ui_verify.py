@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from signing.pades import SignOptions
 from signing.provider import sign_with_demo, sign_with_token
+from signing.session import SigningSettings
 from tests.softhsm import EC_HOLDER, EC_ID, RSA_HOLDER, RSA_ID, SoftHsmToken, make_pdf, shared_token
 from tests.ui.test_signing_ui import fresh_softhsm
 from ui.tasks import TaskRunner
@@ -35,7 +35,7 @@ def _verified(qtbot, panel: SignatureVerifyPanel, path: Path) -> None:
 def test_token_signature_is_valid_and_trusted_with_the_configured_root(qtbot, ctx, softhsm_token, tmp_path):
     fresh_softhsm(softhsm_token)
     result = sign_with_token(
-        softhsm_token.module, [make_pdf(tmp_path / "a.pdf")], tmp_path / "out", SignOptions(),
+        softhsm_token.module, [make_pdf(tmp_path / "a.pdf")], tmp_path / "out", SigningSettings(),
         pin=softhsm_token.pin, cert_id=bytes.fromhex(RSA_ID),
     )  # fmt: skip
     signed = Path(result.files[0].out or "")
@@ -47,7 +47,7 @@ def test_token_signature_is_valid_and_trusted_with_the_configured_root(qtbot, ct
     assert "tất cả hợp lệ" in panel.summary.text()
 
     second = sign_with_token(
-        softhsm_token.module, [signed], tmp_path / "out2", SignOptions(),
+        softhsm_token.module, [signed], tmp_path / "out2", SigningSettings(),
         pin=softhsm_token.pin, cert_id=bytes.fromhex(EC_ID),
     )  # fmt: skip
     _verified(qtbot, panel, Path(second.files[0].out or ""))
@@ -68,7 +68,7 @@ def test_token_signature_is_valid_and_trusted_with_the_configured_root(qtbot, ct
 
 def test_demo_signature_is_valid_but_not_trusted_and_unsigned_file_says_so(qtbot, ctx, tmp_path):
     unsigned = make_pdf(tmp_path / "b.pdf")
-    result = sign_with_demo(ctx.paths.data_dir / "demo", [unsigned], tmp_path / "out", SignOptions())
+    result = sign_with_demo(ctx.paths.data_dir / "demo", [unsigned], tmp_path / "out", SigningSettings())
     panel, tasks = _panel(qtbot, ctx)
     _verified(qtbot, panel, Path(result.files[0].out or ""))
     row = panel.tree.topLevelItem(0)

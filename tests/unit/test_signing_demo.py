@@ -6,11 +6,11 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import NameOID
 
+from common import clock
 from signing.certs import DEMO_MARK, describe_certificate
 from signing.demo import ensure_demo_keystore, load_demo_certificate
-from signing.pades import SignOptions
 from signing.provider import sign_with_demo
-from signing.stamp import StampText
+from signing.session import SigningSettings
 from signing.verify import verify_pdf
 from tests.softhsm import make_pdf, pdfsig
 
@@ -32,8 +32,10 @@ def test_demo_signature_validates_but_is_never_trusted_and_the_stamp_says_demo(t
     import subprocess
 
     src = make_pdf(tmp_path / "in.pdf")
-    stamp = StampText("", dt.datetime(2026, 1, 5, 9, 30).astimezone(), demo=True)
-    result = sign_with_demo(tmp_path / "demo", [src], tmp_path / "out", SignOptions(stamp=stamp))
+    scan_time = dt.datetime(2026, 1, 5, 9, 30, tzinfo=clock.zone())
+    result = sign_with_demo(
+        tmp_path / "demo", [src], tmp_path / "out", SigningSettings(stamp=True), scan_time=scan_time
+    )
     assert result.summary()["demo"] is True and result.summary()["logins"] == 0
     out = tmp_path / "out" / "in.pdf"
     assert "Signature is Valid" in pdfsig(out)
@@ -46,7 +48,7 @@ def test_demo_signature_validates_but_is_never_trusted_and_the_stamp_says_demo(t
 def test_inputs_with_the_same_name_get_distinct_outputs(tmp_path):
     first = make_pdf(tmp_path / "a" / "giay-to.pdf", pages=1)
     second = make_pdf(tmp_path / "b" / "giay-to.pdf", pages=3)
-    result = sign_with_demo(tmp_path / "demo", [first, second], tmp_path / "out", SignOptions())
+    result = sign_with_demo(tmp_path / "demo", [first, second], tmp_path / "out", SigningSettings())
     outs = [row.out for row in result.files]
     assert outs == [str(tmp_path / "out" / "giay-to.pdf"), str(tmp_path / "out" / "giay-to-2.pdf")]
     assert "Pages:           3" in subprocess_run(["pdfinfo", outs[1]])

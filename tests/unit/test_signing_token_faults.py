@@ -21,7 +21,7 @@ from pkcs11 import Attribute, KeyType, Mechanism, ObjectClass, TokenFlag
 
 import signing.provider as provider
 from signing.errors import PinFinalTryError, PinLockedError, PinRequiredError
-from signing.pades import SignOptions
+from signing.session import SigningSettings
 from signing.verify import load_trust_roots, verify_pdf
 from tests.softhsm import make_ca, make_pdf, pdfsig
 
@@ -138,8 +138,9 @@ def _plug(monkeypatch: pytest.MonkeyPatch, token: FakeToken) -> None:
 
 
 def _sign(token: FakeToken, files: list[Path], out: Path, pin: str | None = PIN, **kwargs: Any) -> Any:
-    options = SignOptions(resume=kwargs.pop("resume", False))
-    return provider.sign_with_token("fake.so", files, out, options, pin=pin, cert_id=CERT_ID, **kwargs)
+    return provider.sign_with_token(
+        "fake.so", files, out, SigningSettings(), pin=pin, cert_id=CERT_ID, **kwargs
+    )
 
 
 def test_locked_token_stops_before_asking_the_token(ca, inputs, tmp_path, monkeypatch):
@@ -225,7 +226,7 @@ def test_cancel_stops_after_the_current_file(ca, inputs, tmp_path, monkeypatch):
     _plug(monkeypatch, token)
     cancel = threading.Event()
     result = provider.sign_with_token(
-        "fake.so", inputs, tmp_path / "out", SignOptions(), pin=PIN, cert_id=CERT_ID,
+        "fake.so", inputs, tmp_path / "out", SigningSettings(), pin=PIN, cert_id=CERT_ID,
         progress=lambda done, _total, _row: cancel.set(), cancel=cancel,
     )  # fmt: skip
     assert [f.ok for f in result.files] == [True, False, False]

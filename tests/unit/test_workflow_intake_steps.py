@@ -91,7 +91,7 @@ def test_pdfs_signed_as_they_are_built_are_attached_only_with_the_whole_batch(wf
             if component.pages:
                 builds.submit(component, lambda page: wf.page_image(d, page))
         ready = builds.outputs()
-        batch = sign_pdfs(wf, d, ready.sources, tmp_path / "signed", ready=ready)
+        batch = sign_pdfs(wf, d, ready)
         assert d.state is DossierState.COMPONENTS_CAPTURED  # signed in the background of the PDF step
         assert all(c.signed_name is None for c in d.components)
         builds.finish()
@@ -119,5 +119,5 @@ def test_a_failed_build_stops_the_signing_batch_with_its_own_error(wf, tmp_path)
     failed.set_exception(ScannerError("Không đọc được ảnh trang.", code="page_unreadable"))
     ready = BuiltPdfs([("to_khai_khai_sinh", tmp_path / "to_khai_khai_sinh.pdf", failed)])
     with pytest.raises(ScannerError) as info:
-        sign_pdfs(wf, d, ready.sources, tmp_path / "signed", ready=ready)
+        sign_pdfs(wf, d, ready)
     assert info.value.code == "page_unreadable"

@@ -14,13 +14,11 @@ screens.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from common import clock
 from counter_app.dossier import ComponentStatus, Dossier, DossierState
 from counter_app.errors import KnownError
 from counter_app.intake.inputs import prepare_pages
@@ -137,33 +135,26 @@ def build_pdfs(
     )
 
 
-def export_unsigned(
-    wf: Workflow, local_ref: str, folder: str
-) -> tuple[dict[str, Path], dict[Path, dt.datetime]]:
-    """The built PDFs waiting for a signature, unsealed into the caller's private folder for the
-    signing controller (which takes paths), with each component's scan time for the stamp."""
+def unsigned_documents(wf: Workflow, local_ref: str) -> list[Any]:
+    """The built PDFs waiting for a signature, unsealed in memory for the signing controller
+    (`ui.widgets.sign_work.SignDocument`: component key, PDF bytes, name and scan time)."""
+    from counter_app.intake.steps import document_metadata, unsigned_pdfs
+    from ui.widgets.sign_work import SignDocument
+
     dossier = wf.repo.load(local_ref)
-    sources: dict[str, Path] = {}
-    scanned: dict[Path, dt.datetime] = {}
-    for component in dossier.components:
-        if component.status is not ComponentStatus.DIGITIZED:
-            continue
-        path = Path(folder) / "unsigned" / f"{component.key}.pdf"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(wf.read_file(dossier, component.pdf_name or ""))
-        sources[component.key] = path
-        if component.pages:
-            scanned[path] = clock.local(dt.datetime.fromisoformat(component.pages[0].created_at))
-    return sources, scanned
+    return [
+        SignDocument(key, pdf, document_metadata(dossier.component(key)))
+        for key, pdf in unsigned_pdfs(wf, dossier)
+    ]
 
 
 def attach_signed_files(
-    wf: Workflow, local_ref: str, signed: dict[str, str], *, level: str, signer: str, duration_ms: int
+    wf: Workflow, local_ref: str, signed: dict[str, bytes], *, level: str, signer: str, duration_ms: int
 ) -> Dossier:
     """The signed PDFs into the sealed workspace, then the dossier's `signed` state."""
     dossier = wf.open(local_ref)
-    for key, path in signed.items():
-        wf.attach_signed(dossier, key, Path(path).read_bytes())
+    for key, data in signed.items():
+        wf.attach_signed(dossier, key, data)
     wf.complete_signing(dossier, level=level, signer=signer, duration_ms=duration_ms)
     return dossier
 

@@ -4,10 +4,7 @@ result goes back (counter, public post, online), and submit through the outbox."
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -47,7 +44,6 @@ class SubmitPage(QWidget):
         super().__init__()
         self.section = section
         self.signing = SigningController(self, section.ctx, section.tasks, include_known=include_known_tokens)
-        self.sign_folder: Path | None = None  # kept until signed: a batch stopped by the token resumes
         self._sign_keys: list[str] = []
         self._sign_started = 0.0
         self.table = QTreeWidget()
@@ -147,7 +143,7 @@ class SubmitPage(QWidget):
         self.file_box.setEnabled(self._can_file())
         self.create_account.setEnabled(self.consent.isChecked() and self._can_file())
         if dossier is None:
-            self.drop_sign_folder()
+            self.signing.forget()  # a stopped batch's signed PDFs belonged to that dossier
             self.demo_label.hide()
             self.signed_by.clear()
             self.account_state.setText(self.tr("Chưa kiểm tra."))
@@ -201,37 +197,26 @@ class SubmitPage(QWidget):
     # -- actions ------------------------------------------------------------------------------------
 
     def sign_all(self) -> None:
-        """Unseal the PDFs into a private folder, then the signing controller: certificate,
-        PIN, one login for the whole batch, progress and Cancel; then seal the signed files."""
+        """Unseal the PDFs in memory, then the signing controller: certificate, PIN, one login
+        for the whole batch, progress and Cancel; then seal the signed PDFs into the dossier."""
         dossier = self.section.dossier
         if dossier is None or dossier.state is not S.PDFS_BUILT or self.signing.busy:
             return
-        if self.sign_folder is None:
-            self.sign_folder = Path(tempfile.mkdtemp(prefix="intake-sign-"))  # mode 0700
         self.section.run(
-            steps.export_unsigned,
-            self._exported,
+            steps.unsigned_documents,
+            self._unsealed,
             self.tr("Đang chuẩn bị các tệp để ký…"),
             wf=self.section.wf,
             local_ref=dossier.local_ref,
-            folder=str(self.sign_folder),
         )
 
-    def _exported(self, exported: tuple[dict[str, Path], dict[Path, Any]]) -> None:
-        sources, scan_times = exported
-        self._sign_keys = list(sources)
+    def _unsealed(self, documents: list[Any]) -> None:
+        self._sign_keys = [d.key for d in documents]
         self._sign_started = time.perf_counter()
         self.sign.setEnabled(False)
-        assert self.sign_folder is not None
-        self.signing.sign(
-            list(sources.values()),
-            self.sign_folder / "signed",
-            self._signed_files,
-            self._signing_failed,
-            scan_times=scan_times,
-        )
+        self.signing.sign(documents, self._signed_files, self._signing_failed)
 
-    def _signed_files(self, outputs: list[Path]) -> None:
+    def _signed_files(self, outputs: list[bytes]) -> None:
         outcome = self.signing.outcome
         dossier = self.section.dossier
         if outcome is None or dossier is None:
@@ -246,7 +231,7 @@ class SubmitPage(QWidget):
             self.tr("Đang lưu các tệp đã ký vào hồ sơ…"),
             wf=self.section.wf,
             local_ref=dossier.local_ref,
-            signed={key: str(path) for key, path in zip(self._sign_keys, outputs, strict=True)},
+            signed=dict(zip(self._sign_keys, outputs, strict=True)),
             level=outcome.level,
             signer=outcome.signer,
             duration_ms=int((time.perf_counter() - self._sign_started) * 1000),
@@ -257,14 +242,8 @@ class SubmitPage(QWidget):
         self.sign.setEnabled(self.section.dossier is not None and self.section.dossier.state is S.PDFS_BUILT)
 
     def _signed(self, dossier: Dossier) -> None:
-        self.drop_sign_folder()
         self.section.dossier_changed(dossier)
         self.entered()
-
-    def drop_sign_folder(self) -> None:
-        if self.sign_folder is not None:
-            shutil.rmtree(self.sign_folder, ignore_errors=True)
-            self.sign_folder = None
 
     def _check_account(self) -> None:
         dossier = self.section.dossier

@@ -2,21 +2,22 @@
 
 Whatever talks to a PKCS#11 module goes through `tasks.run(..., serial=True)`: the token thread
 is the only one that ever opens a session. `probe_level` (network only) uses the normal pool.
-The PIN is only passed through to `signing.provider.sign_with_token`; nothing here keeps it.
+The PIN is only passed through to `signing.provider.open_token_session`; nothing here keeps it.
+Documents travel as bytes, in and out: nothing here writes a PDF to disk.
 """
 
 from __future__ import annotations
 
-import contextlib
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from signing.certs import CertificateInfo
-from signing.errors import SigningError
-from signing.pades import BatchResult, FileResult, SignOptions
+from signing.errors import SigningCancelledError, SigningError
 from signing.provider import ModuleReport
+from signing.session import DocumentMetadata, SigningSettings
 from signing.tokens import PinState, TokenInfo
 
 # Failures that mean "the configured level cannot be reached": the officer may go on at B-B.
@@ -26,16 +27,6 @@ LEVEL_CODES = frozenset({"tsa_unreachable", "tsa_not_configured", "revocation_un
 class Cancel(Protocol):
     @property
     def cancelled(self) -> bool: ...
-
-
-class _IsSet:
-    """The TaskRunner's cancel token seen through the `is_set()` protocol that signing checks."""
-
-    def __init__(self, cancel: Cancel | None) -> None:
-        self._cancel = cancel
-
-    def is_set(self) -> bool:
-        return self._cancel is not None and self._cancel.cancelled
 
 
 @dataclass(frozen=True)
@@ -55,15 +46,38 @@ class Choice:
     token: TokenInfo | None
 
 
+@dataclass(frozen=True)
+class SignDocument:
+    """One PDF to sign, in memory: `key` names it for the caller (a component key)."""
+
+    key: str
+    pdf: bytes = field(repr=False)
+    metadata: DocumentMetadata
+
+
 @dataclass
 class BatchRequest:
-    inputs: list[Path]
-    out_dir: Path
-    options: SignOptions
+    documents: list[SignDocument]
+    settings: SigningSettings
     demo_folder: Path
     choice: Choice | None = None  # set when the officer has picked a certificate
     pin: str | None = field(default=None, repr=False)  # never in a log line or crash report
-    outputs_before: frozenset[Path] = field(default_factory=frozenset)
+    kept: dict[str, bytes] = field(default_factory=dict, repr=False)  # signed by an earlier, stopped batch
+
+
+@dataclass
+class BatchResult:
+    """What one session signed: `signed` holds this batch's documents only, by key."""
+
+    signed: dict[str, bytes] = field(repr=False)
+    total: int
+    level: str
+    signer: str
+    demo: bool
+    logins: int
+    total_ms: float
+    stopped: dict[str, str] | None = None  # the error that ended the batch early, if any
+    failed: dict[str, str] | None = None  # the first document's error, if one could not be signed
 
 
 def survey_tokens(module_paths: Sequence[str], *, include_known: bool, demo_folder: Path | None) -> Survey:
@@ -95,30 +109,31 @@ def read_pin_state(token: TokenInfo) -> PinState:
     return pin_state(int(find_token(lib, token.label).flags))
 
 
-def probe_level(level: str, tsa_url: str | None) -> dict[str, str] | None:
+def probe_level(settings: SigningSettings) -> dict[str, str] | None:
     """Why the configured level cannot be reached, asked before the PIN (None: the TSA answers).
 
-    B-LT's revocation data depends on the certificate and is only known inside the batch.
+    B-LT's revocation data depends on the certificate and is only known when the session opens.
     """
-    from signing.errors import TimestampUnavailableError
+    from signing.session import probe_level as probe
 
-    if level == "B-B":
-        return None
-    if not tsa_url:
-        return TimestampUnavailableError(
-            f"Mức {level} cần máy chủ cấp dấu thời gian (TSA) nhưng chưa được cấu hình.",
-            code="tsa_not_configured",
-        ).as_dict()
-    from signing.signers import HttpTimeStamper
-
-    stamper = HttpTimeStamper(tsa_url)
     try:
-        stamper.probe()
+        probe(settings)
     except SigningError as exc:
         return exc.as_dict()
-    finally:
-        stamper.close()
     return None
+
+
+def _open_session(request: BatchRequest) -> Any:
+    from signing.provider import open_demo_session, open_token_session
+
+    assert request.choice is not None
+    token = request.choice.token
+    if token is None:
+        return open_demo_session(request.demo_folder, request.settings)
+    return open_token_session(
+        token.module, request.settings,
+        pin=request.pin, token_label=token.label, cert_id=bytes.fromhex(request.choice.cert.cert_id),
+    )  # fmt: skip
 
 
 def run_batch(
@@ -127,41 +142,42 @@ def run_batch(
     progress: Callable[[Any], None] | None = None,
     cancel: Cancel | None = None,
 ) -> BatchResult:
-    """Sign every input inside one login (or with the demo keystore); progress is (done, total, name)."""
-    from signing.provider import sign_with_demo, sign_with_token
+    """Sign every document not already kept inside one login (or with the demo keystore), in
+    memory; progress is (done, total, name). A token failure or Cancel ends the batch, keeping
+    what is signed."""
+    from signing.session import SESSION_FATAL
 
-    request.out_dir.mkdir(parents=True, exist_ok=True)
-    stop = _IsSet(cancel)
-
-    def tick(done: int, total: int, result: FileResult) -> None:
-        if progress is not None:
-            progress((done, total, Path(result.file).name))
-
-    assert request.choice is not None
-    if request.choice.token is None:
-        return sign_with_demo(
-            request.demo_folder, request.inputs, request.out_dir, request.options,
-            progress=tick, cancel=stop,  # type: ignore[arg-type]
-        )  # fmt: skip
-    token = request.choice.token
-    return sign_with_token(
-        token.module, request.inputs, request.out_dir, request.options,
-        pin=request.pin, token_label=token.label, cert_id=bytes.fromhex(request.choice.cert.cert_id),
-        progress=tick, cancel=stop,  # type: ignore[arg-type]
-    )  # fmt: skip
-
-
-def existing_outputs(out_dir: Path) -> frozenset[Path]:
-    return frozenset(p for p in out_dir.glob("*.pdf")) if out_dir.is_dir() else frozenset()
-
-
-def remove_new_outputs(result: BatchResult | None, out_dir: Path, before: frozenset[Path]) -> None:
-    """Take back what this batch wrote (cancel, or a level re-run): the folder is as it was."""
-    written = {Path(f.out) for f in result.files if f.out and not f.skipped} if result else set()
-    written |= existing_outputs(out_dir) - before
-    for path in written - before:
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
+    started = time.perf_counter()
+    total = len(request.documents)
+    signed: dict[str, bytes] = {}
+    stopped: SigningError | None = None
+    failed: dict[str, str] | None = None
+    with _open_session(request) as session:
+        for index, document in enumerate(request.documents):
+            if document.key not in request.kept:
+                if cancel is not None and cancel.cancelled:
+                    stopped = SigningCancelledError()
+                    break
+                try:
+                    signed[document.key] = session.sign(document.pdf, document.metadata)
+                except SigningError as exc:
+                    failed = failed or exc.as_dict()
+                    if isinstance(exc, SESSION_FATAL):
+                        stopped = exc
+                        break
+            if progress is not None:
+                progress((index + 1, total, document.metadata.name))
+    return BatchResult(
+        signed=signed,
+        total=total,
+        level=session.level,
+        signer=session.holder,
+        demo=session.demo,
+        logins=session.logins,
+        total_ms=(time.perf_counter() - started) * 1000,
+        stopped=stopped.as_dict() if stopped is not None else None,
+        failed=failed,
+    )
 
 
 def level_failure(result: BatchResult | None, exc: BaseException | None) -> dict[str, str] | None:
@@ -173,14 +189,15 @@ def level_failure(result: BatchResult | None, exc: BaseException | None) -> dict
     return None
 
 
-def batch_error(result: BatchResult) -> SigningError | None:
-    """The first failure of a batch as a known error (None when every file is signed)."""
-    error = result.stopped or next((f.error for f in result.files if not f.ok and f.error), None)
+def batch_error(result: BatchResult, kept: int = 0) -> SigningError | None:
+    """The first failure of a batch as a known error (None when every document is signed);
+    `kept` documents were signed by an earlier batch."""
+    error = result.stopped or result.failed
     if error is None:
         return None
-    signed = sum(1 for f in result.files if f.ok)
+    signed = kept + len(result.signed)
     return SigningError(
         error.get("message"),
-        f"{error.get('hint', '')} Đã ký xong {signed}/{len(result.files)} tệp.".strip(),
+        f"{error.get('hint', '')} Đã ký xong {signed}/{result.total} tệp.".strip(),
         code=error.get("code", "signing_error"),
     )

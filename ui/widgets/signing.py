@@ -1,17 +1,18 @@
 """Signing a batch of PDFs from the window: certificate picker, PIN, one login, progress with Cancel.
 
     controller = SigningController(parent_widget, ctx, tasks)
-    controller.sign(inputs, out_dir, on_done, on_error, scan_times={path: datetime})
+    controller.sign(documents, on_done, on_error)   # sign_work.SignDocument: key, PDF bytes, metadata
 
-`on_done(outputs)` gets the signed PDFs (list[Path], in the order of `inputs`) and
+`on_done(outputs)` gets the signed PDFs (list[bytes], in the order of `documents`) and
 `controller.outcome` tells the level actually reached (`level`, `configured_level`,
 `level_reason` when the officer chose to go on at B-B), the signer and whether it was DEMO:
 the caller records the event. `on_error(exc)` is called when nothing usable was produced; the
 controller has already shown the officer what happened and what to do (or nothing, when the
 officer cancelled: `exc` is then a `SigningCancelledError`), so the caller only restores its
-own state. A cancelled batch leaves no output from this batch in `out_dir`; a batch stopped by
-the token (pulled out, failing) keeps the files already signed, and the next `sign()` into the
-same folder resumes after them. Originals are never touched.
+own state. PDFs are signed in memory by a `signing.session.SigningSession`: nothing is written
+to disk. A cancelled batch keeps nothing it signed; a batch stopped by the token (pulled out,
+failing) keeps the documents already signed, and the next `sign()` of the same documents resumes
+after them. Originals are never touched.
 
 All token work runs on the TaskRunner's serial thread. The PIN lives in this object only for
 the batch (Python cannot wipe a str; it is dropped as soon as the batch ends) and is never
@@ -21,20 +22,17 @@ logged. A wrong PIN ends the batch: it is never sent again automatically.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from common import clock
 from counter_app.context import AppContext
 from counter_app.errors import error_dict, is_known_error
+from counter_app.intake.steps import demo_keystore_folder, signing_settings
 from signing.errors import PinChangeRequiredError, PinLockedError, SigningCancelledError, SigningError
-from signing.pades import BatchResult, SignOptions
 from signing.tokens import PinState
 from ui.tasks import Task, TaskRunner
 from ui.widgets import sign_work
@@ -42,7 +40,7 @@ from ui.widgets.sign_picker import CertificatePickerDialog
 from ui.widgets.sign_pin import PinDialog, locked_box
 from ui.widgets.sign_progress import SigningProgressDialog
 from ui.widgets.sign_watch import TokenWatcher
-from ui.widgets.sign_work import BatchRequest, Survey
+from ui.widgets.sign_work import BatchRequest, BatchResult, SignDocument, Survey
 
 __all__ = ["SigningController", "SigningOutcome", "TokenWatcher"]
 
@@ -84,10 +82,11 @@ class SigningController(QObject):
         self._task: Task | None = None
         self._cancelled = False
         self._level_reason: str | None = None
-        self._resume_dir: Path | None = None
-        self._stamp_time = clock.now()
+        # Signed by a batch the token stopped, for the next sign() of the same documents.
+        self._kept: dict[str, bytes] = {}
+        self._kept_for: tuple[tuple[str, str], ...] = ()
         self._last_fingerprint: str | None = None  # preselected next time, for this session only
-        self._on_done: Callable[[list[Path]], None] = lambda _outputs: None
+        self._on_done: Callable[[list[bytes]], None] = lambda _outputs: None
         self._on_error: Callable[[BaseException], None] = lambda _exc: None
         if watcher is not None:
             watcher.tokens_changed.connect(self._tokens_changed)
@@ -96,12 +95,9 @@ class SigningController(QObject):
 
     def sign(
         self,
-        inputs: list[Path],
-        out_dir: Path,
-        on_done: Callable[[list[Path]], None],
+        documents: list[SignDocument],
+        on_done: Callable[[list[bytes]], None],
         on_error: Callable[[BaseException], None],
-        *,
-        scan_times: dict[Path, dt.datetime] | None = None,
     ) -> None:
         if self.busy:
             on_error(
@@ -117,27 +113,20 @@ class SigningController(QObject):
         self.message_box = None
         self._cancelled = False
         self._level_reason = None
-        self._stamp_time = clock.now()
-        config = self.ctx.config
         try:
-            options = SignOptions(
-                level=config.get("signing.level"),
-                tsa_url=config.get("signing.tsa_url") or None,
-                stamp=None,  # set once the certificate is known (DEMO or not)
-                scan_times={str(p): t for p, t in (scan_times or {}).items()},
-                trust_roots=self._trust_roots(),
-                resume=self._resume_dir is not None and self._resume_dir == Path(out_dir),
-            )
+            settings = signing_settings(self.ctx.config)
         except SigningError as exc:  # an unreadable trust root configured by IT
             self._fail(exc)
             return
+        identity = tuple((d.key, hashlib.sha256(d.pdf).hexdigest()) for d in documents)
+        if identity != self._kept_for:
+            self._kept, self._kept_for = {}, identity
         self.busy = True
         self._request = BatchRequest(
-            inputs=[Path(p) for p in inputs],
-            out_dir=Path(out_dir),
-            options=options,
-            demo_folder=self.ctx.paths.data_dir / "signing" / "demo",
-            outputs_before=sign_work.existing_outputs(Path(out_dir)),
+            documents=list(documents),
+            settings=settings,
+            demo_folder=demo_keystore_folder(self.ctx),
+            kept=dict(self._kept),
         )
         self.picker = CertificatePickerDialog(self.parent_widget)
         self.picker.setWindowModality(Qt.WindowModality.WindowModal)
@@ -147,13 +136,9 @@ class SigningController(QObject):
         self.picker.open()
         self._survey()
 
-    def _trust_roots(self) -> list[Any]:
-        paths = self.ctx.config.get("signing.trust_roots") or []
-        if not paths or self.ctx.config.get("signing.level") != "B-LT":
-            return []
-        from signing.verify import load_trust_roots
-
-        return load_trust_roots(paths)
+    def forget(self) -> None:
+        """Drop what a batch stopped by the token had signed (its dossier is closed)."""
+        self._kept, self._kept_for = {}, ()
 
     # -- 1. which certificate ----------------------------------------------------------------
 
@@ -191,17 +176,13 @@ class SigningController(QObject):
         assert choice is not None  # the picker only accepts a choosable certificate
         self._request.choice = choice
         self._last_fingerprint = choice.cert.fingerprint_sha256
-        options = self._request.options
-        if options.level == "B-B":
+        settings = self._request.settings
+        if settings.level == "B-B":
             self._after_level_check()
             return
         # Before the PIN: the officer should not type it only to learn that the TSA is down.
         self.tasks.run(
-            sign_work.probe_level,
-            on_result=self._level_probed,
-            on_error=self._fail,
-            level=options.level,
-            tsa_url=options.tsa_url,
+            sign_work.probe_level, on_result=self._level_probed, on_error=self._fail, settings=settings
         )
 
     def _level_probed(self, failure: dict[str, str] | None) -> None:
@@ -239,7 +220,7 @@ class SigningController(QObject):
             self._fail(PinChangeRequiredError())
             return
         self.pin_dialog = PinDialog(
-            choice.token, choice.cert, state, len(self._request.inputs), self.parent_widget
+            choice.token, choice.cert, state, len(self._request.documents), self.parent_widget
         )
         self.pin_dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.pin_dialog.accepted.connect(self._pin_entered)
@@ -256,18 +237,11 @@ class SigningController(QObject):
     def _start_batch(self) -> None:
         request = self._request
         assert request is not None and request.choice is not None
-        demo = request.choice.token is None
-        if self.ctx.config.get("signing.stamp"):
-            from signing.stamp import StampText
-
-            request.options = dataclasses.replace(
-                request.options, stamp=StampText("", self._stamp_time, demo)
-            )
         if request.choice.token is not None and request.choice.token.pin.protected_auth:
             first = self.tr("Hãy nhập PIN trên bàn phím của token…")
         else:
-            first = self.tr("Đang đăng nhập token và ký {n} tệp…").format(n=len(request.inputs))
-        self.progress = SigningProgressDialog(len(request.inputs), first, self.parent_widget)
+            first = self.tr("Đang đăng nhập token và ký {n} tệp…").format(n=len(request.documents))
+        self.progress = SigningProgressDialog(len(request.documents), first, self.parent_widget)
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.cancel_requested.connect(self._cancel_clicked)
         self.progress.open()
@@ -300,14 +274,12 @@ class SigningController(QObject):
         request = self._request
         assert request is not None
         self._close_progress()
-        if self._cancelled:
-            sign_work.remove_new_outputs(result, request.out_dir, request.outputs_before)
+        if self._cancelled:  # what this batch signed is dropped
             self._fail(SigningCancelledError("Đã hủy việc ký số; không tệp nào của lô này được giữ lại.",
                                              "Bấm ký lại khi sẵn sàng."), show=False)  # fmt: skip
             return
         failure = sign_work.level_failure(result, exc)
-        if failure is not None and request.options.level != "B-B":
-            sign_work.remove_new_outputs(result, request.out_dir, request.outputs_before)
+        if failure is not None and request.settings.level != "B-B":
             self._ask_level(failure, before_batch=False)
             return
         if exc is not None:
@@ -316,13 +288,14 @@ class SigningController(QObject):
                 raise exc  # a bug: the crash handler shows it
             return
         assert result is not None
-        error = sign_work.batch_error(result)
+        kept = {**request.kept, **result.signed}
+        error = sign_work.batch_error(result, kept=len(request.kept))
         if error is not None:
-            # Signed files stay (the token was pulled out or failed): the next sign() resumes.
-            self._resume_dir = request.out_dir
+            # Signed documents stay (the token was pulled out or failed): the next sign() resumes.
+            self._kept = kept
             self._fail(error)
             return
-        self._resume_dir = None
+        self._kept, self._kept_for = {}, ()
         self.outcome = SigningOutcome(
             level=result.level,
             configured_level=self.ctx.config.get("signing.level"),
@@ -332,13 +305,13 @@ class SigningController(QObject):
             logins=result.logins,
             total_ms=result.total_ms,
         )
-        outputs = [Path(f.out) for f in result.files if f.out]
+        outputs = [kept[d.key] for d in request.documents]
         self._end()
         self._on_done(outputs)
 
     def _ask_level(self, failure: dict[str, str], *, before_batch: bool) -> None:
         assert self._request is not None
-        level = self._request.options.level
+        level = self._request.settings.level
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Không đạt được mức chữ ký đã cấu hình"),
                           self.tr("Không ký được ở mức {level}: {message}").format(level=level, message=failure.get("message", "")),
                           QMessageBox.StandardButton.NoButton, self.parent_widget)  # fmt: skip
@@ -367,7 +340,7 @@ class SigningController(QObject):
             )
             return
         self._level_reason = failure.get("message") or failure.get("code")
-        self._request.options = dataclasses.replace(self._request.options, level="B-B", tsa_url=None)
+        self._request.settings = dataclasses.replace(self._request.settings, level="B-B", tsa_url=None)
         if before_batch:
             self._after_level_check()
         else:
