@@ -10,28 +10,15 @@ of one thread. Workers never touch widgets; they may report progress through the
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from common.progress import Cancel
+
 log = logging.getLogger(__name__)
-
-
-class CancelToken:
-    """Checked by long work between steps; set from the UI thread."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
 
 
 class _Relay(QObject):
@@ -61,7 +48,7 @@ class _Job(QRunnable):
 class Task(QObject):
     """A handle on one running job: its cancel token, and the relay that keeps callbacks alive."""
 
-    def __init__(self, relay: _Relay, cancel: CancelToken) -> None:
+    def __init__(self, relay: _Relay, cancel: Cancel) -> None:
         super().__init__()
         self.relay = relay
         self.cancel_token = cancel
@@ -95,7 +82,7 @@ class TaskRunner(QObject):
         """`context`: the widget the callbacks belong to; if it is deleted before the work ends
         (the officer closed that screen), the result is dropped instead of reaching a dead widget."""
         relay = _Relay()
-        cancel = CancelToken()
+        cancel = Cancel()
         task = Task(relay, cancel)
         self._live.add(task)
 
