@@ -15,7 +15,7 @@ from counter_app.dossier import EDITABLE_STATES, Component, Dossier, Page, PageM
 from counter_app.workflow.capture import CaptureSteps, page_name
 
 
-def _find(component: Component, seq: int) -> Page:
+def find_page(component: Component, seq: int) -> Page:
     for page in component.pages:
         if page.seq == seq:
             return page
@@ -41,7 +41,7 @@ class PageOrderSteps(CaptureSteps):
         """Store a page and put it before page `before_seq` (a page the feeder skipped)."""
         page = self.add_page(dossier, component_key, image, meta, duration_ms=duration_ms)
         pages = [p for p in dossier.component(component_key).pages if p.seq != page.seq]
-        at = pages.index(_find(dossier.component(component_key), before_seq))
+        at = pages.index(find_page(dossier.component(component_key), before_seq))
         with self._step(dossier) as (conn, _current):
             self._renumber(conn, [*pages[:at], page, *pages[at:]])
         return page
@@ -58,7 +58,7 @@ class PageOrderSteps(CaptureSteps):
     ) -> Page:
         """Put a new image (turned, re-scanned) in place of page `seq`, at the same place."""
         self._require(dossier, *EDITABLE_STATES)
-        old = _find(dossier.component(component_key), seq)
+        old = find_page(dossier.component(component_key), seq)
         new_seq = self._next_seq(dossier, dossier.component(component_key))
         name = page_name(component_key, new_seq, meta.ext)
         self.ctx.workspace.write(dossier.local_ref, name, image)
@@ -66,7 +66,7 @@ class PageOrderSteps(CaptureSteps):
             self._require(current, *EDITABLE_STATES)
             self._back_to_capture(conn, current, "page_replaced")
             component = current.component(component_key)
-            stored = _find(component, seq)
+            stored = find_page(component, seq)
             at = component.pages.index(stored)
             self.repo.delete_page(conn, stored)
             self.repo.insert_page(conn, component, new_seq, name, meta, position=at + 1)
@@ -90,7 +90,7 @@ class PageOrderSteps(CaptureSteps):
                 duration_ms,
             )
         self.ctx.workspace.delete(dossier.local_ref, old.file_name)
-        return _find(dossier.component(component_key), new_seq)
+        return find_page(dossier.component(component_key), new_seq)
 
     def reorder_pages(self, dossier: Dossier, component_key: str, order: Sequence[int]) -> Dossier:
         """`order` is every page seq of the component, in the officer's new order."""
