@@ -1,9 +1,9 @@
 """The officer's page edits on one component: where new pages go (insert, re-scan in place),
-reorder, rotate, delete.
+reorder, rotate, delete, and moving a page to another component.
 
 Each edit loads its own copy of the dossier by reference (a window's copy belongs to its UI
 thread) and is one or more `Workflow` steps (counter_app.workflow.page_order): a reorder moves no
-file, a rotation writes the new file before swapping rows and deletes the old one last.
+file, a rotation or a move writes the new file before swapping rows and deletes the old one last.
 Run off the UI thread; the window, the CLI and the benchmarks call the same functions.
 """
 
@@ -82,4 +82,19 @@ def rotate_page(
 def remove_page(wf: Workflow, local_ref: str, component_key: str, seq: int) -> Dossier:
     dossier = wf.open(local_ref)
     wf.remove_page(dossier, component_key, seq)
+    return dossier
+
+
+def move_page(
+    wf: Workflow,
+    local_ref: str,
+    component_key: str,
+    seq: int,
+    to_key: str,
+    position: int | None = None,
+) -> Dossier:
+    """A page scanned into the wrong component goes to `to_key`, at 0-based `position` there
+    (None: after its last page); both components are to be built and signed again."""
+    dossier = wf.open(local_ref)
+    wf.move_page(dossier, component_key, seq, to_key, position)
     return dossier
