@@ -32,6 +32,7 @@ EVENT_KINDS: Mapping[str, tuple[str, ...]] = {
     "page_scanned": ("component_key", "page", "dpi", "mode", "blank"),
     "page_replaced": ("component_key", "page", "replaced"),
     "pages_reordered": ("component_key", "order"),
+    "page_moved": ("component_key", "page", "to_component_key", "to_page"),
     "component_digitized": ("component_key", "pages", "bytes", "attached", "reused"),
     "component_reused": ("component_key", "reused_from"),
     "component_not_provided": ("component_key",),

@@ -26,6 +26,7 @@ error, for a move the current state does not allow)::
     wf.insert_page(d, key, png_bytes, meta, before_seq=3)   # a page the feeder skipped
     wf.replace_page(d, key, seq, turned_bytes, meta)        # rotate / re-scan, same place
     wf.reorder_pages(d, key, [3, 1, 2])                     # pages keep their files; one transaction
+    wf.move_page(d, key, seq, other_key, position=0)        # filed under the wrong paper; both rebuilt
     wf.mark_not_provided(d, key); wf.mark_original_seen(d, key)
     wf.complete_capture(d)                               # components_captured
     wf.attach_pdf(d, key, pdf_bytes, duration_ms=...)    # per captured component

@@ -1,6 +1,6 @@
 """Page edits of the scan panel: reorder, rotate, delete, insert, re-scan one page, and camera stills.
 
-One edit at a time runs on a TaskRunner worker (`scan_jobs`); stills arriving meanwhile wait in a
+One edit at a time runs on a TaskRunner worker (`counter_app.intake.page_edits`, `scanning`); stills arriving meanwhile wait in a
 queue, so pages are stored in the order they were captured. Mixed into `ScanPanel`.
 """
 
@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from shiboken6 import isValid
 
+from counter_app.intake import page_edits, scanning
 from ui.tasks import Task
-from ui.widgets import scan_jobs, scan_page_order
 from ui.widgets.scan_camera import CameraStill
 from ui.widgets.scan_settings import MIN_STANDARD_DPI
 
@@ -117,7 +117,7 @@ class PageEdits:
 
     def _edited(self, key: str, result: Any) -> None:
         self._edits = None
-        if isinstance(result, scan_jobs.BatchResult):
+        if isinstance(result, scanning.BatchResult):
             text = self.tr("Đã chụp và lưu 1 trang.")
             if result.blank:
                 text += " " + self.tr("Trang có vẻ để trắng (viền đỏ): kiểm tra lại.")
@@ -145,13 +145,13 @@ class PageEdits:
         self._store_next_still()
 
     def reorder(self, order: list[int]) -> None:
-        self._edit(scan_page_order.reorder_pages, self.tr("Đang sắp xếp lại các trang…"), order=order)
+        self._edit(page_edits.reorder_pages, self.tr("Đang sắp xếp lại các trang…"), order=order)
 
     def rotate(self, seq: int) -> None:
-        self._edit(scan_page_order.rotate_page, self.tr("Đang xoay trang…"), seq=seq)
+        self._edit(page_edits.rotate_page, self.tr("Đang xoay trang…"), seq=seq)
 
     def delete(self, seq: int) -> None:
-        self._edit(scan_page_order.remove_page, self.tr("Đang xóa trang…"), seq=seq)
+        self._edit(page_edits.remove_page, self.tr("Đang xóa trang…"), seq=seq)
 
     # -- camera stills ---------------------------------------------------------------------------------
 
@@ -168,7 +168,7 @@ class PageEdits:
         still = self._stills.pop(0)
         place_at, replace = self.take_placement()
         self._edit(
-            scan_jobs.store_still,
+            scanning.store_still,
             self.tr("Đang làm sạch và lưu ảnh chụp…"),
             bgr=still.image,
             dpi=self.settings.dpi(),

@@ -3,7 +3,8 @@ Cancel) or capture them with a live camera, then arrange them in the thumbnails 
 
 Embedded by the intake screen: `ScanPanel(ctx, tasks)`, `set_target(workflow, dossier, key)` binds it
 to one component, `pages_changed(key)` says the component's pages changed. Devices, scanning, clean-up
-and storing run on TaskRunner workers (`scan_jobs`, `scan_camera.run_preview`); this widget only shows.
+and storing are the core's (`counter_app.intake.scanning`, `page_images`), run on TaskRunner workers with
+`scan_camera.run_preview`; this widget only shows.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from common.progress import Update
 from counter_app.dossier import Dossier
 from counter_app.errors import is_known_error
+from counter_app.intake import page_images, scanning
 from counter_app.workflow import Workflow
 from scanner.devices import BackendRegistry, Capabilities, DeviceInfo, ScanSettings, default_registry
 from ui.tasks import Task, TaskRunner
-from ui.widgets import scan_jobs
 from ui.widgets.scan_camera_pane import CameraPane
 from ui.widgets.scan_page_edits import PageEdits
 from ui.widgets.scan_settings import ScanSettingsBar
@@ -146,7 +148,7 @@ class ScanPanel(PageEdits, QWidget):
     def refresh_devices(self) -> None:
         self.settings.listing_started()
         self.run_task(
-            scan_jobs.list_devices,
+            scanning.list_devices,
             on_result=self.settings.show_listing,
             on_error=self.show_error,
             registry=self.registry,
@@ -158,7 +160,7 @@ class ScanPanel(PageEdits, QWidget):
         self.refresh_enabled()
         if device is not None:
             self.run_task(
-                scan_jobs.device_capabilities,
+                scanning.device_capabilities,
                 on_result=lambda caps, d=device: self._capabilities(d, caps),
                 on_error=self._capabilities_failed,
                 registry=self.registry,
@@ -206,7 +208,7 @@ class ScanPanel(PageEdits, QWidget):
         self.progress.setFormat(self.tr("Trang {n}: %p%").format(n=1))
         self.progress.show()
         self.batch = self.run_task(
-            scan_jobs.scan_batch,
+            scanning.scan_batch,
             on_result=self._batch_done,
             on_error=self._batch_failed,
             on_progress=self._batch_progress,
@@ -228,20 +230,21 @@ class ScanPanel(PageEdits, QWidget):
             self.say(self.tr("Đang dừng… (các trang đã nhận vẫn được giữ)"))
             self.cancel_button.setEnabled(False)
 
-    def _batch_progress(self, event: Any) -> None:
-        if isinstance(event, scan_jobs.Received):
-            self.progress.setFormat(self.tr("Trang {n}: %p%").format(n=event.number))
-            self.progress.setValue(round(event.fraction * 100))
-        elif isinstance(event, scan_jobs.Saved):
+    def _batch_progress(self, update: Update) -> None:
+        item = update.item
+        if isinstance(item, scanning.PageArriving):
+            self.progress.setFormat(self.tr("Trang {n}: %p%").format(n=item.number))
+            self.progress.setValue(round((update.fraction or 0) * 100))
+        elif isinstance(item, scanning.PageStored):
             self._received += 1
             self.say(self.tr("Đã lưu {n} trang vào hồ sơ.").format(n=self._received))
             if self._batch_key == self.component_key:  # the officer may have moved to another component
                 self.strip.add_arrived(
-                    event.seq, event.png, event.blank, self.tr("Trang mới {n}").format(n=self._received)
+                    item.seq, item.thumbnail, item.blank, self.tr("Trang mới {n}").format(n=self._received)
                 )
-                self.preview.show_png(event.preview, event.blank)
+                self.preview.show_png(item.preview, item.blank)
 
-    def _batch_done(self, result: scan_jobs.BatchResult) -> None:
+    def _batch_done(self, result: scanning.BatchResult) -> None:
         self.batch = None
         self.progress.hide()
         saved = len(result.saved)
@@ -283,7 +286,7 @@ class ScanPanel(PageEdits, QWidget):
         wanted = self._wanted
         self.refresh_enabled()
         self.run_task(
-            scan_jobs.thumbnails,
+            page_images.thumbnails,
             on_result=lambda thumbs: self._show_thumbs(wanted, key, thumbs, select_seq),
             on_error=lambda exc: self._thumbs_failed(wanted, exc),
             wf=self.wf,
@@ -299,14 +302,14 @@ class ScanPanel(PageEdits, QWidget):
             self.refresh_enabled()
 
     def _show_thumbs(
-        self, wanted: int, key: str | None, thumbs: list[scan_jobs.PageThumb], select_seq: int | None
+        self, wanted: int, key: str | None, thumbs: list[page_images.PageThumb], select_seq: int | None
     ) -> None:
         if wanted != self._wanted or key != self.component_key:
             return  # a newer reload is under way, or the officer moved to another component
         for thumb in thumbs:
             if thumb.png:
                 self._thumbs[thumb.key] = thumb.png
-        full = [scan_jobs.PageThumb(t.seq, t.blank, t.key, self._thumbs.get(t.key, b"")) for t in thumbs]
+        full = [page_images.PageThumb(t.seq, t.blank, t.key, self._thumbs.get(t.key, b"")) for t in thumbs]
         self._shown = wanted
         self.strip.show_pages(full, select_seq if select_seq is not None else self.strip.current_seq())
         if not thumbs:
@@ -322,7 +325,7 @@ class ScanPanel(PageEdits, QWidget):
         blank = bool(item.data(BLANK_ROLE))
         self._preview_seq = seq
         self.run_task(
-            scan_jobs.page_png,
+            page_images.page_png,
             on_result=lambda png: seq == self._preview_seq and self.preview.show_png(png, blank),
             on_error=self.show_error,
             wf=self.wf,

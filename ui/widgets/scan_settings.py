@@ -13,8 +13,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from counter_app.errors import ConfigError
+from counter_app.intake.scanning import DeviceListing
 from scanner.devices import Capabilities, DeviceInfo, ScanSettings
-from ui.widgets.scan_jobs import DeviceListing
 
 log = logging.getLogger(__name__)
 MIN_STANDARD_DPI = 200

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.widgets.scan_jobs import THUMB_PX, PageThumb
+from counter_app.intake.page_images import THUMB_PX, PageThumb
 
 SEQ_ROLE = Qt.ItemDataRole.UserRole
 BLANK_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -1,49 +1,27 @@
-"""The scan panel's background work, without Qt: devices, batches, page edits.
+"""Scanning into a dossier: the devices, a scan batch, a camera still.
 
-Every function runs on a TaskRunner worker, never on the UI thread. Each loads its own copy of the
-dossier by reference (the screen's copy belongs to the UI thread) and stores pages through
+Each function loads its own copy of the dossier by reference and stores pages through
 `Workflow.add_page`, which seals the file in the workspace before recording it: a page is on disk
-before the device is asked for the next one, and a device error mid-batch leaves the pages already
-received in the dossier. Progress goes through `progress(event)`; cancellation through the
-TaskRunner's token, seen by the scanner library through `is_set()`.
-
-Where new pages go (insert, re-scan in place) is settled by `scan_page_order` (through the workflow page-order steps).
+before the device is asked for the next one, and a device error or a cancel mid-batch leaves the
+pages already received in the dossier. Progress is reported as `common.progress.Update`s whose
+`item` is a `PageArriving` or a `PageStored`; cancellation is the caller's `Cancel`, which the
+scanner backends poll through `is_set()`. Run off the UI thread; the window, the CLI and the
+benchmarks call the same functions.
 """
 
 from __future__ import annotations
 
-import io
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
-from counter_app.dossier import Dossier, Page, PageMeta
+from common.progress import Cancel, Progress, report
+from counter_app.dossier import Dossier, PageMeta
+from counter_app.intake.page_edits import place_new_pages
+from counter_app.intake.page_images import PREVIEW_PX, thumbnail_png
 from counter_app.workflow import Workflow
 from scanner.devices import BackendRegistry, Capabilities, DeviceInfo, ScanSettings
 from scanner.errors import ScanCancelledError, ScannerError
-from ui.widgets.scan_page_order import find_page, place_new_pages
-
-THUMB_PX = 120
-PREVIEW_PX = 1400  # long side of the zoomed preview: enough for a 1366-wide screen, fast to decode
-
-Progress = Callable[[Any], None]
-
-
-class Cancel(Protocol):
-    @property
-    def cancelled(self) -> bool: ...
-
-
-class IsSet:
-    """The TaskRunner's token seen through the `is_set()` protocol of the scanner library."""
-
-    def __init__(self, cancel: Cancel | None) -> None:
-        self._cancel = cancel
-
-    def is_set(self) -> bool:
-        return self._cancel is not None and self._cancel.cancelled
-
 
 # -- devices ---------------------------------------------------------------------------------------
 
@@ -71,66 +49,7 @@ def device_capabilities(registry: BackendRegistry, device_id: str) -> Capabiliti
     return backend.capabilities(device)
 
 
-# -- pages -----------------------------------------------------------------------------------------
-
-
-def thumbnail_png(image: Any, side: int = THUMB_PX, fmt: str = ".png") -> bytes:
-    """A reduced copy of a BGR or grey numpy image, encoded (the UI thread only decodes it)."""
-    import cv2
-
-    h, w = image.shape[:2]
-    scale = side / max(h, w)
-    small = cv2.resize(
-        image, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
-    )
-    ok, data = cv2.imencode(fmt, small)
-    return data.tobytes() if ok else b""
-
-
-def _reduced_png(wf: Workflow, dossier: Dossier, page: Page, side: int) -> bytes:
-    from PIL import Image
-
-    with Image.open(io.BytesIO(wf.page_image(dossier, page))) as img:
-        img.draft("RGB", (side, side))  # JPEG: decode at reduced size
-        small = img.convert("L" if img.mode in ("1", "L") else "RGB")
-        small.thumbnail((side, side))
-        buf = io.BytesIO()
-        small.save(buf, "PNG", compress_level=1)
-    return buf.getvalue()
-
-
-def page_png(wf: Workflow, local_ref: str, component_key: str, seq: int, side: int = PREVIEW_PX) -> bytes:
-    """One stored page decoded from the sealed workspace and reduced to `side` pixels (PNG)."""
-    dossier = wf.repo.load(local_ref)
-    return _reduced_png(wf, dossier, find_page(dossier, component_key, seq), side)
-
-
-@dataclass(frozen=True)
-class PageThumb:
-    seq: int
-    blank: bool
-    key: str  # changes whenever the page's image does (seqs of removed pages can come back)
-    png: bytes  # empty when the caller already had this thumbnail
-
-
-def page_key(page: Page) -> str:
-    return f"{page.id}:{page.seq}:{page.created_at}"
-
-
-def thumbnails(
-    wf: Workflow, local_ref: str, component_key: str, known: frozenset[str] = frozenset()
-) -> list[PageThumb]:
-    dossier = wf.repo.load(local_ref)
-    return [
-        PageThumb(
-            p.seq,
-            p.blank,
-            page_key(p),
-            b"" if page_key(p) in known else _reduced_png(wf, dossier, p, THUMB_PX),
-        )
-        for p in dossier.component(component_key).pages
-    ]
-
+# -- clean-up --------------------------------------------------------------------------------------
 
 A4_LONG_IN = 297 / 25.4
 
@@ -170,23 +89,26 @@ def clean_and_encode(
     return data, meta, image, native
 
 
+# -- a batch ---------------------------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
-class Received:
-    """Progress event: the device is delivering page `number` (`fraction` of it done)."""
+class PageArriving:
+    """`Update.item` while the device delivers page `number`; the update's fraction is how much of
+    that page has arrived (a feeder does not say how many sheets it holds)."""
 
     number: int
-    fraction: float
 
 
 @dataclass(frozen=True)
-class Saved:
-    """Progress event: a page is cleaned and stored in the dossier."""
+class PageStored:
+    """`Update.item` once a page is cleaned and stored in the dossier, with what a screen shows."""
 
     number: int
     seq: int
     blank: bool
-    png: bytes  # thumbnail
-    preview: bytes  # JPEG for the zoomed view, so the officer sees each page as it arrives
+    thumbnail: bytes  # PNG
+    preview: bytes  # JPEG for a zoomed view, so the officer sees each page as it arrives
 
 
 @dataclass
@@ -214,21 +136,22 @@ def scan_batch(
     cancel: Cancel | None = None,
 ) -> BatchResult:
     """Scan, clean and store pages one by one. `place_at`: position (0-based) the new pages go to
-    (None = at the end); `replace`: seq of a page the new ones take the place of (re-scan)."""
+    (None = at the end); `replace`: seq of a page the new ones take the place of (re-scan).
+
+    A device error ends the batch with `result.error` set, a cancel with `result.cancelled`; the
+    pages stored before either stay in the dossier, placed as asked."""
     import numpy as np
 
     dossier = wf.open(local_ref)
     result = BatchResult(dossier, component_key)
-    flag = IsSet(cancel)
     backend, device = registry.resolve(device_id)
 
-    def on_progress(number: int, fraction: float) -> None:
-        if progress is not None:
-            progress(Received(number, fraction))
+    def on_device_progress(number: int, fraction: float) -> None:
+        report(progress, fraction, f"Đang nhận trang {number}…", PageArriving(number))
 
     started = time.perf_counter()
     try:
-        for scanned in backend.scan(device, settings, on_progress, flag):
+        for scanned in backend.scan(device, settings, on_device_progress, cancel):
             bgr = np.asarray(scanned.image.convert("RGB"))[:, :, ::-1]
             data, meta, cleaned, _ = clean_and_encode(np.ascontiguousarray(bgr), scanned.dpi, settings.source)
             now = time.perf_counter()
@@ -238,13 +161,19 @@ def scan_batch(
             if page.blank:
                 result.blank.append(page.seq)
             if progress is not None:
-                thumb, preview = thumbnail_png(cleaned), thumbnail_png(cleaned, PREVIEW_PX, ".jpg")
-                progress(Saved(scanned.index, page.seq, page.blank, thumb, preview))
+                stored = PageStored(
+                    scanned.index,
+                    page.seq,
+                    page.blank,
+                    thumbnail_png(cleaned),
+                    thumbnail_png(cleaned, PREVIEW_PX, ".jpg"),
+                )
+                report(progress, 1.0, f"Đã lưu trang {scanned.index} vào hồ sơ.", stored)
     except ScanCancelledError:
         result.cancelled = True
     except ScannerError as exc:
-        if flag.is_set():
-            result.cancelled = True
+        if cancel is not None and cancel.is_set():
+            result.cancelled = True  # the device gave up because it was told to stop
         else:
             result.error = exc
     if result.saved and (place_at is not None or replace is not None):

@@ -1,8 +1,10 @@
-"""Page order edits at the scan panel, through the workflow's page-order steps.
+"""The officer's page edits on one component: where new pages go (insert, re-scan in place),
+reorder, rotate, delete, and moving a page to another component.
 
-Reorder is one transaction that moves no file; rotate replaces the page in place (new file
-first, rows swapped in one transaction, old file deleted last); a re-scan or an insert adds the
-new pages, then puts them in place. Run on TaskRunner workers, never on the UI thread.
+Each edit loads its own copy of the dossier by reference (a window's copy belongs to its UI
+thread) and is one or more `Workflow` steps (counter_app.workflow.page_order): a reorder moves no
+file, a rotation or a move writes the new file before swapping rows and deletes the old one last.
+Run off the UI thread; the window, the CLI and the benchmarks call the same functions.
 """
 
 from __future__ import annotations
@@ -10,32 +12,9 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from counter_app.dossier import Dossier, Page, PageMeta, WorkflowError
+from counter_app.dossier import Dossier, Page, PageMeta
 from counter_app.workflow import Workflow
-
-
-def find_page(dossier: Dossier, component_key: str, seq: int) -> Page:
-    for page in dossier.component(component_key).pages:
-        if page.seq == seq:
-            return page
-    raise WorkflowError(
-        f"Không có trang {seq} trong thành phần này.", "Tải lại danh sách trang.", code="page_missing"
-    )
-
-
-def _meta(page: Page) -> PageMeta:
-    return PageMeta(
-        page.width, page.height, page.dpi, page.mode, page.blank, page.file_name.rsplit(".", 1)[-1]
-    )
-
-
-def _meta_of_bytes(data: bytes, like: Page) -> PageMeta:
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as img:
-        return PageMeta(
-            img.width, img.height, like.dpi, like.mode, like.blank, like.file_name.rsplit(".", 1)[-1]
-        )
+from counter_app.workflow.page_order import find_page
 
 
 def place_new_pages(
@@ -46,7 +25,8 @@ def place_new_pages(
     place_at: int | None,
     replace: int | None,
 ) -> list[int]:
-    """Move the just-added pages `new` to their place (or in place of page `replace`)."""
+    """Move the just-added pages `new` to 0-based position `place_at` (None: they stay at the
+    end), or in place of page `replace` (a re-scan), which is then removed."""
     existing = [p.seq for p in dossier.component(component_key).pages if p.seq not in new]
     if replace is not None and replace in existing:
         at = existing.index(replace)
@@ -67,6 +47,15 @@ def reorder_pages(wf: Workflow, local_ref: str, component_key: str, order: Seque
     return dossier
 
 
+def _meta_of_bytes(data: bytes, like: Page) -> PageMeta:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as img:
+        return PageMeta(
+            img.width, img.height, like.dpi, like.mode, like.blank, like.file_name.rsplit(".", 1)[-1]
+        )
+
+
 def rotate_page(
     wf: Workflow, local_ref: str, component_key: str, seq: int, clockwise: bool = True
 ) -> Dossier:
@@ -76,7 +65,7 @@ def rotate_page(
     from counter_app.intake.inputs import JPEG_QUALITY
 
     dossier = wf.open(local_ref)
-    page = find_page(dossier, component_key, seq)
+    page = find_page(dossier.component(component_key), seq)
     with Image.open(io.BytesIO(wf.page_image(dossier, page))) as img:
         turned = img.transpose(Image.Transpose.ROTATE_270 if clockwise else Image.Transpose.ROTATE_90)
         buf = io.BytesIO()
@@ -93,4 +82,19 @@ def rotate_page(
 def remove_page(wf: Workflow, local_ref: str, component_key: str, seq: int) -> Dossier:
     dossier = wf.open(local_ref)
     wf.remove_page(dossier, component_key, seq)
+    return dossier
+
+
+def move_page(
+    wf: Workflow,
+    local_ref: str,
+    component_key: str,
+    seq: int,
+    to_key: str,
+    position: int | None = None,
+) -> Dossier:
+    """A page scanned into the wrong component goes to `to_key`, at 0-based `position` there
+    (None: after its last page); both components are to be built and signed again."""
+    dossier = wf.open(local_ref)
+    wf.move_page(dossier, component_key, seq, to_key, position)
     return dossier

@@ -1,0 +1,79 @@
+"""Reduced copies of stored pages for a screen: thumbnails and a zoomable preview.
+
+These only read: the dossier from the repository and each page decrypted from the sealed
+workspace, then encoded small so a UI thread just decodes a few kilobytes. They live in the core
+because a scan batch sends the same thumbnails with each page it stores (`scanning`), and because
+reading sealed pages is the workflow's business, not a widget's.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from counter_app.dossier import Dossier, Page
+from counter_app.workflow import Workflow
+from counter_app.workflow.page_order import find_page
+
+THUMB_PX = 120
+PREVIEW_PX = 1400  # long side of the zoomed preview: enough for a 1366-wide screen, fast to decode
+
+
+def thumbnail_png(image: Any, side: int = THUMB_PX, fmt: str = ".png") -> bytes:
+    """A reduced copy of a BGR or grey numpy image, encoded (`fmt`: ".png" or ".jpg")."""
+    import cv2
+
+    h, w = image.shape[:2]
+    scale = side / max(h, w)
+    small = cv2.resize(
+        image, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
+    )
+    ok, data = cv2.imencode(fmt, small)
+    return data.tobytes() if ok else b""
+
+
+def _reduced_png(wf: Workflow, dossier: Dossier, page: Page, side: int) -> bytes:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(wf.page_image(dossier, page))) as img:
+        img.draft("RGB", (side, side))  # JPEG: decode at reduced size
+        small = img.convert("L" if img.mode in ("1", "L") else "RGB")
+        small.thumbnail((side, side))
+        buf = io.BytesIO()
+        small.save(buf, "PNG", compress_level=1)
+    return buf.getvalue()
+
+
+def page_png(wf: Workflow, local_ref: str, component_key: str, seq: int, side: int = PREVIEW_PX) -> bytes:
+    """One stored page decoded from the sealed workspace and reduced to `side` pixels (PNG)."""
+    dossier = wf.repo.load(local_ref)
+    return _reduced_png(wf, dossier, find_page(dossier.component(component_key), seq), side)
+
+
+@dataclass(frozen=True)
+class PageThumb:
+    seq: int
+    blank: bool
+    key: str  # changes whenever the page's image does (seqs of removed pages can come back)
+    png: bytes  # empty when the caller already had this thumbnail
+
+
+def page_key(page: Page) -> str:
+    return f"{page.id}:{page.seq}:{page.created_at}"
+
+
+def thumbnails(
+    wf: Workflow, local_ref: str, component_key: str, known: frozenset[str] = frozenset()
+) -> list[PageThumb]:
+    """Every page of the component in order; `known`: page keys whose thumbnail the caller has."""
+    dossier = wf.repo.load(local_ref)
+    return [
+        PageThumb(
+            p.seq,
+            p.blank,
+            page_key(p),
+            b"" if page_key(p) in known else _reduced_png(wf, dossier, p, THUMB_PX),
+        )
+        for p in dossier.component(component_key).pages
+    ]
