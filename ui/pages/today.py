@@ -3,6 +3,7 @@ task runner (no SQL on the UI thread), with the core's state labels."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -13,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from counter_app.context import AppContext
 from counter_app.read_models import DossierRow, today_dossiers
@@ -69,7 +70,7 @@ class DossierTableModel(QAbstractTableModel):
         if column == 3:
             return row.portal_code or "—"
         if column == 4:
-            return row.appointment_date or "—"
+            return f"{date.fromisoformat(row.appointment_date):%d/%m/%Y}" if row.appointment_date else "—"
         return f"{row.created_local:%H:%M}"
 
 
@@ -84,7 +85,10 @@ class TodaySection(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Codes and times in full; the state (the longest, most read label) takes the rest.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setToolTip(self.tr("Nhấp đúp hoặc Enter để mở hồ sơ và làm tiếp"))
         self.table.doubleClicked.connect(self._open_row)
         self.table.activated.connect(self._open_row)
