@@ -204,12 +204,18 @@ class Officer:
 
     # -- 4 Ký số & nộp ------------------------------------------------------------------------------
 
+    @staticmethod
+    def _picker_open(signing: object) -> bool:
+        """This signing's certificate picker on screen with its certificates (not the last dossier's)."""
+        picker = signing.picker
+        return picker is not None and picker.isVisible() and picker.tree.topLevelItemCount() > 0
+
     def sign_with_token(self, cert_id: str, pin: str) -> None:
         """Ctrl+K, the token's certificate chosen in the picker, the PIN typed, Enter."""
         section = self.section
         signing = section.submit.signing
         self.shortcut(Qt.Key.Key_K)
-        self.wait(lambda: signing.picker is not None and signing.picker.tree.topLevelItemCount() > 0, STEP_MS)
+        self.wait(lambda: self._picker_open(signing), STEP_MS)
         picker = signing.picker
         with self.typing():
             (item,) = [item for choice, item in picker.rows() if choice.cert.cert_id == cert_id]
@@ -227,7 +233,7 @@ class Officer:
         section = self.section
         signing = section.submit.signing
         self.shortcut(Qt.Key.Key_K)
-        self.wait(lambda: signing.picker is not None and signing.picker.tree.topLevelItemCount() > 0, STEP_MS)
+        self.wait(lambda: self._picker_open(signing), STEP_MS)
         picker = signing.picker
         with self.typing():
             (item,) = [item for choice, item in picker.rows() if choice.cert.demo]
@@ -248,6 +254,15 @@ class Officer:
         answer_file_dialog(path)
         self.shortcut(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
         self.wait(path.exists, STEP_MS)
+        self.idle()
+
+    def next_dossier(self) -> None:
+        """Ctrl+N once the receipt is handed over: the citizen screen, empty, for the next one."""
+        section = self.section
+        self.shortcut(Qt.Key.Key_N)
+        self.wait(
+            lambda: section.dossier is None and section.stack.currentWidget() is section.citizen, STEP_MS
+        )
         self.idle()
 
     # -- Tiếp tục hồ sơ -----------------------------------------------------------------------------
