@@ -13,7 +13,8 @@ folder.
 - `--through window`: the main window offscreen, driven by the officer of
   `tests/ui/intake_driver.py` (keystrokes, the window's own file dialogs; benchmarks/lib/
   window_intake.py): each step from the officer's action to its result on screen, less typing;
-  the portal's time left out the same way and reported as `portal_wait_s_median`.
+  the portal's time left out the same way and reported as `portal_wait_s_median`. The officer
+  starts once the window's start-up checks are over (`window_settled_after_s_median`).
 - no `--through` (as `make benchmarks` runs it): both, one JSON object each, headless first;
   the window's object also says how far it is from the headless figure.
 
@@ -109,7 +110,8 @@ def made_inputs(folder: Path, suffix: str) -> tuple[Path, dict[str, list[Path]]]
 
 def child_env(data_dir: Path | None = None, token: dict | None = None) -> dict[str, str]:
     """The command as an installed application runs it: bytecode compiled once, not per run."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    path = os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": path}  # this checkout's code
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     if data_dir is not None:
         env["COUNTER_APP_DATA_DIR"] = str(data_dir)
