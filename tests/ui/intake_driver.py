@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import cv2
@@ -52,8 +53,10 @@ def qt_wait(condition: Callable[[], object], timeout_ms: int) -> None:
         QTest.qWait(20)
 
 
-def answer_file_dialog(path: Path) -> None:
-    """Type `path` into the file dialog about to open (Qt's own dialog offscreen) and press Enter."""
+def answer_file_dialog(*paths: Path) -> None:
+    """Type `paths` into the file dialog about to open (Qt's own dialog offscreen) and press Enter:
+    one name as it is, several each in quotes, as the dialog's name field takes them."""
+    typed = str(paths[0]) if len(paths) == 1 else " ".join(f'"{p}"' for p in paths)
 
     def answer() -> None:
         dialog = QApplication.activeModalWidget()
@@ -61,7 +64,7 @@ def answer_file_dialog(path: Path) -> None:
             QTimer.singleShot(20, answer)
             return
         name = dialog.findChild(QLineEdit, "fileNameEdit")
-        name.setText(str(path))
+        name.setText(typed)
         QTest.keyClick(name, Qt.Key.Key_Return)
 
     QTimer.singleShot(0, answer)
@@ -71,6 +74,15 @@ class Officer:
     def __init__(self, section: IntakeSection, wait: Wait) -> None:
         self.section = section
         self.wait = wait
+        self.typing_s = 0.0  # spent as the officer: typing text, choosing in a list (benchmarks leave it out)
+
+    @contextmanager
+    def typing(self) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.typing_s += time.perf_counter() - started
 
     def idle(self) -> None:
         section = self.section
@@ -107,7 +119,8 @@ class Officer:
     def choose_procedure(self, typed: str, code: str) -> None:
         page = self.section.procedure
         self.wait(lambda: self.section.stack.currentWidget() is page, STEP_MS)
-        QTest.keyClicks(page.search, typed)
+        with self.typing():
+            QTest.keyClicks(page.search, typed)
         assert page.results.item(0).data(Qt.ItemDataRole.UserRole) == code
         QTest.keyClick(page.search, Qt.Key.Key_Return)
         self.idle()
@@ -160,6 +173,17 @@ class Officer:
                 ) from exc
             self.idle()
 
+    def import_files(self, key: str, paths: list[Path]) -> None:
+        """«Nhập từ tệp…» (Ctrl+O) on the component, its page files chosen in the file dialog;
+        returns once the pages are stored and their thumbnails shown."""
+        self.select_component(key)
+        panel = self.section.components.panel
+        before = self.pages_of(key)
+        answer_file_dialog(*paths)
+        self.shortcut(Qt.Key.Key_O)  # returns once the dialog was answered and the import started
+        self.idle()
+        self.wait(lambda: self.pages_of(key) > before and panel.strip.count() == self.pages_of(key), STEP_MS)
+
     def not_provided(self, key: str) -> None:
         self.select_component(key)
         QTest.keyClick(self.section.components.checklist, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
@@ -180,19 +204,41 @@ class Officer:
 
     # -- 4 Ký số & nộp ------------------------------------------------------------------------------
 
+    @staticmethod
+    def _picker_open(signing: object) -> bool:
+        """This signing's certificate picker on screen with its certificates (not the last dossier's)."""
+        picker = signing.picker
+        return picker is not None and picker.isVisible() and picker.tree.topLevelItemCount() > 0
+
     def sign_with_token(self, cert_id: str, pin: str) -> None:
         """Ctrl+K, the token's certificate chosen in the picker, the PIN typed, Enter."""
         section = self.section
         signing = section.submit.signing
         self.shortcut(Qt.Key.Key_K)
-        self.wait(lambda: signing.picker is not None and signing.picker.tree.topLevelItemCount() > 0, STEP_MS)
+        self.wait(lambda: self._picker_open(signing), STEP_MS)
         picker = signing.picker
-        (item,) = [item for choice, item in picker.rows() if choice.cert.cert_id == cert_id]
-        picker.tree.setCurrentItem(item)
+        with self.typing():
+            (item,) = [item for choice, item in picker.rows() if choice.cert.cert_id == cert_id]
+            picker.tree.setCurrentItem(item)
         QTest.keyClick(picker.tree, Qt.Key.Key_Return)
         self.wait(lambda: signing.pin_dialog is not None and signing.pin_dialog.isVisible(), STEP_MS)
-        QTest.keyClicks(signing.pin_dialog.pin_edit, pin)
+        with self.typing():
+            QTest.keyClicks(signing.pin_dialog.pin_edit, pin)
         QTest.keyClick(signing.pin_dialog.pin_edit, Qt.Key.Key_Return)
+        self.wait(lambda: section.dossier.state is S.SIGNED, STEP_MS)
+        self.idle()
+
+    def sign_with_demo_keystore(self) -> None:
+        """Ctrl+K, the demo certificate (demo mode, no PIN) chosen in the picker, Enter."""
+        section = self.section
+        signing = section.submit.signing
+        self.shortcut(Qt.Key.Key_K)
+        self.wait(lambda: self._picker_open(signing), STEP_MS)
+        picker = signing.picker
+        with self.typing():
+            (item,) = [item for choice, item in picker.rows() if choice.cert.demo]
+            picker.tree.setCurrentItem(item)
+        QTest.keyClick(picker.tree, Qt.Key.Key_Return)
         self.wait(lambda: section.dossier.state is S.SIGNED, STEP_MS)
         self.idle()
 
@@ -208,6 +254,15 @@ class Officer:
         answer_file_dialog(path)
         self.shortcut(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
         self.wait(path.exists, STEP_MS)
+        self.idle()
+
+    def next_dossier(self) -> None:
+        """Ctrl+N once the receipt is handed over: the citizen screen, empty, for the next one."""
+        section = self.section
+        self.shortcut(Qt.Key.Key_N)
+        self.wait(
+            lambda: section.dossier is None and section.stack.currentWidget() is section.citizen, STEP_MS
+        )
         self.idle()
 
     # -- Tiếp tục hồ sơ -----------------------------------------------------------------------------
