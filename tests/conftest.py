@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-import time_machine
 
 from common import clock
+from tests.machine_time import machine_at
 from ui.entry import plug_in_sandbox
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -58,18 +57,8 @@ def any_hour(request: pytest.FixtureRequest) -> object:
     zone, (hour, minute) = request.param
     tomorrow = datetime.now(timezone.utc).date() + timedelta(days=1)
     instant = datetime(tomorrow.year, tomorrow.month, tomorrow.day, hour, minute, tzinfo=timezone.utc)
-    saved = os.environ.get("TZ")
-    os.environ["TZ"] = zone
-    time.tzset()
-    try:
-        with time_machine.travel(instant, tick=True):
-            yield instant
-    finally:
-        if saved is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = saved
-        time.tzset()
+    with machine_at(zone, instant):
+        yield instant
 
 
 def _sane_test_config(factory: pytest.TempPathFactory) -> Path:

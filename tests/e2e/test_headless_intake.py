@@ -362,22 +362,10 @@ def evening_on_a_utc_pc():
     In-process (time-machine) rather than faketime: Python 3.11's sleeps fail with EINVAL under
     libfaketime 0.9.10, and the portal stand-in must share the moved clock anyway.
     """
-    import time
+    from tests.machine_time import machine_at
 
-    import time_machine
-
-    saved = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    try:
-        with time_machine.travel(dt.datetime(2026, 12, 6, 20, 30, tzinfo=dt.timezone.utc), tick=True):
-            yield
-    finally:
-        if saved is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = saved
-        time.tzset()
+    with machine_at("UTC", dt.datetime(2026, 12, 6, 20, 30, tzinfo=dt.timezone.utc)):
+        yield
 
 
 @pytest.mark.slow
