@@ -1,6 +1,6 @@
 """Inputs of a headless intake: the citizen from an ID card image, page files cleaned and encoded.
 
-Pure functions over files, run on a thread pool by `counter_app.intake.HeadlessIntake`.
+Pure functions over files, run on the intake service's workers (`counter_app.intake.pipeline`).
 """
 
 from __future__ import annotations
