@@ -8,7 +8,7 @@ benchmarks call the same methods), and `run_headless`, the whole intake in a row
 """
 
 from counter_app.intake.headless import IntakeRequest, IntakeResult, run_headless
-from counter_app.intake.inputs import IntakeError
-from counter_app.intake.service import IntakeService, TokenChoice
+from counter_app.intake.outcomes import IntakeError, TokenChoice
+from counter_app.intake.service import IntakeService
 
 __all__ = ["IntakeError", "IntakeRequest", "IntakeResult", "IntakeService", "TokenChoice", "run_headless"]

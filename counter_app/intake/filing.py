@@ -18,7 +18,7 @@ from typing import Any
 from common import clock
 from counter_app.dossier import FILED_STATES, ComponentStatus, Dossier, DossierState, filing_channel
 from counter_app.errors import KnownError
-from counter_app.intake.service import FILED_HINT, AlreadyFiledError, FilingChoice, refuse_if_filed
+from counter_app.intake.outcomes import FILED_HINT, AlreadyFiledError, FilingChoice, refuse_if_filed
 from counter_app.portal.accounts import AccountService
 from counter_app.portal.connect import connect_portal
 from counter_app.portal.outbox import Outbox

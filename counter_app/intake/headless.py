@@ -24,8 +24,8 @@ from common.atomic import atomic_write_bytes
 from counter_app.context import AppContext
 from counter_app.dossier import Channel
 from counter_app.intake import heavy
-from counter_app.intake.inputs import IntakeError
-from counter_app.intake.service import FilingChoice, IntakeService, TokenChoice
+from counter_app.intake.outcomes import FilingChoice, IntakeError, TokenChoice
+from counter_app.intake.service import IntakeService
 
 
 @dataclass

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 # What each seam imports besides its own module: what the libraries would otherwise import
 # lazily on whichever thread gets there first.
 SEAMS: dict[str, tuple[str, ...]] = {
-    "counter_app.intake.pipeline": ("scanner.cleanup", "scanner.devices.files", "scanner.barcodes"),
+    "counter_app.intake.pipeline": (),  # its modules import OpenCV, numpy and the readers
     "counter_app.intake.pdfs": ("scanner.pdf",),
     "counter_app.intake.signatures": (
         "signing.provider",

@@ -30,94 +30,37 @@ import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from common.progress import Cancel, Progress, report
 from counter_app.citizen import CitizenId
 from counter_app.context import AppContext
-from counter_app.dossier import FILED_STATES, Channel, Component, ComponentStatus, Dossier, DossierState
-from counter_app.errors import KnownError
+from counter_app.dossier import Channel, Component, ComponentStatus, Dossier, DossierState
 from counter_app.intake import heavy
-from counter_app.intake.sign_requests import SignDocument, Survey
-from counter_app.repository import DossierSummary
+from counter_app.intake.outcomes import (
+    CitizenView,
+    FilingChoice,
+    Identified,
+    PdfFacts,
+    Signed,
+    TokenChoice,
+)
+from counter_app.intake.sign_requests import BatchRequest, BatchResult, SignDocument, Survey
 from counter_app.workflow import Workflow
 
+if TYPE_CHECKING:  # the heavy modules behind the seams, for the annotations only
+    from counter_app.intake.filing import ReceiptOutcome
+    from counter_app.intake.pdfs import PdfBuild, PdfBuilds
+    from counter_app.intake.pipeline import PageFeed
+    from counter_app.portal.outbox import OutboxJob
+    from portal_contract.models import AccountInfo
+    from signing.tokens import PinState, TokenInfo
+
 S = DossierState
-FILED_HINT = (
-    "Việc bổ sung hoặc hủy hồ sơ đã nộp do bộ phận giải quyết thực hiện trên cổng; báo lãnh đạo bộ phận."
+FilesOrFeed: TypeAlias = (
+    "Mapping[str, Sequence[Path | str]] | PageFeed"  # component key -> files, or a started feed
 )
-FilesOrFeed = Mapping[str, Sequence[Path | str]] | Any  # component key -> files, or a started feed
-
-
-@dataclass(frozen=True)
-class TokenChoice:
-    """Sign with a PKCS#11 token instead of the demo keystore (the `counter-app sign` options)."""
-
-    module: str | None = None
-    token_label: str | None = None
-    cert_id: bytes | None = None
-    pin: str | None = None  # None: the token's PIN pad
-
-
-class AlreadyFiledError(KnownError):
-    code = "already_filed"
-
-
-def refuse_if_filed(dossier: Dossier, to: DossierState) -> None:
-    """The portal has the dossier: supplement or cancel is the back office's, not the counter's."""
-    if dossier.state in FILED_STATES:
-        raise AlreadyFiledError(
-            f"Hồ sơ {dossier.local_ref} đã nộp lên cổng dịch vụ công (mã {dossier.portal_code or '—'});"
-            f" không thể chuyển sang «{to.label}» tại quầy.",
-            FILED_HINT,
-        )
-
-
-@dataclass(frozen=True)
-class FilingChoice:
-    """What the officer chose on the submit screen."""
-
-    payment_method: str = "none"  # none | cash | online | bank_transfer
-    return_method: str = "at_counter"  # at_counter | public_post | online
-    return_address: str = ""
-    phone: str = ""
-    email: str = ""
-    account_id: str = ""
-
-
-@dataclass
-class Identified:
-    dossier: Dossier
-    earlier: list[DossierSummary]
-    reusable: list[Any]  # counter_app.repository.ReusableComponent, all procedures
-
-
-@dataclass
-class CitizenView:
-    """What step 1 shows of a stored dossier's citizen, unsealed off the UI thread."""
-
-    citizen: CitizenId
-    history: Identified
-
-
-@dataclass(frozen=True)
-class PdfFacts:
-    key: str
-    name: str
-    pages: int
-    size: int
-    signed: bool
-    reused: bool
-
-
-@dataclass
-class Signed:
-    dossier: Dossier
-    signer: str
-    level: str
-    signing_ms: int  # the session's own time, not waiting for PDFs still being built
 
 
 class IntakeService:
@@ -135,7 +78,7 @@ class IntakeService:
         self._services = services or (lambda: None)
         self._lock = threading.RLock()  # _builds_of makes the pool under it
         self._pool: ThreadPoolExecutor | None = None
-        self._builds: dict[str, Any] = {}  # local_ref -> pdfs.PdfBuilds queued ahead
+        self._builds: dict[str, PdfBuilds] = {}  # local_ref -> the builds queued ahead
         self._folders: dict[str, Path] = {}
         self._stop = Cancel()
         self._ocr: bool | None = None
@@ -225,7 +168,7 @@ class IntakeService:
     def mark_original_seen(self, local_ref: str, component_key: str, seen: bool) -> Dossier:
         return self.wf.mark_original_seen(self.wf.repo.load(local_ref), component_key, seen)
 
-    def clean_files(self, components: Mapping[str, Sequence[Path | str]], *, clean: bool = True) -> Any:
+    def clean_files(self, components: Mapping[str, Sequence[Path | str]], *, clean: bool = True) -> PageFeed:
         """Start cleaning page files on the workers now (a `pipeline.PageFeed` for `add_files`),
         e.g. while the card is read and the dossier started."""
         dpi = int(self.ctx.config.get("scanner.dpi"))
@@ -276,7 +219,7 @@ class IntakeService:
 
     # -- PDFs and signatures --------------------------------------------------------------------------
 
-    def _builds_of(self, dossier: Dossier) -> Any:
+    def _builds_of(self, dossier: Dossier) -> PdfBuilds:
         with self._lock:
             builds = self._builds.get(dossier.local_ref)
             if builds is None:
@@ -293,7 +236,9 @@ class IntakeService:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
 
-    def _submit(self, builds: Any, dossier: Dossier, component: Component, read: Callable[[Any], Any]) -> Any:
+    def _submit(
+        self, builds: PdfBuilds, dossier: Dossier, component: Component, read: Callable[[Any], Any]
+    ) -> PdfBuild:
         config = self.ctx.config
         ocr = bool(config.get("pdf.ocr")) if self._ocr is None else self._ocr
         meta = heavy.pdfs().PdfMetadata(
@@ -309,16 +254,17 @@ class IntakeService:
         self._ocr = ocr
 
     def _pending_builds(
-        self, dossier: Dossier, progress: Progress | None, cancel: Cancel | None
-    ) -> list[Any]:
+        self, dossier: Dossier, builds: PdfBuilds, progress: Progress | None, cancel: Cancel | None
+    ) -> list[PdfBuild]:
         """End capture if needed and a build for every captured component: the one queued
-        ahead when it was made from the component's pages as they are now, else a new one."""
+        ahead when it was made from the component's pages as they are now, else a new one.
+        The builds report to `progress` and stop on `cancel` until the caller calls
+        `builds.report_to(None, None, 1)` (its `finally`)."""
         if dossier.state is S.NEEDS_SUPPLEMENT:
             self.wf.resume_capture(dossier)  # the citizen came back with the papers asked for
         if dossier.state is S.PROCEDURE_CHOSEN:
             self.wf.complete_capture(dossier)
         todo = [c for c in dossier.components if c.status is ComponentStatus.CAPTURED]
-        builds = self._builds_of(dossier)
         ready = {c.key: builds.current(c) for c in todo}
         builds.report_to(progress, cancel, sum(len(c.pages) for c in todo if ready[c.key] is None))
         for component in todo:
@@ -327,7 +273,7 @@ class IntakeService:
                 ready[component.key] = self._submit(builds, dossier, component, read)
         return [ready[c.key] for c in todo]
 
-    def _attach_pdfs(self, dossier: Dossier, built: list[Any]) -> Dossier:
+    def _attach_pdfs(self, dossier: Dossier, built: list[PdfBuild]) -> Dossier:
         try:
             for build in built:
                 result = build.future.result()
@@ -342,7 +288,11 @@ class IntakeService:
         """End capture (if not yet) and one digitised PDF per captured component: `pdfs_built`."""
         dossier = self.wf.open(local_ref)
         report(progress, 0.0, "Đang tạo các tệp PDF…")
-        dossier = self._attach_pdfs(dossier, self._pending_builds(dossier, progress, cancel))
+        builds = self._builds_of(dossier)
+        try:
+            dossier = self._attach_pdfs(dossier, self._pending_builds(dossier, builds, progress, cancel))
+        finally:
+            builds.report_to(None, None, 1)  # builds queued ahead later run quietly again
         report(progress, 1.0, "Đã tạo xong các tệp PDF.")
         return dossier
 
@@ -374,24 +324,23 @@ class IntakeService:
         ready. Runs on the token's thread."""
         signatures = heavy.signatures()
         dossier = self.wf.open(local_ref)
-        if dossier.state is S.PDFS_BUILT:
-            built = None
-            pdfs: Any = signatures.unsigned_pdfs(self.wf, dossier)
-        else:
-            built = self._pending_builds(dossier, None, cancel)
-            pdfs = heavy.pdfs().BuiltPdfs(built)
-        batch = signatures.sign_pdfs(
-            self.wf,
-            dossier,
-            pdfs,
-            token=token,
-            level=level,
-            tsa_url=tsa_url,
-            progress=progress,
-            cancel=cancel,
-        )
-        if built is not None:
-            self._attach_pdfs(dossier, built)
+        builds = None if dossier.state is S.PDFS_BUILT else self._builds_of(dossier)
+        try:
+            if builds is None:
+                built = None
+                pdfs: Any = signatures.unsigned_pdfs(self.wf, dossier)
+            else:
+                built = self._pending_builds(dossier, builds, None, cancel)
+                pdfs = heavy.pdfs().BuiltPdfs(built)
+            batch = signatures.sign_pdfs(
+                self.wf, dossier, pdfs,
+                token=token, level=level, tsa_url=tsa_url, progress=progress, cancel=cancel,
+            )  # fmt: skip
+            if built is not None:
+                self._attach_pdfs(dossier, built)
+        finally:
+            if builds is not None:
+                builds.report_to(None, None, 1)
         dossier = self.attach_signatures(
             local_ref, batch.signed, level=batch.level, signer=batch.signer, duration_ms=batch.ms
         )
@@ -427,23 +376,24 @@ class IntakeService:
     def probe_level(self, settings: Any) -> dict[str, str] | None:
         return heavy.signatures().probe_level(settings)
 
-    def read_pin_state(self, token: Any) -> Any:
+    def read_pin_state(self, token: TokenInfo) -> PinState:
         return heavy.signatures().read_pin_state(token)
 
     def sign_batch(
-        self, request: Any, *, progress: Progress | None = None, cancel: Cancel | None = None
-    ) -> Any:
-        """One login, every document of `request` (`signatures.BatchRequest`) signed in memory."""
+        self, request: BatchRequest, *, progress: Progress | None = None, cancel: Cancel | None = None
+    ) -> BatchResult:
+        """One login, every document of `request` signed in memory (what an earlier, stopped
+        batch kept is not signed again)."""
         return heavy.signatures().run_batch(request, progress=progress, cancel=cancel)
 
     # -- filing ---------------------------------------------------------------------------------------
 
-    def check_account(self, local_ref: str) -> Any:
+    def check_account(self, local_ref: str) -> AccountInfo:
         filing = heavy.filing()
         citizen = self.wf.citizen_of(self.wf.repo.load(local_ref))
         return filing.accounts_of(self.wf, self.services).check(local_ref, citizen.id_number)
 
-    def create_account(self, local_ref: str, phone: str, email: str) -> Any:
+    def create_account(self, local_ref: str, phone: str, email: str) -> AccountInfo:
         filing = heavy.filing()
         citizen = self.wf.citizen_of(self.wf.repo.load(local_ref))
         request = filing.account_request(citizen, phone, email)
@@ -453,20 +403,20 @@ class IntakeService:
         """Fee, then the outbox job and the `queued` state in one transaction."""
         return heavy.filing().file_dossier(self.wf, self.wf.open(local_ref), self.services, choice)
 
-    def receipt(self, local_ref: str, *, wait_s: float = 0.0, preview: bool = False) -> Any:
+    def receipt(self, local_ref: str, *, wait_s: float = 0.0, preview: bool = False) -> ReceiptOutcome:
         """Mẫu 01: final once the portal has answered (waiting up to `wait_s`), else provisional."""
         return heavy.filing().receipt_outcome(self.wf, local_ref, self.services, wait_s, preview=preview)
 
     def render_page_png(self, pdf: bytes, dpi: int) -> bytes:
         return heavy.filing().render_page_png(pdf, dpi)
 
-    def wait_for_portal(self, local_ref: str, timeout_s: float) -> Any:
+    def wait_for_portal(self, local_ref: str, timeout_s: float) -> OutboxJob | None:
         """The dossier's outbox job once the portal has answered (or `timeout_s` has passed)."""
         outbox = heavy.filing().outbox_of(self.wf, self.services)
         job = outbox.latest_for(local_ref)
         return None if job is None else outbox.wait_settled(job.id, timeout_s=timeout_s)
 
-    def latest_job(self, local_ref: str) -> Any:
+    def latest_job(self, local_ref: str) -> OutboxJob | None:
         filing = heavy.filing()
         return filing.outbox_of(self.wf, self.services).latest_for(local_ref)
 

@@ -21,8 +21,7 @@ from typing import Any
 from common import clock
 from common.progress import Cancel, Progress, report
 from counter_app.dossier import Component, ComponentStatus, Dossier
-from counter_app.intake.inputs import IntakeError
-from counter_app.intake.service import TokenChoice
+from counter_app.intake.outcomes import IntakeError, TokenChoice
 from counter_app.intake.sign_requests import (
     BatchRequest,
     BatchResult,

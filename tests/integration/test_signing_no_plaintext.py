@@ -20,7 +20,8 @@ from PIL import Image
 from counter_app.citizen import parse_citizen_payload
 from counter_app.context import AppContext
 from counter_app.dossier import ComponentStatus, DossierState, PageMeta
-from counter_app.intake.service import IntakeService, TokenChoice
+from counter_app.intake.outcomes import TokenChoice
+from counter_app.intake.service import IntakeService
 from counter_app.workflow import Workflow
 from signing.verify import load_trust_roots, verify_pdf
 from tests.softhsm import RSA_HOLDER, RSA_ID, SoftHsmToken, pdfsig, shared_token

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from common import clock
 from counter_app.citizen import CitizenId
 from counter_app.dossier import Channel, Dossier, DossierState
-from counter_app.intake.service import CitizenView, Identified
+from counter_app.intake.outcomes import CitizenView, Identified
 from ui.widgets.id_capture import IdCaptureWidget
 
 if TYPE_CHECKING:

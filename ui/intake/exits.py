@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.dossier import ComponentStatus, Dossier, DossierState
-from counter_app.intake.service import AlreadyFiledError, refuse_if_filed
+from counter_app.intake.outcomes import AlreadyFiledError, refuse_if_filed
 
 if TYPE_CHECKING:
     from ui.intake.section import IntakeSection

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.dossier import Dossier, DossierState, filing_channel
-from counter_app.intake.service import FilingChoice, PdfFacts
+from counter_app.intake.outcomes import FilingChoice, PdfFacts
 from counter_app.intake.sign_requests import SignDocument
 from counter_app.receipt_labels import PAYMENT_LABELS, RETURN_LABELS
 from ui.intake.components_page import kb
