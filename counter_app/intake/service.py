@@ -207,10 +207,16 @@ class IntakeService:
                     )
                 if last:
                     # Built from what was just stored: the cleaned pixels where the page is kept as
-                    # JPEG (no decoding it again), else the stored bytes.
-                    self._submit(
-                        builds, dossier, dossier.component(key), lambda page, h=held: h.pop(page.file_name)
-                    )
+                    # JPEG (no decoding it again), else the stored bytes; pages the component had
+                    # before are read back from the workspace.
+                    def read(page: Any, h: dict[str, Any] = held) -> Any:
+                        return (
+                            h.pop(page.file_name)
+                            if page.file_name in h
+                            else self.wf.page_image(dossier, page)
+                        )
+
+                    self._submit(builds, dossier, dossier.component(key), read)
                     held = {}
         finally:
             feed.close()

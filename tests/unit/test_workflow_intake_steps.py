@@ -132,3 +132,21 @@ def test_a_failed_build_stops_the_signing_batch_with_its_own_error(wf, tmp_path)
     with pytest.raises(ScannerError) as info:
         heavy.signatures().sign_pdfs(wf, d, ready)
     assert info.value.code == "page_unreadable"
+
+
+def test_files_added_to_a_component_with_pages_go_into_its_pdf_with_them(service, wf, tmp_path):
+    """The officer scans a page, then adds two more from files: the PDF queued when the files are
+    stored has all three, in order, and is the one attached."""
+    import pikepdf
+
+    d = captured(wf)
+    files = []
+    for number, colour in enumerate(("white", "ivory")):
+        path = tmp_path / f"trang-{number}.jpg"
+        Image.new("RGB", (420, 594), colour).save(path, "JPEG", dpi=(200, 200))
+        files.append(path)
+    d = service.add_files(d.local_ref, {"to_khai_khai_sinh": files}, clean=False)
+    assert len(d.component("to_khai_khai_sinh").pages) == 4
+    d = service.build_pdfs(d.local_ref)
+    with pikepdf.open(io.BytesIO(wf.read_file(d, d.component("to_khai_khai_sinh").pdf_name))) as pdf:
+        assert len(pdf.pages) == 4
