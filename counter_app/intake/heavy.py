@@ -39,6 +39,8 @@ SEAMS: dict[str, tuple[str, ...]] = {
         "pyhanko.pdf_utils.font.opentype",
         "pyhanko.stamp",
         "pyhanko_certvalidator",
+        "cryptography.x509",
+        "httpx",  # the timestamp authority's client, also the portal's
     ),
     "counter_app.intake.filing": (
         "counter_app.portal.outbox",

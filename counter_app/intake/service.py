@@ -93,13 +93,14 @@ class IntakeService:
     def services(self) -> Any:
         return self._services()
 
-    def close(self) -> None:
-        """Stop builds queued ahead and remove their temporary folders."""
+    def close(self, *, wait: bool = True) -> None:
+        """Stop builds queued ahead and remove their temporary folders; `wait=False` (the
+        window closing) does not wait for a page or PDF page being worked on."""
         self._stop.cancel()
         with self._lock:
             pool, self._pool = self._pool, None
         if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.shutdown(wait=wait, cancel_futures=True)
         for local_ref in list(self._folders):
             self._drop_builds(local_ref)
 

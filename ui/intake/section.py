@@ -96,7 +96,8 @@ class IntakeSection(QWidget):
         self._services = services or (lambda: None)
         self.service = IntakeService(ctx, services=self._services)
         self.wf = self.service.wf  # read on this thread: the catalog and the dossier's procedure
-        self.destroyed.connect(self.service.close)
+        service = self.service  # not `self`: the widget is being destroyed when this runs
+        self.destroyed.connect(lambda: service.close(wait=False))
         self.dossier: Dossier | None = None
         self.current: Task | None = None
         self._resume_load = 0  # which opening of «Tiếp tục hồ sơ…» the list shown belongs to
