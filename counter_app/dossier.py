@@ -203,3 +203,9 @@ class Dossier:
     @property
     def state_entered_at(self) -> str:
         return str(self.details.get("state_entered_at", self.updated_at))
+
+
+def filing_channel(dossier: Dossier) -> Channel:
+    """The channel the portal records: a walk-in dossier filed by the counter on the citizen's
+    behalf is an online dossier (channel 2, what KPI 3.3 counts); postal stays postal."""
+    return Channel.POSTAL if dossier.channel is Channel.POSTAL else Channel.ONLINE

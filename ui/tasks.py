@@ -3,8 +3,10 @@
 `TaskRunner.run(fn, on_result=..., on_error=...)` runs `fn` on a QThreadPool; the
 callbacks are invoked on the UI thread through a queued signal. Work that must be serial
 (the token: PKCS#11 modules dislike concurrent sessions; saving) goes to `serial`, a pool
-of one thread. Workers never touch widgets; they may report progress through the
-`progress` callable they receive when `with_progress=True`.
+of one thread. Workers never touch widgets. With `on_progress`, the work receives
+`progress=` (a `common.progress.Progress`: it sends `Update`s, delivered as they are to
+`on_progress` on the UI thread); with `with_cancel=True` it receives `cancel=`, the task's
+`common.progress.Cancel`, which `Task.cancel()` sets.
 """
 
 from __future__ import annotations

@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     from counter_app.context import AppContext
     from counter_app.dossier import Channel
     from counter_app.errors import KnownError
-    from counter_app.intake import HeadlessIntake, IntakeRequest, TokenChoice
+    from counter_app.intake import IntakeRequest, TokenChoice, run_headless
 
     token = None
     if any((args.sign_module, args.sign_token, args.sign_cert_id, args.sign_pin_env)):
@@ -118,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
     )
     ctx = AppContext.open()
     try:
-        result = HeadlessIntake(ctx).run(request)
+        result = run_headless(ctx, request)
     finally:
         ctx.close()
     emit(result.as_dict())

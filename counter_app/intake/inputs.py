@@ -1,6 +1,8 @@
-"""Inputs of a headless intake: the citizen from an ID card image, page files cleaned and encoded.
+"""Inputs of an intake: the citizen from an ID card image, page files cleaned and encoded.
 
-Pure functions over files, run on a thread pool by `counter_app.intake.HeadlessIntake`.
+Pure functions over files, run on the intake service's workers (`counter_app.intake.pipeline`);
+reached through the page seam (`counter_app.intake.heavy.pages()`), so OpenCV, numpy and the
+barcode readers load when the first page or card is read.
 """
 
 from __future__ import annotations
@@ -11,20 +13,23 @@ import time
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import cv2
+import numpy as np
+from PIL import Image
+
 from counter_app.citizen import CitizenId, CitizenIdError, parse_citizen_payload
 from counter_app.dossier import PageMeta
-from counter_app.errors import KnownError
+from counter_app.intake.outcomes import IntakeError
+from scanner.barcodes import read_qr_file
+from scanner.cleanup import clean_page
+from scanner.devices.files import dpi_of, import_files
+from scanner.devices.types import ImportedPdf
 
 JPEG_QUALITY = 94  # colour and grey pages: near-lossless, ~20x faster to encode than PNG at 300 dpi
 
 
-class IntakeError(KnownError):
-    code = "intake_failed"
-
-
 def read_citizen_from_image(path: Path) -> CitizenId:
     """The citizen from a photo or scan of the ID card's QR code (known errors otherwise)."""
-    from scanner.barcodes import read_qr_file
 
     def accept(text: str) -> bool:
         try:
@@ -47,9 +52,6 @@ def encode_page(image: Any, dpi: int, mode: str, blank: bool) -> tuple[bytes, Pa
     """A cleaned page (numpy BGR or grey) as the bytes kept in the workspace."""
     height, width = image.shape[:2]
     if mode == "bw":
-        import cv2
-        from PIL import Image
-
         if image.ndim == 3:
             image = cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
         buf = io.BytesIO()
@@ -63,8 +65,6 @@ def _jpeg(image: Any, dpi: int) -> bytes:
     """JPEG by OpenCV, which (unlike Pillow) encodes without holding the GIL: the two page workers
     really run at once. OpenCV leaves the JFIF density unset; it is written in place, and the file
     is then byte for byte the one Pillow writes with `dpi=`."""
-    import cv2
-
     ok, encoded = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
     data = bytearray(encoded.tobytes())
     if not ok or data[:4] != b"\xff\xd8\xff\xe0" or data[6:11] != b"JFIF\x00":
@@ -79,12 +79,6 @@ def read_page_bgr(path: Path, fallback_dpi: int) -> tuple[Any, int] | None:
 
     The pixels are those `import_files` gives (EXIF orientation is not applied there either),
     without its three full-page copies, and the decoder releases the GIL."""
-    import cv2
-    import numpy as np
-    from PIL import Image
-
-    from scanner.devices.files import dpi_of
-
     try:
         with Image.open(path) as img:  # the header only
             args = img.tile[0].args if len(img.tile) == 1 else None
@@ -116,8 +110,6 @@ class PreparedPage(NamedTuple):
 
 def _pixels_for_pdf(image: Any, meta: PageMeta) -> Any:
     # Only for pages kept as JPEG: a bw page's PDF is made from its stored bilevel image.
-    import cv2
-
     if meta.ext != "jpg":
         return None
     return cv2.cvtColor(image, cv2.COLOR_BGR2RGB) if image.ndim == 3 else image
@@ -131,11 +123,6 @@ def prepare_pages(
     `keep_pixels`: also hand back the cleaned pixels, so the PDF can be built without decoding
     the stored JPEG again (~45 ms a page at 300 dpi); the PDF then embeds that JPEG where it
     would have passed it through, and analyses the pixels it was encoded from."""
-    import numpy as np
-
-    from scanner.cleanup import clean_page
-    from scanner.devices.files import import_files
-    from scanner.devices.types import ImportedPdf
 
     started = time.perf_counter()
     fast = read_page_bgr(path, fallback_dpi) if clean else None

@@ -142,36 +142,54 @@ class Outbox:
         self, dossier_ref: str, request: SubmissionRequest, *, idempotency_key: str | None = None
     ) -> OutboxJob:
         """Queue a dossier for filing; the job and its event are committed together."""
+        with self.db.transaction() as conn:
+            job_id, _key = self.enqueue_in(conn, dossier_ref, request, idempotency_key=idempotency_key)
+        return self._changed(job_id)
+
+    def enqueue_in(
+        self,
+        conn: sqlite3.Connection,
+        dossier_ref: str,
+        request: SubmissionRequest,
+        *,
+        idempotency_key: str | None = None,
+    ) -> tuple[int, str]:
+        """The job and its event inside the caller's transaction (the workflow's `queue` step, so
+        the job and the dossier's `queued` state are committed together). Returns (job id, key);
+        call `announce(job_id)` once the caller has committed."""
         key = idempotency_key or str(uuid.uuid4())
         now = utc_now()
-        with self.db.transaction() as conn:
-            row = conn.execute("SELECT id FROM dossiers WHERE local_ref = ?", (dossier_ref,)).fetchone()
-            cur = conn.execute(
-                "INSERT INTO outbox_jobs (dossier_id, dossier_ref, kind, idempotency_key, payload, state,"
-                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)",
-                (
-                    row["id"] if row else None,
-                    dossier_ref,
-                    KIND_SUBMISSION,
-                    key,
-                    self._seal(request, key),
-                    now,
-                    now,
-                ),
-            )
-            job_id = int(cur.lastrowid or 0)
-            self.events.append(
-                "submission_queued",
-                dossier_ref=dossier_ref,
-                payload={
-                    "idempotency_key": key,
-                    "job_id": job_id,
-                    "procedure_code": request.procedure_code,
-                    "channel": request.channel,
-                    "components": len(request.components),
-                },
-                conn=conn,
-            )
+        row = conn.execute("SELECT id FROM dossiers WHERE local_ref = ?", (dossier_ref,)).fetchone()
+        cur = conn.execute(
+            "INSERT INTO outbox_jobs (dossier_id, dossier_ref, kind, idempotency_key, payload, state,"
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)",
+            (
+                row["id"] if row else None,
+                dossier_ref,
+                KIND_SUBMISSION,
+                key,
+                self._seal(request, key),
+                now,
+                now,
+            ),
+        )
+        job_id = int(cur.lastrowid or 0)
+        self.events.append(
+            "submission_queued",
+            dossier_ref=dossier_ref,
+            payload={
+                "idempotency_key": key,
+                "job_id": job_id,
+                "procedure_code": request.procedure_code,
+                "channel": request.channel,
+                "components": len(request.components),
+            },
+            conn=conn,
+        )
+        return job_id, key
+
+    def announce(self, job_id: int) -> OutboxJob:
+        """Tell the listeners (the worker, the outbox view) about a job committed by `enqueue_in`."""
         return self._changed(job_id)
 
     def retry(self, job_id: int, request: SubmissionRequest | None = None) -> OutboxJob:

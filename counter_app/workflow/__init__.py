@@ -34,8 +34,8 @@ error, for a move the current state does not allow)::
     wf.attach_signed(d, key, signed_pdf_bytes)           # per component
     wf.complete_signing(d, level="B-B", signer="…", duration_ms=...)   # signed
     wf.record_fee_paid(d, amount, "cash" | "online" | ...)
-    job = outbox.enqueue_submission(...)                 # counter_app.portal: writes its own events
-    wf.queue(d, job_id=job.id, idempotency_key=job.idempotency_key, return_method="at_counter")
+    wf.queue(d, enqueue=lambda conn: outbox.enqueue_in(conn, ref, request),   # job + queued: one commit
+             return_method="at_counter")
     # filed: by the outbox, in the transaction that records the portal's answer (record_sent);
     wf.record_filed(d, portal_code, appointment_date)    # the same for an answer got another way
     wf.record_receipt(d, receipt_pdf_bytes)              # receipt_printed (provisional while queued)

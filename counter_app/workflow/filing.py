@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
+from collections.abc import Callable
 
 from counter_app.dossier import FILED_STATES, Dossier, WorkflowError
 from counter_app.dossier_moves import accepted_job, file_accepted
@@ -116,23 +118,29 @@ class FilingSteps(WorkflowBase):
         self,
         dossier: Dossier,
         *,
-        job_id: int,
-        idempotency_key: str,
+        job_id: int | None = None,
+        idempotency_key: str | None = None,
         return_method: str = "at_counter",
+        enqueue: Callable[[sqlite3.Connection], tuple[int, str]] | None = None,
     ) -> Dossier:
-        """The caller put the dossier in the outbox (`counter_app.portal.outbox.Outbox`, which writes the
-        `submission_queued`, `submission_failed` and `submitted` events); this records the state.
-        From then on the outbox files the dossier itself when the portal accepts it; a job the
-        portal already accepted (sent before this step was stored) files it here."""
+        """Record the dossier's outbox job and its `queued` state. With `enqueue` (e.g.
+        `Outbox.enqueue_in`), the job is written by it inside this step's transaction, so a crash
+        never leaves a job in the outbox behind a dossier still `signed`; otherwise the caller
+        put it there already (`job_id`, `idempotency_key`). The outbox writes the submission
+        events and files the dossier itself when the portal accepts it; a job the portal already
+        accepted (sent before this step was stored) files it here."""
         with self._step(dossier) as (conn, current):
-            if current.state is not S.SIGNED and current.details.get("outbox_job") == job_id:
+            recorded = current.details.get("outbox_job")
+            if current.state is not S.SIGNED and recorded is not None and job_id in (None, recorded):
                 return dossier  # already recorded (a retry after a crash)
             self._require(current, S.SIGNED)
+            if enqueue is not None:
+                job_id, idempotency_key = enqueue(conn)
             details = {**current.details, "outbox_job": job_id, "idempotency_key": idempotency_key}
             self.repo.update_dossier(conn, current, return_method=return_method, details=details)
             current.details = details
             self._move(conn, current, S.QUEUED)
-            answer = accepted_job(conn, job_id)
+            answer = accepted_job(conn, int(job_id or 0))
             if answer is not None:
                 file_accepted(
                     conn,

@@ -159,3 +159,40 @@ def test_killed_mid_send_the_dossier_stays_queued_then_is_filed_once(tmp_path):
         assert verify(ctx.db)["ok"]
     finally:
         ctx.close()
+
+
+def test_queuing_is_one_transaction_with_the_outbox_job(tmp_path):
+    """A failure between writing the job and recording `queued` (a crash, a power cut) leaves
+    neither: the dossier is still `signed` with nothing in the outbox, and filing again works."""
+    ctx = AppContext.open()
+    try:
+        wf = Workflow(ctx)
+        dossier = signed(wf)
+        outbox = Outbox(ctx.db, ctx.events, data_key=ctx.data_key, workspace=ctx.workspace)
+        request = birth_request(tmp_path, dossier.local_ref)
+
+        def enqueue_then_fail(conn):
+            outbox.enqueue_in(conn, dossier.local_ref, request)
+            raise OSError("power cut")
+
+        with pytest.raises(OSError):
+            wf.queue(dossier, enqueue=enqueue_then_fail)
+        assert wf.open(dossier.local_ref).state is S.SIGNED
+        assert outbox.latest_for(dossier.local_ref) is None
+        assert not [e for e in iter_events(ctx.db) if e.kind == "submission_queued"]
+
+        created: list[tuple[int, str]] = []
+
+        def enqueue(conn):
+            created.append(outbox.enqueue_in(conn, dossier.local_ref, request))
+            return created[-1]
+
+        wf.queue(dossier, enqueue=enqueue)
+        (job_id, key) = created[0]
+        assert dossier.state is S.QUEUED and dossier.details["outbox_job"] == job_id
+        job = outbox.announce(job_id)
+        assert job.state == "queued" and job.idempotency_key == key
+        wf.queue(dossier, enqueue=lambda conn: pytest.fail("queued twice"))  # a retry: already recorded
+        assert verify(ctx.db)["ok"]
+    finally:
+        ctx.close()

@@ -20,7 +20,8 @@ from PIL import Image
 from counter_app.citizen import parse_citizen_payload
 from counter_app.context import AppContext
 from counter_app.dossier import ComponentStatus, DossierState, PageMeta
-from counter_app.intake.steps import TokenChoice, build_pdfs, sign_components
+from counter_app.intake.outcomes import TokenChoice
+from counter_app.intake.service import IntakeService
 from counter_app.workflow import Workflow
 from signing.verify import load_trust_roots, verify_pdf
 from tests.softhsm import RSA_HOLDER, RSA_ID, SoftHsmToken, pdfsig, shared_token
@@ -50,9 +51,19 @@ def built_dossier(wf: Workflow):
         buf = io.BytesIO()
         Image.new("RGB", (420, 594), "white").save(buf, "JPEG", dpi=(200, 200))
         wf.add_page(d, key, buf.getvalue(), PageMeta(420, 594, 200, "color", ext="jpg"))
-    build_pdfs(wf, d, ocr=False)
+    service = IntakeService(wf.ctx, workflow=wf)
+    service.set_ocr(False)
+    with service:
+        d = service.build_pdfs(d.local_ref)
     assert d.state is DossierState.PDFS_BUILT
     return d
+
+
+def sign(wf: Workflow, d, token: TokenChoice | None = None) -> str:
+    """Sign through the intake service (one session, bytes in and out) and reload the dossier."""
+    signed = IntakeService(wf.ctx, workflow=wf).sign(d.local_ref, token=token)
+    d.__dict__.update(signed.dossier.__dict__)
+    return signed.signer
 
 
 @pytest.fixture
@@ -95,7 +106,7 @@ def assert_signed_without_plaintext(
 def test_demo_signing_of_a_dossier_writes_no_plaintext_file(wf, fresh_tmpdir, tmp_path):
     d = built_dossier(wf)
     with WriteWatch() as watch:
-        signer = sign_components(wf, d)
+        signer = sign(wf, d)
     assert "DEMO" in signer.upper()
     assert_signed_without_plaintext(wf, d, watch, fresh_tmpdir, tmp_path)
 
@@ -110,7 +121,7 @@ def test_token_signing_of_a_dossier_writes_no_plaintext_file(wf, softhsm_token, 
     d = built_dossier(wf)
     token = TokenChoice(module=softhsm_token.module, cert_id=bytes.fromhex(RSA_ID), pin=softhsm_token.pin)
     with WriteWatch() as watch:
-        signer = sign_components(wf, d, token=token)
+        signer = sign(wf, d, token=token)
     assert signer == RSA_HOLDER
     assert_signed_without_plaintext(
         wf, d, watch, fresh_tmpdir, tmp_path, RSA_HOLDER, (softhsm_token.ca.pem_path,)

@@ -23,7 +23,7 @@ from counter_app.citizen import parse_citizen_payload
 from counter_app.context import AppContext
 from counter_app.dossier import ComponentStatus, PageMeta
 from counter_app.events import iter_events, verify
-from counter_app.intake.steps import submission_for
+from counter_app.intake.filing import submission_for
 from counter_app.portal.client import PortalClient
 from counter_app.portal.outbox import Outbox
 from counter_app.portal.status_poller import StatusPoller

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from counter_app.dossier import DossierState
 from counter_app.events import iter_events
+from counter_app.intake import heavy
 from tests.ui.test_intake_flow import (
     choose_birth_registration,
     enter_citizen,
@@ -25,7 +26,6 @@ from tests.ui.test_intake_flow import (
     speed_up,
     synthetic_files,
 )
-from ui.intake import filing
 from ui.intake.exits import ReasonDialog, SupplementDialog
 
 S = DossierState
@@ -113,7 +113,7 @@ def queued_without_portal(qtbot, ctx, tmp_path) -> tuple:
     qtbot.waitUntil(lambda: section.receipt.outcome is not None, timeout=60_000)
     idle(qtbot, section)
     ref = section.dossier.local_ref
-    outbox = filing.outbox_of(section.wf, None)
+    outbox = heavy.filing().outbox_of(section.wf, None)
     return section, ref, outbox
 
 

@@ -16,6 +16,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from common.progress import Update
+from counter_app.intake.sign_requests import SignDocument
 from signing.certs import DEMO_MARK
 from signing.session import DocumentMetadata
 from signing.verify import load_trust_roots, verify_pdf
@@ -30,7 +32,6 @@ from tests.softhsm import (
     shared_token,
 )
 from ui.tasks import TaskRunner
-from ui.widgets.sign_work import SignDocument
 from ui.widgets.signing import SigningController
 
 
@@ -293,10 +294,10 @@ def test_cancel_mid_batch_leaves_no_output_and_originals_intact(qtbot, ctx, tmp_
 
     show_step = controller._batch_progress
 
-    def cancel_after_first(step: tuple[int, int, str]) -> None:
+    def cancel_after_first(step: Update) -> None:
         show_step(step)
         if not signed_at_cancel and controller.progress is not None:
-            signed_at_cancel.append(step[0])  # documents signed so far
+            signed_at_cancel.append(step.item[0])  # documents signed so far
             qtbot.mouseClick(controller.progress.cancel_button, Qt.MouseButton.LeftButton)
 
     controller._batch_progress = cancel_after_first  # type: ignore[method-assign]

@@ -1,4 +1,4 @@
-"""The headless intake's page feed: pages in order, only a few cleaned ahead, so a component's
+"""The intake service's page feed: pages in order, only a few cleaned ahead, so a component's
 PDF build (handed to the same pool when its last page is stored) runs before later pages."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import counter_app.intake as intake
+import counter_app.intake.pipeline as intake
 from counter_app.dossier import PageMeta
 from counter_app.intake.inputs import PreparedPage
 
@@ -40,7 +40,7 @@ def test_pages_come_in_order_and_a_build_handed_over_runs_before_later_pages(mon
         "c": [Path(f"c{i}") for i in range(1, 7)],
     }
     with ThreadPoolExecutor(max_workers=1) as pool:
-        feed = intake._PageFeed(pool, components, 300, True)
+        feed = intake.PageFeed(pool, components, 300, True)
         seen = []
         for key, pages, last in feed:
             seen.append((key, len(pages), last))

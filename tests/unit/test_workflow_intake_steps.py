@@ -1,4 +1,5 @@
-"""The shared intake steps (window and headless): progress reaches the end, cancel leaves nothing half done."""
+"""The intake service's PDF and signing steps (window and headless alike): progress reaches the
+end, cancel leaves nothing half done."""
 
 from __future__ import annotations
 
@@ -7,21 +8,36 @@ import io
 import pytest
 from PIL import Image
 
+from common.progress import Cancel, Update
 from counter_app.citizen import parse_citizen_payload
 from counter_app.context import AppContext
 from counter_app.dossier import ComponentStatus, DossierState, PageMeta
 from counter_app.errors import is_known_error
-from counter_app.intake.steps import build_pdfs, sign_components, submission_for
+from counter_app.intake import heavy
+from counter_app.intake.service import IntakeService
 from counter_app.workflow import Workflow
 
 CITIZEN = parse_citizen_payload("079190000001||Nguyễn Thị Thử Nghiệm|15081990|Nữ|Số 12 Lê Lợi|15082021")
 
 
 @pytest.fixture
-def wf():
+def service():
     ctx = AppContext.open()
-    yield Workflow(ctx)
+    with IntakeService(ctx) as service:
+        service.set_ocr(False)
+        yield service
     ctx.close()
+
+
+@pytest.fixture
+def wf(service):
+    return service.wf
+
+
+def stopped() -> Cancel:
+    cancel = Cancel()
+    cancel.cancel()
+    return cancel
 
 
 def captured(wf: Workflow):
@@ -39,64 +55,57 @@ def captured(wf: Workflow):
     return d
 
 
-def test_build_then_sign_with_progress_to_the_end(wf):
+def test_build_then_sign_with_progress_to_the_end(service, wf):
     d = captured(wf)
-    seen: list[tuple[float, str]] = []
-    build_pdfs(wf, d, ocr=False, progress=lambda f, t: seen.append((f, t)))
+    seen: list[Update] = []
+    d = service.build_pdfs(d.local_ref, progress=seen.append)
     assert d.state is DossierState.PDFS_BUILT
-    assert seen[-1][0] == 1.0 and all(0 <= f <= 1 for f, _ in seen)
+    assert seen[-1].fraction == 1.0 and all(0 <= u.fraction <= 1 for u in seen)
     assert wf.read_file(d, d.component("to_khai_khai_sinh").pdf_name).startswith(b"%PDF-")
-    signer = sign_components(wf, d)
-    assert d.state is DossierState.SIGNED and "DEMO" in signer.upper()
-    request = submission_for(wf, d, payment_method="cash")
+    signed = service.sign(d.local_ref)
+    d = signed.dossier
+    assert d.state is DossierState.SIGNED and "DEMO" in signed.signer.upper()
+    request = heavy.filing().submission_for(wf, d, payment_method="cash")
     assert [c.key for c in request.components] == ["to_khai_khai_sinh", "giay_chung_sinh"]
     assert request.applicant.id_number == CITIZEN.id_number
 
 
-def test_cancelled_build_attaches_nothing_and_can_be_redone(wf):
+def test_cancelled_build_attaches_nothing_and_can_be_redone(service, wf):
     d = captured(wf)
     with pytest.raises(Exception) as info:
-        build_pdfs(wf, d, ocr=False, cancel=lambda: True)
+        service.build_pdfs(d.local_ref, cancel=stopped())
     assert is_known_error(info.value)
     d = wf.open(d.local_ref)
     assert d.state is DossierState.COMPONENTS_CAPTURED
     assert all(c.status is not ComponentStatus.DIGITIZED for c in d.components)
-    build_pdfs(wf, d, ocr=False)
+    d = service.build_pdfs(d.local_ref)
     assert d.state is DossierState.PDFS_BUILT
 
 
-def test_cancelled_signing_attaches_nothing(wf):
+def test_cancelled_signing_attaches_nothing(service, wf):
     d = captured(wf)
-    build_pdfs(wf, d, ocr=False)
+    service.build_pdfs(d.local_ref)
     with pytest.raises(Exception) as info:
-        sign_components(wf, d, cancel=lambda: True)
+        service.sign(d.local_ref, cancel=stopped())
     assert is_known_error(info.value) and info.value.code == "step_cancelled"
     d = wf.open(d.local_ref)
     assert d.state is DossierState.PDFS_BUILT
     assert all(c.signed_name is None for c in d.components)
 
 
-def test_pdfs_signed_as_they_are_built_are_attached_only_with_the_whole_batch(wf, tmp_path):
-    """The headless pipeline: the batch waits for each build in turn; the dossier moves step by step."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from counter_app.intake.steps import PdfBuilds, attach_signatures, sign_pdfs
+def test_pdfs_signed_as_they_are_built_are_attached_only_with_the_whole_batch(service, wf, tmp_path):
+    """The pipeline: signing a dossier whose PDFs are not built yet waits for each build in turn;
+    a stopped batch leaves the dossier where it was, and the next one goes step by step to signed."""
     from signing.verify import verify_pdf
 
     d = captured(wf)
-    wf.complete_capture(d)
-    with ThreadPoolExecutor(1) as pool:
-        builds = PdfBuilds(wf, d, tmp_path, pool, ocr=False)
-        for component in d.components:
-            if component.pages:
-                builds.submit(component, lambda page: wf.page_image(d, page))
-        ready = builds.outputs()
-        batch = sign_pdfs(wf, d, ready)
-        assert d.state is DossierState.COMPONENTS_CAPTURED  # signed in the background of the PDF step
-        assert all(c.signed_name is None for c in d.components)
-        builds.finish()
-    assert d.state is DossierState.PDFS_BUILT
-    attach_signatures(wf, d, batch)
+    with pytest.raises(Exception) as info:
+        service.sign(d.local_ref, cancel=stopped())
+    assert info.value.code in ("step_cancelled", "pdf_cancelled")
+    d = wf.open(d.local_ref)
+    assert d.state is DossierState.COMPONENTS_CAPTURED
+    assert all(c.pdf_name is None and c.signed_name is None for c in d.components)
+    d = service.sign(d.local_ref).dossier
     assert d.state is DossierState.SIGNED
     for key in ("to_khai_khai_sinh", "giay_chung_sinh"):
         component = d.component(key)
@@ -111,13 +120,33 @@ def test_pdfs_signed_as_they_are_built_are_attached_only_with_the_whole_batch(wf
 def test_a_failed_build_stops_the_signing_batch_with_its_own_error(wf, tmp_path):
     from concurrent.futures import Future
 
-    from counter_app.intake.steps import BuiltPdfs, sign_pdfs
     from scanner.errors import ScannerError
 
+    pdfs = heavy.pdfs()
     d = captured(wf)
     failed: Future = Future()
     failed.set_exception(ScannerError("Không đọc được ảnh trang.", code="page_unreadable"))
-    ready = BuiltPdfs([("to_khai_khai_sinh", tmp_path / "to_khai_khai_sinh.pdf", failed)])
+    ready = pdfs.BuiltPdfs(
+        [pdfs.PdfBuild("to_khai_khai_sinh", (), tmp_path / "to_khai_khai_sinh.pdf", failed)]
+    )
     with pytest.raises(ScannerError) as info:
-        sign_pdfs(wf, d, ready)
+        heavy.signatures().sign_pdfs(wf, d, ready)
     assert info.value.code == "page_unreadable"
+
+
+def test_files_added_to_a_component_with_pages_go_into_its_pdf_with_them(service, wf, tmp_path):
+    """The officer scans a page, then adds two more from files: the PDF queued when the files are
+    stored has all three, in order, and is the one attached."""
+    import pikepdf
+
+    d = captured(wf)
+    files = []
+    for number, colour in enumerate(("white", "ivory")):
+        path = tmp_path / f"trang-{number}.jpg"
+        Image.new("RGB", (420, 594), colour).save(path, "JPEG", dpi=(200, 200))
+        files.append(path)
+    d = service.add_files(d.local_ref, {"to_khai_khai_sinh": files}, clean=False)
+    assert len(d.component("to_khai_khai_sinh").pages) == 4
+    d = service.build_pdfs(d.local_ref)
+    with pikepdf.open(io.BytesIO(wf.read_file(d, d.component("to_khai_khai_sinh").pdf_name))) as pdf:
+        assert len(pdf.pages) == 4

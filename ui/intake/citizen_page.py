@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from common import clock
 from counter_app.citizen import CitizenId
 from counter_app.dossier import Channel, Dossier, DossierState
-from ui.intake import steps
+from counter_app.intake.outcomes import CitizenView, Identified
 from ui.widgets.id_capture import IdCaptureWidget
 
 if TYPE_CHECKING:
@@ -93,10 +93,9 @@ class CitizenPage(QWidget):
             return  # the dossier is past this step: a card shown now is not this dossier's
         dossier = self.section.dossier
         self.section.run(
-            steps.identify,
+            self.section.service.identify,
             self._identified,
             self.tr("Đang lưu công dân vào hồ sơ…"),
-            wf=self.section.wf,
             local_ref=dossier.local_ref if dossier else None,
             citizen=citizen,
             method=method,
@@ -104,7 +103,7 @@ class CitizenPage(QWidget):
             channel=int(self.channel.currentData()),
         )
 
-    def _identified(self, found: steps.Identified) -> None:
+    def _identified(self, found: Identified) -> None:
         self.section.dossier_changed(found.dossier)
         self._show_history(found)
         if not found.earlier:
@@ -120,11 +119,10 @@ class CitizenPage(QWidget):
             return
         load = self._citizen_load
         self.section.tasks.run(  # the citizen row is unsealed on a worker
-            steps.citizen_view,
+            self.section.service.citizen_view,
             on_result=lambda view: self._show_citizen(load, dossier, view),
             on_error=lambda exc: self._citizen_failed(load, exc),
             context=self,
-            wf=self.section.wf,
             dossier=dossier,
         )
 
@@ -132,7 +130,7 @@ class CitizenPage(QWidget):
     def citizen_loading(self) -> bool:
         return self._citizen_load != self._citizen_shown
 
-    def _show_citizen(self, load: int, dossier: Dossier, view: steps.CitizenView) -> None:
+    def _show_citizen(self, load: int, dossier: Dossier, view: CitizenView) -> None:
         if load != self._citizen_load:
             return  # another dossier, or a newer state of it, is being shown
         self._citizen_shown = load
@@ -154,7 +152,7 @@ class CitizenPage(QWidget):
             self._citizen_shown = load
             self.section.show_error(exc)
 
-    def _show_history(self, found: steps.Identified) -> None:
+    def _show_history(self, found: Identified) -> None:
         catalog = self.section.wf.catalog
         self.earlier.clear()
         self.reusable.clear()

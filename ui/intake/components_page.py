@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from common.progress import Cancel, Progress
 from counter_app.dossier import EDITABLE_STATES, Component, ComponentStatus, Dossier, DossierState
-from ui.intake import steps
 from ui.widgets.scan_panel import ScanPanel
 
 if TYPE_CHECKING:
@@ -141,11 +141,10 @@ class ComponentsPage(QWidget):
             return
         load = self._reusable_load
         self.section.tasks.run(
-            steps.reusable_components,
+            self.section.service.reusable_components,
             on_result=lambda found: self._show_reusable(load, found),
             on_error=lambda exc: self._reusable_failed(load, exc),
             context=self,
-            wf=self.section.wf,
             dossier=dossier,
         )
 
@@ -245,10 +244,9 @@ class ComponentsPage(QWidget):
         dossier = self.section.dossier
         if dossier is not None:
             self.section.run(
-                steps.open_dossier,
+                self.section.service.open,
                 self.section.dossier_changed,
                 self.tr("Đang tải lại hồ sơ…"),
-                wf=self.section.wf,
                 local_ref=dossier.local_ref,
             )
 
@@ -264,7 +262,6 @@ class ComponentsPage(QWidget):
             self.section.dossier_changed,
             text,
             cancellable=cancellable,
-            wf=self.section.wf,
             local_ref=dossier.local_ref,
             component_key=key,
             **kwargs,
@@ -279,48 +276,47 @@ class ComponentsPage(QWidget):
 
     def import_paths(self, paths: list[str]) -> None:
         self._run_on_component(
-            steps.import_files, self.tr("Đang nhập trang từ tệp…"), cancellable=True, paths=list(paths)
+            self._import_step, self.tr("Đang nhập trang từ tệp…"), cancellable=True, paths=list(paths)
         )
+
+    def _import_step(
+        self,
+        local_ref: str,
+        component_key: str,
+        paths: list[str],
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+    ) -> Dossier:
+        service = self.section.service
+        return service.add_files(local_ref, {component_key: paths}, progress=progress, cancel=cancel)
 
     def reuse_selected(self) -> None:
         key = self.current_key()
         source = self.reusable.get(key or "")
         if source is not None:
             self._run_on_component(
-                self._reuse_step, self.tr("Đang tái sử dụng giấy tờ đã ký…"), source_id=source.component_id
+                self.section.service.reuse_component,
+                self.tr("Đang tái sử dụng giấy tờ đã ký…"),
+                source_id=source.component_id,
             )
 
-    def _reuse_step(self, wf: Any, local_ref: str, component_key: str, source_id: int) -> Dossier:
-        dossier = wf.open(local_ref)
-        wf.reuse_component(dossier, component_key, source_id)
-        return dossier
-
     def mark_not_provided(self) -> None:
-        self._run_on_component(self._not_provided_step, self.tr("Đang ghi nhận…"))
-
-    def _not_provided_step(self, wf: Any, local_ref: str, component_key: str) -> Dossier:
-        dossier = wf.open(local_ref)
-        wf.mark_not_provided(dossier, component_key)
-        return dossier
+        self._run_on_component(self.section.service.mark_not_provided, self.tr("Đang ghi nhận…"))
 
     def _original_seen(self, checked: bool) -> None:
-        self._run_on_component(self._seen_step, self.tr("Đang ghi nhận…"), seen=checked)
-
-    def _seen_step(self, wf: Any, local_ref: str, component_key: str, seen: bool) -> Dossier:
-        dossier = wf.repo.load(local_ref)
-        wf.mark_original_seen(dossier, component_key, seen)
-        return dossier
+        self._run_on_component(
+            self.section.service.mark_original_seen, self.tr("Đang ghi nhận…"), seen=checked
+        )
 
     def build_pdfs(self) -> None:
         dossier = self.section.dossier
         if dossier is None or not self.build.isEnabled() or self.panel.busy():
             return  # pages still arriving from the scan panel belong in these PDFs
         self.section.run(
-            steps.build_pdfs,
+            self.section.service.build_pdfs,
             self._built,
             self.tr("Đang tạo các tệp PDF…"),
             cancellable=True,
-            wf=self.section.wf,
             local_ref=dossier.local_ref,
         )
 

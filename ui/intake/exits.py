@@ -4,7 +4,7 @@
 Supplement: the officer ticks the components the citizen must bring again; the dossier goes back
 to component capture with them marked. Cancel: the dossier leaves the intake screen. Both take an
 unsent submission out of the outbox first, and are refused with the reason when the portal has
-(or may have) the dossier already (`ui.intake.filing`).
+(or may have) the dossier already (`IntakeService.request_supplement` / `cancel_dossier`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.dossier import ComponentStatus, Dossier, DossierState
-from ui.intake import filing
+from counter_app.intake.outcomes import AlreadyFiledError, refuse_if_filed
 
 if TYPE_CHECKING:
     from ui.intake.section import IntakeSection
@@ -159,8 +159,8 @@ class DossierExits(QObject):
         """A filed dossier is the portal's now: said at once, before any reason is asked."""
         dossier = self.section.dossier
         try:
-            filing.refuse_if_filed(dossier, to)  # type: ignore[arg-type]
-        except filing.AlreadyFiledError as exc:
+            refuse_if_filed(dossier, to)  # type: ignore[arg-type]
+        except AlreadyFiledError as exc:
             self.section.show_error(exc)
             return True
         return False
@@ -178,12 +178,10 @@ class DossierExits(QObject):
         if not isinstance(dialog, SupplementDialog) or dossier is None:
             return
         self.section.run(
-            filing.request_supplement,
+            self.section.service.request_supplement,
             self._supplemented,
             self.tr("Đang ghi nhận yêu cầu bổ sung…"),
-            wf=self.section.wf,
             local_ref=dossier.local_ref,
-            services=self.section.services,
             reason=dialog.reason_text(),
             missing=dialog.missing(),
         )
@@ -220,12 +218,10 @@ class DossierExits(QObject):
         if dialog is None or dossier is None:
             return
         self.section.run(
-            filing.cancel_dossier,
+            self.section.service.cancel_dossier,
             self._cancelled,
             self.tr("Đang hủy hồ sơ…"),
-            wf=self.section.wf,
             local_ref=dossier.local_ref,
-            services=self.section.services,
             reason=dialog.reason_text(),
         )
 

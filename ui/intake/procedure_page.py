@@ -142,18 +142,12 @@ class ProcedurePage(QWidget):
             self.section.go(2)
             return
         self.section.run(
-            self._choose_step,
+            self.section.service.choose_procedure,
             self._chosen,
             self.tr("Đang chọn thủ tục…"),
             local_ref=dossier.local_ref,
             code=procedure.code,
         )
-
-    def _choose_step(self, local_ref: str, code: str) -> Dossier:
-        wf = self.section.wf
-        dossier = wf.open(local_ref)
-        wf.choose_procedure(dossier, code)
-        return dossier
 
     def _chosen(self, dossier: Dossier) -> None:
         self.section.dossier_changed(dossier)

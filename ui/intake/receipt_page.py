@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.dossier import Dossier, DossierState
-from ui.intake import filing
 
 if TYPE_CHECKING:
+    from counter_app.intake.filing import ReceiptOutcome
     from ui.intake.section import IntakeSection
 
 S = DossierState
@@ -37,7 +37,7 @@ class ReceiptPage(QWidget):
     def __init__(self, section: IntakeSection) -> None:
         super().__init__()
         self.section = section
-        self.outcome: filing.ReceiptOutcome | None = None
+        self.outcome: ReceiptOutcome | None = None
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.RichText)
@@ -93,16 +93,15 @@ class ReceiptPage(QWidget):
         if dossier is None:
             return
         self.section.run(
-            filing.receipt_for,
+            self.section.service.receipt,
             self._show,
             self.tr("Đang lập phiếu tiếp nhận…"),
-            wf=self.section.wf,
             local_ref=dossier.local_ref,
-            services=self.section.services,
             wait_s=wait_s,
+            preview=True,
         )
 
-    def _show(self, outcome: filing.ReceiptOutcome) -> None:
+    def _show(self, outcome: ReceiptOutcome) -> None:
         self.outcome = outcome
         self.section.dossier_changed(outcome.dossier)
         pixmap = QPixmap()
@@ -155,7 +154,7 @@ class ReceiptPage(QWidget):
         )
 
     def _job_state(self, local_ref: str) -> str:
-        job = filing.outbox_of(self.section.wf, self.section.services).latest_for(local_ref)
+        job = self.section.service.latest_job(local_ref)
         return job.state if job else ""
 
     def _polled(self, state: str) -> None:
@@ -197,7 +196,7 @@ class ReceiptPage(QWidget):
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
         self.section.run(
-            filing.render_page_png,
+            self.section.service.render_page_png,
             lambda png: self._paint(printer, png),
             self.tr("Đang chuẩn bị in…"),
             pdf=self.outcome.pdf,

@@ -1,9 +1,9 @@
 """Tiếp nhận: the intake section, a keyboard-first stepper over one dossier.
 
 1 Công dân → 2 Thủ tục → 3 Thành phần → 4 Ký số & nộp → 5 Phiếu tiếp nhận. The section holds the
-dossier being worked on and runs every step through the TaskRunner (`run`): the pages call it,
-the work happens in `ui.intake.steps` / `ui.intake.filing` on a worker, and the returned
-`Dossier` replaces the shown one. Everything is stored by the workflow at each step, so
+dossier being worked on and runs every step through the TaskRunner (`run`): the pages call the
+intake service's actions (`counter_app.intake.IntakeService`, the same the headless intake
+runs) on a worker, and the returned `Dossier` replaces the shown one. Everything is stored by the workflow at each step, so
 «Tiếp tục hồ sơ» reopens any unfinished dossier of today where it was (`Workflow.open`); its
 list comes from `counter_app.read_models.resumable_dossiers`, loaded on a worker.
 """
@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from common.progress import Update
 from counter_app.context import AppContext
 from counter_app.dossier import Dossier, DossierState
 from counter_app.errors import is_known_error
+from counter_app.intake.service import IntakeService
 from counter_app.read_models import ResumableDossier, resumable_dossiers
-from counter_app.workflow import Workflow
-from ui.intake import steps
 from ui.intake.citizen_page import CitizenPage
 from ui.intake.components_page import ComponentsPage
 from ui.intake.exits import DossierExits
@@ -94,7 +94,10 @@ class IntakeSection(QWidget):
         self.ctx = ctx
         self.tasks = tasks
         self._services = services or (lambda: None)
-        self.wf = Workflow(ctx)
+        self.service = IntakeService(ctx, services=self._services)
+        self.wf = self.service.wf  # read on this thread: the catalog and the dossier's procedure
+        service = self.service  # not `self`: the widget is being destroyed when this runs
+        self.destroyed.connect(lambda: service.close(wait=False))
         self.dossier: Dossier | None = None
         self.current: Task | None = None
         self._resume_load = 0  # which opening of «Tiếp tục hồ sơ…» the list shown belongs to
@@ -220,7 +223,7 @@ class IntakeSection(QWidget):
     def cancel_current(self) -> None:
         if self.current is not None:
             self.current.cancel()
-            self.strip.progress((None, self.tr("Đang dừng…")))
+            self.strip.progress(Update(None, self.tr("Đang dừng…")))
 
     def show_error(self, exc: BaseException) -> None:
         """A known error: message and hint below the steps. A bug: the crash handler, too."""
@@ -254,10 +257,9 @@ class IntakeSection(QWidget):
 
     def open_dossier(self, local_ref: str) -> None:
         self.run(
-            steps.open_dossier,
+            self.service.open,
             self.set_dossier,
             self.tr("Đang mở hồ sơ {ref}…").format(ref=local_ref),
-            wf=self.wf,
             local_ref=local_ref,
         )
 

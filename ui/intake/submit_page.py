@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.dossier import Dossier, DossierState
-from counter_app.intake.steps import filing_channel
+from counter_app.dossier import Dossier, DossierState, filing_channel
+from counter_app.intake.outcomes import FilingChoice, PdfFacts
+from counter_app.intake.sign_requests import SignDocument
 from counter_app.receipt_labels import PAYMENT_LABELS, RETURN_LABELS
-from ui.intake import filing, steps
 from ui.intake.components_page import kb
 from ui.intake.procedure_page import money
 from ui.widgets.signing import SigningController
@@ -43,7 +43,9 @@ class SubmitPage(QWidget):
     def __init__(self, section: IntakeSection, *, include_known_tokens: bool = True) -> None:
         super().__init__()
         self.section = section
-        self.signing = SigningController(self, section.ctx, section.tasks, include_known=include_known_tokens)
+        self.signing = SigningController(
+            self, section.ctx, section.tasks, include_known=include_known_tokens, service=section.service
+        )
         self._sign_keys: list[str] = []
         self._sign_started = 0.0
         self.table = QTreeWidget()
@@ -167,14 +169,13 @@ class SubmitPage(QWidget):
         )
         if state in (S.PDFS_BUILT, S.SIGNED, S.QUEUED, S.FILED, S.RECEIPT_PRINTED):
             self.section.tasks.run(
-                steps.pdf_facts,
+                self.section.service.pdf_facts,
                 on_result=self._show_facts,
                 on_error=self.section.show_error,
-                wf=self.section.wf,
                 dossier=dossier,
             )
 
-    def _show_facts(self, facts: list[steps.PdfFacts]) -> None:
+    def _show_facts(self, facts: list[PdfFacts]) -> None:
         self.table.clear()
         for fact in facts:
             signed = (
@@ -203,14 +204,13 @@ class SubmitPage(QWidget):
         if dossier is None or dossier.state is not S.PDFS_BUILT or self.signing.busy:
             return
         self.section.run(
-            steps.unsigned_documents,
+            self.section.service.documents_to_sign,
             self._unsealed,
             self.tr("Đang chuẩn bị các tệp để ký…"),
-            wf=self.section.wf,
             local_ref=dossier.local_ref,
         )
 
-    def _unsealed(self, documents: list[Any]) -> None:
+    def _unsealed(self, documents: list[SignDocument]) -> None:
         self._sign_keys = [d.key for d in documents]
         self._sign_started = time.perf_counter()
         self.sign.setEnabled(False)
@@ -226,10 +226,9 @@ class SubmitPage(QWidget):
             self.tr("Đã ký bởi: {name}, mức {level}").format(name=outcome.signer, level=outcome.level)
         )
         self.section.run(
-            steps.attach_signed_files,
+            self.section.service.attach_signatures,
             self._signed,
             self.tr("Đang lưu các tệp đã ký vào hồ sơ…"),
-            wf=self.section.wf,
             local_ref=dossier.local_ref,
             signed=dict(zip(self._sign_keys, outputs, strict=True)),
             level=outcome.level,
@@ -249,12 +248,10 @@ class SubmitPage(QWidget):
         dossier = self.section.dossier
         if dossier is not None:
             self.section.run(
-                filing.check_account,
+                self.section.service.check_account,
                 self._account_checked,
                 self.tr("Đang tra cứu tài khoản trên cổng…"),
-                wf=self.section.wf,
                 local_ref=dossier.local_ref,
-                services=self.section.services,
             )
 
     def _account_checked(self, info: Any) -> None:
@@ -276,12 +273,10 @@ class SubmitPage(QWidget):
         dossier = self.section.dossier
         if dossier is not None and self.consent.isChecked():
             self.section.run(
-                filing.create_account,
+                self.section.service.create_account,
                 self._account_checked,
                 self.tr("Đang tạo tài khoản trên cổng…"),
-                wf=self.section.wf,
                 local_ref=dossier.local_ref,
-                services=self.section.services,
                 phone=self.phone.text().strip(),
                 email=self.email.text().strip(),
             )
@@ -290,19 +285,19 @@ class SubmitPage(QWidget):
         dossier = self.section.dossier
         if dossier is not None:
             self.section.run(
-                self._guided_step, self._was_guided, self.tr("Đang ghi nhận…"), local_ref=dossier.local_ref
+                self.section.service.record_guided,
+                self._was_guided,
+                self.tr("Đang ghi nhận…"),
+                local_ref=dossier.local_ref,
+                guided_to="VNeID",
             )
-
-    def _guided_step(self, local_ref: str) -> Dossier:
-        dossier = self.section.wf.repo.load(local_ref)
-        return self.section.wf.record_guided(dossier, "VNeID")
 
     def _was_guided(self, dossier: Dossier) -> None:
         self.account_state.setText(self.tr("Đã hướng dẫn công dân đăng ký và nộp trực tuyến qua VNeID."))
         self.section.dossier_changed(dossier)
 
-    def choice(self) -> filing.FilingChoice:
-        return filing.FilingChoice(
+    def choice(self) -> FilingChoice:
+        return FilingChoice(
             payment_method=self.payment.currentData(),
             return_method=self.return_method.currentData(),
             return_address=self.return_address.text().strip() if self.return_address.isEnabled() else "",
@@ -316,12 +311,10 @@ class SubmitPage(QWidget):
         if not self._can_file() or dossier is None:
             return
         self.section.run(
-            filing.submit,
+            self.section.service.file,
             self._submitted,
             self.tr("Đang đưa hồ sơ vào hàng đợi gửi…"),
-            wf=self.section.wf,
             local_ref=dossier.local_ref,
-            services=self.section.services,
             choice=self.choice(),
         )
 

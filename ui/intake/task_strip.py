@@ -3,12 +3,11 @@ failure in plain words (message + what to do next) instead of a modal box the of
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from common.progress import Update
 from counter_app.errors import error_dict
 
 
@@ -47,8 +46,8 @@ class TaskStrip(QWidget):
         self.stop.setVisible(cancellable)
         self.stop.setEnabled(cancellable)
 
-    def progress(self, report: Any) -> None:
-        fraction, text = report if isinstance(report, tuple) else (None, str(report))
+    def progress(self, update: Update) -> None:
+        fraction, text = update.fraction, update.text
         if fraction is not None:
             self.bar.setRange(0, 100)
             self.bar.setValue(int(max(0.0, min(1.0, fraction)) * 100))

@@ -1,6 +1,6 @@
 """The certificate picker: every certificate of every token, the unusable ones greyed with the reason.
 
-A passive view: the controller fills it with a `sign_work.Survey` (read on the token thread) and
+A passive view: the controller fills it with a `Survey` (read on the token thread) and
 reads `choice()` when it is accepted. Certificates that cannot sign (expired, not yet valid, not
 for signing, a CA certificate) stay visible so the officer learns why, but cannot be chosen
 (Thông tư 15/2025/TT-BKHCN: validity is checked before signing).
@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from common import clock
+from counter_app.intake.sign_requests import Choice, Survey
 from signing.certs import DEMO_MARK, CertificateInfo
 from signing.tokens import TokenInfo
-from ui.widgets.sign_work import Choice, Survey
 
 _CTX = "CertificatePickerDialog"
 # Key usage names from signing.certs, in the officer's words.

@@ -1,7 +1,7 @@
 """Signing a batch of PDFs from the window: certificate picker, PIN, one login, progress with Cancel.
 
     controller = SigningController(parent_widget, ctx, tasks)
-    controller.sign(documents, on_done, on_error)   # sign_work.SignDocument: key, PDF bytes, metadata
+    controller.sign(documents, on_done, on_error)   # SignDocument: key, PDF bytes, metadata
 
 `on_done(outputs)` gets the signed PDFs (list[bytes], in the order of `documents`) and
 `controller.outcome` tells the level actually reached (`level`, `configured_level`,
@@ -14,7 +14,8 @@ to disk. A cancelled batch keeps nothing it signed; a batch stopped by the token
 failing) keeps the documents already signed, and the next `sign()` of the same documents resumes
 after them. Originals are never touched.
 
-All token work runs on the TaskRunner's serial thread. The PIN lives in this object only for
+All token work runs on the TaskRunner's serial thread, through the intake service
+(`IntakeService.survey_tokens`, `read_pin_state`, `sign_batch`). The PIN lives in this object only for
 the batch (Python cannot wipe a str; it is dropped as soon as the batch ends) and is never
 logged. A wrong PIN ends the batch: it is never sent again automatically.
 """
@@ -29,18 +30,27 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from common.progress import Update
 from counter_app.context import AppContext
 from counter_app.errors import error_dict, is_known_error
-from counter_app.intake.steps import demo_keystore_folder, signing_settings
+from counter_app.intake.service import IntakeService
+from counter_app.intake.sign_requests import (
+    BatchRequest,
+    BatchResult,
+    SignDocument,
+    Survey,
+    batch_error,
+    demo_keystore_folder,
+    level_failure,
+    signing_settings,
+)
 from signing.errors import PinChangeRequiredError, PinLockedError, SigningCancelledError, SigningError
 from signing.tokens import PinState
 from ui.tasks import Task, TaskRunner
-from ui.widgets import sign_work
 from ui.widgets.sign_picker import CertificatePickerDialog
 from ui.widgets.sign_pin import PinDialog, locked_box
 from ui.widgets.sign_progress import SigningProgressDialog
 from ui.widgets.sign_watch import TokenWatcher
-from ui.widgets.sign_work import BatchRequest, BatchResult, SignDocument, Survey
 
 __all__ = ["SigningController", "SigningOutcome", "TokenWatcher"]
 
@@ -65,12 +75,15 @@ class SigningController(QObject):
         *,
         include_known: bool = True,
         watcher: TokenWatcher | None = None,
+        service: IntakeService | None = None,
     ) -> None:
-        """`watcher` (optional): an open picker re-reads the tokens when one is plugged in or out."""
+        """`watcher` (optional): an open picker re-reads the tokens when one is plugged in or out.
+        `service`: the intake service whose token actions it runs (the intake screen's)."""
         super().__init__(parent_widget)
         self.parent_widget = parent_widget
         self.ctx = ctx
         self.tasks = tasks
+        self.service = service or IntakeService(ctx)
         self.include_known = include_known  # False: only configured modules (tests, locked-down PCs)
         self.picker: CertificatePickerDialog | None = None
         self.pin_dialog: PinDialog | None = None
@@ -145,11 +158,10 @@ class SigningController(QObject):
     def _survey(self) -> None:
         demo_folder = self._request.demo_folder if self.ctx.demo_mode and self._request else None
         self.tasks.run(
-            sign_work.survey_tokens,
+            self.service.survey_tokens,
             on_result=self._surveyed,
             on_error=self._survey_failed,
             serial=True,
-            module_paths=list(self.ctx.config.get("signing.module_paths") or []),
             include_known=self.include_known,
             demo_folder=demo_folder,
         )
@@ -182,7 +194,7 @@ class SigningController(QObject):
             return
         # Before the PIN: the officer should not type it only to learn that the TSA is down.
         self.tasks.run(
-            sign_work.probe_level, on_result=self._level_probed, on_error=self._fail, settings=settings
+            self.service.probe_level, on_result=self._level_probed, on_error=self._fail, settings=settings
         )
 
     def _level_probed(self, failure: dict[str, str] | None) -> None:
@@ -198,7 +210,7 @@ class SigningController(QObject):
             self._start_batch()
             return
         self.tasks.run(
-            sign_work.read_pin_state,
+            self.service.read_pin_state,
             on_result=self._pin_state_read,
             on_error=self._fail,
             serial=True,
@@ -246,7 +258,7 @@ class SigningController(QObject):
         self.progress.cancel_requested.connect(self._cancel_clicked)
         self.progress.open()
         self._task = self.tasks.run(
-            sign_work.run_batch,
+            self.service.sign_batch,
             on_result=self._batch_done,
             on_error=self._batch_failed,
             on_progress=self._batch_progress,
@@ -255,9 +267,10 @@ class SigningController(QObject):
             request=request,
         )
 
-    def _batch_progress(self, step: tuple[int, int, str]) -> None:
+    def _batch_progress(self, update: Update) -> None:
         if self.progress is not None and not self._cancelled:
-            self.progress.show_step(*step)
+            done, total = update.item
+            self.progress.show_step(done, total, update.text)
 
     def _cancel_clicked(self) -> None:
         self._cancelled = True
@@ -278,7 +291,7 @@ class SigningController(QObject):
             self._fail(SigningCancelledError("Đã hủy việc ký số; không tệp nào của lô này được giữ lại.",
                                              "Bấm ký lại khi sẵn sàng."), show=False)  # fmt: skip
             return
-        failure = sign_work.level_failure(result, exc)
+        failure = level_failure(result, exc)
         if failure is not None and request.settings.level != "B-B":
             self._ask_level(failure, before_batch=False)
             return
@@ -289,7 +302,7 @@ class SigningController(QObject):
             return
         assert result is not None
         kept = {**request.kept, **result.signed}
-        error = sign_work.batch_error(result, kept=len(request.kept))
+        error = batch_error(result, kept=len(request.kept))
         if error is not None:
             # Signed documents stay (the token was pulled out or failed): the next sign() resumes.
             self._kept = kept

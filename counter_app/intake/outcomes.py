@@ -1,0 +1,90 @@
+"""What the intake service's actions take and give, and its known errors: plain data the window
+builds and reads on its own thread, with no heavy library behind it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from counter_app.citizen import CitizenId
+from counter_app.dossier import FILED_STATES, Dossier, DossierState
+from counter_app.errors import KnownError
+from counter_app.repository import DossierSummary
+
+S = DossierState
+FILED_HINT = (
+    "Việc bổ sung hoặc hủy hồ sơ đã nộp do bộ phận giải quyết thực hiện trên cổng; báo lãnh đạo bộ phận."
+)
+
+
+@dataclass(frozen=True)
+class TokenChoice:
+    """Sign with a PKCS#11 token instead of the demo keystore (the `counter-app sign` options)."""
+
+    module: str | None = None
+    token_label: str | None = None
+    cert_id: bytes | None = None
+    pin: str | None = None  # None: the token's PIN pad
+
+
+class IntakeError(KnownError):
+    code = "intake_failed"
+
+
+class AlreadyFiledError(KnownError):
+    code = "already_filed"
+
+
+def refuse_if_filed(dossier: Dossier, to: DossierState) -> None:
+    """The portal has the dossier: supplement or cancel is the back office's, not the counter's."""
+    if dossier.state in FILED_STATES:
+        raise AlreadyFiledError(
+            f"Hồ sơ {dossier.local_ref} đã nộp lên cổng dịch vụ công (mã {dossier.portal_code or '—'});"
+            f" không thể chuyển sang «{to.label}» tại quầy.",
+            FILED_HINT,
+        )
+
+
+@dataclass(frozen=True)
+class FilingChoice:
+    """What the officer chose on the submit screen."""
+
+    payment_method: str = "none"  # none | cash | online | bank_transfer
+    return_method: str = "at_counter"  # at_counter | public_post | online
+    return_address: str = ""
+    phone: str = ""
+    email: str = ""
+    account_id: str = ""
+
+
+@dataclass
+class Identified:
+    dossier: Dossier
+    earlier: list[DossierSummary]
+    reusable: list[Any]  # counter_app.repository.ReusableComponent, all procedures
+
+
+@dataclass
+class CitizenView:
+    """What step 1 shows of a stored dossier's citizen, unsealed off the UI thread."""
+
+    citizen: CitizenId
+    history: Identified
+
+
+@dataclass(frozen=True)
+class PdfFacts:
+    key: str
+    name: str
+    pages: int
+    size: int
+    signed: bool
+    reused: bool
+
+
+@dataclass
+class Signed:
+    dossier: Dossier
+    signer: str
+    level: str
+    signing_ms: int  # the session's own time, not waiting for PDFs still being built

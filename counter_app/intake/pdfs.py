@@ -1,0 +1,150 @@
+"""Digitised PDFs built on the intake's pool, one per component, from the pages stored for it.
+
+Reached through `counter_app.intake.heavy.pdfs()` (the PDF builder's seam). A build is keyed by
+the pages it was made from: the service queues a component's build as soon as its pages are
+stored, and uses it when the PDFs are asked for only if the component still has exactly those
+pages (a page scanned, removed or turned since means building again). Blank pages are left
+out of the PDF (a component of blank pages only keeps them all). The PDF builder takes paths,
+so pages and PDFs pass through a private temporary folder (mode 0700, removed by the service).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Collection, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from common.progress import Cancel, Progress, report
+from counter_app.dossier import Component, Page
+from scanner.pdf import BuildResult, PdfMetadata, SourcePage, build_pdf
+
+Fingerprint = tuple[tuple[int, str], ...]
+
+
+def pages_of(component: Component) -> list[Page]:
+    """The pages that go into the component's PDF."""
+    return [p for p in component.pages if not p.blank] or component.pages
+
+
+def fingerprint(component: Component) -> Fingerprint:
+    return tuple((p.id, p.file_name) for p in pages_of(component))
+
+
+@dataclass
+class PdfBuild:
+    key: str
+    pages: Fingerprint
+    out: Path
+    future: Future[BuildResult]
+
+    def pdf(self) -> bytes:
+        """The built PDF (waits for it; the build's error if it failed)."""
+        return self.future.result().out.read_bytes()
+
+
+class PdfBuilds:
+    """The builds of one dossier's PDFs, on `pool`, into `folder`."""
+
+    def __init__(self, folder: Path, pool: ThreadPoolExecutor, *, cancel: Cancel | None = None) -> None:
+        self.folder, self.pool = folder, pool
+        self.cancel = cancel or Cancel()
+        self.lock = threading.Lock()
+        self.builds: dict[str, PdfBuild] = {}
+        self.progress: Progress | None = None
+        self.task_cancel: Cancel | None = None
+        self.total, self.done = 1, 0
+
+    def report_to(self, progress: Progress | None, cancel: Cancel | None, total_pages: int) -> None:
+        """Where the builds report their pages from now on, and who may stop them: the task
+        waiting for them, or nobody (builds queued ahead run quietly)."""
+        with self.lock:
+            self.progress, self.task_cancel = progress, cancel
+            self.total, self.done = max(1, total_pages), 0
+
+    def _stopped(self) -> bool:
+        task = self.task_cancel
+        return self.cancel.cancelled or (task is not None and task.cancelled)
+
+    def _tick(self, component_name: str) -> Callable[[int, int], None]:
+        seen = {"pages": 0}
+
+        def on_page(page: int, pages: int) -> None:
+            with self.lock:
+                self.done += page - seen["pages"]
+                seen["pages"] = page
+                fraction, progress = min(1.0, self.done / self.total), self.progress
+            report(progress, fraction, f"Đang tạo PDF «{component_name}»: trang {page}/{pages}")
+
+        return on_page
+
+    def submit(
+        self,
+        component: Component,
+        read: Callable[[Page], bytes | SourcePage],
+        metadata: PdfMetadata,
+        *,
+        profile: str,
+        ocr: bool,
+    ) -> PdfBuild:
+        """Start building `component`'s PDF; `read(page)` gives a page's stored bytes, or the
+        page already in memory (`SourcePage`) when the caller still holds it."""
+        inputs: list[Path | SourcePage] = []
+        for page in pages_of(component):
+            content = read(page)
+            if isinstance(content, SourcePage):
+                inputs.append(content)
+                continue
+            path = self.folder / "pages" / component.key / Path(page.file_name).name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+            inputs.append(path)
+        out = self.folder / f"{component.key}-{len(self.builds)}.pdf"
+        future = self.pool.submit(
+            build_pdf,
+            inputs,
+            out,
+            profile=profile,
+            metadata=metadata,
+            ocr=ocr,
+            progress=self._tick(component.name),
+            cancel=self._stopped,
+        )
+        build = PdfBuild(component.key, fingerprint(component), out, future)
+        with self.lock:
+            stale = self.builds.get(component.key)
+            self.builds[component.key] = build
+        if stale is not None:
+            stale.future.cancel()
+        return build
+
+    def current(self, component: Component) -> PdfBuild | None:
+        """The build made from exactly the component's pages now, if one was queued and has not
+        failed (a failed or stopped build is made again)."""
+        with self.lock:
+            build = self.builds.get(component.key)
+        if build is None or build.pages != fingerprint(component) or build.future.cancelled():
+            return None
+        if build.future.done() and build.future.exception() is not None:
+            return None
+        return build
+
+
+class BuiltPdfs(Collection[tuple[str, bytes]]):
+    """PDFs still being built: iterating waits for each build in turn (its error if it failed)
+    and gives (component key, PDF bytes), so a signing session signs each one as soon as it is
+    ready."""
+
+    def __init__(self, builds: list[PdfBuild]) -> None:
+        self._builds = builds
+
+    def __len__(self) -> int:
+        return len(self._builds)
+
+    def __contains__(self, key: object) -> bool:
+        return any(key == build.key for build in self._builds)
+
+    def __iter__(self) -> Iterator[tuple[str, bytes]]:
+        for build in self._builds:
+            yield build.key, build.pdf()

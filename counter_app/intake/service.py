@@ -1,0 +1,445 @@
+"""The intake service: one method per officer action, for the window, the CLI and the benchmarks.
+
+Each action is a transaction (or a series of them) on the dossier's state machine
+(`counter_app.workflow`), takes the dossier by its local reference and returns it as stored. The
+window calls these on its task runner (the token's actions on its single serial thread), the
+headless intake calls them in a row: what the officer does is what the tests and benchmarks
+measure. Long actions report `common.progress.Update`s through `progress` and stop at the next
+page or file when `cancel` (a `common.progress.Cancel`) is set, leaving what was finished.
+
+    service = IntakeService(ctx, services=lambda: running_services)
+    dossier = service.identify(None, citizen, method="qr_camera").dossier
+    service.choose_procedure(dossier.local_ref, "1.001193")
+    service.add_files(dossier.local_ref, {"to_khai_khai_sinh": [Path("to-khai.jpg")]})
+    service.build_pdfs(dossier.local_ref)                 # or sign() straight away
+    service.sign(dossier.local_ref)                       # demo keystore, or a TokenChoice
+    service.file(dossier.local_ref, FilingChoice(payment_method="cash"))
+    service.receipt(dossier.local_ref, wait_s=30)
+
+The pipeline: page files are cleaned on two workers, a few ahead of the page stored next;
+each component's PDF is queued on the same workers as soon as its pages are stored, and used
+when the PDFs are asked for if the component still has exactly those pages; `sign` on a dossier
+whose PDFs are still being built signs each one as soon as it is ready. The heavy libraries
+are reached through `counter_app.intake.heavy`'s seams.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from common.progress import Cancel, Progress, report
+from counter_app.citizen import CitizenId
+from counter_app.context import AppContext
+from counter_app.dossier import Channel, Component, ComponentStatus, Dossier, DossierState
+from counter_app.intake import heavy
+from counter_app.intake.outcomes import (
+    CitizenView,
+    FilingChoice,
+    Identified,
+    PdfFacts,
+    Signed,
+    TokenChoice,
+)
+from counter_app.intake.sign_requests import BatchRequest, BatchResult, SignDocument, Survey
+from counter_app.workflow import Workflow
+
+if TYPE_CHECKING:  # the heavy modules behind the seams, for the annotations only
+    from counter_app.intake.filing import ReceiptOutcome
+    from counter_app.intake.pdfs import PdfBuild, PdfBuilds
+    from counter_app.intake.pipeline import PageFeed
+    from counter_app.portal.outbox import OutboxJob
+    from portal_contract.models import AccountInfo
+    from signing.tokens import PinState, TokenInfo
+
+S = DossierState
+FilesOrFeed: TypeAlias = (
+    "Mapping[str, Sequence[Path | str]] | PageFeed"  # component key -> files, or a started feed
+)
+
+
+class IntakeService:
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        services: Callable[[], Any] | None = None,
+        workflow: Workflow | None = None,
+    ) -> None:
+        """`services`: the running `BackgroundServices` (outbox, worker, portal), or None when
+        they are not up; the headless intake passes a `filing.PortalSession`."""
+        self.ctx = ctx
+        self.wf = workflow or Workflow(ctx)
+        self._services = services or (lambda: None)
+        self._lock = threading.RLock()  # _builds_of makes the pool under it
+        self._pool: ThreadPoolExecutor | None = None
+        self._builds: dict[str, PdfBuilds] = {}  # local_ref -> the builds queued ahead
+        self._folders: dict[str, Path] = {}
+        self._stop = Cancel()
+        self._ocr: bool | None = None
+
+    def __enter__(self) -> IntakeService:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def services(self) -> Any:
+        return self._services()
+
+    def close(self, *, wait: bool = True) -> None:
+        """Stop builds queued ahead and remove their temporary folders; `wait=False` (the
+        window closing) does not wait for a page or PDF page being worked on."""
+        self._stop.cancel()
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=wait, cancel_futures=True)
+        for local_ref in list(self._folders):
+            self._drop_builds(local_ref)
+
+    def warm_up(self, *, demo: bool = True) -> None:
+        """Load the later steps' libraries on a thread of their own while the officer works."""
+        signing = self.ctx.paths.data_dir / "signing" / "demo" if demo else None
+        heavy.warm_up(signing, bool(self.ctx.config.get("signing.stamp")))
+
+    def _workers(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(heavy.pages().WORKERS, thread_name_prefix="intake")
+            return self._pool
+
+    # -- the dossier and the citizen ----------------------------------------------------------------
+
+    def open(self, local_ref: str) -> Dossier:
+        return self.wf.open(local_ref)
+
+    def read_card(self, image: Path) -> CitizenId:
+        """The citizen from a photo or scan of the ID card's QR code."""
+        return heavy.pages().read_citizen_from_image(Path(image))
+
+    def identify(
+        self,
+        local_ref: str | None,
+        citizen: CitizenId,
+        *,
+        method: str,
+        civil_servant: bool = False,
+        channel: Channel | int = Channel.IN_PERSON,
+    ) -> Identified:
+        """Start the dossier (when there is none yet) and attach the citizen; a returning
+        citizen's earlier dossiers and signed components come back with it."""
+        dossier = self.wf.open(local_ref) if local_ref else self.wf.start(channel=Channel(channel))
+        self.wf.identify(dossier, citizen, method=method, civil_servant=civil_servant)
+        return self._returning(dossier)
+
+    def _returning(self, dossier: Dossier) -> Identified:
+        earlier = self.wf.earlier_dossiers(dossier)
+        repo = self.wf.repo
+        reusable = repo.signed_components_of_citizen(dossier.citizen, dossier.id) if dossier.citizen else []
+        return Identified(dossier, earlier, reusable)
+
+    def citizen_view(self, dossier: Dossier) -> CitizenView:
+        return CitizenView(self.wf.citizen_of(dossier), self._returning(dossier))
+
+    def choose_procedure(self, local_ref: str, code: str) -> Dossier:
+        return self.wf.choose_procedure(self.wf.open(local_ref), code)
+
+    def record_guided(self, local_ref: str, guided_to: str) -> Dossier:
+        return self.wf.record_guided(self.wf.repo.load(local_ref), guided_to)
+
+    # -- components and pages ---------------------------------------------------------------------------
+
+    def reusable_components(self, dossier: Dossier) -> dict[str, Any]:
+        """Component key -> the citizen's most recent signed copy this procedure may reuse."""
+        return {c.key: c for c in self.wf.reusable_components(dossier)}
+
+    def reuse_component(self, local_ref: str, component_key: str, source_id: int) -> Dossier:
+        return self.wf.reuse_component(self.wf.open(local_ref), component_key, source_id)
+
+    def mark_not_provided(self, local_ref: str, component_key: str) -> Dossier:
+        return self.wf.mark_not_provided(self.wf.open(local_ref), component_key)
+
+    def mark_original_seen(self, local_ref: str, component_key: str, seen: bool) -> Dossier:
+        return self.wf.mark_original_seen(self.wf.repo.load(local_ref), component_key, seen)
+
+    def clean_files(self, components: Mapping[str, Sequence[Path | str]], *, clean: bool = True) -> PageFeed:
+        """Start cleaning page files on the workers now (a `pipeline.PageFeed` for `add_files`),
+        e.g. while the card is read and the dossier started."""
+        dpi = int(self.ctx.config.get("scanner.dpi"))
+        files = {key: [Path(p) for p in paths] for key, paths in components.items()}
+        return heavy.pages().PageFeed(self._workers(), files, dpi, clean)
+
+    def add_files(
+        self,
+        local_ref: str,
+        files: FilesOrFeed,
+        *,
+        clean: bool = True,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+    ) -> Dossier:
+        """Every page of the files (images or PDFs), cleaned like a scan, stored in order into
+        their components; each component's PDF is queued as soon as its last file is stored."""
+        dossier = self.wf.open(local_ref)
+        feed = self.clean_files(files, clean=clean) if isinstance(files, Mapping) else files
+        SourcePage = heavy.pdfs().SourcePage
+        builds = self._builds_of(dossier)
+        held: dict[str, Any] = {}
+        try:
+            for number, (key, prepared, last) in enumerate(feed):
+                if cancel is not None:
+                    cancel.check("nhập trang")
+                report(
+                    progress, number / max(1, feed.files), f"Đang nhập trang «{dossier.component(key).name}»…"
+                )
+                for p in prepared:
+                    page = self.wf.add_page(dossier, key, p.data, p.meta, duration_ms=p.ms)
+                    held[page.file_name] = (
+                        p.data
+                        if p.pixels is None
+                        else SourcePage(None, p.meta.dpi, page.file_name, jpeg=p.data, pixels=p.pixels)
+                    )
+                if last:
+                    # Built from what was just stored: the cleaned pixels where the page is kept as
+                    # JPEG (no decoding it again), else the stored bytes; pages the component had
+                    # before are read back from the workspace.
+                    def read(page: Any, h: dict[str, Any] = held) -> Any:
+                        return (
+                            h.pop(page.file_name)
+                            if page.file_name in h
+                            else self.wf.page_image(dossier, page)
+                        )
+
+                    self._submit(builds, dossier, dossier.component(key), read)
+                    held = {}
+        finally:
+            feed.close()
+        report(progress, 1.0, "Đã nhập xong.")
+        return dossier
+
+    # -- PDFs and signatures --------------------------------------------------------------------------
+
+    def _builds_of(self, dossier: Dossier) -> PdfBuilds:
+        with self._lock:
+            builds = self._builds.get(dossier.local_ref)
+            if builds is None:
+                folder = Path(tempfile.mkdtemp(prefix="intake-pdf-"))  # 0700
+                self._folders[dossier.local_ref] = folder
+                builds = heavy.pdfs().PdfBuilds(folder, self._workers(), cancel=self._stop)
+                self._builds[dossier.local_ref] = builds
+            return builds
+
+    def _drop_builds(self, local_ref: str) -> None:
+        with self._lock:
+            self._builds.pop(local_ref, None)
+            folder = self._folders.pop(local_ref, None)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def _submit(
+        self, builds: PdfBuilds, dossier: Dossier, component: Component, read: Callable[[Any], Any]
+    ) -> PdfBuild:
+        config = self.ctx.config
+        ocr = bool(config.get("pdf.ocr")) if self._ocr is None else self._ocr
+        meta = heavy.pdfs().PdfMetadata(
+            title=component.name,
+            subject=self.wf.procedure_of(dossier).name,
+            author=str(config.get("officer.full_name")),
+            keywords=dossier.local_ref,
+        )
+        return builds.submit(component, read, meta, profile=config.get("pdf.profile"), ocr=ocr)
+
+    def set_ocr(self, ocr: bool | None) -> None:
+        """Force the text layer on or off (the headless `--ocr` option); None: the configuration."""
+        self._ocr = ocr
+
+    def _pending_builds(
+        self, dossier: Dossier, builds: PdfBuilds, progress: Progress | None, cancel: Cancel | None
+    ) -> list[PdfBuild]:
+        """End capture if needed and a build for every captured component: the one queued
+        ahead when it was made from the component's pages as they are now, else a new one.
+        The builds report to `progress` and stop on `cancel` until the caller calls
+        `builds.report_to(None, None, 1)` (its `finally`)."""
+        if dossier.state is S.NEEDS_SUPPLEMENT:
+            self.wf.resume_capture(dossier)  # the citizen came back with the papers asked for
+        if dossier.state is S.PROCEDURE_CHOSEN:
+            self.wf.complete_capture(dossier)
+        todo = [c for c in dossier.components if c.status is ComponentStatus.CAPTURED]
+        ready = {c.key: builds.current(c) for c in todo}
+        builds.report_to(progress, cancel, sum(len(c.pages) for c in todo if ready[c.key] is None))
+        for component in todo:
+            if ready[component.key] is None:
+                read = lambda page: self.wf.page_image(dossier, page)  # noqa: E731
+                ready[component.key] = self._submit(builds, dossier, component, read)
+        return [ready[c.key] for c in todo]
+
+    def _attach_pdfs(self, dossier: Dossier, built: list[PdfBuild]) -> Dossier:
+        try:
+            for build in built:
+                result = build.future.result()
+                self.wf.attach_pdf(dossier, build.key, result.out.read_bytes(), duration_ms=result.ms)
+        finally:
+            self._drop_builds(dossier.local_ref)
+        return self.wf.complete_pdfs(dossier)
+
+    def build_pdfs(
+        self, local_ref: str, *, progress: Progress | None = None, cancel: Cancel | None = None
+    ) -> Dossier:
+        """End capture (if not yet) and one digitised PDF per captured component: `pdfs_built`."""
+        dossier = self.wf.open(local_ref)
+        report(progress, 0.0, "Đang tạo các tệp PDF…")
+        builds = self._builds_of(dossier)
+        try:
+            dossier = self._attach_pdfs(dossier, self._pending_builds(dossier, builds, progress, cancel))
+        finally:
+            builds.report_to(None, None, 1)  # builds queued ahead later run quietly again
+        report(progress, 1.0, "Đã tạo xong các tệp PDF.")
+        return dossier
+
+    def pdf_facts(self, dossier: Dossier) -> list[PdfFacts]:
+        """What the officer checks before signing: each component's PDF, pages and size."""
+        facts = []
+        for c in dossier.components:
+            if c.final_pdf is None:
+                continue
+            size = len(self.wf.read_file(dossier, c.final_pdf))
+            signed = c.signed_name is not None and c.status is ComponentStatus.SIGNED
+            reused = c.status is ComponentStatus.REUSED
+            facts.append(PdfFacts(c.key, c.name, len(c.pages), size, signed, reused))
+        return facts
+
+    def sign(
+        self,
+        local_ref: str,
+        *,
+        token: TokenChoice | None = None,
+        level: str | None = None,
+        tsa_url: str | None = None,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+    ) -> Signed:
+        """Sign every PDF in one session (one token login; the demo keystore when `token`, a
+        `TokenChoice`, is None) and move to `signed`; nothing is attached unless the
+        whole batch signed. PDFs not built yet are built first, each signed as soon as it is
+        ready. Runs on the token's thread."""
+        signatures = heavy.signatures()
+        dossier = self.wf.open(local_ref)
+        builds = None if dossier.state is S.PDFS_BUILT else self._builds_of(dossier)
+        try:
+            if builds is None:
+                built = None
+                pdfs: Any = signatures.unsigned_pdfs(self.wf, dossier)
+            else:
+                built = self._pending_builds(dossier, builds, None, cancel)
+                pdfs = heavy.pdfs().BuiltPdfs(built)
+            batch = signatures.sign_pdfs(
+                self.wf, dossier, pdfs,
+                token=token, level=level, tsa_url=tsa_url, progress=progress, cancel=cancel,
+            )  # fmt: skip
+            if built is not None:
+                self._attach_pdfs(dossier, built)
+        finally:
+            if builds is not None:
+                builds.report_to(None, None, 1)
+        dossier = self.attach_signatures(
+            local_ref, batch.signed, level=batch.level, signer=batch.signer, duration_ms=batch.ms
+        )
+        return Signed(dossier, batch.signer, batch.level, batch.ms)
+
+    def documents_to_sign(self, local_ref: str) -> list[SignDocument]:
+        """The built PDFs waiting for a signature, unsealed in memory for the window's signing
+        dialogs (`signatures.SignDocument`: component key, PDF bytes, name and scan time)."""
+        signatures = heavy.signatures()
+        dossier = self.wf.repo.load(local_ref)
+        return [
+            SignDocument(key, pdf, signatures.document_metadata(dossier.component(key)))
+            for key, pdf in signatures.unsigned_pdfs(self.wf, dossier)
+        ]
+
+    def attach_signatures(
+        self, local_ref: str, signed: dict[str, bytes], *, level: str, signer: str, duration_ms: int
+    ) -> Dossier:
+        """The signed PDFs into the sealed workspace, then the dossier's `signed` state."""
+        dossier = self.wf.open(local_ref)
+        for key, data in signed.items():
+            self.wf.attach_signed(dossier, key, data)
+        return self.wf.complete_signing(dossier, level=level, signer=signer, duration_ms=duration_ms)
+
+    # -- the token, for the window's signing dialogs (on the token's thread) -------------------------
+
+    def survey_tokens(self, *, include_known: bool, demo_folder: Path | None) -> Survey:
+        module_paths = list(self.ctx.config.get("signing.module_paths") or [])
+        return heavy.signatures().survey_tokens(
+            module_paths, include_known=include_known, demo_folder=demo_folder
+        )
+
+    def probe_level(self, settings: Any) -> dict[str, str] | None:
+        return heavy.signatures().probe_level(settings)
+
+    def read_pin_state(self, token: TokenInfo) -> PinState:
+        return heavy.signatures().read_pin_state(token)
+
+    def sign_batch(
+        self, request: BatchRequest, *, progress: Progress | None = None, cancel: Cancel | None = None
+    ) -> BatchResult:
+        """One login, every document of `request` signed in memory (what an earlier, stopped
+        batch kept is not signed again)."""
+        return heavy.signatures().run_batch(request, progress=progress, cancel=cancel)
+
+    # -- filing ---------------------------------------------------------------------------------------
+
+    def check_account(self, local_ref: str) -> AccountInfo:
+        filing = heavy.filing()
+        citizen = self.wf.citizen_of(self.wf.repo.load(local_ref))
+        return filing.accounts_of(self.wf, self.services).check(local_ref, citizen.id_number)
+
+    def create_account(self, local_ref: str, phone: str, email: str) -> AccountInfo:
+        filing = heavy.filing()
+        citizen = self.wf.citizen_of(self.wf.repo.load(local_ref))
+        request = filing.account_request(citizen, phone, email)
+        return filing.accounts_of(self.wf, self.services).create(local_ref, request)
+
+    def file(self, local_ref: str, choice: FilingChoice) -> Dossier:
+        """Fee, then the outbox job and the `queued` state in one transaction."""
+        return heavy.filing().file_dossier(self.wf, self.wf.open(local_ref), self.services, choice)
+
+    def receipt(self, local_ref: str, *, wait_s: float = 0.0, preview: bool = False) -> ReceiptOutcome:
+        """Mẫu 01: final once the portal has answered (waiting up to `wait_s`), else provisional."""
+        return heavy.filing().receipt_outcome(self.wf, local_ref, self.services, wait_s, preview=preview)
+
+    def render_page_png(self, pdf: bytes, dpi: int) -> bytes:
+        return heavy.filing().render_page_png(pdf, dpi)
+
+    def wait_for_portal(self, local_ref: str, timeout_s: float) -> OutboxJob | None:
+        """The dossier's outbox job once the portal has answered (or `timeout_s` has passed)."""
+        outbox = heavy.filing().outbox_of(self.wf, self.services)
+        job = outbox.latest_for(local_ref)
+        return None if job is None else outbox.wait_settled(job.id, timeout_s=timeout_s)
+
+    def latest_job(self, local_ref: str) -> OutboxJob | None:
+        filing = heavy.filing()
+        return filing.outbox_of(self.wf, self.services).latest_for(local_ref)
+
+    # -- the exits: supplement and cancel ---------------------------------------------------------------
+
+    def request_supplement(self, local_ref: str, reason: str, missing: list[str]) -> Dossier:
+        """The citizen must bring `missing`: back to capture, those components marked (Mẫu 02);
+        an unsent submission is taken out of the outbox first."""
+        dossier = self.wf.open(local_ref)
+        heavy.filing().withdraw(self.wf, dossier, self.services, reason, S.NEEDS_SUPPLEMENT)
+        self._drop_builds(local_ref)
+        return self.wf.request_supplement(dossier, reason, missing)
+
+    def cancel_dossier(self, local_ref: str, reason: str) -> Dossier:
+        """The dossier is dropped (an unsent submission taken out of the outbox first)."""
+        dossier = self.wf.open(local_ref)
+        heavy.filing().withdraw(self.wf, dossier, self.services, reason, S.CANCELLED)
+        self._drop_builds(local_ref)
+        return self.wf.cancel(dossier, reason)
