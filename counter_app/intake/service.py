@@ -46,6 +46,7 @@ from counter_app.intake.outcomes import (
     Signed,
     TokenChoice,
 )
+from counter_app.intake.page_actions import PageActions
 from counter_app.intake.sign_requests import BatchRequest, BatchResult, SignDocument, Survey
 from counter_app.workflow import Workflow
 
@@ -63,7 +64,7 @@ FilesOrFeed: TypeAlias = (
 )
 
 
-class IntakeService:
+class IntakeService(PageActions):
     def __init__(
         self,
         ctx: AppContext,

@@ -17,6 +17,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDropEvent
 
 from counter_app.citizen import parse_citizen_payload
+from counter_app.intake.service import IntakeService
 from counter_app.workflow import Workflow
 from scanner.devices import BackendRegistry
 from scanner.devices.make_demo_pages import DEMO_DIR
@@ -39,7 +40,8 @@ def open_panel(qtbot, ctx, registry: BackendRegistry, device_id: str = "demo:0")
     tasks = TaskRunner()
     panel = ScanPanel(ctx, tasks, registry=registry)
     qtbot.addWidget(panel)
-    panel.set_target(wf, dossier, KEY)
+    service = IntakeService(ctx, workflow=wf)
+    panel.set_target(service, dossier, KEY)
     panel.resize(1100, 760)
     panel.show()
     qtbot.waitUntil(lambda: panel.settings.device() is not None, timeout=10_000)

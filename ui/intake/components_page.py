@@ -203,7 +203,7 @@ class ComponentsPage(QWidget):
             self.heading.clear()
             self.reuse.setEnabled(False)
             self.not_provided.setEnabled(False)
-            self.panel.set_target(self.section.wf, None, None)
+            self.panel.set_target(self.section.service, None, None)
             return
         spec = self.section.wf.procedure_of(self.section.dossier).component(component.key)  # type: ignore[arg-type]
         self.heading.setText(
@@ -216,7 +216,7 @@ class ComponentsPage(QWidget):
             editable and not component.pages and component.status is not CS.NOT_PROVIDED
         )
         self.original_seen.setChecked(component.original_seen)
-        self.panel.set_target(self.section.wf, self.section.dossier if editable else None, component.key)
+        self.panel.set_target(self.section.service, self.section.dossier if editable else None, component.key)
 
     def _show_reuse(self, component: Component | None, editable: bool) -> None:
         source = self.reusable.get(component.key) if component is not None else None

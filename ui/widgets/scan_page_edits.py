@@ -1,6 +1,6 @@
 """Page edits of the scan panel: reorder, rotate, delete, insert, re-scan one page, and camera stills.
 
-One edit at a time runs on a TaskRunner worker (`counter_app.intake.page_edits`, `scanning`); stills arriving meanwhile wait in a
+One edit at a time runs on a TaskRunner worker (the intake service's page actions); stills arriving meanwhile wait in a
 queue, so pages are stored in the order they were captured. Mixed into `ScanPanel`.
 """
 
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from shiboken6 import isValid
 
-from counter_app.intake import page_edits, scanning
+from counter_app.intake import scanning
 from ui.tasks import Task
 from ui.widgets.scan_camera import CameraStill
 from ui.widgets.scan_settings import MIN_STANDARD_DPI
@@ -19,7 +19,7 @@ from ui.widgets.scan_settings import MIN_STANDARD_DPI
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
 
-    from counter_app.workflow import Workflow
+    from counter_app.intake.service import IntakeService
     from ui.tasks import TaskRunner
     from ui.widgets.scan_settings import ScanSettingsBar
     from ui.widgets.scan_thumbnails import ThumbnailStrip
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 class PageEdits:
     # Provided by ScanPanel.
     tasks: TaskRunner
-    wf: Workflow | None
+    service: IntakeService | None
     local_ref: str | None
     component_key: str | None
     strip: ThumbnailStrip
@@ -99,16 +99,16 @@ class PageEdits:
 
     # -- edits -----------------------------------------------------------------------------------------
 
-    def _edit(self, fn: Any, text: str, **kwargs: Any) -> None:
-        if self.busy() or not self.bound():
+    def _edit(self, action: str, text: str, **kwargs: Any) -> None:
+        """Run the intake service's page action `action` on the bound component."""
+        if self.busy() or not self.bound() or self.service is None:
             return
         self.say(text)
         key = self.component_key or ""
         self._edits = self.run_task(
-            fn,
+            getattr(self.service, action),
             on_result=lambda result: self._edited(key, result),
             on_error=self._edit_failed,
-            wf=self.wf,
             local_ref=self.local_ref,
             component_key=self.component_key,
             **kwargs,
@@ -145,13 +145,13 @@ class PageEdits:
         self._store_next_still()
 
     def reorder(self, order: list[int]) -> None:
-        self._edit(page_edits.reorder_pages, self.tr("Đang sắp xếp lại các trang…"), order=order)
+        self._edit("reorder_pages", self.tr("Đang sắp xếp lại các trang…"), order=order)
 
     def rotate(self, seq: int) -> None:
-        self._edit(page_edits.rotate_page, self.tr("Đang xoay trang…"), seq=seq)
+        self._edit("rotate_page", self.tr("Đang xoay trang…"), seq=seq)
 
     def delete(self, seq: int) -> None:
-        self._edit(page_edits.remove_page, self.tr("Đang xóa trang…"), seq=seq)
+        self._edit("remove_page", self.tr("Đang xóa trang…"), seq=seq)
 
     # -- camera stills ---------------------------------------------------------------------------------
 
@@ -168,7 +168,7 @@ class PageEdits:
         still = self._stills.pop(0)
         place_at, replace = self.take_placement()
         self._edit(
-            scanning.store_still,
+            "store_still",
             self.tr("Đang làm sạch và lưu ảnh chụp…"),
             bgr=still.image,
             dpi=self.settings.dpi(),

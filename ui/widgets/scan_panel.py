@@ -1,9 +1,9 @@
 """The scan panel: pick a device and its settings, scan pages (one, or an ADF batch with progress and
 Cancel) or capture them with a live camera, then arrange them in the thumbnails strip.
 
-Embedded by the intake screen: `ScanPanel(ctx, tasks)`, `set_target(workflow, dossier, key)` binds it
+Embedded by the intake screen: `ScanPanel(ctx, tasks)`, `set_target(service, dossier, key)` binds it
 to one component, `pages_changed(key)` says the component's pages changed. Devices, scanning, clean-up
-and storing are the core's (`counter_app.intake.scanning`, `page_images`), run on TaskRunner workers with
+and storing are the intake service's page actions (`counter_app.intake.page_actions`), run on TaskRunner workers with
 `scan_camera.run_preview`; this widget only shows.
 """
 
@@ -20,7 +20,7 @@ from common.progress import Update
 from counter_app.dossier import Dossier
 from counter_app.errors import is_known_error
 from counter_app.intake import page_images, scanning
-from counter_app.workflow import Workflow
+from counter_app.intake.service import IntakeService
 from scanner.devices import BackendRegistry, Capabilities, DeviceInfo, ScanSettings, default_registry
 from ui.tasks import Task, TaskRunner
 from ui.widgets.scan_camera_pane import CameraPane
@@ -47,7 +47,7 @@ class ScanPanel(PageEdits, QWidget):
         self.ctx = ctx
         self.tasks = tasks
         self.registry = registry or default_registry()
-        self.wf: Workflow | None = None
+        self.service: IntakeService | None = None
         self.local_ref: str | None = None
         self.component_key: str | None = None
         self.batch: Task | None = None
@@ -110,12 +110,12 @@ class ScanPanel(PageEdits, QWidget):
 
     # -- binding ---------------------------------------------------------------------------------------
 
-    def set_target(self, workflow: Workflow, dossier: Dossier | None, component_key: str | None) -> None:
+    def set_target(self, service: IntakeService, dossier: Dossier | None, component_key: str | None) -> None:
         """Scan into `component_key` of `dossier` from now on (None: nothing to scan into)."""
         local_ref = dossier.local_ref if dossier is not None else None
         key = component_key if local_ref is not None else None
         changed = (local_ref, key) != (self.local_ref, self.component_key)
-        self.wf, self.local_ref, self.component_key = workflow, local_ref, key
+        self.service, self.local_ref, self.component_key = service, local_ref, key
         if changed:
             self.forget_placement()
             self._stills.clear()  # stills taken for the previous component are not moved to this one
@@ -125,7 +125,7 @@ class ScanPanel(PageEdits, QWidget):
         self.reload_pages()
 
     def bound(self) -> bool:
-        return self.wf is not None and self.local_ref is not None and self.component_key is not None
+        return self.service is not None and self.local_ref is not None and self.component_key is not None
 
     # -- messages --------------------------------------------------------------------------------------
 
@@ -207,13 +207,13 @@ class ScanPanel(PageEdits, QWidget):
         self.progress.setValue(0)
         self.progress.setFormat(self.tr("Trang {n}: %p%").format(n=1))
         self.progress.show()
+        assert self.service is not None  # bound
         self.batch = self.run_task(
-            scanning.scan_batch,
+            self.service.scan,
             on_result=self._batch_done,
             on_error=self._batch_failed,
             on_progress=self._batch_progress,
             with_cancel=True,
-            wf=self.wf,
             registry=self.registry,
             local_ref=self.local_ref,
             component_key=self.component_key,
@@ -285,11 +285,11 @@ class ScanPanel(PageEdits, QWidget):
         self._wanted += 1
         wanted = self._wanted
         self.refresh_enabled()
+        assert self.service is not None  # bound
         self.run_task(
-            page_images.thumbnails,
+            self.service.page_thumbnails,
             on_result=lambda thumbs: self._show_thumbs(wanted, key, thumbs, select_seq),
             on_error=lambda exc: self._thumbs_failed(wanted, exc),
-            wf=self.wf,
             local_ref=self.local_ref,
             component_key=key,
             known=frozenset(self._thumbs),
@@ -324,11 +324,11 @@ class ScanPanel(PageEdits, QWidget):
             return
         blank = bool(item.data(BLANK_ROLE))
         self._preview_seq = seq
+        assert self.service is not None  # bound
         self.run_task(
-            page_images.page_png,
+            self.service.page_preview,
             on_result=lambda png: seq == self._preview_seq and self.preview.show_png(png, blank),
             on_error=self.show_error,
-            wf=self.wf,
             local_ref=self.local_ref,
             component_key=self.component_key,
             seq=seq,
