@@ -31,60 +31,67 @@ def _appointment(value: str | None) -> date | None:
         return None
 
 
-def guidance_step(section: Any) -> tuple[str, dict[str, Any]]:
-    """(STEP_…, details) for what the intake section shows now."""
-    dossier = section.dossier
-    if dossier is None:
-        return STEP_WELCOME, {}
-    wf = section.wf
-    index = section.stack.currentIndex()
-    if index == 0:
-        if dossier.state is DossierState.DRAFT:
-            return STEP_WELCOME, {}
+def guidance_step(wf: Any, dossier: Any, index: int) -> tuple[str, dict[str, Any], dict[str, str]]:
+    """(STEP_…, details, the citizen's name and ID number or {}) for the intake screen `index`
+    showing `dossier`. Runs on a worker: the citizen's record is unsealed to know the name."""
+    if dossier is None or (index == 0 and dossier.state is DossierState.DRAFT):
+        return STEP_WELCOME, {}, {}
+    who: dict[str, str] = {}
+    if dossier.state is not DossierState.DRAFT:
         citizen = wf.citizen_of(dossier)
-        return STEP_ID, {"name": citizen.full_name, "id_number": citizen.id_number}
+        who = {"name": citizen.full_name, "id_number": citizen.id_number}
+    if index == 0:
+        return STEP_ID, dict(who), who
     if index == 1:
         if not dossier.procedure_code:
-            return STEP_PROCEDURE, {}
+            return STEP_PROCEDURE, {}, who
         procedure = wf.procedure_of(dossier)
-        return STEP_PROCEDURE, {
+        details = {
             "procedure": procedure.name,
             "fee": procedure.fee,
             "processing_days": procedure.processing_days,
         }
+        return STEP_PROCEDURE, details, who
     if index == 2:
         with_pages = [c for c in dossier.components if c.pages]
         pages = sum(len(c.pages) for c in with_pages)
         component = with_pages[-1].name if with_pages else ""
-        return STEP_SCAN, {"component": component, "page": pages, "pages": pages}
+        return STEP_SCAN, {"component": component, "page": pages, "pages": pages}, who
     if index == 3:
         if dossier.state in (DossierState.QUEUED, DossierState.FILED):
-            return STEP_SUBMIT, {"queued": dossier.state is DossierState.QUEUED}
-        return STEP_SIGN, {"documents": sum(1 for c in dossier.components if c.pdf_name)}
-    return STEP_RECEIPT, {
+            return STEP_SUBMIT, {"queued": dossier.state is DossierState.QUEUED}, who
+        return STEP_SIGN, {"documents": sum(1 for c in dossier.components if c.pdf_name)}, who
+    details = {
         "dossier_code": dossier.portal_code,
         "local_ref": dossier.local_ref,
         "appointment": _appointment(dossier.appointment_date),
     }
+    return STEP_RECEIPT, details, who
+
+
+_latest = {"asked": 0}  # only the newest answer is shown when the officer moves quickly
 
 
 def follow(section: Any, guidance: Any) -> None:
     """Show the current step on the guidance window; a failure never disturbs the officer."""
-    try:
-        step, details = guidance_step(section)
-    except Exception:
-        log.exception("guidance step could not be worked out")
-        return
+    _latest["asked"] += 1
+    asked = _latest["asked"]
+    section.tasks.run(
+        guidance_step,
+        on_result=lambda result: asked == _latest["asked"] and _show(guidance, *result),
+        on_error=lambda exc: log.error("guidance step could not be worked out: %r", exc),
+        context=guidance,
+        wf=section.wf,
+        dossier=section.dossier,
+        index=section.stack.currentIndex(),
+    )
+
+
+def _show(guidance: Any, step: str, details: dict[str, Any], who: dict[str, str]) -> None:
     if step == STEP_WELCOME:
         guidance.reset()
         return
-    if step != STEP_ID and section.dossier.state is not DossierState.DRAFT:
+    if step != STEP_ID and who:
         # A dossier reopened past the ID step: the citizen's (masked) name still heads the screen.
-        try:
-            citizen = section.wf.citizen_of(section.dossier)
-            guidance.show_step(STEP_ID, name=citizen.full_name, id_number=citizen.id_number)
-        except Exception:
-            log.exception(
-                "citizen of %s could not be shown on the guidance window", section.dossier.local_ref
-            )
+        guidance.show_step(STEP_ID, **who)
     guidance.show_step(step, **details)
