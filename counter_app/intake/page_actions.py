@@ -77,4 +77,4 @@ class PageActions:
         return page_images.thumbnails(self.wf, local_ref, component_key, known)
 
     def page_preview(self, local_ref: str, component_key: str, *, seq: int) -> bytes:
-        return page_images.page_png(self.wf, local_ref, component_key, seq)
+        return page_images.page_preview(self.wf, local_ref, component_key, seq)

@@ -104,6 +104,9 @@ class CitizenPage(QWidget):
         )
 
     def _identified(self, found: Identified) -> None:
+        # The signing and filing libraries load while the officer picks the procedure and scans
+        # (once per process; the demo keystore is left to the signing step).
+        self.section.service.warm_up(demo=False)
         self.section.dossier_changed(found.dossier)
         self._show_history(found)
         if not found.earlier:

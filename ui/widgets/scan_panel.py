@@ -242,7 +242,7 @@ class ScanPanel(PageEdits, QWidget):
                 self.strip.add_arrived(
                     item.seq, item.thumbnail, item.blank, self.tr("Trang mới {n}").format(n=self._received)
                 )
-                self.preview.show_png(item.preview, item.blank)
+                self.preview.show_image(item.preview, item.blank)
 
     def _batch_done(self, result: scanning.BatchResult) -> None:
         self.batch = None
@@ -327,7 +327,7 @@ class ScanPanel(PageEdits, QWidget):
         assert self.service is not None  # bound
         self.run_task(
             self.service.page_preview,
-            on_result=lambda png: seq == self._preview_seq and self.preview.show_png(png, blank),
+            on_result=lambda image: seq == self._preview_seq and self.preview.show_image(image, blank),
             on_error=self.show_error,
             local_ref=self.local_ref,
             component_key=self.component_key,

@@ -224,8 +224,8 @@ class PagePreview(QScrollArea):
         self.setToolTip(self.tr("Phóng to: + hoặc Ctrl+lăn chuột hoặc nhấp đúp · thu nhỏ: − · cả trang: 0"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
-    def show_png(self, png: bytes, blank: bool) -> None:
-        self._pixmap.loadFromData(png)
+    def show_image(self, image: bytes, blank: bool) -> None:
+        self._pixmap.loadFromData(image)  # PNG or JPEG
         self.label.setStyleSheet(f"border: 4px solid {BLANK_RED.name()};" if blank else "")
         self.label.setToolTip(self.tr("Trang có vẻ để trắng") if blank else "")
         self._fit()
