@@ -49,8 +49,16 @@ def _receipt_pdf(work: Path, ctx: Any) -> str:
         components=(ReceiptComponent("Bản chính giấy tờ"),),
         training=True,
     )
-    with pikepdf.open(_write(work / "receipt.pdf", render_receipt(data))) as pdf:
-        return f"{len(pdf.pages)} page(s)"
+    from counter_app.intake.filing import render_page_png
+
+    pdf_bytes = render_receipt(data)
+    with pikepdf.open(_write(work / "receipt.pdf", pdf_bytes)) as pdf:
+        pages = len(pdf.pages)
+    # The preview and the print go through PDFium: its library must be in the bundle.
+    preview = render_page_png(pdf_bytes, 40)
+    if not preview.startswith(b"\x89PNG"):
+        raise AssertionError("the receipt's preview is not a PNG")
+    return f"{pages} page(s), preview {len(preview)} bytes"
 
 
 def _write(path: Path, data: bytes) -> Path:

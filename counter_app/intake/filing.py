@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import sqlite3
-import subprocess
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -152,25 +152,26 @@ def _portal_client(services: Any) -> Any:
 
 
 def render_page_png(pdf: bytes, dpi: int, page: int = 1) -> bytes:
-    """Page `page` of a PDF as PNG, through poppler's pdftoppm (stdin to stdout: no file names
-    the citizen in a temporary folder). Empty bytes when poppler is not installed."""
+    """Page `page` of a PDF (one the application made: a receipt, a form) as PNG, for the
+    screen's preview and for printing. PDFium (pypdfium2) in this process: the same on Windows,
+    where no poppler is installed, and a fifth of the time a pdftoppm child took."""
+    import pypdfium2 as pdfium
+
     try:
-        done = subprocess.run(
-            ["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", "-"],
-            input=pdf,
-            capture_output=True,
-            timeout=60,
-            check=True,
-        )
-    except FileNotFoundError:
-        return b""
-    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+        document = pdfium.PdfDocument(pdf)
+        try:
+            image = document[page - 1].render(scale=dpi / 72).to_pil()
+        finally:
+            document.close()
+    except (pdfium.PdfiumError, IndexError) as exc:
         raise KnownError(
             "Không dựng được ảnh xem trước của phiếu.",
             "Phiếu vẫn được lưu trong hồ sơ; dùng «Lưu tệp PDF…» để mở bằng trình đọc PDF.",
             code="preview_failed",
         ) from exc
-    return done.stdout
+    buf = io.BytesIO()
+    image.save(buf, "PNG", compress_level=1)
+    return buf.getvalue()
 
 
 # -- the exits from the happy path: supplement and cancel -------------------------------------------

@@ -1850,8 +1850,8 @@
         </message>
         <message>
             <location filename="../../ui/intake/receipt_page.py" line="112" />
-            <source>Không có poppler-utils để xem trước; phiếu vẫn in và lưu được.</source>
-            <translation>poppler-utils is missing, so there is no preview; the receipt can still be printed and saved.</translation>
+            <source>Không xem trước được phiếu; phiếu vẫn in và lưu được.</source>
+            <translation>The receipt cannot be previewed; it can still be printed and saved.</translation>
         </message>
         <message>
             <location filename="../../ui/intake/receipt_page.py" line="118" />

@@ -108,7 +108,7 @@ class ReceiptPage(QWidget):
         if outcome.preview_png and pixmap.loadFromData(outcome.preview_png):
             self.preview.setPixmap(pixmap)
         else:
-            self.preview.setText(self.tr("Không có poppler-utils để xem trước; phiếu vẫn in và lưu được."))
+            self.preview.setText(self.tr("Không xem trước được phiếu; phiếu vẫn in và lưu được."))
         dossier = outcome.dossier
         if not outcome.provisional:
             self.timer.stop()
