@@ -4,8 +4,9 @@ Reached through `counter_app.intake.heavy.pdfs()` (the PDF builder's seam). A bu
 the pages it was made from: the service queues a component's build as soon as its pages are
 stored, and uses it when the PDFs are asked for only if the component still has exactly those
 pages (a page scanned, removed or turned since means building again). Blank pages are left
-out of the PDF (a component of blank pages only keeps them all). The PDF builder takes paths,
-so pages and PDFs pass through a private temporary folder (mode 0700, removed by the service).
+out of the PDF (a component of blank pages only keeps them all). Image pages reach the builder
+as bytes in memory; the built PDFs, and born-digital PDFs the builder copies by path, pass
+through a private temporary folder (mode 0700, removed by the service).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from common.progress import Cancel, Progress, report
 from counter_app.dossier import Component, Page
-from scanner.pdf import BuildResult, PdfMetadata, SourcePage, build_pdf
+from scanner.pdf import BuildResult, EncodedPage, PdfMetadata, SourcePage, build_pdf
 
 Fingerprint = tuple[tuple[int, str], ...]
 
@@ -89,12 +90,17 @@ class PdfBuilds:
         ocr: bool,
     ) -> PdfBuild:
         """Start building `component`'s PDF; `read(page)` gives a page's stored bytes, or the
-        page already in memory (`SourcePage`) when the caller still holds it."""
-        inputs: list[Path | SourcePage] = []
+        page already in memory (`SourcePage`) when the caller still holds it. Image pages stay in
+        memory until their build decodes them; only a born-digital PDF, which the builder copies
+        by path, goes through the private folder."""
+        inputs: list[Path | SourcePage | EncodedPage] = []
         for page in pages_of(component):
             content = read(page)
             if isinstance(content, SourcePage):
                 inputs.append(content)
+                continue
+            if content[:5] != b"%PDF-":
+                inputs.append(EncodedPage(page.file_name, content))
                 continue
             path = self.folder / "pages" / component.key / Path(page.file_name).name
             path.parent.mkdir(parents=True, exist_ok=True)

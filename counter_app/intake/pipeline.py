@@ -43,7 +43,7 @@ class PageFeed:
     def _fill(self) -> None:
         while self._todo and len(self._running) < PAGES_AHEAD:
             key, path, last = self._todo.popleft()
-            future = self._pool.submit(prepare_pages, path, self._dpi, self._clean, keep_pixels=True)
+            future = self._pool.submit(prepare_pages, path, self._dpi, self._clean)
             self._running.append((key, last, future))
 
     def __iter__(self) -> Iterator[tuple[str, list[PreparedPage], bool]]:

@@ -190,7 +190,6 @@ class IntakeService(PageActions):
         their components; each component's PDF is queued as soon as its last file is stored."""
         dossier = self.wf.open(local_ref)
         feed = self.clean_files(files, clean=clean) if isinstance(files, Mapping) else files
-        SourcePage = heavy.pdfs().SourcePage
         builds = self._builds_of(dossier)
         held: dict[str, Any] = {}
         try:
@@ -202,15 +201,10 @@ class IntakeService(PageActions):
                 )
                 for p in prepared:
                     page = self.wf.add_page(dossier, key, p.data, p.meta, duration_ms=p.ms)
-                    held[page.file_name] = (
-                        p.data
-                        if p.pixels is None
-                        else SourcePage(None, p.meta.dpi, page.file_name, jpeg=p.data, pixels=p.pixels)
-                    )
+                    held[page.file_name] = p.data
                 if last:
-                    # Built from what was just stored: the cleaned pixels where the page is kept as
-                    # JPEG (no decoding it again), else the stored bytes; pages the component had
-                    # before are read back from the workspace.
+                    # Built from the bytes just stored (no reading them back); pages the component
+                    # had before are read back from the workspace.
                     def read(page: Any, h: dict[str, Any] = held) -> Any:
                         return (
                             h.pop(page.file_name)

@@ -12,11 +12,12 @@ from scanner.pdf.builder import BuildResult, PageReport, build_pdf
 from scanner.pdf.ocr import OcrStatus, ocr_status
 from scanner.pdf.pages import PROFILES, Profile
 from scanner.pdf.pdfa import PdfMetadata
-from scanner.pdf.sources import SourcePage
+from scanner.pdf.sources import EncodedPage, SourcePage
 
 __all__ = [
     "PROFILES",
     "BuildResult",
+    "EncodedPage",
     "OcrStatus",
     "PageReport",
     "PdfMetadata",

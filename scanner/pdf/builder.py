@@ -28,7 +28,7 @@ from scanner.pdf.encode import EncodedImage
 from scanner.pdf.pages import PROFILES, PageLayout, Profile, layout_page
 from scanner.pdf.pdfa import PdfMetadata, add_output_intent, srgb_colour_space, write_metadata
 from scanner.pdf.segment import MIN_DPI
-from scanner.pdf.sources import SourcePage, SourcePdf, count_pages, read_sources
+from scanner.pdf.sources import EncodedPage, SourcePage, SourcePdf, count_pages, read_sources
 
 ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
@@ -142,7 +142,7 @@ def _copy_file(src: Path) -> Callable[[BinaryIO], None]:
 
 
 def build_pdf(
-    inputs: Sequence[Path | SourcePage],
+    inputs: Sequence[Path | SourcePage | EncodedPage],
     out: Path,
     *,
     profile: Profile = "standard",
@@ -151,7 +151,8 @@ def build_pdf(
     progress: ProgressCallback | None = None,
     cancel: CancelCheck | None = None,
 ) -> BuildResult:
-    """Build `out` from page images (and PDFs) in order; a `SourcePage` is a page already in memory.
+    """Build `out` from page images (and PDFs) in order; a `SourcePage` is a page already in memory,
+    an `EncodedPage` an image file's bytes in memory.
 
     `ocr=None` adds the text layer when Tesseract is present; `ocr=True` asks for it but still never
     fails the build: the reason it was skipped is in `ocr_reason`. `progress(done, total)` is called
@@ -164,7 +165,7 @@ def build_pdf(
             "Chọn một trong: " + ", ".join(PROFILES) + ".",
             code="pdf_profile_unknown",
         )
-    paths = [p if isinstance(p, SourcePage) else Path(p) for p in inputs]
+    paths = [p if isinstance(p, (SourcePage, EncodedPage)) else Path(p) for p in inputs]
     if not paths:
         raise ScannerError(
             "Chưa có trang nào để tạo PDF.", "Quét hoặc chọn ít nhất một trang.", code="pdf_no_pages"

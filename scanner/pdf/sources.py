@@ -89,6 +89,16 @@ class SourcePage:
 
 
 @dataclass(frozen=True)
+class EncodedPage:
+    """A page image file's bytes held in memory (a stored page, unsealed): read like a file of
+    that name when its build runs, so nothing is written to disk in clear and a queued build
+    holds the file's few hundred kilobytes, not its decoded pixels."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class SourcePdf:
     """An existing digital PDF whose pages are carried over unchanged."""
 
@@ -264,14 +274,17 @@ def _pdf_source(path: Path) -> SourcePdf:
     return SourcePdf(path, is_pdfa)
 
 
-def read_sources(paths: Sequence[Path | SourcePage]) -> Iterator[SourcePage | SourcePdf]:
+def read_sources(paths: Sequence[Path | SourcePage | EncodedPage]) -> Iterator[SourcePage | SourcePdf]:
     """Pages and PDFs in the order given; a bad file raises a known error naming it.
 
-    A `SourcePage` among the paths is a page already in memory (a capture step's cleaned pixels):
-    it is taken as it is, without a file to decode again."""
+    A `SourcePage` among the paths is a page already in memory, taken as it is; an `EncodedPage`
+    is an image file's bytes, decoded now as the file would be."""
     for path in paths:
         if isinstance(path, SourcePage):
             yield path
+            continue
+        if isinstance(path, EncodedPage):
+            yield from _pages_of_image(Path(path.name), path.data)
             continue
         try:
             data = path.read_bytes()
@@ -293,7 +306,7 @@ def read_sources(paths: Sequence[Path | SourcePage]) -> Iterator[SourcePage | So
             yield from _pages_of_image(path, data)
 
 
-def count_pages(paths: Sequence[Path | SourcePage]) -> int:
+def count_pages(paths: Sequence[Path | SourcePage | EncodedPage]) -> int:
     """Pages to expect, for progress only: reads headers, and counts an unreadable file as one page."""
     import pikepdf
 
@@ -301,6 +314,13 @@ def count_pages(paths: Sequence[Path | SourcePage]) -> int:
     for path in paths:
         if isinstance(path, SourcePage):
             total += 1
+            continue
+        if isinstance(path, EncodedPage):
+            try:
+                with Image.open(io.BytesIO(path.data)) as img:
+                    total += getattr(img, "n_frames", 1)
+            except Exception:
+                total += 1  # read_sources reports the real error when it reaches this page
             continue
         try:
             with path.open("rb") as fh:

@@ -126,3 +126,23 @@ def test_a_page_already_in_memory_is_taken_as_it_is_between_files(tmp_path: Path
         "page.png",
     ]
     assert count_pages([path, held]) == 2
+
+
+def test_a_page_held_as_bytes_builds_the_same_pdf_as_its_file(tmp_path):
+    """The intake hands stored pages to the builder from memory (no plaintext copy on disk): the
+    PDF embeds the same image, byte for byte, as when the page comes as a file."""
+    import pikepdf
+
+    from scanner.pdf import EncodedPage, build_pdf
+    from tests.synthetic import render_text_page, save_page
+
+    page = save_page(render_text_page(dpi=150, seed=4), tmp_path / "trang.jpg", dpi=150)
+    from_file = build_pdf([page], tmp_path / "file.pdf")
+    from_bytes = build_pdf([EncodedPage(page.name, page.read_bytes())], tmp_path / "bytes.pdf")
+    assert (from_file.pages, from_file.profile) == (from_bytes.pages, from_bytes.profile) == (1, "standard")
+
+    def images(path):
+        with pikepdf.open(path) as pdf:
+            return sorted(obj.read_raw_bytes() for obj in pdf.pages[0].get_images().values())
+
+    assert images(tmp_path / "file.pdf") == images(tmp_path / "bytes.pdf")
