@@ -93,9 +93,7 @@ def test_files_the_direct_read_does_not_cover_go_through_the_file_import(tmp_pat
     Image.new("RGB", (40, 30)).save(frames, save_all=True, append_images=[Image.new("RGB", (40, 30))])
     assert [read_page_bgr(p, 300) for p in (palette, deep, frames)] == [None, None, None]
     pages = prepare_pages(palette, 300, clean=True)
-    assert [(m.width, m.height) for _, m, _ in pages] and all(
-        m.ext in ("jpg", "png") for _, m, _ in pages
-    )
+    assert [(m.width, m.height) for _, m, _ in pages] and all(m.ext in ("jpg", "png") for _, m, _ in pages)
 
 
 @pytest.mark.parametrize("channels", [3, 1])
