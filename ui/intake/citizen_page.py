@@ -26,7 +26,7 @@ from counter_app.intake.outcomes import CitizenView, Identified
 from ui.widgets.id_capture import IdCaptureWidget
 
 if TYPE_CHECKING:
-    from ui.intake.section import IntakeSection
+    from ui.intake.host import IntakeHost
 
 CHANNELS = (
     (Channel.IN_PERSON, "Trực tiếp tại Bộ phận Một cửa"),
@@ -36,7 +36,7 @@ CHANNELS = (
 
 
 class CitizenPage(QWidget):
-    def __init__(self, section: IntakeSection, *, camera: bool = True) -> None:
+    def __init__(self, section: IntakeHost, *, camera: bool = True) -> None:
         super().__init__()
         self.section = section
         self._citizen_load = self._citizen_shown = 0  # which show_dossier the citizen shown answers

@@ -27,7 +27,7 @@ from counter_app.dossier import EDITABLE_STATES, Component, ComponentStatus, Dos
 from ui.widgets.scan_panel import ScanPanel
 
 if TYPE_CHECKING:
-    from ui.intake.section import IntakeSection
+    from ui.intake.host import IntakeHost
 
 CS = ComponentStatus
 # States in which pages are being captured: a supplement asked for is still to be done.
@@ -50,7 +50,7 @@ def kb(size: int) -> str:
 
 
 class ComponentsPage(QWidget):
-    def __init__(self, section: IntakeSection) -> None:
+    def __init__(self, section: IntakeHost) -> None:
         super().__init__()
         self.section = section
         self.reusable: dict[str, Any] = {}

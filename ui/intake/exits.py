@@ -29,7 +29,7 @@ from counter_app.dossier import ComponentStatus, Dossier, DossierState
 from counter_app.intake.outcomes import AlreadyFiledError, refuse_if_filed
 
 if TYPE_CHECKING:
-    from ui.intake.section import IntakeSection
+    from ui.intake.host import IntakeHost
 
 S = DossierState
 SUPPLEMENT_STATES = frozenset(
@@ -123,7 +123,7 @@ class SupplementDialog(ReasonDialog):
 class DossierExits(QObject):
     """The two buttons of the intake section's top bar and what they do."""
 
-    def __init__(self, section: IntakeSection) -> None:
+    def __init__(self, section: IntakeHost) -> None:
         super().__init__(section)
         self.section = section
         self.dialog: ReasonDialog | None = None

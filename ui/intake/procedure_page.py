@@ -21,7 +21,7 @@ from counter_app.catalog import Procedure
 from counter_app.dossier import Dossier, DossierState
 
 if TYPE_CHECKING:
-    from ui.intake.section import IntakeSection
+    from ui.intake.host import IntakeHost
 
 RESULTS = 30
 
@@ -31,7 +31,7 @@ def money(amount: int) -> str:
 
 
 class ProcedurePage(QWidget):
-    def __init__(self, section: IntakeSection) -> None:
+    def __init__(self, section: IntakeHost) -> None:
         super().__init__()
         self.section = section
         self.search = QLineEdit()

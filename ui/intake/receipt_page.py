@@ -25,7 +25,7 @@ from counter_app.dossier import Dossier, DossierState
 
 if TYPE_CHECKING:
     from counter_app.intake.filing import ReceiptOutcome
-    from ui.intake.section import IntakeSection
+    from ui.intake.host import IntakeHost
 
 S = DossierState
 POLL_MS = 2_000
@@ -34,7 +34,7 @@ PRINT_DPI = 300
 
 
 class ReceiptPage(QWidget):
-    def __init__(self, section: IntakeSection) -> None:
+    def __init__(self, section: IntakeHost) -> None:
         super().__init__()
         self.section = section
         self.outcome: ReceiptOutcome | None = None

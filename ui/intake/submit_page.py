@@ -33,14 +33,14 @@ from ui.intake.procedure_page import money
 from ui.widgets.signing import SigningController
 
 if TYPE_CHECKING:
-    from ui.intake.section import IntakeSection
+    from ui.intake.host import IntakeHost
 
 S = DossierState
 CHANNEL_LABELS = {1: "Trực tiếp tại quầy", 2: "Trực tuyến", 3: "Bưu chính công ích"}
 
 
 class SubmitPage(QWidget):
-    def __init__(self, section: IntakeSection, *, include_known_tokens: bool = True) -> None:
+    def __init__(self, section: IntakeHost, *, include_known_tokens: bool = True) -> None:
         super().__init__()
         self.section = section
         self.signing = SigningController(
