@@ -64,8 +64,3 @@ class Cancel:
         """Raise `Cancelled` ("Đã dừng <what>.") if the officer asked to stop."""
         if self._event.is_set():
             raise Cancelled(f"Đã dừng {what}.")
-
-
-def never() -> Cancel:
-    """A cancel nobody sets (the headless intake, the CLI)."""
-    return Cancel()

@@ -24,10 +24,6 @@ def local_day_bounds(day: date) -> tuple[str, str]:
     return start.isoformat(timespec="milliseconds"), end.isoformat(timespec="milliseconds")
 
 
-def local_today() -> date:
-    return clock.today()
-
-
 class DossierState(str, Enum):
     DRAFT = "draft"
     CITIZEN_IDENTIFIED = "citizen_identified"

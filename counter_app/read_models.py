@@ -4,7 +4,7 @@ Plain queries over the local database, returning frozen rows ready to show: the 
 comes from `counter_app.dossier.STATE_LABELS` (the one source), the creation time is already in
 the office's time (`common.clock`), and the citizen's name, where a list shows it, is unsealed
 here. They do SQL and decryption, so the window runs them on its task runner, never on the UI
-thread. Days are the office's days (`clock.office_clock().day_bounds_utc`), whatever zone the PC
+thread. Days are the office's days (`counter_app.dossier.local_day_bounds`), whatever zone the PC
 is set to.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 
 from common import clock
 from counter_app.catalog import Catalog, CatalogError
-from counter_app.dossier import OPEN_STATES, STATE_LABELS, CitizenRef, DossierState
+from counter_app.dossier import OPEN_STATES, STATE_LABELS, CitizenRef, DossierState, local_day_bounds
 from counter_app.repository import Repository
 from counter_app.storage.crypto import DataKey
 from counter_app.storage.db import Database
@@ -56,20 +56,15 @@ class ResumableDossier:
         return self.row.local_ref
 
 
-def _stamp(moment: datetime) -> str:
-    # Stored timestamps are UTC ISO texts of one format (storage.db.utc_now): text order is time order.
-    return moment.isoformat(timespec="milliseconds")
-
-
 def _rows(db: Database, day: date | None, officer: str | None) -> list[tuple[DossierRow, Any]]:
-    start, end = clock.office_clock().day_bounds_utc(day or clock.today())
+    start, end = local_day_bounds(day or clock.today())
     sql = (
         "SELECT d.local_ref, d.state, d.procedure_code, d.portal_code, d.appointment_date, o.username,"
         " d.created_at, d.citizen_id, c.id_tag FROM dossiers d"
         " LEFT JOIN officers o ON o.id = d.officer_id LEFT JOIN citizens c ON c.id = d.citizen_id"
         " WHERE d.created_at >= ? AND d.created_at < ?"
     )
-    params: list[Any] = [_stamp(start), _stamp(end)]
+    params: list[Any] = [start, end]
     if officer is not None:
         sql += " AND o.username = ?"
         params.append(officer)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from common import clock
 from counter_app.citizen import CitizenId, CitizenWarning
 from counter_app.dossier import (
     Channel,
@@ -26,7 +27,6 @@ from counter_app.dossier import (
     Page,
     WorkflowError,
     local_day_bounds,
-    local_today,
 )
 from counter_app.storage.crypto import DataKey
 from counter_app.storage.db import Database, utc_now
@@ -139,7 +139,7 @@ class Repository:
         self, conn: sqlite3.Connection, office_code: str, officer: str, channel: Channel, details: dict
     ) -> str:
         now = utc_now()
-        day = local_today()
+        day = clock.today()
         # A daily serial (local day) for the officer's eye, and a random suffix so two counters of
         # one office never produce the same reference before the portal issues the real code.
         start, end = local_day_bounds(day)

@@ -10,10 +10,9 @@ import json
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from common import clock
-from counter_app.dossier import STATE_LABELS
+from counter_app.dossier import STATE_LABELS, local_day_bounds
 from counter_app.events import EVENT_KINDS
 from counter_app.kpi.indicators import percentile
 from counter_app.storage.db import Database
@@ -39,16 +38,11 @@ class StepTime:
     p90_ms: float
 
 
-def _utc_bound(day: date, end: bool) -> str:
-    # Event timestamps are UTC ISO texts of one format, so text order is time order.
-    start, _ = clock.office_clock().day_bounds_utc(day + timedelta(days=1) if end else day)
-    return start.isoformat(timespec="milliseconds")
-
-
 def step_times(db: Database, start: date, end: date) -> list[StepTime]:
     """Median and p90 duration per step kind for local days `start`..`end`; steps never timed are left out."""
     conn = db.connection()
-    low, high = _utc_bound(start, False), _utc_bound(end, True)
+    # Event timestamps are UTC ISO texts of one format, so text order is time order.
+    low, high = local_day_bounds(start)[0], local_day_bounds(end)[1]
     out = []
     for kind in EVENT_KINDS:
         # One index range per kind (events_kind_ts), not a scan of the whole log.
