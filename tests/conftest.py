@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from common import clock
+from counter_app.context import AppContext
+from counter_app.workflow import Workflow
 from tests.machine_time import machine_at
 from ui.entry import plug_in_sandbox
 
@@ -67,6 +70,19 @@ def _sane_test_config(factory: pytest.TempPathFactory) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "dll.conf").write_text("test\n")
     return folder
+
+
+@pytest.fixture
+def ctx() -> Iterator[AppContext]:
+    """The application context on the test's own data folder."""
+    context = AppContext.open()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def wf(ctx: AppContext) -> Workflow:
+    return Workflow(ctx)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ real SQLite file and the sealed workspace. Stored pages are decoded back from th
 from __future__ import annotations
 
 import io
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,28 +13,16 @@ from PIL import Image, ImageDraw
 
 from common.progress import Cancel, Update
 from counter_app.citizen import parse_citizen_payload
-from counter_app.context import AppContext
 from counter_app.intake import scanning
 from counter_app.workflow import Workflow
 from scanner.devices import BackendRegistry, ScanSettings
+from tests.sane_test import sane_test_folder
 
 KEY = "to_khai_khai_sinh"
 CITIZEN = parse_citizen_payload(
     "079190000001||Nguyễn Thị Thử Nghiệm|15081990|Nữ|Số 12 Lê Lợi, Bến Nghé|15082021"
 )
 COLOURS = ((200, 0, 0), (0, 150, 0), (0, 0, 200))
-
-
-@pytest.fixture
-def ctx() -> Iterator[AppContext]:
-    context = AppContext.open()
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def wf(ctx: AppContext) -> Workflow:
-    return Workflow(ctx)
 
 
 def new_dossier(wf: Workflow) -> str:
@@ -153,36 +140,11 @@ def test_new_pages_go_before_a_page_or_in_its_place(wf: Workflow, tmp_path: Path
 
 # -- SANE's test backend --------------------------------------------------------------------------
 
-SANE_TEST_CONF = """\
-number_of_devices 2
-mode Color
-depth 8
-resolution_min 1.0
-resolution_max 1200.0
-resolution_quant 1.0
-resolution 100.0
-test-picture "Grid"
-read-status-code "Default"
-geometry_min 0.0
-geometry_max 300.0
-geometry_quant 1.0
-"""
-
 
 @pytest.fixture
 def sane_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[BackendRegistry]:
-    sane_backend = pytest.importorskip("scanner.devices.sane_backend")
-    pytest.importorskip("sane", reason="python-sane is not installed")
-    if not list(Path("/usr/lib").glob("*/sane/libsane-test.so*")) and not shutil.which("scanimage"):
-        pytest.skip("SANE test backend (libsane-common / sane-utils) is not installed")
-    folder = tmp_path / "sane"
-    folder.mkdir()
-    (folder / "dll.conf").write_text("test\n")
-    (folder / "test.conf").write_text(SANE_TEST_CONF)
-    monkeypatch.setenv("SANE_CONFIG_DIR", str(folder))
-    sane_backend.reset_sane()
-    yield BackendRegistry()
-    sane_backend.reset_sane()
+    for _folder in sane_test_folder(tmp_path / "sane", monkeypatch):
+        yield BackendRegistry()
 
 
 def test_sane_feeder_cancelled_after_two_pages_keeps_them(

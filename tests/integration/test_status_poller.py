@@ -48,13 +48,6 @@ def sandbox() -> Iterator[SandboxHandle]:
     handle.stop()
 
 
-@pytest.fixture
-def ctx() -> Iterator[AppContext]:
-    context = AppContext.open()
-    yield context
-    context.close()
-
-
 def _png() -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (60, 85), "white").save(buf, "PNG", dpi=(200, 200))

@@ -7,7 +7,6 @@ pages; its `read-return-value` option, set between two pages, forces a paper jam
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,45 +14,20 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from scanner.devices import BackendRegistry
+from tests.sane_test import COLOUR_CONF, sane_test_folder
 from tests.ui.test_scan_panel import choose, finish, open_panel, settle, stored_pages
 
 sane_backend = pytest.importorskip("scanner.devices.sane_backend")
 pytest.importorskip("sane", reason="python-sane is not installed")
 
 DEVICE = "sane:test:0"
-TEST_CONF = """\
-number_of_devices 2
-mode Color
-depth 8
-resolution_min 1.0
-resolution_max 1200.0
-resolution_quant 1.0
-resolution 100.0
-test-picture "Grid"
-read-status-code "Default"
-geometry_min 0.0
-geometry_max 300.0
-geometry_quant 1.0
-"""
+TEST_CONF = COLOUR_CONF
 SLOW = "read-delay true\nread-delay-duration 50000\n"  # ~0.8 s per page at 100 dpi
-
-
-def _sane_installed() -> bool:
-    return bool(list(Path("/usr/lib").glob("*/sane/libsane-test.so*"))) or bool(shutil.which("scanimage"))
 
 
 @pytest.fixture
 def sane_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    if not _sane_installed():
-        pytest.skip("SANE test backend (libsane-common / sane-utils) is not installed")
-    folder = tmp_path / "sane"
-    folder.mkdir()
-    (folder / "dll.conf").write_text("test\n")
-    (folder / "test.conf").write_text(TEST_CONF)
-    monkeypatch.setenv("SANE_CONFIG_DIR", str(folder))
-    sane_backend.reset_sane()
-    yield folder
-    sane_backend.reset_sane()
+    yield from sane_test_folder(tmp_path / "sane", monkeypatch)
 
 
 def test_adf_batch_of_ten_pages_with_progress_per_page(qtbot, ctx, sane_config) -> None:

@@ -7,7 +7,6 @@ import io
 import pytest
 from PIL import Image
 
-from counter_app.context import AppContext
 from counter_app.dossier import ComponentStatus, DossierState, WorkflowError
 from counter_app.events import iter_events
 from counter_app.intake import page_edits
@@ -15,18 +14,6 @@ from counter_app.workflow import Workflow
 from tests.unit.test_workflow import BIRTH, CITIZEN, META, png, signed
 
 FORM, BIRTH_PAPER = "to_khai_khai_sinh", "giay_chung_sinh"
-
-
-@pytest.fixture
-def ctx():
-    context = AppContext.open()
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def wf(ctx):
-    return Workflow(ctx)
 
 
 def _colours(wf: Workflow, local_ref: str, key: str) -> list[tuple[int, int, int]]:

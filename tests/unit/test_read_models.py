@@ -5,23 +5,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-import pytest
-
 from common import clock
-from counter_app.context import AppContext
 from counter_app.dossier import STATE_LABELS, DossierState
 from counter_app.read_models import resumable_dossiers, today_dossiers
 from counter_app.workflow import Workflow
 from tests.unit.test_workflow import BIRTH, CITIZEN, captured
 
 S = DossierState
-
-
-@pytest.fixture
-def ctx():
-    context = AppContext.open()
-    yield context
-    context.close()
 
 
 def _created_at(ctx, ref: str, stamp: str) -> None:

@@ -10,7 +10,6 @@ import pytest
 from PIL import Image
 
 from counter_app.citizen import parse_citizen_payload
-from counter_app.context import AppContext
 from counter_app.dossier import TRANSITIONS, ComponentStatus, DossierState, PageMeta, WorkflowError
 from counter_app.errors import is_known_error
 from counter_app.events import EVENT_KINDS, iter_events, verify
@@ -21,18 +20,6 @@ CITIZEN = parse_citizen_payload(
     "079190000001||Nguyễn Thị Thử Nghiệm|15081990|Nữ|Số 12 Lê Lợi, Bến Nghé|15082021"
 )
 OTHER = parse_citizen_payload("001085000002||Trần Văn Mẫu|01021985|Nam|Thôn Đông, xã Hòa Phước|01032022")
-
-
-@pytest.fixture
-def ctx():
-    context = AppContext.open()
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def wf(ctx):
-    return Workflow(ctx)
 
 
 def png(width: int = 60, height: int = 85, colour: str = "white") -> bytes:

@@ -4,25 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from counter_app.context import AppContext
 from counter_app.dossier import ComponentStatus, PageMeta, WorkflowError
 from counter_app.events import iter_events
 from counter_app.workflow import Workflow
 from tests.unit.test_workflow import BIRTH, CITIZEN, META, png
 
 KEY = "to_khai_khai_sinh"
-
-
-@pytest.fixture
-def ctx():
-    context = AppContext.open()
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def wf(ctx):
-    return Workflow(ctx)
 
 
 @pytest.fixture
