@@ -210,36 +210,32 @@ class Officer:
         picker = signing.picker
         return picker is not None and picker.isVisible() and picker.tree.topLevelItemCount() > 0
 
-    def sign_with_token(self, cert_id: str, pin: str) -> None:
-        """Ctrl+K, the token's certificate chosen in the picker, the PIN typed, Enter."""
-        section = self.section
-        signing = section.submit.signing
+    def _pick_certificate(self, chosen: Callable[[object], bool]) -> object:
+        """Ctrl+K, then the certificate `chosen` picks out in the picker, Enter; the controller."""
+        signing = self.section.submit.signing
         self.shortcut(Qt.Key.Key_K)
         self.wait(lambda: self._picker_open(signing), STEP_MS)
         picker = signing.picker
         with self.typing():
-            (item,) = [item for choice, item in picker.rows() if choice.cert.cert_id == cert_id]
+            (item,) = [item for choice, item in picker.rows() if chosen(choice.cert)]
             picker.tree.setCurrentItem(item)
         QTest.keyClick(picker.tree, Qt.Key.Key_Return)
+        return signing
+
+    def sign_with_token(self, cert_id: str, pin: str) -> None:
+        """Ctrl+K, the token's certificate chosen in the picker, the PIN typed, Enter."""
+        signing = self._pick_certificate(lambda cert: cert.cert_id == cert_id)
         self.wait(lambda: signing.pin_dialog is not None and signing.pin_dialog.isVisible(), STEP_MS)
         with self.typing():
             QTest.keyClicks(signing.pin_dialog.pin_edit, pin)
         QTest.keyClick(signing.pin_dialog.pin_edit, Qt.Key.Key_Return)
-        self.wait(lambda: section.dossier.state is S.SIGNED, STEP_MS)
+        self.wait(lambda: self.section.dossier.state is S.SIGNED, STEP_MS)
         self.idle()
 
     def sign_with_demo_keystore(self) -> None:
         """Ctrl+K, the demo certificate (demo mode, no PIN) chosen in the picker, Enter."""
-        section = self.section
-        signing = section.submit.signing
-        self.shortcut(Qt.Key.Key_K)
-        self.wait(lambda: self._picker_open(signing), STEP_MS)
-        picker = signing.picker
-        with self.typing():
-            (item,) = [item for choice, item in picker.rows() if choice.cert.demo]
-            picker.tree.setCurrentItem(item)
-        QTest.keyClick(picker.tree, Qt.Key.Key_Return)
-        self.wait(lambda: section.dossier.state is S.SIGNED, STEP_MS)
+        self._pick_certificate(lambda cert: cert.demo)
+        self.wait(lambda: self.section.dossier.state is S.SIGNED, STEP_MS)
         self.idle()
 
     def file(self) -> None:
