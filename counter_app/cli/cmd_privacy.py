@@ -20,17 +20,32 @@ def register(subparsers: argparse._SubParsersAction, add_common: Callable) -> No
     add_common(export)
     export.add_argument("--citizen", required=True, metavar="ID", help="the citizen's 12-digit ID number")
     export.add_argument("--out", required=True, metavar="FILE.zip")
-    export.add_argument("--supervisor-pin", metavar="PIN", help="needed where a supervisor PIN is set")
+    _pin_options(export)
     export.set_defaults(func=run_export)
     erase = verbs.add_parser("erase", help="erase one citizen's files and personal data")
     add_common(erase)
     erase.add_argument("--citizen", required=True, metavar="ID", help="the citizen's 12-digit ID number")
-    erase.add_argument("--supervisor-pin", metavar="PIN", help="needed where a supervisor PIN is set")
+    _pin_options(erase)
     erase.set_defaults(func=run_erase)
     purge = verbs.add_parser("purge", help="purge every dossier past its retention period")
     add_common(purge)
     purge.add_argument("--dry-run", action="store_true", help="only count what would be purged")
     purge.set_defaults(func=run_purge)
+
+
+def _pin_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--supervisor-pin", metavar="PIN", help="needed where a supervisor PIN is set")
+    parser.add_argument(
+        "--supervisor-pin-env", metavar="VAR", help="read the PIN from this environment variable (scripts)"
+    )
+
+
+def _pin(args: argparse.Namespace) -> str | None:
+    import os
+
+    if args.supervisor_pin_env:
+        return os.environ.get(args.supervisor_pin_env) or None
+    return args.supervisor_pin
 
 
 def _run(action: Callable) -> int:
@@ -49,13 +64,13 @@ def run_export(args: argparse.Namespace) -> int:
 
     from counter_app.privacy.rights import export_citizen
 
-    return _run(lambda ctx: export_citizen(ctx, args.citizen, Path(args.out), pin=args.supervisor_pin))
+    return _run(lambda ctx: export_citizen(ctx, args.citizen, Path(args.out), pin=_pin(args)))
 
 
 def run_erase(args: argparse.Namespace) -> int:
     from counter_app.privacy.rights import erase_citizen
 
-    return _run(lambda ctx: erase_citizen(ctx, args.citizen, pin=args.supervisor_pin))
+    return _run(lambda ctx: erase_citizen(ctx, args.citizen, pin=_pin(args)))
 
 
 def run_purge(args: argparse.Namespace) -> int:

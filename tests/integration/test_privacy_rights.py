@@ -215,7 +215,9 @@ def test_export_holds_every_file_and_the_citizens_data(isolated_dirs, tmp_path, 
         ctx.close()
 
 
-def test_export_and_erase_need_the_supervisor_pin_where_one_is_set(isolated_dirs, tmp_path, capsys):
+def test_export_and_erase_need_the_supervisor_pin_where_one_is_set(
+    isolated_dirs, tmp_path, capsys, monkeypatch
+):
     machine = isolated_dirs / "machine" / "config.toml"
     machine.parent.mkdir(parents=True, exist_ok=True)
     machine.write_text(f'[office]\nsupervisor_pin = "{hash_pin("482913")}"\n', encoding="utf-8")
@@ -244,7 +246,10 @@ def test_export_and_erase_need_the_supervisor_pin_where_one_is_set(isolated_dirs
         "482913",
     )
     assert code == 0 and out["dossiers"] == 1
-    code, out, _ = run(capsys, "privacy", "erase", "--citizen", ID_NUMBER, "--supervisor-pin", "482913")
+    monkeypatch.setenv("PRIVACY_TEST_PIN", "482913")  # a script keeps the PIN out of the process list
+    code, out, _ = run(
+        capsys, "privacy", "erase", "--citizen", ID_NUMBER, "--supervisor-pin-env", "PRIVACY_TEST_PIN"
+    )
     assert code == 0 and out["dossiers"] == 1
     ctx = AppContext.open()
     try:
@@ -359,6 +364,11 @@ def test_purged_dossier_keeps_its_pseudonymous_row(isolated_dirs):
     ).fetchone()
     conn.close()
     assert row == ("000.00.01.H31-261125-0009", BIRTH, None, "receipt_printed")
+    wf = Workflow(ctx)
+    with pytest.raises(Exception) as caught:
+        wf.citizen_of(wf.open(d.local_ref))
+    assert getattr(caught.value, "code", "") == "dossier_purged"
+    assert all(c.pages == [] and c.signed_name is None for c in wf.open(d.local_ref).components)
     ctx.close()
 
 
@@ -366,3 +376,24 @@ def test_purged_dossier_keeps_its_pseudonymous_row(isolated_dirs):
 def test_purge_on_an_empty_folder_prints_zeros(isolated_dirs, capsys, verb):
     code, out, _ = run(capsys, "privacy", verb)
     assert code == 0 and out == {"dossiers": 0, "files": 0, "bytes": 0}
+
+
+def test_viewing_and_reprinting_are_in_the_access_log_and_the_audit_chain(isolated_dirs, capsys):
+    from counter_app.intake.service import IntakeService
+    from counter_app.privacy.access import access_log
+
+    ctx = AppContext.open()
+    d = intake(Workflow(ctx), PAYLOAD)
+    with IntakeService(ctx) as service:
+        service.open(d.local_ref)  # the intake's own reloads are not an access
+        service.view(d.local_ref)
+        service.record_reprint(d.local_ref, to="file")
+    entries = access_log(ctx.db)
+    assert [(e.label, e.dossiers, e.officer) for e in entries] == [
+        ("In lại phiếu", (d.local_ref,), "demo"),
+        ("Xem hồ sơ", (d.local_ref,), "demo"),
+    ]
+    assert entries[0].when.date() == clock.today()
+    ctx.close()
+    code, audit, _ = run(capsys, "audit", "verify")
+    assert code == 0 and audit["ok"] is True

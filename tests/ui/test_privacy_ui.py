@@ -40,7 +40,13 @@ def test_the_citizen_reads_the_notice_before_the_card_and_not_after(qtbot, ctx):
     assert isinstance(guidance, NoticeGuidanceWindow)
     text = guidance.notice_label.text()
     assert guidance.notice_label.isVisibleTo(guidance)
-    for part in ("Thông báo về xử lý dữ liệu cá nhân", "91/2025/QH15", "356/2025/NĐ-CP", "90 ngày", "Mục đích"):
+    for part in (
+        "Thông báo về xử lý dữ liệu cá nhân",
+        "91/2025/QH15",
+        "356/2025/NĐ-CP",
+        "90 ngày",
+        "Mục đích",
+    ):
         assert part in text, part
     assert ctx.config.get("office.name") in text
     guidance.show_step(STEP_ID, name="Trần Thị Mẫu", id_number="079303001234")
