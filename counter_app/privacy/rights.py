@@ -18,7 +18,9 @@ from common import clock
 from common.atomic import atomic_write
 from counter_app.context import AppContext
 from counter_app.dossier import FILED_STATES, DossierState
+from counter_app.embedded import forget_in_demo_portal
 from counter_app.events import iter_events
+from counter_app.portal.connect import DEMO_PORTAL_STATE
 from counter_app.privacy.forget import ERASURE, PrivacyError, Tally, fold_log, forget_dossier
 from counter_app.privacy.retention import is_purged
 from counter_app.repository import Repository
@@ -166,6 +168,7 @@ def erase_citizen(ctx: AppContext, id_number: str, *, pin: str | None = None) ->
             conn.execute("UPDATE dossiers SET citizen_id = NULL WHERE citizen_id = ?", (ref.id,))
             conn.execute("DELETE FROM citizens WHERE id = ?", (ref.id,))
         fold_log(ctx)
+        forget_in_demo_portal(ctx.paths.data_dir / DEMO_PORTAL_STATE, refs, id_number.strip())
     ctx.events.append(
         "citizen_erased",
         payload={

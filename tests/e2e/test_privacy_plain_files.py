@@ -19,6 +19,7 @@ import pytest
 
 from counter_app.cli import main
 from sandbox.server import start_in_thread
+from tests.integration.test_dossier_plaintext import leaks, needles_for
 from tests.synthetic import render_text_page, save_page
 from tests.synthetic_idcard import render_card, synthetic_citizen
 from tests.write_watch import WriteWatch
@@ -77,3 +78,28 @@ def test_a_headless_intake_leaves_no_plain_file_behind(inputs, tmp_path, isolate
     needles = [citizen.full_name.encode(), citizen.id_number.encode(), citizen.full_name.encode("utf-16-le")]
     assert [p for p in left for n in needles if n in Path(p).read_bytes()] == []
     assert not list(tmp_path.rglob("*.pdf"))
+
+
+@pytest.mark.slow
+def test_erasing_a_citizen_at_a_demo_counter_leaves_no_trace_in_the_data_folder(
+    inputs, isolated_dirs, capsys
+):
+    """Demo mode: the stand-in portal's state sits in the same data folder, so it forgets the citizen too."""
+    citizen, card, page, born_digital = inputs
+    code = main([
+        "intake", "--headless", "--id-image", str(card), "--procedure", BIRTH,
+        "--component", f"to_khai_khai_sinh={page}", "--component", f"giay_chung_sinh={born_digital}",
+        "--no-ocr", "--wait", "60",
+    ])  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    filed = json.loads(capsys.readouterr().out)
+    assert filed["portal_code"]
+    searched = needles_for(citizen.full_name, citizen.id_number, citizen.address, citizen.old_id_number)
+    assert any("sandbox-portal" in hit for hit in leaks(isolated_dirs, searched)), "not vacuous"
+
+    assert main(["privacy", "erase", "--citizen", citizen.id_number]) == 0
+    erased = json.loads(capsys.readouterr().out)
+    assert erased["dossiers"] == 1 and erased["files"] >= 4
+    assert leaks(isolated_dirs, searched) == []
+    assert main(["audit", "verify"]) == 0
+    assert json.loads(capsys.readouterr().out)["ok"] is True
