@@ -88,8 +88,10 @@ def run(capsys, *argv: str) -> tuple[int, dict, str]:
 
 
 def kpi_lines(capsys) -> list[str]:
-    assert main(["kpi", "--by", "day"]) == 0
-    return capsys.readouterr().out.splitlines()
+    assert main(["kpi", "--by", "day", "--from", "2000-01-01", "--to", "2100-12-31"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any(json.loads(line)["received"] for line in lines)  # not vacuous
+    return lines
 
 
 def every_opened_plaintext(ctx: AppContext) -> list[bytes]:
@@ -301,6 +303,7 @@ def test_purge_respects_acknowledgement_and_periods(isolated_dirs, capsys):
     assert schedule[cancelled.local_ref].purge_on == DAY0.date() + timedelta(days=30)
     assert schedule[waiting.local_ref].purge_on is None
 
+    kpi_before = kpi_lines(capsys)
     with clock.use(at(29)):
         assert purge(ctx).dossiers == 0
     with clock.use(at(30)):
@@ -325,6 +328,7 @@ def test_purge_respects_acknowledgement_and_periods(isolated_dirs, capsys):
         assert (
             Workflow(ctx).citizen_of(Workflow(ctx).open(waiting.local_ref)).full_name == "Phạm Văn Khác Người"
         )
+    assert kpi_lines(capsys) == kpi_before
     purged = [e.dossier_ref for e in iter_events(ctx.db, kinds=("dossier_purged",))]
     assert purged == [cancelled.local_ref, filed.local_ref]
     ctx.close()

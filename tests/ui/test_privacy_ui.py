@@ -3,6 +3,8 @@ the supervisor's «Dữ liệu cá nhân» tab (purge schedule, access log, a ci
 
 from __future__ import annotations
 
+import zipfile
+
 import pytest
 
 from counter_app.context import AppContext
@@ -79,7 +81,9 @@ def test_an_officer_without_a_supervisor_pin_has_no_privacy_tab(qtbot, ctx):
     assert section.privacy is None
 
 
-def test_the_supervisor_sees_the_schedule_and_the_access_log_and_erases_a_citizen(qtbot, supervisor_ctx):
+def test_the_supervisor_sees_the_schedule_and_the_access_log_exports_and_erases_a_citizen(
+    qtbot, supervisor_ctx, tmp_path
+):
     ctx = supervisor_ctx
     filed = intake(Workflow(ctx), PAYLOAD)
     with IntakeService(ctx) as service:
@@ -94,6 +98,12 @@ def test_the_supervisor_sees_the_schedule_and_the_access_log_and_erases_a_citize
     qtbot.waitUntil(lambda: view.access_table.rowCount() == 1, timeout=10_000)
     assert view.access_table.item(0, 2).text() == "Xem hồ sơ"
     assert view.access_table.item(0, 3).text() == filed.local_ref
+
+    view.export_to(ID_NUMBER, tmp_path / "cong-dan.zip", None)
+    qtbot.waitUntil(lambda: "Đã trích xuất 1 hồ sơ" in view.status.text(), timeout=10_000)
+    assert zipfile.ZipFile(tmp_path / "cong-dan.zip").read("citizen.json")
+    qtbot.waitUntil(lambda: view.access_table.rowCount() == 2, timeout=10_000)
+    assert view.access_table.item(0, 2).text() == "Trích xuất dữ liệu công dân"
 
     view.erase(ID_NUMBER, None)
     qtbot.waitUntil(lambda: "Đã xóa" in view.status.text(), timeout=10_000)
