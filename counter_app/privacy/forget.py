@@ -100,7 +100,15 @@ def forget_dossier(ctx: AppContext, local_ref: str, reason: str) -> tuple[int, i
     count, size = len(files), sum(p.stat().st_size for p in files)
     ctx.workspace.remove_dossier(local_ref)
     for path in files:
-        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+    if any(p.exists() for p in files):
+        # Windows keeps a file another program has open: the dossier stays unpurged, tried again later.
+        raise PrivacyError(
+            f"Chưa xóa được hết tệp của hồ sơ {local_ref} (tệp đang được mở?).",
+            "Đóng chương trình đang mở tệp của hồ sơ rồi làm lại; việc xóa tự động sẽ thử lại vào ngày mai.",
+            code="privacy_files_in_use",
+        )
     db = ctx.db
     conn = db.connection()
     conn.execute("PRAGMA secure_delete = ON")
