@@ -39,6 +39,7 @@ class Option:
     choices: tuple[Any, ...] = ()
     secret: bool = False
     check: Callable[[Any], None] | None = None  # raises ValueError (Vietnamese) for a bad value
+    machine_only: bool = False  # IT's alone: always locked, a user file's value is ignored
 
 
 def _check_zone(name: str) -> None:
@@ -46,6 +47,17 @@ def _check_zone(name: str) -> None:
         clock.load_zone(name)
     except clock.UnknownZoneError:
         raise ValueError(f"không có múi giờ {name!r} (ví dụ đúng: {clock.DEFAULT_ZONE})") from None
+
+
+def _check_days(value: int) -> None:
+    if value < 0:
+        raise ValueError("số ngày không được âm")
+
+
+def _check_days_by_procedure(value: dict) -> None:
+    for code, days in value.items():
+        if not isinstance(days, int) or isinstance(days, bool) or days < 0:
+            raise ValueError(f"thủ tục {code}: cần số ngày (số nguyên không âm), nhận được {days!r}")
 
 
 OPTIONS: tuple[Option, ...] = (
@@ -168,6 +180,32 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option("receipt.hotline", str, "1022", "Đường dây nóng in trên phiếu", "Hotline on the receipt"),
     Option("receipt.printer", str, "", "Máy in phiếu", "Receipt printer"),
+    Option(
+        "privacy.retention_days",
+        int,
+        90,
+        "Số ngày giữ tệp và dữ liệu công dân trên máy sau khi cổng tiếp nhận (hoặc hồ sơ bị hủy)",
+        "Days local files and citizen data are kept after the portal acknowledges (or cancellation)",
+        check=_check_days,
+        machine_only=True,
+    ),
+    Option(
+        "privacy.retention_by_procedure",
+        dict,
+        {},
+        "Số ngày giữ riêng theo mã thủ tục (ghi đè số ngày chung)",
+        "Days kept per procedure code (overrides the default)",
+        check=_check_days_by_procedure,
+        machine_only=True,
+    ),
+    Option(
+        "privacy.notice",
+        str,
+        "",
+        "Thông báo xử lý dữ liệu cá nhân cho công dân (trống = mẫu kèm theo; dùng {office}, {days})",
+        "Personal data notice shown to the citizen (empty = bundled text; {office}, {days} filled in)",
+        machine_only=True,
+    ),
     Option("ui.language", str, "vi", "Ngôn ngữ giao diện", "Interface language", ("vi", "en")),
     Option(
         "security.key_protection",
@@ -356,6 +394,7 @@ def load_config(paths: AppPaths | None = None) -> Config:
         else:
             config.locked = {k for k in lock.get("options", []) if k in OPTIONS_BY_KEY}
         _apply(config, machine, "machine", paths.machine_config)
+    config.locked |= {o.key for o in OPTIONS if o.machine_only}
     user = _read_toml(paths.user_config, config.issues)
     if user:
         config._user_raw = _apply(config, user, "user", paths.user_config)

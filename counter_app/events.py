@@ -54,6 +54,12 @@ EVENT_KINDS: Mapping[str, tuple[str, ...]] = {
     "officer_login": (),
     "config_changed": ("option",),
     "supervisor_unlocked": ("method",),
+    # Personal data duties (counter_app.privacy): who looked at, reprinted, exported or erased what.
+    "dossier_viewed": (),
+    "receipt_reprinted": ("form",),
+    "citizen_exported": ("dossiers", "files", "bytes", "authorised_by"),
+    "citizen_erased": ("dossiers", "files", "bytes", "authorised_by"),
+    "dossier_purged": ("reason", "files", "bytes"),
 }
 
 

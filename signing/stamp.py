@@ -6,9 +6,11 @@ standard PDF fonts have none, and diacritics would be lost.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 import tempfile
+import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,18 @@ _STAMP_UNICODES = [
     *range(0x20, 0x7F), *range(0xA0, 0x250), *range(0x300, 0x370), *range(0x1E00, 0x1F00), *range(0x2010, 0x2070),
 ]  # fmt: skip
 _subset_cache: dict[str, str] = {}
+_subset_lock = threading.Lock()  # the warm-up and the first signature may both ask at once
+
+
+@atexit.register
+def _remove_subsets() -> None:
+    """The subsets are temporary files: gone with the process, never left in the temp folder."""
+    for path in _subset_cache.values():
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
 
 _RESOURCE_FONTS = Path(__file__).resolve().parents[1] / "resources" / "fonts"
 FONT_CANDIDATES = (
@@ -74,9 +88,16 @@ def stamp_font(source: str) -> str:
     pyHanko subsets the font again for every PDF; on a full Noto Sans that means decoding its
     large GSUB/GPOS tables each time (~1 s per file). Vietnamese text in NFC needs neither.
     """
-    cached = _subset_cache.get(source)
-    if cached and os.path.isfile(cached):
-        return cached
+    with _subset_lock:
+        cached = _subset_cache.get(source)
+        if cached and os.path.isfile(cached):
+            return cached
+        path = _make_subset(source)
+        _subset_cache[source] = path
+        return path
+
+
+def _make_subset(source: str) -> str:
     from fontTools import subset
 
     options = subset.Options()
@@ -90,7 +111,6 @@ def stamp_font(source: str) -> str:
     fd, path = tempfile.mkstemp(prefix="stamp-font-", suffix=".ttf")
     with os.fdopen(fd, "wb") as out:
         font.save(out)
-    _subset_cache[source] = path
     return path
 
 

@@ -39,6 +39,16 @@ def _start_sandbox(state_path: Path, *, auto_progress_s: float = 0.0) -> embedde
     )
 
 
+def _forget_in_sandbox(state_path: Path, local_refs: Sequence[str], id_number: str) -> int:
+    from sandbox.store import SandboxStore
+
+    store = SandboxStore(str(state_path))
+    try:
+        return store.forget(local_refs, id_number)
+    finally:
+        store.close()
+
+
 def plug_in_sandbox() -> None:
     """The sandbox for demo/training and `counter-app sync` in demo mode, and `counter-app sandbox`."""
     from sandbox import cli as sandbox_cli  # argparse only: the server loads when the command runs
@@ -46,6 +56,7 @@ def plug_in_sandbox() -> None:
     embedded.install_sandbox(
         _start_sandbox, commands=[functools.partial(sandbox_cli.register, indicators=_indicator_rows)]
     )
+    embedded.install_demo_portal_eraser(_forget_in_sandbox)
 
 
 def _open_window(args: argparse.Namespace) -> int:

@@ -79,9 +79,9 @@ class MainWindow(QMainWindow):
 
     def open_guidance(self) -> None:
         """Ctrl+G: the citizen-facing screen (second monitor when there is one)."""
-        from ui.guidance import GuidanceWindow
+        from ui.guidance_notice import NoticeGuidanceWindow
 
-        self.guidance = GuidanceWindow.open_for(self)
+        self.guidance = NoticeGuidanceWindow.open_for(self)
         self._follow_intake()
 
     def _follow_intake(self) -> None:

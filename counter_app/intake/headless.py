@@ -44,7 +44,7 @@ class IntakeRequest:
     payment_method: str = "none"
     return_method: str = "at_counter"
     civil_servant: bool = False
-    receipt_dir: Path | None = None  # None: the data folder's receipts folder
+    receipt_dir: Path | None = None  # None: the receipt stays sealed in the dossier's workspace only
 
 
 @dataclass
@@ -137,17 +137,20 @@ def run_headless(ctx: AppContext, request: IntakeRequest) -> IntakeResult:
                 "Xem lỗi bằng `counter-app outbox list`, sửa hồ sơ rồi gửi lại bằng `counter-app outbox retry`.",
                 code="submission_rejected",
             )
-        # The copy to print or hand over is the officer's to place: it names the citizen.
-        with clock.step("receipt"):
-            suffix = "-tam" if outcome.provisional else ""
-            folder = Path(request.receipt_dir or ctx.paths.receipts)
-            receipt = atomic_write_bytes(folder / f"{ref}-phieu-tiep-nhan{suffix}.pdf", outcome.pdf)
+        # The copy to print or hand over names the citizen: written in the clear only where the officer
+        # chose (Law 91/2025); otherwise it stays sealed in the workspace, with the dossier's retention.
+        receipt = None
+        if request.receipt_dir is not None:
+            with clock.step("receipt"):
+                suffix = "-tam" if outcome.provisional else ""
+                name = f"{ref}-phieu-tiep-nhan{suffix}.pdf"
+                receipt = atomic_write_bytes(Path(request.receipt_dir) / name, outcome.pdf)
     dossier = outcome.dossier
     return IntakeResult(
         dossier=ref,
         portal_code=dossier.portal_code,
         appointment=dossier.appointment_date,
-        receipt=str(receipt),
+        receipt=str(receipt) if receipt is not None else None,
         timings=clock.total(),
         state=dossier.state.value,
         job_state=outcome.job_state,

@@ -121,6 +121,20 @@ class IntakeService(PageActions):
     def open(self, local_ref: str) -> Dossier:
         return self.wf.open(local_ref)
 
+    def view(self, local_ref: str) -> Dossier:
+        """The officer opens a dossier from a list: recorded in the access log (who, when, which)."""
+        from counter_app.privacy.access import record_view
+
+        dossier = self.wf.open(local_ref)
+        record_view(self.ctx.events, local_ref)
+        return dossier
+
+    def record_reprint(self, local_ref: str, form: str = "01", to: str = "printer") -> None:
+        """A form handed out again (printed or saved) for a dossier that already had it."""
+        from counter_app.privacy.access import record_reprint
+
+        record_reprint(self.ctx.events, local_ref, form, to)
+
     def read_card(self, image: Path) -> CitizenId:
         """The citizen from a photo or scan of the ID card's QR code."""
         return heavy.pages().read_citizen_from_image(Path(image))

@@ -149,6 +149,12 @@ class WorkflowBase:
         return dossier
 
     def citizen_of(self, dossier: Dossier) -> CitizenId:
+        if dossier.citizen is None and "purged" in dossier.details:
+            raise WorkflowError(
+                f"Dữ liệu cá nhân của hồ sơ {dossier.local_ref} đã được xóa (hết thời hạn lưu hoặc theo yêu cầu).",
+                "Hồ sơ vẫn còn trên hệ thống giải quyết thủ tục hành chính; tra cứu ở đó theo mã hồ sơ.",
+                code="dossier_purged",
+            )
         if dossier.citizen is None:
             raise WorkflowError("Hồ sơ chưa có công dân.", "Đọc thẻ căn cước trước.", code="citizen_missing")
         return self.repo.load_citizen(dossier.citizen)

@@ -68,6 +68,11 @@ class ReceiptPage(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self._poll)
+        # The access log counts a receipt handed out again as a reprint: a second print or save in
+        # this session, or any for a dossier whose receipt was printed before it was opened here.
+        self._handed_out: set[tuple[str, bool]] = set()
+        self._printed_before: set[str] = set()
+        self._seen: set[str] = set()
         self._set_buttons()
 
     # -- showing ------------------------------------------------------------------------------------
@@ -84,6 +89,10 @@ class ReceiptPage(QWidget):
         dossier = self.section.dossier
         if dossier is None or dossier.state not in (S.QUEUED, S.FILED, S.RECEIPT_PRINTED):
             return
+        if dossier.local_ref not in self._seen:
+            self._seen.add(dossier.local_ref)
+            if dossier.state is S.RECEIPT_PRINTED:
+                self._printed_before.add(dossier.local_ref)
         if self.outcome is None:
             self.refresh(FIRST_WAIT_S)
         self.print_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -173,6 +182,7 @@ class ReceiptPage(QWidget):
             path=path,
             data=self.outcome.pdf,
         )
+        self._handed("file")
 
     def _choose_save(self) -> None:
         if self.outcome is None:
@@ -216,6 +226,21 @@ class ReceiptPage(QWidget):
         painter.setWindow(pixmap.rect())
         painter.drawPixmap(0, 0, pixmap)
         painter.end()
+        self._handed("printer")
+
+    def _handed(self, to: str) -> None:
+        if self.outcome is None:
+            return
+        ref = self.outcome.dossier.local_ref
+        key = (ref, self.outcome.provisional)
+        if key in self._handed_out or ref in self._printed_before:
+            self.section.tasks.run(
+                self.section.service.record_reprint,
+                on_error=self.section.show_error,
+                local_ref=ref,
+                to=to,
+            )
+        self._handed_out.add(key)
 
 
 def _save(path: str, data: bytes) -> str:

@@ -257,7 +257,7 @@ class IntakeSection(QWidget):
 
     def open_dossier(self, local_ref: str) -> None:
         self.run(
-            self.service.open,
+            self.service.view,
             self.set_dossier,
             self.tr("Đang mở hồ sơ {ref}…").format(ref=local_ref),
             local_ref=local_ref,

@@ -133,6 +133,7 @@ class DashboardSection(QWidget):
         self.report_button = QPushButton(self.tr("Xuất &báo cáo tháng…"))
         self.report_button.clicked.connect(self.export_report)
         self.unlocked = False
+        self.privacy: Any = None  # ui.pages.privacy.PrivacyView, for whoever sees the whole office
         pin_hash = "" if ctx.is_supervisor else configured_hash(ctx.config)
         self.pin_gate = PinGate(pin_hash) if pin_hash else None
         self.pin_dialog: SupervisorPinDialog | None = None
@@ -184,6 +185,12 @@ class DashboardSection(QWidget):
         self.title.setText(f"<h2>{self.tr('Thống kê')} ({scope})</h2>")
         if self.whole_office and self.tabs.indexOf(self.officer_table) < 0:
             self.tabs.addTab(self.officer_table, self.tr("Theo cán bộ"))
+        if self.whole_office and self.privacy is None:
+            from ui.pages.privacy import PrivacyView
+
+            self.privacy = PrivacyView(self.ctx, self.tasks)
+            self.tabs.addTab(self.privacy, self.tr("Dữ liệu cá nhân"))
+            self.privacy.refresh()
 
     def ask_pin(self) -> None:
         if self.pin_gate is None or self.unlocked:
