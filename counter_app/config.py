@@ -1,7 +1,8 @@
 """Configuration: every option declared once, typed, with its default and Vietnamese label.
 
 Layers, lowest first: defaults, the machine-wide TOML written by the installer (IT may lock
-options there with `[lock] options = [...]` or `all = true`), then the user's TOML. A bad
+options there with `[lock] options = [...]` or `all = true`; `machine_only` options are set there
+alone), then the user's TOML. A bad
 file or value never stops the application: it is reported (file, option, reason) and the
 default is used where that is safe.
 """
@@ -39,6 +40,7 @@ class Option:
     choices: tuple[Any, ...] = ()
     secret: bool = False
     check: Callable[[Any], None] | None = None  # raises ValueError (Vietnamese) for a bad value
+    machine_only: bool = False  # set by IT in the machine file; a user's value is ignored
 
 
 def _check_zone(name: str) -> None:
@@ -48,9 +50,37 @@ def _check_zone(name: str) -> None:
         raise ValueError(f"không có múi giờ {name!r} (ví dụ đúng: {clock.DEFAULT_ZONE})") from None
 
 
+def _check_form_line(text: str) -> None:
+    """A line printed on the forms' header: one short line, not blank."""
+    if not text.strip():
+        raise ValueError("không được để trống (dòng này in trên đầu các phiếu)")
+    if "\n" in text or len(text) > 80:
+        raise ValueError("chỉ một dòng, tối đa 80 ký tự")
+
+
 OPTIONS: tuple[Option, ...] = (
     Option("office.code", str, "000.00.00.DEMO", "Mã đơn vị tiếp nhận", "Receiving office code"),
     Option("office.name", str, "Bộ phận Một cửa (chế độ demo)", "Tên đơn vị", "Office name"),
+    # The forms' header (Thông tư 03/2025/TT-VPCP Annex I): the governing body above the office,
+    # and the place of the date line "‹place›, ngày … tháng … năm …"; the signature stamp uses both.
+    Option(
+        "office.agency",
+        str,
+        "UBND XÃ DEMO",
+        "Cơ quan chủ quản in trên đầu phiếu (ví dụ: UBND XÃ AN BÌNH)",
+        "Governing body on the forms' header",
+        check=_check_form_line,
+        machine_only=True,
+    ),
+    Option(
+        "office.place",
+        str,
+        "Xã Demo",
+        "Địa danh ghi ngày tháng trên phiếu («‹địa danh›, ngày … tháng … năm …»)",
+        "Place name of the forms' date line",
+        check=_check_form_line,
+        machine_only=True,
+    ),
     Option(
         "office.timezone",
         str,
@@ -168,6 +198,14 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option("receipt.hotline", str, "1022", "Đường dây nóng in trên phiếu", "Hotline on the receipt"),
     Option("receipt.printer", str, "", "Máy in phiếu", "Receipt printer"),
+    Option(
+        "receipt.size",
+        str,
+        "a4",
+        "Khổ giấy in phiếu (A4, A5, cuộn 80 mm)",
+        "Paper size of the counter forms",
+        ("a4", "a5", "80mm"),
+    ),
     Option("ui.language", str, "vi", "Ngôn ngữ giao diện", "Interface language", ("vi", "en")),
     Option(
         "security.key_protection",
@@ -259,7 +297,7 @@ class Config:
         option = OPTIONS_BY_KEY.get(key)
         if option is None:
             raise ConfigError(f"Không có tùy chọn {key}.")
-        if key in self.locked:
+        if key in self.locked or option.machine_only:
             raise ConfigError(
                 f"Tùy chọn «{option.label_vi}» đã bị bộ phận CNTT khóa.",
                 "Liên hệ bộ phận CNTT để thay đổi.",
@@ -296,7 +334,7 @@ class Config:
                     "label": option.label_vi,
                     "value": value,
                     "origin": self.origins[option.key],
-                    "locked": option.key in self.locked,
+                    "locked": option.key in self.locked or option.machine_only,
                 }
             )
         return rows
@@ -325,7 +363,7 @@ def _apply(config: Config, raw: dict[str, Any], origin: str, path: Path) -> dict
         if option is None:
             config.issues.append(ConfigIssue(str(path), key, "Tùy chọn không xác định; bỏ qua."))
             continue
-        if origin == "user" and key in config.locked:
+        if origin == "user" and (key in config.locked or option.machine_only):
             config.issues.append(
                 ConfigIssue(str(path), key, "Tùy chọn đã bị CNTT khóa; bỏ qua giá trị của người dùng.")
             )

@@ -46,6 +46,7 @@ EVENT_KINDS: Mapping[str, tuple[str, ...]] = {
     "submission_cancelled": ("reason",),
     "fee_paid": ("amount", "payment_channel"),
     "receipt_printed": ("received_at", "appointment_date"),
+    "form_printed": ("form", "reprint"),  # Mẫu 01 again, 02, 03, 06 (counter_app.forms.printing)
     "status_changed": ("from_state", "to_state"),
     "result_attached": (),
     "dossier_finished": ("finished_at", "waiting_citizen_s"),
