@@ -232,6 +232,22 @@ OPTIONS: tuple[Option, ...] = (
 OPTIONS_BY_KEY: Mapping[str, Option] = {o.key: o for o in OPTIONS}
 
 
+@dataclass(frozen=True)
+class OfficeHeader:
+    """What every paper that leaves the office prints about it: the forms' header and date line,
+    and the signature stamp (from `office.agency`, `office.name`, `office.place`)."""
+
+    agency: str
+    office_name: str
+    place: str
+
+
+def office_header(config: Config) -> OfficeHeader:
+    return OfficeHeader(
+        str(config.get("office.agency")), str(config.get("office.name")), str(config.get("office.place"))
+    )
+
+
 @dataclass
 class ConfigIssue:
     file: str

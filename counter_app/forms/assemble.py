@@ -4,24 +4,17 @@ the submission and the portal's answer."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
 from common import clock
 from counter_app import log_book
+from counter_app.config import office_header
 from counter_app.dossier import ComponentStatus, Dossier
 from counter_app.errors import KnownError
 from counter_app.forms.model import FormComponent, FormData, LogEntry
 from portal_contract.models import SubmissionRequest, SubmissionResult
-
-
-def office_header(config: Any) -> dict[str, str]:
-    """What the forms (and the signature stamp) print about the office."""
-    return {
-        "agency": str(config.get("office.agency")),
-        "office_name": str(config.get("office.name")),
-        "place": str(config.get("office.place")),
-    }
 
 
 def _moment(text: str) -> dt.datetime:
@@ -72,7 +65,7 @@ def form_data(
     code = result.dossier_code if result is not None else dossier.portal_code
     due = result.appointment_date if result is not None else dossier.appointment_date
     return FormData(
-        **office_header(config),
+        **dataclasses.asdict(office_header(config)),
         local_ref=dossier.local_ref,
         procedure_code=dossier.procedure_code or "",
         procedure_name=procedure.name if procedure is not None else "",

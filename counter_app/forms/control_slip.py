@@ -39,7 +39,9 @@ def _draw(pdf: FormPdf, data: FormData) -> None:
         "KẾT QUẢ GIẢI QUYẾT HỒ SƠ (trước hạn / đúng hạn / quá hạn)",
         "GHI CHÚ",
     )
-    widths = (34, 34, 20, 12) if not pdf.thermal else (26, 26, 12, 8)
+    if pdf.thermal:  # the roll is narrow: the form's headings, shortened
+        headings = ("TÊN CƠ QUAN", "GIAO, NHẬN", "KẾT QUẢ", "GHI CHÚ")
+    widths = (34, 34, 20, 12) if not pdf.thermal else (26, 26, 14, 10)
     scale = 0.85 if not pdf.thermal else 0.75
     layout.table(pdf, headings, widths, rows, ("LEFT", "CENTER", "CENTER", "CENTER"), scale)
     pdf.text_line(

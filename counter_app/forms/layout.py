@@ -56,10 +56,10 @@ class FormPdf(FPDF):
             # A5 given in millimetres: fpdf2 warns on its named A5 (dimensions changed in 2.8.5).
             super().__init__(unit="mm", format=(148, 210) if layout == "A5" else layout)
             self.set_margins(20 if layout == "A4" else 12, 10, 15 if layout == "A4" else 10)
-            self.base = 12.5 if layout == "A4" else 9.5
+            self.base = 12.5 if layout == "A4" else 9
         self.layout = layout
         self.thermal = layout == "thermal80"
-        self.set_auto_page_break(not self.thermal, margin=10)
+        self.set_auto_page_break(not self.thermal, margin=10 if layout == "A4" else 7)
         fonts = find_fonts()
         for style, path in fonts.items():
             self.add_font(FAMILY, style, str(path))
@@ -256,12 +256,12 @@ def signatures(pdf: FormPdf, blocks: Sequence[tuple[str, str]]) -> None:
     """Side by side (one block: on the right), each with "(Ký và ghi rõ họ tên)" and the name
     under the space left for the signature."""
     pdf.ln(2)
-    if pdf.will_page_break(pdf.line_h() * 4 + (20 if not pdf.thermal else 14)):
+    gap = {"A4": 20, "A5": 14, "thermal80": 14}[pdf.layout]  # room to sign
+    if pdf.will_page_break(pdf.line_h() * 3 + gap):
         pdf.add_page()
     count = max(2, len(blocks))
     col = pdf.width / count
     top = pdf.get_y()
-    gap = 20 if not pdf.thermal else 14
     first = count - len(blocks)
     for index, (heading, name) in enumerate(blocks, first):
         x = pdf.l_margin + index * col

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from counter_app import log_book
+from counter_app.config import office_header
 from counter_app.dossier import DossierState
 from counter_app.errors import KnownError
 from counter_app.forms import layout
-from counter_app.forms.assemble import office_header
 from counter_app.forms.layout import FormPdf, nfc
 
 DOCUMENT_NAME = "Sổ theo dõi hồ sơ"
@@ -119,7 +119,7 @@ def page(wf: Any, first: dt.date, last: dt.date, period: str) -> LogBookPage:
                 sets=1,
                 applicant=citizen.full_name if citizen else "",
                 address=citizen.address if citizen else "",
-                agency=header["agency"],
+                agency=header.agency,
                 received=f"{entry.received_local:%d/%m/%Y %H:%M}",
                 appointment=f"{due:%d/%m/%Y}" if due else "",
                 transferred="",
@@ -127,7 +127,7 @@ def page(wf: Any, first: dt.date, last: dt.date, period: str) -> LogBookPage:
                 note=_NOTES.get(dossier.state, ""),
             )
         )
-    return LogBookPage(header["agency"], header["office_name"], office_code, period, tuple(rows))
+    return LogBookPage(header.agency, header.office_name, office_code, period, tuple(rows))
 
 
 def render_pdf(book: LogBookPage) -> bytes:
