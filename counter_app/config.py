@@ -1,7 +1,8 @@
 """Configuration: every option declared once, typed, with its default and Vietnamese label.
 
 Layers, lowest first: defaults, the machine-wide TOML written by the installer (IT may lock
-options there with `[lock] options = [...]` or `all = true`), then the user's TOML. A bad
+options there with `[lock] options = [...]` or `all = true`; `machine_only` options are set there
+alone), then the user's TOML. A bad
 file or value never stops the application: it is reported (file, option, reason) and the
 default is used where that is safe.
 """
@@ -60,9 +61,37 @@ def _check_days_by_procedure(value: dict) -> None:
             raise ValueError(f"thủ tục {code}: cần số ngày (số nguyên không âm), nhận được {days!r}")
 
 
+def _check_form_line(text: str) -> None:
+    """A line printed on the forms' header: one short line, not blank."""
+    if not text.strip():
+        raise ValueError("không được để trống (dòng này in trên đầu các phiếu)")
+    if "\n" in text or len(text) > 80:
+        raise ValueError("chỉ một dòng, tối đa 80 ký tự")
+
+
 OPTIONS: tuple[Option, ...] = (
     Option("office.code", str, "000.00.00.DEMO", "Mã đơn vị tiếp nhận", "Receiving office code"),
     Option("office.name", str, "Bộ phận Một cửa (chế độ demo)", "Tên đơn vị", "Office name"),
+    # The forms' header (Thông tư 03/2025/TT-VPCP Annex I): the governing body above the office,
+    # and the place of the date line "‹place›, ngày … tháng … năm …"; the signature stamp uses both.
+    Option(
+        "office.agency",
+        str,
+        "UBND XÃ DEMO",
+        "Cơ quan chủ quản in trên đầu phiếu (ví dụ: UBND XÃ AN BÌNH)",
+        "Governing body on the forms' header",
+        check=_check_form_line,
+        machine_only=True,
+    ),
+    Option(
+        "office.place",
+        str,
+        "Xã Demo",
+        "Địa danh ghi ngày tháng trên phiếu («‹địa danh›, ngày … tháng … năm …»)",
+        "Place name of the forms' date line",
+        check=_check_form_line,
+        machine_only=True,
+    ),
     Option(
         "office.timezone",
         str,
@@ -206,6 +235,14 @@ OPTIONS: tuple[Option, ...] = (
         "Personal data notice shown to the citizen (empty = bundled text; {office}, {days} filled in)",
         machine_only=True,
     ),
+    Option(
+        "receipt.size",
+        str,
+        "a4",
+        "Khổ giấy in phiếu (A4, A5, cuộn 80 mm)",
+        "Paper size of the counter forms",
+        ("a4", "a5", "80mm"),
+    ),
     Option("ui.language", str, "vi", "Ngôn ngữ giao diện", "Interface language", ("vi", "en")),
     Option(
         "security.key_protection",
@@ -230,6 +267,22 @@ OPTIONS: tuple[Option, ...] = (
     ),
 )
 OPTIONS_BY_KEY: Mapping[str, Option] = {o.key: o for o in OPTIONS}
+
+
+@dataclass(frozen=True)
+class OfficeHeader:
+    """What every paper that leaves the office prints about it: the forms' header and date line,
+    and the signature stamp (from `office.agency`, `office.name`, `office.place`)."""
+
+    agency: str
+    office_name: str
+    place: str
+
+
+def office_header(config: Config) -> OfficeHeader:
+    return OfficeHeader(
+        str(config.get("office.agency")), str(config.get("office.name")), str(config.get("office.place"))
+    )
 
 
 @dataclass
@@ -394,7 +447,7 @@ def load_config(paths: AppPaths | None = None) -> Config:
         else:
             config.locked = {k for k in lock.get("options", []) if k in OPTIONS_BY_KEY}
         _apply(config, machine, "machine", paths.machine_config)
-    config.locked |= {o.key for o in OPTIONS if o.machine_only}
+    config.locked |= {o.key for o in OPTIONS if o.machine_only}  # IT's alone, whatever the lock says
     user = _read_toml(paths.user_config, config.issues)
     if user:
         config._user_raw = _apply(config, user, "user", paths.user_config)

@@ -46,6 +46,7 @@ EVENT_KINDS: Mapping[str, tuple[str, ...]] = {
     "submission_cancelled": ("reason",),
     "fee_paid": ("amount", "payment_channel"),
     "receipt_printed": ("received_at", "appointment_date"),
+    "form_printed": ("form", "reprint"),  # Mẫu 01 again, 02, 03, 06 (counter_app.forms.printing)
     "status_changed": ("from_state", "to_state"),
     "result_attached": (),
     "dossier_finished": ("finished_at", "waiting_citizen_s"),
@@ -56,7 +57,6 @@ EVENT_KINDS: Mapping[str, tuple[str, ...]] = {
     "supervisor_unlocked": ("method",),
     # Personal data duties (counter_app.privacy): who looked at, reprinted, exported or erased what.
     "dossier_viewed": (),
-    "receipt_reprinted": ("form",),
     "citizen_exported": ("dossiers", "files", "bytes", "authorised_by"),
     "citizen_erased": ("dossiers", "files", "bytes", "authorised_by"),
     "dossier_purged": ("reason", "files", "bytes"),

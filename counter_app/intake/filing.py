@@ -8,7 +8,7 @@ the citizen gets a provisional receipt with the local reference, and nothing is 
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 import hashlib
 import io
 import sqlite3
@@ -18,12 +18,21 @@ from typing import Any
 from common import clock
 from counter_app.dossier import FILED_STATES, ComponentStatus, Dossier, DossierState, filing_channel
 from counter_app.errors import KnownError
-from counter_app.intake.outcomes import FILED_HINT, AlreadyFiledError, FilingChoice, refuse_if_filed
+from counter_app.forms import FORM_NAMES, printing
+from counter_app.forms import layout as form_layout
+from counter_app.forms.assemble import form_data
+from counter_app.forms.receipt import render as render_receipt
+from counter_app.intake.outcomes import (
+    FILED_HINT,
+    AlreadyFiledError,
+    FilingChoice,
+    IssuedForm,
+    refuse_if_filed,
+)
 from counter_app.portal.accounts import AccountService
 from counter_app.portal.connect import connect_portal
 from counter_app.portal.outbox import Outbox
 from counter_app.portal.worker import OutboxWorker
-from counter_app.receipt import prepare_receipt, receipt_from_submission, render_receipt
 from counter_app.workflow import Workflow
 from portal_contract.models import AccountRequest, Applicant, ComponentUpload, SubmissionRequest
 
@@ -34,7 +43,7 @@ _UNSENT = ("queued", "failed", "needs_attention")  # what the outbox can still t
 
 def prepare() -> None:
     """Load the receipt's fonts and template ahead of the first receipt (warm-up)."""
-    prepare_receipt()
+    form_layout.prepare()
 
 
 @dataclass
@@ -118,26 +127,30 @@ def make_receipt(wf: Workflow, dossier: Dossier, submission: Any, result: Any = 
     """Mẫu 01 for the dossier, recorded and kept sealed in it: final with the portal's `result`
     (`SubmissionResult`), provisional with the local reference when `result` is None.
     Returns (pdf bytes, provisional)."""
-    config = wf.ctx.config
-    procedure = wf.procedure_of(dossier)
-    office = str(config.get("office.name"))
-    data = receipt_from_submission(
-        submission,
-        result,
-        agency=office.upper(),
-        office_name=office,
-        place=office,
-        procedure_name=procedure.name,
-        processing_days=procedure.processing_days,
-        paper_forms={c.key: c.paper_form for c in procedure.components},
-        officer_name=str(config.get("officer.full_name")),
-        hotline=str(config.get("receipt.hotline")),
-        training=wf.ctx.demo_mode,
-        received_at=clock.local(dt.datetime.fromisoformat(dossier.created_at)),
-    )
-    pdf = render_receipt(data)
+    data = form_data(wf, dossier, request=submission, result=result)
+    if result is None:
+        data = dataclasses.replace(data, dossier_code=None, printed_at=clock.now())
+    pdf = render_receipt(data, printing.layout_of(str(wf.ctx.config.get("receipt.size"))))
     wf.record_receipt(dossier, pdf)
     return pdf, data.provisional
+
+
+def issue_control_slip(wf: Workflow, dossier: Dossier, services: Any) -> None:
+    """Mẫu 06 for the paper dossier going to the processing department, made once at filing
+    (kept sealed in the dossier; `counter-app receipt --form 06` prints it again)."""
+    if not printing.printed_before(wf, dossier.local_ref, "06", provisional=False):
+        printing.print_form(wf, dossier, "06", str(wf.ctx.config.get("receipt.size")), services=services)
+
+
+def issue_form(wf: Workflow, dossier: Dossier, form: str, services: Any) -> None:
+    """Mẫu 02 or 03 when the officer asks for a supplement or refuses the dossier: made once,
+    kept sealed in the dossier (`issued_form` reads it back for the screen)."""
+    printing.print_form(wf, dossier, form, str(wf.ctx.config.get("receipt.size")), services=services)
+
+
+def issued_form(wf: Workflow, local_ref: str, form: str) -> IssuedForm:
+    pdf = wf.ctx.workspace.read(local_ref, printing.stored_name(form))
+    return IssuedForm(local_ref, form, FORM_NAMES[form], pdf, render_page_png(pdf, PREVIEW_DPI))
 
 
 def _portal_client(services: Any) -> Any:
@@ -261,6 +274,7 @@ def file_dossier(wf: Workflow, dossier: Dossier, services: Any, choice: FilingCh
     worker = getattr(services, "outbox_worker", None)
     if worker is not None:
         worker.wake()
+    issue_control_slip(wf, dossier, services)
     return dossier
 
 

@@ -88,3 +88,15 @@ class Signed:
     signer: str
     level: str
     signing_ms: int  # the session's own time, not waiting for PDFs still being built
+
+
+@dataclass(frozen=True)
+class IssuedForm:
+    """A counter form the core made for a dossier (Mẫu 02 after a supplement request, Mẫu 03
+    after a refusal), with a preview of its first page for the screen."""
+
+    local_ref: str
+    form: str
+    name: str
+    pdf: bytes
+    preview_png: bytes

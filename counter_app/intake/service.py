@@ -42,6 +42,7 @@ from counter_app.intake.outcomes import (
     CitizenView,
     FilingChoice,
     Identified,
+    IssuedForm,
     PdfFacts,
     Signed,
     TokenChoice,
@@ -128,12 +129,6 @@ class IntakeService(PageActions):
         dossier = self.wf.open(local_ref)
         record_view(self.ctx.events, local_ref)
         return dossier
-
-    def record_reprint(self, local_ref: str, form: str = "01", to: str = "printer") -> None:
-        """A form handed out again (printed or saved) for a dossier that already had it."""
-        from counter_app.privacy.access import record_reprint
-
-        record_reprint(self.ctx.events, local_ref, form, to)
 
     def read_card(self, image: Path) -> CitizenId:
         """The citizen from a photo or scan of the ID card's QR code."""
@@ -439,16 +434,25 @@ class IntakeService(PageActions):
     # -- the exits: supplement and cancel ---------------------------------------------------------------
 
     def request_supplement(self, local_ref: str, reason: str, missing: list[str]) -> Dossier:
-        """The citizen must bring `missing`: back to capture, those components marked (Mẫu 02);
-        an unsent submission is taken out of the outbox first."""
+        """The citizen must bring `missing`: back to capture, those components marked, and Mẫu 02
+        made (`issued_form`); an unsent submission is taken out of the outbox first."""
         dossier = self.wf.open(local_ref)
         heavy.filing().withdraw(self.wf, dossier, self.services, reason, S.NEEDS_SUPPLEMENT)
         self._drop_builds(local_ref)
-        return self.wf.request_supplement(dossier, reason, missing)
+        dossier = self.wf.request_supplement(dossier, reason, missing)
+        heavy.filing().issue_form(self.wf, dossier, "02", self.services)
+        return dossier
 
     def cancel_dossier(self, local_ref: str, reason: str) -> Dossier:
-        """The dossier is dropped (an unsent submission taken out of the outbox first)."""
+        """The dossier is dropped (an unsent submission taken out of the outbox first) and Mẫu 03
+        made (`issued_form`)."""
         dossier = self.wf.open(local_ref)
         heavy.filing().withdraw(self.wf, dossier, self.services, reason, S.CANCELLED)
         self._drop_builds(local_ref)
-        return self.wf.cancel(dossier, reason)
+        dossier = self.wf.cancel(dossier, reason)
+        heavy.filing().issue_form(self.wf, dossier, "03", self.services)
+        return dossier
+
+    def issued_form(self, local_ref: str, form: str) -> IssuedForm:
+        """Mẫu 02 or 03 as made for the dossier, with a preview of its first page."""
+        return heavy.filing().issued_form(self.wf, local_ref, form)

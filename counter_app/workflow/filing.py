@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime
 
+from counter_app import log_book
 from counter_app.dossier import FILED_STATES, Dossier, WorkflowError
 from counter_app.dossier_moves import accepted_job, file_accepted
 from counter_app.storage.db import utc_now
@@ -128,7 +130,8 @@ class FilingSteps(WorkflowBase):
         never leaves a job in the outbox behind a dossier still `signed`; otherwise the caller
         put it there already (`job_id`, `idempotency_key`). The outbox writes the submission
         events and files the dossier itself when the portal accepts it; a job the portal already
-        accepted (sent before this step was stored) files it here."""
+        accepted (sent before this step was stored) files it here. The dossier is entered in the
+        log book (Mẫu 07) in the same transaction, so its number is never lost nor given twice."""
         with self._step(dossier) as (conn, current):
             recorded = current.details.get("outbox_job")
             if current.state is not S.SIGNED and recorded is not None and job_id in (None, recorded):
@@ -140,6 +143,9 @@ class FilingSteps(WorkflowBase):
             self.repo.update_dossier(conn, current, return_method=return_method, details=details)
             current.details = details
             self._move(conn, current, S.QUEUED)
+            log_book.enter(
+                conn, current.office_code, current.local_ref, datetime.fromisoformat(current.created_at)
+            )
             answer = accepted_job(conn, int(job_id or 0))
             if answer is not None:
                 file_accepted(

@@ -383,6 +383,7 @@ def test_purge_on_an_empty_folder_prints_zeros(isolated_dirs, capsys, verb):
 
 
 def test_viewing_and_reprinting_are_in_the_access_log_and_the_audit_chain(isolated_dirs, capsys):
+    from counter_app.forms.printing import print_form
     from counter_app.intake.service import IntakeService
     from counter_app.privacy.access import access_log
 
@@ -391,7 +392,7 @@ def test_viewing_and_reprinting_are_in_the_access_log_and_the_audit_chain(isolat
     with IntakeService(ctx) as service:
         service.open(d.local_ref)  # the intake's own reloads are not an access
         service.view(d.local_ref)
-        service.record_reprint(d.local_ref, to="file")
+    print_form(Workflow(ctx), d, "01")  # Mẫu 01 again: a reprint
     entries = access_log(ctx.db)
     assert [(e.label, e.dossiers, e.officer) for e in entries] == [
         ("In lại phiếu", (d.local_ref,), "demo"),

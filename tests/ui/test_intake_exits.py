@@ -9,6 +9,8 @@ demo mode) for the filed dossier.
 
 from __future__ import annotations
 
+import subprocess
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -30,6 +32,24 @@ from ui.intake.exits import ReasonDialog, SupplementDialog
 
 S = DossierState
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def form_shown(qtbot, section, form: str, tmp_path) -> str:
+    """The form the core made for the citizen, shown to print: its text (pdftotext)."""
+    qtbot.waitUntil(
+        lambda: section.exits.form_dialog is not None and section.exits.form_dialog.isVisible(),
+        timeout=10_000,
+    )
+    dialog = section.exits.form_dialog
+    assert dialog.issued.form == form and not dialog.preview.pixmap().isNull()
+    assert dialog.print_button.isEnabled() and dialog.save_button.isEnabled()
+    path = tmp_path / f"mau-{form}.pdf"
+    path.write_bytes(dialog.issued.pdf)
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    dialog.accept()
+    return " ".join(text.split())
 
 
 def events_of(ctx, kind: str, ref: str) -> list[dict]:
@@ -81,6 +101,14 @@ def test_supplement_asks_what_and_why_then_capture_resumes_with_the_components_m
     qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: section.dossier.state is S.NEEDS_SUPPLEMENT, timeout=10_000)
     idle(qtbot, section)
+    text = form_shown(qtbot, section, "02", tmp_path)  # Mẫu 02 for the citizen
+    for expected in (
+        "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+        "1. Tờ khai đăng ký khai sinh",
+        "2. Giấy chứng sinh",
+        "Lý do: Thiếu giấy chứng sinh; tờ khai bị mờ",
+    ):
+        assert expected in text
 
     assert section.stack.currentWidget() is section.components
     checklist = section.components.checklist
@@ -130,6 +158,9 @@ def test_cancel_needs_a_reason_and_takes_the_unsent_submission_out_of_the_queue(
     qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: section.dossier is None, timeout=10_000)
     idle(qtbot, section)
+    text = form_shown(qtbot, section, "03", tmp_path)  # Mẫu 03 for the citizen
+    assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text and "Công dân xin rút hồ sơ" in text
+    assert ref in text.replace(" ", "")
 
     assert section.stack.currentWidget() is section.citizen
     assert f"Đã hủy hồ sơ {ref}" in section.strip.text.text()

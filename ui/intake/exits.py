@@ -4,7 +4,8 @@
 Supplement: the officer ticks the components the citizen must bring again; the dossier goes back
 to component capture with them marked. Cancel: the dossier leaves the intake screen. Both take an
 unsent submission out of the outbox first, and are refused with the reason when the portal has
-(or may have) the dossier already (`IntakeService.request_supplement` / `cancel_dossier`).
+(or may have) the dossier already (`IntakeService.request_supplement` / `cancel_dossier`). The
+core makes the form for the citizen (Mẫu 02 / Mẫu 03), shown afterwards to print (`FormDialog`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.dossier import ComponentStatus, Dossier, DossierState
-from counter_app.intake.outcomes import AlreadyFiledError, refuse_if_filed
+from counter_app.intake.outcomes import AlreadyFiledError, IssuedForm, refuse_if_filed
+from ui.intake.form_dialog import FormDialog
 
 if TYPE_CHECKING:
     from ui.intake.host import IntakeHost
@@ -127,6 +129,7 @@ class DossierExits(QObject):
         super().__init__(section)
         self.section = section
         self.dialog: ReasonDialog | None = None
+        self.form_dialog: FormDialog | None = None
         self.supplement_button = QPushButton(self.tr("Yêu cầu bổ sung…"))
         self.supplement_button.setToolTip(
             self.tr("Công dân cần bổ sung giấy tờ: ghi lý do, hồ sơ quay về bước Thành phần (Ctrl+Shift+B)")
@@ -194,6 +197,26 @@ class DossierExits(QObject):
                 ref=dossier.local_ref
             )
         )
+        self._show_form(dossier.local_ref, "02")
+
+    # -- the form for the citizen -----------------------------------------------------------------------
+
+    def _show_form(self, local_ref: str, form: str) -> None:
+        """Mẫu 02 / 03 read back and previewed off the UI thread, then offered to print."""
+        self.section.tasks.run(
+            self.section.service.issued_form,
+            on_result=self._form_ready,
+            on_error=self.section.show_error,
+            local_ref=local_ref,
+            form=form,
+        )
+
+    def _form_ready(self, issued: IssuedForm) -> None:
+        if self.form_dialog is not None:
+            self.form_dialog.deleteLater()
+        self.form_dialog = FormDialog(self.section, issued)
+        self.form_dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.form_dialog.open()
 
     # -- cancel -------------------------------------------------------------------------------------
 
@@ -228,3 +251,4 @@ class DossierExits(QObject):
     def _cancelled(self, dossier: Dossier) -> None:
         self.section.new_dossier()
         self.section.strip.idle(self.tr("Đã hủy hồ sơ {ref}.").format(ref=dossier.local_ref))
+        self._show_form(dossier.local_ref, "03")

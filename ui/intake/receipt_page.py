@@ -7,12 +7,11 @@ job is sent. A job that needs attention says why, with what to do next.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.dossier import Dossier, DossierState
+from ui.intake.form_print import FormPrinter
 
 if TYPE_CHECKING:
     from counter_app.intake.filing import ReceiptOutcome
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 S = DossierState
 POLL_MS = 2_000
 FIRST_WAIT_S = 5.0  # the sandbox answers in well under a second; a real portal may take longer
-PRINT_DPI = 300
 
 
 class ReceiptPage(QWidget):
@@ -38,6 +37,7 @@ class ReceiptPage(QWidget):
         super().__init__()
         self.section = section
         self.outcome: ReceiptOutcome | None = None
+        self.printer = FormPrinter(section)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.RichText)
@@ -68,11 +68,6 @@ class ReceiptPage(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self._poll)
-        # The access log counts a receipt handed out again as a reprint: a second print or save in
-        # this session, or any for a dossier whose receipt was printed before it was opened here.
-        self._handed_out: set[tuple[str, bool]] = set()
-        self._printed_before: set[str] = set()
-        self._seen: set[str] = set()
         self._set_buttons()
 
     # -- showing ------------------------------------------------------------------------------------
@@ -89,10 +84,6 @@ class ReceiptPage(QWidget):
         dossier = self.section.dossier
         if dossier is None or dossier.state not in (S.QUEUED, S.FILED, S.RECEIPT_PRINTED):
             return
-        if dossier.local_ref not in self._seen:
-            self._seen.add(dossier.local_ref)
-            if dossier.state is S.RECEIPT_PRINTED:
-                self._printed_before.add(dossier.local_ref)
         if self.outcome is None:
             self.refresh(FIRST_WAIT_S)
         self.print_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -173,79 +164,17 @@ class ReceiptPage(QWidget):
     # -- printing and saving ------------------------------------------------------------------------
 
     def save_to(self, path: str) -> None:
-        if self.outcome is None:
-            return
-        self.section.run(
-            _save,
-            lambda _p: self.section.strip.idle(self.tr("Đã lưu phiếu.")),
-            self.tr("Đang lưu phiếu…"),
-            path=path,
-            data=self.outcome.pdf,
-        )
-        self._handed("file")
+        if self.outcome is not None:
+            self.printer.save_to(path, self.outcome.pdf)
 
     def _choose_save(self) -> None:
         if self.outcome is None:
             return
         suffix = "-tam" if self.outcome.provisional else ""
-        name = f"{self.outcome.dossier.local_ref}-phieu-tiep-nhan{suffix}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu phiếu tiếp nhận"), name, "PDF (*.pdf)")
-        if path:
-            self.save_to(path)
-
-    def print_receipt(self) -> None:
-        if self.outcome is None:
-            return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        name = str(self.section.ctx.config.get("receipt.printer"))
-        if name:
-            printer.setPrinterName(name)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        self.section.run(
-            self.section.service.render_page_png,
-            lambda png: self._paint(printer, png),
-            self.tr("Đang chuẩn bị in…"),
-            pdf=self.outcome.pdf,
-            dpi=PRINT_DPI,
+        self.printer.choose_save(
+            self, self.outcome.pdf, f"{self.outcome.dossier.local_ref}-phieu-tiep-nhan{suffix}.pdf"
         )
 
-    def _paint(self, printer: Any, png: bytes) -> None:
-        from PySide6.QtGui import QPainter
-
-        pixmap = QPixmap()
-        if not pixmap.loadFromData(png):
-            return
-        painter = QPainter(printer)
-        page = painter.viewport()
-        scaled = pixmap.size().scaled(page.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        painter.setViewport(page.x(), page.y(), scaled.width(), scaled.height())
-        painter.setWindow(pixmap.rect())
-        painter.drawPixmap(0, 0, pixmap)
-        painter.end()
-        self._handed("printer")
-
-    def _handed(self, to: str) -> None:
-        if self.outcome is None:
-            return
-        ref = self.outcome.dossier.local_ref
-        key = (ref, self.outcome.provisional)
-        if key in self._handed_out or ref in self._printed_before:
-            self.section.tasks.run(
-                self.section.service.record_reprint,
-                on_error=self.section.show_error,
-                local_ref=ref,
-                to=to,
-            )
-        self._handed_out.add(key)
-
-
-def _save(path: str, data: bytes) -> str:
-    from pathlib import Path
-
-    from common.atomic import atomic_write_bytes
-
-    return str(atomic_write_bytes(Path(path), data))
+    def print_receipt(self) -> None:
+        if self.outcome is not None:
+            self.printer.print_pdf(self, self.outcome.pdf)
