@@ -15,7 +15,15 @@ What a day off is, in order (the first rule that speaks wins):
 3. the statutory holidays of Labour Code 2019 Art. 112, from `holidays.Vietnam` (`statutory.py`).
 """
 
-from office_calendar.calendar import WorkingCalendar
+from office_calendar.calendar import DEFAULT_CUTOFF, WorkingCalendar, cutoff_of, parse_clock_time
 from office_calendar.overrides import CalendarFileError, Overrides, load_overrides
 
-__all__ = ["CalendarFileError", "Overrides", "WorkingCalendar", "load_overrides"]
+__all__ = [
+    "DEFAULT_CUTOFF",
+    "CalendarFileError",
+    "Overrides",
+    "WorkingCalendar",
+    "cutoff_of",
+    "load_overrides",
+    "parse_clock_time",
+]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from common import clock
 from office_calendar.overrides import Overrides
@@ -13,6 +15,27 @@ _ONE_DAY = timedelta(days=1)
 # Far beyond any break (Tết is at most ~10 days): a calendar file that closes a whole year is a
 # mistake, not a reason to loop forever.
 _MAX_DAYS_OFF_IN_A_ROW = 60
+
+
+# The rule of the issue and of Decree 23/2015 Art. 7 for certification: what is received after 15:00
+# counts from the next working day. A catalogue sets its own (`cutoff`), per procedure or for all.
+DEFAULT_CUTOFF = time(15, 0)
+
+
+def parse_clock_time(text: str) -> time:
+    """ "HH:MM" as a time of day; ValueError (Vietnamese) otherwise."""
+    try:
+        hours, minutes = (int(part) for part in str(text).split(":"))
+        return time(hours, minutes)
+    except ValueError:
+        raise ValueError(f"«{text}» không phải giờ dạng HH:MM (ví dụ 15:00)") from None
+
+
+def cutoff_of(entry: Mapping[str, Any], default: time | None) -> time | None:
+    """The `cutoff` of a catalogue entry: its own ("HH:MM", or null for none), else `default`."""
+    if "cutoff" not in entry:
+        return default
+    return None if entry["cutoff"] is None else parse_clock_time(entry["cutoff"])
 
 
 class WorkingCalendar:

@@ -51,6 +51,7 @@ def connect_portal(ctx: Any, url: str | None = None, *, timeout_s: float | None 
     handle = start_sandbox(
         ctx.paths.data_dir / "sandbox-portal.sqlite3",
         auto_progress_s=float(ctx.config.get("portal.demo_auto_progress_s")),
+        calendar_overrides=str(ctx.config.get("calendar.overrides")),
     )
     return PortalConnection(
         PortalClient.from_config(ctx.config, handle.url, timeout_s=timeout_s), handle.url, handle
