@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
@@ -195,6 +195,17 @@ class Dossier:
     @property
     def page_count(self) -> int:
         return sum(len(c.pages) for c in self.components)
+
+    @property
+    def local_appointment(self) -> datetime | None:
+        """The appointment the counter computed at filing (office time), before the portal's."""
+        text = self.details.get("local_appointment")
+        return datetime.fromisoformat(text) if text else None
+
+    @property
+    def appointment_mismatch(self) -> dict[str, str] | None:
+        """{"local_date", "portal_date"} when the portal's appointment is not the counter's."""
+        return self.details.get("appointment_mismatch")
 
     @property
     def state_entered_at(self) -> str:

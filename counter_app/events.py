@@ -46,6 +46,8 @@ EVENT_KINDS: Mapping[str, tuple[str, ...]] = {
     "submission_cancelled": ("reason",),
     "fee_paid": ("amount", "payment_channel"),
     "receipt_printed": ("received_at", "appointment_date"),
+    "appointment_computed": ("appointment_at", "days", "online"),
+    "appointment_mismatch": ("local_date", "portal_date"),
     "status_changed": ("from_state", "to_state"),
     "result_attached": (),
     "dossier_finished": ("finished_at", "waiting_citizen_s"),

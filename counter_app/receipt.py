@@ -70,6 +70,9 @@ class ReceiptData:
     received_at: datetime
     dossier_code: str | None = None
     appointment_date: date | None = None
+    # The appointment with its hour (office time): the portal's day, or before the portal answers
+    # the counter's own computation (counter_app.appointments), printed as provisional.
+    appointment_at: datetime | None = None
     processing_days: int | None = None
     applicant_address: str = ""
     applicant_phone: str = ""
@@ -89,6 +92,20 @@ class ReceiptData:
     @property
     def provisional(self) -> bool:
         return not self.dossier_code
+
+
+def appointment_text(data: ReceiptData) -> str:
+    """Line 5 of Mẫu 01: "hh giờ mm phút, ngày dd/mm/yyyy", marked provisional before the portal's."""
+    if data.appointment_at is not None:
+        at = data.appointment_at
+        text = f"{at.hour:02d} giờ {at.minute:02d} phút, ngày {at.strftime('%d/%m/%Y')}"
+    elif data.appointment_date is not None:
+        text = f"ngày {data.appointment_date.strftime('%d/%m/%Y')}"
+    else:
+        return "sẽ được thông báo khi cổng dịch vụ công cấp mã hồ sơ"
+    if data.provisional:
+        text += " (dự kiến, theo lịch làm việc của đơn vị; ngày hẹn chính thức do cổng dịch vụ công cấp)"
+    return text
 
 
 def qr_payload(data: ReceiptData) -> str:
@@ -291,12 +308,7 @@ def _body(pdf: _Receipt, data: ReceiptData) -> None:
         "4. Thời gian nhận hồ sơ:",
         f"{received.hour:02d} giờ {received.minute:02d} phút, ngày {received.strftime('%d/%m/%Y')}",
     )
-    appointment = (
-        f"ngày {data.appointment_date.strftime('%d/%m/%Y')}"
-        if data.appointment_date
-        else "sẽ được thông báo khi cổng dịch vụ công cấp mã hồ sơ"
-    )
-    pdf.labelled("5. Thời gian trả kết quả giải quyết hồ sơ:", appointment)
+    pdf.labelled("5. Thời gian trả kết quả giải quyết hồ sơ:", appointment_text(data))
     where = RETURN_LABELS.get(data.return_method, data.return_method)
     if data.return_method == "public_post" and data.return_address:
         where += f", địa chỉ: {data.return_address}"
@@ -393,11 +405,14 @@ def receipt_from_submission(
     hotline: str = "1022",
     training: bool = False,
     received_at: datetime | None = None,
+    local_appointment: datetime | None = None,
 ) -> ReceiptData:
     """The receipt of a filed dossier (`result` from the portal), or a provisional one (`result` None).
 
     `paper_forms` maps component keys to what the citizen handed in (original, certified_copy,
     photocopy); the catalog knows it, the submission only carries the electronic copies.
+    `local_appointment` (the counter's, office time) is the provisional receipt's appointment, and
+    gives the hour of the portal's appointment day on the final one.
     """
     forms = paper_forms or {}
     when = received_at
@@ -406,6 +421,11 @@ def receipt_from_submission(
     if when is None:
         when = datetime.fromisoformat(request.received_at) if request.received_at else clock.now()
     when = clock.local(when)  # printed in the office's time, whatever zone the portal answered in
+    appointment_at = local_appointment
+    if result is not None:
+        portal_day = date.fromisoformat(result.appointment_date)
+        hour = local_appointment.timetz() if local_appointment else None
+        appointment_at = datetime.combine(portal_day, hour) if hour else None
     return ReceiptData(
         agency=agency,
         office_name=office_name,
@@ -420,7 +440,10 @@ def receipt_from_submission(
         applicant_email=request.applicant.email,
         received_at=when,
         dossier_code=result.dossier_code if result else None,
-        appointment_date=date.fromisoformat(result.appointment_date) if result else None,
+        appointment_date=date.fromisoformat(result.appointment_date)
+        if result
+        else (local_appointment.date() if local_appointment else None),
+        appointment_at=appointment_at,
         processing_days=result.processing_days if result else processing_days,
         components=tuple(
             ReceiptComponent(c.name, forms.get(c.key, "original"), max(1, c.copies))

@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from common import clock
-from counter_app.dossier import FILED_STATES, ComponentStatus, Dossier, DossierState, filing_channel
+from counter_app.appointments import LocalAppointment, local_appointment
+from counter_app.dossier import (
+    FILED_STATES,
+    Channel,
+    ComponentStatus,
+    Dossier,
+    DossierState,
+    filing_channel,
+)
 from counter_app.errors import KnownError
 from counter_app.intake.outcomes import FILED_HINT, AlreadyFiledError, FilingChoice, refuse_if_filed
 from counter_app.portal.accounts import AccountService
@@ -134,6 +142,7 @@ def make_receipt(wf: Workflow, dossier: Dossier, submission: Any, result: Any = 
         hotline=str(config.get("receipt.hotline")),
         training=wf.ctx.demo_mode,
         received_at=clock.local(dt.datetime.fromisoformat(dossier.created_at)),
+        local_appointment=dossier.local_appointment,
     )
     pdf = render_receipt(data)
     wf.record_receipt(dossier, pdf)
@@ -233,9 +242,14 @@ def file_dossier(wf: Workflow, dossier: Dossier, services: Any, choice: FilingCh
     if dossier.fee and choice.payment_method != "none":
         wf.record_fee_paid(dossier, dossier.fee, choice.payment_method)
     job = outbox.latest_for(dossier.local_ref)
+    appointment = appointment_of(wf, dossier)
     if job is not None and job.state != "cancelled":
         wf.queue(
-            dossier, job_id=job.id, idempotency_key=job.idempotency_key, return_method=choice.return_method
+            dossier,
+            job_id=job.id,
+            idempotency_key=job.idempotency_key,
+            return_method=choice.return_method,
+            appointment=appointment,
         )
     else:
         request = submission_for(
@@ -255,13 +269,22 @@ def file_dossier(wf: Workflow, dossier: Dossier, services: Any, choice: FilingCh
             created.append(job_id)
             return job_id, key
 
-        wf.queue(dossier, enqueue=enqueue, return_method=choice.return_method)
+        wf.queue(dossier, enqueue=enqueue, return_method=choice.return_method, appointment=appointment)
         for job_id in created:
             outbox.announce(job_id)
     worker = getattr(services, "outbox_worker", None)
     if worker is not None:
         worker.wake()
     return dossier
+
+
+def appointment_of(wf: Workflow, dossier: Dossier) -> LocalAppointment:
+    """The counter's appointment for the dossier, by the office calendar: received when the dossier
+    was opened at the counter (the receipt's "thời gian nhận hồ sơ"), the procedure's time limit
+    (the shorter online one for an online dossier) and its 15:00 rule."""
+    received = clock.local(dt.datetime.fromisoformat(dossier.created_at))
+    online = dossier.channel is Channel.ONLINE
+    return local_appointment(wf.ctx.config, wf.procedure_of(dossier), received, online=online)
 
 
 def accounts_of(wf: Workflow, services: Any) -> AccountService:
