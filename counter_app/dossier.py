@@ -150,6 +150,11 @@ class Component:
         return self.signed_name or self.pdf_name
 
     @property
+    def black_and_white_pages(self) -> int:
+        """Pages kept in black and white: digitised copies must be colour (domain.md §3)."""
+        return sum(1 for page in self.pages if page.mode == "bw")
+
+    @property
     def provided(self) -> bool:
         return self.status not in (ComponentStatus.PENDING, ComponentStatus.NOT_PROVIDED)
 

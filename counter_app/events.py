@@ -34,6 +34,7 @@ EVENT_KINDS: Mapping[str, tuple[str, ...]] = {
     "pages_reordered": ("component_key", "order"),
     "page_moved": ("component_key", "page", "to_component_key", "to_page"),
     "component_digitized": ("component_key", "pages", "bytes", "attached", "reused"),
+    "digitized_black_and_white": ("component_key", "pages"),
     "component_reused": ("component_key", "reused_from"),
     "component_not_provided": ("component_key",),
     "dossier_signed": ("level", "components", "signer"),

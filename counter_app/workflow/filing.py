@@ -52,6 +52,13 @@ class FilingSteps(WorkflowBase):
                 },
                 duration_ms,
             )
+            if component.black_and_white_pages:  # not the colour copy the rules ask for: recorded
+                self._fact(
+                    conn,
+                    current,
+                    "digitized_black_and_white",
+                    {"component_key": component_key, "pages": component.black_and_white_pages},
+                )
         return dossier
 
     def complete_pdfs(self, dossier: Dossier) -> Dossier:
@@ -142,7 +149,7 @@ class FilingSteps(WorkflowBase):
             details = {**current.details, "outbox_job": job_id, "idempotency_key": idempotency_key}
             if appointment is not None:
                 details["local_appointment"] = appointment.at.isoformat(timespec="minutes")
-                self._event(conn, current, "appointment_computed", appointment.payload())
+                self._fact(conn, current, "appointment_computed", appointment.payload())
             self.repo.update_dossier(conn, current, return_method=return_method, details=details)
             current.details = details
             self._move(conn, current, S.QUEUED)
