@@ -69,6 +69,23 @@ def _check_form_line(text: str) -> None:
         raise ValueError("chỉ một dòng, tối đa 80 ký tự")
 
 
+def _check_calendar_file(path: str) -> None:
+    if not path:
+        return
+    from office_calendar import CalendarFileError, load_overrides
+
+    try:
+        load_overrides(path)
+    except CalendarFileError as exc:
+        raise ValueError(exc.message) from None
+
+
+def _check_clock_time(text: str) -> None:
+    from office_calendar import parse_clock_time
+
+    parse_clock_time(text)
+
+
 OPTIONS: tuple[Option, ...] = (
     Option("office.code", str, "000.00.00.DEMO", "Mã đơn vị tiếp nhận", "Receiving office code"),
     Option("office.name", str, "Bộ phận Một cửa (chế độ demo)", "Tên đơn vị", "Office name"),
@@ -206,6 +223,22 @@ OPTIONS: tuple[Option, ...] = (
         "",
         "Tệp danh mục thủ tục (trống = danh mục kèm theo)",
         "Procedure catalog file (empty = bundled)",
+    ),
+    Option(
+        "calendar.overrides",
+        str,
+        "",
+        "Tệp lịch nghỉ hằng năm theo quyết định của Chính phủ (ngày nghỉ hoán đổi, ngày làm bù)",
+        "Yearly days-off file from the Government's decision (moved days off, Saturdays worked)",
+        check=_check_calendar_file,
+    ),
+    Option(
+        "calendar.return_time",
+        str,
+        "16:00",
+        "Giờ hẹn trả kết quả trong ngày hẹn (HH:MM)",
+        "Hour of the appointment on its day (HH:MM)",
+        check=_check_clock_time,
     ),
     Option("receipt.hotline", str, "1022", "Đường dây nóng in trên phiếu", "Hotline on the receipt"),
     Option("receipt.printer", str, "", "Máy in phiếu", "Receipt printer"),

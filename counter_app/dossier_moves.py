@@ -82,6 +82,8 @@ def file_accepted(
         return None
     dossier = repo.load(local_ref, conn)
     columns: dict[str, Any] = {"portal_code": portal_code, "appointment_date": appointment_date}
+    if dossier.state not in FILED_STATES:
+        _compare_appointment(conn, events, dossier, appointment_date)
     if channel is not None:
         columns["channel"] = channel
     if dossier.state in FILED_STATES:
@@ -94,8 +96,21 @@ def file_accepted(
         move_dossier(conn, events, repo, dossier, S.FILED, received_at=received_at or utc_now(), **columns)
     else:
         log.info("dossier %s accepted by the portal while %s", local_ref, dossier.state.value)
-        repo.update_dossier(conn, dossier, **columns)
+        repo.update_dossier(conn, dossier, details=dossier.details, **columns)
     return dossier
+
+
+def _compare_appointment(
+    conn: sqlite3.Connection, events: EventLog, dossier: Dossier, portal_date: str | None
+) -> None:
+    """The portal's appointment against the counter's: a different day is kept on the dossier (the
+    receipt page shows it to the officer) and recorded as `appointment_mismatch`."""
+    local = dossier.local_appointment
+    if local is None or not portal_date or local.date().isoformat() == portal_date[:10]:
+        return
+    mismatch = {"local_date": local.date().isoformat(), "portal_date": portal_date[:10]}
+    dossier.details = {**dossier.details, "appointment_mismatch": mismatch}
+    events.append("appointment_mismatch", dossier_ref=dossier.local_ref, payload=mismatch, conn=conn)
 
 
 def accepted_job(conn: sqlite3.Connection, job_id: int) -> dict[str, Any] | None:

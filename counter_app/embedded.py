@@ -29,9 +29,12 @@ class RunningSandbox(Protocol):
 
 
 class SandboxStarter(Protocol):
-    def __call__(self, state_path: Path, *, auto_progress_s: float = 0.0) -> RunningSandbox:
+    def __call__(
+        self, state_path: Path, *, auto_progress_s: float = 0.0, calendar_overrides: str = ""
+    ) -> RunningSandbox:
         """Serve the sandbox portal and collector with their state in `state_path`; demos may
-        let the sandbox move filed dossiers along every `auto_progress_s` seconds."""
+        let the sandbox move filed dossiers along every `auto_progress_s` seconds. Appointments
+        follow the office calendar with the counter's override file `calendar_overrides`."""
         ...
 
 
@@ -57,10 +60,12 @@ def install_sandbox(starter: SandboxStarter, commands: Sequence[CommandRegistrar
     _starter, _commands = starter, tuple(commands)
 
 
-def start_sandbox(state_path: Path, *, auto_progress_s: float = 0.0) -> RunningSandbox:
+def start_sandbox(
+    state_path: Path, *, auto_progress_s: float = 0.0, calendar_overrides: str = ""
+) -> RunningSandbox:
     if _starter is None:
         raise SandboxUnavailableError()
-    return _starter(state_path, auto_progress_s=auto_progress_s)
+    return _starter(state_path, auto_progress_s=auto_progress_s, calendar_overrides=calendar_overrides)
 
 
 def install_demo_portal_eraser(eraser: DemoPortalEraser) -> None:

@@ -34,6 +34,7 @@ EVENT_KINDS: Mapping[str, tuple[str, ...]] = {
     "pages_reordered": ("component_key", "order"),
     "page_moved": ("component_key", "page", "to_component_key", "to_page"),
     "component_digitized": ("component_key", "pages", "bytes", "attached", "reused"),
+    "digitized_black_and_white": ("component_key", "pages"),
     "component_reused": ("component_key", "reused_from"),
     "component_not_provided": ("component_key",),
     "dossier_signed": ("level", "components", "signer"),
@@ -47,6 +48,8 @@ EVENT_KINDS: Mapping[str, tuple[str, ...]] = {
     "fee_paid": ("amount", "payment_channel"),
     "receipt_printed": ("received_at", "appointment_date"),
     "form_printed": ("form", "reprint"),  # Mẫu 01 again, 02, 03, 06 (counter_app.forms.printing)
+    "appointment_computed": ("appointment_at", "days", "online"),
+    "appointment_mismatch": ("local_date", "portal_date"),
     "status_changed": ("from_state", "to_state"),
     "result_attached": (),
     "dossier_finished": ("finished_at", "waiting_citizen_s"),

@@ -22,6 +22,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from common import clock
+from office_calendar import WorkingCalendar, load_overrides
 from portal_contract.models import (
     API_PREFIX,
     IDEMPOTENCY_HEADER,
@@ -37,7 +38,7 @@ from sandbox.collector_store import CollectorStore, open_collector_store
 from sandbox.errors import ApiError
 from sandbox.faults import FaultInjector, FaultSpec
 from sandbox.progress import AutoProgress, move_as_asked, status_body
-from sandbox.store import VN_TZ, SandboxStore, add_working_days
+from sandbox.store import VN_TZ, SandboxStore
 
 _CHUNK = 64 * 1024
 
@@ -46,7 +47,8 @@ _CHUNK = 64 * 1024
 class SandboxSettings:
     allow_create_account: bool = True
     max_file_bytes: int = 20 * 1024 * 1024
-    holidays: frozenset[date] = frozenset()
+    holidays: frozenset[date] = frozenset()  # days off besides the office calendar's
+    calendar_overrides: str = ""  # the yearly override file (office_calendar.overrides)
     client_id: str = ""  # non-empty: /api/ and /collector/ require an OAuth2 bearer token
     client_secret: str = ""
     auto_progress_s: float = 0.0  # > 0: open dossiers move one status along after this long (demos)
@@ -100,6 +102,10 @@ class SandboxPortal:
         self.collector = collector or open_collector_store("sqlite://")
         self.settings = settings or SandboxSettings()
         self.procedures = procedures if procedures is not None else load_procedures()
+        # The counter's calendar: its local appointment and the portal's agree unless the filing waited.
+        self.calendar = WorkingCalendar(
+            load_overrides(self.settings.calendar_overrides), self.settings.holidays
+        )
         self._tokens: set[str] = set()
         routes = [
             Route("/health", self.health),
@@ -366,7 +372,7 @@ class SandboxPortal:
             if recorded is not None:
                 return _replay(recorded, fingerprint)
             code = self.store.next_code(conn, submission.office_code, received)
-            appointment = add_working_days(received.date(), procedure.processing_days, self.settings.holidays)
+            appointment = self.calendar.due_date(received, procedure.processing_days, procedure.cutoff)
             body = {
                 "dossier_code": code,
                 "received_at": received.isoformat(timespec="seconds"),

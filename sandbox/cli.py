@@ -59,6 +59,12 @@ def register(
     parser.add_argument(
         "--holidays", default="", help="comma-separated YYYY-MM-DD days off (appointments skip them)"
     )
+    parser.add_argument(
+        "--calendar",
+        default="",
+        metavar="FILE",
+        help="the office calendar's yearly override file (TOML; the counter's calendar.overrides option)",
+    )
     parser.add_argument("--client-id", default="", help="require OAuth2 client credentials")
     parser.add_argument("--client-secret", default="")
     parser.add_argument(
@@ -102,6 +108,7 @@ def run(args: argparse.Namespace, *, indicators: Indicators | None = None) -> in
     settings = SandboxSettings(
         auto_progress_s=args.auto_progress,
         holidays=holidays,
+        calendar_overrides=args.calendar,
         allow_create_account=not args.no_create_account,
         client_id=args.client_id,
         client_secret=args.client_secret,

@@ -14,7 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from common import clock
@@ -71,27 +71,6 @@ _PROGRESS_COLUMNS = {
     "waiting_since": "TEXT",
     "note": "TEXT NOT NULL DEFAULT ''",
 }
-
-
-def add_working_days(start: date, days: int, holidays: frozenset[date] = frozenset()) -> date:
-    """The appointment: `days` working days after `start`, skipping weekends and `holidays`.
-
-    A dossier received on a day off counts from the next working day. Public holidays (Tết and
-    Giỗ Tổ follow the lunar calendar) are the province's to list: `--holidays` of the sandbox.
-    """
-
-    def off(day: date) -> bool:
-        return day.weekday() >= 5 or day in holidays
-
-    current = start
-    while off(current):
-        current += timedelta(days=1)
-    remaining = days
-    while remaining > 0:
-        current += timedelta(days=1)
-        if not off(current):
-            remaining -= 1
-    return current
 
 
 class SandboxStore:

@@ -1,4 +1,5 @@
-"""The visible stamp: signer name and scan time at the top left of page 1 (Thông tư 01/2023/TT-VPCP, Art. 8).
+"""The visible stamp: signer name and scan time on page 1 (Thông tư 01/2023/TT-VPCP, Art. 8); where it
+goes, on white space near the top left, is `signing.placement`'s.
 
 The text is drawn with an embedded (subset) TrueType font that has Vietnamese glyphs; the
 standard PDF fonts have none, and diacritics would be lost.
@@ -46,9 +47,6 @@ FONT_CANDIDATES = (
     r"C:\Windows\Fonts\arial.ttf",
     r"C:\Windows\Fonts\times.ttf",
 )
-STAMP_WIDTH = 260
-STAMP_HEIGHT = 54
-MARGIN = 18
 
 
 @dataclass(frozen=True)
@@ -137,11 +135,3 @@ class StampFactory:
             text_box_style=TextBoxStyle(font=self._font, font_size=8, leading=10),
             border_width=1,
         )
-
-
-def top_left_box(page_box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
-    """The field rectangle at the top left of a page given its MediaBox (x1, y1, x2, y2)."""
-    x1, _y1, _x2, y2 = page_box
-    left = int(x1) + MARGIN
-    top = int(y2) - MARGIN
-    return left, top - STAMP_HEIGHT, left + STAMP_WIDTH, top

@@ -28,13 +28,15 @@ def _indicator_rows(
     return indicator_rows(events, start, end, by)
 
 
-def _start_sandbox(state_path: Path, *, auto_progress_s: float = 0.0) -> embedded.RunningSandbox:
+def _start_sandbox(
+    state_path: Path, *, auto_progress_s: float = 0.0, calendar_overrides: str = ""
+) -> embedded.RunningSandbox:
     from sandbox.app import SandboxSettings  # only demo mode pays for the server
     from sandbox.server import start_in_thread
 
     return start_in_thread(
         state_path=state_path,
-        settings=SandboxSettings(auto_progress_s=auto_progress_s),
+        settings=SandboxSettings(auto_progress_s=auto_progress_s, calendar_overrides=calendar_overrides),
         indicators=_indicator_rows,
     )
 

@@ -33,6 +33,17 @@ def _components(wf: Any, dossier: Dossier, procedure: Any, request: SubmissionRe
     return tuple(FormComponent(c.name, forms.get(c.key, "original")) for c in provided)
 
 
+def _appointment_at(dossier: Dossier, portal_day: str | None) -> dt.datetime | None:
+    """The appointment with its hour: the counter's own (counter_app.appointments) until the
+    portal answers, then the portal's day at the counter's return hour."""
+    local = dossier.local_appointment
+    if local is None:
+        return None
+    if not portal_day:
+        return local
+    return dt.datetime.combine(dt.date.fromisoformat(portal_day), local.timetz())
+
+
 def form_data(
     wf: Any,
     dossier: Dossier,
@@ -64,6 +75,7 @@ def form_data(
     applicant = request.applicant if request is not None else None
     code = result.dossier_code if result is not None else dossier.portal_code
     due = result.appointment_date if result is not None else dossier.appointment_date
+    appointment_at = _appointment_at(dossier, due)
     return FormData(
         **dataclasses.asdict(office_header(config)),
         local_ref=dossier.local_ref,
@@ -76,7 +88,12 @@ def form_data(
         applicant_email=applicant.email if applicant else "",
         received_at=received,
         dossier_code=code or None,
-        appointment_date=dt.date.fromisoformat(due) if due else None,
+        appointment_date=dt.date.fromisoformat(due)
+        if due
+        else appointment_at.date()
+        if appointment_at
+        else None,
+        appointment_at=appointment_at,
         processing_days=result.processing_days
         if result is not None
         else procedure.processing_days

@@ -9,6 +9,7 @@ the citizen gets a provisional receipt with the local reference, and nothing is 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import io
 import sqlite3
@@ -16,7 +17,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from common import clock
-from counter_app.dossier import FILED_STATES, ComponentStatus, Dossier, DossierState, filing_channel
+from counter_app.appointments import LocalAppointment, local_appointment
+from counter_app.dossier import (
+    FILED_STATES,
+    Channel,
+    ComponentStatus,
+    Dossier,
+    DossierState,
+    filing_channel,
+)
 from counter_app.errors import KnownError
 from counter_app.forms import FORM_NAMES, printing
 from counter_app.forms import layout as form_layout
@@ -246,9 +255,14 @@ def file_dossier(wf: Workflow, dossier: Dossier, services: Any, choice: FilingCh
     if dossier.fee and choice.payment_method != "none":
         wf.record_fee_paid(dossier, dossier.fee, choice.payment_method)
     job = outbox.latest_for(dossier.local_ref)
+    appointment = appointment_of(wf, dossier)
     if job is not None and job.state != "cancelled":
         wf.queue(
-            dossier, job_id=job.id, idempotency_key=job.idempotency_key, return_method=choice.return_method
+            dossier,
+            job_id=job.id,
+            idempotency_key=job.idempotency_key,
+            return_method=choice.return_method,
+            appointment=appointment,
         )
     else:
         request = submission_for(
@@ -268,7 +282,7 @@ def file_dossier(wf: Workflow, dossier: Dossier, services: Any, choice: FilingCh
             created.append(job_id)
             return job_id, key
 
-        wf.queue(dossier, enqueue=enqueue, return_method=choice.return_method)
+        wf.queue(dossier, enqueue=enqueue, return_method=choice.return_method, appointment=appointment)
         for job_id in created:
             outbox.announce(job_id)
     worker = getattr(services, "outbox_worker", None)
@@ -276,6 +290,15 @@ def file_dossier(wf: Workflow, dossier: Dossier, services: Any, choice: FilingCh
         worker.wake()
     issue_control_slip(wf, dossier, services)
     return dossier
+
+
+def appointment_of(wf: Workflow, dossier: Dossier) -> LocalAppointment:
+    """The counter's appointment for the dossier, by the office calendar: received when the dossier
+    was opened at the counter (the receipt's "thời gian nhận hồ sơ"), the procedure's time limit
+    (the shorter online one for an online dossier) and its 15:00 rule."""
+    received = clock.local(dt.datetime.fromisoformat(dossier.created_at))
+    online = dossier.channel is Channel.ONLINE
+    return local_appointment(wf.ctx.config, wf.procedure_of(dossier), received, online=online)
 
 
 def accounts_of(wf: Workflow, services: Any) -> AccountService:

@@ -55,6 +55,7 @@ if TYPE_CHECKING:  # the heavy modules behind the seams, for the annotations onl
     from counter_app.intake.filing import ReceiptOutcome
     from counter_app.intake.pdfs import PdfBuild, PdfBuilds
     from counter_app.intake.pipeline import PageFeed
+    from counter_app.intake.stamp_places import StampChoice
     from counter_app.portal.outbox import OutboxJob
     from portal_contract.models import AccountInfo
     from signing.tokens import PinState, TokenInfo
@@ -366,6 +367,15 @@ class IntakeService(PageActions):
             SignDocument(key, pdf, signatures.document_metadata(dossier.component(key)))
             for key, pdf in signatures.unsigned_pdfs(self.wf, dossier)
         ]
+
+    def stamp_choices(self, documents: list[SignDocument]) -> list[StampChoice]:
+        """The documents whose stamp would cover ink near the top left, each with the four corners
+        drawn on page 1, for the officer to choose before signing (empty: nothing to ask)."""
+        from counter_app.intake.stamp_places import stamp_choices
+
+        if not self.ctx.config.get("signing.stamp"):
+            return []
+        return stamp_choices(documents)
 
     def attach_signatures(
         self, local_ref: str, signed: dict[str, bytes], *, level: str, signer: str, duration_ms: int

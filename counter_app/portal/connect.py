@@ -54,6 +54,7 @@ def connect_portal(ctx: Any, url: str | None = None, *, timeout_s: float | None 
     handle = start_sandbox(
         ctx.paths.data_dir / DEMO_PORTAL_STATE,
         auto_progress_s=float(ctx.config.get("portal.demo_auto_progress_s")),
+        calendar_overrides=str(ctx.config.get("calendar.overrides")),
     )
     return PortalConnection(
         PortalClient.from_config(ctx.config, handle.url, timeout_s=timeout_s), handle.url, handle

@@ -46,6 +46,10 @@ class WorkflowBase:
             yield conn, self.repo.load(dossier.local_ref, conn)
         dossier.__dict__.update(self.repo.load(dossier.local_ref).__dict__)
 
+    def _fact(self, conn: sqlite3.Connection, dossier: Dossier, kind: str, payload: dict[str, Any]) -> None:
+        """An event that is not a timed step (no duration: the step-time report leaves it out)."""
+        self.ctx.events.append(kind, dossier_ref=dossier.local_ref, payload=payload, conn=conn)
+
     def _event(
         self,
         conn: sqlite3.Connection,

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from counter_app import log_book
+from counter_app.appointments import LocalAppointment
 from counter_app.dossier import FILED_STATES, Dossier, WorkflowError
 from counter_app.dossier_moves import accepted_job, file_accepted
 from counter_app.storage.db import utc_now
@@ -53,6 +54,13 @@ class FilingSteps(WorkflowBase):
                 },
                 duration_ms,
             )
+            if component.black_and_white_pages:  # not the colour copy the rules ask for: recorded
+                self._fact(
+                    conn,
+                    current,
+                    "digitized_black_and_white",
+                    {"component_key": component_key, "pages": component.black_and_white_pages},
+                )
         return dossier
 
     def complete_pdfs(self, dossier: Dossier) -> Dossier:
@@ -124,11 +132,13 @@ class FilingSteps(WorkflowBase):
         idempotency_key: str | None = None,
         return_method: str = "at_counter",
         enqueue: Callable[[sqlite3.Connection], tuple[int, str]] | None = None,
+        appointment: LocalAppointment | None = None,
     ) -> Dossier:
         """Record the dossier's outbox job and its `queued` state. With `enqueue` (e.g.
         `Outbox.enqueue_in`), the job is written by it inside this step's transaction, so a crash
         never leaves a job in the outbox behind a dossier still `signed`; otherwise the caller
-        put it there already (`job_id`, `idempotency_key`). The outbox writes the submission
+        put it there already (`job_id`, `idempotency_key`). `appointment`, the counter's own
+        appointment, is stored with it (compared with the portal's when it answers). The outbox writes the submission
         events and files the dossier itself when the portal accepts it; a job the portal already
         accepted (sent before this step was stored) files it here. The dossier is entered in the
         log book (Mẫu 07) in the same transaction, so its number is never lost nor given twice."""
@@ -140,6 +150,9 @@ class FilingSteps(WorkflowBase):
             if enqueue is not None:
                 job_id, idempotency_key = enqueue(conn)
             details = {**current.details, "outbox_job": job_id, "idempotency_key": idempotency_key}
+            if appointment is not None:
+                details["local_appointment"] = appointment.at.isoformat(timespec="minutes")
+                self._fact(conn, current, "appointment_computed", appointment.payload())
             self.repo.update_dossier(conn, current, return_method=return_method, details=details)
             current.details = details
             self._move(conn, current, S.QUEUED)

@@ -210,11 +210,19 @@ class Officer:
         picker = signing.picker
         return picker is not None and picker.isVisible() and picker.tree.topLevelItemCount() > 0
 
+    def _stamp_dialog_open(self) -> bool:
+        """The signing step asks where the stamp goes (page 1 has no white space at the top left)."""
+        dialog = self.section.submit.stamp_dialog
+        return dialog is not None and dialog.isVisible()
+
     def _pick_certificate(self, chosen: Callable[[object], bool]) -> object:
         """Ctrl+K, then the certificate `chosen` picks out in the picker, Enter; the controller."""
         signing = self.section.submit.signing
         self.shortcut(Qt.Key.Key_K)
-        self.wait(lambda: self._picker_open(signing), STEP_MS)
+        self.wait(lambda: self._picker_open(signing) or self._stamp_dialog_open(), STEP_MS)
+        if self._stamp_dialog_open():  # a stamp would cover ink: the officer takes the corner offered
+            QTest.keyClick(self.section.submit.stamp_dialog, Qt.Key.Key_Return)
+            self.wait(lambda: self._picker_open(signing), STEP_MS)
         picker = signing.picker
         with self.typing():
             (item,) = [item for choice, item in picker.rows() if chosen(choice.cert)]

@@ -179,6 +179,10 @@ class ComponentsPage(QWidget):
             status += self.tr(" · đã xem bản chính")
         if to_fix:
             status += self.tr(" · ⚠ cần bổ sung")
+        if component.black_and_white_pages:
+            status += self.tr(" · ⚠ {n} trang đen trắng (bản số hóa phải là ảnh màu)").format(
+                n=component.black_and_white_pages
+            )
         return f"{mark}{component.name}\n      {status}"
 
     def current_key(self) -> str | None:

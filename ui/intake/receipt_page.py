@@ -101,6 +101,26 @@ class ReceiptPage(QWidget):
             preview=True,
         )
 
+    def _mismatch_text(self, dossier: Dossier) -> str:
+        """The portal's appointment differs from the counter's calendar: the officer checks it
+        with the citizen (the receipt prints the portal's, which is the one that binds)."""
+        mismatch = dossier.appointment_mismatch
+        if not mismatch:
+            return ""
+        return "<br>" + self.tr(
+            "<b style='color:#a40000'>Ngày hẹn của cổng ({portal}) khác ngày hẹn tính theo lịch làm việc"
+            " tại quầy ({local}).</b> Phiếu in theo ngày hẹn của cổng; báo lại cho công dân và kiểm tra"
+            " tệp lịch nghỉ (calendar.overrides) với bộ phận CNTT."
+        ).format(portal=_day(mismatch["portal_date"]), local=_day(mismatch["local_date"]))
+
+    def _local_appointment_text(self, dossier: Dossier) -> str:
+        at = dossier.local_appointment
+        if at is None:
+            return ""
+        return "<br>" + self.tr("Hẹn trả dự kiến: <b>{time}</b> (theo lịch làm việc của đơn vị).").format(
+            time=at.strftime("%H:%M %d/%m/%Y")
+        )
+
     def _show(self, outcome: ReceiptOutcome) -> None:
         self.outcome = outcome
         self.section.dossier_changed(outcome.dossier)
@@ -115,7 +135,8 @@ class ReceiptPage(QWidget):
             self.status.setText(
                 self.tr(
                     "<b>Đã nộp trực tuyến.</b> Mã hồ sơ: <b>{code}</b> · Hẹn trả kết quả: <b>{date}</b>"
-                ).format(code=dossier.portal_code, date=dossier.appointment_date or "—")
+                ).format(code=dossier.portal_code, date=_day(dossier.appointment_date))
+                + self._mismatch_text(dossier)
             )
         elif outcome.job_state == "needs_attention":
             self.timer.stop()
@@ -134,6 +155,7 @@ class ReceiptPage(QWidget):
                     "<b>Phiếu TẠM</b> (mã nội bộ {ref}): hồ sơ đã nằm an toàn trong hàng đợi và sẽ tự gửi khi cổng"
                     " kết nối được. Phiếu chính thức có mã hồ sơ sẽ hiện ở đây ngay khi cổng trả lời."
                 ).format(ref=dossier.local_ref)
+                + self._local_appointment_text(dossier)
             )
             self.timer.start()
         self._set_buttons()
@@ -178,3 +200,8 @@ class ReceiptPage(QWidget):
     def print_receipt(self) -> None:
         if self.outcome is not None:
             self.printer.print_pdf(self, self.outcome.pdf)
+
+
+def _day(iso: str | None) -> str:
+    """An ISO date as the counter writes dates (dd/mm/yyyy)."""
+    return "—" if not iso else f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}"

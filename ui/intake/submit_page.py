@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 from counter_app.dossier import Dossier, DossierState, filing_channel
 from counter_app.intake.outcomes import FilingChoice, PdfFacts
 from counter_app.intake.sign_requests import SignDocument
+from counter_app.intake.stamp_places import StampChoice, with_corners
 from counter_app.receipt_labels import PAYMENT_LABELS, RETURN_LABELS
 from ui.intake.components_page import kb
 from ui.intake.procedure_page import money
+from ui.intake.stamp_dialog import StampPlacementDialog
 from ui.widgets.signing import SigningController
 
 if TYPE_CHECKING:
@@ -47,6 +49,7 @@ class SubmitPage(QWidget):
             self, section.ctx, section.tasks, include_known=include_known_tokens, service=section.service
         )
         self._sign_keys: list[str] = []
+        self.stamp_dialog: StampPlacementDialog | None = None
         self._sign_started = 0.0
         self.table = QTreeWidget()
         self.table.setHeaderLabels(
@@ -211,6 +214,27 @@ class SubmitPage(QWidget):
         )
 
     def _unsealed(self, documents: list[SignDocument]) -> None:
+        """Where the stamps go first: a document with no white space at the top left of page 1
+        is shown to the officer, who picks the corner (ui.intake.stamp_dialog)."""
+        self.section.run(
+            self.section.service.stamp_choices,
+            lambda choices: self._placed(documents, choices),
+            self.tr("Đang tìm chỗ trống cho dấu chữ ký…"),
+            documents=documents,
+        )
+
+    def _placed(self, documents: list[SignDocument], choices: list[StampChoice]) -> None:
+        if not choices:
+            self._sign_documents(documents)
+            return
+        self.stamp_dialog = StampPlacementDialog(choices, self)
+        self.stamp_dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.stamp_dialog.accepted.connect(
+            lambda: self._sign_documents(with_corners(documents, self.stamp_dialog.corners()))
+        )
+        self.stamp_dialog.open()
+
+    def _sign_documents(self, documents: list[SignDocument]) -> None:
         self._sign_keys = [d.key for d in documents]
         self._sign_started = time.perf_counter()
         self.sign.setEnabled(False)
