@@ -54,6 +54,9 @@ EVENT_KINDS: Mapping[str, tuple[str, ...]] = {
     "officer_login": (),
     "config_changed": ("option",),
     "supervisor_unlocked": ("method",),
+    # The citizen's rating at the counter (Decision 766 group 5): a level, never who gave it.
+    "satisfaction_rated": ("level",),
+    "satisfaction_skipped": (),
 }
 
 

@@ -1,7 +1,7 @@
 """The monthly report, read back by independent tools: openpyxl for the workbook, pdftotext for the PDF.
 
 Figures are those computed by hand in tests/unit/test_kpi_indicators.py (six dossiers in
-November 2026: online 3/5, digitised 3/5, reuse 2/5, guided 3/4, paid online 1/2, on time 2/3).
+November 2026: online 3/5, digitised 4/5, reuse 2/5, guided 3/4, paid online 1/2, on time 2/3).
 """
 
 from __future__ import annotations
@@ -51,8 +51,8 @@ def test_workbook_has_indicators_targets_colours_and_groups(
     assert [c.value for c in online[1:7]] == ["3.3", 3, 5, pytest.approx(0.6), pytest.approx(0.6), "xanh"]
     assert online[6].fill.fgColor.rgb.endswith("2E7D32")  # green: 0.6 meets the 0.6 target
     digitized = rows["Hồ sơ được số hóa"]
-    assert (digitized[4].value, digitized[6].value) == (pytest.approx(0.6), "cam")  # 0.75 of target
-    assert digitized[7].value == pytest.approx(0.75)  # 766 points share: 0.6 / 0.8
+    assert (digitized[4].value, digitized[6].value) == (pytest.approx(0.8), "xanh")  # the target met
+    assert digitized[7].value == pytest.approx(1.0)  # 766 points share: 0.8 / 0.8
     assert rows["Giải quyết đúng hạn"][4].value == pytest.approx(2 / 3)
     assert rows["Hướng dẫn nộp trực tuyến"][4].value == pytest.approx(0.75)
 
