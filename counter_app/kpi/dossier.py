@@ -9,7 +9,8 @@ The rules (domain.md §6, Decision 766/QĐ-TTg), decided here once:
 - **Channel**: the portal's channel from `submitted` when present (the counter files online
   in the citizen's name, which the portal counts as channel 2), else the channel the
   dossier arrived by (`dossier_created`). **Walk-in**: arrived by channel 1; the guided
-  rate is guided walk-ins over walk-ins.
+  rate is guided walk-ins over walk-ins, a walk-in being guided when the officer guided the
+  citizen to VNeID (`citizen_guided`) or filed it online on the citizen's account.
 - **Digitised (4.2)**: at least one component, and every component not declared "not
   provided" is attached (digitised with `attached` true, or reused). The result file is
   indicator 4.1 (e-result), counted on the finished dossier: a dossier just received cannot
@@ -276,7 +277,8 @@ class DossierState:
                 "reused": int(self.reused),
                 "fee_bearing": int(self.fee_bearing),
                 "paid_online": int(self.fee_bearing and self.paid_online),
-                "guided": int(walk_in and self.guided),
+                # Filing online on the citizen's own account at the counter introduces them to it.
+                "guided": int(walk_in and (self.guided or self.portal_channel == 2)),
                 "civil_servant": int(self.civil_servant),
                 "full_online": int(self.fully_online),
                 "partly_online": int(self.channel == 2 and not self.fully_online),
