@@ -54,10 +54,10 @@ def _complete_intake(qtbot, window: MainWindow, card: Path, components: dict[str
 def test_dashboard_report_and_cli_agree_after_real_intakes(
     qtbot,
     ctx: AppContext,
-    services: BackgroundServices,
-    inputs,
+    services: BackgroundServices,  # noqa: F811 - the imported fixture
+    inputs,  # noqa: F811 - the imported fixture
     tmp_path: Path,
-    capsys,  # noqa: F811
+    capsys,
 ) -> None:
     card, components = inputs
     window = MainWindow(ctx)
