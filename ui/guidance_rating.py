@@ -12,7 +12,7 @@ import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from counter_app.satisfaction import COMMENT_MAX, LEVEL_LABELS_VI
 
@@ -22,10 +22,9 @@ _COLOURS = {"very_satisfied": "#1e7b34", "satisfied": "#0b5cad", "unsatisfied": 
 _STYLE = """
 #ratingPanel {{ background: #f3f7fb; border-radius: 12px; }}
 #ratingPanel QLabel {{ font-size: 26px; }}
-#ratingPanel QLineEdit {{ font-size: 22px; min-height: 48px; }}
-#ratingPanel QPushButton {{ font-size: 26px; min-height: 88px; min-width: 220px; border-radius: 10px;
-    color: white; font-weight: 600; }}
-#ratingPanel QPushButton#skip {{ background: #e6e9ee; color: #1a1a1a; min-height: 60px; font-size: 22px; }}
+#ratingPanel QLineEdit {{ font-size: 22px; }}
+#ratingPanel QPushButton {{ font-size: 28px; border-radius: 10px; color: white; font-weight: 600; }}
+#ratingPanel QPushButton#skip {{ background: #e6e9ee; color: #1a1a1a; font-size: 22px; }}
 {buttons}
 """
 
@@ -51,6 +50,7 @@ class RatingPanel(QWidget):
         for level, label in LEVEL_LABELS_VI.items():
             button = QPushButton(self.tr(label))
             button.setObjectName(level)
+            button.setFixedHeight(120)  # a large target for a finger or a mouse
             button.clicked.connect(lambda _checked=False, chosen=level: self._answer(chosen))
             row.addWidget(button, 1)
             self.levels[level] = button
@@ -61,6 +61,8 @@ class RatingPanel(QWidget):
         )
         self.skip = QPushButton(self.tr("Bỏ qua"))
         self.skip.setObjectName("skip")
+        self.skip.setFixedSize(200, 56)
+        self.comment.setFixedHeight(56)
         self.skip.clicked.connect(lambda: self._answer(""))
         self.thanks = QLabel(self.tr("Cảm ơn ông/bà đã đánh giá!"))
         self.thanks.hide()
@@ -73,6 +75,8 @@ class RatingPanel(QWidget):
         bottom.addWidget(self.skip)
         layout.addLayout(bottom)
         layout.addWidget(self.thanks)
+        # Its full height, always: the guide above gives way rather than the buttons.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def ask(self, dossier_ref: str, answered_before: bool = False) -> None:
         """Ask about `dossier_ref`; one already answered shows only the thanks."""
@@ -101,13 +105,24 @@ def offer(guidance: QWidget, dossier_ref: str, answered_before: bool, record: Re
         panel = _panels[guidance] = RatingPanel(guidance)
         guidance.layout().addWidget(panel)
         panel.answered.connect(lambda level, comment: panel.record(panel.dossier_ref, level, comment))
+        panel.answered.connect(lambda _level, _comment: _show_guide(guidance, True))
     panel.record = record  # the intake's writer of the moment
     panel.ask(dossier_ref, answered_before)
+    # While the question is open it takes the place of the QR code and the self-service guide
+    # (a 768-pixel screen holds one or the other); they come back once the citizen answered.
+    _show_guide(guidance, answered_before)
     return panel
 
 
 def withdraw(guidance: QWidget) -> None:
     """Hide the question (any step other than the receipt, or the next citizen)."""
     panel = _panels.get(guidance)
-    if panel is not None:
+    if panel is not None and panel.isVisible():
         panel.hide()
+        _show_guide(guidance, True)
+
+
+def _show_guide(guidance: QWidget, shown: bool) -> None:
+    final = getattr(guidance, "final", None)  # the receipt step's QR code and guide
+    if isinstance(final, QWidget):
+        final.setVisible(shown)

@@ -277,7 +277,7 @@ class DashboardSection(QWidget):
                     item.widget().deleteLater()
             for i, tile in enumerate(tiles):
                 grid.addWidget(KpiTile(tile, BAND_COLOURS, BAND_NAMES_VI), i // 3, i % 3)
-        self.score_panel.show_scorecard(data.figures.scorecard)
+        self.score_panel.show_scorecard(data.figures.scorecard, data.figures.month.label_vi)
         labels = [row.group[-2:] for row in data.daily]
         self.received_chart.set_data(
             labels,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from counter_app.kpi.score import IndicatorScore, Scorecard
 
@@ -30,20 +30,20 @@ class ScorePanel(QWidget):
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(260)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.total)
         layout.addWidget(self.table)
 
-    def show_scorecard(self, card: Scorecard) -> None:
+    def show_scorecard(self, card: Scorecard, period_vi: str = "") -> None:
         self.total.setText(
             self.tr(
                 "<b>Điểm Quyết định 766 ({p}): {t} / {m} điểm tính được tại quầy</b>"
                 " · {v} điểm do tỉnh chấm (không tính ở đây)"
             ).format(
-                p=card.period,
+                p=period_vi or card.period,
                 t=points_text(card.total_points),
                 m=points_text(card.max_points_computable),
                 v=points_text(card.max_points_province),
@@ -76,7 +76,8 @@ class ScorePanel(QWidget):
                     font.setBold(True)
                     item.setFont(font)
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
+        for column in (0, 2, 3, 4, 5):
+            self.table.resizeColumnToContents(column)
 
     def _indicator_row(self, ind: IndicatorScore) -> tuple[str, ...]:
         if not ind.computable:
