@@ -24,6 +24,7 @@ By hand (default targets: 1.4 100 %, 2.1 95 %, 3.1 80 %, 3.5 50 %, 3.6 50 %, 4.1
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from counter_app import kpi
 from counter_app.cli import main
 from counter_app.config import Config, load_config
 from counter_app.context import AppContext
+from counter_app.errors import ConfigError
 from counter_app.kpi import periods
 from counter_app.storage.db import Database
 from tests.synthetic_events import LOCAL, DossierSpec, write
@@ -210,3 +212,20 @@ def test_cli_score_prints_the_contract(capsys: pytest.CaptureFixture[str]) -> No
     assert data["max_points_computable"] == 68
     assert main(["kpi", "--score", "--month", "12/2026"]) == 2
     assert json.loads(capsys.readouterr().err)["error"]["code"] == "kpi_bad_period"
+
+
+def test_targets_come_from_the_machine_file_and_it_can_lock_them(db: Database) -> None:
+    """IT sets the province's satisfaction target and the 3.3 weight in the machine-wide file."""
+    machine = Path(os.environ["COUNTER_APP_MACHINE_CONFIG"])
+    machine.parent.mkdir(parents=True, exist_ok=True)
+    machine.write_text(
+        '[kpi]\ntarget_satisfied = 0.5\nonline_full_weight = 1.0\n[lock]\noptions = ["kpi.target_satisfied"]\n',
+        encoding="utf-8",
+    )
+    config = load_config()
+    card = kpi.score(db, config, DEC.first, DEC.last)
+    assert card.indicator("5.1").threshold == 0.5 and card.indicator("5.1").points == 6.0  # 2/3 over 50 %
+    assert card.indicator("3.3").numerator == pytest.approx(3.0)
+    with pytest.raises(ConfigError) as locked:
+        config.set_user("kpi.target_satisfied", 0.95)
+    assert locked.value.code == "config_locked"
