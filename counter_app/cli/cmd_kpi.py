@@ -29,6 +29,11 @@ def register(subparsers: argparse._SubParsersAction, add_common: Callable) -> No
     )
     parser.add_argument("--month", metavar="YYYY-MM", help="with --score: the month (default: this month)")
     parser.add_argument(
+        "--period",
+        metavar="PERIOD",
+        help="with --score: a day, month, quarter or year (2026-12-06, 2026-Q4, 2026)",
+    )
+    parser.add_argument(
         "--rebuild", action="store_true", help="recompute the daily aggregates from the whole event log first"
     )
     parser.set_defaults(func=run)
@@ -77,5 +82,6 @@ def _scorecard(ctx: AppContext, args: argparse.Namespace) -> kpi_score.Scorecard
         raise periods.PeriodError(
             f"Tháng không hợp lệ cho --month: «{args.month}».", "Nhập tháng theo dạng NNNN-TT, ví dụ 2026-12."
         )
-    period = periods.parse(args.month) if args.month else periods.containing(clock.today(), "month")
+    written = args.month or args.period
+    period = periods.parse(written) if written else periods.containing(clock.today(), "month")
     return kpi.score(ctx.db, ctx.config, period.first, period.last, period=period.label, officer=args.officer)

@@ -229,3 +229,15 @@ def test_targets_come_from_the_machine_file_and_it_can_lock_them(db: Database) -
     with pytest.raises(ConfigError) as locked:
         config.set_user("kpi.target_satisfied", 0.95)
     assert locked.value.code == "config_locked"
+
+
+@pytest.mark.usefixtures("any_hour")
+def test_cli_score_for_a_quarter(capsys: pytest.CaptureFixture[str]) -> None:
+    ctx = AppContext.open()
+    try:
+        write(ctx.db, specs())
+    finally:
+        ctx.close()
+    assert main(["kpi", "--score", "--period", "2026-Q4"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["period"] == "2026-Q4" and data["total_points"] == pytest.approx(47.71, abs=0.01)

@@ -175,7 +175,8 @@ class DashboardSection(QWidget):
         tiles_layout = QVBoxLayout(tiles)
         self.score_panel = ScorePanel()
         tiles_layout.addWidget(self.score_panel)
-        tiles_layout.addWidget(QLabel(f"<b>{self.tr('Hôm nay')}</b>"))
+        self.day_title = QLabel(f"<b>{self.tr('Hôm nay')}</b>")
+        tiles_layout.addWidget(self.day_title)
         tiles_layout.addLayout(self.day_grid)
         tiles_layout.addWidget(QLabel(f"<b>{self.tr('Tháng này')}</b>"))
         tiles_layout.addLayout(self.month_grid)
@@ -278,6 +279,12 @@ class DashboardSection(QWidget):
             for i, tile in enumerate(tiles):
                 grid.addWidget(KpiTile(tile, BAND_COLOURS, BAND_NAMES_VI), i // 3, i % 3)
         self.score_panel.show_scorecard(data.figures.scorecard, data.figures.month.label_vi)
+        # Today's tiles count dossiers received today; the today list also holds those in progress.
+        self.day_title.setText(
+            self.tr("<b>Hôm nay ({d}): {n} hồ sơ đã tiếp nhận</b>").format(
+                d=data.today.strftime("%d/%m"), n=data.figures.day_row.received
+            )
+        )
         labels = [row.group[-2:] for row in data.daily]
         self.received_chart.set_data(
             labels,
