@@ -9,10 +9,10 @@ covers the whole month (the days still to come are empty bars), not only up to t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from counter_app.kpi import periods
-from counter_app.kpi.indicators import KpiRow, compute
+from counter_app.kpi.indicators import KpiRow, compute, daily_series
 from counter_app.kpi.score import Scorecard, score_rows
 from counter_app.kpi.targets import ConfigLike, Tile, tiles_for
 from counter_app.storage.db import Database
@@ -37,15 +37,11 @@ def overview(
 ) -> Overview:
     """The dashboard's figures for `today` and its month, for one officer or the whole office."""
     month = periods.containing(today, "month")
-    by_day = {r.group: r for r in compute(db, month.first, month.last, by="day", officer=officer)}
-    daily, day = [], month.first
-    while day <= month.last:
-        daily.append(by_day.get(day.isoformat(), KpiRow(day.isoformat())))
-        day += timedelta(days=1)
+    daily = daily_series(db, month.first, month.last, officer=officer)
     totals = compute(db, month.first, month.last, by="total", officer=officer)
     month_row = totals[0] if totals else KpiRow("total")
     by_procedure = compute(db, month.first, month.last, by="procedure", officer=officer)
-    day_row = by_day.get(today.isoformat(), KpiRow(today.isoformat()))
+    day_row = next(row for row in daily if row.group == today.isoformat())
     return Overview(
         today=today,
         month=month,
