@@ -3,7 +3,7 @@ after real intakes through the real window.
 
 One birth registration goes the whole way in the main window (the ID card photo, every
 component imported, PDFs, the demo signature, filed on the sandbox portal over loopback, the
-final receipt); a second citizen is identified and left in progress. Then «Hồ sơ hôm nay» and
+final receipt), and the citizen rates it on their screen; a second citizen is identified and left in progress. Then «Hồ sơ hôm nay» and
 «Thống kê» are opened: the header, the day's and the month's tiles, the daily chart and the
 Decision 766 scorecard must all say the same thing, and the same as the CLI and the workbook.
 """
@@ -17,15 +17,18 @@ from pathlib import Path
 import cv2
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 
 from common import clock
 from counter_app.cli import main
 from counter_app.context import AppContext
+from counter_app.events import iter_events
 from counter_app.services import BackgroundServices
 from tests.synthetic_idcard import render_card, synthetic_citizen
 from tests.ui.intake_driver import Officer
 from tests.ui.test_intake_flow import BIRTH, idle, select_component, sign_with_demo_keystore
 from tests.ui.test_intake_one_path import inputs, services  # noqa: F401 - fixtures
+from ui import guidance_rating
 from ui.main_window import MainWindow
 
 
@@ -48,7 +51,18 @@ def _complete_intake(qtbot, window: MainWindow, card: Path, components: dict[str
         timeout=60_000,
     )
     idle(qtbot, section)
+    # The citizen's screen asks for a rating after the receipt; the citizen taps «Rất hài lòng».
+    panel = lambda: guidance_rating._panels.get(window.guidance)  # noqa: E731
+    qtbot.waitUntil(
+        lambda: panel() is not None and panel().levels["very_satisfied"].isVisible(), timeout=20_000
+    )
+    qtbot.mouseClick(panel().levels["very_satisfied"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: any(True for _ in iter_events(window.ctx.db, kinds=("satisfaction_rated",))), timeout=20_000
+    )
     officer.next_dossier()
+    # The next citizen is not asked about the last one's dossier.
+    qtbot.waitUntil(lambda: not panel().isVisible(), timeout=20_000)
 
 
 def test_dashboard_report_and_cli_agree_after_real_intakes(
@@ -66,6 +80,9 @@ def test_dashboard_report_and_cli_agree_after_real_intakes(
     window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    window.open_guidance()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
 
@@ -112,4 +129,6 @@ def test_dashboard_report_and_cli_agree_after_real_intakes(
         if indicator["points"] is not None:
             assert points[indicator["code"]] == pytest.approx(indicator["points"], abs=0.005)
     assert shown["indicators"][12]["code"] == "4.2" and shown["indicators"][12]["rate"] == 1.0
+    satisfied = data.figures.scorecard.indicator("5.1")
+    assert (satisfied.numerator, satisfied.denominator, satisfied.points) == (1, 1, 6.0)
     window.tasks.wait()
