@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
-import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -38,17 +38,12 @@ class BarChart(QWidget):
         self.series: tuple[Series, ...] = ()
         self.target: float | None = None
         self.y_ticks: list[float] = []
-        self.plot = pg.PlotWidget(background="w")
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.hideButtons()
-        self.plot.addLegend(offset=(10, 5))
+        self.plot: Any = None  # made with the first figures: pyqtgraph loads in ~0.2 s, not at start-up
         caption = QLabel(title)
         caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(caption)
-        layout.addWidget(self.plot)
         self.setMinimumHeight(220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -69,7 +64,22 @@ class BarChart(QWidget):
             )
         return "; ".join(parts)
 
+    def _make_plot(self) -> Any:
+        import pyqtgraph as pg
+
+        plot = pg.PlotWidget(background="w")
+        plot.setMenuEnabled(False)
+        plot.setMouseEnabled(x=False, y=False)
+        plot.hideButtons()
+        plot.addLegend(offset=(10, 5))
+        self.layout().addWidget(plot)
+        return plot
+
     def _draw(self) -> None:
+        import pyqtgraph as pg
+
+        if self.plot is None:
+            self.plot = self._make_plot()
         item = self.plot.getPlotItem()
         item.clear()
         count = max(1, len(self.series))
