@@ -292,6 +292,39 @@ OPTIONS: tuple[Option, ...] = (
     Option("kpi.target_paid_online", float, 0.5, "Chỉ tiêu thanh toán trực tuyến", "Online payment target"),
     Option("kpi.target_on_time", float, 0.95, "Chỉ tiêu đúng hạn", "On-time target"),
     Option(
+        "kpi.target_synced", float, 1.0, "Chỉ tiêu hồ sơ đồng bộ lên Cổng (1.4)", "Dossiers synced target"
+    ),
+    Option(
+        "kpi.target_full_online_procedures",
+        float,
+        0.8,
+        "Chỉ tiêu thủ tục cung cấp toàn trình (3.1)",
+        "Procedures offered fully online target",
+    ),
+    Option(
+        "kpi.target_paying_procedures",
+        float,
+        0.5,
+        "Chỉ tiêu thủ tục có thanh toán trực tuyến (3.5)",
+        "Procedures with online payments target",
+    ),
+    Option("kpi.target_e_result", float, 0.8, "Chỉ tiêu cấp kết quả điện tử (4.1)", "E-results target"),
+    Option(
+        "kpi.target_citizen_data",
+        float,
+        0.8,
+        "Chỉ tiêu khai thác dữ liệu từ căn cước (4.4)",
+        "Identifications from ID card data target",
+    ),
+    Option("kpi.target_satisfied", float, 0.9, "Chỉ tiêu hài lòng (5.1)", "Satisfaction target"),
+    Option(
+        "kpi.online_full_weight",
+        float,
+        1.4,
+        "Hệ số hồ sơ trực tuyến toàn trình (3.3)",
+        "Weight of fully online dossiers (3.3)",
+    ),
+    Option(
         "kpi.bands",
         list,
         [1.0, 0.8, 0.5],

@@ -63,6 +63,9 @@ EVENT_KINDS: Mapping[str, tuple[str, ...]] = {
     "citizen_exported": ("dossiers", "files", "bytes", "authorised_by"),
     "citizen_erased": ("dossiers", "files", "bytes", "authorised_by"),
     "dossier_purged": ("reason", "files", "bytes"),
+    # The citizen's rating at the counter (Decision 766 group 5): a level, never who gave it.
+    "satisfaction_rated": ("level",),
+    "satisfaction_skipped": (),
 }
 
 

@@ -73,6 +73,15 @@ class KpiRow:
     civil_servant: int = 0
     finished: int = 0
     on_time: int = 0
+    full_online: int = 0
+    partly_online: int = 0
+    offered_full: int = 0
+    synced: int = 0
+    e_result: int = 0
+    citizen_data: int = 0
+    rated: int = 0
+    satisfied: int = 0
+    rating_skipped: int = 0
     median_intake_s: float | None = None
     p90_intake_s: float | None = None
 
@@ -141,11 +150,12 @@ def compute(
     *,
     officer: str | None = None,
     office: str | None = None,
+    procedure: str | None = None,
 ) -> list[KpiRow]:
     """Indicator rows for local days `start`..`end` (inclusive; None = unbounded), one per group.
 
     Catches the aggregates up with the log first, so the answer always covers every event.
-    `officer` / `office` restrict the figures (an officer sees their own).
+    `officer` / `office` / `procedure` restrict the figures (an officer sees their own).
     """
     if by not in GROUPINGS:
         raise KpiQueryError(
@@ -164,6 +174,9 @@ def compute(
     if office is not None:
         where.append("office_code = ?")
         params.append(office)
+    if procedure is not None:
+        where.append("procedure_code = ?")
+        params.append(procedure)
 
     def _range(column: str) -> tuple[str, list[Any]]:
         clauses, values = list(where), list(params)
