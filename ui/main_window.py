@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWid
 
 from counter_app import APP_DISPLAY_NAME, __version__
 from counter_app.context import AppContext
+from ui import shortcuts
 from ui.intake import IntakeSection
 from ui.pages.dashboard import DashboardSection
 from ui.pages.diagnostics import DiagnosticsSection
@@ -69,10 +70,22 @@ class MainWindow(QMainWindow):
         guidance.setShortcut(QKeySequence("Ctrl+G"))
         guidance.triggered.connect(self.open_guidance)
         self.addAction(guidance)
+        help_action = QAction(self.tr("Phím tắt"), self)
+        help_action.setShortcut(QKeySequence(shortcuts.HELP.keys))
+        help_action.triggered.connect(self.show_shortcuts)
+        self.addAction(help_action)
+        self.shortcut_list: Any = None
         self.intake.step_changed.connect(self._follow_intake)
         self.today.open_requested.connect(self.continue_dossier)
         self.nav.setCurrentRow(0)
         self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_shortcuts(self) -> None:
+        """F1: the list of every shortcut (not modal: it may stay open beside the intake)."""
+        from ui.widgets.shortcut_list import ShortcutList
+
+        self.shortcut_list = ShortcutList(self)
+        self.shortcut_list.show()
 
     def show_section(self, index: int) -> None:
         self.nav.setCurrentRow(index)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from common import clock
+from counter_app.contact import Contact
 from counter_app.dossier import FILED_STATES, ComponentStatus, Dossier, DossierState, filing_channel
 from counter_app.errors import KnownError
 from counter_app.intake.outcomes import FILED_HINT, AlreadyFiledError, FilingChoice, refuse_if_filed
@@ -25,7 +26,7 @@ from counter_app.portal.outbox import Outbox
 from counter_app.portal.worker import OutboxWorker
 from counter_app.receipt import prepare_receipt, receipt_from_submission, render_receipt
 from counter_app.workflow import Workflow
-from portal_contract.models import AccountRequest, Applicant, ComponentUpload, SubmissionRequest
+from portal_contract.models import AccountInfo, AccountRequest, Applicant, ComponentUpload, SubmissionRequest
 
 PREVIEW_DPI = 70
 S = DossierState
@@ -115,7 +116,7 @@ def applicant_of(citizen: Any, phone: str = "", email: str = "") -> Applicant:
 
 
 def make_receipt(wf: Workflow, dossier: Dossier, submission: Any, result: Any = None) -> tuple[bytes, bool]:
-    """Mẫu 01 for the dossier, recorded and kept sealed in it: final with the portal's `result`
+    """Mẫu 01 for the dossier, kept sealed in it: final with the portal's `result`
     (`SubmissionResult`), provisional with the local reference when `result` is None.
     Returns (pdf bytes, provisional)."""
     config = wf.ctx.config
@@ -136,7 +137,7 @@ def make_receipt(wf: Workflow, dossier: Dossier, submission: Any, result: Any = 
         received_at=clock.local(dt.datetime.fromisoformat(dossier.created_at)),
     )
     pdf = render_receipt(data)
-    wf.record_receipt(dossier, pdf)
+    wf.store_receipt(dossier, pdf)  # recorded as printed only once printed or saved
     return pdf, data.provisional
 
 
@@ -229,6 +230,8 @@ def file_dossier(wf: Workflow, dossier: Dossier, services: Any, choice: FilingCh
     """Fee, then the outbox job and the dossier's `queued` state in one transaction; the
     worker is woken. A job left from before (queued by an older version, then a crash) is
     recorded instead of queuing the dossier twice."""
+    wf.require_account(dossier)
+    contact = Contact.checked(choice.phone, choice.email)  # nothing bad reaches the portal or the receipt
     outbox = outbox_of(wf, services)
     if dossier.fee and choice.payment_method != "none":
         wf.record_fee_paid(dossier, dossier.fee, choice.payment_method)
@@ -244,9 +247,9 @@ def file_dossier(wf: Workflow, dossier: Dossier, services: Any, choice: FilingCh
             payment_method=choice.payment_method,
             return_method=choice.return_method,
             return_address=choice.return_address,
-            phone=choice.phone,
-            email=choice.email,
-            account_id=choice.account_id,
+            phone=contact.phone,
+            email=contact.email,
+            account_id=choice.account_id or str((dossier.details.get("account") or {}).get("account_id", "")),
         )
         created: list[int] = []
 
@@ -266,6 +269,11 @@ def file_dossier(wf: Workflow, dossier: Dossier, services: Any, choice: FilingCh
 
 def accounts_of(wf: Workflow, services: Any) -> AccountService:
     return AccountService(_portal_client(services), wf.ctx.events)
+
+
+def account_info(stored: dict[str, Any]) -> AccountInfo:
+    """The account as the dossier recorded it (`Workflow.record_account`)."""
+    return AccountInfo.from_dict(stored)
 
 
 def account_request(citizen: Any, phone: str, email: str) -> AccountRequest:

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from common.atomic import atomic_write_bytes
 from counter_app.context import AppContext
 from counter_app.dossier import Channel
 from counter_app.intake import heavy
@@ -123,6 +122,7 @@ def run_headless(ctx: AppContext, request: IntakeRequest) -> IntakeResult:
         clock.shift("pdf", "sign", signed.signing_ms / 1000)  # signed while later PDFs were built
         filing = heavy.filing()
         with filing.PortalSession(ctx, request.portal_url) as portal:
+            service.check_account(ref)  # what the officer does before filing; not timed: the portal's time
             with clock.step("queue"):
                 choice = FilingChoice(
                     payment_method=request.payment_method, return_method=request.return_method
@@ -141,8 +141,8 @@ def run_headless(ctx: AppContext, request: IntakeRequest) -> IntakeResult:
         with clock.step("receipt"):
             suffix = "-tam" if outcome.provisional else ""
             folder = Path(request.receipt_dir or ctx.paths.receipts)
-            receipt = atomic_write_bytes(folder / f"{ref}-phieu-tiep-nhan{suffix}.pdf", outcome.pdf)
-    dossier = outcome.dossier
+            receipt = folder / f"{ref}-phieu-tiep-nhan{suffix}.pdf"
+            dossier = service.save_receipt(ref, outcome.pdf, receipt, provisional=outcome.provisional)
     return IntakeResult(
         dossier=ref,
         portal_code=dossier.portal_code,

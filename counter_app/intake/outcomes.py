@@ -4,12 +4,15 @@ builds and reads on its own thread, with no heavy library behind it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from counter_app.citizen import CitizenId
 from counter_app.dossier import FILED_STATES, Dossier, DossierState
 from counter_app.errors import KnownError
 from counter_app.repository import DossierSummary
+
+if TYPE_CHECKING:
+    from portal_contract.models import AccountInfo
 
 S = DossierState
 FILED_HINT = (
@@ -55,6 +58,14 @@ class FilingChoice:
     phone: str = ""
     email: str = ""
     account_id: str = ""
+
+
+@dataclass
+class AccountChecked:
+    """The portal's answer about the citizen's account, and the dossier that now records it."""
+
+    dossier: Dossier
+    info: AccountInfo
 
 
 @dataclass

@@ -7,6 +7,7 @@ job is sent. A job that needs attention says why, with what to do next.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -164,22 +165,38 @@ class ReceiptPage(QWidget):
     # -- printing and saving ------------------------------------------------------------------------
 
     def save_to(self, path: str) -> None:
-        if self.outcome is None:
+        """Write the receipt to `path`; only then is it recorded as handed over."""
+        outcome = self.outcome
+        if outcome is None:
             return
         self.section.run(
-            _save,
-            lambda _p: self.section.strip.idle(self.tr("Đã lưu phiếu.")),
+            self.section.service.save_receipt,
+            lambda dossier: self._handed_over(dossier, self.tr("Đã lưu phiếu vào {path}.").format(path=path)),
             self.tr("Đang lưu phiếu…"),
+            local_ref=outcome.dossier.local_ref,
+            pdf=outcome.pdf,
             path=path,
-            data=self.outcome.pdf,
+            provisional=outcome.provisional,
         )
+
+    def _handed_over(self, dossier: Dossier, message: str) -> None:
+        self.section.dossier_changed(dossier)
+        self.section.strip.idle(message)
+
+    def _file_name(self) -> str:
+        """Where a saved or printed-to-file receipt goes unless the officer picks another place:
+        the data folder's receipts folder, never a `print.pdf` in the home folder."""
+        assert self.outcome is not None
+        suffix = "-tam" if self.outcome.provisional else ""
+        folder = self.section.ctx.paths.receipts
+        return str(folder / f"{self.outcome.dossier.local_ref}-phieu-tiep-nhan{suffix}.pdf")
 
     def _choose_save(self) -> None:
         if self.outcome is None:
             return
-        suffix = "-tam" if self.outcome.provisional else ""
-        name = f"{self.outcome.dossier.local_ref}-phieu-tiep-nhan{suffix}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu phiếu tiếp nhận"), name, "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Lưu phiếu tiếp nhận"), self._file_name(), self.tr("Tệp PDF (*.pdf)")
+        )
         if path:
             self.save_to(path)
 
@@ -192,6 +209,8 @@ class ReceiptPage(QWidget):
         name = str(self.section.ctx.config.get("receipt.printer"))
         if name:
             printer.setPrinterName(name)
+        printer.setOutputFileName("")  # a real printer first; "print to file" offers _file_name()
+        printer.setDocName(Path(self._file_name()).name)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
@@ -215,12 +234,21 @@ class ReceiptPage(QWidget):
         painter.setViewport(page.x(), page.y(), scaled.width(), scaled.height())
         painter.setWindow(pixmap.rect())
         painter.drawPixmap(0, 0, pixmap)
-        painter.end()
-
-
-def _save(path: str, data: bytes) -> str:
-    from pathlib import Path
-
-    from common.atomic import atomic_write_bytes
-
-    return str(atomic_write_bytes(Path(path), data))
+        if not painter.end():
+            self.section.strip.idle(self.tr("Máy in không nhận phiếu; chưa ghi nhận là đã in."))
+            return
+        outcome = self.outcome
+        if outcome is None:
+            return
+        if printer.outputFileName():
+            message = self.tr("Đã in phiếu ra tệp {path}.").format(path=printer.outputFileName())
+        else:
+            message = self.tr("Đã gửi phiếu tới máy in {name}.").format(name=printer.printerName())
+        self.section.run(
+            self.section.service.receipt_printed,
+            lambda dossier: self._handed_over(dossier, message),
+            self.tr("Đang ghi nhận đã in phiếu…"),
+            local_ref=outcome.dossier.local_ref,
+            pdf=outcome.pdf,
+            provisional=outcome.provisional,
+        )

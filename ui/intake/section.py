@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QMenu,
     QPushButton,
     QStackedWidget,
@@ -35,6 +36,7 @@ from counter_app.dossier import Dossier, DossierState
 from counter_app.errors import is_known_error
 from counter_app.intake.service import IntakeService
 from counter_app.read_models import ResumableDossier, resumable_dossiers
+from ui import shortcuts
 from ui.intake.citizen_page import CitizenPage
 from ui.intake.components_page import ComponentsPage
 from ui.intake.exits import DossierExits
@@ -43,6 +45,7 @@ from ui.intake.receipt_page import ReceiptPage
 from ui.intake.submit_page import SubmitPage
 from ui.intake.task_strip import TaskStrip
 from ui.tasks import Task, TaskRunner
+from ui.widgets.guarded import GuardedButton
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +149,20 @@ class IntakeSection(QWidget):
         self.strip = TaskStrip()
         self.strip.stop.clicked.connect(self.cancel_current)
         self.exits = DossierExits(self)
+        # Ctrl+K and Ctrl+Enter are heard on every step: refused in words when they cannot run.
+        self.guards = [
+            GuardedButton(
+                self.submit.sign, shortcuts.SIGN, self.tr("Ký số cả lô trong một lần đăng nhập"),
+                self.submit.why_not_sign, owner=self, say=self.say,
+                run=lambda: self._on_submit_page(self.submit.sign_all),
+            ),
+            GuardedButton(
+                self.submit.file, shortcuts.FILE, self.tr("Đưa hồ sơ vào hàng đợi gửi lên cổng dịch vụ công"),
+                self.submit.why_not_file, owner=self, say=self.say,
+                run=lambda: self._on_submit_page(self.submit.submit),
+            ),
+        ]  # fmt: skip
+        self.submit.contact.changed.connect(self.refresh_actions)
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -224,6 +241,24 @@ class IntakeSection(QWidget):
         if self.current is not None:
             self.current.cancel()
             self.strip.progress(Update(None, self.tr("Đang dừng…")))
+
+    def say(self, text: str) -> None:
+        """A refused shortcut's reason: on the intake's status line and the window's status bar."""
+        self.strip.idle(text)
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 10_000)
+
+    def _on_submit_page(self, action: Callable[[], None]) -> None:
+        if self.stack.currentWidget() is not self.submit:
+            self.go(self.pages.index(self.submit))
+        action()
+
+    def refresh_actions(self) -> None:
+        """What the step-4 buttons allow now, and why not where they do not."""
+        self.submit.refresh_reasons()
+        for guard in self.guards:
+            guard.refresh()
 
     def show_error(self, exc: BaseException) -> None:
         """A known error: message and hint below the steps. A bug: the crash handler, too."""
@@ -341,3 +376,5 @@ class IntakeSection(QWidget):
         self.new_button.setEnabled(idle)
         self.resume_button.setEnabled(idle)
         self.exits.refresh()
+        if hasattr(self, "guards"):  # the first refresh runs before the shortcuts are made
+            self.refresh_actions()
