@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from counter_app import APP_DISPLAY_NAME, __version__
 from counter_app.context import AppContext
@@ -17,6 +17,7 @@ from ui.pages.diagnostics import DiagnosticsSection
 from ui.pages.today import TodaySection
 from ui.status_bar import CounterStatusBar
 from ui.tasks import TaskRunner
+from ui.widgets.config_banner import ConfigBanner
 
 
 class MainWindow(QMainWindow):
@@ -57,9 +58,16 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._section_changed)
 
         central = QWidget()
-        layout = QHBoxLayout(central)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.banner = ConfigBanner(ctx.config)
+        self.banner.details_requested.connect(self.show_config_problems)
+        outer.addWidget(self.banner)
+        layout = QHBoxLayout()
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
 
         self.status = CounterStatusBar(ctx)
@@ -86,6 +94,10 @@ class MainWindow(QMainWindow):
 
         self.shortcut_list = ShortcutList(self)
         self.shortcut_list.show()
+
+    def show_config_problems(self) -> None:
+        self.show_section(self.stack.indexOf(self.diagnostics))
+        self.diagnostics.show_options()
 
     def show_section(self, index: int) -> None:
         self.nav.setCurrentRow(index)

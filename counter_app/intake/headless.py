@@ -122,7 +122,7 @@ def run_headless(ctx: AppContext, request: IntakeRequest) -> IntakeResult:
         clock.shift("pdf", "sign", signed.signing_ms / 1000)  # signed while later PDFs were built
         filing = heavy.filing()
         with filing.PortalSession(ctx, request.portal_url) as portal:
-            service.check_account(ref)  # what the officer does before filing; not timed: the portal's time
+            service.check_account_or_note(ref)  # as the officer does before filing; the portal's time
             with clock.step("queue"):
                 choice = FilingChoice(
                     payment_method=request.payment_method, return_method=request.return_method

@@ -39,6 +39,7 @@ from common.progress import Cancel, Progress, report
 from counter_app.citizen import CitizenId
 from counter_app.contact import Contact
 from counter_app.context import AppContext
+from counter_app.errors import KnownError
 from counter_app.dossier import Channel, Component, ComponentStatus, Dossier, DossierState
 from counter_app.intake import heavy
 from counter_app.intake.outcomes import (
@@ -400,6 +401,15 @@ class IntakeService(PageActions):
         citizen = self.wf.citizen_of(dossier)
         info = filing.accounts_of(self.wf, self.services).check(local_ref, citizen.id_number)
         return AccountChecked(self.wf.record_account(dossier, info.to_dict()), info)
+
+    def check_account_or_note(self, local_ref: str) -> Dossier:
+        """The headless intake's lookup: with no one at the counter to guide when the portal
+        cannot answer, the dossier records that the lookup failed and why; the outbox files it later."""
+        try:
+            return self.check_account(local_ref).dossier
+        except KnownError as exc:
+            dossier = self.wf.repo.load(local_ref)
+            return self.wf.record_account(dossier, {"found": False, "checked": False, "error": exc.code})
 
     def create_account(self, local_ref: str, phone: str, email: str) -> AccountChecked:
         """Create the account (the citizen consented) with checked contact details. Idempotent:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from common import vi_format
 from counter_app.dossier import Dossier, DossierState
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ class ReceiptPage(QWidget):
             self.status.setText(
                 self.tr(
                     "<b>Đã nộp trực tuyến.</b> Mã hồ sơ: <b>{code}</b> · Hẹn trả kết quả: <b>{date}</b>"
-                ).format(code=dossier.portal_code, date=dossier.appointment_date or "—")
+                ).format(code=dossier.portal_code, date=vi_format.day(dossier.appointment_date))
             )
         elif outcome.job_state == "needs_attention":
             self.timer.stop()

@@ -304,6 +304,8 @@ class SubmitPage(QWidget):
             text = self.tr("Đã tạo tài khoản cho công dân ({provider}, mức {level}).")
         elif account.get("found"):
             text = self.tr("Công dân đã có tài khoản ({provider}, mức {level}).")
+        elif account.get("checked") is False:
+            text = self.tr("Chưa tra cứu được tài khoản: cổng không trả lời lúc nộp tự động.")
         elif account:
             text = self.tr(
                 "Công dân chưa có tài khoản. Tạo tài khoản (cần công dân đồng ý) hoặc hướng dẫn đăng ký VNeID."

@@ -12,6 +12,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from common import vi_format
+
 
 @dataclass(frozen=True)
 class Series:
@@ -67,7 +69,7 @@ class BarChart(QWidget):
             y = rect.bottom() - rect.height() * i / 4
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
             value = maximum * i / 4
-            text = f"{value * 100:.0f}%" if self.percent else f"{value:.0f}"
+            text = vi_format.percent(value, 0) if self.percent else vi_format.number(value)
             painter.drawText(QRectF(0, y - 8, 40, 16), Qt.AlignmentFlag.AlignRight, text)
         if self.labels and self.series:
             group_width = rect.width() / len(self.labels)
