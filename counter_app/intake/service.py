@@ -39,8 +39,8 @@ from common.progress import Cancel, Progress, report
 from counter_app.citizen import CitizenId
 from counter_app.contact import Contact
 from counter_app.context import AppContext
-from counter_app.errors import KnownError
 from counter_app.dossier import Channel, Component, ComponentStatus, Dossier, DossierState
+from counter_app.errors import KnownError
 from counter_app.intake import heavy
 from counter_app.intake.outcomes import (
     AccountChecked,
