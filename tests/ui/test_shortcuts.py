@@ -38,6 +38,11 @@ def test_sign_and_file_keys_say_why_they_cannot_run(qtbot, ctx) -> None:
     intake = window.intake
     assert "Chưa có hồ sơ" in _press(qtbot, window, Qt.Key.Key_K)
     enter_citizen(qtbot, intake)
+    # How the citizen was identified, in words (no "manual" / "qr_image" identifiers).
+    qtbot.waitUntil(
+        lambda: "nhập tay, đã kiểm tra như mã QR" in intake.citizen.summary.text(), timeout=10_000
+    )
+    assert "manual" not in intake.citizen.summary.text()
     choose_birth_registration(qtbot, intake)  # step 3: no PDFs yet
 
     said = _press(qtbot, window, Qt.Key.Key_K)

@@ -204,14 +204,18 @@ class ReceiptPage(QWidget):
     def print_receipt(self) -> None:
         if self.outcome is None:
             return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         name = str(self.section.ctx.config.get("receipt.printer"))
         if name:
             printer.setPrinterName(name)
-        printer.setOutputFileName("")  # a real printer first; "print to file" offers _file_name()
         printer.setDocName(Path(self._file_name()).name)
+        # A real printer first; with none installed the dialog can only print to a file, and
+        # Qt would offer the home folder: offer the receipts folder instead.
+        if not QPrinterInfo.availablePrinters():
+            Path(self._file_name()).parent.mkdir(parents=True, exist_ok=True)
+            printer.setOutputFileName(self._file_name())
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
