@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from counter_app.citizen import CitizenId
 from counter_app.dossier import FILED_STATES, Dossier, DossierState
 from counter_app.errors import KnownError
+from counter_app.read_models import state_label
 from counter_app.repository import DossierSummary
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def refuse_if_filed(dossier: Dossier, to: DossierState) -> None:
     if dossier.state in FILED_STATES:
         raise AlreadyFiledError(
             f"Hồ sơ {dossier.local_ref} đã nộp lên cổng dịch vụ công (mã {dossier.portal_code or '—'});"
-            f" không thể chuyển sang «{to.label}» tại quầy.",
+            f" không thể chuyển sang «{state_label(to)}» tại quầy.",
             FILED_HINT,
         )
 

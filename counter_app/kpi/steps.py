@@ -12,9 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from counter_app.dossier import STATE_LABELS, local_day_bounds
+from counter_app.dossier import local_day_bounds
 from counter_app.events import EVENT_KINDS
 from counter_app.kpi.indicators import percentile
+from counter_app.read_models import STATE_LABELS
 from counter_app.storage.db import Database
 
 STEP_NAMES_VI = {

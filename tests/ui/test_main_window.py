@@ -53,7 +53,7 @@ def test_today_lists_dossiers_from_the_database(qtbot, ctx) -> None:
     window.show_section(1)
     qtbot.waitUntil(lambda: window.today.model.rowCount() == 1, timeout=5000)
     index = window.today.model.index(0, 2)
-    assert window.today.model.data(index) == "Đang chờ gửi lên cổng"  # counter_app.dossier.STATE_LABELS
+    assert window.today.model.data(index) == "Đang chờ gửi lên cổng"  # counter_app.read_models.STATE_LABELS
     assert "1 hồ sơ" in window.today.summary.text()
     window.tasks.wait()
 

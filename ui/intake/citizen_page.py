@@ -23,6 +23,7 @@ from common import clock, vi_format
 from counter_app.citizen import CitizenId
 from counter_app.dossier import Channel, Dossier, DossierState
 from counter_app.intake.outcomes import CitizenView, Identified
+from counter_app.read_models import state_label
 from ui.widgets.id_capture import IdCaptureWidget
 
 if TYPE_CHECKING:
@@ -174,7 +175,7 @@ class CitizenPage(QWidget):
                 datetime.fromisoformat(summary.created_at)
             ).date()  # the office's day, not UTC's
             self.earlier.addItem(
-                f"{vi_format.day(day)}  {summary.local_ref}  {name}  — {self.tr(summary.state.label)}"
+                f"{vi_format.day(day)}  {summary.local_ref}  {name}  — {self.tr(state_label(summary.state))}"
             )
         for component in found.reusable:
             self.reusable.addItem(

@@ -35,7 +35,7 @@ from counter_app.context import AppContext
 from counter_app.dossier import Dossier, DossierState
 from counter_app.errors import is_known_error
 from counter_app.intake.service import IntakeService
-from counter_app.read_models import ResumableDossier, resumable_dossiers
+from counter_app.read_models import ResumableDossier, resumable_dossiers, state_label
 from ui import shortcuts
 from ui.intake.citizen_page import CitizenPage
 from ui.intake.components_page import ComponentsPage
@@ -368,7 +368,7 @@ class IntakeSection(QWidget):
         else:
             self.title.setText(
                 f"<h2>{self.tr('Hồ sơ')} {self.dossier.local_ref}</h2>"
-                f"{self.tr('Trạng thái')}: {self.tr(self.dossier.state.label)}"
+                f"{self.tr('Trạng thái')}: {self.tr(state_label(self.dossier.state))}"
             )
         idle = not self.busy
         self.back.setEnabled(idle and index > 0)
