@@ -239,13 +239,13 @@ class Officer:
         self.idle()
 
     def settle_account(self) -> None:
-        """«Kiểm tra tài khoản» (Alt+A); when the portal cannot answer, «Đã hướng dẫn dùng VNeID»
-        (Alt+V): filing needs one of them."""
+        """«Kiểm tra tài khoản»; when the portal cannot answer, «Đã hướng dẫn dùng VNeID»: filing
+        needs one of them."""
         section = self.section
-        self.shortcut(Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+        section.submit.check_account.click()
         self.wait(lambda: not section.busy, STEP_MS)
         if not section.strip.error.isHidden():
-            self.shortcut(Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+            section.submit.guided.click()
             self.wait(lambda: not section.busy and "guided_to" in section.dossier.details, STEP_MS)
         self.wait(lambda: section.wf.account_settled(section.dossier), STEP_MS)
 

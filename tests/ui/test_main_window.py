@@ -70,13 +70,12 @@ def test_diagnostics_runs_off_the_ui_thread_and_shows_every_section(qtbot, ctx) 
     ]
     assert "Cơ sở dữ liệu" in names and "Cấu hình" in names
     assert window.diagnostics.options.rowCount() > 10
-    # No camera and no token here: said as such, never "tốt", and not "Mọi mục đều tốt".
+    # No camera here: said as such, never "tốt", and not "Mọi mục đều tốt".
     results = {
         window.diagnostics.tree.topLevelItem(i).text(0): window.diagnostics.tree.topLevelItem(i).text(1)
         for i in range(window.diagnostics.tree.topLevelItemCount())
     }
     assert results["Camera"] == "– không có"
-    assert results["Chữ ký số (token)"] == "– không có"
     summary = window.diagnostics.summary.text()
     assert "Mọi mục đều tốt" not in summary and "Không có: " in summary and "Camera" in summary
     facts = [
