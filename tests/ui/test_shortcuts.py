@@ -55,6 +55,12 @@ def test_sign_and_file_keys_say_why_they_cannot_run(qtbot, ctx) -> None:
     assert "Chưa có tệp PDF để ký" in intake.submit.sign.toolTip()
     assert "Chưa ký số các tệp PDF" in intake.submit.file_why.text()
     assert not intake.submit.file_box.isEnabled()
+    # Every other greyed action of the intake says why on hover.
+    assert "Tạo PDF cho hồ sơ trước (Ctrl+B)" in intake.next.toolTip()
+    assert "Chưa có phiếu" in intake.receipt.print_button.toolTip()
+    assert "Chưa có phiếu" in intake.receipt.save_button.toolTip()
+    intake.new_dossier()
+    assert "Chưa có hồ sơ" in intake.exits.cancel_button.toolTip()
     window.tasks.wait()
 
 

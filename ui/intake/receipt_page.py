@@ -49,11 +49,9 @@ class ReceiptPage(QWidget):
         scroll.setWidget(self.preview)
         scroll.setWidgetResizable(True)
         self.print_button = QPushButton(self.tr("&In phiếu…"))
-        self.print_button.setToolTip(self.tr("In phiếu tiếp nhận (Ctrl+P)"))
         self.print_button.setShortcut(QKeySequence("Ctrl+P"))
         self.print_button.clicked.connect(self.print_receipt)
         self.save_button = QPushButton(self.tr("&Lưu tệp PDF…"))
-        self.save_button.setToolTip(self.tr("Lưu phiếu thành tệp PDF (Ctrl+Shift+S)"))
         self.save_button.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.save_button.clicked.connect(self._choose_save)
         self.done = QPushButton(self.tr("Xong, hồ sơ &mới"))
@@ -142,8 +140,11 @@ class ReceiptPage(QWidget):
 
     def _set_buttons(self) -> None:
         ready = self.outcome is not None
+        why = "" if ready else "\n" + self.tr("Chưa có phiếu: nộp hồ sơ ở bước 4 trước (Ctrl+Enter).")
         self.print_button.setEnabled(ready)
+        self.print_button.setToolTip(self.tr("In phiếu tiếp nhận (Ctrl+P)") + why)
         self.save_button.setEnabled(ready)
+        self.save_button.setToolTip(self.tr("Lưu phiếu thành tệp PDF (Ctrl+Shift+S)") + why)
 
     # -- waiting for the portal ---------------------------------------------------------------------
 

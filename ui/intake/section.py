@@ -242,6 +242,21 @@ class IntakeSection(QWidget):
             self.current.cancel()
             self.strip.progress(Update(None, self.tr("Đang dừng…")))
 
+    def _why_not_next(self, index: int) -> str:
+        """Why «Bước tiếp» is greyed, for its tooltip ("" when it is not)."""
+        if self.busy:
+            return "\n" + self.tr("Đang làm việc khác của hồ sơ; chờ xong hoặc bấm «Dừng» (Esc).")
+        if index < step_of(self.dossier):
+            return ""
+        reasons = (
+            self.tr("Xác nhận công dân trước (đọc thẻ hoặc nhập tay)."),
+            self.tr("Chọn thủ tục trước (Enter trên thủ tục đã chọn)."),
+            self.tr("Tạo PDF cho hồ sơ trước (Ctrl+B)."),
+            self.tr("Ký số (Ctrl+K) và nộp hồ sơ (Ctrl+Enter) trước."),
+            self.tr("Đây là bước cuối."),
+        )
+        return "\n" + reasons[index]
+
     def say(self, text: str) -> None:
         """A refused shortcut's reason: on the intake's status line and the window's status bar."""
         self.strip.idle(text)
@@ -373,6 +388,7 @@ class IntakeSection(QWidget):
         idle = not self.busy
         self.back.setEnabled(idle and index > 0)
         self.next.setEnabled(idle and index < step_of(self.dossier))
+        self.next.setToolTip(self.tr("Bước sau (Alt+Phải)") + self._why_not_next(index))
         self.new_button.setEnabled(idle)
         self.resume_button.setEnabled(idle)
         self.exits.refresh()
