@@ -115,7 +115,7 @@ class SubmitPage(QWidget):
         form.addRow("", self._wrap(account_row))
         form.addRow(self.tr("Điện thoại:"), self.phone)
         form.addRow(self.tr("Thư điện tử:"), self.email)
-        form.addRow("", self.contact.error)
+        form.addRow(self.contact.error)  # the whole row's width: one or two lines, not a tall column
         form.addRow(self.tr("Lệ phí:"), self.fee)
         form.addRow(self.tr("T&hanh toán:"), self.payment)
         form.addRow(self.tr("Nhận kết &quả:"), self.return_method)
