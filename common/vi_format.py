@@ -1,9 +1,11 @@
-"""Numbers, percentages, sizes and dates as Vietnamese readers write them: "1.234,5", "100,0 %",
-"06/12/2026". Every screen and printout that shows a number to a person goes through here."""
+"""Numbers, percentages, sizes, dates and times as Vietnamese readers write them: "1.234,5",
+"100,0 %", "06/12/2026", "14:05 06/12/2026" (in the office's time, never UTC)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+
+from common import clock
 
 
 def number(value: float, decimals: int = 0) -> str:
@@ -33,3 +35,13 @@ def day(value: date | datetime | str | None) -> str:
     if isinstance(value, str):
         value = date.fromisoformat(value[:10])
     return f"{value:%d/%m/%Y}"
+
+
+def moment(value: datetime | str | None) -> str:
+    """An instant (a stored UTC ISO string or an aware datetime) in the office's time,
+    "14:05 06/12/2026"; "" when there is none."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return f"{clock.local(value):%H:%M %d/%m/%Y}"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 
-from common import vi_format
+from common import clock, vi_format
 
 
 def test_numbers_use_dots_for_thousands_and_commas_for_decimals() -> None:
@@ -21,3 +21,11 @@ def test_days_are_day_month_year() -> None:
     assert vi_format.day(date(2026, 12, 6)) == "06/12/2026"
     assert vi_format.day("2026-11-26") == "26/11/2026"
     assert vi_format.day(None) == "—"
+
+
+def test_stored_instants_are_shown_in_the_office_time() -> None:
+    office = clock.OfficeClock(clock.load_zone("Asia/Ho_Chi_Minh"), clock.office_clock().source)
+    with clock.use(office):  # whatever zone the PC is set to
+        assert vi_format.moment("2026-12-06T07:05:00+00:00") == "14:05 06/12/2026"
+        assert vi_format.moment(datetime(2026, 12, 6, 20, 30, tzinfo=timezone.utc)) == "03:30 07/12/2026"
+    assert vi_format.moment(None) == ""
