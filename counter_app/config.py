@@ -10,11 +10,13 @@ default is used where that is safe.
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import tomli_w
 
@@ -86,6 +88,26 @@ def _check_clock_time(text: str) -> None:
     parse_clock_time(text)
 
 
+def _check_url(value: str) -> None:
+    """Empty (the built-in sandbox) or an http(s) address with a host."""
+    if not value:
+        return
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(ch.isspace() for ch in value):
+        raise ValueError(f"{value!r} không phải địa chỉ web (cần dạng https://ten-may/duong-dan)")
+
+
+def _check_file(value: str) -> None:
+    """Empty (not used) or a file that is there."""
+    if value and not Path(value).expanduser().is_file():
+        raise ValueError(f"không có tệp {value!r}")
+
+
+def _check_files(values: list[Any]) -> None:
+    for value in values:
+        _check_file(str(value))
+
+
 OPTIONS: tuple[Option, ...] = (
     Option("office.code", str, "000.00.00.DEMO", "Mã đơn vị tiếp nhận", "Receiving office code"),
     Option("office.name", str, "Bộ phận Một cửa (chế độ demo)", "Tên đơn vị", "Office name"),
@@ -148,6 +170,7 @@ OPTIONS: tuple[Option, ...] = (
         "",
         "Địa chỉ cổng dịch vụ công (trống = cổng thử nghiệm)",
         "Portal URL (empty = sandbox)",
+        check=_check_url,
     ),
     Option(
         "portal.training",
@@ -166,7 +189,14 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option("portal.client_id", str, "", "Mã client OAuth2", "OAuth2 client id"),
     Option("portal.client_secret", str, "", "Khóa bí mật OAuth2", "OAuth2 client secret", secret=True),
-    Option("portal.client_cert", str, "", "Tệp chứng thư máy trạm (PEM)", "Client certificate (PEM)"),
+    Option(
+        "portal.client_cert",
+        str,
+        "",
+        "Tệp chứng thư máy trạm (PEM)",
+        "Client certificate (PEM)",
+        check=_check_file,
+    ),
     Option(
         "portal.client_key",
         str,
@@ -174,8 +204,9 @@ OPTIONS: tuple[Option, ...] = (
         "Tệp khóa của chứng thư máy trạm (PEM)",
         "Client certificate key (PEM)",
         secret=True,
+        check=_check_file,
     ),
-    Option("portal.ca_bundle", str, "", "Tệp chứng thư gốc TLS", "TLS CA bundle"),
+    Option("portal.ca_bundle", str, "", "Tệp chứng thư gốc TLS", "TLS CA bundle", check=_check_file),
     Option("portal.timeout_s", float, 30.0, "Thời gian chờ cổng (giây)", "Portal timeout (s)"),
     Option(
         "collector.url",
@@ -183,6 +214,7 @@ OPTIONS: tuple[Option, ...] = (
         "",
         "Địa chỉ máy chủ thống kê (trống = thử nghiệm)",
         "KPI collector URL (empty = sandbox)",
+        check=_check_url,
     ),
     Option(
         "portal.status_interval_min",
@@ -201,8 +233,17 @@ OPTIONS: tuple[Option, ...] = (
     Option("sync.interval_s", int, 300, "Chu kỳ đồng bộ (giây)", "Sync interval (s)"),
     Option("signing.module_paths", list, [], "Đường dẫn thư viện PKCS#11", "PKCS#11 module paths"),
     Option("signing.level", str, "B-B", "Mức chữ ký PAdES", "PAdES level", ("B-B", "B-T", "B-LT")),
-    Option("signing.tsa_url", str, "", "Máy chủ dấu thời gian (RFC 3161)", "Timestamp server"),
-    Option("signing.trust_roots", list, [], "Chứng thư gốc tin cậy", "Trusted root certificates"),
+    Option(
+        "signing.tsa_url", str, "", "Máy chủ dấu thời gian (RFC 3161)", "Timestamp server", check=_check_url
+    ),
+    Option(
+        "signing.trust_roots",
+        list,
+        [],
+        "Chứng thư gốc tin cậy",
+        "Trusted root certificates",
+        check=_check_files,
+    ),
     Option("signing.stamp", bool, True, "Ghi tên người số hóa trên trang 1", "Digitiser stamp on page 1"),
     Option("scanner.device", str, "", "Máy quét mặc định", "Default scanner"),
     Option("scanner.dpi", int, 300, "Độ phân giải quét (dpi)", "Scan resolution (dpi)"),
@@ -223,6 +264,7 @@ OPTIONS: tuple[Option, ...] = (
         "",
         "Tệp danh mục thủ tục (trống = danh mục kèm theo)",
         "Procedure catalog file (empty = bundled)",
+        check=_check_file,
     ),
     Option(
         "calendar.overrides",
@@ -405,6 +447,11 @@ class Config:
     def training_mode(self) -> bool:
         return bool(self.values["portal.training"])
 
+    def issues_behind_demo(self) -> list[ConfigIssue]:
+        """The problems that left the portal unset (an unreadable file, a bad `portal.url`),
+        so the application runs in demo mode although someone configured a portal."""
+        return [i for i in self.issues if i.option in ("*", "portal.url")] if self.demo_mode else []
+
     @property
     def demo_mode(self) -> bool:
         return not self.values["portal.url"] or self.training_mode
@@ -459,6 +506,18 @@ class Config:
         return rows
 
 
+def _why_unreadable(exc: Exception) -> str:
+    """The reader's reason in Vietnamese, with the place in the file where TOML says one."""
+    if isinstance(exc, tomllib.TOMLDecodeError):
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        if where:
+            return f"sai cú pháp TOML ở dòng {where[1]}, cột {where[2]}"
+        return "sai cú pháp TOML"
+    if isinstance(exc, UnicodeDecodeError):
+        return "tệp không phải văn bản UTF-8"
+    return f"lỗi đọc tệp: {exc.strerror or exc}" if isinstance(exc, OSError) else str(exc)
+
+
 def _read_toml(path: Path, issues: list[ConfigIssue]) -> dict[str, Any] | None:
     if not path.exists():
         return None
@@ -467,7 +526,11 @@ def _read_toml(path: Path, issues: list[ConfigIssue]) -> dict[str, Any] | None:
             return tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         issues.append(
-            ConfigIssue(str(path), "*", f"Không đọc được tệp cấu hình: {exc}. Dùng giá trị mặc định.")
+            ConfigIssue(
+                str(path),
+                "*",
+                f"Không đọc được tệp cấu hình ({_why_unreadable(exc)}); dùng giá trị mặc định.",
+            )
         )
         log.warning("config file %s unreadable: %s", path, exc)
         return None

@@ -37,24 +37,6 @@ class DossierState(str, Enum):
     NEEDS_SUPPLEMENT = "needs_supplement"
     CANCELLED = "cancelled"
 
-    @property
-    def label(self) -> str:
-        return STATE_LABELS[self]
-
-
-STATE_LABELS: Mapping[DossierState, str] = {
-    DossierState.DRAFT: "Mới tạo",
-    DossierState.CITIZEN_IDENTIFIED: "Đã xác định công dân",
-    DossierState.PROCEDURE_CHOSEN: "Đang số hóa thành phần hồ sơ",
-    DossierState.COMPONENTS_CAPTURED: "Đã quét đủ thành phần",
-    DossierState.PDFS_BUILT: "Đã tạo tệp PDF",
-    DossierState.SIGNED: "Đã ký số",
-    DossierState.QUEUED: "Đang chờ gửi lên cổng",
-    DossierState.FILED: "Đã nộp trực tuyến",
-    DossierState.RECEIPT_PRINTED: "Đã in phiếu tiếp nhận",
-    DossierState.NEEDS_SUPPLEMENT: "Cần bổ sung",
-    DossierState.CANCELLED: "Đã hủy",
-}
 
 _S = DossierState
 # Allowed moves. Going back to PROCEDURE_CHOSEN means "capture again" (a page added or removed

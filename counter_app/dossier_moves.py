@@ -18,6 +18,7 @@ from typing import Any
 
 from counter_app.dossier import FILED_STATES, TRANSITIONS, Dossier, DossierState, WorkflowError
 from counter_app.events import EventLog
+from counter_app.read_models import state_label
 from counter_app.repository import Repository
 from counter_app.storage.db import utc_now
 
@@ -44,7 +45,7 @@ def move_dossier(
     """Store the move (and `columns`) and its `status_changed` event, timed by the state left."""
     if to not in TRANSITIONS[dossier.state]:
         raise WorkflowError(
-            f"Hồ sơ {dossier.local_ref} đang ở bước «{dossier.state.label}», không chuyển sang «{to.label}» được.",
+            f"Hồ sơ {dossier.local_ref} đang ở bước «{state_label(dossier.state)}», không chuyển sang «{state_label(to)}» được.",
             "Hoàn thành bước hiện tại trước, hoặc mở lại hồ sơ từ danh sách hồ sơ hôm nay.",
             code="transition_not_allowed",
         )

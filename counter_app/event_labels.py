@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from counter_app.dossier import STATE_LABELS
+from counter_app.read_models import STATE_LABELS
 
 EVENT_LABELS_VI: Mapping[str, str] = {
     "dossier_created": "Tạo hồ sơ",
@@ -61,8 +61,9 @@ def event_label(kind: str) -> str:
     return EVENT_LABELS_VI.get(kind, "Sự kiện khác")
 
 
-def state_label(state: str) -> str:
-    """The Vietnamese name of a dossier state (workflow) or a portal status."""
+def status_label(state: str) -> str:
+    """The Vietnamese name of a stored state value: a dossier's (`counter_app.read_models.STATE_LABELS`,
+    the one set) or a portal status."""
     for known, label in STATE_LABELS.items():
         if known.value == state:
             return label

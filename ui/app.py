@@ -30,18 +30,21 @@ def resources_dir() -> Path:
 
 
 def install_translator(app: Any, language: str) -> bool:
-    """Vietnamese is the source language; other languages load a compiled .qm."""
-    from PySide6.QtCore import QTranslator
+    """Vietnamese is the source language: Qt's own dialogs (file, print, message boxes) get
+    `qtbase_vi.qm`, made from resources/i18n/qtbase_vi.ts (PySide6 ships none), and numbers and
+    dates in Qt's widgets follow the Vietnamese locale. Other languages load a compiled .qm."""
+    from PySide6.QtCore import QLocale, QTranslator
 
+    name = "qtbase_vi" if language == "vi" else language
     if language == "vi":
-        return True
+        QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     translator = QTranslator(app)
-    ok = translator.load(str(resources_dir() / "i18n" / f"{language}.qm"))
+    ok = translator.load(str(resources_dir() / "i18n" / f"{name}.qm"))
     if ok:
         app.installTranslator(translator)
         app._counter_translator = translator  # keep it alive as long as the app
     else:
-        log.warning("translation %s not found; showing Vietnamese", language)
+        log.warning("translation %s not found; Qt's own dialogs stay in English", name)
     return ok
 
 

@@ -148,7 +148,8 @@ def print_form(
     )
     pdf = render_form(form, data, layout)
     if form == "01" and not reprint:
-        wf.record_receipt(dossier, pdf)
+        # Handed over as the file the caller writes (`counter-app receipt --out`).
+        wf.record_receipt(dossier, pdf, output="file")
     else:
         if not reprint:
             wf.ctx.workspace.write(dossier.local_ref, stored_name(form), pdf)

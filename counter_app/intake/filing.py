@@ -18,6 +18,7 @@ from typing import Any
 
 from common import clock
 from counter_app.appointments import LocalAppointment, local_appointment
+from counter_app.contact import Contact
 from counter_app.dossier import (
     FILED_STATES,
     Channel,
@@ -43,7 +44,7 @@ from counter_app.portal.connect import connect_portal
 from counter_app.portal.outbox import Outbox
 from counter_app.portal.worker import OutboxWorker
 from counter_app.workflow import Workflow
-from portal_contract.models import AccountRequest, Applicant, ComponentUpload, SubmissionRequest
+from portal_contract.models import AccountInfo, AccountRequest, Applicant, ComponentUpload, SubmissionRequest
 
 PREVIEW_DPI = 70
 S = DossierState
@@ -133,14 +134,14 @@ def applicant_of(citizen: Any, phone: str = "", email: str = "") -> Applicant:
 
 
 def make_receipt(wf: Workflow, dossier: Dossier, submission: Any, result: Any = None) -> tuple[bytes, bool]:
-    """Mẫu 01 for the dossier, recorded and kept sealed in it: final with the portal's `result`
+    """Mẫu 01 for the dossier, kept sealed in it: final with the portal's `result`
     (`SubmissionResult`), provisional with the local reference when `result` is None.
     Returns (pdf bytes, provisional)."""
     data = form_data(wf, dossier, request=submission, result=result)
     if result is None:
         data = dataclasses.replace(data, dossier_code=None, printed_at=clock.now())
     pdf = render_receipt(data, printing.layout_of(str(wf.ctx.config.get("receipt.size"))))
-    wf.record_receipt(dossier, pdf)
+    wf.store_receipt(dossier, pdf)  # recorded as printed only once printed or saved
     return pdf, data.provisional
 
 
@@ -251,6 +252,8 @@ def file_dossier(wf: Workflow, dossier: Dossier, services: Any, choice: FilingCh
     """Fee, then the outbox job and the dossier's `queued` state in one transaction; the
     worker is woken. A job left from before (queued by an older version, then a crash) is
     recorded instead of queuing the dossier twice."""
+    wf.require_account(dossier)
+    contact = Contact.checked(choice.phone, choice.email)  # nothing bad reaches the portal or the receipt
     outbox = outbox_of(wf, services)
     if dossier.fee and choice.payment_method != "none":
         wf.record_fee_paid(dossier, dossier.fee, choice.payment_method)
@@ -271,9 +274,9 @@ def file_dossier(wf: Workflow, dossier: Dossier, services: Any, choice: FilingCh
             payment_method=choice.payment_method,
             return_method=choice.return_method,
             return_address=choice.return_address,
-            phone=choice.phone,
-            email=choice.email,
-            account_id=choice.account_id,
+            phone=contact.phone,
+            email=contact.email,
+            account_id=choice.account_id or str((dossier.details.get("account") or {}).get("account_id", "")),
         )
         created: list[int] = []
 
@@ -303,6 +306,11 @@ def appointment_of(wf: Workflow, dossier: Dossier) -> LocalAppointment:
 
 def accounts_of(wf: Workflow, services: Any) -> AccountService:
     return AccountService(_portal_client(services), wf.ctx.events)
+
+
+def account_info(stored: dict[str, Any]) -> AccountInfo:
+    """The account as the dossier recorded it (`Workflow.record_account`)."""
+    return AccountInfo.from_dict(stored)
 
 
 def account_request(citizen: Any, phone: str, email: str) -> AccountRequest:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from counter_app.dossier import local_day_bounds
-from counter_app.event_labels import event_label, state_label
+from counter_app.event_labels import event_label, status_label
 from counter_app.events import EVENT_KINDS
 from counter_app.kpi.indicators import percentile
 from counter_app.storage.db import Database
@@ -73,5 +73,5 @@ def step_times(db: Database, start: date, end: date) -> list[StepTime]:
 def _name(key: str) -> str:
     kind, _, state = key.partition(":")
     if state:
-        return f"Ở trạng thái «{state_label(state)}»"
+        return f"Ở trạng thái «{status_label(state)}»"
     return STEP_NAMES_VI.get(kind) or event_label(kind)

@@ -20,7 +20,7 @@ from counter_app.dossier import (
     WorkflowError,
 )
 from counter_app.dossier_moves import move_dossier, ms_between
-from counter_app.read_models import DossierRow, today_dossiers
+from counter_app.read_models import DossierRow, state_label, today_dossiers
 from counter_app.repository import DossierSummary, Repository
 from counter_app.storage.db import utc_now
 
@@ -77,9 +77,9 @@ class WorkflowBase:
 
     def _require(self, dossier: Dossier, *states: DossierState) -> None:
         if dossier.state not in states:
-            allowed = ", ".join(f"«{s.label}»" for s in states)
+            allowed = ", ".join(f"«{state_label(s)}»" for s in states)
             raise WorkflowError(
-                f"Hồ sơ {dossier.local_ref} đang ở bước «{dossier.state.label}»; thao tác này chỉ làm được ở bước {allowed}.",
+                f"Hồ sơ {dossier.local_ref} đang ở bước «{state_label(dossier.state)}»; thao tác này chỉ làm được ở bước {allowed}.",
                 "Quay về đúng bước trong màn hình hồ sơ.",
                 code="wrong_state",
             )

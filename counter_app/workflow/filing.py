@@ -14,6 +14,8 @@ from counter_app.dossier_moves import accepted_job, file_accepted
 from counter_app.storage.db import utc_now
 from counter_app.workflow.base import CS, S, WorkflowBase
 
+RECEIPT_OUTPUTS = ("printer", "file")  # how a receipt reaches the citizen
+
 
 class FilingSteps(WorkflowBase):
     # -- PDFs and signatures --------------------------------------------------------------------
@@ -118,6 +120,29 @@ class FilingSteps(WorkflowBase):
 
     # -- filing ---------------------------------------------------------------------------------
 
+    def record_account(self, dossier: Dossier, account: dict[str, object]) -> Dossier:
+        """What the portal said of the citizen's account (found / created, provider, level, id),
+        kept in the dossier: filing needs this or the guidance to VNeID (`require_account`).
+        The portal call wrote its own event (`account_checked` / `account_created`)."""
+        with self._step(dossier) as (conn, current):
+            details = {**current.details, "account": dict(account)}
+            self.repo.update_dossier(conn, current, details=details)
+        return dossier
+
+    @staticmethod
+    def account_settled(dossier: Dossier) -> bool:
+        """The account was looked up on the portal, or the citizen was guided to VNeID."""
+        return "account" in dossier.details or "guided_to" in dossier.details
+
+    def require_account(self, dossier: Dossier) -> None:
+        if not self.account_settled(dossier):
+            raise WorkflowError(
+                f"Hồ sơ {dossier.local_ref} chưa kiểm tra tài khoản cổng dịch vụ công của công dân.",
+                "Bấm «Kiểm tra tài khoản» (Alt+A); khi cổng không trả lời, hướng dẫn công dân dùng VNeID"
+                " rồi bấm «Đã hướng dẫn dùng VNeID».",
+                code="account_not_checked",
+            )
+
     def record_fee_paid(self, dossier: Dossier, amount: int, payment_channel: str) -> Dossier:
         with self._step(dossier) as (conn, current):
             self.repo.update_dossier(conn, current, payment_method=payment_channel)
@@ -196,12 +221,30 @@ class FilingSteps(WorkflowBase):
             )
         return dossier
 
-    def record_receipt(self, dossier: Dossier, receipt_pdf: bytes, *, duration_ms: int | None = None) -> str:
-        """Store the receipt (sealed) and record it; before filing it is a provisional receipt."""
+    def store_receipt(self, dossier: Dossier, receipt_pdf: bytes) -> str:
+        """Keep the receipt (sealed) in the dossier; nothing is recorded: shown is not handed over.
+        Before filing it is a provisional receipt."""
         self._require(dossier, S.QUEUED, S.FILED, S.RECEIPT_PRINTED)
-        provisional = dossier.state is S.QUEUED
-        name = "receipt-provisional.pdf" if provisional else "receipt.pdf"
+        name = "receipt-provisional.pdf" if dossier.state is S.QUEUED else "receipt.pdf"
         self.ctx.workspace.write(dossier.local_ref, name, receipt_pdf)
+        return name
+
+    def record_receipt(
+        self,
+        dossier: Dossier,
+        receipt_pdf: bytes,
+        *,
+        output: str,
+        provisional: bool | None = None,
+        duration_ms: int | None = None,
+    ) -> str:
+        """The receipt was printed (`output="printer"`) or saved to a file the officer chose
+        (`"file"`): store it and record `receipt_printed`, never before. `provisional`: the paper
+        carries the local reference only (default: the dossier is not filed yet)."""
+        if output not in RECEIPT_OUTPUTS:
+            raise WorkflowError(f"Cách giao phiếu không xác định: {output!r}.", code="receipt_output")
+        name = self.store_receipt(dossier, receipt_pdf)
+        provisional = dossier.state is S.QUEUED if provisional is None else provisional
         with self._step(dossier) as (conn, current):
             received_at = current.received_at or utc_now()
             self._event(
@@ -212,6 +255,7 @@ class FilingSteps(WorkflowBase):
                     "received_at": received_at,
                     "appointment_date": current.appointment_date,
                     "provisional": provisional,
+                    "output": output,
                 },
                 duration_ms,
             )

@@ -100,7 +100,7 @@ def test_no_name_or_id_number_in_database_wal_or_workspace(isolated_dirs):
     wf.complete_signing(d, level="B-B", signer="Cán bộ Demo")
     wf.queue(d, job_id=1, idempotency_key="idem-plain")
     wf.record_filed(d, "000.00.01.H31-261125-0009", "2026-11-26")
-    wf.record_receipt(d, f"%PDF receipt {NAME} {ID_NUMBER} {ADDRESS}".encode())
+    wf.record_receipt(d, f"%PDF receipt {NAME} {ID_NUMBER} {ADDRESS}".encode(), output="file")
     returning = wf.start()
     wf.identify(returning, citizen, method="manual")
 

@@ -77,7 +77,7 @@ def file_with_workflow(ctx: AppContext, client: PortalClient) -> tuple[str, str]
     sent = OutboxWorker(outbox, client).send_one(job)
     assert sent is not None and sent.state == "sent", sent
     d = wf.open(d.local_ref)
-    wf.record_receipt(d, b"%PDF-1.7 receipt")
+    wf.record_receipt(d, b"%PDF-1.7 receipt", output="printer")
     return d.local_ref, str(sent.portal_code)
 
 

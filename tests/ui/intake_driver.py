@@ -246,8 +246,21 @@ class Officer:
         self.wait(lambda: self.section.dossier.state is S.SIGNED, STEP_MS)
         self.idle()
 
+    def settle_account(self) -> None:
+        """«Kiểm tra tài khoản»; when the portal cannot answer, «Đã hướng dẫn dùng VNeID»: filing
+        needs one of them."""
+        section = self.section
+        section.submit.check_account.click()
+        self.wait(lambda: not section.busy, STEP_MS)
+        if not section.strip.error.isHidden():
+            section.submit.guided.click()
+            self.wait(lambda: not section.busy and "guided_to" in section.dossier.details, STEP_MS)
+        self.wait(lambda: section.wf.account_settled(section.dossier), STEP_MS)
+
     def file(self) -> None:
-        """Ctrl+Enter: into the outbox; the receipt screen follows."""
+        """The account settled, then Ctrl+Enter: into the outbox; the receipt screen follows."""
+        if not self.section.wf.account_settled(self.section.dossier):
+            self.settle_account()
         self.shortcut(Qt.Key.Key_Return)
         self.wait(lambda: self.section.stack.currentWidget() is self.section.receipt, STEP_MS)
 

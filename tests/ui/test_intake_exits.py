@@ -20,6 +20,7 @@ from counter_app.intake import heavy
 from tests.ui.test_intake_flow import (
     choose_birth_registration,
     enter_citizen,
+    guided_to_vneid,
     idle,
     open_section,
     select_component,
@@ -137,6 +138,7 @@ def queued_without_portal(qtbot, ctx, tmp_path) -> tuple:
     speed_up(ctx)
     section = open_section(qtbot, ctx, lambda: None)  # no portal: the job waits in the outbox
     signed_dossier(qtbot, section, tmp_path)
+    guided_to_vneid(qtbot, section)
     section.submit.file.click()
     qtbot.waitUntil(lambda: section.receipt.outcome is not None, timeout=60_000)
     idle(qtbot, section)
@@ -176,6 +178,7 @@ def test_cancel_needs_a_reason_and_takes_the_unsent_submission_out_of_the_queue(
 def test_a_filed_dossier_is_refused_with_what_to_do(qtbot, ctx, services, tmp_path) -> None:  # noqa: F811
     section = open_section(qtbot, ctx, lambda: services)
     signed_dossier(qtbot, section, tmp_path)
+    guided_to_vneid(qtbot, section)
     section.submit.file.click()
     qtbot.waitUntil(
         lambda: section.receipt.outcome is not None and not section.receipt.outcome.provisional,
@@ -183,7 +186,7 @@ def test_a_filed_dossier_is_refused_with_what_to_do(qtbot, ctx, services, tmp_pa
     )
     idle(qtbot, section)
     dossier = section.dossier
-    assert dossier.state is S.RECEIPT_PRINTED
+    assert dossier.state is S.FILED  # shown, not yet printed
     for key in (Qt.Key.Key_H, Qt.Key.Key_B):
         section.strip.error.hide()
         shortcut(qtbot, section, key)
@@ -192,7 +195,7 @@ def test_a_filed_dossier_is_refused_with_what_to_do(qtbot, ctx, services, tmp_pa
         text = section.strip.error.text()
         assert dossier.portal_code in text
         assert "Việc cần làm: Việc bổ sung hoặc hủy hồ sơ đã nộp do bộ phận giải quyết" in text
-    assert section.wf.open(dossier.local_ref).state is S.RECEIPT_PRINTED
+    assert section.wf.open(dossier.local_ref).state is S.FILED
     section.tasks.wait()
 
 

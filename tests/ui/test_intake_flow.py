@@ -132,6 +132,17 @@ def sign_with_demo_keystore(qtbot, section: IntakeSection) -> None:
     idle(qtbot, section)
 
 
+def events_of_kind(ctx: AppContext, kind: str, local_ref: str) -> list:
+    return [e for e in iter_events(ctx.db, kinds=(kind,)) if e.dossier_ref == local_ref]
+
+
+def guided_to_vneid(qtbot, section: IntakeSection) -> None:
+    """«Đã hướng dẫn dùng VNeID»: the account settled without the portal (filing needs it)."""
+    section.submit.guided.click()
+    qtbot.waitUntil(lambda: "guided_to" in section.dossier.details, timeout=STEP_TIMEOUT)
+    idle(qtbot, section)
+
+
 def signed_dossier(qtbot, section: IntakeSection, tmp_path: Path) -> None:
     """Citizen, procedure, pages from files, PDFs, demo signature: the shortest way to step 4."""
     enter_citizen(qtbot, section)
@@ -194,12 +205,19 @@ def test_whole_dossier_from_citizen_to_receipt(qtbot, ctx, services, tmp_path) -
     )
     idle(qtbot, section)
     dossier = section.dossier
-    assert dossier.state is S.RECEIPT_PRINTED
+    # Shown is not handed over: nothing says "printed" until the receipt is printed or saved.
+    assert dossier.state is S.FILED
+    assert not events_of_kind(ctx, "receipt_printed", dossier.local_ref)
     assert dossier.portal_code and dossier.portal_code in section.receipt.status.text()
     assert not section.receipt.preview.pixmap().isNull()
     saved = tmp_path / "phieu.pdf"
     section.receipt.save_to(str(saved))
     idle(qtbot, section)
+    assert section.dossier.state is S.RECEIPT_PRINTED
+    assert "Đã in phiếu tiếp nhận" in section.title.text()
+    (printed,) = events_of_kind(ctx, "receipt_printed", dossier.local_ref)
+    assert printed.payload["output"] == "file" and printed.payload["provisional"] is False
+    dossier = section.dossier
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(saved), "-"], capture_output=True, text=True).stdout
         assert dossier.portal_code in text

@@ -152,12 +152,16 @@ def through_the_window(
     section.components.build.click()
     idle(qtbot, section)
     sign_with_demo_keystore(qtbot, section)
+    section.submit.check_account.click()
+    idle(qtbot, section)
     section.submit.file.click()
     idle(qtbot, section)
     qtbot.waitUntil(
         lambda: section.receipt.outcome is not None and not section.receipt.outcome.provisional,
         timeout=60_000,
     )
+    idle(qtbot, section)
+    section.receipt.save_to(str(ctx.paths.receipts / "phieu.pdf"))  # handed over: only now receipt_printed
     idle(qtbot, section)
     section.tasks.wait()
     return snapshot(ctx)

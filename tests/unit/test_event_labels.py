@@ -1,7 +1,7 @@
 """Every event kind and every state has a Vietnamese name: reports never print `dossier_created`."""
 
 from counter_app.dossier import DossierState
-from counter_app.event_labels import event_label, state_label
+from counter_app.event_labels import event_label, status_label
 from counter_app.events import EVENT_KINDS
 from portal_contract.models import DOSSIER_STATUSES
 
@@ -14,5 +14,5 @@ def test_every_event_kind_has_a_vietnamese_name() -> None:
 
 def test_every_dossier_and_portal_state_has_a_vietnamese_name() -> None:
     for state in [s.value for s in DossierState] + list(DOSSIER_STATUSES):
-        label = state_label(state)
+        label = status_label(state)
         assert label != "Trạng thái khác" and "_" not in label, state

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from common import vi_format
 from common.progress import Cancel, Progress
 from counter_app.dossier import EDITABLE_STATES, Component, ComponentStatus, Dossier, DossierState
 from ui.widgets.scan_panel import ScanPanel
@@ -46,7 +47,7 @@ def to_supplement(dossier: Dossier) -> list[str]:
 
 
 def kb(size: int) -> str:
-    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
+    return vi_format.size(size)
 
 
 class ComponentsPage(QWidget):

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.dossier import ComponentStatus, Dossier, DossierState
 from counter_app.intake.outcomes import AlreadyFiledError, IssuedForm, refuse_if_filed
+from counter_app.read_models import state_label
 from ui.intake.form_dialog import FormDialog
 
 if TYPE_CHECKING:
@@ -131,13 +132,13 @@ class DossierExits(QObject):
         self.dialog: ReasonDialog | None = None
         self.form_dialog: FormDialog | None = None
         self.supplement_button = QPushButton(self.tr("Yêu cầu bổ sung…"))
-        self.supplement_button.setToolTip(
-            self.tr("Công dân cần bổ sung giấy tờ: ghi lý do, hồ sơ quay về bước Thành phần (Ctrl+Shift+B)")
+        self._supplement_tip = self.tr(
+            "Công dân cần bổ sung giấy tờ: ghi lý do, hồ sơ quay về bước Thành phần (Ctrl+Shift+B)"
         )
         self.supplement_button.setShortcut(QKeySequence("Ctrl+Shift+B"))
         self.supplement_button.clicked.connect(self.ask_supplement)
         self.cancel_button = QPushButton(self.tr("Hủy hồ sơ…"))
-        self.cancel_button.setToolTip(self.tr("Hủy hồ sơ đang mở, có ghi lý do (Ctrl+Shift+H)"))
+        self._cancel_tip = self.tr("Hủy hồ sơ đang mở, có ghi lý do (Ctrl+Shift+H)")
         self.cancel_button.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.cancel_button.clicked.connect(self.ask_cancel)
         self.refresh()
@@ -148,6 +149,20 @@ class DossierExits(QObject):
         idle = not self.section.busy
         self.supplement_button.setEnabled(idle and state in SUPPLEMENT_STATES)
         self.cancel_button.setEnabled(idle and state in CANCEL_STATES)
+        for button, tip, states in (
+            (self.supplement_button, self._supplement_tip, SUPPLEMENT_STATES),
+            (self.cancel_button, self._cancel_tip, CANCEL_STATES),
+        ):
+            why = ""
+            if not idle:
+                why = self.tr("Đang làm việc khác của hồ sơ; chờ xong.")
+            elif state is None:
+                why = self.tr("Chưa có hồ sơ.")
+            elif state not in states:
+                why = self.tr("Không làm được ở trạng thái «{state}».").format(
+                    state=self.tr(state_label(state))
+                )
+            button.setToolTip(tip + (f"\n{why}" if why else ""))
 
     def _open(self, dialog: ReasonDialog, on_accepted: object) -> None:
         if self.dialog is not None:

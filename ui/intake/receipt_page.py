@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from common import vi_format
 from counter_app.dossier import Dossier, DossierState
 from ui.intake.form_print import FormPrinter
 
@@ -47,11 +48,9 @@ class ReceiptPage(QWidget):
         scroll.setWidget(self.preview)
         scroll.setWidgetResizable(True)
         self.print_button = QPushButton(self.tr("&In phiếu…"))
-        self.print_button.setToolTip(self.tr("In phiếu tiếp nhận (Ctrl+P)"))
         self.print_button.setShortcut(QKeySequence("Ctrl+P"))
         self.print_button.clicked.connect(self.print_receipt)
         self.save_button = QPushButton(self.tr("&Lưu tệp PDF…"))
-        self.save_button.setToolTip(self.tr("Lưu phiếu thành tệp PDF (Ctrl+Shift+S)"))
         self.save_button.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.save_button.clicked.connect(self._choose_save)
         self.done = QPushButton(self.tr("Xong, hồ sơ &mới"))
@@ -111,7 +110,7 @@ class ReceiptPage(QWidget):
             "<b style='color:#a40000'>Ngày hẹn của cổng ({portal}) khác ngày hẹn tính theo lịch làm việc"
             " tại quầy ({local}).</b> Phiếu in theo ngày hẹn của cổng; báo lại cho công dân và kiểm tra"
             " tệp lịch nghỉ (calendar.overrides) với bộ phận CNTT."
-        ).format(portal=_day(mismatch["portal_date"]), local=_day(mismatch["local_date"]))
+        ).format(portal=vi_format.day(mismatch["portal_date"]), local=vi_format.day(mismatch["local_date"]))
 
     def _local_appointment_text(self, dossier: Dossier) -> str:
         at = dossier.local_appointment
@@ -135,7 +134,7 @@ class ReceiptPage(QWidget):
             self.status.setText(
                 self.tr(
                     "<b>Đã nộp trực tuyến.</b> Mã hồ sơ: <b>{code}</b> · Hẹn trả kết quả: <b>{date}</b>"
-                ).format(code=dossier.portal_code, date=_day(dossier.appointment_date))
+                ).format(code=dossier.portal_code, date=vi_format.day(dossier.appointment_date))
                 + self._mismatch_text(dossier)
             )
         elif outcome.job_state == "needs_attention":
@@ -162,8 +161,11 @@ class ReceiptPage(QWidget):
 
     def _set_buttons(self) -> None:
         ready = self.outcome is not None
+        why = "" if ready else "\n" + self.tr("Chưa có phiếu: nộp hồ sơ ở bước 4 trước (Ctrl+Enter).")
         self.print_button.setEnabled(ready)
+        self.print_button.setToolTip(self.tr("In phiếu tiếp nhận (Ctrl+P)") + why)
         self.save_button.setEnabled(ready)
+        self.save_button.setToolTip(self.tr("Lưu phiếu thành tệp PDF (Ctrl+Shift+S)") + why)
 
     # -- waiting for the portal ---------------------------------------------------------------------
 
@@ -186,22 +188,51 @@ class ReceiptPage(QWidget):
     # -- printing and saving ------------------------------------------------------------------------
 
     def save_to(self, path: str) -> None:
-        if self.outcome is not None:
-            self.printer.save_to(path, self.outcome.pdf)
+        """Write the receipt to `path`; only then is it recorded as handed over."""
+        outcome = self.outcome
+        if outcome is None:
+            return
+        self.section.run(
+            self.section.service.save_receipt,
+            lambda dossier: self._handed_over(dossier, self.tr("Đã lưu phiếu vào {path}.").format(path=path)),
+            self.tr("Đang lưu phiếu…"),
+            local_ref=outcome.dossier.local_ref,
+            pdf=outcome.pdf,
+            path=path,
+            provisional=outcome.provisional,
+        )
+
+    def _handed_over(self, dossier: Dossier, message: str) -> None:
+        self.section.dossier_changed(dossier)
+        self.section.strip.idle(message)
+
+    def _file_name(self) -> str:
+        assert self.outcome is not None
+        suffix = "-tam" if self.outcome.provisional else ""
+        return f"{self.outcome.dossier.local_ref}-phieu-tiep-nhan{suffix}.pdf"
 
     def _choose_save(self) -> None:
         if self.outcome is None:
             return
-        suffix = "-tam" if self.outcome.provisional else ""
-        self.printer.choose_save(
-            self, self.outcome.pdf, f"{self.outcome.dossier.local_ref}-phieu-tiep-nhan{suffix}.pdf"
-        )
+        path = self.printer.choose_path(self, self._file_name())
+        if path:
+            self.save_to(path)
 
     def print_receipt(self) -> None:
-        if self.outcome is not None:
-            self.printer.print_pdf(self, self.outcome.pdf)
+        outcome = self.outcome
+        if outcome is None:
+            return
 
+        def handed(output: str, message: str) -> None:
+            # Recorded as printed only now that the printer (or the chosen file) took the page.
+            self.section.run(
+                self.section.service.receipt_printed,
+                lambda dossier: self._handed_over(dossier, message),
+                self.tr("Đang ghi nhận đã in phiếu…"),
+                local_ref=outcome.dossier.local_ref,
+                pdf=outcome.pdf,
+                provisional=outcome.provisional,
+                output=output,
+            )
 
-def _day(iso: str | None) -> str:
-    """An ISO date as the counter writes dates (dd/mm/yyyy)."""
-    return "—" if not iso else f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}"
+        self.printer.print_pdf(self, outcome.pdf, self._file_name(), handed)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from common import clock
+from common import clock, vi_format
 from counter_app.context import AppContext
 from counter_app.errors import error_dict
 from counter_app.kpi.overview import Overview
@@ -106,7 +106,7 @@ def _attempt_unlock(ctx: AppContext, gate: PinGate, pin: str) -> Attempt:
 
 
 def _percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate * 100:.0f}%"
+    return vi_format.percent(rate, 0)
 
 
 class KpiTile(QFrame):
@@ -134,7 +134,9 @@ class KpiTile(QFrame):
             )
         )
         self.setToolTip(
-            self.tr("Điểm theo Quyết định 766: {p:.0f}% điểm tối đa").format(p=tile.points_share * 100)
+            self.tr("Điểm theo Quyết định 766: {p} điểm tối đa").format(
+                p=vi_format.percent(tile.points_share, 0)
+            )
         )
 
 

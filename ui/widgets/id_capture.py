@@ -307,6 +307,15 @@ class IdCaptureWidget(QWidget):
 
     def _camera_failed(self, exc: BaseException) -> None:
         self.view.set_frame(None)
+        if isinstance(exc, NoDeviceError) and not self._camera_asked:
+            # Opened by itself on showing: a counter without a camera is told so once, calmly.
+            self.view.set_message(
+                self.tr(
+                    "Máy này không có camera (hoặc camera đang bận).\n\nDùng máy đọc cầm tay, mở ảnh (Ctrl+O)"
+                    " hoặc nhập tay; cắm camera rồi nhấn F2 để bật."
+                )
+            )
+            return
         data = error_dict(exc) if is_known_error(exc) else {"message": str(exc)}
         self.view.set_message(
             "\n".join(filter(None, (data["message"], data.get("hint"))))
