@@ -11,10 +11,13 @@ The rules (domain.md §6, Decision 766/QĐ-TTg), decided here once:
   dossier arrived by (`dossier_created`). **Walk-in**: arrived by channel 1; the guided
   rate is guided walk-ins over walk-ins, a walk-in being guided when the officer guided the
   citizen to VNeID (`citizen_guided`) or filed it online on the citizen's account.
-- **Digitised (4.2)**: at least one component, and every component not declared "not
-  provided" is attached (digitised with `attached` true, or reused). The result file is
-  indicator 4.1 (e-result), counted on the finished dossier: a dossier just received cannot
-  have a result yet, and counting it here made a complete intake read "số hóa 0/1".
+- **Digitised at the counter**: at least one component, and every component not declared "not
+  provided" is attached (digitised with `attached` true, or reused); counted on the received
+  day, it is the counter's own share of the work (the dashboard's «Số hóa thành phần» tile).
+- **Digitised (4.2)**, as domain.md §6 defines it: every component file *and* the result file
+  attached. A dossier just received cannot have its result yet, so 4.2 is counted on the day the
+  dossier is finished, over finished dossiers; a complete intake is 1/1 at the counter and joins
+  4.2 when its result is attached (counting it over received dossiers read "số hóa 0/1").
 - **Fully online (toàn trình, Decree 42/2022 Art. 11)**: filed online (channel 2) for a
   procedure offered toàn trình, *and* its result issued electronically (`result_attached`,
   the e-result condition of 3.3); every other channel-2 dossier is partly online (một phần).
@@ -57,6 +60,7 @@ COUNTERS: tuple[str, ...] = (
     "postal",
     "walk_in",
     "digitized",
+    "digitized_full",
     "reused",
     "fee_bearing",
     "paid_online",
@@ -296,6 +300,7 @@ class DossierState:
             counts["finished"] = 1
             counts["on_time"] = int(self.on_time())
             counts["e_result"] = int(self.result_attached)
+            counts["digitized_full"] = int(self.digitized and self.result_attached)
         return out
 
     def to_json(self) -> dict[str, Any]:

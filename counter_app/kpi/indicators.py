@@ -33,7 +33,7 @@ _DOSSIER_GROUP = {**_DAILY_GROUP, "day": "received_day", "month": "substr(receiv
 # indicator key -> (numerator, denominator, Decision 766 number or "")
 RATES: dict[str, tuple[str, str, str]] = {
     "online": ("online", "received", "3.3"),
-    "digitized": ("digitized", "received", "4.2"),
+    "digitized": ("digitized", "received", ""),  # the counter's share; 4.2 itself is in kpi.score
     "reuse": ("reused", "received", "4.3"),
     "guided": ("guided", "walk_in", ""),
     "paid_online": ("paid_online", "fee_bearing", "3.6"),
@@ -66,6 +66,7 @@ class KpiRow:
     postal: int = 0
     walk_in: int = 0
     digitized: int = 0
+    digitized_full: int = 0
     reused: int = 0
     fee_bearing: int = 0
     paid_online: int = 0

@@ -23,7 +23,7 @@ BAND_COLOURS = {"green": "2E7D32", "yellow": "F9A825", "orange": "EF6C00", "red"
 
 INDICATOR_NAMES_VI = {
     "online": "Hồ sơ trực tuyến",
-    "digitized": "Hồ sơ được số hóa",
+    "digitized": "Thành phần được số hóa tại quầy",
     "reuse": "Tái sử dụng kết quả số hóa",
     "guided": "Hướng dẫn nộp trực tuyến",
     "paid_online": "Thanh toán trực tuyến",

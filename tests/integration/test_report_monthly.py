@@ -52,7 +52,7 @@ def test_workbook_has_indicators_targets_colours_and_groups(
     online = rows["Hồ sơ trực tuyến"]
     assert [c.value for c in online[1:7]] == ["3.3", 3, 5, pytest.approx(0.6), pytest.approx(0.6), "xanh"]
     assert online[6].fill.fgColor.rgb.endswith("2E7D32")  # green: 0.6 meets the 0.6 target
-    digitized = rows["Hồ sơ được số hóa"]
+    digitized = rows["Thành phần được số hóa tại quầy"]
     assert (digitized[4].value, digitized[6].value) == (pytest.approx(0.8), "xanh")  # the target met
     assert digitized[7].value == pytest.approx(1.0)  # 766 points share: 0.8 / 0.8
     assert rows["Giải quyết đúng hạn"][4].value == pytest.approx(2 / 3)
