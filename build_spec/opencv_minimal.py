@@ -43,6 +43,7 @@ APP_PACKAGES = (
     "counter_app",
     "scanner",
     "signing",
+    "idchip",
     "ui",
     "sandbox",
 )

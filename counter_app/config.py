@@ -250,6 +250,20 @@ OPTIONS: tuple[Option, ...] = (
     Option("scanner.mode", str, "color", "Chế độ màu khi quét", "Scan colour mode", ("color", "gray", "bw")),
     Option("camera.index", int, 0, "Camera", "Camera"),
     Option(
+        "chip.reader",
+        str,
+        "",
+        "Đầu đọc chip thẻ căn cước (trống = đầu đọc đầu tiên có thẻ)",
+        "ID card chip reader (empty = the first with a card)",
+    ),
+    Option(
+        "chip.csca_dir",
+        str,
+        "",
+        "Thư mục chứng thư CSCA để xác thực dữ liệu chip (trống = thư mục csca trong dữ liệu)",
+        "Folder of CSCA certificates for chip passive authentication (empty = csca in the data folder)",
+    ),
+    Option(
         "pdf.profile",
         str,
         "standard",

@@ -26,7 +26,7 @@ from counter_app.storage.db import utc_now
 
 S = DossierState
 CS = ComponentStatus
-IDENTIFY_METHODS = ("qr_camera", "qr_image", "qr_reader", "mrz", "manual")
+IDENTIFY_METHODS = ("qr_camera", "qr_image", "qr_reader", "mrz", "chip", "manual")
 # Steps back to capturing when a page or component changes after capture ended.
 _RECAPTURE_FROM = frozenset({S.COMPONENTS_CAPTURED, S.PDFS_BUILT, S.SIGNED, S.NEEDS_SUPPLEMENT})
 

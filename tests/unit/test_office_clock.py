@@ -62,6 +62,7 @@ def test_an_unknown_zone_is_reported_and_the_default_kept() -> None:
 APP_SOURCES = (
     "common",
     "office_calendar",
+    "idchip",
     "counter_app",
     "scanner",
     "signing",
