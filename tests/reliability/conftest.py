@@ -16,6 +16,7 @@ import pytest
 
 from counter_app.context import AppContext
 from counter_app.workflow import Workflow
+from tests.integration.conftest import postgres_server  # noqa: F401 - the session's PostgreSQL, shared
 from tests.unit.test_workflow import captured
 
 
