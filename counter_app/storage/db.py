@@ -8,6 +8,7 @@ migration runs in one transaction, so a failure leaves the previous version inta
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import pkgutil
@@ -239,7 +240,10 @@ class _Transaction:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise faults.from_sqlite_error(exc, self.path) from exc
+            fault = faults.as_known_error(exc, self.path)
+            if fault is None:
+                raise
+            raise fault from exc
         return self.conn
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
@@ -251,11 +255,18 @@ class _Transaction:
                 self.conn.execute("ROLLBACK")
         except sqlite3.Error as failure:
             if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise faults.from_sqlite_error(failure, self.path) from failure
-        # A full disk or a damaged page met inside the block is a known error, not a traceback.
+                with contextlib.suppress(sqlite3.Error):  # the failure below says what happened
+                    self.conn.execute("ROLLBACK")
+            fault = faults.as_known_error(failure, self.path)
+            if fault is None:
+                raise
+            raise fault from failure
+        # A full disk or a damaged page met inside the block is a known error, not a traceback;
+        # anything else (a constraint, a wrong query) stays what it is: a bug to see.
         if isinstance(exc, sqlite3.Error):
-            raise faults.from_sqlite_error(exc, self.path) from exc
+            fault = faults.as_known_error(exc, self.path)
+            if fault is not None:
+                raise fault from exc
 
 
 def utc_now() -> str:

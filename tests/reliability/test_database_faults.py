@@ -128,8 +128,9 @@ def test_stray_temp_files_of_a_killed_write_are_removed_at_start() -> None:
     assert not stray.exists() and busy.exists()
 
 
-def test_a_full_disk_is_told_apart_from_corruption(small_disk: SmallDisk, capsys) -> None:
+def test_a_full_disk_is_told_apart_from_corruption(small_disk: SmallDisk, tmp_path, capsys) -> None:
     ref = filed_dossier()
+    intake = _intake_inputs(tmp_path / "in")
     small_disk.fill(leave_bytes=0)
     ctx = AppContext.open()
     try:
@@ -139,8 +140,10 @@ def test_a_full_disk_is_told_apart_from_corruption(small_disk: SmallDisk, capsys
         ctx.close()
     assert info.value.code == "disk_full"
     assert "bản sao lưu" not in info.value.message and "Giải phóng dung lượng" in info.value.hint
-    for command in (["audit", "verify"], ["outbox"], ["kpi"], ["doctor", "--only", "database"]):
-        _, error = _run(capsys, *command)
+    for command in (["audit", "verify"], ["outbox"], ["kpi"], ["doctor", "--only", "database"], intake):
+        code, error = _run(capsys, *command)
+        if command is intake:
+            assert code == 2 and error is not None
         if error is not None:  # a read may still succeed on a full disk; a write may not
             assert error["code"] == "disk_full", (command, error)
             assert "không cần khôi phục" in error["hint"]
