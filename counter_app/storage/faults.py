@@ -30,12 +30,12 @@ def disk_full(folder: Path, detail: str = "") -> StorageError:
     )
 
 
-def read_only(path: Path, detail: str = "") -> StorageError:
+def read_only(path: Path, detail: str = "", code: str = "database_read_only") -> StorageError:
     return StorageError(
         f"Không ghi được vào {path}: tệp hoặc ổ đĩa chỉ cho phép đọc{f' ({detail})' if detail else ''}.",
         "Kiểm tra quyền ghi của tài khoản Windows/Linux trên thư mục dữ liệu và rằng ổ đĩa không bị gắn ở "
         "chế độ chỉ đọc; liên hệ bộ phận CNTT. Dữ liệu không bị hỏng.",
-        code="database_read_only",
+        code=code,
     )
 
 
@@ -68,9 +68,9 @@ def from_os_error(exc: OSError, path: Path | None = None) -> StorageError | None
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return disk_full(where.parent if where.suffix else where, exc.strerror or "")
     if exc.errno == errno.EROFS:
-        return read_only(where, exc.strerror or "")
+        return read_only(where, exc.strerror or "", "disk_read_only")
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return read_only(where, exc.strerror or "")
+        return read_only(where, exc.strerror or "", "permission_denied")
     return None
 
 

@@ -20,6 +20,8 @@ from counter_app.cli import main
 from counter_app.context import AppContext
 from counter_app.errors import KnownError
 from counter_app.paths import app_paths
+from counter_app.storage.crypto import DataKey
+from counter_app.storage.workspace import Workspace
 from counter_app.workflow import Workflow
 from tests.reliability.conftest import SmallDisk, filed_dossier
 from tests.synthetic import render_text_page, save_page
@@ -155,13 +157,17 @@ def test_a_full_disk_is_told_apart_from_corruption(small_disk: SmallDisk, tmp_pa
 def test_a_read_only_file_system_is_told_apart_from_corruption(
     small_disk: SmallDisk, tmp_path, capsys
 ) -> None:
-    filed_dossier()
+    ref = filed_dossier()
     small_disk.remount(read_only=True)
     try:
         for command in (["audit", "verify"], ["outbox"], ["kpi"], _intake_inputs(tmp_path / "in")):
             code, error = _run(capsys, *command)
             assert code == 2 and error["code"] == "database_read_only", (command, error)
             assert "chỉ cho phép đọc" in error["message"] and "bản sao lưu" not in error["hint"]
+        workspace = Workspace(app_paths().workspaces, DataKey(bytes(32)))
+        with pytest.raises(KnownError) as info:
+            workspace.write(ref, "page-0099.png", b"page")
+        assert info.value.code == "disk_read_only" and "chỉ cho phép đọc" in info.value.message
         code, _ = _run(capsys, "doctor", "--only", "database", "--only", "storage")
         report = json.loads(capsys.readouterr().out or "{}") if code == 0 else None
         assert code == 3 or (report and not report["ok"])
