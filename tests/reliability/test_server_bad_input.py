@@ -23,6 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from portal_contract.models import API_PREFIX
+from sandbox.app import SandboxSettings
+from sandbox.limits import MB, BodyLimits
 from sandbox.server import SandboxHandle, start_in_thread
 from tests.integration.test_portal_support import birth_request
 
@@ -47,7 +49,22 @@ def server(request: pytest.FixtureRequest) -> Iterator[SandboxHandle]:
 
 @pytest.fixture(scope="module")
 def http(server: SandboxHandle) -> Iterator[httpx.Client]:
+    """A client of the collector, on each backend."""
     with httpx.Client(base_url=server.url, timeout=30) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def portal() -> Iterator[SandboxHandle]:
+    """The portal routes store nothing in the collector: one server is enough for them."""
+    handle = start_in_thread()
+    yield handle
+    handle.stop()
+
+
+@pytest.fixture(scope="module")
+def portal_http(portal: SandboxHandle) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=portal.url, timeout=30) as client:
         yield client
 
 
@@ -71,20 +88,20 @@ def _assert_refused(response: httpx.Response, status: int | None = None) -> dict
 @pytest.mark.parametrize(
     "metadata", ["[]", "null", '"abc"', "42", '{"components": [1, 2]}', "{", '{"applicant": []}'],
 )  # fmt: skip
-def test_bad_metadata_is_a_4xx(http, metadata) -> None:
-    _assert_refused(_submit(http, **_metadata_form(metadata)))
-    _assert_refused(_submit(http, **_metadata_form(metadata, as_file=True)))
+def test_bad_metadata_is_a_4xx(portal_http, metadata) -> None:
+    _assert_refused(_submit(portal_http, **_metadata_form(metadata)))
+    _assert_refused(_submit(portal_http, **_metadata_form(metadata, as_file=True)))
 
 
-def test_components_that_are_not_objects_are_a_422(http, tmp_path) -> None:
+def test_components_that_are_not_objects_are_a_422(portal_http, tmp_path) -> None:
     metadata = birth_request(tmp_path, "HS-1").wire()
     metadata["components"] = [1, 2]
-    error = _assert_refused(_submit(http, **_metadata_form(json.dumps(metadata))), 422)
+    error = _assert_refused(_submit(portal_http, **_metadata_form(json.dumps(metadata))), 422)
     assert error["field"].startswith("components")
 
 
-def test_non_utf8_metadata_is_a_400(http) -> None:
-    _assert_refused(_submit(http, **_metadata_form(b'{"office_code": "\xff\xfe"}', as_file=True)), 400)
+def test_non_utf8_metadata_is_a_400(portal_http) -> None:
+    _assert_refused(_submit(portal_http, **_metadata_form(b'{"office_code": "\xff\xfe"}', as_file=True)), 400)
 
 
 @pytest.mark.parametrize("route", [EVENTS, DOSSIERS])
@@ -163,8 +180,8 @@ def test_a_streamed_body_is_refused_as_soon_as_it_passes_the_limit(server) -> No
     assert sent < 64 * 1024 * 1024  # the 16 MB limit, plus what the socket buffers held
 
 
-def test_a_200_mb_metadata_part_is_refused_early(server) -> None:
-    host = urlsplit(server.url).netloc
+def test_a_200_mb_metadata_part_is_refused_early(portal) -> None:
+    host = urlsplit(portal.url).netloc
     boundary = "ranh-gioi"
     head = (
         f"POST {DOSSIERS} HTTP/1.1\r\nHost: {host}\r\nIdempotency-Key: k-big\r\n"
@@ -177,7 +194,7 @@ def test_a_200_mb_metadata_part_is_refused_early(server) -> None:
     head += b"%x\r\n%s\r\n" % (len(part_head), part_head)
     piece = b"1," * 32768
     status, sent = _send_until_answered(
-        server.url, head, b"%x\r\n%s\r\n" % (len(piece), piece), 200 * 1024 * 1024
+        portal.url, head, b"%x\r\n%s\r\n" % (len(piece), piece), 200 * 1024 * 1024
     )
     assert b" 413 " in status
     assert sent < 48 * 1024 * 1024  # the 1 MB metadata limit, plus socket buffers
@@ -213,9 +230,51 @@ def test_random_bytes_never_get_a_5xx(http, raw) -> None:
 
 @FUZZ
 @given(metadata=json_values, components=st.lists(json_values, max_size=3))
-def test_random_metadata_never_gets_a_5xx(http, metadata, components) -> None:
+def test_random_metadata_never_gets_a_5xx(portal_http, metadata, components) -> None:
     document = {"office_code": "XA-01", "local_ref": "HS", "procedure_code": "1.001193",
                 "applicant": metadata, "components": components}  # fmt: skip
     for candidate in (metadata, document):
-        response = _submit(http, **_metadata_form(json.dumps(candidate)))
+        response = _submit(portal_http, **_metadata_form(json.dumps(candidate)))
         assert response.status_code < 500, response.text[:300]
+
+
+JSON_ROUTES = [
+    ("POST", f"{API_PREFIX}/accounts/lookup"),
+    ("POST", f"{API_PREFIX}/accounts"),
+    ("POST", "/sandbox/dossiers/HS-KHONG-CO/status"),
+    ("PUT", "/sandbox/settings"),
+    ("PUT", "/sandbox/faults"),  # last: faults it sets are reset before the next example
+]
+
+
+@settings(FUZZ, max_examples=25)  # five routes per example
+@given(body=json_values | st.dictionaries(st.sampled_from(["id_number", "applicant", "status", "at", "note",
+       "result_attached", "error_rate", "latency_ms", "allow_create_account"]), json_values, max_size=4))  # fmt: skip
+def test_random_json_on_every_portal_route_never_gets_a_5xx(portal_http, body) -> None:
+    for method, route in JSON_ROUTES:
+        response = portal_http.request(
+            method,
+            route,
+            content=json.dumps(body).encode(),  # Infinity included: Python's parser takes it
+            headers={"Idempotency-Key": "k-fuzz", "content-type": "application/json"},
+        )
+        assert response.status_code < 500, (route, response.text[:300])
+    portal_http.put("/sandbox/faults", json={"error_rate": 0, "latency_ms": 0, "drop_rate": 0, "timeout_rate": 0,
+             "throttle_rate": 0, "lost_response_rate": 0})  # fmt: skip
+
+
+def test_the_limits_are_configurable(tmp_path) -> None:
+    handle = start_in_thread(
+        settings=SandboxSettings(limits=BodyLimits.given(max_json_bytes=MB, max_json_depth=4))
+    )
+    try:
+        with httpx.Client(base_url=handle.url, timeout=30) as client:
+            big = json.dumps({"events": [], "pad": "x" * (2 * MB)}).encode()
+            assert _assert_refused(client.post(EVENTS, content=big), 413)["code"] == "body_too_large"
+            deep = json.dumps({"events": [{**GOOD_EVENT, "payload": {"a": {"b": {"c": {}}}}}]}).encode()
+            assert _assert_refused(client.post(EVENTS, content=deep), 400)["code"] == "json_too_deep"
+            assert (
+                client.post(EVENTS, content=json.dumps({"events": [GOOD_EVENT]}).encode()).status_code == 200
+            )
+    finally:
+        handle.stop()
