@@ -10,6 +10,7 @@ import json
 import os
 import random
 import sqlite3
+import subprocess
 import time
 from pathlib import Path
 
@@ -173,4 +174,24 @@ def test_a_read_only_file_system_is_told_apart_from_corruption(
         assert code == 3 or (report and not report["ok"])
     finally:
         small_disk.remount(read_only=False)
+    assert main(["audit", "verify"]) == 0
+
+
+def test_a_read_only_database_file_is_told_apart_from_corruption(tmp_path, capsys) -> None:
+    """The file itself read-only: the immutable attribute (chattr +i), which binds root too (the
+    suite runs as root, for whom chmod 0444 changes nothing)."""
+    filed_dossier()
+    database = app_paths().database
+    with sqlite3.connect(database) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    made = subprocess.run(["chattr", "+i", str(database)], capture_output=True, text=True)
+    if made.returncode != 0:
+        pytest.skip(f"cannot make the file immutable here: {made.stderr.strip()}")
+    try:
+        for command in (["audit", "verify"], ["outbox"], ["kpi"], _intake_inputs(tmp_path / "in")):
+            code, error = _run(capsys, *command)
+            assert code == 2 and error["code"] == "database_read_only", (command, error)
+            assert "bản sao lưu" not in error["hint"]
+    finally:
+        subprocess.run(["chattr", "-i", str(database)], check=True)
     assert main(["audit", "verify"]) == 0
