@@ -160,8 +160,12 @@ def run_gui(*, self_test: bool = False, demo: bool = False, no_dialogs: bool = F
     window.show()
     app.processEvents()
     if ctx.db.problem is not None:  # a damaged file: open to look at, said up front, no new dossier
+        from PySide6.QtCore import QCoreApplication
+
         window.statusBar().showMessage(
-            window.tr("Cơ sở dữ liệu bị hỏng: chỉ xem được, không nhận hồ sơ mới. Báo bộ phận CNTT.")
+            QCoreApplication.translate(
+                "MainWindow", "Cơ sở dữ liệu bị hỏng: chỉ xem được, không nhận hồ sơ mới. Báo bộ phận CNTT."
+            )
         )
         if not no_dialogs:
             from ui.dialogs import show_known_error
