@@ -90,12 +90,11 @@ class _BoundedMultiPart(MultiPartParser):
 
     def on_part_data(self, data: bytes, start: int, end: int) -> None:
         self._part_bytes += end - start
-        name = self._current_part.field_name
-        limit = (
-            self.settings.limits.max_metadata_bytes if name == "metadata" else self.settings.max_file_bytes
-        )
-        if self._part_bytes > limit:
-            raise too_large(limit, f"Phần «{name[:40]}» của hồ sơ", name[:40])
+        name = self._current_part.field_name[:40]
+        if name == "metadata" and self._part_bytes > self.settings.limits.max_metadata_bytes:
+            raise too_large(self.settings.limits.max_metadata_bytes, "Phần metadata của hồ sơ", name)
+        if self._part_bytes > self.settings.max_file_bytes:
+            raise too_large(self.settings.max_file_bytes, f"Tệp «{name}» của hồ sơ", name, "file_too_large")
         super().on_part_data(data, start, end)
 
 

@@ -214,8 +214,8 @@ class Database:
         return decode_version(self.connection().execute("PRAGMA user_version").fetchone()[0])
 
     def transaction(self) -> _Transaction:
-        if self.problem is not None:
-            raise self.problem
+        if self.problem is not None:  # a fresh error each time: one instance would gather tracebacks
+            raise StorageError(self.problem.message, self.problem.hint, code=self.problem.code)
         return _Transaction(self.connection(), self.path)
 
     def close(self) -> None:

@@ -200,6 +200,13 @@ def test_a_200_mb_metadata_part_is_refused_early(portal) -> None:
     assert sent < 48 * 1024 * 1024  # the 1 MB metadata limit, plus socket buffers
 
 
+def test_a_file_part_over_its_limit_is_refused_as_it_arrives(portal_http) -> None:
+    big = b"%PDF-1.7 " + b"0" * (21 * 1024 * 1024)  # the stand-in's default is 20 MB per file
+    form = {"files": {"file0": ("a.pdf", big, "application/pdf")}, "data": {"metadata": "{}"}}
+    error = _assert_refused(_submit(portal_http, **form), 413)
+    assert error["code"] == "file_too_large" and error["field"] == "file0"
+
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
