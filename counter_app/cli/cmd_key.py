@@ -89,7 +89,9 @@ def run_import(args: argparse.Namespace) -> int:
     ctx = AppContext.open()
     db = Database(ctx.paths.database)
     try:
-        restored = install_key(db, ctx.paths.key_file, key, ctx.config.get("security.key_protection"))
+        restored = install_key(
+            db, ctx.paths.key_file, ctx.paths.workspaces, key, ctx.config.get("security.key_protection")
+        )
     finally:
         db.close()
     emit({"ok": True, "key_id": key.key_id, "restored": restored})

@@ -25,6 +25,7 @@ from counter_app.storage.crypto import (
     store_data_key,
 )
 from counter_app.storage.db import Database, utc_now
+from counter_app.storage.workspace import SEALED_SUFFIX, Workspace
 
 log = logging.getLogger(__name__)
 
@@ -78,13 +79,19 @@ def _record(db: Database, key: DataKey) -> None:
         )
 
 
-def _proves_old_data(db: Database, key: DataKey) -> bool:
-    """A database from before the record: the key must open a sealed citizen record, if any."""
+def _proves_old_data(db: Database, key: DataKey, workspaces: Path) -> bool:
+    """A database from before the record: the key must open a sealed citizen record or, when
+    there is none, a sealed workspace file (if there is anything sealed at all)."""
     row = db.connection().execute("SELECT id_tag, payload_enc FROM citizens LIMIT 1").fetchone()
-    if row is None:
-        return True
     try:
-        key.open(bytes(row["payload_enc"]), citizen_context(row["id_tag"]))
+        if row is not None:
+            key.open(bytes(row["payload_enc"]), citizen_context(row["id_tag"]))
+            return True
+        sealed = next(workspaces.rglob("*" + SEALED_SUFFIX), None) if workspaces.is_dir() else None
+        if sealed is not None:
+            relative = sealed.relative_to(workspaces).as_posix()[: -len(SEALED_SUFFIX)]
+            dossier_ref, _, name = relative.partition("/")
+            Workspace(workspaces, key).read(dossier_ref, name)
     except DecryptionError:
         return False
     return True
@@ -104,7 +111,7 @@ def open_data_key(db: Database, key_file: Path, workspaces: Path, protection: st
             if not hmac.compare_digest(recorded[1], key.check_value):
                 raise mismatched_key(key_file, key.key_id, recorded[0])
             return key
-        elif not _proves_old_data(db, key):
+        elif not _proves_old_data(db, key, workspaces):
             raise mismatched_key(key_file, key.key_id, None)
         _record(db, key)
     except sqlite3.Error as exc:
@@ -114,7 +121,9 @@ def open_data_key(db: Database, key_file: Path, workspaces: Path, protection: st
     return key
 
 
-def install_key(db: Database, key_file: Path, key: DataKey, protection: str = "auto") -> bool:
+def install_key(
+    db: Database, key_file: Path, workspaces: Path, key: DataKey, protection: str = "auto"
+) -> bool:
     """Put a recovered key in place for `db`; False when that very key was already there.
 
     Refused when the database records another key, or when the key in place is the right one
@@ -127,7 +136,7 @@ def install_key(db: Database, key_file: Path, key: DataKey, protection: str = "a
             "Dùng tệp khôi phục đã xuất trên chính máy (thư mục dữ liệu) này; tệp khóa hiện có không bị thay đổi.",
             code="recovery_key_mismatch",
         )
-    if recorded is None and not _proves_old_data(db, key):
+    if recorded is None and not _proves_old_data(db, key, workspaces):
         raise mismatched_key(key_file, key.key_id, None)
     try:
         current = load_data_key(key_file)

@@ -153,3 +153,17 @@ def test_a_short_passphrase_is_refused(tmp_path, capsys, monkeypatch) -> None:
     assert main(["key", "export", "--out", str(tmp_path / "k.json"), "--passphrase-env", "P"]) == 2
     assert _error(capsys)["code"] == "passphrase_too_short"
     assert not (tmp_path / "k.json").exists()
+
+
+def test_an_old_database_without_citizens_is_proven_on_a_workspace_file() -> None:
+    filed_dossier()
+    paths = app_paths()
+    with sqlite3.connect(paths.database) as conn:
+        conn.execute("DELETE FROM data_key_check")
+        conn.execute("UPDATE dossiers SET citizen_id = NULL")
+        conn.execute("DELETE FROM citizens")
+    paths.key_file.write_bytes(b"MCSK-FILE1\n" + bytes(range(32)))
+    ctx = AppContext.open()
+    with pytest.raises(Exception) as info:
+        ctx.db  # noqa: B018
+    assert getattr(info.value, "code", "") == "data_key_mismatch"
