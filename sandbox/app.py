@@ -11,12 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.datastructures import UploadFile
+from starlette.datastructures import Headers, UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -37,6 +38,7 @@ from sandbox.collector import Indicators, collector_routes
 from sandbox.collector_store import CollectorStore, open_collector_store
 from sandbox.errors import ApiError
 from sandbox.faults import FaultInjector, FaultSpec
+from sandbox.limits import BodyLimits, bounded_stream, parse_json, read_json, too_large
 from sandbox.progress import AutoProgress, move_as_asked, status_body
 from sandbox.store import VN_TZ, SandboxStore
 
@@ -52,6 +54,7 @@ class SandboxSettings:
     client_id: str = ""  # non-empty: /api/ and /collector/ require an OAuth2 bearer token
     client_secret: str = ""
     auto_progress_s: float = 0.0  # > 0: open dossiers move one status along after this long (demos)
+    limits: BodyLimits = field(default_factory=BodyLimits)
 
 
 def _fingerprint(*parts: str) -> str:
@@ -65,14 +68,36 @@ def _idempotency_key(request: Request) -> str:
     return key
 
 
-async def _json_body(request: Request) -> dict[str, Any]:
-    try:
-        body = await request.json()
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ApiError(400, "invalid_json", "Nội dung yêu cầu không phải JSON hợp lệ.") from exc
+async def _json_body(request: Request, limits: BodyLimits) -> dict[str, Any]:
+    body = await read_json(request, limits)
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_json", "Nội dung yêu cầu phải là một đối tượng JSON.")
     return body
+
+
+class _BoundedMultiPart(MultiPartParser):
+    """Starlette's multipart parser with a limit per part, checked as the part's bytes arrive:
+    a huge metadata part or file is refused at its limit, not spooled whole and then refused."""
+
+    def __init__(self, headers: Headers, stream: Any, settings: SandboxSettings) -> None:
+        super().__init__(
+            headers, stream, max_files=200, max_fields=20, max_part_size=settings.limits.max_metadata_bytes
+        )
+        self.settings = settings
+        self._part_bytes = 0
+
+    def on_part_begin(self) -> None:
+        super().on_part_begin()
+        self._part_bytes = 0
+
+    def on_part_data(self, data: bytes, start: int, end: int) -> None:
+        self._part_bytes += end - start
+        name = self._current_part.field_name[:40]
+        if name == "metadata" and self._part_bytes > self.settings.limits.max_metadata_bytes:
+            raise too_large(self.settings.limits.max_metadata_bytes, "Phần metadata của hồ sơ", name)
+        if self._part_bytes > self.settings.max_file_bytes:
+            raise too_large(self.settings.max_file_bytes, f"Tệp «{name}» của hồ sơ", name, "file_too_large")
+        super().on_part_data(data, start, end)
 
 
 def _replay(row: Any, fingerprint: str) -> JSONResponse:
@@ -119,7 +144,7 @@ class SandboxPortal:
             Route("/sandbox/dossiers/{code}/status", self.move_status, methods=["POST"]),
             Route("/sandbox/faults", self.faults_endpoint, methods=["GET", "PUT"]),
             Route("/sandbox/settings", self.settings_endpoint, methods=["GET", "PUT"]),
-            *collector_routes(self.collector, self._guard, indicators),
+            *collector_routes(self.collector, self._guard, indicators, lambda: self.settings.limits),
         ]
         self.starlette = Starlette(routes=routes, exception_handlers={ApiError: self._on_api_error})
         self.asgi = FaultInjector(self.starlette, faults)
@@ -180,7 +205,7 @@ class SandboxPortal:
 
     async def find_account(self, request: Request) -> JSONResponse:
         self._guard(request)
-        id_number = str((await _json_body(request)).get("id_number", ""))
+        id_number = str((await _json_body(request, self.settings.limits)).get("id_number", ""))
         if not (id_number.isdigit() and len(id_number) == 12):
             raise ApiError(422, "invalid_id_number", "Số định danh cá nhân phải gồm 12 chữ số.", "id_number")
         rows = self.store.query("SELECT * FROM accounts WHERE id_number = ?", (id_number,))
@@ -210,7 +235,7 @@ class SandboxPortal:
                 "Cổng không tạo tài khoản tại quầy; công dân đăng ký tài khoản định danh điện tử qua ứng dụng VNeID.",
             )
         try:
-            account = AccountRequest.from_dict(await _json_body(request))
+            account = AccountRequest.from_dict(await _json_body(request, self.settings.limits))
         except ContractError as exc:
             raise ApiError(422, "invalid_request", exc.message, exc.field) from exc
         id_number = account.applicant.id_number
@@ -252,25 +277,28 @@ class SandboxPortal:
         key = _idempotency_key(request)
         if not request.headers.get("content-type", "").startswith("multipart/form-data"):
             raise ApiError(415, "multipart_required", "Hồ sơ phải gửi dạng multipart/form-data.")
+        limits = self.settings.limits
+        stream = bounded_stream(request, limits.max_request_bytes, "Hồ sơ gửi lên")
         try:
-            form = await request.form(max_files=200, max_fields=20)
+            form = await _BoundedMultiPart(request.headers, stream, self.settings).parse()
         except ClientDisconnect:
             # The counter gave up mid-upload (timeout, killed): nothing was stored, no one to answer.
             return Response(status_code=499)
+        except MultiPartException as exc:
+            raise ApiError(
+                400, "invalid_multipart", f"Nội dung multipart không hợp lệ: {exc.message}"
+            ) from exc
         try:
             raw = form.get("metadata")
             if isinstance(raw, UploadFile):
-                raw = (await raw.read()).decode("utf-8")
+                raw = await raw.read()
             if not raw:
                 raise ApiError(422, "metadata_missing", "Thiếu phần metadata của hồ sơ.", "metadata")
+            metadata = parse_json(raw, limits, "metadata")
             try:
-                submission = SubmissionRequest.from_dict(json.loads(raw))
-            except (ValueError, UnicodeDecodeError) as exc:
-                if isinstance(exc, ContractError):
-                    raise ApiError(422, "invalid_request", exc.message, exc.field) from exc
-                raise ApiError(
-                    400, "invalid_json", "Phần metadata không phải JSON hợp lệ.", "metadata"
-                ) from exc
+                submission = SubmissionRequest.from_dict(metadata)
+            except ContractError as exc:
+                raise ApiError(422, "invalid_request", exc.message, exc.field) from exc
             fingerprint = _fingerprint(
                 submission.office_code, submission.local_ref, submission.procedure_code
             )
@@ -280,7 +308,7 @@ class SandboxPortal:
             if recorded:
                 return self._replay_submit(key, recorded[0], fingerprint)
             procedure = self._check_procedure(submission)
-            files = await self._check_files(submission, form, raw)
+            files = await self._check_files(submission, form, metadata["components"])
         finally:
             await form.close()
         return self._store_submission(key, fingerprint, submission, procedure, files)
@@ -311,11 +339,16 @@ class SandboxPortal:
             )
         return procedure
 
-    async def _check_files(self, submission: SubmissionRequest, form: Any, raw: str) -> list[dict[str, Any]]:
-        wire = json.loads(raw)["components"]
+    async def _check_files(
+        self, submission: SubmissionRequest, form: Any, wire: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
         files = []
         for index, component in enumerate(submission.components):
             part = wire[index].get("part") or f"file{index}"
+            if not isinstance(part, str):
+                raise ApiError(
+                    422, "invalid_request", "Tên phần tệp (part) phải là chuỗi.", f"components[{index}]"
+                )
             upload = form.get(part)
             if not isinstance(upload, UploadFile):
                 raise ApiError(
@@ -417,19 +450,20 @@ class SandboxPortal:
 
     async def move_status(self, request: Request) -> JSONResponse:
         """The back office moves a dossier (trainers, tests): `{"status", "at"?, "result_attached"?, "note"?}`."""
-        return JSONResponse(move_as_asked(self.store, request.path_params["code"], await _json_body(request)))
+        body = await _json_body(request, self.settings.limits)
+        return JSONResponse(move_as_asked(self.store, request.path_params["code"], body))
 
     async def faults_endpoint(self, request: Request) -> JSONResponse:
         if request.method == "PUT":
             try:
-                self.asgi.spec = self.asgi.spec.merged(await _json_body(request))
+                self.asgi.spec = self.asgi.spec.merged(await _json_body(request, self.settings.limits))
             except (TypeError, ValueError) as exc:
                 raise ApiError(422, "invalid_faults", str(exc)) from exc
         return JSONResponse({"faults": self.asgi.spec.to_dict(), "counts": self.asgi.counts})
 
     async def settings_endpoint(self, request: Request) -> JSONResponse:
         if request.method == "PUT":
-            body = await _json_body(request)
+            body = await _json_body(request, self.settings.limits)
             if not isinstance(body.get("allow_create_account", True), bool):
                 raise ApiError(422, "invalid_settings", "allow_create_account phải là true/false.")
             self.settings = replace(

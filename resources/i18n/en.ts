@@ -1589,6 +1589,11 @@
             <source>Cài đặt &amp; chẩn đoán</source>
             <translation>Settings &amp; diagnostics</translation>
         </message>
+        <message>
+            <location filename="../../ui/app.py" line="166" />
+            <source>Cơ sở dữ liệu bị hỏng: chỉ xem được, không nhận hồ sơ mới. Báo bộ phận CNTT.</source>
+            <translation>The database is damaged: it can be viewed but takes no new dossier. Tell IT.</translation>
+        </message>
     </context>
     <context>
         <name>OutboxView</name>
