@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import sys
 import functools
+import sys
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
