@@ -22,6 +22,7 @@ from counter_app.forms import FORM_NAMES, render_form
 from counter_app.forms.assemble import form_data
 from counter_app.forms.layout import SIZES
 from counter_app.portal.outbox import Outbox
+from counter_app.read_models import state_label
 
 S = DossierState
 _FILING = (S.QUEUED, S.FILED, S.RECEIPT_PRINTED)
@@ -127,7 +128,7 @@ def print_form(
     layout = layout_of(size)
     if dossier.state not in ALLOWED[form]:
         raise FormNotApplicable(
-            f"Hồ sơ {dossier.local_ref} đang ở trạng thái «{dossier.state.label}»: không lập được "
+            f"Hồ sơ {dossier.local_ref} đang ở trạng thái «{state_label(dossier.state)}»: không lập được "
             f"{FORM_NAMES[form]} (Mẫu {form}).",
             "Mẫu 01 và 06 dành cho hồ sơ đã nộp; Mẫu 02 cho hồ sơ chờ bổ sung; Mẫu 03 cho hồ sơ đã từ chối (hủy).",
         )

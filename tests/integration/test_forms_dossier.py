@@ -81,6 +81,8 @@ def queued_dossier(service: IntakeService) -> str:
         wf.add_page(d, key, buf.getvalue(), PageMeta(420, 594, 200, "color", ext="jpg"))
     service.build_pdfs(d.local_ref)
     service.sign(d.local_ref)
+    # Filing needs the citizen's account looked up; no portal runs here, so its answer is recorded.
+    wf.record_account(wf.open(d.local_ref), {"found": True, "provider": "vneid", "level": 2})
     service.file(d.local_ref, FilingChoice(payment_method="cash", phone="0900000001"))
     return d.local_ref
 

@@ -20,6 +20,13 @@ VN = dt.timezone(dt.timedelta(hours=7))
 CERT = "1.004873"  # Cấp Giấy xác nhận tình trạng hôn nhân: 3 working days, 2 online (catalogue)
 
 
+def _file(wf: Workflow, dossier) -> None:
+    """Filed as the intake files it, the citizen's account looked up first (no portal here: the
+    lookup's answer is recorded as the intake records it)."""
+    wf.record_account(dossier, {"found": True, "provider": "vneid", "level": 2})
+    filing.file_dossier(wf, wf.open(dossier.local_ref), None, FilingChoice())
+
+
 def _events(ctx, ref: str, kind: str) -> list[dict]:
     return [e.payload for e in iter_events(ctx.db) if e.dossier_ref == ref and e.kind == kind]
 
@@ -35,7 +42,7 @@ def _text(pdf: bytes) -> str:
 def test_filing_after_1500_before_30_4_stores_the_appointment_after_the_break(ctx, wf: Workflow) -> None:
     with clock.use(clock.fixed(dt.datetime(2026, 4, 29, 15, 30, tzinfo=VN))):
         dossier = signed(wf)
-        filing.file_dossier(wf, dossier, None, FilingChoice())
+        _file(wf, dossier)
         dossier = wf.open(dossier.local_ref)
         assert dossier.local_appointment == dt.datetime(2026, 5, 4, 16, 0, tzinfo=VN)
         [computed] = _events(ctx, dossier.local_ref, "appointment_computed")
@@ -48,14 +55,14 @@ def test_filing_after_1500_before_30_4_stores_the_appointment_after_the_break(ct
         outcome = filing.receipt_outcome(wf, dossier.local_ref, None)
     assert outcome.provisional
     text = _text(outcome.pdf)
-    assert "16 giờ 00 phút, ngày 04/05/2026 (dự kiến" in text
+    assert "16 giờ 00 phút, ngày 04 tháng 05 năm 2026 (dự kiến" in text
 
 
 def test_the_return_hour_is_configurable_and_before_1500_counts_the_same_day(ctx, wf: Workflow) -> None:
     ctx.config.set_user("calendar.return_time", "10:30")
     with clock.use(clock.fixed(dt.datetime(2026, 4, 28, 9, 0, tzinfo=VN))):
         dossier = signed(wf)
-        filing.file_dossier(wf, dossier, None, FilingChoice())
+        _file(wf, dossier)
     assert wf.open(dossier.local_ref).local_appointment == dt.datetime(2026, 4, 28, 10, 30, tzinfo=VN)
 
 
@@ -74,7 +81,7 @@ def test_an_online_dossier_gets_the_shorter_limit(ctx, wf: Workflow) -> None:
 def test_a_portal_appointment_on_another_day_is_kept_and_recorded(ctx, wf: Workflow) -> None:
     with clock.use(clock.fixed(dt.datetime(2026, 4, 28, 9, 0, tzinfo=VN))):
         dossier = signed(wf)
-        filing.file_dossier(wf, dossier, None, FilingChoice())
+        _file(wf, dossier)
         wf.record_filed(dossier, "000.00.00.DEMO-260428-0001", "2026-04-29")
     dossier = wf.open(dossier.local_ref)
     expected = {"local_date": "2026-04-28", "portal_date": "2026-04-29"}
@@ -85,7 +92,7 @@ def test_a_portal_appointment_on_another_day_is_kept_and_recorded(ctx, wf: Workf
 def test_the_same_appointment_from_the_portal_records_no_difference(ctx, wf: Workflow) -> None:
     with clock.use(clock.fixed(dt.datetime(2026, 4, 28, 9, 0, tzinfo=VN))):
         dossier = signed(wf)
-        filing.file_dossier(wf, dossier, None, FilingChoice())
+        _file(wf, dossier)
         wf.record_filed(dossier, "000.00.00.DEMO-260428-0001", "2026-04-28")
     assert wf.open(dossier.local_ref).appointment_mismatch is None
     assert _events(ctx, dossier.local_ref, "appointment_mismatch") == []

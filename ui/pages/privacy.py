@@ -31,6 +31,7 @@ from counter_app.context import AppContext
 from counter_app.errors import error_dict
 from counter_app.privacy.access import AccessEntry, access_log
 from counter_app.privacy.retention import RetentionPolicy, ScheduledPurge, purge_schedule
+from counter_app.read_models import state_label
 from counter_app.supervisor_pin import configured_hash
 from ui.tasks import TaskRunner
 from ui.widgets.pin_field import masked_pin_edit
@@ -153,7 +154,7 @@ class PrivacyView(QWidget):
                 (
                     s.local_ref,
                     s.procedure_code or "",
-                    s.state.label,
+                    state_label(s.state),
                     s.basis_label,
                     _date(s.since),
                     _date(s.purge_on),
