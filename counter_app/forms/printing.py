@@ -133,7 +133,7 @@ def print_form(
             "Mẫu 01 và 06 dành cho hồ sơ đã nộp; Mẫu 02 cho hồ sơ chờ bổ sung; Mẫu 03 cho hồ sơ đã từ chối (hủy).",
         )
     request, result = _submission(wf, dossier, services) if form in ("01", "06") else (None, None)
-    provisional = form == "01" and result is None
+    provisional = form == "01" and result is None and not dossier.portal_code
     reprint = printed_before(wf, dossier.local_ref, form, provisional)
     reason, issued_at = _issue(wf, dossier, form)
     now = clock.now()

@@ -77,7 +77,9 @@ def intake(wf: Workflow, payload: str, *, filed: bool = True, code: str = "000.0
     wf.queue(d, job_id=None, idempotency_key=f"idem-{d.local_ref}")
     if filed:
         wf.record_filed(d, code, "2026-11-26")
-        wf.record_receipt(d, f"%PDF receipt {citizen.full_name} {citizen.id_number}".encode())
+        wf.record_receipt(
+            d, f"%PDF receipt {citizen.full_name} {citizen.id_number}".encode(), output="printer"
+        )
     return d
 
 
@@ -392,7 +394,7 @@ def test_viewing_and_reprinting_are_in_the_access_log_and_the_audit_chain(isolat
     with IntakeService(ctx) as service:
         service.open(d.local_ref)  # the intake's own reloads are not an access
         service.view(d.local_ref)
-    print_form(Workflow(ctx), d, "01")  # Mẫu 01 again: a reprint
+    print_form(Workflow(ctx), Workflow(ctx).open(d.local_ref), "01")  # Mẫu 01 again: a reprint
     entries = access_log(ctx.db)
     assert [(e.label, e.dossiers, e.officer) for e in entries] == [
         ("In lại phiếu", (d.local_ref,), "demo"),
