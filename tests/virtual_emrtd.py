@@ -374,6 +374,8 @@ class VirtualReader:
     def insert(self, card: EmrtdCard) -> None:
         """Put `card` on the reader: connect to vpcd (once it listens) and answer it from a thread."""
         self.remove()
+        if self._pcscd is not None and self._pcscd.poll() is not None:
+            self.start()  # our pcscd left when idle (--auto-exit) between two tests
         deadline_attempts = 500  # vpcd listens once pcscd has loaded the driver
         for _ in range(deadline_attempts):
             try:
