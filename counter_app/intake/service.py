@@ -202,6 +202,8 @@ class IntakeService(PageActions):
                 for p in prepared:
                     page = self.wf.add_page(dossier, key, p.data, p.meta, duration_ms=p.ms)
                     held[page.file_name] = p.data
+                    if p.removed:
+                        self.wf.record_sanitised(dossier, key, p.file, list(p.removed))
                 if last:
                     # Built from the bytes just stored (no reading them back); pages the component
                     # had before are read back from the workspace.
