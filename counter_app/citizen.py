@@ -145,6 +145,9 @@ def parse_citizen_payload(text: str, *, today: date | None = None) -> CitizenId:
         )
     # Extra fields of 2024 cards stay exactly as read: their meaning is unconfirmed.
     id_number, old_id, name, dob_text, sex_text, address, issue_text = (f.strip() for f in fields[:_FIELDS])
+    from counter_app.citizen_checks import refuse_bad_text  # it imports this module
+
+    refuse_bad_text(name, address)
     if not _ID_RE.fullmatch(id_number):
         raise CitizenIdError(
             "Số định danh trong mã QR không phải 12 chữ số: đây không phải mã QR của thẻ căn cước.",
@@ -232,6 +235,9 @@ def check_citizen(
         warnings.append(CitizenWarning("name_has_digits", "Họ tên có chữ số."))
     if not citizen.address.strip():
         warnings.append(CitizenWarning("address_missing", "Thẻ không ghi nơi thường trú."))
+    from counter_app.citizen_checks import text_warnings  # it imports this module
+
+    warnings += text_warnings(citizen.full_name, citizen.address)
     if citizen.date_of_birth and citizen.date_of_birth > today:
         warnings.append(CitizenWarning("birth_in_future", "Ngày sinh ở tương lai."))
     issue = citizen.issue_date
@@ -311,9 +317,15 @@ def _format_date(value: date | None) -> str:
 
 
 def _clean(text: str) -> str:
-    # Wedge readers and some decoders add NULs, CR/LF or other control characters.
-    text = unicodedata.normalize("NFC", text)
-    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf")).strip()
+    # Wedge readers and some decoders add NULs, CR/LF or other control characters around the text
+    # (and NULs anywhere); inside a field they are refused (counter_app.citizen_checks).
+    text = unicodedata.normalize("NFC", text).replace("\x00", "")
+    start, end = 0, len(text)
+    while start < end and (text[start].isspace() or unicodedata.category(text[start]) in ("Cc", "Cf")):
+        start += 1
+    while end > start and (text[end - 1].isspace() or unicodedata.category(text[end - 1]) in ("Cc", "Cf")):
+        end -= 1
+    return text[start:end]
 
 
 def _normalize_text(text: str) -> str:

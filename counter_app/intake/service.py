@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from common.progress import Cancel, Progress, report
 from counter_app.citizen import CitizenId
+from counter_app.citizen_checks import check_for_intake
 from counter_app.context import AppContext
 from counter_app.dossier import Channel, Component, ComponentStatus, Dossier, DossierState
 from counter_app.intake import heavy
@@ -133,9 +134,14 @@ class IntakeService(PageActions):
         method: str,
         civil_servant: bool = False,
         channel: Channel | int = Channel.IN_PERSON,
+        confirmed: bool = False,
     ) -> Identified:
         """Start the dossier (when there is none yet) and attach the citizen; a returning
-        citizen's earlier dossiers and signed components come back with it."""
+        citizen's earlier dossiers and signed components come back with it.
+
+        A name or address with control characters is refused; impossible dates and contradictions
+        with the ID number need `confirmed` (the officer compared them with the card)."""
+        check_for_intake(citizen, confirmed=confirmed)
         dossier = self.wf.open(local_ref) if local_ref else self.wf.start(channel=Channel(channel))
         self.wf.identify(dossier, citizen, method=method, civil_servant=civil_servant)
         return self._returning(dossier)
