@@ -66,6 +66,10 @@ class CaptureSteps(WorkflowBase):
         before it was stored (`scanner.pdf.sanitize`): for the audit, and shown to the officer."""
         dossier.component(component_key)
         with self._step(dossier) as (conn, current):
+            entry = {"component_key": component_key, "file": file, "removed": removed}
+            details = {**current.details, "sanitised": [*current.details.get("sanitised", []), entry]}
+            self.repo.update_dossier(conn, current, details=details)
+            current.details = details
             self.ctx.events.append(
                 "pdf_sanitised",
                 dossier_ref=current.local_ref,
