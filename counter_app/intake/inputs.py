@@ -81,6 +81,10 @@ def read_page_bgr(path: Path, fallback_dpi: int) -> tuple[Any, int] | None:
     The pixels are those `import_files` gives (EXIF orientation is not applied there either),
     without its three full-page copies, and the decoder releases the GIL."""
     try:
+        guard.check_image_bytes(Path(path).read_bytes(), Path(path).name)  # every frame's header
+    except (OSError, guard.ImageUnreadableError):
+        return None  # import_files reports it with its own message
+    try:
         with Image.open(path) as img:  # the header only
             args = img.tile[0].args if len(img.tile) == 1 else None
             rawmode = args if isinstance(args, str) else args[0] if args else None  # PNG: str; JPEG: tuple
@@ -92,7 +96,6 @@ def read_page_bgr(path: Path, fallback_dpi: int) -> tuple[Any, int] | None:
             ):
                 return None
             dpi = dpi_of(img, fallback_dpi)
-            guard.check_size(img.width, img.height, path.name)  # before OpenCV allocates the pixels
     except (OSError, ValueError, SyntaxError, EOFError):
         return None  # import_files reports it with its own message
     # np.fromfile: cv2.imread cannot open non-ASCII paths on Windows.

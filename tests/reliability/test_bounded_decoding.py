@@ -110,3 +110,20 @@ def test_the_pdf_bomb_stays_under_1_gb(pdf_bomb: Path, tmp_path: Path) -> None:
     assert rc == 2, stderr
     assert "Traceback" not in stderr
     assert peak < 1024, f"peak RSS {peak:.0f} MB"
+
+
+@pytest.mark.parametrize("role", ["id-image", "component"])
+def test_a_headless_intake_refuses_a_bomb_with_a_known_error(cli, tmp_path: Path, role: str) -> None:
+    from tests.reliability.test_citizen_data import GOOD, qr_png
+
+    bomb = hostile.write(tmp_path, "bomb.pdf", BOMBS["bomb.pdf"])
+    card, page = qr_png(tmp_path, GOOD), hostile.write(tmp_path, "page.png", hostile.page_image_png())
+    id_image, component = (
+        (bomb, page) if role == "id-image" else (card, hostile.write(tmp_path, "b.png", BOMBS["bomb.png"]))
+    )
+    run = cli(
+        "intake", "--headless", "--id-image", str(id_image), "--procedure", "1.001193",
+        "--component", f"to_khai_khai_sinh={component}", "--portal", "http://127.0.0.1:9/",
+    )  # fmt: skip
+    assert run.rc == 2, run.stderr
+    assert run.error is not None and run.error["code"] == "image_too_large"

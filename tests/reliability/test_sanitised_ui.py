@@ -32,3 +32,5 @@ def test_the_components_step_names_what_was_taken_out(qtbot, ctx, tmp_path: Path
     facts = section.components.facts
     qtbot.waitUntil(lambda: "don-de-nghi.pdf" in facts.text(), timeout=30_000)
     assert "JavaScript" in facts.text() and "tệp đính kèm" in facts.text()
+    # The kept PDF's first page is shown as a thumbnail (rendered within the picture limits).
+    qtbot.waitUntil(lambda: section.components.panel.strip.count() == 1, timeout=30_000)
