@@ -246,7 +246,8 @@ def bad_intakes(folder: Path, url: str, inputs: dict[str, Path], card: Path, pag
         for role in ("id", "component"):
             id_image, component = (path, page) if role == "id" else (card, path)
             argv = _cli(data, "intake", "--headless", "--id-image", str(id_image), "--procedure", "1.001193",
-                        "--component", f"to_khai_khai_sinh={component}", "--portal", url, "--wait", "5")  # fmt: skip
+                        "--component", f"to_khai_khai_sinh={component}", "--component", f"giay_chung_sinh={page}",
+                    "--portal", url, "--wait", "5")  # fmt: skip
             done = subprocess.run(argv, capture_output=True, text=True, cwd=REPO, timeout=600, check=False)
             results.append(
                 {"input": name, "role": role, "rc": done.returncode, "traceback": "Traceback" in done.stderr}
@@ -272,7 +273,8 @@ def kill_campaign(
             argv = _cli(data, "outbox", "run", "--portal", url, "--until-empty")
         else:
             argv = _cli(data, "intake", "--headless", "--id-image", str(card), "--procedure", "1.001193",
-                        "--component", f"to_khai_khai_sinh={page}", "--portal", url, "--wait", "3")  # fmt: skip
+                        "--component", f"to_khai_khai_sinh={page}", "--component", f"giay_chung_sinh={page}",
+                    "--portal", url, "--wait", "3")  # fmt: skip
         started = time.monotonic()
         proc = subprocess.Popen(argv, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         moment = rng.uniform(0.2, max(durations) * (0.6 if drain else 1.1))

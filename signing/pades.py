@@ -171,7 +171,7 @@ def _known_cause(exc: BaseException) -> SigningError | None:
         seen.add(id(current))
         if isinstance(current, SigningError):
             return current
-        if type(current).__name__ in ("PdfWriteError", "PdfReadError", "PdfStrictReadError"):
+        if type(current).__name__ in ("PdfError", "PdfWriteError", "PdfReadError", "PdfStrictReadError"):
             return InputPdfError(f"Tệp PDF không ghi thêm chữ ký được ({current}).")
         if type(current).__module__.startswith("pkcs11"):
             return translate_pkcs11_error(current)
