@@ -22,7 +22,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from common import clock
-from counter_app.errors import KnownError
+from counter_app.citizen_checks import CitizenIdError, CitizenWarning, refuse_bad_text, text_warnings
 
 if TYPE_CHECKING:  # importing scanner.barcodes loads OpenCV: not needed to parse a payload
     from scanner.barcodes.mrz import Td1Mrz
@@ -56,23 +56,6 @@ _DATE_RE = re.compile(r"[0-9]{8}")
 _OLD_ID_RE = re.compile(r"[0-9]{9}|[0-9]{12}")
 # A card's issue date earlier than this cannot be a CCCD (chip cards began in 2016, Luật Căn cước công dân).
 _FIRST_ISSUE_YEAR = 2016
-
-
-class CitizenIdError(KnownError):
-    """The text cannot be a citizen ID payload (it may still be a perfectly good QR code)."""
-
-    code = "not_citizen_id"
-
-
-@dataclass(frozen=True)
-class CitizenWarning:
-    """A check the payload failed; shown to the officer, who decides (the card may carry the error)."""
-
-    code: str
-    message: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"code": self.code, "message": self.message}
 
 
 @dataclass(frozen=True)
@@ -145,8 +128,6 @@ def parse_citizen_payload(text: str, *, today: date | None = None) -> CitizenId:
         )
     # Extra fields of 2024 cards stay exactly as read: their meaning is unconfirmed.
     id_number, old_id, name, dob_text, sex_text, address, issue_text = (f.strip() for f in fields[:_FIELDS])
-    from counter_app.citizen_checks import refuse_bad_text  # it imports this module
-
     refuse_bad_text(name, address)
     if not _ID_RE.fullmatch(id_number):
         raise CitizenIdError(
@@ -235,8 +216,6 @@ def check_citizen(
         warnings.append(CitizenWarning("name_has_digits", "Họ tên có chữ số."))
     if not citizen.address.strip():
         warnings.append(CitizenWarning("address_missing", "Thẻ không ghi nơi thường trú."))
-    from counter_app.citizen_checks import text_warnings  # it imports this module
-
     warnings += text_warnings(citizen.full_name, citizen.address)
     if citizen.date_of_birth and citizen.date_of_birth > today:
         warnings.append(CitizenWarning("birth_in_future", "Ngày sinh ở tương lai."))

@@ -13,9 +13,13 @@ headless intake and the window.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from counter_app.citizen import CitizenId, CitizenIdError, CitizenWarning
 from counter_app.errors import KnownError
+
+if TYPE_CHECKING:  # the citizen module parses with these rules: it imports this one
+    from counter_app.citizen import CitizenId
 
 # The longest Vietnamese full name on record is under 60 characters; an address with hamlet,
 # commune, district and province under 200. Both limits leave room and stop a 2,500-character field.
@@ -37,6 +41,23 @@ CONTRADICTIONS = frozenset(
         "id_number_format",
     }
 )
+
+
+class CitizenIdError(KnownError):
+    """The text cannot be a citizen ID payload (it may still be a perfectly good QR code)."""
+
+    code = "not_citizen_id"
+
+
+@dataclass(frozen=True)
+class CitizenWarning:
+    """A check the payload failed; shown to the officer, who decides (the card may carry the error)."""
+
+    code: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
 
 
 class CitizenTextError(CitizenIdError):

@@ -21,9 +21,10 @@ from scanner.errors import ScannerError
 if TYPE_CHECKING:  # Pillow loads when a picture is checked: the configuration imports the limits
     from PIL import Image
 
-# An A3 page at 600 dpi is 70 Mpx; decoded in colour and cleaned with its working copies it stays
-# under 1 GB of memory. The configuration may lower or raise it within the bounds below.
-DEFAULT_MAX_PIXELS = 100_000_000
+# Page clean-up and the PDF builder hold about 14 bytes per pixel of a colour page at their peak:
+# 60 Mpx keeps any command under 1 GB and takes an A4 page at 600 dpi (35 Mpx) or an A3 page at
+# 500 dpi (48 Mpx). The configuration may lower or raise it within the bounds below.
+DEFAULT_MAX_PIXELS = 60_000_000
 MIN_MAX_PIXELS = 1_000_000
 MAX_MAX_PIXELS = 250_000_000
 # OpenCV's warps and resizes take sides below SHRT_MAX; zxing-cpp refuses sides over 65535.
@@ -34,6 +35,11 @@ MAX_FRAMES = 2_000
 _MAX_XOBJECT_DEPTH = 8
 
 _max_pixels = DEFAULT_MAX_PIXELS
+# What Pillow and OpenCV raise on a malformed file, besides their own error types (the fuzzing in
+# tests/reliability found TypeError and KeyError from a TIFF directory with missing tags).
+DECODE_ERRORS: tuple[type[Exception], ...] = (
+    OSError, ValueError, SyntaxError, EOFError, struct.error, TypeError, KeyError, IndexError, ZeroDivisionError,
+)  # fmt: skip
 
 
 class ImageTooLargeError(ScannerError):
@@ -75,7 +81,7 @@ def check_image_bytes(data: bytes, name: str) -> str:
 
     `ImageUnreadableError` when Pillow does not recognise it: no decoder is then given the bytes.
     """
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
 
     Image.MAX_IMAGE_PIXELS = _max_pixels  # Pillow's own bomb check agrees with ours
     try:
@@ -96,7 +102,7 @@ def check_image_bytes(data: bytes, name: str) -> str:
         ) from exc
     except ScannerError:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, struct.error) as exc:
+    except DECODE_ERRORS as exc:  # UnidentifiedImageError is an OSError
         raise ImageUnreadableError(
             f"Tệp «{name}» không phải ảnh đọc được.",
             "Chọn ảnh JPEG, PNG, WebP, BMP, TIFF hoặc PDF ảnh quét còn nguyên vẹn.",

@@ -51,8 +51,12 @@ def _read(path: Path) -> tuple[np.ndarray, float | None]:
         guard.check_image_bytes(data, path.name)  # headers only: a pixel bomb stops here
         with Image.open(io.BytesIO(data)) as img:
             dpi = img.info.get("dpi")
-            rgb = np.asarray(img.convert("RGB"))
-    except (guard.ImageUnreadableError, OSError, ValueError, SyntaxError, EOFError) as exc:
+            # OpenCV decodes straight to BGR (one copy of the pixels, not Pillow's three); Pillow
+            # reads what OpenCV does not (GIF, palette TIFFs...).
+            bgr = _imdecode(data) if img.format in ("JPEG", "PNG", "TIFF", "BMP", "WEBP") else None
+            if bgr is None:
+                bgr = np.ascontiguousarray(np.asarray(img.convert("RGB"))[..., ::-1])
+    except (guard.ImageUnreadableError, *guard.DECODE_ERRORS) as exc:
         raise ScannerError(
             f"Không đọc được ảnh trang: {path}",
             "Kiểm tra tệp là ảnh JPEG, PNG hoặc TIFF còn nguyên vẹn.",
@@ -62,7 +66,17 @@ def _read(path: Path) -> tuple[np.ndarray, float | None]:
         resolution = float(dpi[0]) if dpi and float(dpi[0]) > 1 else None
     except (TypeError, ValueError, IndexError):
         resolution = None
-    return np.ascontiguousarray(rgb[..., ::-1]), resolution
+    return bgr, resolution
+
+
+def _imdecode(data: bytes) -> np.ndarray | None:
+    import cv2
+    import numpy as np
+
+    try:
+        return cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR | cv2.IMREAD_IGNORE_ORIENTATION)
+    except cv2.error:
+        return None
 
 
 def _write(path: Path, image: np.ndarray, dpi: float) -> None:

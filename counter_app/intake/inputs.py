@@ -96,7 +96,7 @@ def read_page_bgr(path: Path, fallback_dpi: int) -> tuple[Any, int] | None:
             ):
                 return None
             dpi = dpi_of(img, fallback_dpi)
-    except (OSError, ValueError, SyntaxError, EOFError):
+    except guard.DECODE_ERRORS:
         return None  # import_files reports it with its own message
     # np.fromfile: cv2.imread cannot open non-ASCII paths on Windows.
     image = cv2.imdecode(np.fromfile(path, np.uint8), cv2.IMREAD_COLOR | cv2.IMREAD_IGNORE_ORIENTATION)

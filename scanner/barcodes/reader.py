@@ -137,7 +137,7 @@ def _pdf_images(data: bytes, name: str) -> list[np.ndarray]:
                 for raw in found.values():
                     try:
                         picture = pikepdf.PdfImage(raw).as_pil_image().convert("L")
-                    except (pikepdf.PdfError, NotImplementedError, ValueError, OSError):
+                    except (pikepdf.PdfError, NotImplementedError, *guard.DECODE_ERRORS):
                         continue  # an image format Pillow cannot decode: try the others
                     images.append(np.asarray(picture))
                     if len(images) >= _MAX_PDF_IMAGES:

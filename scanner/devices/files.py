@@ -24,7 +24,7 @@ from scanner.devices.types import (
     ScanSettings,
 )
 from scanner.errors import FeederEmptyError, ImportFileError, NoDeviceError, ScannerError
-from scanner.guard import ImageTooLargeError, ImageUnreadableError, check_image_bytes
+from scanner.guard import DECODE_ERRORS, ImageTooLargeError, ImageUnreadableError, check_image_bytes
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff"}
 PDF_SUFFIX = ".pdf"
@@ -122,7 +122,7 @@ def import_files(
         try:
             with Image.open(path) as opened:
                 frames = [(_normalised(f), dpi_of(f, fallback_dpi)) for f in ImageSequence.Iterator(opened)]
-        except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
+        except (UnidentifiedImageError, *DECODE_ERRORS) as exc:
             raise ImportFileError(f"Không đọc được ảnh «{path.name}».") from exc
         for image, dpi in frames:
             check_cancel(cancel)

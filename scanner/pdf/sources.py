@@ -254,7 +254,7 @@ def _pages_of_image(path: Path, data: bytes) -> Iterator[SourcePage]:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
         raise _unreadable(path, "không phải ảnh hoặc định dạng không hỗ trợ") from exc
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+    except guard.DECODE_ERRORS as exc:
         raise _unreadable(path, "tệp bị hỏng hoặc không trọn vẹn") from exc
 
 

@@ -22,6 +22,12 @@ def _tiff_with_huge_second_frame() -> bytes:
     return out.getvalue()
 
 
+TIFF_WITHOUT_DIMENSIONS = (
+    b'II*\x00\x08\x00\x00\x00\t\x00\x00\x01\x04\x00\x01\x00\x00\x00\x04\x00\x00\x00\x01\x01\x04\x00\x01\x00\x00\x00"\x00\x00\x00\x02\x01\x03\x00\x01\x00\x00\x00\x08\x00\x00\x00\x03\x01\x03\x00\x01\x00\x00\x00\x01\x00\x00\x00\x06\x01\x03\x00\x01\x00\x00\x00\x01\x00\x00\x00\x11\x01\x04\x00\x01\x00\x00\x00z\x00\x00\x00\x16\x01\x04\x00\x01\x00\x00\x00"\x00\x00\x00\x17\x01\x04\x00\x01\x00\x00\x00\x88\x00\x00\x00\x1c\x01\x03\x00\x01\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00B'
+    + b"\xc8" * 136
+)
+
+
 BOMBS = {
     "wide.png": hostile.png_header_bomb(70_000, 10),  # zxing-cpp's ValueError
     "bomb.png": hostile.png_header_bomb(40_000, 40_000),  # Pillow's DecompressionBombError, OpenCV's limit
@@ -69,8 +75,10 @@ def test_digitize_refuses_a_bomb_with_a_known_error(cli, bomb: Path, tmp_path: P
         hostile.page_image_png()[:300],  # cut in the middle of its pixels: "broken data stream"
         b"II*\x00" + b"\xff" * 64,  # a TIFF whose first directory points nowhere
         b"GIF89a" + b"\x00" * 10,
+        # Found by test_parser_fuzz: a TIFF whose second directory lacks its dimensions (TypeError).
+        TIFF_WITHOUT_DIMENSIONS,
     ],
-    ids=["png-header-only", "png-cut", "tiff-bad-ifd", "gif-empty"],
+    ids=["png-header-only", "png-cut", "tiff-bad-ifd", "gif-empty", "tiff-no-dimensions"],
 )
 def test_broken_images_are_known_errors_everywhere(cli, tmp_path: Path, data: bytes) -> None:
     path = hostile.write(tmp_path, "broken.png", data)
