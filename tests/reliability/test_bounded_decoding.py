@@ -11,7 +11,11 @@ import pytest
 from PIL import Image
 
 from tests import hostile
-from tests.reliability.conftest import peak_rss_mb
+from tests.reliability import input_fixtures
+
+# Fixtures shared by the bad-input tests (a module of their own: no conftest.py to share here).
+cli = input_fixtures.cli
+pdf_bomb = input_fixtures.pdf_bomb
 
 
 def _tiff_with_huge_second_frame() -> bytes:
@@ -114,7 +118,9 @@ def test_the_limit_comes_from_the_configuration(cli, tmp_path: Path) -> None:
 
 def test_the_pdf_bomb_stays_under_1_gb(pdf_bomb: Path, tmp_path: Path) -> None:
     """The issue's 2.4 MB PDF with a 50000×50000 image took 4.8 GB and 49 s, then a traceback."""
-    rc, peak, stderr = peak_rss_mb("decode-id", "--no-mrz", str(pdf_bomb), "--data-dir", str(tmp_path))
+    rc, peak, stderr = input_fixtures.peak_rss_mb(
+        "decode-id", "--no-mrz", str(pdf_bomb), "--data-dir", str(tmp_path)
+    )
     assert rc == 2, stderr
     assert "Traceback" not in stderr
     assert peak < 1024, f"peak RSS {peak:.0f} MB"

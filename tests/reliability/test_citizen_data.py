@@ -15,12 +15,16 @@ from counter_app.citizen import parse_citizen_payload
 from counter_app.citizen_checks import CitizenTextError, CitizenUnconfirmedError, check_for_intake
 from counter_app.intake.service import IntakeService
 from tests import hostile
+from tests.reliability import input_fixtures
 from tests.synthetic_idcard import synthetic_citizen
 
 ADDRESS = "Số 12, Ấp Tân Hòa, Xã Phú Mỹ, Huyện Tân Phước, Tiền Giang"
 GOOD = f"089202017098|352576714|Lê Văn Lương|23052002|Nam|{ADDRESS}|31122021"
 # Born 31/02 (no such day), issued 45/13/2021, and a 4th digit (3: female, 2000s) against "Nam".
 IMPOSSIBLE = f"089302017098|352576714|Lê Văn Lương|31022002|Nam|{ADDRESS}|45132021"
+
+# Fixtures shared by the bad-input tests (a module of their own: no conftest.py to share here).
+cli = input_fixtures.cli
 
 
 def qr_png(tmp_path: Path, payload: str) -> Path:

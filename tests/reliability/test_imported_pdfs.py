@@ -15,11 +15,15 @@ import pytest
 from counter_app.events import iter_events
 from counter_app.intake.service import IntakeService
 from tests import hostile
+from tests.reliability import input_fixtures
 from tests.synthetic_idcard import synthetic_citizen
 
 # What must not survive into a dossier's PDF (qpdf's uncompressed, object-by-object rendering).
 ACTIVE_TOKENS = ("/JavaScript", "/JS", "/OpenAction", "/AA", "/Launch", "/URI", "/EmbeddedFile", "/XFA",
                  "/AcroForm", "/Widget", "app.alert", "MZ not really")  # fmt: skip
+
+# Fixtures shared by the bad-input tests (a module of their own: no conftest.py to share here).
+cli = input_fixtures.cli
 
 
 def qpdf_text(path: Path) -> str:

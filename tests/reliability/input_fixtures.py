@@ -1,4 +1,5 @@
-"""Shared pieces of the reliability tests: the CLI run in-process and the issue's 2.4 MB PDF bomb."""
+"""Fixtures of the bad-input tests (imported by each test module, so this folder needs no conftest.py
+shared with the other reliability tests): the CLI run in-process and the issue's 2.4 MB PDF bomb."""
 
 from __future__ import annotations
 
