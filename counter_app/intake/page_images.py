@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from counter_app.dossier import Dossier, Page
+from counter_app.errors import KnownError
 from counter_app.workflow import Workflow
 from counter_app.workflow.page_order import find_page
+from scanner import guard
 
 THUMB_PX = 120
 PREVIEW_PX = 1400  # long side of the zoomed preview: enough for a 1366-wide screen, fast to decode
@@ -39,8 +41,8 @@ def _reduced(wf: Workflow, dossier: Dossier, page: Page, side: int, *, jpeg: boo
     from PIL import Image
 
     data = wf.page_image(dossier, page)
-    if data[:5] == b"%PDF-":  # a born-digital PDF kept as it is: its first page stands for it
-        return _pdf_first_page(data, side, jpeg=jpeg)
+    if data[:5] == b"%PDF-":
+        return _pdf_reduced(data, side, jpeg=jpeg)  # an imported PDF kept as it is
     with Image.open(io.BytesIO(data)) as img:
         # JPEG: decode at the smallest DCT scale still covering `side` on the long edge (asking
         # for side x side would make an A4 page's short edge decide, often at full size).
@@ -56,19 +58,26 @@ def _reduced(wf: Workflow, dossier: Dossier, page: Page, side: int, *, jpeg: boo
     return buf.getvalue()
 
 
-def _pdf_first_page(pdf: bytes, side: int, *, jpeg: bool) -> bytes:
+def _pdf_reduced(data: bytes, side: int, *, jpeg: bool) -> bytes:
+    """The first page of an imported PDF rendered to `side` on its long edge (PDFium)."""
     import pypdfium2 as pdfium
 
     try:
-        document = pdfium.PdfDocument(pdf)
+        document = pdfium.PdfDocument(data)
         try:
             first = document[0]
-            scale = side / max(first.get_size())
+            width, height = first.get_size()
+            scale = side / max(width, height, 1)
+            guard.check_render(width, height, 72 * scale, "trang PDF")
             image = first.render(scale=scale).to_pil().convert("RGB")
         finally:
             document.close()
-    except (pdfium.PdfiumError, IndexError):
-        return b""  # a PDF PDFium cannot draw: no picture, the page is still in the dossier
+    except (pdfium.PdfiumError, IndexError) as exc:
+        raise KnownError(
+            "Không dựng được ảnh thu nhỏ của tệp PDF.",
+            "Tệp vẫn nằm trong hồ sơ; mở bằng trình đọc PDF để xem.",
+            code="preview_failed",
+        ) from exc
     buf = io.BytesIO()
     image.save(buf, "JPEG" if jpeg else "PNG", **({"quality": 85} if jpeg else {"compress_level": 1}))
     return buf.getvalue()
