@@ -50,6 +50,7 @@ class SigningSettings:
     tsa_url: str | None = None
     stamp: bool = False  # a visible stamp top left of page 1; False: invisible signature
     signer_name: str | None = None  # the stamp's name; None: the certificate holder
+    office: str = ""  # the stamp's office line (office.name, office.agency); empty: none
     trust_roots: Sequence[Any] = ()  # asn1crypto certificates, for B-LT path building
 
     def __post_init__(self) -> None:
@@ -131,7 +132,7 @@ def stamp_text(
     if not settings.stamp:
         return None
     scan_time = clock.local(metadata.scan_time) if metadata.scan_time is not None else clock.now()
-    return StampText(settings.signer_name or holder, scan_time, demo)
+    return StampText(settings.signer_name or holder, scan_time, demo, settings.office)
 
 
 @dataclass

@@ -54,12 +54,19 @@ class StampText:
     signer_name: str
     scan_time: dt.datetime  # shown in the office's time zone, whatever the PC's zone
     demo: bool = False
+    office: str = ""  # "‹office›, ‹governing body›" (office.name, office.agency); empty: no line
+
+    OFFICE_CHARS = 60  # what the box's width holds at the stamp's 8 pt
 
     def render(self) -> str:
         # Certificates may carry decomposed (NFD) names; the subset font maps precomposed glyphs.
         name = unicodedata.normalize("NFC", self.signer_name)
-        lines = [
-            f"Người số hóa: {name}",
+        lines = [f"Người số hóa: {name}"]
+        if self.office:
+            office = unicodedata.normalize("NFC", self.office)
+            text = f"Đơn vị: {office}"
+            lines.append(text if len(text) <= self.OFFICE_CHARS else text[: self.OFFICE_CHARS - 1] + "…")
+        lines += [
             f"Thời điểm số hóa: {clock.local(self.scan_time):%H:%M %d/%m/%Y}",
         ]
         if self.demo:

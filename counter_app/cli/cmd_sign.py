@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Callable
@@ -58,16 +59,16 @@ def _scan_time(args: argparse.Namespace) -> dt.datetime | None:
 def run(args: argparse.Namespace) -> int:
     """Each file is read, signed in memory inside one session and written atomically to --out-dir."""
     from counter_app.config import load_config
+    from counter_app.intake.sign_requests import signing_settings
     from counter_app.paths import app_paths
     from signing.errors import PinRequiredError
     from signing.provider import first_module_with_token, sign_with_demo, sign_with_token
-    from signing.session import SigningSettings
 
     config = load_config()
     use_token = any((args.module, args.token, args.cert_id, args.pin_env))
-    settings = SigningSettings(
-        level=args.level or config.get("signing.level"),
-        tsa_url=args.tsa or config.get("signing.tsa_url") or None,
+    # The intake's settings (level, timestamp server, the stamp's office line), as the options say.
+    settings = dataclasses.replace(
+        signing_settings(config, level=args.level, tsa_url=args.tsa),
         stamp=args.stamp,
         signer_name=args.signer_name or None,  # None: the certificate holder
     )

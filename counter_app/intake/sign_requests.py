@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from counter_app.config import office_header
 from signing.certs import CertificateInfo
 from signing.errors import SigningError
 from signing.session import DocumentMetadata, SigningSettings
@@ -104,11 +105,13 @@ def signing_settings(config: Any, *, level: str | None = None, tsa_url: str | No
     trust_roots: list[Any] = []
     if roots and level == "B-LT":
         trust_roots = load_trust_roots(roots)
+    header = office_header(config)
     return SigningSettings(
         level=level,
         tsa_url=tsa_url or config.get("signing.tsa_url") or None,
         stamp=bool(config.get("signing.stamp")),
         trust_roots=trust_roots,
+        office=", ".join(part for part in (header.office_name, header.agency) if part),
     )
 
 

@@ -34,7 +34,11 @@ def test_demo_signature_validates_but_is_never_trusted_and_the_stamp_says_demo(t
     src = make_pdf(tmp_path / "in.pdf")
     scan_time = dt.datetime(2026, 1, 5, 9, 30, tzinfo=clock.zone())
     result = sign_with_demo(
-        tmp_path / "demo", [src], tmp_path / "out", SigningSettings(stamp=True), scan_time=scan_time
+        tmp_path / "demo",
+        [src],
+        tmp_path / "out",
+        SigningSettings(stamp=True, office="Bộ phận Một cửa xã An Bình, UBND XÃ AN BÌNH"),
+        scan_time=scan_time,
     )
     assert result.summary()["demo"] is True and result.summary()["logins"] == 0
     out = tmp_path / "out" / "in.pdf"
@@ -43,6 +47,9 @@ def test_demo_signature_validates_but_is_never_trusted_and_the_stamp_says_demo(t
     assert status.valid and status.intact and not status.trusted
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     assert DEMO_MARK in text and "Người số hóa: Cán bộ Một cửa (DEMO)" in text
+    # The office and its governing body (office.name, office.agency), as the forms print them.
+    assert "Đơn vị: Bộ phận Một cửa xã An Bình, UBND XÃ AN BÌNH" in text
+    subprocess.run(["pdftoppm", "-r", "110", "-f", "1", "-l", "1", "-png", str(out), str(tmp_path / "page")])
 
 
 def test_inputs_with_the_same_name_get_distinct_outputs(tmp_path):
