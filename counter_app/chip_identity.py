@@ -1,4 +1,5 @@
-"""The citizen from the ID card's chip, for the identification step (method "chip").
+"""The citizen from the ID card's chip, for the identification step (method `chip_pa_ok`, or
+`chip_no_csca` when the CSCA certificates are missing: `identify_method`).
 
 Chip data whose passive authentication failed is refused: it is the one identification whose
 data the issuer signed, and a chip that does not match its signature is a forged or damaged card.
@@ -54,3 +55,8 @@ def _date(text: str | None) -> date | None:
         return date.fromisoformat(text) if text else None
     except ValueError:
         return None
+
+
+def identify_method(read: ChipRead) -> str:
+    """The identification method the dossier records for a chip read (IDENTIFY_METHODS)."""
+    return "chip_pa_ok" if read.passive_auth.status == "ok" else "chip_no_csca"

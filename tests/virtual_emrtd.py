@@ -246,8 +246,11 @@ class EmrtdCard:
 
     AID = H("A0000002471001")
 
-    def __init__(self, data: CardData) -> None:
+    def __init__(self, data: CardData, *, lifted_after: int | None = None) -> None:
+        """`lifted_after`: the citizen takes the card away after this many commands."""
         self.data = data
+        self.lifted_after = lifted_after
+        self.commands = 0
         seed = data.key.seed()
         self.k_enc, self.k_mac = crypto.derive_key(seed, 1), crypto.derive_key(seed, 2)
         self.reset()
@@ -259,7 +262,11 @@ class EmrtdCard:
         self.ssc = 0
         self.selected: bytes | None = None
 
-    def answer(self, apdu: bytes) -> bytes:
+    def answer(self, apdu: bytes) -> bytes | None:
+        """The card's response APDU, or None once the card has been lifted off the reader."""
+        self.commands += 1
+        if self.lifted_after is not None and self.commands > self.lifted_after:
+            return None
         cla, ins, p1 = apdu[:3]
         if self.session is not None and cla & 0x0C:
             return self._protected(apdu)
@@ -372,7 +379,20 @@ class VirtualReader:
         return self
 
     def insert(self, card: EmrtdCard) -> None:
-        """Put `card` on the reader: connect to vpcd (once it listens) and answer it from a thread."""
+        """Put `card` on the reader: connect to vpcd (once it listens) and answer it from a thread.
+
+        After a card was lifted mid-command, vpcd takes the next connection but pcscd may not
+        show a card for it: the card is then laid down again, as a person would."""
+        for attempt in range(3):
+            self._lay_down(card)
+            try:
+                self._wait_for(present=True, timeout_ms=3_000)
+                return
+            except RuntimeError:
+                if attempt == 2:
+                    raise
+
+    def _lay_down(self, card: EmrtdCard) -> None:
         self.remove()
         if self._pcscd is not None and self._pcscd.poll() is not None:
             self.start()  # our pcscd left when idle (--auto-exit) between two tests
@@ -391,7 +411,6 @@ class VirtualReader:
         self._stop.clear()
         self._card_thread = threading.Thread(target=self._serve, args=(self._connection, card), daemon=True)
         self._card_thread.start()
-        self._wait_for(present=True)
 
     def _serve(self, connection: socket.socket, card: EmrtdCard) -> None:
         try:
@@ -415,6 +434,9 @@ class VirtualReader:
 
                     traceback.print_exc()
                     reply = H("6F00")
+                if reply is None:  # lifted off the reader: vpcd sees the card go
+                    connection.shutdown(socket.SHUT_RDWR)
+                    return
                 connection.sendall(len(reply).to_bytes(2, "big") + reply)
         except OSError:
             return

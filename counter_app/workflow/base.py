@@ -26,7 +26,9 @@ from counter_app.storage.db import utc_now
 
 S = DossierState
 CS = ComponentStatus
-IDENTIFY_METHODS = ("qr_camera", "qr_image", "qr_reader", "mrz", "chip", "manual")
+# The chip's two: its data proven the issuer's (passive authentication), or read without the CSCA
+# certificates to prove it (issue #23 asks the audit to tell them apart).
+IDENTIFY_METHODS = ("qr_camera", "qr_image", "qr_reader", "mrz", "chip_pa_ok", "chip_no_csca", "manual")
 # Steps back to capturing when a page or component changes after capture ended.
 _RECAPTURE_FROM = frozenset({S.COMPONENTS_CAPTURED, S.PDFS_BUILT, S.SIGNED, S.NEEDS_SUPPLEMENT})
 

@@ -124,3 +124,11 @@ def test_no_card_on_the_reader_is_a_known_error(reader, tmp_path):
         "0.5",
     )
     assert code == 2 and out["error"]["code"] == "chip_no_card"
+
+
+def test_a_card_lifted_mid_read_is_a_known_error(reader, issuer, tmp_path):
+    card = make_card(synthetic_citizen(random.Random(16)), issuer)
+    reader.insert(EmrtdCard(card, lifted_after=12))  # BAC done, DG1 read, then gone
+    code, out = read_chip(tmp_path, *key_args(card))
+    assert code == 2 and out["error"]["code"] == "chip_card_removed"
+    assert "nhấc khỏi đầu đọc" in out["error"]["message"]

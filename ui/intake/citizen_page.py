@@ -36,6 +36,10 @@ IDENTIFY_METHOD_LABELS = {  # counter_app.workflow.IDENTIFY_METHODS, as the offi
     "qr_image": QT_TRANSLATE_NOOP("CitizenPage", "đọc mã QR từ ảnh hoặc bản quét thẻ"),
     "qr_reader": QT_TRANSLATE_NOOP("CitizenPage", "đọc mã QR bằng máy đọc cầm tay"),
     "mrz": QT_TRANSLATE_NOOP("CitizenPage", "đọc dòng MRZ mặt sau thẻ"),
+    "chip_pa_ok": QT_TRANSLATE_NOOP("CitizenPage", "đọc chip thẻ, dữ liệu đã xác thực chữ ký cơ quan cấp"),
+    "chip_no_csca": QT_TRANSLATE_NOOP(
+        "CitizenPage", "đọc chip thẻ, chưa xác thực được (thiếu chứng thư CSCA)"
+    ),
     "manual": QT_TRANSLATE_NOOP("CitizenPage", "nhập tay, đã kiểm tra như mã QR"),
 }
 CHANNELS = (

@@ -111,7 +111,7 @@ class IdCaptureWidget(QWidget):
         self.form = IdForm()
         self.form.confirmed.connect(self._manual_confirmed)
         self.chip = ChipPanel(ctx, tasks, self.form.values)
-        self.chip.citizen_read.connect(lambda citizen: self._accept(citizen, "chip"))
+        self.chip.citizen_read.connect(self._accept)
         self.chip.failed.connect(self._show_error)
 
         buttons = QHBoxLayout()
@@ -266,7 +266,7 @@ class IdCaptureWidget(QWidget):
 
     def _accept(self, citizen: CitizenId, method: str) -> None:
         self.form.fill(citizen)
-        if method != "chip":
+        if not method.startswith("chip"):
             self.chip.prefill_expiry()
         text = self.tr("✓ Đọc thành công: {name} — {number}").format(
             name=citizen.full_name, number=citizen.id_number

@@ -29,7 +29,7 @@ _STATUS_TEXT = {
 
 def read_chip(reader: str | None, key: Any, csca: Path, progress: Any = None, cancel: Any = None) -> Any:
     """On a worker: the card on the reader, read and checked; the transport always let go."""
-    from counter_app.chip_identity import citizen_from_chip
+    from counter_app.chip_identity import citizen_from_chip, identify_method
     from idchip.pcsc import PcscTransport
     from idchip.reader import read_card
 
@@ -38,7 +38,7 @@ def read_chip(reader: str | None, key: Any, csca: Path, progress: Any = None, ca
         read = read_card(transport, key, csca, progress=progress, cancel=cancel)
     finally:
         transport.close()
-    return read, citizen_from_chip(read)
+    return read, citizen_from_chip(read), identify_method(read)
 
 
 def _date(text: str) -> date | None:
@@ -49,7 +49,7 @@ def _date(text: str) -> date | None:
 
 
 class ChipPanel(QWidget):
-    citizen_read = Signal(object)  # CitizenId
+    citizen_read = Signal(object, str)  # CitizenId, identification method (chip_pa_ok | chip_no_csca)
     failed = Signal(object)  # the known error, for the capture's status line
 
     def __init__(self, ctx: Any, tasks: TaskRunner, form_values: Any, parent: QWidget | None = None) -> None:
@@ -173,7 +173,7 @@ class ChipPanel(QWidget):
         self.button.setEnabled(True)
         self.cancel_button.hide()
 
-    def _show(self, read: Any, citizen: Any) -> None:
+    def _show(self, read: Any, citizen: Any, method: str) -> None:
         image = QImage.fromData(read.face[0]) if read.face else QImage()
         if not image.isNull():
             self.face.setPixmap(
@@ -183,7 +183,7 @@ class ChipPanel(QWidget):
         else:
             self.face.hide()
         self.status.setText(self.tr(_STATUS_TEXT.get(read.passive_auth.status, "")))
-        self.citizen_read.emit(citizen)
+        self.citizen_read.emit(citizen, method)
 
     def reset(self) -> None:
         self.cancel()
