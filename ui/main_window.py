@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from counter_app import APP_DISPLAY_NAME, __version__
@@ -16,6 +16,7 @@ from ui.pages.diagnostics import DiagnosticsSection
 from ui.pages.today import TodaySection
 from ui.status_bar import CounterStatusBar
 from ui.tasks import TaskRunner
+from ui.window_fit import default_size
 
 
 class MainWindow(QMainWindow):
@@ -29,7 +30,6 @@ class MainWindow(QMainWindow):
         elif ctx.demo_mode:
             title += " " + self.tr("[CHẾ ĐỘ DEMO]")
         self.setWindowTitle(title)
-        self.resize(1200, 780)
 
         self.nav = QListWidget()
         self.nav.setFixedWidth(220)
@@ -73,6 +73,8 @@ class MainWindow(QMainWindow):
         self.today.open_requested.connect(self.continue_dossier)
         self.nav.setCurrentRow(0)
         self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        self.resize(default_size(screen.availableGeometry()))
 
     def show_section(self, index: int) -> None:
         self.nav.setCurrentRow(index)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QVBoxLayout,
@@ -53,9 +54,7 @@ class CitizenPage(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.earlier = QListWidget()
-        self.earlier.setMaximumHeight(120)
         self.reusable = QListWidget()
-        self.reusable.setMaximumHeight(120)
         self.history = QGroupBox(self.tr("Công dân đã từng nộp hồ sơ"))
         history = QVBoxLayout(self.history)
         history.addWidget(QLabel(self.tr("Hồ sơ trước đây:")))
@@ -64,11 +63,15 @@ class CitizenPage(QWidget):
         history.addWidget(self.reusable)
         self.history.hide()
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.capture, 1)
-        layout.addLayout(options)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.history)
+        # A returning citizen's history goes beside the card, not below it: below, it pushed the
+        # step past a 1366×768 screen.
+        left = QVBoxLayout()
+        left.addWidget(self.capture, 1)
+        left.addLayout(options)
+        left.addWidget(self.summary)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addWidget(self.history, 2)
 
     def clear(self) -> None:
         self.capture.form.clear()

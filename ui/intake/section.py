@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -43,6 +42,7 @@ from ui.intake.receipt_page import ReceiptPage
 from ui.intake.submit_page import SubmitPage
 from ui.intake.task_strip import TaskStrip
 from ui.tasks import Task, TaskRunner
+from ui.widgets.step_scroll import ScrollingPageStack
 
 log = logging.getLogger(__name__)
 
@@ -128,9 +128,9 @@ class IntakeSection(QWidget):
         self.submit = SubmitPage(self, include_known_tokens=hardware)
         self.receipt = ReceiptPage(self)
         self.pages: list[QWidget] = [self.citizen, self.procedure, self.components, self.submit, self.receipt]
-        self.stack = QStackedWidget()
+        self.stack = ScrollingPageStack()  # a step larger than the screen scrolls
         for page in self.pages:
-            self.stack.addWidget(page)
+            self.stack.add_page(page)
 
         self.back = QPushButton(self.tr("‹ Quay lại"))
         self.back.setToolTip(self.tr("Bước trước (Alt+Trái)"))
@@ -158,6 +158,8 @@ class IntakeSection(QWidget):
         nav.addWidget(self.back)
         nav.addWidget(self.next)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)
         layout.addLayout(top)
         layout.addWidget(self.steps_label)
         layout.addWidget(self.stack, 1)
@@ -328,12 +330,14 @@ class IntakeSection(QWidget):
                 text = f"<span style='color:#888'>{text}</span>"
             parts.append(text)
         self.steps_label.setText(" › ".join(parts))
+        # One line for the heading and the state: two took rows a 1366×768 screen does not have.
+        heading = "<span style='font-size:x-large; font-weight:600'>{}</span>"
         if self.dossier is None:
-            self.title.setText(f"<h2>{self.tr('Tiếp nhận hồ sơ')}</h2>")
+            self.title.setText(heading.format(self.tr("Tiếp nhận hồ sơ")))
         else:
             self.title.setText(
-                f"<h2>{self.tr('Hồ sơ')} {self.dossier.local_ref}</h2>"
-                f"{self.tr('Trạng thái')}: {self.tr(self.dossier.state.label)}"
+                heading.format(f"{self.tr('Hồ sơ')} {self.dossier.local_ref}")
+                + f" &nbsp; {self.tr('Trạng thái')}: {self.tr(self.dossier.state.label)}"
             )
         idle = not self.busy
         self.back.setEnabled(idle and index > 0)

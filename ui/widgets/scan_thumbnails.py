@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -83,7 +84,7 @@ class ThumbnailStrip(QListWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setFixedHeight(THUMB_PX + 60)
+        self.setFixedHeight(THUMB_PX + 48)  # the grid row and a horizontal scroll bar
         self.setAccessibleName(self.tr("Các trang đã quét"))
         self.editable = True
 
@@ -219,7 +220,7 @@ class PagePreview(QScrollArea):
         self.label.setWordWrap(True)
         self.setWidget(self.label)
         self.setWidgetResizable(True)
-        self.setMinimumHeight(160)
+        self.setMinimumHeight(120)
         self.setAccessibleName(self.tr("Xem trang phóng to"))
         self.setToolTip(self.tr("Phóng to: + hoặc Ctrl+lăn chuột hoặc nhấp đúp · thu nhỏ: − · cả trang: 0"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -321,15 +322,19 @@ class PagesPane(QWidget):
             button.clicked.connect(slot)
             row.addWidget(button)
             self.buttons.append(button)
-        row.addStretch(1)
-        keys = QLabel(self.tr(KEYS_HELP))
-        keys.setWordWrap(True)
-        keys.setStyleSheet("color: palette(mid);")
+        # The keys beside the buttons, cut on a narrow screen (whole in the tooltip): on lines of
+        # their own they took room a 1366×768 screen does not have.
+        self.keys = QLabel()
+        self.keys.setStyleSheet("color: palette(mid);")
+        self.keys.setToolTip(self.tr(KEYS_HELP))
+        self.keys.setMinimumWidth(1)
+        self.keys.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.keys.setText(self.tr(KEYS_HELP))
+        row.addWidget(self.keys, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.strip)
         layout.addLayout(row)
-        layout.addWidget(keys)
 
     def set_editable(self, editable: bool) -> None:
         self.strip.set_editable(editable)
