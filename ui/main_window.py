@@ -37,7 +37,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
 
         self.intake = IntakeSection(ctx, self.tasks, services=lambda: getattr(self, "services", None))
-        self.today = TodaySection(ctx, self.tasks)
+        self.today = TodaySection(ctx, self.tasks, catalog=self.intake.wf.catalog)
         self.dashboard = DashboardSection(ctx, self.tasks)
         self.diagnostics = DiagnosticsSection(ctx, self.tasks)
         self.sections: list[tuple[str, QWidget]] = [
@@ -80,11 +80,19 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(index)
 
     def open_guidance(self) -> None:
-        """Ctrl+G: the citizen-facing screen (second monitor when there is one)."""
+        """Ctrl+G: the citizen-facing screen (second monitor when there is one; on a single one, never
+        over this window unless asked again)."""
         from ui.guidance import GuidanceWindow
 
         self.guidance = GuidanceWindow.open_for(self)
         self._follow_intake()
+        if self.guidance.behind and not self.guidance.isFullScreen():
+            self.statusBar().showMessage(
+                self.tr(
+                    "Chỉ có một màn hình: màn hình hướng dẫn nằm sau cửa sổ này. "
+                    "Ctrl+G lần nữa để cho công dân xem, Esc để quay lại."
+                )
+            )
 
     def _follow_intake(self) -> None:
         if self.guidance is not None:

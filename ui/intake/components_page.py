@@ -58,6 +58,9 @@ class ComponentsPage(QWidget):
         self._reusable_load = self._reusable_shown = 0
         self.checklist = QListWidget()
         self.checklist.setMinimumWidth(320)
+        self.checklist.setWordWrap(True)  # long component names wrap, whole in the tooltip too
+        self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.checklist.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.checklist.currentRowChanged.connect(self._component_selected)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -117,6 +120,7 @@ class ComponentsPage(QWidget):
             for component in dossier.components:
                 item = QListWidgetItem(self._line(component, component.key in to_fix))
                 item.setData(Qt.ItemDataRole.UserRole, component.key)
+                item.setToolTip(component.name)
                 self.checklist.addItem(item)
         keys = [self.checklist.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.checklist.count())]
         self.checklist.setCurrentRow(keys.index(key) if key in keys else (0 if keys else -1))

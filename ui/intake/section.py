@@ -33,7 +33,7 @@ from counter_app.context import AppContext
 from counter_app.dossier import Dossier, DossierState
 from counter_app.errors import is_known_error
 from counter_app.intake.service import IntakeService
-from counter_app.read_models import ResumableDossier, resumable_dossiers
+from counter_app.read_models import NamedDossier, resumable_dossiers
 from ui.intake.citizen_page import CitizenPage
 from ui.intake.components_page import ComponentsPage
 from ui.intake.exits import DossierExits
@@ -285,7 +285,7 @@ class IntakeSection(QWidget):
     def resume_loading(self) -> bool:
         return self._resume_loading
 
-    def _show_resumable(self, load: int, rows: list[ResumableDossier]) -> None:
+    def _show_resumable(self, load: int, rows: list[NamedDossier]) -> None:
         if load != self._resume_load:
             return  # the menu was opened again meanwhile: that newer list is the one shown
         self._resume_loading = False
@@ -304,7 +304,7 @@ class IntakeSection(QWidget):
         self.resume_menu.addAction(self.tr("Không tải được danh sách hồ sơ")).setEnabled(False)
         self.show_error(exc)
 
-    def _resumable_text(self, entry: ResumableDossier) -> str:
+    def _resumable_text(self, entry: NamedDossier) -> str:
         row = entry.row
         parts = [f"{row.created_local:%H:%M}", row.local_ref, entry.citizen_name, entry.procedure_name]
         return "  ".join(p for p in parts if p) + f"  — {self.tr(row.state_label)}"
