@@ -6,11 +6,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from counter_app import APP_DISPLAY_NAME, __version__
 from counter_app.context import AppContext
 from ui.intake import IntakeSection
+from ui.intake.resume_offer import closing_note
 from ui.pages.dashboard import DashboardSection
 from ui.pages.diagnostics import DiagnosticsSection
 from ui.pages.today import TodaySection
@@ -20,8 +21,13 @@ from ui.window_fit import default_size
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, tasks: TaskRunner | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, tasks: TaskRunner | None = None, *, ask_before_closing: bool = False
+    ) -> None:
+        """`ask_before_closing`: closing with a dossier open says where it is kept and lets the officer
+        stay (the application sets it; tests and automation close without a dialog)."""
         super().__init__()
+        self.ask_before_closing = ask_before_closing
         self.ctx = ctx
         self.tasks = tasks or TaskRunner(self)
         title = f"{APP_DISPLAY_NAME} {__version__} — {ctx.config.get('office.name')}"
@@ -75,6 +81,7 @@ class MainWindow(QMainWindow):
         self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
         screen = self.screen() or QGuiApplication.primaryScreen()
         self.resize(default_size(screen.availableGeometry()))
+        self.intake.resume_offer.look()  # an intake interrupted earlier today is offered at once
 
     def show_section(self, index: int) -> None:
         self.nav.setCurrentRow(index)
@@ -114,6 +121,15 @@ class MainWindow(QMainWindow):
         else:
             self.today.outbox.timer.stop()
 
+    def _confirm_close(self, note: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Đóng chương trình"), note, parent=self)
+        close = box.addButton(self.tr("Đóng, làm tiếp sau"), QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton(self.tr("Ở lại"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        return box.clickedButton() is close
+
     def start_background_checks(self) -> None:
         """Status-bar facts come from the doctor; portal, outbox and sync start; all off the UI thread."""
         from counter_app.doctor import run_doctor
@@ -144,5 +160,10 @@ class MainWindow(QMainWindow):
         self.diagnostics.show_report(report)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The officer closing the window is told where the open dossier stays and how it comes back.
+        note = closing_note(self.intake) if self.ask_before_closing else None
+        if note is not None and not self._confirm_close(note):
+            event.ignore()
+            return
         self.tasks.wait(5_000)
         super().closeEvent(event)

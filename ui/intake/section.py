@@ -39,6 +39,7 @@ from ui.intake.components_page import ComponentsPage
 from ui.intake.exits import DossierExits
 from ui.intake.procedure_page import ProcedurePage
 from ui.intake.receipt_page import ReceiptPage
+from ui.intake.resume_offer import ResumeOffer
 from ui.intake.submit_page import SubmitPage
 from ui.intake.task_strip import TaskStrip
 from ui.tasks import Task, TaskRunner
@@ -70,9 +71,13 @@ def _call(step: Callable[..., Any], kwargs: dict[str, Any], progress: Any, cance
     return step(**kwargs, **extra)
 
 
+def step_of_state(state: DossierState) -> int:
+    return _STEP_OF_STATE[state]
+
+
 def step_of(dossier: Dossier | None) -> int:
     """The furthest screen the dossier's state allows (where a reopened dossier lands)."""
-    return 0 if dossier is None else _STEP_OF_STATE[dossier.state]
+    return 0 if dossier is None else step_of_state(dossier.state)
 
 
 class IntakeSection(QWidget):
@@ -161,6 +166,8 @@ class IntakeSection(QWidget):
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(4)
         layout.addLayout(top)
+        self.resume_offer = ResumeOffer(self)
+        layout.addWidget(self.resume_offer)
         layout.addWidget(self.steps_label)
         layout.addWidget(self.stack, 1)
         layout.addLayout(nav)
@@ -236,8 +243,15 @@ class IntakeSection(QWidget):
 
     # -- the dossier --------------------------------------------------------------------------------
 
+    def step_title(self, state: DossierState) -> str:
+        """«3. Thành phần»: the screen a dossier in `state` reopens on."""
+        step = step_of_state(state)
+        return f"{step + 1}. {self.tr(STEP_TITLES[step])}"
+
     def set_dossier(self, dossier: Dossier | None, *, go_to: int | None = None) -> None:
         self.dossier = dossier
+        if dossier is not None:
+            self.resume_offer.hide()  # a dossier is open: the offer is moot
         for page in self.pages:
             page.show_dossier(dossier)  # type: ignore[attr-defined]
         self.go(step_of(dossier) if go_to is None else go_to)
