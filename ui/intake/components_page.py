@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from common.progress import Cancel, Progress
 from counter_app.dossier import EDITABLE_STATES, Component, ComponentStatus, Dossier, DossierState
+from ui.intake.page_tools import PageTools
 from ui.widgets.scan_panel import ScanPanel
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ class ComponentsPage(QWidget):
 
         self.panel = ScanPanel(section.ctx, section.tasks)
         self.panel.pages_changed.connect(lambda _key: self.reload())
+        self.tools = PageTools(self)  # the viewer, moving pages, splitting a stack
         self.import_button = QPushButton(self.tr("Nhập từ tệp…"))
         self.import_button.setToolTip(self.tr("Thêm trang từ ảnh hoặc tệp PDF (Ctrl+O)"))
         self.import_button.setShortcut(QKeySequence("Ctrl+O"))
@@ -92,6 +94,7 @@ class ComponentsPage(QWidget):
         actions.addWidget(self.reuse)
         actions.addWidget(self.not_provided)
         actions.addWidget(self.original_seen)
+        actions.addWidget(self.tools.button)
         actions.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.heading)
@@ -203,6 +206,7 @@ class ComponentsPage(QWidget):
         editable = component is not None and self._editable()
         for widget in (self.import_button, self.original_seen):
             widget.setEnabled(editable)
+        self.tools.button.setEnabled(component is not None)
         if component is None:
             self.heading.clear()
             self.reuse.setEnabled(False)

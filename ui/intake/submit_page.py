@@ -30,6 +30,7 @@ from counter_app.intake.outcomes import FilingChoice, PdfFacts
 from counter_app.intake.sign_requests import SignDocument
 from counter_app.receipt_labels import PAYMENT_LABELS, RETURN_LABELS
 from ui.intake.components_page import kb
+from ui.intake.pdf_review import PdfReview
 from ui.intake.procedure_page import money
 from ui.widgets.signing import SigningController
 
@@ -102,6 +103,8 @@ class SubmitPage(QWidget):
 
         sign_box = QGroupBox(self.tr("Các tệp PDF của hồ sơ"))
         sign_layout = QVBoxLayout(sign_box)
+        self.review = PdfReview(section, self.table)  # thumbnails, the viewer, pages two components share
+        sign_layout.addWidget(self.review.warning)
         sign_layout.addWidget(self.table)
         sign_row = QHBoxLayout()
         sign_row.addWidget(self.sign)
@@ -188,6 +191,7 @@ class SubmitPage(QWidget):
                 else (self.tr("đã ký") if fact.signed else self.tr("chưa ký"))
             )
             QTreeWidgetItem(self.table, [fact.name, str(fact.pages), kb(fact.size), signed])
+        self.review.facts_shown(facts)
 
     def _can_file(self) -> bool:
         dossier = self.section.dossier

@@ -1,0 +1,135 @@
+"""Seeing what will be signed: the document viewer on scanned pages and on built PDFs, moving a page
+to another component and splitting a stack, and the warning when two components hold the same page.
+
+Real peers: the intake section over the per-test SQLite file and sealed workspace, synthetic form
+pages (tests/synthetic.py) imported through «Nhập từ tệp…» and cleaned by the real pipeline, the
+real PDF builder, PDFium rendering on the task runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu
+
+from tests.synthetic import DEFAULT_LINES, render_text_page, save_page
+from tests.ui.test_intake_flow import (
+    STEP_TIMEOUT,
+    choose_birth_registration,
+    enter_citizen,
+    idle,
+    open_section,
+    select_component,
+)
+from ui.intake import IntakeSection
+
+FORM, BIRTH_PAPER = "to_khai_khai_sinh", "giay_chung_sinh"
+
+
+def paper(tmp_path: Path, number: int) -> str:
+    """Paper `number`: the same printed template, its own text."""
+    lines = [
+        f"Giấy tờ số {number}, dòng {i}: " + line[: (17 * i + number * 5) % 50 + 15]
+        for i, line in enumerate(DEFAULT_LINES)
+    ]
+    path = tmp_path / f"giay-{number}.png"
+    return str(save_page(render_text_page(dpi=100, seed=number, lines=lines), path, dpi=100))
+
+
+def _on_components(qtbot, ctx, tmp_path: Path, pages: dict[str, tuple[int, ...]]) -> IntakeSection:
+    section = open_section(qtbot, ctx, lambda: None)
+    enter_citizen(qtbot, section)
+    choose_birth_registration(qtbot, section)
+    for key, numbers in pages.items():
+        select_component(section, key)
+        section.components.import_paths([paper(tmp_path, n) for n in numbers])
+        idle(qtbot, section)
+    return section
+
+
+def _action(menu: QMenu, text: str):
+    for action in menu.actions():
+        if action.text().startswith(text):
+            return action
+    raise AssertionError([a.text() for a in menu.actions()])
+
+
+def test_enter_on_a_thumbnail_opens_the_viewer_there_and_pages_zoom_and_fit(qtbot, ctx, tmp_path) -> None:
+    section = _on_components(qtbot, ctx, tmp_path, {FORM: (1, 2, 3)})
+    strip = section.components.panel.strip
+    qtbot.waitUntil(lambda: strip.count() == 3, timeout=STEP_TIMEOUT)
+    strip.setCurrentRow(1)
+    strip.setFocus()
+    qtbot.keyClick(strip, Qt.Key.Key_Return)
+    viewer = section.components.tools.viewer
+    assert viewer is not None and viewer.isVisible()
+    qtbot.waitUntil(lambda: not viewer.rendering, timeout=STEP_TIMEOUT)  # rendered on a worker
+    assert viewer.page_label.text() == "Trang 2/3" and "Tờ khai" in viewer.windowTitle()
+    whole = viewer.image.pixmap().size()
+    room = viewer.area.viewport().size()
+    assert whole.width() <= room.width() and whole.height() <= room.height(), "the whole page in view"
+    viewer.activateWindow()
+    qtbot.waitUntil(viewer.isActiveWindow)
+    qtbot.keyClick(viewer, Qt.Key.Key_W)  # fit the width
+    qtbot.waitUntil(lambda: not viewer.rendering, timeout=STEP_TIMEOUT)
+    fitted = viewer.image.pixmap().width()
+    assert abs(fitted - (room.width() - 8)) <= 2
+    qtbot.keyClick(viewer, Qt.Key.Key_Plus)
+    qtbot.waitUntil(lambda: not viewer.rendering, timeout=STEP_TIMEOUT)
+    assert viewer.image.pixmap().width() > fitted * 1.2
+    qtbot.keyClick(viewer, Qt.Key.Key_PageDown)
+    qtbot.waitUntil(lambda: not viewer.rendering, timeout=STEP_TIMEOUT)
+    assert viewer.page_label.text() == "Trang 3/3" and not viewer.next.isEnabled()
+    viewer.close()
+    section.tasks.wait()
+
+
+def test_a_page_moves_to_another_component_and_a_stack_splits(qtbot, ctx, tmp_path) -> None:
+    section = _on_components(qtbot, ctx, tmp_path, {FORM: (1, 2, 3, 4)})
+    tools, strip = section.components.tools, section.components.panel.strip
+    qtbot.waitUntil(lambda: strip.count() == 4, timeout=STEP_TIMEOUT)
+    strip.setCurrentRow(0)
+    tools.fill_menu()  # what «Chuyển/tách trang…» (Ctrl+M) shows
+    move = _action(tools.menu, "Chuyển trang này sang").menu()
+    _action(move, "Giấy chứng sinh").trigger()
+    idle(qtbot, section)
+    assert len(section.dossier.component(FORM).pages) == 3
+    assert len(section.dossier.component(BIRTH_PAPER).pages) == 1
+    select_component(section, FORM)
+    qtbot.waitUntil(lambda: strip.count() == 3, timeout=STEP_TIMEOUT)
+    strip.setCurrentRow(1)  # papers 3 and 4 belong to the marriage certificate
+    tools.fill_menu()
+    split = _action(tools.menu, "Tách từ trang này sang").menu()
+    _action(split, "Giấy chứng nhận kết hôn").trigger()
+    idle(qtbot, section)
+    assert len(section.dossier.component(FORM).pages) == 1
+    assert len(section.dossier.component("giay_chung_nhan_ket_hon").pages) == 2
+    section.tasks.wait()
+
+
+def test_signing_step_shows_first_pages_opens_the_pdf_and_warns_of_a_shared_page(
+    qtbot, ctx, tmp_path
+) -> None:
+    # The same sheet in both components, as the demo scanner once did: warned of before signing.
+    section = _on_components(qtbot, ctx, tmp_path, {FORM: (1, 2), BIRTH_PAPER: (3, 2)})
+    section.components.build.click()
+    idle(qtbot, section)
+    submit = section.submit
+    assert section.stack.currentWidget() is submit
+    qtbot.waitUntil(lambda: submit.table.topLevelItemCount() == 2, timeout=STEP_TIMEOUT)
+    qtbot.waitUntil(lambda: not submit.review.loading, timeout=STEP_TIMEOUT)
+    assert submit.review.warning.isVisible()
+    warning = submit.review.warning.text()
+    assert "Tờ khai" in warning and "Giấy chứng sinh" in warning and "trang 2" in warning
+    for row in range(2):
+        assert not submit.table.topLevelItem(row).icon(0).isNull(), "the PDF's first page beside its name"
+    item = submit.table.topLevelItem(0)
+    submit.table.setCurrentItem(item)
+    submit.table.itemActivated.emit(item, 0)  # Enter or a double-click on the row
+    viewer = submit.review.viewer
+    assert viewer is not None
+    qtbot.waitUntil(lambda: not viewer.rendering, timeout=STEP_TIMEOUT)
+    assert viewer.count == int(item.text(1)) == 2  # the PDF's own pages, read by PDFium
+    assert not viewer.image.pixmap().isNull()
+    viewer.close()
+    section.tasks.wait()
