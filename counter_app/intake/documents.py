@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from common.errors import KnownError
 from counter_app.dossier import Component, Dossier
@@ -72,15 +73,32 @@ def render_page(wf: Workflow, document: Document, index: int, width: int) -> byt
         return _render_pdf_page(_pdf_bytes(wf, dossier, component), index, width)
     from PIL import Image
 
-    page = component.pages[index]
-    with Image.open(io.BytesIO(wf.page_image(dossier, page))) as img:
+    shown = page_picture(wf.page_image(dossier, component.pages[index]), width)
+    shown = shown.resize((width, max(1, round(shown.height * width / shown.width))), Image.Resampling.LANCZOS)
+    return _encoded(shown)
+
+
+def page_picture(data: bytes, width: int) -> Any:
+    """A stored page as a PIL image about `width` pixels wide or more: an image file (JPEG decoded
+    small at once), or a page imported as a one-page PDF, rendered by PDFium."""
+    from PIL import Image
+
+    if data.startswith(b"%PDF"):
+        import pypdfium2 as pdfium
+
+        try:
+            pdf = pdfium.PdfDocument(data)
+            try:
+                page = pdf[0]
+                return page.render(scale=width / page.get_width()).to_pil()
+            finally:
+                pdf.close()
+        except pdfium.PdfiumError as exc:
+            raise _pdfium_failed(exc) from exc
+    with Image.open(io.BytesIO(data)) as img:
         scale = width / img.width
         img.draft("RGB", (max(1, int(img.width * scale)), max(1, int(img.height * scale))))
-        shown = img.convert("L" if img.mode in ("1", "L") else "RGB")
-        shown = shown.resize(
-            (width, max(1, round(shown.height * width / shown.width))), Image.Resampling.LANCZOS
-        )
-    return _encoded(shown)
+        return img.convert("L" if img.mode in ("1", "L") else "RGB")
 
 
 def _render_pdf_page(pdf_bytes: bytes, index: int, width: int) -> bytes:

@@ -11,14 +11,17 @@ out: all blank pages look alike.
 
 from __future__ import annotations
 
-import io
+import logging
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
+from common.errors import KnownError
 from counter_app.dossier import Dossier
+from counter_app.intake.documents import page_picture
 from counter_app.workflow import Workflow
 
+log = logging.getLogger(__name__)
 SIZE = (64, 90)  # about an A4 page's proportions
 SAME = 0.9  # correlation of two fingerprints above which two pages hold the same content
 
@@ -36,13 +39,12 @@ class SamePage:
 
 
 def fingerprint(image: bytes) -> Any:
-    """The page's content as a unit vector (numpy), to compare with another by their dot product."""
+    """The page's content (an image file or a one-page PDF) as a unit vector (numpy), to compare
+    with another by their dot product."""
     import numpy as np
     from PIL import Image, ImageFilter, ImageOps
 
-    with Image.open(io.BytesIO(image)) as img:
-        img.draft("L", (SIZE[0] * 8, SIZE[1] * 8))  # JPEG: decode small at once
-        grey = img.convert("L")
+    grey = page_picture(image, SIZE[0] * 8).convert("L")
     ink = ImageOps.invert(grey).point(lambda v: 255 if v > 64 else 0).getbbox()
     small = grey.crop(ink or (0, 0, grey.width, grey.height)).resize(SIZE, Image.Resampling.BOX)
     detail = np.asarray(small, dtype=np.float64) - np.asarray(
@@ -58,12 +60,18 @@ def similarity(a: Any, b: Any) -> float:
 
 
 def _fingerprints(wf: Workflow, dossier: Dossier) -> list[tuple[str, str, int, Any]]:
-    return [
-        (component.key, component.name, number, fingerprint(wf.page_image(dossier, page)))
-        for component in dossier.components
-        for number, page in enumerate(component.pages, start=1)
-        if not page.blank
-    ]
+    out = []
+    for component in dossier.components:
+        for number, page in enumerate(component.pages, start=1):
+            if page.blank:
+                continue
+            try:
+                print_ = fingerprint(wf.page_image(dossier, page))
+            except (OSError, KnownError):  # unreadable: the check advises, it never stops the dossier
+                log.warning("page %s of %s not compared: unreadable image", page.file_name, dossier.local_ref)
+                continue
+            out.append((component.key, component.name, number, print_))
+    return out
 
 
 def same_pages(wf: Workflow, local_ref: str) -> list[SamePage]:

@@ -60,7 +60,7 @@ class PdfReview(QObject):
             item.setData(0, KEY_ROLE, fact.key)
             self.section.tasks.run(
                 self.section.service.render_document_page,
-                on_result=lambda image, i=item, n=load: self._thumb(n, i, image),
+                on_result=lambda image, k=fact.key, n=load: self._thumb(n, k, image),
                 on_error=lambda _exc, n=load: self._done(n),
                 context=self.table,
                 document=Document(dossier.local_ref, fact.key, pdf=True),
@@ -81,8 +81,11 @@ class PdfReview(QObject):
             if self._pending <= 0:
                 self._loaded = load
 
-    def _thumb(self, load: int, item: QTreeWidgetItem, image: bytes) -> None:
-        if load == self._load:
+    def _thumb(self, load: int, key: str, image: bytes) -> None:
+        # By key, not by item: the table is cleared and filled again whenever the dossier changes.
+        rows = (self.table.topLevelItem(i) for i in range(self.table.topLevelItemCount()))
+        item = next((r for r in rows if r.data(0, KEY_ROLE) == key), None)
+        if load == self._load and item is not None:
             pixmap = QPixmap()
             pixmap.loadFromData(image)
             item.setIcon(0, QIcon(pixmap))
