@@ -70,8 +70,13 @@ class CitizenPage(QWidget):
         left.addLayout(options)
         left.addWidget(self.summary)
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addWidget(self.history, 2)
+        layout.addLayout(left, 1)
+        layout.addWidget(self.history)
+        self.history.setMaximumWidth(340)  # the card's form keeps its width; the lists wrap
+        for listing in (self.earlier, self.reusable):
+            listing.setWordWrap(True)
+            listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            listing.setResizeMode(QListWidget.ResizeMode.Adjust)
 
     def clear(self) -> None:
         self.capture.form.clear()

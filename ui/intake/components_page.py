@@ -215,7 +215,7 @@ class ComponentsPage(QWidget):
             return
         spec = self.section.wf.procedure_of(self.section.dossier).component(component.key)  # type: ignore[arg-type]
         self.heading.setText(
-            f"<b>{component.name}</b><br>{self.tr('Giấy tờ nộp')}: {self.tr(spec.paper_form_label)}"
+            f"<b>{component.name}</b> — {self.tr('Giấy tờ nộp')}: {self.tr(spec.paper_form_label)}"
             f"{' · ' + self.tr('bắt buộc') if component.required else ''}"
             f"{' · ' + spec.note if spec.note else ''}"
         )

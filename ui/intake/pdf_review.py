@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ui.intake.host import IntakeHost
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
-THUMB = QSize(54, 76)  # an A4 page's proportions, legible enough to tell a form from an ID card
+THUMB = QSize(34, 48)  # an A4 page's proportions: a form told from an ID card; the viewer for more
 
 
 class PdfReview(QObject):
@@ -58,6 +58,7 @@ class PdfReview(QObject):
         for row, fact in enumerate(facts):
             item = self.table.topLevelItem(row)
             item.setData(0, KEY_ROLE, fact.key)
+            item.setToolTip(0, fact.name)  # a long name is cut in its column
             self.section.tasks.run(
                 self.section.service.render_document_page,
                 on_result=lambda image, k=fact.key, n=load: self._thumb(n, k, image),

@@ -58,7 +58,7 @@ class SubmitPage(QWidget):
         self.table.setColumnWidth(0, 420)
         # Its rows, not its default 192 px, set its height: the step fits a 1366×768 screen.
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
-        self.table.setMinimumHeight(110)
+        self.table.setMinimumHeight(130)  # two PDFs with their first pages
         self.demo_label = QLabel(
             self.tr(
                 "<b style='color:#a40000'>CHỨNG THƯ DEMO</b> — chữ ký dùng để trình diễn, không có giá trị pháp lý."
@@ -103,6 +103,7 @@ class SubmitPage(QWidget):
 
         sign_box = QGroupBox(self.tr("Các tệp PDF của hồ sơ"))
         sign_layout = QVBoxLayout(sign_box)
+        sign_layout.setSpacing(3)
         self.review = PdfReview(section, self.table)  # thumbnails, the viewer, pages two components share
         sign_layout.addWidget(self.review.warning)
         sign_layout.addWidget(self.table)
@@ -117,6 +118,7 @@ class SubmitPage(QWidget):
             account_row.addWidget(widget)
         account_row.addStretch(1)
         form = QFormLayout()
+        form.setVerticalSpacing(3)  # nine rows: with the PDFs above they must fit a 1366×768 screen
         form.addRow(self.tr("Tài khoản cổng:"), self.account_state)
         form.addRow("", self._wrap(account_row))
         form.addRow(self.tr("Điện thoại:"), self.phone)

@@ -199,8 +199,8 @@ class ThumbnailStrip(QListWidget):
 
 KEYS_HELP = QT_TRANSLATE_NOOP(
     "PagesPane",
-    "Kéo thả hoặc Ctrl+←/→: đổi thứ tự · R: xoay 90° · Delete: xóa · Insert: chèn trang · "
-    "Ctrl+Enter: quét lại trang",
+    "Enter hoặc nhấp đúp: xem trang lớn · Kéo thả hoặc Ctrl+←/→: đổi thứ tự · R: xoay 90° · "
+    "Delete: xóa · Insert: chèn trang · Ctrl+Enter: quét lại trang · Ctrl+M: chuyển/tách trang",
 )
 
 
