@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 
@@ -131,5 +132,38 @@ def test_signing_step_shows_first_pages_opens_the_pdf_and_warns_of_a_shared_page
     qtbot.waitUntil(lambda: not viewer.rendering, timeout=STEP_TIMEOUT)
     assert viewer.count == int(item.text(1)) == 2  # the PDF's own pages, read by PDFium
     assert not viewer.image.pixmap().isNull()
+    viewer.close()
+    section.tasks.wait()
+
+
+def test_an_adf_stack_splits_at_its_blank_separator_sheet(qtbot, ctx, tmp_path) -> None:
+    """Two papers fed at once with a blank sheet between them: the pipeline flags the blank sheet,
+    «Tách theo tờ trắng» sends what follows it to the next component and drops the sheet."""
+    blank = str(save_page(Image.new("RGB", (827, 1169), "white"), tmp_path / "trang-trang.png", dpi=100))
+    section = _on_components(qtbot, ctx, tmp_path, {})
+    select_component(section, FORM)
+    section.components.import_paths([paper(tmp_path, 1), blank, paper(tmp_path, 2), paper(tmp_path, 3)])
+    idle(qtbot, section)
+    assert [p.blank for p in section.dossier.component(FORM).pages] == [False, True, False, False]
+    tools = section.components.tools
+    tools.fill_menu()
+    _action(tools.menu, "Tách theo tờ trắng").trigger()
+    idle(qtbot, section)
+    assert len(section.dossier.component(FORM).pages) == 1
+    assert len(section.dossier.component(BIRTH_PAPER).pages) == 2
+    assert not any(p.blank for c in section.dossier.components for p in c.pages)
+    section.tasks.wait()
+
+
+def test_enter_on_a_component_opens_its_pages(qtbot, ctx, tmp_path) -> None:
+    section = _on_components(qtbot, ctx, tmp_path, {BIRTH_PAPER: (1, 2)})
+    checklist = section.components.checklist
+    select_component(section, BIRTH_PAPER)
+    checklist.setFocus()
+    qtbot.keyClick(checklist, Qt.Key.Key_Return)
+    viewer = section.components.tools.viewer
+    assert viewer is not None
+    qtbot.waitUntil(lambda: not viewer.rendering, timeout=STEP_TIMEOUT)
+    assert viewer.page_label.text() == "Trang 1/2" and "Giấy chứng sinh" in viewer.windowTitle()
     viewer.close()
     section.tasks.wait()

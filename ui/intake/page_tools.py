@@ -37,6 +37,7 @@ class PageTools(QObject):
         self.button.setShortcut(QKeySequence("Ctrl+M"))
         self.button.setMenu(self.menu)
         page.panel.strip.itemActivated.connect(self.view_pages)
+        page.checklist.itemActivated.connect(lambda _item: self.view_pages())  # Enter on a component
 
     # -- the viewer ---------------------------------------------------------------------------------
 
@@ -48,6 +49,9 @@ class PageTools(QObject):
             return
         strip = self.page.panel.strip
         start = strip.row(item) if item is not None else max(0, strip.currentRow())
+        if not component.pages:
+            self.page.panel.say(self.tr("Thành phần này chưa có trang nào để xem."), error=True)
+            return
         self.viewer = open_viewer(
             self.page,
             section.service,
