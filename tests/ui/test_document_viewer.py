@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PIL import Image
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMenu
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QMenu
 
 from tests.synthetic import DEFAULT_LINES, render_text_page, save_page
 from tests.ui.test_intake_flow import (
@@ -166,4 +167,31 @@ def test_enter_on_a_component_opens_its_pages(qtbot, ctx, tmp_path) -> None:
     qtbot.waitUntil(lambda: not viewer.rendering, timeout=STEP_TIMEOUT)
     assert viewer.page_label.text() == "Trang 1/2" and "Giấy chứng sinh" in viewer.windowTitle()
     viewer.close()
+    section.tasks.wait()
+
+
+def test_a_thumbnail_dropped_on_another_component_moves_there(qtbot, ctx, tmp_path) -> None:
+    """The drop as Qt delivers it at the end of a drag (QTest cannot run a real drag-and-drop)."""
+    section = _on_components(qtbot, ctx, tmp_path, {FORM: (1, 2)})
+    strip, checklist = section.components.panel.strip, section.components.checklist
+    qtbot.waitUntil(lambda: strip.count() == 2, timeout=STEP_TIMEOUT)
+    dragged = strip.mimeData([strip.item(1)])  # what the strip hands to a drag of page 2
+    row = next(
+        r for r in range(checklist.count()) if checklist.item(r).data(Qt.ItemDataRole.UserRole) == BIRTH_PAPER
+    )
+    at = QPointF(checklist.visualItemRect(checklist.item(row)).center())
+    for kind in (QEvent.Type.DragEnter, QEvent.Type.Drop):
+        event = QDropEvent(
+            at,
+            Qt.DropAction.MoveAction,
+            dragged,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            kind,
+        )
+        QApplication.sendEvent(checklist.viewport(), event)
+        assert event.isAccepted()
+    idle(qtbot, section)
+    assert len(section.dossier.component(FORM).pages) == 1
+    assert len(section.dossier.component(BIRTH_PAPER).pages) == 1
     section.tasks.wait()

@@ -1,5 +1,6 @@
 """Step 3's page tools beyond one component: look at the pages in the document viewer (Enter or a
-double-click on a thumbnail), move the selected page to another component, split the stack there,
+double-click on a thumbnail), move the selected page to another component (or drag its thumbnail
+onto that component in the checklist), split the stack there,
 or split an ADF stack at its blank separator sheets («Chuyển/tách trang…», Ctrl+M).
 
 Every change is an intake service action (`move_page`, `split_from`, `split_at_blanks`) run through
@@ -10,12 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QDropEvent, QKeySequence
 from PySide6.QtWidgets import QListWidgetItem, QMenu, QPushButton
 
 from counter_app.intake.documents import Document
 from ui.widgets.document_viewer import DocumentViewer, open_viewer
+from ui.widgets.scan_thumbnails import PAGE_MIME
 
 if TYPE_CHECKING:
     from ui.intake.components_page import ComponentsPage
@@ -38,6 +40,9 @@ class PageTools(QObject):
         self.button.setMenu(self.menu)
         page.panel.strip.itemActivated.connect(self.view_pages)
         page.checklist.itemActivated.connect(lambda _item: self.view_pages())  # Enter on a component
+        # A thumbnail dragged onto another component of the checklist moves there.
+        page.checklist.setAcceptDrops(True)
+        page.checklist.viewport().installEventFilter(self)
 
     # -- the viewer ---------------------------------------------------------------------------------
 
@@ -62,6 +67,28 @@ class PageTools(QObject):
         )
 
     # -- moving and splitting -------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kinds = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
+        if event.type() not in kinds or not isinstance(event, QDropEvent):
+            return super().eventFilter(watched, event)
+        target = self._drop_target(event)
+        if target is None:
+            event.ignore()
+            return True
+        event.setDropAction(Qt.DropAction.MoveAction)
+        event.accept()
+        if event.type() == QEvent.Type.Drop:
+            self.move_page(target, int(bytes(event.mimeData().data(PAGE_MIME).data()).decode()))
+        return True
+
+    def _drop_target(self, event: QDropEvent) -> str | None:
+        """The component a page dropped here would go to: another one than the page's own, editable."""
+        if not event.mimeData().hasFormat(PAGE_MIME) or not self.page._editable():
+            return None
+        item = self.page.checklist.itemAt(event.position().toPoint())
+        key = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return key if key is not None and key != self.page.current_key() else None
 
     def others(self) -> list[tuple[str, str]]:
         """(key, name) of every other component of the dossier, in the procedure's order."""
@@ -97,8 +124,9 @@ class PageTools(QObject):
         keys = [c.key for c in dossier.components]
         return keys[keys.index(current) + 1 :]
 
-    def move_page(self, to_key: str) -> None:
-        seq = self.page.panel.strip.current_seq()
+    def move_page(self, to_key: str, seq: int | None = None) -> None:
+        """Page `seq` (default: the one selected in the strip) to component `to_key`."""
+        seq = self.page.panel.strip.current_seq() if seq is None else seq
         if seq is not None:
             self.page._run_on_component(
                 self.page.section.service.move_page, self.tr("Đang chuyển trang…"), seq=seq, to_key=to_key

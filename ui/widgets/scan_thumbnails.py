@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QMimeData, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDropEvent,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from counter_app.intake.page_images import THUMB_PX, PageThumb
 
 SEQ_ROLE = Qt.ItemDataRole.UserRole
+PAGE_MIME = "application/x-counter-app-page"  # a page dragged out of the strip: its seq
 BLANK_ROLE = Qt.ItemDataRole.UserRole + 1
 BLANK_RED = QColor(200, 30, 30)
 
@@ -119,6 +120,13 @@ class ThumbnailStrip(QListWidget):
         item = self._item(seq, png, blank, text)
         self.addItem(item)
         self.scrollToItem(item)
+
+    def mimeData(self, items: list[QListWidgetItem]) -> QMimeData:  # type: ignore[override]
+        """A dragged page also says which page it is, so a component of the checklist can take it."""
+        data = super().mimeData(items)
+        if items:
+            data.setData(PAGE_MIME, str(int(items[0].data(SEQ_ROLE))).encode())
+        return data
 
     def seqs(self) -> list[int]:
         return [int(self.item(i).data(SEQ_ROLE)) for i in range(self.count())]
