@@ -99,3 +99,42 @@ def test_a_step_scrolls_on_a_small_screen_and_the_buttons_stay(qtbot, ctx) -> No
         corner = widget.mapTo(window, widget.rect().bottomRight())
         assert inside.contains(corner), (widget, corner, inside)
     window.tasks.wait()
+
+
+def test_a_real_dossier_fits_unscrolled_at_1366x768(qtbot, ctx, tmp_path) -> None:
+    """With content: a returning citizen's history, pages in two components, built PDFs with their
+    first pages and a shared-page warning. Pages are stored through the intake service (the same
+    the window calls), then shown in the real window at its default size."""
+    from counter_app.citizen import parse_citizen_payload
+    from tests.ui.test_document_viewer import paper
+
+    window = _window(qtbot, ctx)
+    window.resize(default_size(QRect(0, 0, 1366, 768 - TASKBAR)))
+    intake, service = window.intake, window.intake.service
+    citizen = parse_citizen_payload("079190000001||Nguyễn Thị Thử Nghiệm|15081990|Nữ|Số 12 Lê Lợi|15082021")
+    earlier = service.identify(None, citizen, method="manual").dossier
+    service.choose_procedure(earlier.local_ref, "1.001022")  # the longest names in the history
+    dossier = service.identify(None, citizen, method="manual").dossier
+    service.choose_procedure(dossier.local_ref, "1.001193")
+    pages = {
+        "to_khai_khai_sinh": [paper(tmp_path, 1), paper(tmp_path, 2)],
+        "giay_chung_sinh": [paper(tmp_path, 3), paper(tmp_path, 2)],
+    }
+    dossier = service.build_pdfs(service.add_files(dossier.local_ref, pages).local_ref)
+    scrolled = []
+    for step in range(4):
+        intake.set_dossier(dossier, go_to=step)
+        qtbot.waitUntil(lambda: not intake.busy and not intake.submit.review.loading, timeout=30_000)
+        if step == 0:  # the returning citizen's history, read on a worker, beside the card
+            qtbot.waitUntil(intake.citizen.history.isVisible, timeout=30_000)
+        if step == 3:  # the shared page is warned of above the PDFs
+            qtbot.waitUntil(intake.submit.review.warning.isVisible, timeout=30_000)
+        window.tasks.wait()
+        QApplication.processEvents()
+        if step == 3:  # squeezed layouts draw one widget over the next: the PDFs over «Ký số»
+            assert intake.submit.table.geometry().bottom() < intake.submit.sign.geometry().top()
+        area = intake.stack.area(step)
+        if area.verticalScrollBar().isVisible() or area.horizontalScrollBar().isVisible():
+            scrolled.append(type(intake.stack.currentWidget()).__name__)
+    assert not scrolled, scrolled
+    window.tasks.wait()

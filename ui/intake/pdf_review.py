@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from counter_app.intake.documents import Document
 from counter_app.intake.outcomes import PdfFacts
 from counter_app.intake.same_pages import SamePage
 from ui.widgets.document_viewer import DocumentViewer, open_viewer
+from ui.widgets.elided_label import ElidedLabel
 
 if TYPE_CHECKING:
     from ui.intake.host import IntakeHost
@@ -35,8 +36,7 @@ class PdfReview(QObject):
         table.setIconSize(THUMB)
         table.setToolTip(self.tr("Nhấp đúp hoặc Enter để xem toàn bộ tệp PDF trước khi ký"))
         table.itemActivated.connect(self.view)
-        self.warning = QLabel()
-        self.warning.setWordWrap(True)
+        self.warning = ElidedLabel()  # one line cut with «…», every pair in its tooltip
         self.warning.setStyleSheet("color: #b00000; font-weight: bold;")
         self.warning.hide()
 
@@ -101,7 +101,7 @@ class PdfReview(QObject):
                 )
                 for s in found
             ]
-            self.warning.setText(
+            self.warning.set_full_text(
                 self.tr("⚠ Có trang giống nhau ở hai thành phần — xem lại trước khi ký: {pairs}.").format(
                     pairs="; ".join(lines)
                 )

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -57,8 +56,8 @@ class SubmitPage(QWidget):
         self.table.setRootIsDecorated(False)
         self.table.setColumnWidth(0, 420)
         # Its rows, not its default 192 px, set its height: the step fits a 1366×768 screen.
-        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
-        self.table.setMinimumHeight(130)  # two PDFs with their first pages
+        self.table.setSizeAdjustPolicy(QTreeWidget.SizeAdjustPolicy.AdjustToContents)
+        self.table.setMinimumHeight(90)
         self.demo_label = QLabel(
             self.tr(
                 "<b style='color:#a40000'>CHỨNG THƯ DEMO</b> — chữ ký dùng để trình diễn, không có giá trị pháp lý."
