@@ -58,7 +58,7 @@ class ComponentsPage(QWidget):
         self._reusable_of: str | None = None  # the dossier `reusable` was read for
         self._reusable_load = self._reusable_shown = 0
         self.checklist = QListWidget()
-        self.checklist.setMinimumWidth(320)
+        self.checklist.setMinimumWidth(260)  # names wrap: 125 % on 1366×768 needs no sideways scroll
         self.checklist.setWordWrap(True)  # long component names wrap, whole in the tooltip too
         self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.checklist.setResizeMode(QListWidget.ResizeMode.Adjust)
