@@ -33,7 +33,7 @@ resources/i18n/%.qm: resources/i18n/%.ts $(STAMP)
 
 # Refresh the .ts sources from the code (then translate the new entries in Qt Linguist).
 lupdate: $(STAMP)
-	$(BIN)/pyside6-lupdate $$(git ls-files 'ui/*.py') -ts $(TS)
+	$(BIN)/pyside6-lupdate $$(git ls-files 'ui/*.py') -ts $(filter-out resources/i18n/qtbase_%.ts,$(TS))
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

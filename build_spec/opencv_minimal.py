@@ -36,7 +36,17 @@ INDEX = os.environ.get("MOT_CUA_SO_PYPI_JSON", "https://pypi.org/simple")
 # The modules the application calls (`grep -rhoE "cv2\.[A-Za-z_]+" counter_app scanner ...`); the
 # python3 bindings generator wraps only the modules built.
 MODULES = ("core", "imgproc", "imgcodecs", "videoio", "python3")
-APP_PACKAGES = ("common", "portal_contract", "counter_app", "scanner", "signing", "ui", "sandbox")
+APP_PACKAGES = (
+    "common",
+    "office_calendar",
+    "portal_contract",
+    "counter_app",
+    "scanner",
+    "signing",
+    "idchip",
+    "ui",
+    "sandbox",
+)
 ROOT = Path(__file__).resolve().parent.parent
 CHECK_SCRIPT = Path(__file__).resolve().parent / "opencv_minimal_check.py"  # run in a fresh interpreter
 

@@ -27,11 +27,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from counter_app.errors import KnownError
+from office_calendar import DEFAULT_CUTOFF, cutoff_of
 
 ENV_CATALOG = "COUNTER_APP_CATALOG"
 CATALOG_FILE = "procedures.json"
@@ -96,6 +98,16 @@ class Procedure:
     note: str = ""
     source: str = ""
     verified: bool = False
+    # Received after this office time: the limit counts from the next working day (the 15:00 rule);
+    # the entry's `cutoff` ("HH:MM" or null for none), else the catalogue's, else 15:00.
+    cutoff: time | None = DEFAULT_CUTOFF
+    processing_days_online: int | None = None  # a shorter limit for online dossiers, where set
+
+    def time_limit(self, online: bool) -> int:
+        """Working days to the appointment; online dossiers get the catalogue's shorter limit."""
+        if online and self.processing_days_online is not None:
+            return self.processing_days_online
+        return self.processing_days
 
     def component(self, key: str) -> ComponentSpec:
         for spec in self.components:
@@ -137,6 +149,7 @@ class Catalog:
     procedures: tuple[Procedure, ...]
     path: Path
     notice: str = ""
+    cutoff: time | None = DEFAULT_CUTOFF  # the catalogue's default for the 15:00 rule
     _by_code: dict[str, Procedure] = field(init=False, repr=False)
     _index: tuple[_Index, ...] = field(init=False, repr=False)
 
@@ -216,7 +229,7 @@ def _component(data: dict, where: str) -> ComponentSpec:
     )
 
 
-def _procedure(data: dict, number: int) -> Procedure:
+def _procedure(data: dict, number: int, default_cutoff: time | None) -> Procedure:
     where = f"thủ tục thứ {number} ({data.get('code', '?')})"
     components = tuple(_component(c, where) for c in data.get("components", []))
     keys = [c.key for c in components]
@@ -227,8 +240,14 @@ def _procedure(data: dict, number: int) -> Procedure:
         raise ValueError(f"{where}: online_level «{level}» không thuộc {', '.join(ONLINE_LEVELS)}")
     fee = int(data.get("fee", 0))
     days = int(data["processing_days"])
-    if fee < 0 or days < 0:
+    online_days = data.get("processing_days_online")
+    online_days = None if online_days is None else int(online_days)
+    if fee < 0 or days < 0 or (online_days or 0) < 0:
         raise ValueError(f"{where}: lệ phí và thời hạn không được âm")
+    try:
+        cutoff = cutoff_of(data, default_cutoff)
+    except ValueError as exc:
+        raise ValueError(f"{where}: cutoff {exc}") from None
     return Procedure(
         code=str(data["code"]),
         name=unicodedata.normalize("NFC", str(data["name"])),
@@ -244,12 +263,15 @@ def _procedure(data: dict, number: int) -> Procedure:
         note=str(data.get("note", "")),
         source=str(data.get("source", "")),
         verified=bool(data.get("verified", False)),
+        cutoff=cutoff,
+        processing_days_online=online_days,
     )
 
 
 def parse_catalog(data: dict, path: Path) -> Catalog:
     try:
-        procedures = tuple(_procedure(p, n) for n, p in enumerate(data["procedures"], 1))
+        default_cutoff = cutoff_of(data, DEFAULT_CUTOFF)
+        procedures = tuple(_procedure(p, n, default_cutoff) for n, p in enumerate(data["procedures"], 1))
     except (KeyError, TypeError, ValueError) as exc:
         detail = f"thiếu trường {exc}" if isinstance(exc, KeyError) else str(exc)
         raise CatalogError(
@@ -263,7 +285,7 @@ def parse_catalog(data: dict, path: Path) -> Catalog:
             f"Danh mục thủ tục {path} có mã trùng: {', '.join(duplicates)}.",
             "Mỗi thủ tục phải có một mã riêng.",
         )
-    return Catalog(procedures, path, str(data.get("notice", "")))
+    return Catalog(procedures, path, str(data.get("notice", "")), default_cutoff)
 
 
 def candidate_paths(config_dir: Path | None = None, machine_config: Path | None = None) -> list[Path]:

@@ -1,7 +1,8 @@
 """Configuration: every option declared once, typed, with its default and Vietnamese label.
 
 Layers, lowest first: defaults, the machine-wide TOML written by the installer (IT may lock
-options there with `[lock] options = [...]` or `all = true`), then the user's TOML. A bad
+options there with `[lock] options = [...]` or `all = true`; `machine_only` options are set there
+alone), then the user's TOML. A bad
 file or value never stops the application: it is reported (file, option, reason) and the
 default is used where that is safe.
 """
@@ -9,11 +10,13 @@ default is used where that is safe.
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import tomli_w
 
@@ -39,6 +42,7 @@ class Option:
     choices: tuple[Any, ...] = ()
     secret: bool = False
     check: Callable[[Any], None] | None = None  # raises ValueError (Vietnamese) for a bad value
+    machine_only: bool = False  # IT's alone: always locked, a user file's value is ignored
 
 
 def _check_zone(name: str) -> None:
@@ -48,9 +52,85 @@ def _check_zone(name: str) -> None:
         raise ValueError(f"không có múi giờ {name!r} (ví dụ đúng: {clock.DEFAULT_ZONE})") from None
 
 
+def _check_days(value: int) -> None:
+    if value < 0:
+        raise ValueError("số ngày không được âm")
+
+
+def _check_days_by_procedure(value: dict) -> None:
+    for code, days in value.items():
+        if not isinstance(days, int) or isinstance(days, bool) or days < 0:
+            raise ValueError(f"thủ tục {code}: cần số ngày (số nguyên không âm), nhận được {days!r}")
+
+
+def _check_form_line(text: str) -> None:
+    """A line printed on the forms' header: one short line, not blank."""
+    if not text.strip():
+        raise ValueError("không được để trống (dòng này in trên đầu các phiếu)")
+    if "\n" in text or len(text) > 80:
+        raise ValueError("chỉ một dòng, tối đa 80 ký tự")
+
+
+def _check_calendar_file(path: str) -> None:
+    if not path:
+        return
+    from office_calendar import CalendarFileError, load_overrides
+
+    try:
+        load_overrides(path)
+    except CalendarFileError as exc:
+        raise ValueError(exc.message) from None
+
+
+def _check_clock_time(text: str) -> None:
+    from office_calendar import parse_clock_time
+
+    parse_clock_time(text)
+
+
+def _check_url(value: str) -> None:
+    """Empty (the built-in sandbox) or an http(s) address with a host."""
+    if not value:
+        return
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(ch.isspace() for ch in value):
+        raise ValueError(f"{value!r} không phải địa chỉ web (cần dạng https://ten-may/duong-dan)")
+
+
+def _check_file(value: str) -> None:
+    """Empty (not used) or a file that is there."""
+    if value and not Path(value).expanduser().is_file():
+        raise ValueError(f"không có tệp {value!r}")
+
+
+def _check_files(values: list[Any]) -> None:
+    for value in values:
+        _check_file(str(value))
+
+
 OPTIONS: tuple[Option, ...] = (
     Option("office.code", str, "000.00.00.DEMO", "Mã đơn vị tiếp nhận", "Receiving office code"),
     Option("office.name", str, "Bộ phận Một cửa (chế độ demo)", "Tên đơn vị", "Office name"),
+    # The forms' header (Thông tư 03/2025/TT-VPCP Annex I): the governing body above the office,
+    # and the place of the date line "‹place›, ngày … tháng … năm …"; the signature stamp uses both.
+    Option(
+        "office.agency",
+        str,
+        "UBND XÃ DEMO",
+        "Cơ quan chủ quản in trên đầu phiếu (ví dụ: UBND XÃ AN BÌNH)",
+        "Governing body on the forms' header",
+        check=_check_form_line,
+        machine_only=True,
+    ),
+    Option(
+        "office.place",
+        str,
+        "Xã Demo",
+        "Địa danh ghi ngày tháng trên phiếu («‹địa danh›, ngày … tháng … năm …»)",
+        "Place name of the forms' date line",
+        check=_check_form_line,
+        machine_only=True,
+    ),
     Option(
         "office.timezone",
         str,
@@ -90,6 +170,7 @@ OPTIONS: tuple[Option, ...] = (
         "",
         "Địa chỉ cổng dịch vụ công (trống = cổng thử nghiệm)",
         "Portal URL (empty = sandbox)",
+        check=_check_url,
     ),
     Option(
         "portal.training",
@@ -108,7 +189,14 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option("portal.client_id", str, "", "Mã client OAuth2", "OAuth2 client id"),
     Option("portal.client_secret", str, "", "Khóa bí mật OAuth2", "OAuth2 client secret", secret=True),
-    Option("portal.client_cert", str, "", "Tệp chứng thư máy trạm (PEM)", "Client certificate (PEM)"),
+    Option(
+        "portal.client_cert",
+        str,
+        "",
+        "Tệp chứng thư máy trạm (PEM)",
+        "Client certificate (PEM)",
+        check=_check_file,
+    ),
     Option(
         "portal.client_key",
         str,
@@ -116,8 +204,9 @@ OPTIONS: tuple[Option, ...] = (
         "Tệp khóa của chứng thư máy trạm (PEM)",
         "Client certificate key (PEM)",
         secret=True,
+        check=_check_file,
     ),
-    Option("portal.ca_bundle", str, "", "Tệp chứng thư gốc TLS", "TLS CA bundle"),
+    Option("portal.ca_bundle", str, "", "Tệp chứng thư gốc TLS", "TLS CA bundle", check=_check_file),
     Option("portal.timeout_s", float, 30.0, "Thời gian chờ cổng (giây)", "Portal timeout (s)"),
     Option(
         "collector.url",
@@ -125,6 +214,7 @@ OPTIONS: tuple[Option, ...] = (
         "",
         "Địa chỉ máy chủ thống kê (trống = thử nghiệm)",
         "KPI collector URL (empty = sandbox)",
+        check=_check_url,
     ),
     Option(
         "portal.status_interval_min",
@@ -143,13 +233,36 @@ OPTIONS: tuple[Option, ...] = (
     Option("sync.interval_s", int, 300, "Chu kỳ đồng bộ (giây)", "Sync interval (s)"),
     Option("signing.module_paths", list, [], "Đường dẫn thư viện PKCS#11", "PKCS#11 module paths"),
     Option("signing.level", str, "B-B", "Mức chữ ký PAdES", "PAdES level", ("B-B", "B-T", "B-LT")),
-    Option("signing.tsa_url", str, "", "Máy chủ dấu thời gian (RFC 3161)", "Timestamp server"),
-    Option("signing.trust_roots", list, [], "Chứng thư gốc tin cậy", "Trusted root certificates"),
+    Option(
+        "signing.tsa_url", str, "", "Máy chủ dấu thời gian (RFC 3161)", "Timestamp server", check=_check_url
+    ),
+    Option(
+        "signing.trust_roots",
+        list,
+        [],
+        "Chứng thư gốc tin cậy",
+        "Trusted root certificates",
+        check=_check_files,
+    ),
     Option("signing.stamp", bool, True, "Ghi tên người số hóa trên trang 1", "Digitiser stamp on page 1"),
     Option("scanner.device", str, "", "Máy quét mặc định", "Default scanner"),
     Option("scanner.dpi", int, 300, "Độ phân giải quét (dpi)", "Scan resolution (dpi)"),
     Option("scanner.mode", str, "color", "Chế độ màu khi quét", "Scan colour mode", ("color", "gray", "bw")),
     Option("camera.index", int, 0, "Camera", "Camera"),
+    Option(
+        "chip.reader",
+        str,
+        "",
+        "Đầu đọc chip thẻ căn cước (trống = đầu đọc đầu tiên có thẻ)",
+        "ID card chip reader (empty = the first with a card)",
+    ),
+    Option(
+        "chip.csca_dir",
+        str,
+        "",
+        "Thư mục chứng thư CSCA để xác thực dữ liệu chip (trống = thư mục csca trong dữ liệu)",
+        "Folder of CSCA certificates for chip passive authentication (empty = csca in the data folder)",
+    ),
     Option(
         "pdf.profile",
         str,
@@ -165,9 +278,60 @@ OPTIONS: tuple[Option, ...] = (
         "",
         "Tệp danh mục thủ tục (trống = danh mục kèm theo)",
         "Procedure catalog file (empty = bundled)",
+        check=_check_file,
+    ),
+    Option(
+        "calendar.overrides",
+        str,
+        "",
+        "Tệp lịch nghỉ hằng năm theo quyết định của Chính phủ (ngày nghỉ hoán đổi, ngày làm bù)",
+        "Yearly days-off file from the Government's decision (moved days off, Saturdays worked)",
+        check=_check_calendar_file,
+    ),
+    Option(
+        "calendar.return_time",
+        str,
+        "16:00",
+        "Giờ hẹn trả kết quả trong ngày hẹn (HH:MM)",
+        "Hour of the appointment on its day (HH:MM)",
+        check=_check_clock_time,
     ),
     Option("receipt.hotline", str, "1022", "Đường dây nóng in trên phiếu", "Hotline on the receipt"),
     Option("receipt.printer", str, "", "Máy in phiếu", "Receipt printer"),
+    Option(
+        "privacy.retention_days",
+        int,
+        90,
+        "Số ngày giữ tệp và dữ liệu công dân trên máy sau khi cổng tiếp nhận (hoặc hồ sơ bị hủy)",
+        "Days local files and citizen data are kept after the portal acknowledges (or cancellation)",
+        check=_check_days,
+        machine_only=True,
+    ),
+    Option(
+        "privacy.retention_by_procedure",
+        dict,
+        {},
+        "Số ngày giữ riêng theo mã thủ tục (ghi đè số ngày chung)",
+        "Days kept per procedure code (overrides the default)",
+        check=_check_days_by_procedure,
+        machine_only=True,
+    ),
+    Option(
+        "privacy.notice",
+        str,
+        "",
+        "Thông báo xử lý dữ liệu cá nhân cho công dân (trống = mẫu kèm theo; dùng {office}, {days})",
+        "Personal data notice shown to the citizen (empty = bundled text; {office}, {days} filled in)",
+        machine_only=True,
+    ),
+    Option(
+        "receipt.size",
+        str,
+        "a4",
+        "Khổ giấy in phiếu (A4, A5, cuộn 80 mm)",
+        "Paper size of the counter forms",
+        ("a4", "a5", "80mm"),
+    ),
     Option("ui.language", str, "vi", "Ngôn ngữ giao diện", "Interface language", ("vi", "en")),
     Option(
         "security.key_protection",
@@ -184,6 +348,39 @@ OPTIONS: tuple[Option, ...] = (
     Option("kpi.target_paid_online", float, 0.5, "Chỉ tiêu thanh toán trực tuyến", "Online payment target"),
     Option("kpi.target_on_time", float, 0.95, "Chỉ tiêu đúng hạn", "On-time target"),
     Option(
+        "kpi.target_synced", float, 1.0, "Chỉ tiêu hồ sơ đồng bộ lên Cổng (1.4)", "Dossiers synced target"
+    ),
+    Option(
+        "kpi.target_full_online_procedures",
+        float,
+        0.8,
+        "Chỉ tiêu thủ tục cung cấp toàn trình (3.1)",
+        "Procedures offered fully online target",
+    ),
+    Option(
+        "kpi.target_paying_procedures",
+        float,
+        0.5,
+        "Chỉ tiêu thủ tục có thanh toán trực tuyến (3.5)",
+        "Procedures with online payments target",
+    ),
+    Option("kpi.target_e_result", float, 0.8, "Chỉ tiêu cấp kết quả điện tử (4.1)", "E-results target"),
+    Option(
+        "kpi.target_citizen_data",
+        float,
+        0.8,
+        "Chỉ tiêu khai thác dữ liệu từ căn cước (4.4)",
+        "Identifications from ID card data target",
+    ),
+    Option("kpi.target_satisfied", float, 0.9, "Chỉ tiêu hài lòng (5.1)", "Satisfaction target"),
+    Option(
+        "kpi.online_full_weight",
+        float,
+        1.4,
+        "Hệ số hồ sơ trực tuyến toàn trình (3.3)",
+        "Weight of fully online dossiers (3.3)",
+    ),
+    Option(
         "kpi.bands",
         list,
         [1.0, 0.8, 0.5],
@@ -192,6 +389,22 @@ OPTIONS: tuple[Option, ...] = (
     ),
 )
 OPTIONS_BY_KEY: Mapping[str, Option] = {o.key: o for o in OPTIONS}
+
+
+@dataclass(frozen=True)
+class OfficeHeader:
+    """What every paper that leaves the office prints about it: the forms' header and date line,
+    and the signature stamp (from `office.agency`, `office.name`, `office.place`)."""
+
+    agency: str
+    office_name: str
+    place: str
+
+
+def office_header(config: Config) -> OfficeHeader:
+    return OfficeHeader(
+        str(config.get("office.agency")), str(config.get("office.name")), str(config.get("office.place"))
+    )
 
 
 @dataclass
@@ -248,6 +461,11 @@ class Config:
     def training_mode(self) -> bool:
         return bool(self.values["portal.training"])
 
+    def issues_behind_demo(self) -> list[ConfigIssue]:
+        """The problems that left the portal unset (an unreadable file, a bad `portal.url`),
+        so the application runs in demo mode although someone configured a portal."""
+        return [i for i in self.issues if i.option in ("*", "portal.url")] if self.demo_mode else []
+
     @property
     def demo_mode(self) -> bool:
         return not self.values["portal.url"] or self.training_mode
@@ -302,6 +520,18 @@ class Config:
         return rows
 
 
+def _why_unreadable(exc: Exception) -> str:
+    """The reader's reason in Vietnamese, with the place in the file where TOML says one."""
+    if isinstance(exc, tomllib.TOMLDecodeError):
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        if where:
+            return f"sai cú pháp TOML ở dòng {where[1]}, cột {where[2]}"
+        return "sai cú pháp TOML"
+    if isinstance(exc, UnicodeDecodeError):
+        return "tệp không phải văn bản UTF-8"
+    return f"lỗi đọc tệp: {exc.strerror or exc}" if isinstance(exc, OSError) else str(exc)
+
+
 def _read_toml(path: Path, issues: list[ConfigIssue]) -> dict[str, Any] | None:
     if not path.exists():
         return None
@@ -310,7 +540,11 @@ def _read_toml(path: Path, issues: list[ConfigIssue]) -> dict[str, Any] | None:
             return tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         issues.append(
-            ConfigIssue(str(path), "*", f"Không đọc được tệp cấu hình: {exc}. Dùng giá trị mặc định.")
+            ConfigIssue(
+                str(path),
+                "*",
+                f"Không đọc được tệp cấu hình ({_why_unreadable(exc)}); dùng giá trị mặc định.",
+            )
         )
         log.warning("config file %s unreadable: %s", path, exc)
         return None
@@ -356,6 +590,7 @@ def load_config(paths: AppPaths | None = None) -> Config:
         else:
             config.locked = {k for k in lock.get("options", []) if k in OPTIONS_BY_KEY}
         _apply(config, machine, "machine", paths.machine_config)
+    config.locked |= {o.key for o in OPTIONS if o.machine_only}  # IT's alone, whatever the lock says
     user = _read_toml(paths.user_config, config.issues)
     if user:
         config._user_raw = _apply(config, user, "user", paths.user_config)

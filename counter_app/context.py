@@ -7,14 +7,16 @@ the same data folder the same way. Opening is cheap and lazy where it can be.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from counter_app.config import Config, load_config
 from counter_app.events import EventLog
 from counter_app.paths import AppPaths, app_paths
-from counter_app.storage.crypto import DataKey, load_or_create_data_key
+from counter_app.storage.crypto import DataKey
 from counter_app.storage.db import Database, utc_now
+from counter_app.storage.faults import check_not_emptied
+from counter_app.storage.key_guard import open_data_key
 from counter_app.storage.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,7 @@ def os_account() -> str:
 class AppContext:
     paths: AppPaths
     config: Config
+    _data_key: DataKey | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def open(cls, paths: AppPaths | None = None) -> AppContext:
@@ -45,17 +48,32 @@ class AppContext:
 
     @cached_property
     def db(self) -> Database:
+        """The database, opened only together with the data key that sealed it (`key_guard`)."""
+        check_not_emptied(self.paths.database, self.paths.workspaces)
         db = Database(self.paths.database)
-        self._register_office(db)
+        try:
+            self._data_key = open_data_key(
+                db, self.paths.key_file, self.paths.workspaces, self.config.get("security.key_protection")
+            )
+            if not db.read_only:
+                self._register_office(db)
+        except BaseException:
+            db.close()
+            raise
         return db
 
-    @cached_property
+    @property
     def data_key(self) -> DataKey:
-        return load_or_create_data_key(self.paths.key_file, self.config.get("security.key_protection"))
+        if self._data_key is None:
+            self.db  # noqa: B018 - opening the database opens (and checks) its key
+        assert self._data_key is not None
+        return self._data_key
 
     @cached_property
     def workspace(self) -> Workspace:
-        return Workspace(self.paths.workspaces, self.data_key)
+        workspace = Workspace(self.paths.workspaces, self.data_key)
+        workspace.remove_stray_temp_files()
+        return workspace
 
     @cached_property
     def events(self) -> EventLog:

@@ -20,6 +20,7 @@ from typing import Any
 from counter_app import __version__
 from counter_app.context import AppContext
 from counter_app.errors import error_dict, is_known_error
+from counter_app.storage.faults import as_known_error, from_os_error
 
 log = logging.getLogger(__name__)
 
@@ -41,16 +42,21 @@ def _config(ctx: AppContext) -> Section:
 
 def _database(ctx: AppContext) -> Section:
     conn = ctx.db.connection()
-    integrity = conn.execute("PRAGMA quick_check").fetchone()[0]
-    return {
-        "ok": integrity == "ok",
+    integrity = ctx.db.integrity_check()  # the full check: start-up only runs the quick one
+    section: Section = {
+        "ok": integrity == "ok" and not ctx.db.read_only,
         "path": str(ctx.paths.database),
         "schema": "{}.{}".format(*ctx.db.version),
         "journal_mode": conn.execute("PRAGMA journal_mode").fetchone()[0],
         "integrity": integrity,
-        "dossiers": conn.execute("SELECT count(*) FROM dossiers").fetchone()[0],
-        "events": conn.execute("SELECT count(*) FROM events").fetchone()[0],
+        "read_only": ctx.db.read_only,
     }
+    if ctx.db.problem is not None:
+        section["error"] = error_dict(ctx.db.problem)
+        return section
+    section["dossiers"] = conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
+    section["events"] = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    return section
 
 
 def _audit(ctx: AppContext) -> Section:
@@ -61,10 +67,13 @@ def _audit(ctx: AppContext) -> Section:
 
 
 def _storage(ctx: AppContext) -> Section:
-    ctx.data_key  # noqa: B018 - loading (or creating) the key is the check
+    ctx.data_key  # noqa: B018 - loading (and checking) the key is part of the check
     probe = ctx.paths.data_dir / ".doctor-write-test"
-    probe.write_bytes(b"ok")
-    probe.unlink()
+    try:
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as exc:
+        raise from_os_error(exc, probe) or exc from exc
     usage = shutil.disk_usage(ctx.paths.data_dir)
     section: Section = {
         "ok": usage.free >= MIN_FREE_BYTES,
@@ -73,6 +82,9 @@ def _storage(ctx: AppContext) -> Section:
         "free_bytes": usage.free,
         "encryption": "AES-256-GCM",
         "key_protection": ctx.config.get("security.key_protection"),
+        "key_id": ctx.data_key.key_id,
+        "key_recovery": "Xuất khóa dữ liệu một lần ra tệp có mật khẩu và cất ngoài máy: "
+        "counter-app key export --out TỆP (khôi phục: counter-app key import TỆP).",
     }
     if not section["ok"]:
         section["reason"] = "Ổ đĩa dữ liệu còn dưới 2 GB trống; hãy giải phóng dung lượng."
@@ -209,8 +221,9 @@ def run_probe(name: str, probe: Callable[[AppContext], Section], ctx: AppContext
     except ImportError as exc:
         section = {"ok": False, "reason": f"Thành phần chưa có trong bản cài đặt này ({exc.name or exc})."}
     except Exception as exc:
-        if is_known_error(exc):
-            section = {"ok": False, "error": error_dict(exc)}
+        fault = exc if is_known_error(exc) else as_known_error(exc, ctx.paths.database)
+        if fault is not None:
+            section = {"ok": False, "error": error_dict(fault)}
         else:
             log.exception("doctor probe %s failed", name)
             section = {"ok": False, "error": {"code": "probe_failed", "message": repr(exc)}}

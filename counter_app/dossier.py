@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
@@ -37,24 +37,6 @@ class DossierState(str, Enum):
     NEEDS_SUPPLEMENT = "needs_supplement"
     CANCELLED = "cancelled"
 
-    @property
-    def label(self) -> str:
-        return STATE_LABELS[self]
-
-
-STATE_LABELS: Mapping[DossierState, str] = {
-    DossierState.DRAFT: "Mới tạo",
-    DossierState.CITIZEN_IDENTIFIED: "Đã xác định công dân",
-    DossierState.PROCEDURE_CHOSEN: "Đang số hóa thành phần hồ sơ",
-    DossierState.COMPONENTS_CAPTURED: "Đã quét đủ thành phần",
-    DossierState.PDFS_BUILT: "Đã tạo tệp PDF",
-    DossierState.SIGNED: "Đã ký số",
-    DossierState.QUEUED: "Đang chờ gửi lên cổng",
-    DossierState.FILED: "Đã nộp trực tuyến",
-    DossierState.RECEIPT_PRINTED: "Đã in phiếu tiếp nhận",
-    DossierState.NEEDS_SUPPLEMENT: "Cần bổ sung",
-    DossierState.CANCELLED: "Đã hủy",
-}
 
 _S = DossierState
 # Allowed moves. Going back to PROCEDURE_CHOSEN means "capture again" (a page added or removed
@@ -150,6 +132,11 @@ class Component:
         return self.signed_name or self.pdf_name
 
     @property
+    def black_and_white_pages(self) -> int:
+        """Pages kept in black and white: digitised copies must be colour (domain.md §3)."""
+        return sum(1 for page in self.pages if page.mode == "bw")
+
+    @property
     def provided(self) -> bool:
         return self.status not in (ComponentStatus.PENDING, ComponentStatus.NOT_PROVIDED)
 
@@ -195,6 +182,17 @@ class Dossier:
     @property
     def page_count(self) -> int:
         return sum(len(c.pages) for c in self.components)
+
+    @property
+    def local_appointment(self) -> datetime | None:
+        """The appointment the counter computed at filing (office time), before the portal's."""
+        text = self.details.get("local_appointment")
+        return datetime.fromisoformat(text) if text else None
+
+    @property
+    def appointment_mismatch(self) -> dict[str, str] | None:
+        """{"local_date", "portal_date"} when the portal's appointment is not the counter's."""
+        return self.details.get("appointment_mismatch")
 
     @property
     def state_entered_at(self) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 from counter_app.dossier import FILED_STATES, TRANSITIONS, Dossier, DossierState, WorkflowError
 from counter_app.events import EventLog
+from counter_app.read_models import state_label
 from counter_app.repository import Repository
 from counter_app.storage.db import utc_now
 
@@ -44,7 +45,7 @@ def move_dossier(
     """Store the move (and `columns`) and its `status_changed` event, timed by the state left."""
     if to not in TRANSITIONS[dossier.state]:
         raise WorkflowError(
-            f"Hồ sơ {dossier.local_ref} đang ở bước «{dossier.state.label}», không chuyển sang «{to.label}» được.",
+            f"Hồ sơ {dossier.local_ref} đang ở bước «{state_label(dossier.state)}», không chuyển sang «{state_label(to)}» được.",
             "Hoàn thành bước hiện tại trước, hoặc mở lại hồ sơ từ danh sách hồ sơ hôm nay.",
             code="transition_not_allowed",
         )
@@ -82,6 +83,8 @@ def file_accepted(
         return None
     dossier = repo.load(local_ref, conn)
     columns: dict[str, Any] = {"portal_code": portal_code, "appointment_date": appointment_date}
+    if dossier.state not in FILED_STATES:
+        _compare_appointment(conn, events, dossier, appointment_date)
     if channel is not None:
         columns["channel"] = channel
     if dossier.state in FILED_STATES:
@@ -94,8 +97,21 @@ def file_accepted(
         move_dossier(conn, events, repo, dossier, S.FILED, received_at=received_at or utc_now(), **columns)
     else:
         log.info("dossier %s accepted by the portal while %s", local_ref, dossier.state.value)
-        repo.update_dossier(conn, dossier, **columns)
+        repo.update_dossier(conn, dossier, details=dossier.details, **columns)
     return dossier
+
+
+def _compare_appointment(
+    conn: sqlite3.Connection, events: EventLog, dossier: Dossier, portal_date: str | None
+) -> None:
+    """The portal's appointment against the counter's: a different day is kept on the dossier (the
+    receipt page shows it to the officer) and recorded as `appointment_mismatch`."""
+    local = dossier.local_appointment
+    if local is None or not portal_date or local.date().isoformat() == portal_date[:10]:
+        return
+    mismatch = {"local_date": local.date().isoformat(), "portal_date": portal_date[:10]}
+    dossier.details = {**dossier.details, "appointment_mismatch": mismatch}
+    events.append("appointment_mismatch", dossier_ref=dossier.local_ref, payload=mismatch, conn=conn)
 
 
 def accepted_job(conn: sqlite3.Connection, job_id: int) -> dict[str, Any] | None:

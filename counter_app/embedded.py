@@ -29,9 +29,12 @@ class RunningSandbox(Protocol):
 
 
 class SandboxStarter(Protocol):
-    def __call__(self, state_path: Path, *, auto_progress_s: float = 0.0) -> RunningSandbox:
+    def __call__(
+        self, state_path: Path, *, auto_progress_s: float = 0.0, calendar_overrides: str = ""
+    ) -> RunningSandbox:
         """Serve the sandbox portal and collector with their state in `state_path`; demos may
-        let the sandbox move filed dossiers along every `auto_progress_s` seconds."""
+        let the sandbox move filed dossiers along every `auto_progress_s` seconds. Appointments
+        follow the office calendar with the counter's override file `calendar_overrides`."""
         ...
 
 
@@ -43,7 +46,11 @@ class SandboxUnavailableError(KnownError):
     )
 
 
+# Forgets one citizen in the stand-in portal's state file: (state path, local refs, ID number).
+DemoPortalEraser = Callable[[Path, Sequence[str], str], int]
+
 _starter: SandboxStarter | None = None
+_eraser: DemoPortalEraser | None = None
 _commands: tuple[CommandRegistrar, ...] = ()
 
 
@@ -53,10 +60,25 @@ def install_sandbox(starter: SandboxStarter, commands: Sequence[CommandRegistrar
     _starter, _commands = starter, tuple(commands)
 
 
-def start_sandbox(state_path: Path, *, auto_progress_s: float = 0.0) -> RunningSandbox:
+def start_sandbox(
+    state_path: Path, *, auto_progress_s: float = 0.0, calendar_overrides: str = ""
+) -> RunningSandbox:
     if _starter is None:
         raise SandboxUnavailableError()
-    return _starter(state_path, auto_progress_s=auto_progress_s)
+    return _starter(state_path, auto_progress_s=auto_progress_s, calendar_overrides=calendar_overrides)
+
+
+def install_demo_portal_eraser(eraser: DemoPortalEraser) -> None:
+    global _eraser
+    _eraser = eraser
+
+
+def forget_in_demo_portal(state_path: Path, local_refs: Sequence[str], id_number: str) -> int:
+    """A citizen erased at a demo or training counter is erased from its stand-in portal too:
+    that portal's state lives in the same data folder. 0 when there is none."""
+    if _eraser is None or not state_path.is_file():
+        return 0
+    return _eraser(state_path, local_refs, id_number)
 
 
 def extra_commands() -> tuple[CommandRegistrar, ...]:

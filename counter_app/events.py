@@ -34,6 +34,7 @@ EVENT_KINDS: Mapping[str, tuple[str, ...]] = {
     "pages_reordered": ("component_key", "order"),
     "page_moved": ("component_key", "page", "to_component_key", "to_page"),
     "component_digitized": ("component_key", "pages", "bytes", "attached", "reused"),
+    "digitized_black_and_white": ("component_key", "pages"),
     "component_reused": ("component_key", "reused_from"),
     "component_not_provided": ("component_key",),
     "dossier_signed": ("level", "components", "signer"),
@@ -46,6 +47,9 @@ EVENT_KINDS: Mapping[str, tuple[str, ...]] = {
     "submission_cancelled": ("reason",),
     "fee_paid": ("amount", "payment_channel"),
     "receipt_printed": ("received_at", "appointment_date"),
+    "form_printed": ("form", "reprint"),  # Mẫu 01 again, 02, 03, 06 (counter_app.forms.printing)
+    "appointment_computed": ("appointment_at", "days", "online"),
+    "appointment_mismatch": ("local_date", "portal_date"),
     "status_changed": ("from_state", "to_state"),
     "result_attached": (),
     "dossier_finished": ("finished_at", "waiting_citizen_s"),
@@ -54,6 +58,14 @@ EVENT_KINDS: Mapping[str, tuple[str, ...]] = {
     "officer_login": (),
     "config_changed": ("option",),
     "supervisor_unlocked": ("method",),
+    # Personal data duties (counter_app.privacy): who looked at, reprinted, exported or erased what.
+    "dossier_viewed": (),
+    "citizen_exported": ("dossiers", "files", "bytes", "authorised_by"),
+    "citizen_erased": ("dossiers", "files", "bytes", "authorised_by"),
+    "dossier_purged": ("reason", "files", "bytes"),
+    # The citizen's rating at the counter (Decision 766 group 5): a level, never who gave it.
+    "satisfaction_rated": ("level",),
+    "satisfaction_skipped": (),
 }
 
 

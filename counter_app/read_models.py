@@ -1,7 +1,8 @@
 """What the window lists: today's dossiers and the ones an officer can still continue.
 
 Plain queries over the local database, returning frozen rows ready to show: the state's label
-comes from `counter_app.dossier.STATE_LABELS` (the one source), the creation time is already in
+comes from `STATE_LABELS` here, the one set every screen, list and message uses (the intake's
+title, «Hồ sơ hôm nay», «Tiếp tục hồ sơ…», the workflow's refusals); the creation time is already in
 the office's time (`common.clock`), and the citizen's name, where a list shows it, is unsealed
 here. They do SQL and decryption, so the window runs them on its task runner, never on the UI
 thread. Days are the office's days (`counter_app.dossier.local_day_bounds`), whatever zone the PC
@@ -11,18 +12,38 @@ is set to.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from common import clock
 from counter_app.catalog import Catalog, CatalogError
-from counter_app.dossier import OPEN_STATES, STATE_LABELS, CitizenRef, DossierState, local_day_bounds
+from counter_app.dossier import OPEN_STATES, CitizenRef, DossierState, local_day_bounds
 from counter_app.repository import Repository
 from counter_app.storage.crypto import DataKey
 from counter_app.storage.db import Database
 
 log = logging.getLogger(__name__)
+
+STATE_LABELS: Mapping[DossierState, str] = {
+    DossierState.DRAFT: "Mới tạo",
+    DossierState.CITIZEN_IDENTIFIED: "Đã xác định công dân",
+    DossierState.PROCEDURE_CHOSEN: "Đang số hóa thành phần hồ sơ",
+    DossierState.COMPONENTS_CAPTURED: "Đã quét đủ thành phần",
+    DossierState.PDFS_BUILT: "Đã tạo tệp PDF",
+    DossierState.SIGNED: "Đã ký số",
+    DossierState.QUEUED: "Đang chờ gửi lên cổng",
+    DossierState.FILED: "Đã nộp trực tuyến",
+    DossierState.RECEIPT_PRINTED: "Đã in phiếu tiếp nhận",
+    DossierState.NEEDS_SUPPLEMENT: "Cần bổ sung",
+    DossierState.CANCELLED: "Đã hủy",
+}
+
+
+def state_label(state: DossierState) -> str:
+    """The state as the officer reads it (Vietnamese; the window translates it)."""
+    return STATE_LABELS[state]
 
 
 @dataclass(frozen=True)
@@ -40,7 +61,7 @@ class DossierRow:
 
     @property
     def state_label(self) -> str:
-        return STATE_LABELS[self.state]
+        return state_label(self.state)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from counter_app.dossier import (
     WorkflowError,
     local_day_bounds,
 )
-from counter_app.storage.crypto import DataKey
+from counter_app.storage.crypto import DataKey, citizen_context
 from counter_app.storage.db import Database, utc_now
 
 _DOSSIER_COLUMNS = {
@@ -72,10 +72,6 @@ class ReusableComponent:
     signed_at: str
 
 
-def _citizen_context(id_tag: str) -> str:
-    return f"citizens:{id_tag}"
-
-
 def citizen_to_json(citizen: CitizenId) -> bytes:
     data = citizen.as_dict()
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
@@ -107,7 +103,7 @@ class Repository:
     def save_citizen(self, conn: sqlite3.Connection, citizen: CitizenId) -> CitizenRef:
         """Insert or refresh (a newer card) the sealed citizen; the ID number is found by its tag."""
         tag = self.key.lookup_tag(citizen.id_number)
-        sealed = self.key.seal(citizen_to_json(citizen), _citizen_context(tag))
+        sealed = self.key.seal(citizen_to_json(citizen), citizen_context(tag))
         now = utc_now()
         conn.execute(
             "INSERT INTO citizens (id_tag, payload_enc, created_at, updated_at) VALUES (?, ?, ?, ?)"
@@ -131,7 +127,7 @@ class Repository:
         )
         if row is None:
             raise WorkflowError(f"Không tìm thấy công dân #{ref.id}.", code="citizen_missing")
-        return citizen_from_json(self.key.open(bytes(row["payload_enc"]), _citizen_context(row["id_tag"])))
+        return citizen_from_json(self.key.open(bytes(row["payload_enc"]), citizen_context(row["id_tag"])))
 
     # -- dossiers -------------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """Background services of a running counter: the portal connection, the outbox worker, the
-status poller (the back office's progress on filed dossiers), sync.
+status poller (the back office's progress on filed dossiers), sync, retention (the purge of
+local personal data past its period, at start and each office day).
 
 The window starts them once, off the UI thread, and stops them on exit. In demo mode the
 portal is the sandbox started in-process on loopback, and the KPI collector is the same
@@ -25,6 +26,7 @@ class BackgroundServices:
     outbox_worker: Any = None
     status_poller: Any = None  # counter_app.portal.status_poller.StatusPoller
     sync_worker: Any = None
+    retention: Any = None  # counter_app.privacy.purge.RetentionWorker
     errors: dict[str, str] = field(default_factory=dict)
 
     def start(self) -> BackgroundServices:
@@ -35,6 +37,13 @@ class BackgroundServices:
         from counter_app.portal.worker import OutboxWorker
 
         ctx = self.ctx
+        try:
+            from counter_app.privacy.purge import RetentionWorker
+
+            self.retention = RetentionWorker(ctx).start()
+        except Exception as exc:
+            log.exception("retention did not start")
+            self.errors["retention"] = error_dict(exc)["message"]
         try:
             self.portal = connect_portal(ctx)
             self.outbox = Outbox(ctx.db, ctx.events, data_key=ctx.data_key, workspace=ctx.workspace)
@@ -66,6 +75,9 @@ class BackgroundServices:
         return self
 
     def stop(self) -> None:
+        if self.retention is not None:
+            self.retention.stop()
+            self.retention = None
         if self.sync_worker is not None:
             self.sync_worker.stop(timeout=5)
             self.sync_worker.pusher.close()

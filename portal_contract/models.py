@@ -51,6 +51,8 @@ def _req(data: dict[str, Any], key: str, kind: type | tuple[type, ...], where: s
 
 
 def _opt(data: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str, default: Any) -> Any:
+    if not isinstance(data, dict):
+        raise ContractError(where or "body", "phải là một đối tượng JSON")
     if data.get(key) is None:
         return default
     return _req(data, key, kind, where)

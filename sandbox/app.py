@@ -11,17 +11,19 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.datastructures import UploadFile
+from starlette.datastructures import Headers, UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from common import clock
+from office_calendar import WorkingCalendar, load_overrides
 from portal_contract.models import (
     API_PREFIX,
     IDEMPOTENCY_HEADER,
@@ -36,8 +38,9 @@ from sandbox.collector import Indicators, collector_routes
 from sandbox.collector_store import CollectorStore, open_collector_store
 from sandbox.errors import ApiError
 from sandbox.faults import FaultInjector, FaultSpec
+from sandbox.limits import BodyLimits, bounded_stream, parse_json, read_json, too_large
 from sandbox.progress import AutoProgress, move_as_asked, status_body
-from sandbox.store import VN_TZ, SandboxStore, add_working_days
+from sandbox.store import VN_TZ, SandboxStore
 
 _CHUNK = 64 * 1024
 
@@ -46,10 +49,12 @@ _CHUNK = 64 * 1024
 class SandboxSettings:
     allow_create_account: bool = True
     max_file_bytes: int = 20 * 1024 * 1024
-    holidays: frozenset[date] = frozenset()
+    holidays: frozenset[date] = frozenset()  # days off besides the office calendar's
+    calendar_overrides: str = ""  # the yearly override file (office_calendar.overrides)
     client_id: str = ""  # non-empty: /api/ and /collector/ require an OAuth2 bearer token
     client_secret: str = ""
     auto_progress_s: float = 0.0  # > 0: open dossiers move one status along after this long (demos)
+    limits: BodyLimits = field(default_factory=BodyLimits)
 
 
 def _fingerprint(*parts: str) -> str:
@@ -63,14 +68,36 @@ def _idempotency_key(request: Request) -> str:
     return key
 
 
-async def _json_body(request: Request) -> dict[str, Any]:
-    try:
-        body = await request.json()
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ApiError(400, "invalid_json", "Nội dung yêu cầu không phải JSON hợp lệ.") from exc
+async def _json_body(request: Request, limits: BodyLimits) -> dict[str, Any]:
+    body = await read_json(request, limits)
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_json", "Nội dung yêu cầu phải là một đối tượng JSON.")
     return body
+
+
+class _BoundedMultiPart(MultiPartParser):
+    """Starlette's multipart parser with a limit per part, checked as the part's bytes arrive:
+    a huge metadata part or file is refused at its limit, not spooled whole and then refused."""
+
+    def __init__(self, headers: Headers, stream: Any, settings: SandboxSettings) -> None:
+        super().__init__(
+            headers, stream, max_files=200, max_fields=20, max_part_size=settings.limits.max_metadata_bytes
+        )
+        self.settings = settings
+        self._part_bytes = 0
+
+    def on_part_begin(self) -> None:
+        super().on_part_begin()
+        self._part_bytes = 0
+
+    def on_part_data(self, data: bytes, start: int, end: int) -> None:
+        self._part_bytes += end - start
+        name = self._current_part.field_name[:40]
+        if name == "metadata" and self._part_bytes > self.settings.limits.max_metadata_bytes:
+            raise too_large(self.settings.limits.max_metadata_bytes, "Phần metadata của hồ sơ", name)
+        if self._part_bytes > self.settings.max_file_bytes:
+            raise too_large(self.settings.max_file_bytes, f"Tệp «{name}» của hồ sơ", name, "file_too_large")
+        super().on_part_data(data, start, end)
 
 
 def _replay(row: Any, fingerprint: str) -> JSONResponse:
@@ -100,6 +127,10 @@ class SandboxPortal:
         self.collector = collector or open_collector_store("sqlite://")
         self.settings = settings or SandboxSettings()
         self.procedures = procedures if procedures is not None else load_procedures()
+        # The counter's calendar: its local appointment and the portal's agree unless the filing waited.
+        self.calendar = WorkingCalendar(
+            load_overrides(self.settings.calendar_overrides), self.settings.holidays
+        )
         self._tokens: set[str] = set()
         routes = [
             Route("/health", self.health),
@@ -113,7 +144,7 @@ class SandboxPortal:
             Route("/sandbox/dossiers/{code}/status", self.move_status, methods=["POST"]),
             Route("/sandbox/faults", self.faults_endpoint, methods=["GET", "PUT"]),
             Route("/sandbox/settings", self.settings_endpoint, methods=["GET", "PUT"]),
-            *collector_routes(self.collector, self._guard, indicators),
+            *collector_routes(self.collector, self._guard, indicators, lambda: self.settings.limits),
         ]
         self.starlette = Starlette(routes=routes, exception_handlers={ApiError: self._on_api_error})
         self.asgi = FaultInjector(self.starlette, faults)
@@ -174,7 +205,7 @@ class SandboxPortal:
 
     async def find_account(self, request: Request) -> JSONResponse:
         self._guard(request)
-        id_number = str((await _json_body(request)).get("id_number", ""))
+        id_number = str((await _json_body(request, self.settings.limits)).get("id_number", ""))
         if not (id_number.isdigit() and len(id_number) == 12):
             raise ApiError(422, "invalid_id_number", "Số định danh cá nhân phải gồm 12 chữ số.", "id_number")
         rows = self.store.query("SELECT * FROM accounts WHERE id_number = ?", (id_number,))
@@ -204,7 +235,7 @@ class SandboxPortal:
                 "Cổng không tạo tài khoản tại quầy; công dân đăng ký tài khoản định danh điện tử qua ứng dụng VNeID.",
             )
         try:
-            account = AccountRequest.from_dict(await _json_body(request))
+            account = AccountRequest.from_dict(await _json_body(request, self.settings.limits))
         except ContractError as exc:
             raise ApiError(422, "invalid_request", exc.message, exc.field) from exc
         id_number = account.applicant.id_number
@@ -246,25 +277,28 @@ class SandboxPortal:
         key = _idempotency_key(request)
         if not request.headers.get("content-type", "").startswith("multipart/form-data"):
             raise ApiError(415, "multipart_required", "Hồ sơ phải gửi dạng multipart/form-data.")
+        limits = self.settings.limits
+        stream = bounded_stream(request, limits.max_request_bytes, "Hồ sơ gửi lên")
         try:
-            form = await request.form(max_files=200, max_fields=20)
+            form = await _BoundedMultiPart(request.headers, stream, self.settings).parse()
         except ClientDisconnect:
             # The counter gave up mid-upload (timeout, killed): nothing was stored, no one to answer.
             return Response(status_code=499)
+        except MultiPartException as exc:
+            raise ApiError(
+                400, "invalid_multipart", f"Nội dung multipart không hợp lệ: {exc.message}"
+            ) from exc
         try:
             raw = form.get("metadata")
             if isinstance(raw, UploadFile):
-                raw = (await raw.read()).decode("utf-8")
+                raw = await raw.read()
             if not raw:
                 raise ApiError(422, "metadata_missing", "Thiếu phần metadata của hồ sơ.", "metadata")
+            metadata = parse_json(raw, limits, "metadata")
             try:
-                submission = SubmissionRequest.from_dict(json.loads(raw))
-            except (ValueError, UnicodeDecodeError) as exc:
-                if isinstance(exc, ContractError):
-                    raise ApiError(422, "invalid_request", exc.message, exc.field) from exc
-                raise ApiError(
-                    400, "invalid_json", "Phần metadata không phải JSON hợp lệ.", "metadata"
-                ) from exc
+                submission = SubmissionRequest.from_dict(metadata)
+            except ContractError as exc:
+                raise ApiError(422, "invalid_request", exc.message, exc.field) from exc
             fingerprint = _fingerprint(
                 submission.office_code, submission.local_ref, submission.procedure_code
             )
@@ -274,7 +308,7 @@ class SandboxPortal:
             if recorded:
                 return self._replay_submit(key, recorded[0], fingerprint)
             procedure = self._check_procedure(submission)
-            files = await self._check_files(submission, form, raw)
+            files = await self._check_files(submission, form, metadata["components"])
         finally:
             await form.close()
         return self._store_submission(key, fingerprint, submission, procedure, files)
@@ -305,11 +339,16 @@ class SandboxPortal:
             )
         return procedure
 
-    async def _check_files(self, submission: SubmissionRequest, form: Any, raw: str) -> list[dict[str, Any]]:
-        wire = json.loads(raw)["components"]
+    async def _check_files(
+        self, submission: SubmissionRequest, form: Any, wire: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
         files = []
         for index, component in enumerate(submission.components):
             part = wire[index].get("part") or f"file{index}"
+            if not isinstance(part, str):
+                raise ApiError(
+                    422, "invalid_request", "Tên phần tệp (part) phải là chuỗi.", f"components[{index}]"
+                )
             upload = form.get(part)
             if not isinstance(upload, UploadFile):
                 raise ApiError(
@@ -366,7 +405,7 @@ class SandboxPortal:
             if recorded is not None:
                 return _replay(recorded, fingerprint)
             code = self.store.next_code(conn, submission.office_code, received)
-            appointment = add_working_days(received.date(), procedure.processing_days, self.settings.holidays)
+            appointment = self.calendar.due_date(received, procedure.processing_days, procedure.cutoff)
             body = {
                 "dossier_code": code,
                 "received_at": received.isoformat(timespec="seconds"),
@@ -411,19 +450,20 @@ class SandboxPortal:
 
     async def move_status(self, request: Request) -> JSONResponse:
         """The back office moves a dossier (trainers, tests): `{"status", "at"?, "result_attached"?, "note"?}`."""
-        return JSONResponse(move_as_asked(self.store, request.path_params["code"], await _json_body(request)))
+        body = await _json_body(request, self.settings.limits)
+        return JSONResponse(move_as_asked(self.store, request.path_params["code"], body))
 
     async def faults_endpoint(self, request: Request) -> JSONResponse:
         if request.method == "PUT":
             try:
-                self.asgi.spec = self.asgi.spec.merged(await _json_body(request))
+                self.asgi.spec = self.asgi.spec.merged(await _json_body(request, self.settings.limits))
             except (TypeError, ValueError) as exc:
                 raise ApiError(422, "invalid_faults", str(exc)) from exc
         return JSONResponse({"faults": self.asgi.spec.to_dict(), "counts": self.asgi.counts})
 
     async def settings_endpoint(self, request: Request) -> JSONResponse:
         if request.method == "PUT":
-            body = await _json_body(request)
+            body = await _json_body(request, self.settings.limits)
             if not isinstance(body.get("allow_create_account", True), bool):
                 raise ApiError(422, "invalid_settings", "allow_create_account phải là true/false.")
             self.settings = replace(

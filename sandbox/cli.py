@@ -59,8 +59,22 @@ def register(
     parser.add_argument(
         "--holidays", default="", help="comma-separated YYYY-MM-DD days off (appointments skip them)"
     )
+    parser.add_argument(
+        "--calendar",
+        default="",
+        metavar="FILE",
+        help="the office calendar's yearly override file (TOML; the counter's calendar.overrides option)",
+    )
     parser.add_argument("--client-id", default="", help="require OAuth2 client credentials")
     parser.add_argument("--client-secret", default="")
+    # Defaults live in sandbox.limits.BodyLimits (not imported here: the web stack loads on `run`).
+    parser.add_argument(
+        "--max-json-mb", type=int, help="largest JSON body accepted (collector batches), in MB (default 16)"
+    )
+    parser.add_argument(
+        "--max-request-mb", type=int, help="largest whole dossier upload (multipart), in MB (default 200)"
+    )
+    parser.add_argument("--max-json-depth", type=int, help="deepest JSON nesting accepted (default 32)")
     parser.add_argument(
         "--auto-progress",
         type=float,
@@ -75,6 +89,7 @@ def register(
 def run(args: argparse.Namespace, *, indicators: Indicators | None = None) -> int:
     from sandbox.app import SandboxSettings
     from sandbox.faults import FaultSpec
+    from sandbox.limits import MB, BodyLimits
     from sandbox.server import build_portal, serve_forever
 
     try:
@@ -99,12 +114,26 @@ def run(args: argparse.Namespace, *, indicators: Indicators | None = None) -> in
             "Ví dụ: --auto-progress 30 (mỗi 30 giây hồ sơ chuyển sang bước tiếp theo).",
             code="sandbox_bad_auto_progress",
         )
+    try:
+        limits = BodyLimits.given(
+            max_json_bytes=args.max_json_mb and args.max_json_mb * MB,
+            max_request_bytes=args.max_request_mb and args.max_request_mb * MB,
+            max_json_depth=args.max_json_depth,
+        )
+    except ValueError as exc:
+        raise KnownError(
+            "Giới hạn kích thước/độ sâu phải là số dương.",
+            "Ví dụ: --max-json-mb 16 --max-request-mb 200 --max-json-depth 32.",
+            code="sandbox_bad_limits",
+        ) from exc
     settings = SandboxSettings(
         auto_progress_s=args.auto_progress,
         holidays=holidays,
+        calendar_overrides=args.calendar,
         allow_create_account=not args.no_create_account,
         client_id=args.client_id,
         client_secret=args.client_secret,
+        limits=limits,
     )
     portal = build_portal(
         faults=faults,

@@ -24,6 +24,7 @@ from starlette.routing import Route
 from common import clock
 from sandbox.collector_store import CollectorStore, CollectorUnavailable
 from sandbox.errors import ApiError
+from sandbox.limits import BodyLimits, read_json
 from sandbox.store import VN_TZ
 
 # (events as received, first day or None, last day or None, grouping) -> indicator rows as JSON.
@@ -31,6 +32,22 @@ Indicators = Callable[[list[dict[str, Any]], date | None, date | None, str], lis
 
 MAX_BATCH = 1000
 _REQUIRED = {"event_id": str, "seq": int, "ts": str, "kind": str, "office_code": str}
+# Optional fields the indicators read: a wrong type stored today would break them later.
+_OPTIONAL = {
+    "officer": str,
+    "dossier_ref": str,
+    "duration_ms": int,
+    "payload": dict,
+    "prev_hash": str,
+    "hash": str,
+}
+_MAX_TEXT = 200  # identifiers, kinds, stamps and hashes are far shorter
+_MAX_SEQ = 2**63 - 1  # BIGINT
+
+
+def _clean_text(value: str) -> bool:
+    """Short, printable and storable: no NUL (PostgreSQL TEXT refuses it), no control characters."""
+    return len(value) <= _MAX_TEXT and value.isprintable()
 
 
 def _invalid(message: str, field: str = "") -> ApiError:
@@ -44,6 +61,23 @@ def _check(event: Any, index: int) -> None:
         value = event.get(name)
         if not isinstance(value, kind) or isinstance(value, bool):
             raise _invalid(f"Sự kiện thiếu hoặc sai trường {name}.", f"events[{index}].{name}")
+    for name, kind in _OPTIONAL.items():
+        value = event.get(name)
+        if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
+            raise _invalid(f"Sự kiện có trường {name} sai kiểu.", f"events[{index}].{name}")
+    for name in (*_REQUIRED, *_OPTIONAL):
+        value = event.get(name)
+        if isinstance(value, str) and not _clean_text(value):
+            raise _invalid(f"Trường {name} quá dài hoặc có ký tự điều khiển.", f"events[{index}].{name}")
+    if not 0 <= event["seq"] <= _MAX_SEQ:
+        raise _invalid("Số thứ tự sự kiện (seq) ngoài khoảng cho phép.", f"events[{index}].seq")
+
+
+def _office_param(request: Request) -> str:
+    office = request.query_params.get("office", "")
+    if not _clean_text(office):
+        raise _invalid("Mã đơn vị (office) không hợp lệ.", "office")
+    return office
 
 
 @contextmanager
@@ -56,14 +90,16 @@ def _available() -> Iterator[None]:
 
 
 def collector_routes(
-    store: CollectorStore, guard: Callable[[Request], None], indicators_of: Indicators | None = None
+    store: CollectorStore,
+    guard: Callable[[Request], None],
+    indicators_of: Indicators | None = None,
+    limits_of: Callable[[], BodyLimits] = BodyLimits,
 ) -> list[Route]:
+    """`limits_of` gives the body limits at request time (the portal's settings may change them)."""
+
     async def receive_events(request: Request) -> JSONResponse:
         guard(request)
-        try:
-            body = await request.json()
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise _invalid("Nội dung yêu cầu không phải JSON hợp lệ.") from exc
+        body = await read_json(request, limits_of())
         events = body.get("events") if isinstance(body, dict) else None
         if not isinstance(events, list):
             raise _invalid("Thiếu danh sách events.", "events")
@@ -71,7 +107,10 @@ def collector_routes(
             raise ApiError(413, "batch_too_large", f"Mỗi lần gửi tối đa {MAX_BATCH} sự kiện.", "events")
         for index, event in enumerate(events):
             _check(event, index)
-        offices = {e["office_code"] for e in events} or {str(body.get("office_code", ""))}
+        office = body.get("office_code", "")
+        if not isinstance(office, str) or not _clean_text(office):
+            raise _invalid("Mã đơn vị (office_code) không hợp lệ.", "office_code")
+        offices = {e["office_code"] for e in events} or {office}
         with _available():
             accepted = store.insert_batch(events, clock.utc_now().astimezone(VN_TZ).isoformat())
             last = max(store.last_seq(office) for office in offices)
@@ -80,11 +119,11 @@ def collector_routes(
     async def summary(request: Request) -> JSONResponse:
         guard(request)
         with _available():
-            return JSONResponse(store.summary(request.query_params.get("office") or None))
+            return JSONResponse(store.summary(_office_param(request) or None))
 
     async def chain(request: Request) -> JSONResponse:
         guard(request)
-        office = request.query_params.get("office", "")
+        office = _office_param(request)
         if not office:
             raise _invalid("Thiếu mã đơn vị (office).", "office")
         with _available():

@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from common import clock
@@ -71,27 +71,6 @@ _PROGRESS_COLUMNS = {
     "waiting_since": "TEXT",
     "note": "TEXT NOT NULL DEFAULT ''",
 }
-
-
-def add_working_days(start: date, days: int, holidays: frozenset[date] = frozenset()) -> date:
-    """The appointment: `days` working days after `start`, skipping weekends and `holidays`.
-
-    A dossier received on a day off counts from the next working day. Public holidays (Tết and
-    Giỗ Tổ follow the lunar calendar) are the province's to list: `--holidays` of the sandbox.
-    """
-
-    def off(day: date) -> bool:
-        return day.weekday() >= 5 or day in holidays
-
-    current = start
-    while off(current):
-        current += timedelta(days=1)
-    remaining = days
-    while remaining > 0:
-        current += timedelta(days=1)
-        if not off(current):
-            remaining -= 1
-    return current
 
 
 class SandboxStore:
@@ -154,6 +133,26 @@ class SandboxStore:
             (office_code, day),
         ).fetchone()
         return f"{office_code}-{day}-{row[0]:04d}"
+
+    def forget(self, local_refs: Sequence[str], id_number: str) -> int:
+        """Drop what the stand-in portal holds about one citizen (their dossiers' metadata, which
+        names them, and their account): a demo or training counter keeps this store in its data
+        folder, so a citizen's erasure there must reach it too. Returns the dossiers changed."""
+        marks = ",".join("?" * len(local_refs))
+        with self._lock:
+            self._conn.execute("PRAGMA secure_delete = ON")
+        with self.transaction() as conn:
+            changed = (
+                conn.execute(
+                    f"UPDATE dossiers SET metadata = '{{}}' WHERE local_ref IN ({marks})", tuple(local_refs)
+                ).rowcount
+                if local_refs
+                else 0
+            )
+            conn.execute("DELETE FROM accounts WHERE id_number = ?", (id_number,))
+        with self._lock:
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return int(changed)
 
     def dossiers(self) -> list[dict[str, Any]]:
         rows = self.query("SELECT * FROM dossiers ORDER BY received_at, code")

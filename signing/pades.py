@@ -20,20 +20,10 @@ from signing.errors import (
     SigningError,
     TimestampUnavailableError,
 )
-from signing.stamp import StampFactory, StampText, top_left_box
+from signing.placement import find_stamp_box
+from signing.stamp import StampFactory, StampText
 
 LEVELS = ("B-B", "B-T", "B-LT")
-
-
-def _page_box(writer: Any, page: int) -> tuple[float, float, float, float]:
-    page_ref, _resources = writer.find_page_for_modification(page)
-    node = page_ref.get_object()
-    while node is not None:
-        if "/MediaBox" in node:
-            return tuple(float(v) for v in node["/MediaBox"])  # type: ignore[return-value]
-        parent = node.get("/Parent")
-        node = parent.get_object() if parent is not None else None
-    return (0.0, 0.0, 595.0, 842.0)
 
 
 def _field_name(writer: Any) -> str:
@@ -89,8 +79,11 @@ class PadesSigner:
             trust_roots=roots, other_certs=chain, allow_fetching=True, revocation_mode="hard-fail"
         )
 
-    def sign(self, pdf: bytes, name: str, stamp: StampText | None = None) -> bytes:
-        """`pdf` signed (an incremental update appended); `name` only names it in errors."""
+    def sign(
+        self, pdf: bytes, name: str, stamp: StampText | None = None, *, corner: str = "top_left"
+    ) -> bytes:
+        """`pdf` signed (an incremental update appended); `name` only names it in errors. The
+        stamp goes on white space near `corner` of page 1 (`signing.placement`)."""
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
         from pyhanko.pdf_utils.misc import PdfError
         from pyhanko.sign import fields, signers
@@ -104,9 +97,8 @@ class PadesSigner:
                 if self._stamps is None:
                     self._stamps = StampFactory()
                 stamp_style = self._stamps.style(stamp)
-                field_spec = fields.SigFieldSpec(
-                    sig_field_name=field_name, on_page=0, box=top_left_box(_page_box(writer, 0))
-                )
+                placement = find_stamp_box(pdf, corner)
+                field_spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=0, box=placement.box)
         except (PdfError, OSError, ValueError) as exc:
             raise InputPdfError(f"Tệp PDF không đọc được: {name} ({exc}).") from exc
         validation_context = self._make_validation_context() if self._lt else None

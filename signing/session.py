@@ -67,6 +67,7 @@ class DocumentMetadata:
 
     name: str  # a file or component name, for the officer's error messages
     scan_time: dt.datetime | None = None  # Thông tư 01/2023 Art. 8: the stamp shows the scan time
+    stamp_corner: str = "top_left"  # the corner the stamp's white space is sought near (officer's choice)
 
 
 def open_timestamper(settings: SigningSettings) -> Any:
@@ -173,7 +174,10 @@ class SigningSession:
     def sign(self, pdf: bytes, metadata: DocumentMetadata) -> bytes:
         """`pdf` signed at the session's level, with the stamp if configured."""
         return self._pades.sign(
-            pdf, metadata.name, stamp_text(self.settings, metadata, self.holder, demo=self.demo)
+            pdf,
+            metadata.name,
+            stamp_text(self.settings, metadata, self.holder, demo=self.demo),
+            corner=metadata.stamp_corner,
         )
 
     def close(self) -> None:

@@ -1,4 +1,5 @@
-"""The visible stamp: signer name and scan time at the top left of page 1 (Thông tư 01/2023/TT-VPCP, Art. 8).
+"""The visible stamp: signer name and scan time on page 1 (Thông tư 01/2023/TT-VPCP, Art. 8); where it
+goes, on white space near the top left, is `signing.placement`'s.
 
 The text is drawn with an embedded (subset) TrueType font that has Vietnamese glyphs; the
 standard PDF fonts have none, and diacritics would be lost.
@@ -6,9 +7,11 @@ standard PDF fonts have none, and diacritics would be lost.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 import tempfile
+import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +25,18 @@ _STAMP_UNICODES = [
     *range(0x20, 0x7F), *range(0xA0, 0x250), *range(0x300, 0x370), *range(0x1E00, 0x1F00), *range(0x2010, 0x2070),
 ]  # fmt: skip
 _subset_cache: dict[str, str] = {}
+_subset_lock = threading.Lock()  # the warm-up and the first signature may both ask at once
+
+
+@atexit.register
+def _remove_subsets() -> None:
+    """The subsets are temporary files: gone with the process, never left in the temp folder."""
+    for path in _subset_cache.values():
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
 
 _RESOURCE_FONTS = Path(__file__).resolve().parents[1] / "resources" / "fonts"
 FONT_CANDIDATES = (
@@ -32,9 +47,6 @@ FONT_CANDIDATES = (
     r"C:\Windows\Fonts\arial.ttf",
     r"C:\Windows\Fonts\times.ttf",
 )
-STAMP_WIDTH = 260
-STAMP_HEIGHT = 54
-MARGIN = 18
 
 
 @dataclass(frozen=True)
@@ -74,9 +86,16 @@ def stamp_font(source: str) -> str:
     pyHanko subsets the font again for every PDF; on a full Noto Sans that means decoding its
     large GSUB/GPOS tables each time (~1 s per file). Vietnamese text in NFC needs neither.
     """
-    cached = _subset_cache.get(source)
-    if cached and os.path.isfile(cached):
-        return cached
+    with _subset_lock:
+        cached = _subset_cache.get(source)
+        if cached and os.path.isfile(cached):
+            return cached
+        path = _make_subset(source)
+        _subset_cache[source] = path
+        return path
+
+
+def _make_subset(source: str) -> str:
     from fontTools import subset
 
     options = subset.Options()
@@ -90,7 +109,6 @@ def stamp_font(source: str) -> str:
     fd, path = tempfile.mkstemp(prefix="stamp-font-", suffix=".ttf")
     with os.fdopen(fd, "wb") as out:
         font.save(out)
-    _subset_cache[source] = path
     return path
 
 
@@ -117,11 +135,3 @@ class StampFactory:
             text_box_style=TextBoxStyle(font=self._font, font_size=8, leading=10),
             border_width=1,
         )
-
-
-def top_left_box(page_box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
-    """The field rectangle at the top left of a page given its MediaBox (x1, y1, x2, y2)."""
-    x1, _y1, _x2, y2 = page_box
-    left = int(x1) + MARGIN
-    top = int(y2) - MARGIN
-    return left, top - STAMP_HEIGHT, left + STAMP_WIDTH, top

@@ -90,3 +90,24 @@ def shared_dir() -> Path:
     if not SHARED_DIR.is_dir():
         pytest.skip("../shared is absent (data for this test lives beside the checkout)")
     return SHARED_DIR
+
+
+@pytest.fixture(scope="session")
+def card_reader(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """pcscd with the vpcd virtual reader (one per machine: started once), for chip tests."""
+    from tests.virtual_emrtd import VirtualReader
+
+    try:
+        reader = VirtualReader(tmp_path_factory.mktemp("pcsc")).start()
+    except PermissionError as exc:  # pcscd's socket lives in /run/pcscd: root, or a running pcscd
+        pytest.skip(f"no pcscd to use: {exc}")
+    yield reader
+    reader.stop()
+
+
+@pytest.fixture(scope="session")
+def card_issuer() -> object:
+    """A test CSCA and document signer that sign the virtual cards' data."""
+    from tests.virtual_emrtd import Issuer
+
+    return Issuer.create()

@@ -46,6 +46,10 @@ class DossierSpec:
     finished_after_days: float | None = None
     waiting_citizen_s: float = 0.0
     cancelled: bool = False
+    online_level: str = "toan_trinh"  # how the procedure is offered: "toan_trinh" or "mot_phan"
+    identify_method: str = "qr"
+    supplements: int = 0  # supplement requests before the dossier is finished
+    rating: str | None = None  # a satisfaction level, "skipped", or None (never asked)
 
 
 # ts, office, officer, kind, ref, payload, and the step's duration_ms where the step is timed
@@ -78,7 +82,9 @@ def dossier_events(spec: DossierSpec) -> list[Row]:
 
     add("dossier_created", {"channel": spec.channel}, t)
     add(
-        "citizen_identified", {"method": "qr", "civil_servant": spec.civil_servant}, t + timedelta(seconds=20)
+        "citizen_identified",
+        {"method": spec.identify_method, "civil_servant": spec.civil_servant},
+        t + timedelta(seconds=20),
     )
     if spec.guided:
         add("citizen_guided", {"guided_to": "vneid"}, t + timedelta(seconds=40))
@@ -87,7 +93,7 @@ def dossier_events(spec: DossierSpec) -> list[Row]:
         {
             "procedure_code": spec.procedure,
             "fee": spec.fee,
-            "online_level": "toan_trinh",
+            "online_level": spec.online_level,
             "processing_days": spec.processing_days,
         },
         t + timedelta(seconds=60),
@@ -144,6 +150,12 @@ def dossier_events(spec: DossierSpec) -> list[Row]:
     if spec.receipt:
         received = queued + timedelta(seconds=40)
         add("receipt_printed", {"received_at": _iso(received), "appointment_date": appointment}, received)
+        if spec.rating == "skipped":
+            add("satisfaction_skipped", {}, received + timedelta(seconds=20))
+        elif spec.rating:
+            add("satisfaction_rated", {"level": spec.rating}, received + timedelta(seconds=20))
+    for n in range(spec.supplements):
+        add("needs_supplement", {"reason": f"thiếu giấy tờ {n + 1}"}, queued + timedelta(hours=2 + n))
     if spec.finished_after_days is not None:
         done = queued + timedelta(days=spec.finished_after_days)
         if spec.result:

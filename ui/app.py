@@ -30,18 +30,21 @@ def resources_dir() -> Path:
 
 
 def install_translator(app: Any, language: str) -> bool:
-    """Vietnamese is the source language; other languages load a compiled .qm."""
-    from PySide6.QtCore import QTranslator
+    """Vietnamese is the source language: Qt's own dialogs (file, print, message boxes) get
+    `qtbase_vi.qm`, made from resources/i18n/qtbase_vi.ts (PySide6 ships none), and numbers and
+    dates in Qt's widgets follow the Vietnamese locale. Other languages load a compiled .qm."""
+    from PySide6.QtCore import QLocale, QTranslator
 
+    name = "qtbase_vi" if language == "vi" else language
     if language == "vi":
-        return True
+        QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     translator = QTranslator(app)
-    ok = translator.load(str(resources_dir() / "i18n" / f"{language}.qm"))
+    ok = translator.load(str(resources_dir() / "i18n" / f"{name}.qm"))
     if ok:
         app.installTranslator(translator)
         app._counter_translator = translator  # keep it alive as long as the app
     else:
-        log.warning("translation %s not found; showing Vietnamese", language)
+        log.warning("translation %s not found; Qt's own dialogs stay in English", name)
     return ok
 
 
@@ -51,7 +54,9 @@ def _self_test_checks(window: Any, ctx: AppContext, app: Any) -> dict[str, Any]:
     checks: dict[str, Any] = {}
     checks["window"] = {"ok": window.isVisible(), "sections": window.nav.count()}
     try:
-        checks["database"] = {"ok": True, "schema": "{}.{}".format(*ctx.db.version)}
+        checks["database"] = {"ok": not ctx.db.read_only, "schema": "{}.{}".format(*ctx.db.version)}
+        if ctx.db.problem is not None:
+            checks["database"]["error"] = error_dict(ctx.db.problem)
     except Exception as exc:
         checks["database"] = {"ok": False, "error": repr(exc)}
     probe = QTranslator()
@@ -157,6 +162,18 @@ def run_gui(*, self_test: bool = False, demo: bool = False, no_dialogs: bool = F
         raise
     window.show()
     app.processEvents()
+    if ctx.db.problem is not None:  # a damaged file: open to look at, said up front, no new dossier
+        from PySide6.QtCore import QCoreApplication
+
+        window.statusBar().showMessage(
+            QCoreApplication.translate(
+                "MainWindow", "Cơ sở dữ liệu bị hỏng: chỉ xem được, không nhận hồ sơ mới. Báo bộ phận CNTT."
+            )
+        )
+        if not no_dialogs:
+            from ui.dialogs import show_known_error
+
+            show_known_error(window, ctx.db.problem)
     shown_at, rss_at_shown, cpu_at_shown = time.time(), _rss_mb(), time.process_time()
     log.info("main window shown after %.0f ms", (time.perf_counter() - started) * 1000)
     if previous_native_crash is not None and not no_dialogs:

@@ -28,15 +28,27 @@ def _indicator_rows(
     return indicator_rows(events, start, end, by)
 
 
-def _start_sandbox(state_path: Path, *, auto_progress_s: float = 0.0) -> embedded.RunningSandbox:
+def _start_sandbox(
+    state_path: Path, *, auto_progress_s: float = 0.0, calendar_overrides: str = ""
+) -> embedded.RunningSandbox:
     from sandbox.app import SandboxSettings  # only demo mode pays for the server
     from sandbox.server import start_in_thread
 
     return start_in_thread(
         state_path=state_path,
-        settings=SandboxSettings(auto_progress_s=auto_progress_s),
+        settings=SandboxSettings(auto_progress_s=auto_progress_s, calendar_overrides=calendar_overrides),
         indicators=_indicator_rows,
     )
+
+
+def _forget_in_sandbox(state_path: Path, local_refs: Sequence[str], id_number: str) -> int:
+    from sandbox.store import SandboxStore
+
+    store = SandboxStore(str(state_path))
+    try:
+        return store.forget(local_refs, id_number)
+    finally:
+        store.close()
 
 
 def plug_in_sandbox() -> None:
@@ -46,6 +58,7 @@ def plug_in_sandbox() -> None:
     embedded.install_sandbox(
         _start_sandbox, commands=[functools.partial(sandbox_cli.register, indicators=_indicator_rows)]
     )
+    embedded.install_demo_portal_eraser(_forget_in_sandbox)
 
 
 def _open_window(args: argparse.Namespace) -> int:

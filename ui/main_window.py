@@ -6,10 +6,19 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app import APP_DISPLAY_NAME, __version__
 from counter_app.context import AppContext
+from ui import shortcuts
 from ui.intake import IntakeSection
 from ui.intake.resume_offer import closing_note
 from ui.pages.dashboard import DashboardSection
@@ -17,6 +26,7 @@ from ui.pages.diagnostics import DiagnosticsSection
 from ui.pages.today import TodaySection
 from ui.status_bar import CounterStatusBar
 from ui.tasks import TaskRunner
+from ui.widgets.config_banner import ConfigBanner
 from ui.window_fit import default_size
 
 
@@ -63,9 +73,16 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12)
 
         central = QWidget()
-        layout = QHBoxLayout(central)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.banner = ConfigBanner(ctx.config)
+        self.banner.details_requested.connect(self.show_config_problems)
+        outer.addWidget(self.banner)
+        layout = QHBoxLayout()
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
 
         self.status = CounterStatusBar(ctx)
@@ -76,6 +93,11 @@ class MainWindow(QMainWindow):
         guidance.setShortcut(QKeySequence("Ctrl+G"))
         guidance.triggered.connect(self.open_guidance)
         self.addAction(guidance)
+        help_action = QAction(self.tr("Phím tắt"), self)
+        help_action.setShortcut(QKeySequence(shortcuts.HELP.keys))
+        help_action.triggered.connect(self.show_shortcuts)
+        self.addAction(help_action)
+        self.shortcut_list: Any = None
         self.intake.step_changed.connect(self._follow_intake)
         self.today.open_requested.connect(self.continue_dossier)
         self.nav.setCurrentRow(0)
@@ -84,15 +106,26 @@ class MainWindow(QMainWindow):
         self.resize(default_size(screen.availableGeometry()))
         self.intake.resume_offer.look()  # an intake interrupted earlier today is offered at once
 
+    def show_shortcuts(self) -> None:
+        """F1: the list of every shortcut (not modal: it may stay open beside the intake)."""
+        from ui.widgets.shortcut_list import ShortcutList
+
+        self.shortcut_list = ShortcutList(self)
+        self.shortcut_list.show()
+
+    def show_config_problems(self) -> None:
+        self.show_section(self.stack.indexOf(self.diagnostics))
+        self.diagnostics.show_options()
+
     def show_section(self, index: int) -> None:
         self.nav.setCurrentRow(index)
 
     def open_guidance(self) -> None:
         """Ctrl+G: the citizen-facing screen (second monitor when there is one; on a single one, never
         over this window unless asked again)."""
-        from ui.guidance import GuidanceWindow
+        from ui.guidance_notice import NoticeGuidanceWindow
 
-        self.guidance = GuidanceWindow.open_for(self)
+        self.guidance = NoticeGuidanceWindow.open_for(self)
         self._follow_intake()
         if self.guidance.behind and not self.guidance.isFullScreen():
             self.statusBar().showMessage(

@@ -33,9 +33,9 @@ LAZY_MODULES = (
 def _receipt_pdf(work: Path, ctx: Any) -> str:
     import pikepdf
 
-    from counter_app.receipt import ReceiptComponent, ReceiptData, render_receipt
+    from counter_app.forms import FormComponent, FormData, render_form
 
-    data = ReceiptData(
+    data = FormData(
         agency="UBND XÃ THỬ NGHIỆM",
         office_name="Bộ phận Một cửa",
         place="Thử Nghiệm",
@@ -46,12 +46,12 @@ def _receipt_pdf(work: Path, ctx: Any) -> str:
         applicant_id="001099000000",
         received_at=datetime(2025, 1, 2, 8, 30),
         appointment_date=date(2025, 1, 3),
-        components=(ReceiptComponent("Bản chính giấy tờ"),),
+        components=(FormComponent("Bản chính giấy tờ"),),
         training=True,
     )
     from counter_app.intake.filing import render_page_png
 
-    pdf_bytes = render_receipt(data)
+    pdf_bytes = render_form("01", data)
     with pikepdf.open(_write(work / "receipt.pdf", pdf_bytes)) as pdf:
         pages = len(pdf.pages)
     # The preview and the print go through PDFium: its library must be in the bundle.

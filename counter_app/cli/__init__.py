@@ -78,6 +78,15 @@ def main(argv: Sequence[str] | None = None, gui: Callable[[argparse.Namespace], 
         if is_known_error(exc):
             emit_error(exc)
             return 2
+        # A database or disk fault met outside a transaction (a read of a damaged page, a full
+        # disk under a log write) is still the officer's to act on, not a bug.
+        from counter_app.paths import app_paths
+        from counter_app.storage.faults import as_known_error
+
+        fault = as_known_error(exc, app_paths().database)
+        if fault is not None:
+            emit_error(fault)
+            return 2
         import logging
         import traceback
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 
 from counter_app.cli.output import emit
@@ -11,9 +12,16 @@ from counter_app.cli.output import emit
 def register(subparsers: argparse._SubParsersAction, add_common: Callable) -> None:
     parser = subparsers.add_parser("doctor", help="chẩn đoán máy trạm: cấu hình, thiết bị, kết nối")
     add_common(parser)
-    parser.add_argument("--only", action="append", default=[], help="check only this section (repeatable)")
     parser.add_argument(
-        "--bundle", metavar="ZIP", help="also write a support bundle (no secrets, no personal data)"
+        "--json",
+        action="store_true",
+        help="một đối tượng JSON (mặc định khi đầu ra không phải cửa sổ dòng lệnh)",
+    )
+    parser.add_argument(
+        "--only", action="append", default=[], help="chỉ kiểm tra mục này (lặp lại được): config, database, …"
+    )
+    parser.add_argument(
+        "--bundle", metavar="ZIP", help="ghi thêm gói hỗ trợ (không có mật khẩu, khóa hay dữ liệu cá nhân)"
     )
     parser.set_defaults(func=run)
 
@@ -33,5 +41,10 @@ def run(args: argparse.Namespace) -> int:
             report["bundle"] = str(build_support_bundle(ctx, Path(args.bundle), report))
     finally:
         ctx.close()
-    emit(report)
+    if args.json or not sys.stdout.isatty():
+        emit(report)
+    else:  # a person at a terminal: the readable summary
+        from counter_app.doctor_summary import as_text
+
+        sys.stdout.write(as_text(report))
     return 0 if report["ok"] else 3

@@ -53,7 +53,8 @@ def register(subparsers: argparse._SubParsersAction, add_common: Callable) -> No
     p.add_argument(
         "--receipt-dir",
         metavar="DIR",
-        help="where the receipt PDF is saved (default: the data folder's receipts/; the path is in the output)",
+        help="folder the officer chose for the receipt PDF (its path is in the output); without it the"
+        " receipt stays only sealed in the dossier's workspace and `receipt` is null",
     )
     p.set_defaults(func=run)
 

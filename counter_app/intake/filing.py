@@ -8,6 +8,7 @@ the citizen gets a provisional receipt with the local reference, and nothing is 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -16,16 +17,34 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from common import clock
-from counter_app.dossier import FILED_STATES, ComponentStatus, Dossier, DossierState, filing_channel
+from counter_app.appointments import LocalAppointment, local_appointment
+from counter_app.contact import Contact
+from counter_app.dossier import (
+    FILED_STATES,
+    Channel,
+    ComponentStatus,
+    Dossier,
+    DossierState,
+    filing_channel,
+)
 from counter_app.errors import KnownError
-from counter_app.intake.outcomes import FILED_HINT, AlreadyFiledError, FilingChoice, refuse_if_filed
+from counter_app.forms import FORM_NAMES, printing
+from counter_app.forms import layout as form_layout
+from counter_app.forms.assemble import form_data
+from counter_app.forms.receipt import render as render_receipt
+from counter_app.intake.outcomes import (
+    FILED_HINT,
+    AlreadyFiledError,
+    FilingChoice,
+    IssuedForm,
+    refuse_if_filed,
+)
 from counter_app.portal.accounts import AccountService
 from counter_app.portal.connect import connect_portal
 from counter_app.portal.outbox import Outbox
 from counter_app.portal.worker import OutboxWorker
-from counter_app.receipt import prepare_receipt, receipt_from_submission, render_receipt
 from counter_app.workflow import Workflow
-from portal_contract.models import AccountRequest, Applicant, ComponentUpload, SubmissionRequest
+from portal_contract.models import AccountInfo, AccountRequest, Applicant, ComponentUpload, SubmissionRequest
 
 PREVIEW_DPI = 70
 S = DossierState
@@ -34,7 +53,7 @@ _UNSENT = ("queued", "failed", "needs_attention")  # what the outbox can still t
 
 def prepare() -> None:
     """Load the receipt's fonts and template ahead of the first receipt (warm-up)."""
-    prepare_receipt()
+    form_layout.prepare()
 
 
 @dataclass
@@ -115,29 +134,33 @@ def applicant_of(citizen: Any, phone: str = "", email: str = "") -> Applicant:
 
 
 def make_receipt(wf: Workflow, dossier: Dossier, submission: Any, result: Any = None) -> tuple[bytes, bool]:
-    """Mẫu 01 for the dossier, recorded and kept sealed in it: final with the portal's `result`
+    """Mẫu 01 for the dossier, kept sealed in it: final with the portal's `result`
     (`SubmissionResult`), provisional with the local reference when `result` is None.
     Returns (pdf bytes, provisional)."""
-    config = wf.ctx.config
-    procedure = wf.procedure_of(dossier)
-    office = str(config.get("office.name"))
-    data = receipt_from_submission(
-        submission,
-        result,
-        agency=office.upper(),
-        office_name=office,
-        place=office,
-        procedure_name=procedure.name,
-        processing_days=procedure.processing_days,
-        paper_forms={c.key: c.paper_form for c in procedure.components},
-        officer_name=str(config.get("officer.full_name")),
-        hotline=str(config.get("receipt.hotline")),
-        training=wf.ctx.demo_mode,
-        received_at=clock.local(dt.datetime.fromisoformat(dossier.created_at)),
-    )
-    pdf = render_receipt(data)
-    wf.record_receipt(dossier, pdf)
+    data = form_data(wf, dossier, request=submission, result=result)
+    if result is None:
+        data = dataclasses.replace(data, dossier_code=None, printed_at=clock.now())
+    pdf = render_receipt(data, printing.layout_of(str(wf.ctx.config.get("receipt.size"))))
+    wf.store_receipt(dossier, pdf)  # recorded as printed only once printed or saved
     return pdf, data.provisional
+
+
+def issue_control_slip(wf: Workflow, dossier: Dossier, services: Any) -> None:
+    """Mẫu 06 for the paper dossier going to the processing department, made once at filing
+    (kept sealed in the dossier; `counter-app receipt --form 06` prints it again)."""
+    if not printing.printed_before(wf, dossier.local_ref, "06", provisional=False):
+        printing.print_form(wf, dossier, "06", str(wf.ctx.config.get("receipt.size")), services=services)
+
+
+def issue_form(wf: Workflow, dossier: Dossier, form: str, services: Any) -> None:
+    """Mẫu 02 or 03 when the officer asks for a supplement or refuses the dossier: made once,
+    kept sealed in the dossier (`issued_form` reads it back for the screen)."""
+    printing.print_form(wf, dossier, form, str(wf.ctx.config.get("receipt.size")), services=services)
+
+
+def issued_form(wf: Workflow, local_ref: str, form: str) -> IssuedForm:
+    pdf = wf.ctx.workspace.read(local_ref, printing.stored_name(form))
+    return IssuedForm(local_ref, form, FORM_NAMES[form], pdf, render_page_png(pdf, PREVIEW_DPI))
 
 
 def _portal_client(services: Any) -> Any:
@@ -229,13 +252,20 @@ def file_dossier(wf: Workflow, dossier: Dossier, services: Any, choice: FilingCh
     """Fee, then the outbox job and the dossier's `queued` state in one transaction; the
     worker is woken. A job left from before (queued by an older version, then a crash) is
     recorded instead of queuing the dossier twice."""
+    wf.require_account(dossier)
+    contact = Contact.checked(choice.phone, choice.email)  # nothing bad reaches the portal or the receipt
     outbox = outbox_of(wf, services)
     if dossier.fee and choice.payment_method != "none":
         wf.record_fee_paid(dossier, dossier.fee, choice.payment_method)
     job = outbox.latest_for(dossier.local_ref)
+    appointment = appointment_of(wf, dossier)
     if job is not None and job.state != "cancelled":
         wf.queue(
-            dossier, job_id=job.id, idempotency_key=job.idempotency_key, return_method=choice.return_method
+            dossier,
+            job_id=job.id,
+            idempotency_key=job.idempotency_key,
+            return_method=choice.return_method,
+            appointment=appointment,
         )
     else:
         request = submission_for(
@@ -244,9 +274,9 @@ def file_dossier(wf: Workflow, dossier: Dossier, services: Any, choice: FilingCh
             payment_method=choice.payment_method,
             return_method=choice.return_method,
             return_address=choice.return_address,
-            phone=choice.phone,
-            email=choice.email,
-            account_id=choice.account_id,
+            phone=contact.phone,
+            email=contact.email,
+            account_id=choice.account_id or str((dossier.details.get("account") or {}).get("account_id", "")),
         )
         created: list[int] = []
 
@@ -255,17 +285,32 @@ def file_dossier(wf: Workflow, dossier: Dossier, services: Any, choice: FilingCh
             created.append(job_id)
             return job_id, key
 
-        wf.queue(dossier, enqueue=enqueue, return_method=choice.return_method)
+        wf.queue(dossier, enqueue=enqueue, return_method=choice.return_method, appointment=appointment)
         for job_id in created:
             outbox.announce(job_id)
     worker = getattr(services, "outbox_worker", None)
     if worker is not None:
         worker.wake()
+    issue_control_slip(wf, dossier, services)
     return dossier
+
+
+def appointment_of(wf: Workflow, dossier: Dossier) -> LocalAppointment:
+    """The counter's appointment for the dossier, by the office calendar: received when the dossier
+    was opened at the counter (the receipt's "thời gian nhận hồ sơ"), the procedure's time limit
+    (the shorter online one for an online dossier) and its 15:00 rule."""
+    received = clock.local(dt.datetime.fromisoformat(dossier.created_at))
+    online = dossier.channel is Channel.ONLINE
+    return local_appointment(wf.ctx.config, wf.procedure_of(dossier), received, online=online)
 
 
 def accounts_of(wf: Workflow, services: Any) -> AccountService:
     return AccountService(_portal_client(services), wf.ctx.events)
+
+
+def account_info(stored: dict[str, Any]) -> AccountInfo:
+    """The account as the dossier recorded it (`Workflow.record_account`)."""
+    return AccountInfo.from_dict(stored)
 
 
 def account_request(citizen: Any, phone: str, email: str) -> AccountRequest:

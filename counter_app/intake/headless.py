@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from common.atomic import atomic_write_bytes
 from counter_app.context import AppContext
 from counter_app.dossier import Channel
 from counter_app.intake import heavy
@@ -44,7 +43,7 @@ class IntakeRequest:
     payment_method: str = "none"
     return_method: str = "at_counter"
     civil_servant: bool = False
-    receipt_dir: Path | None = None  # None: the data folder's receipts folder
+    receipt_dir: Path | None = None  # None: the receipt stays sealed in the dossier's workspace only
 
 
 @dataclass
@@ -123,6 +122,7 @@ def run_headless(ctx: AppContext, request: IntakeRequest) -> IntakeResult:
         clock.shift("pdf", "sign", signed.signing_ms / 1000)  # signed while later PDFs were built
         filing = heavy.filing()
         with filing.PortalSession(ctx, request.portal_url) as portal:
+            service.check_account_or_note(ref)  # as the officer does before filing; the portal's time
             with clock.step("queue"):
                 choice = FilingChoice(
                     payment_method=request.payment_method, return_method=request.return_method
@@ -137,17 +137,21 @@ def run_headless(ctx: AppContext, request: IntakeRequest) -> IntakeResult:
                 "Xem lỗi bằng `counter-app outbox list`, sửa hồ sơ rồi gửi lại bằng `counter-app outbox retry`.",
                 code="submission_rejected",
             )
-        # The copy to print or hand over is the officer's to place: it names the citizen.
-        with clock.step("receipt"):
-            suffix = "-tam" if outcome.provisional else ""
-            folder = Path(request.receipt_dir or ctx.paths.receipts)
-            receipt = atomic_write_bytes(folder / f"{ref}-phieu-tiep-nhan{suffix}.pdf", outcome.pdf)
-    dossier = outcome.dossier
+        # The copy to print or hand over names the citizen: written in the clear only where the officer
+        # chose (Law 91/2025), and only then recorded as handed over; otherwise it stays sealed in the
+        # workspace with the dossier's retention, and the dossier is filed, not "receipt printed".
+        receipt = None
+        dossier = outcome.dossier
+        if request.receipt_dir is not None:
+            with clock.step("receipt"):
+                suffix = "-tam" if outcome.provisional else ""
+                receipt = Path(request.receipt_dir) / f"{ref}-phieu-tiep-nhan{suffix}.pdf"
+                dossier = service.save_receipt(ref, outcome.pdf, receipt, provisional=outcome.provisional)
     return IntakeResult(
         dossier=ref,
         portal_code=dossier.portal_code,
         appointment=dossier.appointment_date,
-        receipt=str(receipt),
+        receipt=str(receipt) if receipt is not None else None,
         timings=clock.total(),
         state=dossier.state.value,
         job_state=outcome.job_state,

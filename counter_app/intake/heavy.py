@@ -47,7 +47,7 @@ SEAMS: dict[str, tuple[str, ...]] = {
         "counter_app.portal.worker",
         "counter_app.portal.connect",
         "counter_app.portal.accounts",
-        "counter_app.receipt",
+        "counter_app.forms.receipt",
     ),
 }
 

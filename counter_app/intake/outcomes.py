@@ -4,12 +4,16 @@ builds and reads on its own thread, with no heavy library behind it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from counter_app.citizen import CitizenId
 from counter_app.dossier import FILED_STATES, Dossier, DossierState
 from counter_app.errors import KnownError
+from counter_app.read_models import state_label
 from counter_app.repository import DossierSummary
+
+if TYPE_CHECKING:
+    from portal_contract.models import AccountInfo
 
 S = DossierState
 FILED_HINT = (
@@ -40,7 +44,7 @@ def refuse_if_filed(dossier: Dossier, to: DossierState) -> None:
     if dossier.state in FILED_STATES:
         raise AlreadyFiledError(
             f"Hồ sơ {dossier.local_ref} đã nộp lên cổng dịch vụ công (mã {dossier.portal_code or '—'});"
-            f" không thể chuyển sang «{to.label}» tại quầy.",
+            f" không thể chuyển sang «{state_label(to)}» tại quầy.",
             FILED_HINT,
         )
 
@@ -55,6 +59,14 @@ class FilingChoice:
     phone: str = ""
     email: str = ""
     account_id: str = ""
+
+
+@dataclass
+class AccountChecked:
+    """The portal's answer about the citizen's account, and the dossier that now records it."""
+
+    dossier: Dossier
+    info: AccountInfo
 
 
 @dataclass
@@ -88,3 +100,15 @@ class Signed:
     signer: str
     level: str
     signing_ms: int  # the session's own time, not waiting for PDFs still being built
+
+
+@dataclass(frozen=True)
+class IssuedForm:
+    """A counter form the core made for a dossier (Mẫu 02 after a supplement request, Mẫu 03
+    after a refusal), with a preview of its first page for the screen."""
+
+    local_ref: str
+    form: str
+    name: str
+    pdf: bytes
+    preview_png: bytes

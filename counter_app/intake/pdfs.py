@@ -17,6 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from common.memory import releasing
 from common.progress import Cancel, Progress, report
 from counter_app.dossier import Component, Page
 from scanner.pdf import BuildResult, EncodedPage, PdfMetadata, SourcePage, build_pdf
@@ -108,7 +109,7 @@ class PdfBuilds:
             inputs.append(path)
         out = self.folder / f"{component.key}-{len(self.builds)}.pdf"
         future = self.pool.submit(
-            build_pdf,
+            releasing(build_pdf),
             inputs,
             out,
             profile=profile,

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import cv2
 
+from common.memory import releasing
 from counter_app.intake.inputs import PreparedPage, prepare_pages, read_citizen_from_image
 
 __all__ = ["PAGES_AHEAD", "WORKERS", "PageFeed", "read_citizen_from_image"]
@@ -43,7 +44,7 @@ class PageFeed:
     def _fill(self) -> None:
         while self._todo and len(self._running) < PAGES_AHEAD:
             key, path, last = self._todo.popleft()
-            future = self._pool.submit(prepare_pages, path, self._dpi, self._clean)
+            future = self._pool.submit(releasing(prepare_pages), path, self._dpi, self._clean)
             self._running.append((key, last, future))
 
     def __iter__(self) -> Iterator[tuple[str, list[PreparedPage], bool]]:

@@ -14,7 +14,8 @@ page or file when `cancel` (a `common.progress.Cancel`) is set, leaving what was
     service.build_pdfs(dossier.local_ref)                 # or sign() straight away
     service.sign(dossier.local_ref)                       # demo keystore, or a TokenChoice
     service.file(dossier.local_ref, FilingChoice(payment_method="cash"))
-    service.receipt(dossier.local_ref, wait_s=30)
+    outcome = service.receipt(dossier.local_ref, wait_s=30)   # shown, stored, not yet recorded
+    service.save_receipt(dossier.local_ref, outcome.pdf, "phieu.pdf", provisional=outcome.provisional)
 
 The pipeline: page files are cleaned on two workers, a few ahead of the page stored next;
 each component's PDF is queued on the same workers as soon as its pages are stored, and used
@@ -33,15 +34,20 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from common.atomic import atomic_write_bytes
 from common.progress import Cancel, Progress, report
 from counter_app.citizen import CitizenId
+from counter_app.contact import Contact
 from counter_app.context import AppContext
 from counter_app.dossier import Channel, Component, ComponentStatus, Dossier, DossierState
+from counter_app.errors import KnownError
 from counter_app.intake import heavy
 from counter_app.intake.outcomes import (
+    AccountChecked,
     CitizenView,
     FilingChoice,
     Identified,
+    IssuedForm,
     PdfFacts,
     Signed,
     TokenChoice,
@@ -54,8 +60,8 @@ if TYPE_CHECKING:  # the heavy modules behind the seams, for the annotations onl
     from counter_app.intake.filing import ReceiptOutcome
     from counter_app.intake.pdfs import PdfBuild, PdfBuilds
     from counter_app.intake.pipeline import PageFeed
+    from counter_app.intake.stamp_places import StampChoice
     from counter_app.portal.outbox import OutboxJob
-    from portal_contract.models import AccountInfo
     from signing.tokens import PinState, TokenInfo
 
 S = DossierState
@@ -120,6 +126,14 @@ class IntakeService(PageActions):
 
     def open(self, local_ref: str) -> Dossier:
         return self.wf.open(local_ref)
+
+    def view(self, local_ref: str) -> Dossier:
+        """The officer opens a dossier from a list: recorded in the access log (who, when, which)."""
+        from counter_app.privacy.access import record_view
+
+        dossier = self.wf.open(local_ref)
+        record_view(self.ctx.events, local_ref)
+        return dossier
 
     def read_card(self, image: Path) -> CitizenId:
         """The citizen from a photo or scan of the ID card's QR code."""
@@ -358,6 +372,15 @@ class IntakeService(PageActions):
             for key, pdf in signatures.unsigned_pdfs(self.wf, dossier)
         ]
 
+    def stamp_choices(self, documents: list[SignDocument]) -> list[StampChoice]:
+        """The documents whose stamp would cover ink near the top left, each with the four corners
+        drawn on page 1, for the officer to choose before signing (empty: nothing to ask)."""
+        from counter_app.intake.stamp_places import stamp_choices
+
+        if not self.ctx.config.get("signing.stamp"):
+            return []
+        return stamp_choices(documents)
+
     def attach_signatures(
         self, local_ref: str, signed: dict[str, bytes], *, level: str, signer: str, duration_ms: int
     ) -> Dossier:
@@ -390,24 +413,60 @@ class IntakeService(PageActions):
 
     # -- filing ---------------------------------------------------------------------------------------
 
-    def check_account(self, local_ref: str) -> AccountInfo:
+    def check_account(self, local_ref: str) -> AccountChecked:
+        """Look the citizen's account up on the portal; what it said is kept in the dossier."""
         filing = heavy.filing()
-        citizen = self.wf.citizen_of(self.wf.repo.load(local_ref))
-        return filing.accounts_of(self.wf, self.services).check(local_ref, citizen.id_number)
+        dossier = self.wf.repo.load(local_ref)
+        citizen = self.wf.citizen_of(dossier)
+        info = filing.accounts_of(self.wf, self.services).check(local_ref, citizen.id_number)
+        return AccountChecked(self.wf.record_account(dossier, info.to_dict()), info)
 
-    def create_account(self, local_ref: str, phone: str, email: str) -> AccountInfo:
+    def check_account_or_note(self, local_ref: str) -> Dossier:
+        """The headless intake's lookup: with no one at the counter to guide when the portal
+        cannot answer, the dossier records that the lookup failed and why; the outbox files it later."""
+        try:
+            return self.check_account(local_ref).dossier
+        except KnownError as exc:
+            dossier = self.wf.repo.load(local_ref)
+            return self.wf.record_account(dossier, {"found": False, "checked": False, "error": exc.code})
+
+    def create_account(self, local_ref: str, phone: str, email: str) -> AccountChecked:
+        """Create the account (the citizen consented) with checked contact details. Idempotent:
+        a dossier whose citizen has an account already gets that one back, the portal is not asked."""
         filing = heavy.filing()
-        citizen = self.wf.citizen_of(self.wf.repo.load(local_ref))
-        request = filing.account_request(citizen, phone, email)
-        return filing.accounts_of(self.wf, self.services).create(local_ref, request)
+        dossier = self.wf.repo.load(local_ref)
+        known = dossier.details.get("account") or {}
+        if known.get("found") or known.get("created"):
+            return AccountChecked(dossier, filing.account_info(known))
+        contact = Contact.checked(phone, email)
+        request = filing.account_request(self.wf.citizen_of(dossier), contact.phone, contact.email)
+        info = filing.accounts_of(self.wf, self.services).create(local_ref, request)
+        return AccountChecked(self.wf.record_account(dossier, info.to_dict()), info)
 
     def file(self, local_ref: str, choice: FilingChoice) -> Dossier:
-        """Fee, then the outbox job and the `queued` state in one transaction."""
+        """Fee, then the outbox job and the `queued` state in one transaction; the account must be
+        settled and the contact details valid (ContactError otherwise)."""
         return heavy.filing().file_dossier(self.wf, self.wf.open(local_ref), self.services, choice)
 
     def receipt(self, local_ref: str, *, wait_s: float = 0.0, preview: bool = False) -> ReceiptOutcome:
         """Mẫu 01: final once the portal has answered (waiting up to `wait_s`), else provisional."""
         return heavy.filing().receipt_outcome(self.wf, local_ref, self.services, wait_s, preview=preview)
+
+    def save_receipt(self, local_ref: str, pdf: bytes, path: Path | str, *, provisional: bool) -> Dossier:
+        """The receipt written to the file the officer chose, then recorded as handed over."""
+        atomic_write_bytes(Path(path), pdf)
+        return self._receipt_out(local_ref, pdf, "file", provisional)
+
+    def receipt_printed(
+        self, local_ref: str, pdf: bytes, *, provisional: bool, output: str = "printer"
+    ) -> Dossier:
+        """The printer (or the print dialog's file) took the receipt: recorded as handed over."""
+        return self._receipt_out(local_ref, pdf, output, provisional)
+
+    def _receipt_out(self, local_ref: str, pdf: bytes, output: str, provisional: bool) -> Dossier:
+        dossier = self.wf.open(local_ref)
+        self.wf.record_receipt(dossier, pdf, output=output, provisional=provisional)
+        return dossier
 
     def render_page_png(self, pdf: bytes, dpi: int) -> bytes:
         return heavy.filing().render_page_png(pdf, dpi)
@@ -425,16 +484,25 @@ class IntakeService(PageActions):
     # -- the exits: supplement and cancel ---------------------------------------------------------------
 
     def request_supplement(self, local_ref: str, reason: str, missing: list[str]) -> Dossier:
-        """The citizen must bring `missing`: back to capture, those components marked (Mẫu 02);
-        an unsent submission is taken out of the outbox first."""
+        """The citizen must bring `missing`: back to capture, those components marked, and Mẫu 02
+        made (`issued_form`); an unsent submission is taken out of the outbox first."""
         dossier = self.wf.open(local_ref)
         heavy.filing().withdraw(self.wf, dossier, self.services, reason, S.NEEDS_SUPPLEMENT)
         self._drop_builds(local_ref)
-        return self.wf.request_supplement(dossier, reason, missing)
+        dossier = self.wf.request_supplement(dossier, reason, missing)
+        heavy.filing().issue_form(self.wf, dossier, "02", self.services)
+        return dossier
 
     def cancel_dossier(self, local_ref: str, reason: str) -> Dossier:
-        """The dossier is dropped (an unsent submission taken out of the outbox first)."""
+        """The dossier is dropped (an unsent submission taken out of the outbox first) and Mẫu 03
+        made (`issued_form`)."""
         dossier = self.wf.open(local_ref)
         heavy.filing().withdraw(self.wf, dossier, self.services, reason, S.CANCELLED)
         self._drop_builds(local_ref)
-        return self.wf.cancel(dossier, reason)
+        dossier = self.wf.cancel(dossier, reason)
+        heavy.filing().issue_form(self.wf, dossier, "03", self.services)
+        return dossier
+
+    def issued_form(self, local_ref: str, form: str) -> IssuedForm:
+        """Mẫu 02 or 03 as made for the dossier, with a preview of its first page."""
+        return heavy.filing().issued_form(self.wf, local_ref, form)

@@ -6,6 +6,8 @@ The API the dashboard and the report use:
 - `daily_series(db, first, last) -> list[KpiRow]`: every day, zeros included (charts);
 - `step_times(db, start, end) -> list[StepTime]`: median and p90 duration of each step;
 - `summarize(events, start, end, by)`: the same rows from events in memory (a collector);
+- `score(db, config, first, last) -> Scorecard`: Decision 766 points per indicator and group;
+- `periods.parse("2026-Q4")` / `periods.containing(day, kind)`: the periods they all share;
 - `refresh(db)` / `rebuild(db)`: the incremental daily aggregates behind both.
 The rules that turn events into figures are written once, in `counter_app.kpi.dossier`.
 """
@@ -13,6 +15,8 @@ The rules that turn events into figures are written once, in `counter_app.kpi.do
 from counter_app.kpi.aggregate import rebuild, refresh
 from counter_app.kpi.indicators import GROUPINGS, RATES, KpiQueryError, KpiRow, compute, daily_series
 from counter_app.kpi.memory import summarize
+from counter_app.kpi.periods import Period
+from counter_app.kpi.score import INDICATORS, Scorecard, score, score_rows
 from counter_app.kpi.steps import StepTime, step_times
 from counter_app.kpi.targets import (
     BAND_COLOURS,
@@ -30,10 +34,13 @@ __all__ = [
     "BAND_COLOURS",
     "BAND_NAMES_VI",
     "GROUPINGS",
+    "INDICATORS",
     "INDICATOR_NAMES_VI",
     "RATES",
     "KpiQueryError",
     "KpiRow",
+    "Period",
+    "Scorecard",
     "StepTime",
     "Tile",
     "band",
@@ -42,6 +49,8 @@ __all__ = [
     "points",
     "rebuild",
     "refresh",
+    "score",
+    "score_rows",
     "step_times",
     "summarize",
     "targets",

@@ -9,9 +9,26 @@ The rules (domain.md §6, Decision 766/QĐ-TTg), decided here once:
 - **Channel**: the portal's channel from `submitted` when present (the counter files online
   in the citizen's name, which the portal counts as channel 2), else the channel the
   dossier arrived by (`dossier_created`). **Walk-in**: arrived by channel 1; the guided
-  rate is guided walk-ins over walk-ins.
-- **Digitised**: at least one component, every component not declared "not provided" is
-  attached (digitised with `attached` true, or reused), and the result is attached.
+  rate is guided walk-ins over walk-ins, a walk-in being guided when the officer guided the
+  citizen to VNeID (`citizen_guided`) or filed it online on the citizen's account.
+- **Digitised at the counter**: at least one component, and every component not declared "not
+  provided" is attached (digitised with `attached` true, or reused); counted on the received
+  day, it is the counter's own share of the work (the dashboard's «Số hóa thành phần» tile).
+- **Digitised (4.2)**, as domain.md §6 defines it: every component file *and* the result file
+  attached. A dossier just received cannot have its result yet, so 4.2 is counted on the day the
+  dossier is finished, over finished dossiers; a complete intake is 1/1 at the counter and joins
+  4.2 when its result is attached (counting it over received dossiers read "số hóa 0/1").
+- **Fully online (toàn trình, Decree 42/2022 Art. 11)**: filed online (channel 2) for a
+  procedure offered toàn trình, *and* its result issued electronically (`result_attached`,
+  the e-result condition of 3.3); every other channel-2 dossier is partly online (một phần).
+- **Synced (1.4)**: the dossier reached the portal (`submitted`), so its status is public.
+- **Supplements**: more than one `needs_supplement` makes a finished dossier late, whatever
+  its dates.
+- **From citizen data (4.4)**: the citizen was identified from the ID card's data (QR,
+  MRZ, chip), not typed by hand.
+- **Satisfaction (5.1)**: the citizen's one rating (`satisfaction_rated`, the first counts);
+  "rất hài lòng" and "hài lòng" are satisfied; a skipped rating (`satisfaction_skipped`)
+  is in no denominator.
 - **Reused**: at least one component reused from an earlier dossier.
 - **Fee-bearing**: the chosen procedure has a fee > 0 (or a fee was paid); **paid online**:
   a `fee_paid` whose `payment_channel` is an online one.
@@ -26,6 +43,7 @@ The rules (domain.md §6, Decision 766/QĐ-TTg), decided here once:
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -42,6 +60,7 @@ COUNTERS: tuple[str, ...] = (
     "postal",
     "walk_in",
     "digitized",
+    "digitized_full",
     "reused",
     "fee_bearing",
     "paid_online",
@@ -49,7 +68,20 @@ COUNTERS: tuple[str, ...] = (
     "civil_servant",
     "finished",
     "on_time",
+    "full_online",
+    "partly_online",
+    "offered_full",
+    "synced",
+    "e_result",
+    "citizen_data",
+    "rated",
+    "satisfied",
+    "rating_skipped",
 )
+
+SATISFACTION_LEVELS = ("very_satisfied", "satisfied", "unsatisfied")  # the national portal's three
+SATISFIED = frozenset(SATISFACTION_LEVELS[:2])
+_TYPED_BY_HAND = frozenset({"manual", ""})
 
 GroupKey = tuple[str, str, str, str]  # (local day, office, officer, procedure)
 Contribution = dict[GroupKey, dict[str, int]]
@@ -78,6 +110,13 @@ def _truthy(value: Any) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in {"1", "true", "yes", "co", "có"}
     return bool(value)
+
+
+def fully_online_level(level: Any) -> bool:
+    """ "toàn trình" however it was written ("toan_trinh", "Toàn trình")."""
+    text = unicodedata.normalize("NFD", str(level or "")).replace("đ", "d").replace("Đ", "D")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("_", " ")
+    return text.strip() == "toan trinh"
 
 
 def _number(value: Any) -> float:
@@ -111,6 +150,11 @@ class DossierState:
     finished_at: str | None = None
     waiting_citizen_s: float = 0.0
     cancelled: bool = False
+    online_level: str = ""
+    identify_method: str = ""
+    supplement_requests: int = 0
+    rating: str = ""  # one of SATISFACTION_LEVELS once rated
+    rating_skipped: bool = False
 
     def apply(self, event: Event) -> None:
         kind, p = event.kind, event.payload
@@ -122,11 +166,13 @@ class DossierState:
             self.office_code, self.officer = event.office_code, event.officer
         if kind == "citizen_identified":
             self.civil_servant = _truthy(p.get("civil_servant"))
+            self.identify_method = str(p.get("method") or "")
         elif kind == "citizen_guided":
             self.guided = True
         elif kind == "procedure_chosen":
             self.procedure_code = str(p.get("procedure_code") or "")
             self.fee = _number(p.get("fee"))
+            self.online_level = str(p.get("online_level") or "")
             self.components = {}  # the workflow replaces the component list with the procedure's
         elif kind == "page_scanned":
             self.components.setdefault(str(p["component_key"]), [False, False, False])
@@ -161,6 +207,13 @@ class DossierState:
             self.waiting_citizen_s = _number(p.get("waiting_citizen_s"))
         elif kind == "dossier_cancelled":
             self.cancelled = True
+        elif kind == "needs_supplement":
+            self.supplement_requests += 1
+        elif kind == "satisfaction_rated":
+            if not self.rating and p.get("level") in SATISFACTION_LEVELS:
+                self.rating = str(p["level"])  # one rating per dossier: the first stands
+        elif kind == "satisfaction_skipped":
+            self.rating_skipped = True
 
     # -- derived facts -------------------------------------------------------------------
 
@@ -178,7 +231,11 @@ class DossierState:
     @property
     def digitized(self) -> bool:
         provided = [c for c in self.components.values() if not c[2]]
-        return self.result_attached and bool(provided) and all(c[0] for c in provided)
+        return bool(provided) and all(c[0] for c in provided)
+
+    @property
+    def fully_online(self) -> bool:
+        return self.channel == 2 and fully_online_level(self.online_level) and self.result_attached
 
     @property
     def reused(self) -> bool:
@@ -190,7 +247,7 @@ class DossierState:
 
     def on_time(self) -> bool:
         finished, due = parse_moment(self.finished_at), parse_moment(self.appointment)
-        if finished is None or due is None:
+        if finished is None or due is None or self.supplement_requests > 1:
             return False
         return finished - timedelta(seconds=self.waiting_citizen_s) <= due
 
@@ -224,8 +281,17 @@ class DossierState:
                 "reused": int(self.reused),
                 "fee_bearing": int(self.fee_bearing),
                 "paid_online": int(self.fee_bearing and self.paid_online),
-                "guided": int(walk_in and self.guided),
+                # Filing online on the citizen's own account at the counter introduces them to it.
+                "guided": int(walk_in and (self.guided or self.portal_channel == 2)),
                 "civil_servant": int(self.civil_servant),
+                "full_online": int(self.fully_online),
+                "partly_online": int(self.channel == 2 and not self.fully_online),
+                "offered_full": int(fully_online_level(self.online_level)),
+                "synced": int(bool(self.submitted_ts)),
+                "citizen_data": int(self.identify_method not in _TYPED_BY_HAND),
+                "rated": int(bool(self.rating)),
+                "satisfied": int(self.rating in SATISFIED),
+                "rating_skipped": int(self.rating_skipped and not self.rating),
             }
         finished = self.finished_day()
         if finished:
@@ -233,6 +299,8 @@ class DossierState:
             counts = out.setdefault(key, {})
             counts["finished"] = 1
             counts["on_time"] = int(self.on_time())
+            counts["e_result"] = int(self.result_attached)
+            counts["digitized_full"] = int(self.digitized and self.result_attached)
         return out
 
     def to_json(self) -> dict[str, Any]:

@@ -33,7 +33,7 @@ _DOSSIER_GROUP = {**_DAILY_GROUP, "day": "received_day", "month": "substr(receiv
 # indicator key -> (numerator, denominator, Decision 766 number or "")
 RATES: dict[str, tuple[str, str, str]] = {
     "online": ("online", "received", "3.3"),
-    "digitized": ("digitized", "received", "4.2"),
+    "digitized": ("digitized", "received", ""),  # the counter's share; 4.2 itself is in kpi.score
     "reuse": ("reused", "received", "4.3"),
     "guided": ("guided", "walk_in", ""),
     "paid_online": ("paid_online", "fee_bearing", "3.6"),
@@ -66,6 +66,7 @@ class KpiRow:
     postal: int = 0
     walk_in: int = 0
     digitized: int = 0
+    digitized_full: int = 0
     reused: int = 0
     fee_bearing: int = 0
     paid_online: int = 0
@@ -73,6 +74,15 @@ class KpiRow:
     civil_servant: int = 0
     finished: int = 0
     on_time: int = 0
+    full_online: int = 0
+    partly_online: int = 0
+    offered_full: int = 0
+    synced: int = 0
+    e_result: int = 0
+    citizen_data: int = 0
+    rated: int = 0
+    satisfied: int = 0
+    rating_skipped: int = 0
     median_intake_s: float | None = None
     p90_intake_s: float | None = None
 
@@ -141,11 +151,12 @@ def compute(
     *,
     officer: str | None = None,
     office: str | None = None,
+    procedure: str | None = None,
 ) -> list[KpiRow]:
     """Indicator rows for local days `start`..`end` (inclusive; None = unbounded), one per group.
 
     Catches the aggregates up with the log first, so the answer always covers every event.
-    `officer` / `office` restrict the figures (an officer sees their own).
+    `officer` / `office` / `procedure` restrict the figures (an officer sees their own).
     """
     if by not in GROUPINGS:
         raise KpiQueryError(
@@ -164,6 +175,9 @@ def compute(
     if office is not None:
         where.append("office_code = ?")
         params.append(office)
+    if procedure is not None:
+        where.append("procedure_code = ?")
+        params.append(procedure)
 
     def _range(column: str) -> tuple[str, list[Any]]:
         clauses, values = list(where), list(params)

@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from counter_app.dossier import STATE_LABELS, local_day_bounds
+from counter_app.dossier import local_day_bounds
+from counter_app.event_labels import event_label, status_label
 from counter_app.events import EVENT_KINDS
 from counter_app.kpi.indicators import percentile
 from counter_app.storage.db import Database
@@ -72,6 +73,5 @@ def step_times(db: Database, start: date, end: date) -> list[StepTime]:
 def _name(key: str) -> str:
     kind, _, state = key.partition(":")
     if state:
-        label = next((str(v) for k, v in STATE_LABELS.items() if k.value == state), state)
-        return f"Ở trạng thái «{label}»"
-    return STEP_NAMES_VI.get(kind, kind)
+        return f"Ở trạng thái «{status_label(state)}»"
+    return STEP_NAMES_VI.get(kind) or event_label(kind)

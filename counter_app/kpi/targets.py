@@ -8,11 +8,11 @@ red): provinces set them, no national text does (domain.md §6). Points follow D
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
+from counter_app.kpi import periods
 from counter_app.kpi.indicators import RATES, KpiRow, compute
 from counter_app.storage.db import Database
 
@@ -23,7 +23,7 @@ BAND_COLOURS = {"green": "2E7D32", "yellow": "F9A825", "orange": "EF6C00", "red"
 
 INDICATOR_NAMES_VI = {
     "online": "Hồ sơ trực tuyến",
-    "digitized": "Hồ sơ được số hóa",
+    "digitized": "Thành phần được số hóa tại quầy",
     "reuse": "Tái sử dụng kết quả số hóa",
     "guided": "Hướng dẫn nộp trực tuyến",
     "paid_online": "Thanh toán trực tuyến",
@@ -101,10 +101,9 @@ def tiles_for(row: KpiRow, config: ConfigLike) -> list[Tile]:
 
 
 def period_bounds(today: date, period: str) -> tuple[date, date]:
-    if period == "day":
-        return today, today
-    last = calendar.monthrange(today.year, today.month)[1]
-    return today.replace(day=1), today.replace(day=last)
+    """First and last local day of the day, month, quarter or year holding `today`."""
+    held = periods.containing(today, period)
+    return held.first, held.last
 
 
 def tiles(

@@ -49,8 +49,9 @@ The queue for the window / supervisor: `outbox.jobs(states=())` -> [OutboxJob] (
 `outbox.retry(job_id, request=None)` (optionally a corrected request) keeps the job's idempotency key;
 `outbox.cancel(job_id)`; `worker.wake()` after a retry from another process.
 
-Receipts: `counter_app.receipt.receipt_from_submission(request, result_or_None, ...)` then
-`render_receipt(data, layout="A4" | "A5" | "thermal80")` (provisional when result is None).
+Receipts and the other counter forms: `counter_app.forms.assemble.form_data(wf, dossier,
+request=..., result=result_or_None)` then `render_form("01", data, "A4" | "A5" | "thermal80")`;
+`counter_app.forms.printing.print_form` does both for a stored dossier and marks reprints.
 
 Accounts (domain.md §5)::
 

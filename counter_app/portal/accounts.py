@@ -52,7 +52,8 @@ class AccountService:
             "account_created",
             dossier_ref=dossier_ref,
             duration_ms=int((time.monotonic() - started) * 1000),
-            payload={"provider": info.provider, "created": info.created},
+            # Consent is the legal basis for creating the account (Law 91/2025): kept with the event.
+            payload={"provider": info.provider, "created": info.created, "consent": request.consent},
         )
         return info
 

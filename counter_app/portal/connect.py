@@ -37,6 +37,9 @@ class PortalConnection:
         self.close()
 
 
+DEMO_PORTAL_STATE = "sandbox-portal.sqlite3"  # the stand-in portal's state, in the data folder
+
+
 def connect_portal(ctx: Any, url: str | None = None, *, timeout_s: float | None = None) -> PortalConnection:
     """A client for `url`, else `portal.url`, else a sandbox started on loopback (demo mode)."""
     # Training mode never reaches the real portal, whatever portal.url says.
@@ -49,8 +52,9 @@ def connect_portal(ctx: Any, url: str | None = None, *, timeout_s: float | None 
     # application, or a job resumed after a crash would be filed again under a repeated code.
     # Demos and training can let the sandbox move dossiers along by itself (processing, result).
     handle = start_sandbox(
-        ctx.paths.data_dir / "sandbox-portal.sqlite3",
+        ctx.paths.data_dir / DEMO_PORTAL_STATE,
         auto_progress_s=float(ctx.config.get("portal.demo_auto_progress_s")),
+        calendar_overrides=str(ctx.config.get("calendar.overrides")),
     )
     return PortalConnection(
         PortalClient.from_config(ctx.config, handle.url, timeout_s=timeout_s), handle.url, handle

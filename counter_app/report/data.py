@@ -1,13 +1,18 @@
-"""What the monthly report says, gathered once for both the workbook and the PDF."""
+"""What the report of a month or a quarter says, gathered once for both the workbook and the PDF.
+
+Its figures come from the same core queries as the dashboard and `counter-app kpi --score`
+(`kpi.compute` over the office-clock days of `kpi.periods`, points by `kpi.score_rows`).
+"""
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
+from common import clock
 from counter_app import kpi
 from counter_app.errors import KnownError
+from counter_app.kpi import periods
 from counter_app.kpi.targets import ConfigLike
 from counter_app.storage.db import Database, utc_now
 
@@ -19,7 +24,7 @@ class ReportError(KnownError):
 # Indicator rows of the summary: (key, Decision 766 number, numerator label, denominator label).
 SUMMARY_LABELS = {
     "online": ("hồ sơ tiếp nhận trực tuyến", "hồ sơ tiếp nhận"),
-    "digitized": ("hồ sơ số hóa đủ thành phần và kết quả", "hồ sơ tiếp nhận"),
+    "digitized": ("hồ sơ số hóa đủ thành phần", "hồ sơ tiếp nhận"),
     "reuse": ("hồ sơ có tái sử dụng kết quả số hóa", "hồ sơ tiếp nhận"),
     "guided": ("lượt trực tiếp được hướng dẫn nộp trực tuyến", "hồ sơ nộp trực tiếp"),
     "paid_online": ("hồ sơ nộp phí trực tuyến", "hồ sơ có phí, lệ phí"),
@@ -49,9 +54,11 @@ TABLE_COLUMNS: tuple[tuple[str, str, bool], ...] = (
 
 @dataclass
 class MonthlyReport:
-    month: str  # YYYY-MM
+    month: str  # the period as written: YYYY-MM or YYYY-Qn
     first: date
     last: date
+    period_vi: str  # «Tháng 11/2026», «Quý 4/2026»
+    scorecard: kpi.Scorecard
     office_code: str
     office_name: str
     generated_at: str
@@ -61,21 +68,28 @@ class MonthlyReport:
     by_officer: list[kpi.KpiRow]
     officer_names: dict[str, str]
     procedure_names: dict[str, str]
-    daily: list[kpi.KpiRow]  # every day of the month, zeros included
+    daily: list[kpi.KpiRow]  # every day of the period, zeros included
     steps: list[kpi.StepTime]
 
+    @property
+    def generated_local(self) -> str:
+        """When the report was made, on the office clock (dd/mm/yyyy hh:mm)."""
+        return clock.local(datetime.fromisoformat(self.generated_at)).strftime("%d/%m/%Y %H:%M")
 
-def parse_month(text: str) -> tuple[date, date]:
+
+def parse_period(text: str) -> periods.Period:
+    """A month (YYYY-MM) or a quarter (YYYY-Qn)."""
     try:
-        year, month = (int(part) for part in text.split("-"))
-        first = date(year, month, 1)
-    except ValueError:
+        period = periods.parse(text)
+    except periods.PeriodError:
+        period = None
+    if period is None or period.kind not in ("month", "quarter"):
         raise ReportError(
-            f"Tháng không hợp lệ: «{text}».",
-            "Nhập tháng dạng NNNN-TT, ví dụ 2026-11.",
+            f"Kỳ báo cáo không hợp lệ: «{text}».",
+            "Nhập tháng dạng NNNN-TT (ví dụ 2026-11) hoặc quý dạng NNNN-Qn (ví dụ 2026-Q4).",
             code="report_bad_month",
-        ) from None
-    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        )
+    return period
 
 
 def _procedure_names() -> dict[str, str]:
@@ -88,7 +102,8 @@ def _procedure_names() -> dict[str, str]:
 
 
 def gather(db: Database, config: ConfigLike, month: str) -> MonthlyReport:
-    first, last = parse_month(month)
+    period = parse_period(month)
+    first, last = period.first, period.last
     totals = kpi.compute(db, first, last, by="total")
     total = totals[0] if totals else kpi.KpiRow("total")
     daily = kpi.daily_series(db, first, last)
@@ -99,16 +114,19 @@ def gather(db: Database, config: ConfigLike, month: str) -> MonthlyReport:
     office_code = str(config.get("office.code"))
     row = db.connection().execute("SELECT name FROM offices WHERE code = ?", (office_code,)).fetchone()
     office_name = row[0] if row else str(config.get("office.name"))
+    by_procedure = kpi.compute(db, first, last, by="procedure")
     return MonthlyReport(
-        month=month,
+        month=period.label,
         first=first,
         last=last,
+        period_vi=period.label_vi,
+        scorecard=kpi.score_rows(period.label, total, by_procedure, config),
         office_code=office_code,
         office_name=office_name,
         generated_at=utc_now(),
         total=total,
         tiles=kpi.tiles_for(total, config),
-        by_procedure=kpi.compute(db, first, last, by="procedure"),
+        by_procedure=by_procedure,
         by_officer=kpi.compute(db, first, last, by="officer"),
         officer_names=officer_names,
         procedure_names=_procedure_names(),

@@ -11,7 +11,7 @@ from pathlib import Path
 from fpdf import FPDF
 
 from common.atomic import atomic_write_bytes
-from counter_app.kpi import BAND_COLOURS, BAND_NAMES_VI, RATES, KpiRow, Tile
+from counter_app.kpi import BAND_COLOURS, BAND_NAMES_VI, RATES, KpiRow, Scorecard, Tile
 from counter_app.report.data import MonthlyReport, ReportError
 
 _RESOURCE_FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
@@ -57,6 +57,10 @@ def _rgb(hex_colour: str) -> tuple[int, int, int]:
     return int(hex_colour[0:2], 16), int(hex_colour[2:4], 16), int(hex_colour[4:6], 16)
 
 
+def _points(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f} %"
 
@@ -78,7 +82,7 @@ class _Report(FPDF):
         self.add_font("Body", "", str(regular))
         self.add_font("Body", "B", str(bold))
         self.set_auto_page_break(auto=True, margin=12)
-        self.set_title(f"Báo cáo chỉ số Một cửa tháng {report.month}")
+        self.set_title(f"Báo cáo chỉ số Một cửa — {report.period_vi}")
         self.set_creator("Một Cửa Số")
 
     def footer(self) -> None:
@@ -88,7 +92,7 @@ class _Report(FPDF):
         self.cell(
             0,
             5,
-            f"{self.report.office_name} — tháng {self.report.first:%m/%Y} — trang {self.page_no()}",
+            f"{self.report.office_name} — {self.report.period_vi} — trang {self.page_no()}",
             align="R",
         )
         self.set_text_color(0, 0, 0)
@@ -127,6 +131,50 @@ class _Report(FPDF):
                 else:
                     self.cell(width, 7, text, border=1, align="L" if index == 0 else "R")
             self.ln()
+
+    def score_table(self, card: Scorecard) -> None:
+        """Decision 766 points per indicator and group; the province's indicators said as such."""
+        self.heading(
+            f"Điểm theo Quyết định 766: {_points(card.total_points)} / {card.max_points_computable} điểm"
+            f" tính được tại quầy ({card.max_points_province} điểm do tỉnh chấm, không tính ở đây)"
+        )
+        widths, titles = (12, 110, 40, 22, 22, 40), ("Mã", "Chỉ số", "Đạt / tổng", "Tỉ lệ", "Ngưỡng", "Điểm")
+        self.set_font("Body", "B", 8)
+        self.set_fill_color(221, 229, 240)
+        for width, title in zip(widths, titles, strict=True):
+            self.cell(width, 6, title, border=1, fill=True, align="C")
+        self.ln()
+        for group in card.groups:
+            self.set_font("Body", "B", 8)
+            cells = (
+                str(group.group),
+                group.name,
+                "",
+                "",
+                "",
+                f"{_points(group.points)} / {group.max_points}",
+            )
+            for index, (width, text) in enumerate(zip(widths, cells, strict=True)):
+                self.cell(width, 6, text, border=1, align="L" if index < 2 else "R")
+            self.ln()
+            self.set_font("Body", "", 8)
+            for ind in (i for i in card.indicators if i.group == group.group):
+                if not ind.computable:
+                    cells = (ind.code, ind.name, "", "", "", f"do tỉnh chấm (tối đa {ind.max_points})")
+                elif ind.rate is None:
+                    cells = (ind.code, ind.name, "0 / 0", "—", _pct(ind.threshold), "chưa có số liệu")
+                else:
+                    cells = (
+                        ind.code,
+                        ind.name,
+                        f"{_points(float(ind.numerator or 0))} / {ind.denominator:g}",
+                        _pct(ind.rate),
+                        _pct(ind.threshold),
+                        f"{_points(ind.points or 0.0)} / {ind.max_points}",
+                    )
+                for index, (width, text) in enumerate(zip(widths, cells, strict=True)):
+                    self.cell(width, 5.5, text, border=1, align="L" if index < 2 else "R")
+                self.ln()
 
     def rate_chart(self, tiles: list[Tile]) -> None:
         """Horizontal bars: each rate in its band colour, the target as a black mark."""
@@ -273,12 +321,13 @@ class _Report(FPDF):
 def write_pdf(report: MonthlyReport, out: Path) -> Path:
     pdf = _Report(report)
     pdf.add_page()
-    pdf.heading(f"BÁO CÁO CHỈ SỐ BỘ PHẬN MỘT CỬA — THÁNG {report.first:%m/%Y}", 15)
+    pdf.heading(f"BÁO CÁO CHỈ SỐ BỘ PHẬN MỘT CỬA — {report.period_vi.upper()}", 15)
     pdf.cell(0, 5, f"Đơn vị: {report.office_name} ({report.office_code})", new_x="LMARGIN", new_y="NEXT")
     pdf.cell(
         0,
         5,
-        f"Kỳ báo cáo: {report.first:%d/%m/%Y} – {report.last:%d/%m/%Y}. Cách tính theo Quyết định 766/QĐ-TTg.",
+        f"Kỳ báo cáo: {report.first:%d/%m/%Y} – {report.last:%d/%m/%Y}. Cách tính theo Quyết định 766/QĐ-TTg."
+        f" Lập lúc {report.generated_local}.",
         new_x="LMARGIN",
         new_y="NEXT",
     )
@@ -296,6 +345,8 @@ def write_pdf(report: MonthlyReport, out: Path) -> Path:
     pdf.ln(4)
     pdf.heading("Tỉ lệ so với chỉ tiêu")
     pdf.rate_chart(report.tiles)
+    pdf.add_page()
+    pdf.score_table(report.scorecard)
     pdf.add_page()
     pdf.heading("Hồ sơ theo ngày")
     pdf.daily_chart(report.daily)

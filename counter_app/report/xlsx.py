@@ -35,11 +35,11 @@ def _widths(ws: Worksheet, widths: list[int]) -> None:
 
 def _summary(ws: Worksheet, report: MonthlyReport) -> None:
     ws.title = "Tổng hợp"
-    ws["A1"] = f"BÁO CÁO CHỈ SỐ BỘ PHẬN MỘT CỬA — THÁNG {report.first:%m/%Y}"
+    ws["A1"] = f"BÁO CÁO CHỈ SỐ BỘ PHẬN MỘT CỬA — {report.period_vi.upper()}"
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"] = f"Đơn vị: {report.office_name} ({report.office_code})"
     ws["A3"] = (
-        f"Kỳ báo cáo: {report.first:%d/%m/%Y} – {report.last:%d/%m/%Y}; lập lúc {report.generated_at} (UTC)"
+        f"Kỳ báo cáo: {report.first:%d/%m/%Y} – {report.last:%d/%m/%Y}; lập lúc {report.generated_local}"
     )
     ws["A4"] = "Cách tính theo Quyết định 766/QĐ-TTg; số liệu lấy từ nhật ký sự kiện của máy tiếp nhận."
     _header(
@@ -133,17 +133,63 @@ def _daily_chart(ws: Worksheet, days: int) -> None:
 
 def _steps(ws: Worksheet, report: MonthlyReport) -> None:
     ws.title = "Thời gian các bước"
-    _header(ws, 1, ["Bước", "Loại sự kiện", "Số lần", "Trung vị (giây)", "P90 (giây)"])
+    _header(ws, 1, ["Bước", "Số lần", "Trung vị (giây)", "P90 (giây)"])
     for r, step in enumerate(report.steps, start=2):
-        values = [step.name_vi, step.kind, step.count, step.median_ms / 1000, step.p90_ms / 1000]
+        values = [step.name_vi, step.count, step.median_ms / 1000, step.p90_ms / 1000]
         for col, value in enumerate(values, start=1):
             ws.cell(row=r, column=col, value=value)
-    _widths(ws, [30, 22, 10, 16, 12])
+    _widths(ws, [40, 10, 16, 12])
+
+
+def _score(ws: Worksheet, report: MonthlyReport) -> None:
+    """Decision 766 points per indicator and group; the province's indicators said as such."""
+    card = report.scorecard
+    ws.title = "Điểm 766"
+    ws["A1"] = f"Điểm theo Quyết định 766/QĐ-TTg — {report.period_vi}"
+    ws["A1"].font = Font(bold=True, size=13)
+    ws["A2"] = (
+        f"Tổng: {card.total_points:.2f} / {card.max_points_computable} điểm tính được tại quầy; "
+        f"{card.max_points_province} điểm do tỉnh chấm (không tính ở đây)."
+    )
+    _header(ws, 4, ["Mã", "Chỉ số", "Tử số", "Mẫu số", "Tỉ lệ", "Ngưỡng", "Điểm", "Tối đa", "Ghi chú"])
+    r = 5
+    for group in card.groups:
+        for col, value in enumerate(
+            [str(group.group), group.name, None, None, None, None, group.points, group.max_points], 1
+        ):
+            ws.cell(row=r, column=col, value=value).font = Font(bold=True)
+        r += 1
+        for ind in (i for i in card.indicators if i.group == group.group):
+            note = "" if ind.computable else "Do tỉnh chấm: cần số liệu chỉ tỉnh có"
+            if ind.computable and ind.rate is None:
+                note = "Chưa có số liệu trong kỳ"
+            values = [
+                ind.code,
+                ind.name,
+                ind.numerator,
+                ind.denominator,
+                ind.rate,
+                ind.threshold,
+                ind.points,
+                ind.max_points,
+                note,
+            ]
+            for col, value in enumerate(values, start=1):
+                ws.cell(row=r, column=col, value=value)
+            for col in (5, 6):
+                ws.cell(row=r, column=col).number_format = PERCENT
+            ws.cell(row=r, column=7).number_format = "0.00"
+            r += 1
+    ws.cell(row=r, column=2, value="Tổng điểm tính được tại quầy").font = Font(bold=True)
+    ws.cell(row=r, column=7, value=card.total_points).number_format = "0.00"
+    ws.cell(row=r, column=8, value=card.max_points_computable)
+    _widths(ws, [6, 48, 9, 9, 9, 9, 9, 8, 38])
 
 
 def write_xlsx(report: MonthlyReport, out: Path) -> Path:
     wb = Workbook()
     _summary(wb.active, report)
+    _score(wb.create_sheet(), report)
     _table(wb.create_sheet(), "Theo thủ tục", "Mã thủ tục", report.by_procedure, report.procedure_names)
     _table(wb.create_sheet(), "Theo cán bộ", "Cán bộ", report.by_officer, report.officer_names)
     daily = wb.create_sheet()

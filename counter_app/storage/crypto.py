@@ -65,9 +65,24 @@ class DataKey:
                 "Kiểm tra rằng thư mục dữ liệu và tệp khóa thuộc cùng một máy; liên hệ bộ phận CNTT.",
             ) from exc
 
+    @property
+    def key_id(self) -> str:
+        """A short public name of this key (what the database and the recovery file record)."""
+        return self._subkey(b"key-id")[:8].hex()
+
+    @property
+    def check_value(self) -> str:
+        """A one-way value proving a key is the same one, without revealing it."""
+        return self._subkey(b"key-check").hex()
+
     def lookup_tag(self, value: str) -> str:
         """A keyed hash for finding a record (e.g. by ID number) without storing the value."""
         return hmac.new(self._subkey(b"lookup"), value.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def citizen_context(id_tag: str) -> str:
+    """The sealing context of a citizen record (bound to its look-up tag)."""
+    return f"citizens:{id_tag}"
 
 
 def _dpapi():  # returns the win32crypt module or None
@@ -81,40 +96,58 @@ def _dpapi():  # returns the win32crypt module or None
     return win32crypt
 
 
-def load_or_create_data_key(key_file: Path, protection: str = "auto") -> DataKey:
-    """Read the data key, creating it on first start. `protection`: auto, dpapi or file."""
+def load_data_key(key_file: Path) -> DataKey | None:
+    """Read the data key; None when the key file is not there."""
+    if not key_file.exists():
+        return None
+    raw = key_file.read_bytes()
+    if raw.startswith(_KEY_FILE_MAGIC_DPAPI):
+        dpapi = _dpapi()
+        if dpapi is None:
+            raise StorageError(
+                "Khóa dữ liệu được bảo vệ bằng Windows DPAPI nhưng không mở được trên máy này.",
+                "Dữ liệu chỉ mở được trên máy và tài khoản Windows đã tạo ra nó.",
+                code="data_key_unavailable",
+            )
+        _, secret = dpapi.CryptUnprotectData(raw[len(_KEY_FILE_MAGIC_DPAPI) :], None, None, None, 0)
+        return DataKey(bytes(secret))
+    if raw.startswith(_KEY_FILE_MAGIC_PLAIN) and len(raw) == len(_KEY_FILE_MAGIC_PLAIN) + 32:
+        return DataKey(raw[len(_KEY_FILE_MAGIC_PLAIN) :])
+    raise StorageError(
+        f"Tệp khóa dữ liệu bị hỏng: {key_file}",
+        "Khôi phục tệp khóa từ bản sao lưu; không xóa nó, nếu không dữ liệu cũ sẽ không đọc được.",
+        code="data_key_corrupt",
+    )
+
+
+def store_data_key(key_file: Path, key: DataKey, protection: str = "auto") -> DataKey:
+    """Write `key` to the key file (wrapped by DPAPI where asked and available)."""
     dpapi = _dpapi() if protection in ("auto", "dpapi") else None
     if protection == "dpapi" and dpapi is None:
         log.warning("DPAPI requested but unavailable; using the file key")
-    if key_file.exists():
-        raw = key_file.read_bytes()
-        if raw.startswith(_KEY_FILE_MAGIC_DPAPI):
-            if dpapi is None:
-                raise StorageError(
-                    "Khóa dữ liệu được bảo vệ bằng Windows DPAPI nhưng không mở được trên máy này.",
-                    "Dữ liệu chỉ mở được trên máy và tài khoản Windows đã tạo ra nó.",
-                    code="data_key_unavailable",
-                )
-            _, secret = dpapi.CryptUnprotectData(raw[len(_KEY_FILE_MAGIC_DPAPI) :], None, None, None, 0)
-            return DataKey(bytes(secret))
-        if raw.startswith(_KEY_FILE_MAGIC_PLAIN) and len(raw) == len(_KEY_FILE_MAGIC_PLAIN) + 32:
-            return DataKey(raw[len(_KEY_FILE_MAGIC_PLAIN) :])
-        raise StorageError(
-            f"Tệp khóa dữ liệu bị hỏng: {key_file}",
-            "Khôi phục tệp khóa từ bản sao lưu; không xóa nó, nếu không dữ liệu cũ sẽ không đọc được.",
-            code="data_key_corrupt",
-        )
-    secret = os.urandom(32)
     if dpapi is not None:
-        wrapped = dpapi.CryptProtectData(secret, "Mot Cua So data key", None, None, None, 0)
+        wrapped = dpapi.CryptProtectData(key.secret, "Mot Cua So data key", None, None, None, 0)
         content = _KEY_FILE_MAGIC_DPAPI + bytes(wrapped)
     else:
-        content = _KEY_FILE_MAGIC_PLAIN + secret
+        content = _KEY_FILE_MAGIC_PLAIN + key.secret
     key_file.parent.mkdir(parents=True, exist_ok=True)
     if os.name != "nt":
         os.chmod(key_file.parent, 0o700)
     atomic_write_bytes(key_file, content)
     if os.name != "nt":
         os.chmod(key_file, 0o600)
+    return key
+
+
+def load_or_create_data_key(key_file: Path, protection: str = "auto") -> DataKey:
+    """Read the data key, creating it when there is none. `protection`: auto, dpapi or file.
+
+    The application opens its key through `key_guard.open_data_key`, which refuses to create a
+    new key beside data sealed with another one; this bare form is for keys of a fresh folder.
+    """
+    key = load_data_key(key_file)
+    if key is not None:
+        return key
+    key = store_data_key(key_file, DataKey(os.urandom(32)), protection)
     log.info("created a new data key at %s", key_file)
-    return DataKey(secret)
+    return key

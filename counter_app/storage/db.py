@@ -8,6 +8,7 @@ migration runs in one transaction, so a failure leaves the previous version inta
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import pkgutil
@@ -19,6 +20,7 @@ from types import ModuleType
 
 from common import clock
 from counter_app.errors import DatabaseTooNewError, StorageError
+from counter_app.storage import faults
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +129,9 @@ def migrate(conn: sqlite3.Connection, path: Path | None = None) -> tuple[int, in
         except sqlite3.Error as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            fault = faults.from_sqlite_error(exc, path or Path("."))
+            if fault.code in ("disk_full", "database_read_only"):
+                raise fault from exc
             raise StorageError(
                 f"Nâng cấp cơ sở dữ liệu thất bại ở bước {migration.name}: {exc}",
                 "Dữ liệu vẫn ở phiên bản cũ và có bản sao lưu bên cạnh tệp; hãy báo bộ phận CNTT.",
@@ -138,36 +143,67 @@ def migrate(conn: sqlite3.Connection, path: Path | None = None) -> tuple[int, in
 
 
 class Database:
-    """One database file; one connection per thread (sqlite3 connections are not shareable)."""
+    """One database file; one connection per thread (sqlite3 connections are not shareable).
+
+    Opening runs SQLite's quick integrity check: a damaged file is kept open read-only
+    (`read_only`, the reason in `problem`) so what it holds can still be looked at, and every
+    transaction on it is refused, so no new dossier goes into it. A full disk or a read-only
+    file is a known error of its own (`faults.py`), not a hint to restore a backup.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = self.connection()
+        self.read_only = False
+        self.problem: StorageError | None = None
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise (faults.from_os_error(exc, self.path) or exc) from exc
+        if self.path.exists() and not (faults.writable(self.path) and faults.writable(self.path.parent)):
+            raise faults.read_only(self.path)
+        try:
+            conn = self.connection()
             # Refuse a newer file before anything (even the WAL switch) writes to it.
             check_not_too_new(decode_version(conn.execute("PRAGMA user_version").fetchone()[0]))
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-        except sqlite3.DatabaseError as exc:
+            integrity = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if integrity != "ok":
+                self._open_read_only(integrity)
+            else:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = FULL")
+        except sqlite3.Error as exc:
             self.close()
-            raise StorageError(
-                f"Không mở được cơ sở dữ liệu {self.path}: {exc}",
-                "Tệp có thể bị hỏng; khôi phục từ bản sao lưu (*.bak) bên cạnh tệp.",
-                code="database_unreadable",
-            ) from exc
+            raise faults.from_sqlite_error(exc, self.path) from exc
         except DatabaseTooNewError:
             self.close()
             raise
-        self.found_version = migrate(conn, self.path)
+        if self.read_only:
+            self.found_version = decode_version(conn.execute("PRAGMA user_version").fetchone()[0])
+        else:
+            self.found_version = migrate(conn, self.path)
+
+    def _open_read_only(self, integrity: str) -> None:
+        log.error("database %s failed its integrity check: %s", self.path, integrity)
+        self.read_only = True
+        detail = "; ".join(line for line in integrity.splitlines() if not line.startswith("***"))
+        self.problem = faults.corrupt(self.path, detail, read_only=True)
+        for conn in self._all:
+            conn.execute("PRAGMA query_only = ON")
+
+    def integrity_check(self) -> str:
+        """SQLite's full `integrity_check` (slow on a big file: `doctor` runs it, not the start)."""
+        rows = self.connection().execute("PRAGMA integrity_check(20)").fetchall()
+        return "; ".join(str(r[0]) for r in rows)
 
     def connection(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = _connect(self.path)
+            if self.read_only:
+                conn.execute("PRAGMA query_only = ON")
             self._local.conn = conn
             with self._lock:
                 self._all.append(conn)
@@ -178,7 +214,9 @@ class Database:
         return decode_version(self.connection().execute("PRAGMA user_version").fetchone()[0])
 
     def transaction(self) -> _Transaction:
-        return _Transaction(self.connection())
+        if self.problem is not None:  # a fresh error each time: one instance would gather tracebacks
+            raise StorageError(self.problem.message, self.problem.hint, code=self.problem.code)
+        return _Transaction(self.connection(), self.path)
 
     def close(self) -> None:
         with self._lock:
@@ -194,18 +232,41 @@ class Database:
 class _Transaction:
     """`with db.transaction() as conn:` — BEGIN IMMEDIATE … COMMIT, rollback on error."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
+        self.path = path
 
     def __enter__(self) -> sqlite3.Connection:
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            fault = faults.as_known_error(exc, self.path)
+            if fault is None:
+                raise
+            raise fault from exc
         return self.conn
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        if exc_type is None:
-            self.conn.execute("COMMIT")
-        else:
-            self.conn.execute("ROLLBACK")
+        try:
+            if exc_type is None:
+                self.conn.execute("COMMIT")
+                return
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+        except sqlite3.Error as failure:
+            if self.conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):  # the failure below says what happened
+                    self.conn.execute("ROLLBACK")
+            fault = faults.as_known_error(failure, self.path)
+            if fault is None:
+                raise
+            raise fault from failure
+        # A full disk or a damaged page met inside the block is a known error, not a traceback;
+        # anything else (a constraint, a wrong query) stays what it is: a bug to see.
+        if isinstance(exc, sqlite3.Error):
+            fault = faults.as_known_error(exc, self.path)
+            if fault is not None:
+                raise fault from exc
 
 
 def utc_now() -> str:

@@ -6,14 +6,23 @@ encryption context, so a file copied over another one is detected when it is rea
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import shutil
+import time
 from pathlib import Path
 
 from common.atomic import atomic_write_bytes
 from counter_app.errors import StorageError
 from counter_app.storage.crypto import DataKey
+from counter_app.storage.faults import from_os_error
+
+log = logging.getLogger(__name__)
 
 SEALED_SUFFIX = ".enc"
+# An atomic write's temp file (`common.atomic`) older than this was left by a killed process;
+# a younger one may belong to another process writing right now (a CLI beside the window).
+STRAY_TEMP_AGE_S = 15 * 60
 
 
 class Workspace:
@@ -41,7 +50,7 @@ class Workspace:
         try:
             return atomic_write_bytes(path, self._key.seal(data, self._context(dossier_ref, name)))
         except OSError as exc:
-            raise StorageError(
+            raise from_os_error(exc, path) or StorageError(
                 f"Không ghi được tệp của hồ sơ: {exc.strerror or exc}",
                 "Kiểm tra dung lượng ổ đĩa và quyền ghi thư mục dữ liệu.",
                 code="disk_write_failed",
@@ -75,3 +84,19 @@ class Workspace:
 
     def remove_dossier(self, dossier_ref: str) -> None:
         shutil.rmtree(self.folder(dossier_ref), ignore_errors=True)
+
+    def remove_stray_temp_files(self, min_age_s: float = STRAY_TEMP_AGE_S) -> list[Path]:
+        """Delete temp files a killed write left behind (`.<name>.<random>.tmp`); returns them."""
+        removed: list[Path] = []
+        if not self.root.is_dir():
+            return removed
+        # File age, not a date: compared with the file system's own timestamps.
+        now = time.time()
+        for path in self.root.rglob(".*.tmp"):
+            with contextlib.suppress(OSError):
+                if path.is_file() and now - path.stat().st_mtime >= min_age_s:
+                    path.unlink()
+                    removed.append(path)
+        if removed:
+            log.info("removed %d temporary file(s) left by an interrupted write", len(removed))
+        return removed

@@ -38,7 +38,9 @@ error, for a move the current state does not allow)::
              return_method="at_counter")
     # filed: by the outbox, in the transaction that records the portal's answer (record_sent);
     wf.record_filed(d, portal_code, appointment_date)    # the same for an answer got another way
-    wf.record_receipt(d, receipt_pdf_bytes)              # receipt_printed (provisional while queued)
+    wf.store_receipt(d, receipt_pdf_bytes)               # kept sealed; shown is not printed
+    wf.record_receipt(d, pdf, output="printer" | "file") # receipt_printed once printed or saved
+    wf.record_account(d, info.to_dict()); wf.require_account(d)   # filing needs the account settled
     wf.record_guided(d, "vneid"); wf.request_supplement(d, reason); wf.resume_capture(d)
     wf.cancel(d, reason)
     wf.open(local_ref)      # after a restart: adopts leftover pages

@@ -20,13 +20,13 @@ from counter_app.dossier import (
     WorkflowError,
 )
 from counter_app.dossier_moves import move_dossier, ms_between
-from counter_app.read_models import DossierRow, today_dossiers
+from counter_app.read_models import DossierRow, state_label, today_dossiers
 from counter_app.repository import DossierSummary, Repository
 from counter_app.storage.db import utc_now
 
 S = DossierState
 CS = ComponentStatus
-IDENTIFY_METHODS = ("qr_camera", "qr_image", "qr_reader", "mrz", "manual")
+IDENTIFY_METHODS = ("qr_camera", "qr_image", "qr_reader", "mrz", "chip", "manual")
 # Steps back to capturing when a page or component changes after capture ended.
 _RECAPTURE_FROM = frozenset({S.COMPONENTS_CAPTURED, S.PDFS_BUILT, S.SIGNED, S.NEEDS_SUPPLEMENT})
 
@@ -45,6 +45,10 @@ class WorkflowBase:
         with self.ctx.db.transaction() as conn:
             yield conn, self.repo.load(dossier.local_ref, conn)
         dossier.__dict__.update(self.repo.load(dossier.local_ref).__dict__)
+
+    def _fact(self, conn: sqlite3.Connection, dossier: Dossier, kind: str, payload: dict[str, Any]) -> None:
+        """An event that is not a timed step (no duration: the step-time report leaves it out)."""
+        self.ctx.events.append(kind, dossier_ref=dossier.local_ref, payload=payload, conn=conn)
 
     def _event(
         self,
@@ -73,9 +77,9 @@ class WorkflowBase:
 
     def _require(self, dossier: Dossier, *states: DossierState) -> None:
         if dossier.state not in states:
-            allowed = ", ".join(f"«{s.label}»" for s in states)
+            allowed = ", ".join(f"«{state_label(s)}»" for s in states)
             raise WorkflowError(
-                f"Hồ sơ {dossier.local_ref} đang ở bước «{dossier.state.label}»; thao tác này chỉ làm được ở bước {allowed}.",
+                f"Hồ sơ {dossier.local_ref} đang ở bước «{state_label(dossier.state)}»; thao tác này chỉ làm được ở bước {allowed}.",
                 "Quay về đúng bước trong màn hình hồ sơ.",
                 code="wrong_state",
             )
@@ -149,6 +153,12 @@ class WorkflowBase:
         return dossier
 
     def citizen_of(self, dossier: Dossier) -> CitizenId:
+        if dossier.citizen is None and "purged" in dossier.details:
+            raise WorkflowError(
+                f"Dữ liệu cá nhân của hồ sơ {dossier.local_ref} đã được xóa (hết thời hạn lưu hoặc theo yêu cầu).",
+                "Hồ sơ vẫn còn trên hệ thống giải quyết thủ tục hành chính; tra cứu ở đó theo mã hồ sơ.",
+                code="dossier_purged",
+            )
         if dossier.citizen is None:
             raise WorkflowError("Hồ sơ chưa có công dân.", "Đọc thẻ căn cước trước.", code="citizen_missing")
         return self.repo.load_citizen(dossier.citizen)

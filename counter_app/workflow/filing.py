@@ -5,11 +5,16 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime
 
+from counter_app import log_book
+from counter_app.appointments import LocalAppointment
 from counter_app.dossier import FILED_STATES, Dossier, WorkflowError
 from counter_app.dossier_moves import accepted_job, file_accepted
 from counter_app.storage.db import utc_now
 from counter_app.workflow.base import CS, S, WorkflowBase
+
+RECEIPT_OUTPUTS = ("printer", "file")  # how a receipt reaches the citizen
 
 
 class FilingSteps(WorkflowBase):
@@ -51,6 +56,13 @@ class FilingSteps(WorkflowBase):
                 },
                 duration_ms,
             )
+            if component.black_and_white_pages:  # not the colour copy the rules ask for: recorded
+                self._fact(
+                    conn,
+                    current,
+                    "digitized_black_and_white",
+                    {"component_key": component_key, "pages": component.black_and_white_pages},
+                )
         return dossier
 
     def complete_pdfs(self, dossier: Dossier) -> Dossier:
@@ -108,6 +120,29 @@ class FilingSteps(WorkflowBase):
 
     # -- filing ---------------------------------------------------------------------------------
 
+    def record_account(self, dossier: Dossier, account: dict[str, object]) -> Dossier:
+        """What the portal said of the citizen's account (found / created, provider, level, id),
+        kept in the dossier: filing needs this or the guidance to VNeID (`require_account`).
+        The portal call wrote its own event (`account_checked` / `account_created`)."""
+        with self._step(dossier) as (conn, current):
+            details = {**current.details, "account": dict(account)}
+            self.repo.update_dossier(conn, current, details=details)
+        return dossier
+
+    @staticmethod
+    def account_settled(dossier: Dossier) -> bool:
+        """The account was looked up on the portal, or the citizen was guided to VNeID."""
+        return "account" in dossier.details or "guided_to" in dossier.details
+
+    def require_account(self, dossier: Dossier) -> None:
+        if not self.account_settled(dossier):
+            raise WorkflowError(
+                f"Hồ sơ {dossier.local_ref} chưa kiểm tra tài khoản cổng dịch vụ công của công dân.",
+                "Bấm «Kiểm tra tài khoản» (Alt+A); khi cổng không trả lời, hướng dẫn công dân dùng VNeID"
+                " rồi bấm «Đã hướng dẫn dùng VNeID».",
+                code="account_not_checked",
+            )
+
     def record_fee_paid(self, dossier: Dossier, amount: int, payment_channel: str) -> Dossier:
         with self._step(dossier) as (conn, current):
             self.repo.update_dossier(conn, current, payment_method=payment_channel)
@@ -122,13 +157,16 @@ class FilingSteps(WorkflowBase):
         idempotency_key: str | None = None,
         return_method: str = "at_counter",
         enqueue: Callable[[sqlite3.Connection], tuple[int, str]] | None = None,
+        appointment: LocalAppointment | None = None,
     ) -> Dossier:
         """Record the dossier's outbox job and its `queued` state. With `enqueue` (e.g.
         `Outbox.enqueue_in`), the job is written by it inside this step's transaction, so a crash
         never leaves a job in the outbox behind a dossier still `signed`; otherwise the caller
-        put it there already (`job_id`, `idempotency_key`). The outbox writes the submission
+        put it there already (`job_id`, `idempotency_key`). `appointment`, the counter's own
+        appointment, is stored with it (compared with the portal's when it answers). The outbox writes the submission
         events and files the dossier itself when the portal accepts it; a job the portal already
-        accepted (sent before this step was stored) files it here."""
+        accepted (sent before this step was stored) files it here. The dossier is entered in the
+        log book (Mẫu 07) in the same transaction, so its number is never lost nor given twice."""
         with self._step(dossier) as (conn, current):
             recorded = current.details.get("outbox_job")
             if current.state is not S.SIGNED and recorded is not None and job_id in (None, recorded):
@@ -137,9 +175,15 @@ class FilingSteps(WorkflowBase):
             if enqueue is not None:
                 job_id, idempotency_key = enqueue(conn)
             details = {**current.details, "outbox_job": job_id, "idempotency_key": idempotency_key}
+            if appointment is not None:
+                details["local_appointment"] = appointment.at.isoformat(timespec="minutes")
+                self._fact(conn, current, "appointment_computed", appointment.payload())
             self.repo.update_dossier(conn, current, return_method=return_method, details=details)
             current.details = details
             self._move(conn, current, S.QUEUED)
+            log_book.enter(
+                conn, current.office_code, current.local_ref, datetime.fromisoformat(current.created_at)
+            )
             answer = accepted_job(conn, int(job_id or 0))
             if answer is not None:
                 file_accepted(
@@ -177,12 +221,30 @@ class FilingSteps(WorkflowBase):
             )
         return dossier
 
-    def record_receipt(self, dossier: Dossier, receipt_pdf: bytes, *, duration_ms: int | None = None) -> str:
-        """Store the receipt (sealed) and record it; before filing it is a provisional receipt."""
+    def store_receipt(self, dossier: Dossier, receipt_pdf: bytes) -> str:
+        """Keep the receipt (sealed) in the dossier; nothing is recorded: shown is not handed over.
+        Before filing it is a provisional receipt."""
         self._require(dossier, S.QUEUED, S.FILED, S.RECEIPT_PRINTED)
-        provisional = dossier.state is S.QUEUED
-        name = "receipt-provisional.pdf" if provisional else "receipt.pdf"
+        name = "receipt-provisional.pdf" if dossier.state is S.QUEUED else "receipt.pdf"
         self.ctx.workspace.write(dossier.local_ref, name, receipt_pdf)
+        return name
+
+    def record_receipt(
+        self,
+        dossier: Dossier,
+        receipt_pdf: bytes,
+        *,
+        output: str,
+        provisional: bool | None = None,
+        duration_ms: int | None = None,
+    ) -> str:
+        """The receipt was printed (`output="printer"`) or saved to a file the officer chose
+        (`"file"`): store it and record `receipt_printed`, never before. `provisional`: the paper
+        carries the local reference only (default: the dossier is not filed yet)."""
+        if output not in RECEIPT_OUTPUTS:
+            raise WorkflowError(f"Cách giao phiếu không xác định: {output!r}.", code="receipt_output")
+        name = self.store_receipt(dossier, receipt_pdf)
+        provisional = dossier.state is S.QUEUED if provisional is None else provisional
         with self._step(dossier) as (conn, current):
             received_at = current.received_at or utc_now()
             self._event(
@@ -193,6 +255,7 @@ class FilingSteps(WorkflowBase):
                     "received_at": received_at,
                     "appointment_date": current.appointment_date,
                     "provisional": provisional,
+                    "output": output,
                 },
                 duration_ms,
             )

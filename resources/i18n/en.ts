@@ -1027,6 +1027,57 @@
         </message>
     </context>
     <context>
+        <name>FormDialog</name>
+        <message>
+            <location filename="../../ui/intake/form_dialog.py" line="24" />
+            <source>{name} (Mẫu {form})</source>
+            <translation>{name} (Form {form})</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/form_dialog.py" line="26" />
+            <source>Đã lập &lt;b&gt;{name}&lt;/b&gt; cho hồ sơ {ref}. In và trao cho công dân.</source>
+            <translation>&lt;b&gt;{name}&lt;/b&gt; made for dossier {ref}. Print it and hand it to the citizen.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/form_dialog.py" line="39" />
+            <source>&amp;In phiếu…</source>
+            <translation>&amp;Print…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/form_dialog.py" line="43" />
+            <source>&amp;Lưu tệp PDF…</source>
+            <translation>&amp;Save as PDF…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/form_dialog.py" line="47" />
+            <source>Đó&amp;ng</source>
+            <translation>&amp;Close</translation>
+        </message>
+    </context>
+    <context>
+        <name>FormPrinter</name>
+        <message>
+            <location filename="../../ui/intake/form_print.py" line="38" />
+            <source>Đang chuẩn bị in…</source>
+            <translation>Preparing to print…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/form_print.py" line="46" />
+            <source>Đã lưu phiếu.</source>
+            <translation>Form saved.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/form_print.py" line="47" />
+            <source>Đang lưu phiếu…</source>
+            <translation>Saving the form…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/form_print.py" line="53" />
+            <source>Lưu phiếu</source>
+            <translation>Save the form</translation>
+        </message>
+    </context>
+    <context>
         <name>GuidanceWindow</name>
         <message>
             <location filename="../../ui/guidance.py" line="91" />
@@ -1538,6 +1589,11 @@
             <source>Cài đặt &amp; chẩn đoán</source>
             <translation>Settings &amp; diagnostics</translation>
         </message>
+        <message>
+            <location filename="../../ui/app.py" line="166" />
+            <source>Cơ sở dữ liệu bị hỏng: chỉ xem được, không nhận hồ sơ mới. Báo bộ phận CNTT.</source>
+            <translation>The database is damaged: it can be viewed but takes no new dossier. Tell IT.</translation>
+        </message>
     </context>
     <context>
         <name>OutboxView</name>
@@ -1872,26 +1928,6 @@
             <location filename="../../ui/intake/receipt_page.py" line="135" />
             <source>&lt;b&gt;Phiếu TẠM&lt;/b&gt; (mã nội bộ {ref}): hồ sơ đã nằm an toàn trong hàng đợi và sẽ tự gửi khi cổng kết nối được. Phiếu chính thức có mã hồ sơ sẽ hiện ở đây ngay khi cổng trả lời.</source>
             <translation>&lt;b&gt;PROVISIONAL receipt&lt;/b&gt; (local reference {ref}): the dossier is safe in the queue and will be sent as soon as the portal can be reached. The final receipt with the dossier code appears here as soon as the portal answers.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/intake/receipt_page.py" line="172" />
-            <source>Đã lưu phiếu.</source>
-            <translation>Receipt saved.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/intake/receipt_page.py" line="173" />
-            <source>Đang lưu phiếu…</source>
-            <translation>Saving the receipt…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/intake/receipt_page.py" line="183" />
-            <source>Lưu phiếu tiếp nhận</source>
-            <translation>Save the receipt</translation>
-        </message>
-        <message>
-            <location filename="../../ui/intake/receipt_page.py" line="202" />
-            <source>Đang chuẩn bị in…</source>
-            <translation>Preparing to print…</translation>
         </message>
     </context>
     <context>

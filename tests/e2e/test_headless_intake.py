@@ -390,14 +390,22 @@ def test_an_evening_intake_on_a_utc_pc_is_dated_the_next_office_day(
     captured = capsys.readouterr()
     assert code == 0, captured.err
     out = json.loads(captured.out)
-    # Saved inside the data folder, never in the working folder (it names the citizen).
-    assert Path(out["receipt"]).parent == isolated_dirs / "receipts"
-    assert not list(tmp_path.glob("*.pdf"))
-    receipt = subprocess.run(["pdftotext", out["receipt"], "-"], capture_output=True, text=True).stdout
+    # No folder chosen: no plain copy anywhere (it names the citizen), only the sealed one in the workspace.
+    assert out["receipt"] is None
+    assert not list(tmp_path.rglob("*.pdf")) and not list(isolated_dirs.rglob("*.pdf"))
+    ctx = AppContext.open()
+    try:
+        sealed = Workflow(ctx).read_file(Workflow(ctx).open(out["dossier"]), "receipt.pdf")
+    finally:
+        ctx.close()
+    (tmp_path / "receipt.pdf").write_bytes(sealed)
+    receipt = subprocess.run(
+        ["pdftotext", str(tmp_path / "receipt.pdf"), "-"], capture_output=True, text=True
+    ).stdout
     receipt = " ".join(receipt.split())  # the date line may wrap
     assert "ngày 07 tháng 12 năm 2026" in receipt
-    assert re.search(r"03 giờ 3\d phút, ngày 07/12/2026", receipt), receipt
-    assert "06/12/2026" not in receipt
+    assert re.search(r"03 giờ 3\d phút, ngày 07 tháng 12 năm 2026", receipt), receipt
+    assert "06 tháng 12" not in receipt
 
     assert main(["kpi", "--by", "day"]) == 0
     days = {row["group"]: row["received"] for row in map(json.loads, capsys.readouterr().out.splitlines())}

@@ -27,25 +27,33 @@ PAYLOAD = f"{ID_NUMBER}|{OLD_ID}|{NAME}|05061987|Nữ|{ADDRESS}|20032022"
 
 
 def needles() -> dict[str, bytes]:
+    return needles_for(NAME, ID_NUMBER, ADDRESS, OLD_ID)
+
+
+def needles_for(name: str, id_number: str, address: str, old_id: str = "") -> dict[str, bytes]:
+    """A citizen's name, address and numbers in every encoding a file could hold them."""
     found: dict[str, bytes] = {}
-    for label, text in (("name", NAME), ("address", ADDRESS)):
+    for label, text in (("name", name), ("address", address)):
         for form in ("NFC", "NFD"):
             for variant in (text, text.upper()):
                 found[f"{label}-{form}-{variant[:4]}"] = unicodedata.normalize(form, variant).encode("utf-8")
         found[f"{label}-ascii"] = fold(text).encode("ascii")
         found[f"{label}-utf16"] = text.encode("utf-16-le")
-    found["id"] = ID_NUMBER.encode()
-    found["id-utf16"] = ID_NUMBER.encode("utf-16-le")
-    found["old-id"] = OLD_ID.encode()
+    found["id"] = id_number.encode()
+    found["id-utf16"] = id_number.encode("utf-16-le")
+    if old_id:
+        found["old-id"] = old_id.encode()
     return found
 
 
-def leaks(root: Path) -> list[str]:
+def leaks(root: Path, searched: dict[str, bytes] | None = None) -> list[str]:
     hits = []
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         data = path.read_bytes()
         hits += [
-            f"{path.relative_to(root)}: {label}" for label, needle in needles().items() if needle in data
+            f"{path.relative_to(root)}: {label}"
+            for label, needle in (searched or needles()).items()
+            if needle in data
         ]
     return hits
 
@@ -92,7 +100,7 @@ def test_no_name_or_id_number_in_database_wal_or_workspace(isolated_dirs):
     wf.complete_signing(d, level="B-B", signer="Cán bộ Demo")
     wf.queue(d, job_id=1, idempotency_key="idem-plain")
     wf.record_filed(d, "000.00.01.H31-261125-0009", "2026-11-26")
-    wf.record_receipt(d, f"%PDF receipt {NAME} {ID_NUMBER} {ADDRESS}".encode())
+    wf.record_receipt(d, f"%PDF receipt {NAME} {ID_NUMBER} {ADDRESS}".encode(), output="file")
     returning = wf.start()
     wf.identify(returning, citizen, method="manual")
 

@@ -51,6 +51,8 @@ def test_look_up_then_create_with_consent(service):
     assert found.found and found.account_id == created.account_id
     kinds = [e.kind for e in _events(service)]
     assert kinds == ["account_checked", "account_created", "account_created", "account_checked"]
+    # Consent is the legal basis for creating the account (Law 91/2025): it stays with the event.
+    assert all(e.payload["consent"] is True for e in _events(service) if e.kind == "account_created")
     assert all(NO_ACCOUNT.id_number not in str(e.payload) for e in _events(service))
 
 

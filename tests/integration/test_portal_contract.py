@@ -94,6 +94,7 @@ def test_oversized_file_is_refused_with_413(tmp_path):
         with PortalClient(handle.url, timeout_s=10) as portal, pytest.raises(PortalRejected) as caught:
             portal.submit(birth_request(tmp_path, "HS-BIG", size=80_000), "key-big")
         assert caught.value.status == 413 and "vượt quá dung lượng" in caught.value.message
+        assert caught.value.portal_code == "file_too_large"
     finally:
         handle.stop()
 

@@ -1,7 +1,7 @@
 """The monthly report, read back by independent tools: openpyxl for the workbook, pdftotext for the PDF.
 
 Figures are those computed by hand in tests/unit/test_kpi_indicators.py (six dossiers in
-November 2026: online 3/5, digitised 3/5, reuse 2/5, guided 3/4, paid online 1/2, on time 2/3).
+November 2026: online 3/5, digitised 4/5, reuse 2/5, guided 3/4, paid online 1/2, on time 2/3).
 """
 
 from __future__ import annotations
@@ -43,16 +43,18 @@ def test_workbook_has_indicators_targets_colours_and_groups(
     out = tmp_path / "bao-cao-2026-11.xlsx"
     _report("2026-11", out, capsys)
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Tổng hợp", "Theo thủ tục", "Theo cán bộ", "Theo ngày", "Thời gian các bước"]
+    assert wb.sheetnames == [
+        "Tổng hợp", "Điểm 766", "Theo thủ tục", "Theo cán bộ", "Theo ngày", "Thời gian các bước",
+    ]  # fmt: skip
     summary = wb["Tổng hợp"]
     assert "THÁNG 11/2026" in summary["A1"].value
     rows = {r[0].value: r for r in summary.iter_rows(min_row=7, max_row=12)}
     online = rows["Hồ sơ trực tuyến"]
     assert [c.value for c in online[1:7]] == ["3.3", 3, 5, pytest.approx(0.6), pytest.approx(0.6), "xanh"]
     assert online[6].fill.fgColor.rgb.endswith("2E7D32")  # green: 0.6 meets the 0.6 target
-    digitized = rows["Hồ sơ được số hóa"]
-    assert (digitized[4].value, digitized[6].value) == (pytest.approx(0.6), "cam")  # 0.75 of target
-    assert digitized[7].value == pytest.approx(0.75)  # 766 points share: 0.6 / 0.8
+    digitized = rows["Thành phần được số hóa tại quầy"]
+    assert (digitized[4].value, digitized[6].value) == (pytest.approx(0.8), "xanh")  # the target met
+    assert digitized[7].value == pytest.approx(1.0)  # 766 points share: 0.8 / 0.8
     assert rows["Giải quyết đúng hạn"][4].value == pytest.approx(2 / 3)
     assert rows["Hướng dẫn nộp trực tuyến"][4].value == pytest.approx(0.75)
 
@@ -67,8 +69,18 @@ def test_workbook_has_indicators_targets_colours_and_groups(
     assert days[0] == "2026-11-01" and days[-1] == "2026-11-30"
     assert daily["B4"].value == 5  # 3 November: five dossiers received
     assert len(daily._charts) == 1
-    steps = {r[1].value: r for r in wb["Thời gian các bước"].iter_rows(min_row=2)}
-    assert (steps["page_scanned"][2].value, steps["page_scanned"][3].value) == (20, 2.5)
+    steps = {r[0].value: r for r in wb["Thời gian các bước"].iter_rows(min_row=2)}
+    assert (steps["Quét một trang"][1].value, steps["Quét một trang"][2].value) == (20, 2.5)
+    assert "Ở trạng thái «Đã ký số»" not in steps or steps["Ở trạng thái «Đã ký số»"][1].value
+    everything = [str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
+    raw = {"dossier_created", "page_scanned", "status_changed", "waiting_citizen", "receipt_printed"}
+    assert not [text for text in everything if any(kind in text for kind in raw)]  # Vietnamese only
+    assert "(UTC)" not in summary["A3"].value and "T" not in summary["A3"].value.split("lập lúc")[1]
+
+    score = {r[0].value: r for r in wb["Điểm 766"].iter_rows(min_row=5) if r[0].value}
+    # The same scorecard as `counter-app kpi --score --month 2026-11` (test_kpi_agreement).
+    assert score["3.3"][6].value == pytest.approx(6.0)  # 3 fully online × 1.4 of 5: over 50 %
+    assert score["1.1"][8].value.startswith("Do tỉnh chấm")
 
 
 def test_pdf_is_vietnamese_text_with_the_figures(
@@ -90,6 +102,7 @@ def test_pdf_is_vietnamese_text_with_the_figures(
     assert "Đăng ký khai sinh" in text
     assert "Theo cán bộ tiếp nhận" in text and "canbo2" in text
     assert "Ký số hồ sơ" in text
+    assert "Điểm theo Quyết định 766:" in text and "do tỉnh chấm (tối đa 4)" in text
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
     assert all(" yes " in line for line in fonts.splitlines()[2:])  # every font embedded
 
@@ -113,3 +126,15 @@ def test_bad_month_or_format_is_a_known_error(
     assert main(["report", "--month", month, "--out", str(tmp_path / out)]) == 2
     assert json.loads(capsys.readouterr().err)["error"]["code"] == code
     assert not (tmp_path / out).exists()
+
+
+def test_quarter_report_holds_its_months(
+    office: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "quy.xlsx"
+    assert main(["report", "--quarter", "2026-Q4", "--out", str(out)]) == 0
+    capsys.readouterr()
+    wb = load_workbook(out)
+    assert "QUÝ 4/2026" in wb["Tổng hợp"]["A1"].value
+    days = [r[0].value for r in wb["Theo ngày"].iter_rows(min_row=2) if r[0].value]
+    assert days[0] == "2026-10-01" and "2026-12-31" in days

@@ -77,7 +77,7 @@ def file_with_workflow(ctx: AppContext, client: PortalClient) -> tuple[str, str]
     sent = OutboxWorker(outbox, client).send_one(job)
     assert sent is not None and sent.state == "sent", sent
     d = wf.open(d.local_ref)
-    wf.record_receipt(d, b"%PDF-1.7 receipt")
+    wf.record_receipt(d, b"%PDF-1.7 receipt", output="printer")
     return d.local_ref, str(sent.portal_code)
 
 
@@ -132,7 +132,8 @@ def test_finished_dossiers_are_logged_once_and_counted_on_time_or_late(sandbox, 
     on_time_ref, on_time_code = file_with_workflow(ctx, client)
     late_code = file_with_outbox(ctx, client, "HS-LATE", tmp_path / "late")
     before = total(ctx)
-    assert (before.received, before.digitized, before.finished, before.on_time) == (2, 0, 0, 0)
+    # The workflow's dossier digitised its components; the one put straight in the outbox logged none.
+    assert (before.received, before.digitized, before.finished, before.on_time) == (2, 1, 0, 0)
 
     poller = StatusPoller(ctx.db, ctx.events, client)
     assert poller.poll_once(force=True).changes == []  # still "received": nothing to log
@@ -171,7 +172,7 @@ def test_finished_dossiers_are_logged_once_and_counted_on_time_or_late(sandbox, 
         assert datetime.fromisoformat(finished.payload["finished_at"]) == finished_at
         assert "Thiếu" not in str([e.payload for e in events])  # the back office's note stays out
         row = total(reopened)
-        assert (row.finished, row.on_time, row.digitized) == (2, 1, 1)
+        assert (row.finished, row.on_time, row.e_result) == (2, 1, 2)  # both results attached (4.1)
         assert row.on_time_rate == 0.5
         assert verify(reopened.db)["ok"]
     finally:
@@ -235,7 +236,7 @@ def test_the_background_thread_logs_the_finish_without_being_asked(sandbox, ctx,
     finally:
         poller.stop()
     kinds = [e.kind for e in progress_events(ctx, "HS-THREAD")]
-    # Finished with the result handed over on paper only: finished, but not digitised.
+    # Finished with the result handed over on paper only: finished, but no e-result (4.1).
     assert kinds == ["status_changed", "dossier_finished"]
     client.close()
 

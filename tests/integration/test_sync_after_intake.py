@@ -64,7 +64,7 @@ def test_intake_then_kpi_and_sync(tmp_path: Path) -> None:
         assert kpi.returncode == 0, kpi.stderr
         [row] = [json.loads(line) for line in kpi.stdout.splitlines()]
         assert row["received"] == 1
-        assert row["digitized"] == 0  # every component attached, but no result yet (766 indicator 4.2)
+        assert row["digitized"] == 1  # every component attached (766 indicator 4.2; the result is 4.1)
         # Intake time runs from dossier_created to submission_queued: the officer's work only.
         assert 0 < row["median_intake_s"] <= timings["total"] + 1
 

@@ -210,11 +210,19 @@ class Officer:
         picker = signing.picker
         return picker is not None and picker.isVisible() and picker.tree.topLevelItemCount() > 0
 
+    def _stamp_dialog_open(self) -> bool:
+        """The signing step asks where the stamp goes (page 1 has no white space at the top left)."""
+        dialog = self.section.submit.stamp_dialog
+        return dialog is not None and dialog.isVisible()
+
     def _pick_certificate(self, chosen: Callable[[object], bool]) -> object:
         """Ctrl+K, then the certificate `chosen` picks out in the picker, Enter; the controller."""
         signing = self.section.submit.signing
         self.shortcut(Qt.Key.Key_K)
-        self.wait(lambda: self._picker_open(signing), STEP_MS)
+        self.wait(lambda: self._picker_open(signing) or self._stamp_dialog_open(), STEP_MS)
+        if self._stamp_dialog_open():  # a stamp would cover ink: the officer takes the corner offered
+            QTest.keyClick(self.section.submit.stamp_dialog, Qt.Key.Key_Return)
+            self.wait(lambda: self._picker_open(signing), STEP_MS)
         picker = signing.picker
         with self.typing():
             (item,) = [item for choice, item in picker.rows() if chosen(choice.cert)]
@@ -238,8 +246,21 @@ class Officer:
         self.wait(lambda: self.section.dossier.state is S.SIGNED, STEP_MS)
         self.idle()
 
+    def settle_account(self) -> None:
+        """«Kiểm tra tài khoản»; when the portal cannot answer, «Đã hướng dẫn dùng VNeID»: filing
+        needs one of them."""
+        section = self.section
+        section.submit.check_account.click()
+        self.wait(lambda: not section.busy, STEP_MS)
+        if not section.strip.error.isHidden():
+            section.submit.guided.click()
+            self.wait(lambda: not section.busy and "guided_to" in section.dossier.details, STEP_MS)
+        self.wait(lambda: section.wf.account_settled(section.dossier), STEP_MS)
+
     def file(self) -> None:
-        """Ctrl+Enter: into the outbox; the receipt screen follows."""
+        """The account settled, then Ctrl+Enter: into the outbox; the receipt screen follows."""
+        if not self.section.wf.account_settled(self.section.dossier):
+            self.settle_account()
         self.shortcut(Qt.Key.Key_Return)
         self.wait(lambda: self.section.stack.currentWidget() is self.section.receipt, STEP_MS)
 

@@ -9,6 +9,8 @@ demo mode) for the filed dossier.
 
 from __future__ import annotations
 
+import subprocess
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -18,6 +20,7 @@ from counter_app.intake import heavy
 from tests.ui.test_intake_flow import (
     choose_birth_registration,
     enter_citizen,
+    guided_to_vneid,
     idle,
     open_section,
     select_component,
@@ -30,6 +33,24 @@ from ui.intake.exits import ReasonDialog, SupplementDialog
 
 S = DossierState
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def form_shown(qtbot, section, form: str, tmp_path) -> str:
+    """The form the core made for the citizen, shown to print: its text (pdftotext)."""
+    qtbot.waitUntil(
+        lambda: section.exits.form_dialog is not None and section.exits.form_dialog.isVisible(),
+        timeout=10_000,
+    )
+    dialog = section.exits.form_dialog
+    assert dialog.issued.form == form and not dialog.preview.pixmap().isNull()
+    assert dialog.print_button.isEnabled() and dialog.save_button.isEnabled()
+    path = tmp_path / f"mau-{form}.pdf"
+    path.write_bytes(dialog.issued.pdf)
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    dialog.accept()
+    return " ".join(text.split())
 
 
 def events_of(ctx, kind: str, ref: str) -> list[dict]:
@@ -81,6 +102,14 @@ def test_supplement_asks_what_and_why_then_capture_resumes_with_the_components_m
     qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: section.dossier.state is S.NEEDS_SUPPLEMENT, timeout=10_000)
     idle(qtbot, section)
+    text = form_shown(qtbot, section, "02", tmp_path)  # Mẫu 02 for the citizen
+    for expected in (
+        "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+        "1. Tờ khai đăng ký khai sinh",
+        "2. Giấy chứng sinh",
+        "Lý do: Thiếu giấy chứng sinh; tờ khai bị mờ",
+    ):
+        assert expected in text
 
     assert section.stack.currentWidget() is section.components
     checklist = section.components.checklist
@@ -109,6 +138,7 @@ def queued_without_portal(qtbot, ctx, tmp_path) -> tuple:
     speed_up(ctx)
     section = open_section(qtbot, ctx, lambda: None)  # no portal: the job waits in the outbox
     signed_dossier(qtbot, section, tmp_path)
+    guided_to_vneid(qtbot, section)
     section.submit.file.click()
     qtbot.waitUntil(lambda: section.receipt.outcome is not None, timeout=60_000)
     idle(qtbot, section)
@@ -130,6 +160,9 @@ def test_cancel_needs_a_reason_and_takes_the_unsent_submission_out_of_the_queue(
     qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: section.dossier is None, timeout=10_000)
     idle(qtbot, section)
+    text = form_shown(qtbot, section, "03", tmp_path)  # Mẫu 03 for the citizen
+    assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text and "Công dân xin rút hồ sơ" in text
+    assert ref in text.replace(" ", "")
 
     assert section.stack.currentWidget() is section.citizen
     assert f"Đã hủy hồ sơ {ref}" in section.strip.text.text()
@@ -145,6 +178,7 @@ def test_cancel_needs_a_reason_and_takes_the_unsent_submission_out_of_the_queue(
 def test_a_filed_dossier_is_refused_with_what_to_do(qtbot, ctx, services, tmp_path) -> None:  # noqa: F811
     section = open_section(qtbot, ctx, lambda: services)
     signed_dossier(qtbot, section, tmp_path)
+    guided_to_vneid(qtbot, section)
     section.submit.file.click()
     qtbot.waitUntil(
         lambda: section.receipt.outcome is not None and not section.receipt.outcome.provisional,
@@ -152,7 +186,7 @@ def test_a_filed_dossier_is_refused_with_what_to_do(qtbot, ctx, services, tmp_pa
     )
     idle(qtbot, section)
     dossier = section.dossier
-    assert dossier.state is S.RECEIPT_PRINTED
+    assert dossier.state is S.FILED  # shown, not yet printed
     for key in (Qt.Key.Key_H, Qt.Key.Key_B):
         section.strip.error.hide()
         shortcut(qtbot, section, key)
@@ -161,7 +195,7 @@ def test_a_filed_dossier_is_refused_with_what_to_do(qtbot, ctx, services, tmp_pa
         text = section.strip.error.text()
         assert dossier.portal_code in text
         assert "Việc cần làm: Việc bổ sung hoặc hủy hồ sơ đã nộp do bộ phận giải quyết" in text
-    assert section.wf.open(dossier.local_ref).state is S.RECEIPT_PRINTED
+    assert section.wf.open(dossier.local_ref).state is S.FILED
     section.tasks.wait()
 
 

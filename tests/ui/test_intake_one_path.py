@@ -17,17 +17,20 @@ import random
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import datetime, time
 from pathlib import Path
 
 import cv2
 import pikepdf
 import pytest
 
+from common import clock
 from counter_app.context import AppContext
 from counter_app.events import iter_events
 from counter_app.paths import ENV_DATA_DIR
 from counter_app.services import BackgroundServices
 from counter_app.workflow import Workflow
+from office_calendar import WorkingCalendar
 from tests.synthetic import render_photo_page, render_text_page, save_page
 from tests.synthetic_idcard import render_card, synthetic_citizen
 from tests.ui.intake_driver import Officer
@@ -108,6 +111,20 @@ def snapshot(ctx: AppContext) -> dict:
         "procedure": dossier.procedure_code,
         "components": components,
         "events": kinds,
+        "appointment": _appointment_facts(dossier),
+    }
+
+
+def _appointment_facts(dossier) -> dict:
+    """The counter's appointment as stored, the one the office calendar gives for the time the
+    dossier was received, and whether the portal's answer matched it (else it was recorded)."""
+    received = clock.local(datetime.fromisoformat(dossier.created_at))
+    expected = WorkingCalendar().appointment(received, 0, time(15), time(16))  # birth: same day, 15:00
+    local = dossier.local_appointment
+    return {
+        "stored_as_computed": local == expected,
+        "portal_agrees_or_told": (local.date().isoformat() == dossier.appointment_date)
+        != bool(dossier.appointment_mismatch),
     }
 
 
@@ -135,12 +152,16 @@ def through_the_window(
     section.components.build.click()
     idle(qtbot, section)
     sign_with_demo_keystore(qtbot, section)
+    section.submit.check_account.click()
+    idle(qtbot, section)
     section.submit.file.click()
     idle(qtbot, section)
     qtbot.waitUntil(
         lambda: section.receipt.outcome is not None and not section.receipt.outcome.provisional,
         timeout=60_000,
     )
+    idle(qtbot, section)
+    section.receipt.save_to(str(ctx.paths.receipts / "phieu.pdf"))  # handed over: only now receipt_printed
     idle(qtbot, section)
     section.tasks.wait()
     return snapshot(ctx)
@@ -183,6 +204,8 @@ def test_the_window_and_the_headless_command_make_the_same_dossier(qtbot, ctx, s
     for key in components:
         assert window["components"][key] == command["components"][key], key
     assert window["events"] == command["events"]
+    expected = {"stored_as_computed": True, "portal_agrees_or_told": True}
+    assert window["appointment"] == command["appointment"] == expected
     steps = (
         "citizen_identified",
         "page_scanned",

@@ -129,11 +129,12 @@ def final_receipt(qtbot, section: Any) -> None:
         timeout=STEP_MS,
     )
     qtbot.waitUntil(lambda: not section.busy, timeout=STEP_MS)
-    assert section.dossier.state is S.RECEIPT_PRINTED
+    assert section.dossier.state is S.FILED  # shown; printed or saved next
 
 
 def check_receipt(officer: Officer, path: Path, citizen: Any) -> None:
     officer.save_receipt(path)
+    assert officer.section.dossier.state is S.RECEIPT_PRINTED  # saved: handed over
     text = text_of(path)
     assert officer.section.dossier.portal_code in text
     assert citizen.full_name in text and citizen.id_number in text

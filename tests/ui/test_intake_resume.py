@@ -24,6 +24,7 @@ from tests.ui.test_intake_flow import (
     STEP_TIMEOUT,
     choose_birth_registration,
     enter_citizen,
+    guided_to_vneid,
     idle,
     open_section,
     select_component,
@@ -117,6 +118,9 @@ def test_portal_unreachable_queues_and_gives_a_provisional_receipt(qtbot, ctx, t
         assert section.strip.error.isVisible()
         assert "Việc cần làm" in section.strip.error.text()
         assert section.dossier.state is S.SIGNED
+        assert not section.submit.file.isEnabled()  # the account is not settled: said so
+        assert "Kiểm tra tài khoản" in section.submit.file_why.text()
+        guided_to_vneid(qtbot, section)
 
         section.submit.file.click()
         qtbot.waitUntil(lambda: section.receipt.outcome is not None, timeout=STEP_TIMEOUT)
@@ -145,7 +149,7 @@ def test_portal_unreachable_queues_and_gives_a_provisional_receipt(qtbot, ctx, t
                 timeout=STEP_TIMEOUT,
             )
             idle(qtbot, section)
-            assert section.dossier.state is S.RECEIPT_PRINTED
+            assert section.dossier.state is S.FILED  # the final receipt shown, not yet printed
             assert section.dossier.portal_code in section.receipt.status.text()
             filed = [
                 e

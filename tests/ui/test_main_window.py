@@ -53,7 +53,7 @@ def test_today_lists_dossiers_from_the_database(qtbot, ctx) -> None:
     window.show_section(1)
     qtbot.waitUntil(lambda: window.today.model.rowCount() == 1, timeout=5000)
     index = window.today.model.index(0, window.today.model.STATE)
-    assert window.today.model.data(index) == "Đang chờ gửi lên cổng"  # counter_app.dossier.STATE_LABELS
+    assert window.today.model.data(index) == "Đang chờ gửi lên cổng"  # counter_app.read_models.STATE_LABELS
     assert "1 hồ sơ" in window.today.summary.text()
     window.tasks.wait()
 
@@ -70,6 +70,21 @@ def test_diagnostics_runs_off_the_ui_thread_and_shows_every_section(qtbot, ctx) 
     ]
     assert "Cơ sở dữ liệu" in names and "Cấu hình" in names
     assert window.diagnostics.options.rowCount() > 10
+    # No camera here: said as such, never "tốt", and not "Mọi mục đều tốt".
+    results = {
+        window.diagnostics.tree.topLevelItem(i).text(0): window.diagnostics.tree.topLevelItem(i).text(1)
+        for i in range(window.diagnostics.tree.topLevelItemCount())
+    }
+    assert results["Camera"] == "– không có"
+    summary = window.diagnostics.summary.text()
+    assert "Mọi mục đều tốt" not in summary and "Không có: " in summary and "Camera" in summary
+    facts = [
+        window.diagnostics.tree.topLevelItem(i).child(j).text(1)
+        for i in range(window.diagnostics.tree.topLevelItemCount())
+        for j in range(window.diagnostics.tree.topLevelItem(i).childCount())
+    ]
+    assert not [f for f in facts if "free_bytes" in f or f.startswith(("{", "["))], facts
+    assert any(f.startswith("Còn trống: ") and f.endswith(" GB") and "," in f for f in facts)
     window.tasks.wait()
 
 

@@ -248,7 +248,7 @@ def test_rotate_reorder_delete_insert_and_rescan_keep_the_other_pages(qtbot, ctx
     # Re-scan the middle page: it is replaced in place.
     qtbot.waitUntil(lambda: panel.strip.count() == 3 and panel.strip.editable, timeout=10_000)
     panel.strip.setCurrentRow(1)
-    qtbot.keyClick(panel.strip, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(panel.strip, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
     with qtbot.waitSignal(panel.pages_changed, timeout=60_000):
         panel.scan()
     settle(qtbot, panel)

@@ -11,9 +11,19 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CORE = ("counter_app", "scanner", "signing", "sandbox")
+CORE = ("counter_app", "scanner", "signing", "idchip", "sandbox", "office_calendar")
 LEAVES = ("scanner", "signing")
-OURS = ("common", "portal_contract", "counter_app", "scanner", "signing", "sandbox", "ui")
+OURS = (
+    "common",
+    "office_calendar",
+    "portal_contract",
+    "counter_app",
+    "scanner",
+    "signing",
+    "idchip",
+    "sandbox",
+    "ui",
+)
 
 
 def _imports(package: str) -> list[tuple[Path, str]]:

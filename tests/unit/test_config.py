@@ -102,3 +102,32 @@ def test_supervisor_scope_follows_the_os_account_listed_by_it() -> None:
     )
     _machine('[office]\nsupervisor_accounts = ["someone-else"]\n')
     assert not AppContext.open().is_supervisor
+
+
+def test_a_bad_url_or_a_missing_file_names_the_option_and_says_why(tmp_path) -> None:
+    cert = tmp_path / "may-tram.pem"
+    cert.write_text("-----BEGIN CERTIFICATE-----\n", encoding="utf-8")
+    path = _user(
+        '[portal]\nurl = "not a url"\nca_bundle = "/khong/co/ca.pem"\n'
+        f'client_cert = "{cert.as_posix()}"\n'
+        '[collector]\nurl = "ftp://thong-ke.example.vn"\n'
+        '[signing]\ntsa_url = "https://tsa.example.vn/tsa"\n'
+    )
+    config = load_config()
+    issues = {i.option: i for i in config.issues}
+    assert set(issues) == {"portal.url", "portal.ca_bundle", "collector.url"}
+    assert all(i.file == str(path) for i in issues.values())
+    assert "'not a url' không phải địa chỉ web" in issues["portal.url"].message
+    assert "không có tệp '/khong/co/ca.pem'" in issues["portal.ca_bundle"].message
+    assert config.get("portal.url") == "" and config.demo_mode
+    assert [i.option for i in config.issues_behind_demo()] == ["portal.url"]
+    assert config.get("portal.client_cert") == cert.as_posix()
+    assert config.get("signing.tsa_url") == "https://tsa.example.vn/tsa"
+
+
+def test_garbage_in_the_file_is_said_in_vietnamese_with_the_place() -> None:
+    _user("đây không phải toml\x00")
+    config = load_config()
+    (issue,) = config.issues
+    assert issue.option == "*" and "dòng 1" in issue.message and "Expected" not in issue.message
+    assert config.issues_behind_demo() == [issue]

@@ -4,7 +4,7 @@ The office (all created 3 Nov 2026, 09:00 local):
   D1 canbo1 walk-in, filed online, guided, no fee, 2 components attached, result attached,
      intake 600 s, finished after 2 days (appointment +3 days): digitised, on time.
   D2 canbo1 walk-in, filed in person, not guided, fee paid online, 3 components (1 reused),
-     no result, intake 900 s, finished after 5 days (appointment +3): reused, late.
+     no result, intake 900 s, finished after 5 days (appointment +3): digitised, reused, late.
   D3 canbo2 walk-in, filed online, guided, fee paid in cash, 2 components (1 not attached),
      result, intake 300 s, finished after 4 days with 2 days waiting on the citizen: on time.
   D4 canbo2 by post, never reached the portal but got a receipt, civil servant, 1 reused
@@ -12,7 +12,7 @@ The office (all created 3 Nov 2026, 09:00 local):
   D5 canbo1 cancelled before submission: not received, counts nowhere.
   D6 canbo1 walk-in, filed online, guided, 2 components + 1 declared not provided, result,
      intake 480 s: digitised.
-Hand-computed: received 5; online 3 (0.6); digitised 3 (0.6); reused 2 (0.4); walk-ins 4,
+Hand-computed: received 5; online 3 (0.6); digitised 4 (0.8: every provided component attached); reused 2 (0.4); walk-ins 4,
 guided 3 (0.75); fee-bearing 2, paid online 1 (0.5); finished 3, on time 2 (2/3);
 intake times 300, 480, 600, 900, 1200 -> median 600, p90 1200.
 """
@@ -98,7 +98,8 @@ def test_month_total_matches_hand_computed_rates(office_db: Database) -> None:
     [row] = kpi.compute(office_db, *NOV, by="total")
     assert (row.received, row.in_person, row.online, row.postal) == (5, 1, 3, 1)
     assert row.online_rate == pytest.approx(0.6)
-    assert (row.digitized, row.digitized_rate) == (3, pytest.approx(0.6))
+    assert (row.digitized, row.digitized_rate) == (4, pytest.approx(0.8))
+    assert (row.e_result, row.synced) == (2, 4)  # D1, D3 finished with their result; D4 never filed
     assert (row.reused, row.reuse_rate) == (2, pytest.approx(0.4))
     assert (row.walk_in, row.guided, row.guided_rate) == (4, 3, pytest.approx(0.75))
     assert (row.fee_bearing, row.paid_online, row.paid_online_rate) == (2, 1, pytest.approx(0.5))
@@ -120,7 +121,7 @@ def test_by_day_counts_receipts_on_receipt_day_and_finishes_on_finish_day(office
 
 def test_by_officer_and_procedure(office_db: Database) -> None:
     officers = {r.group: r for r in kpi.compute(office_db, *NOV, by="officer")}
-    assert (officers["canbo1"].received, officers["canbo1"].online, officers["canbo1"].digitized) == (3, 2, 2)
+    assert (officers["canbo1"].received, officers["canbo1"].online, officers["canbo1"].digitized) == (3, 2, 3)
     assert (officers["canbo2"].received, officers["canbo2"].online, officers["canbo2"].reused) == (2, 1, 1)
     assert officers["canbo1"].median_intake_s == pytest.approx(600)  # 480, 600, 900
     procedures = {r.group: r for r in kpi.compute(office_db, *NOV, by="procedure")}
@@ -137,14 +138,13 @@ def test_range_outside_the_data_is_empty(office_db: Database) -> None:
     assert month.group == "2026-11"
 
 
-def test_result_attached_weeks_later_corrects_the_receipt_day(office_db: Database) -> None:
-    before = kpi.compute(office_db, *NOV, by="day")[0]
-    assert before.digitized == 3
+def test_result_attached_weeks_later_corrects_the_finish_day(office_db: Database) -> None:
+    before = {r.group: r for r in kpi.compute(office_db, *NOV, by="day")}["2026-11-08"]
+    assert (before.finished, before.e_result) == (1, 0)  # D2 finished on paper
     late = [(T0 + timedelta(days=20), "000.00.01.H31", "canbo1", "result_attached", "D2", {}, None)]
     append_rows(office_db, late)
-    after = kpi.compute(office_db, *NOV, by="day")[0]
-    # D2 has a reused component and two attached ones: now fully digitised.
-    assert (after.group, after.digitized, after.received) == ("2026-11-03", 4, 5)
+    after = {r.group: r for r in kpi.compute(office_db, *NOV, by="day")}["2026-11-08"]
+    assert (after.finished, after.e_result) == (1, 1)  # its e-result counts where it finished
 
 
 def test_cancelled_after_the_receipt_still_counts_as_received(tmp_path: Path) -> None:

@@ -52,8 +52,8 @@ def test_tiles_use_configured_targets(tmp_path: Path) -> None:
         assert month["online"].band == "yellow"  # 0.6 / 0.75 = 0.8
         assert (month["online"].count, month["online"].denominator) == (3, 5)
         assert month["online"].points_share == 1.0  # 766 threshold 50 %
-        assert month["digitized"].band == "orange"  # 0.6 / 0.8 = 0.75, under the yellow limit 0.8
-        assert month["digitized"].points_share == pytest.approx(0.75)  # 0.6 / 0.8 threshold
+        assert month["reuse"].band == "orange"  # 0.4 / 0.8 = 0.5 of target, at the orange limit
+        assert month["reuse"].points_share == pytest.approx(0.5)  # 0.4 / 0.8 threshold
     finally:
         ctx.close()
 

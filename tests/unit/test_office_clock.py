@@ -59,7 +59,17 @@ def test_an_unknown_zone_is_reported_and_the_default_kept() -> None:
 
 # -- nothing reads the operating system's zone or clock around the office clock ----------------------
 
-APP_SOURCES = ("common", "counter_app", "scanner", "signing", "sandbox", "ui", "benchmarks")
+APP_SOURCES = (
+    "common",
+    "office_calendar",
+    "idchip",
+    "counter_app",
+    "scanner",
+    "signing",
+    "sandbox",
+    "ui",
+    "benchmarks",
+)
 
 
 def _wall_clock_reads(tree: ast.AST) -> list[tuple[int, str]]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from common import clock
-from counter_app.dossier import STATE_LABELS, DossierState
-from counter_app.read_models import resumable_dossiers, today_dossiers
+from counter_app.dossier import DossierState
+from counter_app.read_models import STATE_LABELS, resumable_dossiers, today_dossiers
 from counter_app.workflow import Workflow
 from tests.unit.test_workflow import BIRTH, CITIZEN, captured
 

@@ -14,21 +14,15 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from counter_app.receipt import (
-    LAYOUTS,
-    ReceiptComponent,
-    ReceiptData,
-    receipt_from_submission,
-    write_receipt,
-)
-from portal_contract.models import Applicant, ComponentUpload, SubmissionRequest, SubmissionResult
+from counter_app.forms import FormComponent, FormData, LogEntry, render_form
+from counter_app.receipt_labels import LAYOUTS
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("pdftotext") and shutil.which("pdftoppm")),
     reason="poppler-utils (pdftotext, pdftoppm) absent",
 )
 VN = timezone(timedelta(hours=7))
-RECEIPT = ReceiptData(
+RECEIPT = FormData(
     agency="UBND Phường Mẫu",
     office_name="Bộ phận Một cửa",
     place="Phường Mẫu",
@@ -43,8 +37,8 @@ RECEIPT = ReceiptData(
     processing_days=2,
     applicant_address="Số 1, đường Mẫu, Phường Mẫu",
     components=(
-        ReceiptComponent("Tờ khai đăng ký khai sinh (theo mẫu)", "original"),
-        ReceiptComponent("Giấy chứng nhận kết hôn", "certified_copy"),
+        FormComponent("Tờ khai đăng ký khai sinh (theo mẫu)", "original"),
+        FormComponent("Giấy chứng nhận kết hôn", "certified_copy"),
     ),
     fee=8000,
     payment_method="cash",
@@ -52,7 +46,13 @@ RECEIPT = ReceiptData(
     return_address="Số 9, đường Bưu Điện, Phường Mẫu",
     officer_name="Trần Văn Cán Bộ",
     hotline="1900 1234",
+    log_entry=LogEntry("01/2026", 37),
 )
+
+
+def write_receipt(data: FormData, path: Path, layout: str = "A4") -> Path:
+    path.write_bytes(render_form("01", data, layout))
+    return path
 
 
 def _text(pdf: Path) -> str:
@@ -84,8 +84,14 @@ def test_receipt_text_and_codes_read_back(tmp_path, layout):
         "001203004567",
         "Đăng ký khai sinh",
         "Bản sao",
-        "09 giờ 05 phút, ngày 25/11/2026",
-        "27/11/2026",
+        "09 giờ 05 phút, ngày 25 tháng 11 năm 2026",
+        "ngày 27 tháng 11 năm 2026",
+        "Phường Mẫu, ngày 25 tháng 11 năm 2026",
+        "Liên 1: lưu",
+        "Liên 2: giao người nộp hồ sơ",
+        "Vào Sổ theo dõi hồ sơ, Quyển số: 01/2026, Số thứ tự: 37",
+        "NGƯỜI NỘP HỒ SƠ",
+        "Ghi chú:",
         "8.000 đồng",
         "Tiền mặt tại quầy",
         "bưu chính công ích",
@@ -111,10 +117,14 @@ def test_receipt_text_and_codes_read_back(tmp_path, layout):
 
 
 def test_provisional_receipt_names_the_local_reference(tmp_path):
-    provisional = dataclasses.replace(RECEIPT, dossier_code=None, appointment_date=None, training=True)
+    printed = datetime(2026, 11, 25, 9, 7, tzinfo=VN)
+    provisional = dataclasses.replace(
+        RECEIPT, dossier_code=None, appointment_date=None, training=True, printed_at=printed
+    )
     pdf = write_receipt(provisional, tmp_path / "provisional.pdf")
     text = " ".join(_text(pdf).split())
     assert "PHIẾU TẠM — chưa có mã hồ sơ" in text
+    assert "In lúc 09 giờ 07 phút, ngày 25 tháng 11 năm 2026" in text
     assert "HS-20261125-0007" in text
     assert "không có giá trị pháp lý" in text
     codes = _codes(pdf, tmp_path)
@@ -122,43 +132,25 @@ def test_provisional_receipt_names_the_local_reference(tmp_path):
     assert "HS-20261125-0007" in codes["QRCode"] and "chưa có" in codes["QRCode"]
 
 
-def test_receipt_from_a_portal_answer(tmp_path):
-    request = SubmissionRequest(
-        office_code="000.00.01.H31",
-        local_ref="HS-9",
-        procedure_code="2.000635",
-        applicant=Applicant(id_number="001203004567", full_name="Lê Văn Mẫu"),
-        components=(ComponentUpload(key="to_khai", name="Tờ khai cấp bản sao trích lục", file_name="t.pdf"),),
-        fee=8000,
-        payment_method="online",
-    )
-    result = SubmissionResult("000.00.01.H31-261125-0009", "2026-11-25T14:20:00+07:00", "2026-11-25")
-    data = receipt_from_submission(
-        request,
-        result,
-        agency="UBND Xã Mẫu",
-        office_name="Bộ phận Một cửa",
-        place="Xã Mẫu",
-        procedure_name="Cấp bản sao",
-    )
-    text = " ".join(_text(write_receipt(data, tmp_path / "r.pdf", "A5")).split())
-    assert "000.00.01.H31-261125-0009" in text and "14 giờ 20 phút, ngày 25/11/2026" in text
-    assert "Thanh toán trực tuyến" in text and "Lê Văn Mẫu" in text
+def test_the_appointment_prints_its_hour_when_the_calendar_gives_one(tmp_path):
+    timed = dataclasses.replace(RECEIPT, appointment_at=datetime(2026, 11, 27, 14, 0, tzinfo=VN))
+    text = " ".join(_text(write_receipt(timed, tmp_path / "r.pdf", "A5")).split())
+    assert "Thời gian trả kết quả giải quyết hồ sơ: 14 giờ 00 phút, ngày 27 tháng 11 năm 2026" in text
 
 
 def test_a_receipt_prepared_ahead_reads_the_same_and_is_dated_when_filled_in(tmp_path):
     from common import clock
-    from counter_app.receipt import prepare_receipt, render_receipt
+    from counter_app.forms.layout import prepare
 
     prepared_at = datetime(2026, 12, 6, 16, 0, tzinfo=timezone.utc)
     filled_at = datetime(2026, 12, 6, 17, 5, 42, tzinfo=timezone.utc)
     plain = tmp_path / "plain.pdf"
-    plain.write_bytes(render_receipt(RECEIPT))
+    plain.write_bytes(render_form("01", RECEIPT))
     with clock.use(clock.fixed(prepared_at)):
-        prepare_receipt("A4")
+        prepare("A4")
     prepared = tmp_path / "prepared.pdf"
     with clock.use(clock.fixed(filled_at)):
-        prepared.write_bytes(render_receipt(RECEIPT))
+        prepared.write_bytes(render_form("01", RECEIPT))
     assert _text(prepared) == _text(plain)
     info = subprocess.run(["pdfinfo", "-isodates", str(prepared)], capture_output=True, text=True).stdout
     created = next(line.split(None, 1)[1] for line in info.splitlines() if line.startswith("CreationDate:"))

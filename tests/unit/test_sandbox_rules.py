@@ -9,29 +9,7 @@ import pytest
 
 from sandbox.faults import FaultSpec
 from sandbox.server import start_in_thread
-from sandbox.store import VN_TZ, SandboxStore, add_working_days
-
-FRI = dt.date(2026, 11, 27)
-
-
-@pytest.mark.parametrize(
-    ("start", "days", "expected"),
-    [
-        (FRI, 0, FRI),
-        (FRI, 1, dt.date(2026, 11, 30)),  # Monday
-        (dt.date(2026, 11, 28), 0, dt.date(2026, 11, 30)),  # received Saturday: counts from Monday
-        (dt.date(2026, 11, 25), 3, dt.date(2026, 11, 30)),  # Wednesday + 3 working days
-        (dt.date(2026, 11, 23), 15, dt.date(2026, 12, 14)),  # three whole weeks
-    ],
-)
-def test_appointment_skips_weekends(start, days, expected):
-    assert add_working_days(start, days) == expected
-
-
-def test_appointment_skips_listed_holidays():
-    holidays = frozenset({dt.date(2026, 4, 30), dt.date(2026, 5, 1)})  # Thursday, Friday
-    assert add_working_days(dt.date(2026, 4, 29), 1, holidays) == dt.date(2026, 5, 4)
-    assert add_working_days(dt.date(2026, 4, 30), 0, holidays) == dt.date(2026, 5, 4)
+from sandbox.store import VN_TZ, SandboxStore
 
 
 def test_dossier_codes_count_per_office_and_day():

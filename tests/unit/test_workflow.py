@@ -78,7 +78,7 @@ def test_happy_path_writes_every_status_change_with_its_duration(ctx, wf):
     wf.record_fee_paid(d, 0, "none")
     wf.queue(d, job_id=1, idempotency_key="idem-1")
     wf.record_filed(d, "000.00.01.H31-261125-0001", "2026-11-26")
-    wf.record_receipt(d, b"%PDF receipt")
+    wf.record_receipt(d, b"%PDF receipt", output="printer")
     assert d.state is DossierState.RECEIPT_PRINTED
     assert d.portal_code == "000.00.01.H31-261125-0001"
 
@@ -195,7 +195,7 @@ def test_queue_and_portal_answer_recorded_twice_change_nothing(ctx, wf):
 def test_a_receipt_before_the_portal_answers_is_provisional(ctx, wf):
     d = signed(wf)
     wf.queue(d, job_id=1, idempotency_key="idem-3")
-    name = wf.record_receipt(d, b"%PDF provisional")
+    name = wf.record_receipt(d, b"%PDF provisional", output="file")
     assert name == "receipt-provisional.pdf"
     assert d.state is DossierState.QUEUED
     receipt = [e for e in dossier_events(ctx, d) if e.kind == "receipt_printed"][-1]
@@ -284,3 +284,31 @@ def test_today_is_the_vietnamese_day_not_the_utc_one(ctx, wf):
         "2026-03-01T17:00:00.000+00:00",
         "2026-03-02T17:00:00.000+00:00",
     )
+
+
+def test_a_receipt_shown_is_not_printed_until_printed_or_saved(ctx, wf):
+    d = signed(wf)
+    wf.queue(d, job_id=1, idempotency_key="idem-5")
+    wf.record_filed(d, "000.00.01.H31-261125-0005", "2026-11-26")
+    assert wf.store_receipt(d, b"%PDF final") == "receipt.pdf"
+    assert d.state is DossierState.FILED
+    assert not [e for e in dossier_events(ctx, d) if e.kind == "receipt_printed"]
+    with pytest.raises(WorkflowError) as refused:
+        wf.record_receipt(d, b"%PDF final", output="screen")
+    assert refused.value.code == "receipt_output"
+    wf.record_receipt(d, b"%PDF final", output="printer")
+    assert d.state is DossierState.RECEIPT_PRINTED
+    (printed,) = [e for e in dossier_events(ctx, d) if e.kind == "receipt_printed"]
+    assert printed.payload["output"] == "printer"
+
+
+def test_filing_needs_the_account_checked_or_the_citizen_guided(wf):
+    d = signed(wf)
+    with pytest.raises(WorkflowError) as refused:
+        wf.require_account(d)
+    assert refused.value.code == "account_not_checked" and "Kiểm tra tài khoản" in refused.value.hint
+    wf.record_account(d, {"found": False, "provider": "", "level": 0, "account_id": "", "created": False})
+    wf.require_account(wf.open(d.local_ref))
+    other = signed(wf)
+    wf.record_guided(other, "VNeID")
+    wf.require_account(wf.open(other.local_ref))

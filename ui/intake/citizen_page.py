@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,15 +20,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from common import clock
+from common import clock, vi_format
 from counter_app.citizen import CitizenId
 from counter_app.dossier import Channel, Dossier, DossierState
 from counter_app.intake.outcomes import CitizenView, Identified
+from counter_app.read_models import state_label
 from ui.widgets.id_capture import IdCaptureWidget
 
 if TYPE_CHECKING:
     from ui.intake.host import IntakeHost
 
+IDENTIFY_METHOD_LABELS = {  # counter_app.workflow.IDENTIFY_METHODS, as the officer says them
+    "qr_camera": QT_TRANSLATE_NOOP("CitizenPage", "đọc mã QR trên thẻ bằng camera"),
+    "qr_image": QT_TRANSLATE_NOOP("CitizenPage", "đọc mã QR từ ảnh hoặc bản quét thẻ"),
+    "qr_reader": QT_TRANSLATE_NOOP("CitizenPage", "đọc mã QR bằng máy đọc cầm tay"),
+    "mrz": QT_TRANSLATE_NOOP("CitizenPage", "đọc dòng MRZ mặt sau thẻ"),
+    "manual": QT_TRANSLATE_NOOP("CitizenPage", "nhập tay, đã kiểm tra như mã QR"),
+}
 CHANNELS = (
     (Channel.IN_PERSON, "Trực tiếp tại Bộ phận Một cửa"),
     (Channel.ONLINE, "Trực tuyến (cán bộ nộp thay trên cổng)"),
@@ -151,11 +159,13 @@ class CitizenPage(QWidget):
             self.civil_servant.setChecked(bool(dossier.details.get("civil_servant")))
             self.channel.setCurrentIndex(max(0, self.channel.findData(int(dossier.channel))))
             self._show_history(view.history)
-        method = dossier.details.get("identify_method", "manual")
+        method = str(dossier.details.get("identify_method", "manual"))
         self.summary.setText(
-            self.tr(
-                "Công dân của hồ sơ: <b>{name}</b> — số định danh {number} (cách xác định: {method})."
-            ).format(name=citizen.full_name, number=citizen.id_number, method=method)
+            self.tr("Công dân của hồ sơ: <b>{name}</b> — số định danh {number} ({method}).").format(
+                name=citizen.full_name,
+                number=citizen.id_number,
+                method=self.tr(IDENTIFY_METHOD_LABELS.get(method, IDENTIFY_METHOD_LABELS["manual"])),
+            )
         )
 
     def _citizen_failed(self, load: int, exc: BaseException) -> None:
@@ -172,7 +182,9 @@ class CitizenPage(QWidget):
             day = clock.local(
                 datetime.fromisoformat(summary.created_at)
             ).date()  # the office's day, not UTC's
-            self.earlier.addItem(f"{day}  {summary.local_ref}  {name}  — {self.tr(summary.state.label)}")
+            self.earlier.addItem(
+                f"{vi_format.day(day)}  {summary.local_ref}  {name}  — {self.tr(state_label(summary.state))}"
+            )
         for component in found.reusable:
             self.reusable.addItem(
                 self.tr("{name} (hồ sơ {ref}, {pages} trang)").format(

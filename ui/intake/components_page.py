@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from common import vi_format
 from common.progress import Cancel, Progress
 from counter_app.dossier import EDITABLE_STATES, Component, ComponentStatus, Dossier, DossierState
 from ui.intake.page_tools import PageTools
@@ -47,7 +48,7 @@ def to_supplement(dossier: Dossier) -> list[str]:
 
 
 def kb(size: int) -> str:
-    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
+    return vi_format.size(size)
 
 
 class ComponentsPage(QWidget):
@@ -186,6 +187,10 @@ class ComponentsPage(QWidget):
             status += self.tr(" · đã xem bản chính")
         if to_fix:
             status += self.tr(" · ⚠ cần bổ sung")
+        if component.black_and_white_pages:
+            status += self.tr(" · ⚠ {n} trang đen trắng (bản số hóa phải là ảnh màu)").format(
+                n=component.black_and_white_pages
+            )
         return f"{mark}{component.name}\n      {status}"
 
     def current_key(self) -> str | None:

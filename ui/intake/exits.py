@@ -4,7 +4,8 @@
 Supplement: the officer ticks the components the citizen must bring again; the dossier goes back
 to component capture with them marked. Cancel: the dossier leaves the intake screen. Both take an
 unsent submission out of the outbox first, and are refused with the reason when the portal has
-(or may have) the dossier already (`IntakeService.request_supplement` / `cancel_dossier`).
+(or may have) the dossier already (`IntakeService.request_supplement` / `cancel_dossier`). The
+core makes the form for the citizen (Mẫu 02 / Mẫu 03), shown afterwards to print (`FormDialog`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.dossier import ComponentStatus, Dossier, DossierState
-from counter_app.intake.outcomes import AlreadyFiledError, refuse_if_filed
+from counter_app.intake.outcomes import AlreadyFiledError, IssuedForm, refuse_if_filed
+from counter_app.read_models import state_label
+from ui.intake.form_dialog import FormDialog
 
 if TYPE_CHECKING:
     from ui.intake.host import IntakeHost
@@ -127,14 +130,15 @@ class DossierExits(QObject):
         super().__init__(section)
         self.section = section
         self.dialog: ReasonDialog | None = None
+        self.form_dialog: FormDialog | None = None
         self.supplement_button = QPushButton(self.tr("Yêu cầu bổ sung…"))
-        self.supplement_button.setToolTip(
-            self.tr("Công dân cần bổ sung giấy tờ: ghi lý do, hồ sơ quay về bước Thành phần (Ctrl+Shift+B)")
+        self._supplement_tip = self.tr(
+            "Công dân cần bổ sung giấy tờ: ghi lý do, hồ sơ quay về bước Thành phần (Ctrl+Shift+B)"
         )
         self.supplement_button.setShortcut(QKeySequence("Ctrl+Shift+B"))
         self.supplement_button.clicked.connect(self.ask_supplement)
         self.cancel_button = QPushButton(self.tr("Hủy hồ sơ…"))
-        self.cancel_button.setToolTip(self.tr("Hủy hồ sơ đang mở, có ghi lý do (Ctrl+Shift+H)"))
+        self._cancel_tip = self.tr("Hủy hồ sơ đang mở, có ghi lý do (Ctrl+Shift+H)")
         self.cancel_button.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.cancel_button.clicked.connect(self.ask_cancel)
         self.refresh()
@@ -145,6 +149,20 @@ class DossierExits(QObject):
         idle = not self.section.busy
         self.supplement_button.setEnabled(idle and state in SUPPLEMENT_STATES)
         self.cancel_button.setEnabled(idle and state in CANCEL_STATES)
+        for button, tip, states in (
+            (self.supplement_button, self._supplement_tip, SUPPLEMENT_STATES),
+            (self.cancel_button, self._cancel_tip, CANCEL_STATES),
+        ):
+            why = ""
+            if not idle:
+                why = self.tr("Đang làm việc khác của hồ sơ; chờ xong.")
+            elif state is None:
+                why = self.tr("Chưa có hồ sơ.")
+            elif state not in states:
+                why = self.tr("Không làm được ở trạng thái «{state}».").format(
+                    state=self.tr(state_label(state))
+                )
+            button.setToolTip(tip + (f"\n{why}" if why else ""))
 
     def _open(self, dialog: ReasonDialog, on_accepted: object) -> None:
         if self.dialog is not None:
@@ -194,6 +212,26 @@ class DossierExits(QObject):
                 ref=dossier.local_ref
             )
         )
+        self._show_form(dossier.local_ref, "02")
+
+    # -- the form for the citizen -----------------------------------------------------------------------
+
+    def _show_form(self, local_ref: str, form: str) -> None:
+        """Mẫu 02 / 03 read back and previewed off the UI thread, then offered to print."""
+        self.section.tasks.run(
+            self.section.service.issued_form,
+            on_result=self._form_ready,
+            on_error=self.section.show_error,
+            local_ref=local_ref,
+            form=form,
+        )
+
+    def _form_ready(self, issued: IssuedForm) -> None:
+        if self.form_dialog is not None:
+            self.form_dialog.deleteLater()
+        self.form_dialog = FormDialog(self.section, issued)
+        self.form_dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.form_dialog.open()
 
     # -- cancel -------------------------------------------------------------------------------------
 
@@ -228,3 +266,4 @@ class DossierExits(QObject):
     def _cancelled(self, dossier: Dossier) -> None:
         self.section.new_dossier()
         self.section.strip.idle(self.tr("Đã hủy hồ sơ {ref}.").format(ref=dossier.local_ref))
+        self._show_form(dossier.local_ref, "03")

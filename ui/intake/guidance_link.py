@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from counter_app.dossier import DossierState
+from ui import guidance_rating
 from ui.guidance_text import (
     STEP_ID,
     STEP_PROCEDURE,
@@ -78,7 +79,7 @@ def follow(section: Any, guidance: Any) -> None:
     asked = _latest["asked"]
     section.tasks.run(
         guidance_step,
-        on_result=lambda result: asked == _latest["asked"] and _show(guidance, *result),
+        on_result=lambda result: asked == _latest["asked"] and _show(guidance, *result, section=section),
         on_error=lambda exc: log.error("guidance step could not be worked out: %r", exc),
         context=guidance,
         wf=section.wf,
@@ -87,7 +88,11 @@ def follow(section: Any, guidance: Any) -> None:
     )
 
 
-def _show(guidance: Any, step: str, details: dict[str, Any], who: dict[str, str]) -> None:
+def _show(
+    guidance: Any, step: str, details: dict[str, Any], who: dict[str, str], section: Any = None
+) -> None:
+    if step != STEP_RECEIPT or section is None:
+        guidance_rating.withdraw(guidance)
     if step == STEP_WELCOME:
         guidance.reset()
         return
@@ -95,3 +100,33 @@ def _show(guidance: Any, step: str, details: dict[str, Any], who: dict[str, str]
         # A dossier reopened past the ID step: the citizen's (masked) name still heads the screen.
         guidance.show_step(STEP_ID, **who)
     guidance.show_step(step, **details)
+    if step == STEP_RECEIPT and section is not None and details.get("local_ref"):
+        _ask_rating(section, guidance, str(details["local_ref"]))
+
+
+def _ask_rating(section: Any, guidance: Any, dossier_ref: str) -> None:
+    """After the receipt: the citizen's satisfaction, asked on their screen (Decision 766, 5.1)."""
+    from counter_app import satisfaction
+
+    ctx = section.ctx
+
+    def record(ref: str, level: str, comment: str) -> None:
+        section.tasks.run(
+            satisfaction.rate if level else satisfaction.skip,
+            on_result=lambda _none: None,
+            on_error=lambda exc: log.warning("satisfaction answer not recorded: %r", exc),
+            context=guidance,
+            db=ctx.db,
+            events=ctx.events,
+            dossier_ref=ref,
+            **({"level": level, "comment": comment} if level else {}),
+        )
+
+    section.tasks.run(
+        satisfaction.already_answered,
+        on_result=lambda before: guidance_rating.offer(guidance, dossier_ref, bool(before), record),
+        on_error=lambda exc: log.error("satisfaction state unknown: %r", exc),
+        context=guidance,
+        db=ctx.db,
+        dossier_ref=dossier_ref,
+    )

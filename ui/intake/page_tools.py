@@ -16,6 +16,7 @@ from PySide6.QtGui import QDropEvent, QKeySequence
 from PySide6.QtWidgets import QListWidgetItem, QMenu, QPushButton
 
 from counter_app.intake.documents import Document
+from ui import shortcuts
 from ui.widgets.document_viewer import DocumentViewer, open_viewer
 from ui.widgets.scan_thumbnails import PAGE_MIME
 
@@ -36,7 +37,7 @@ class PageTools(QObject):
                 "Chuyển trang đang chọn sang thành phần khác, hoặc tách xấp giấy thành nhiều thành phần (Ctrl+M)"
             )
         )
-        self.button.setShortcut(QKeySequence("Ctrl+M"))
+        self.button.setShortcut(QKeySequence(shortcuts.PAGE_TOOLS.keys))
         self.button.setMenu(self.menu)
         page.panel.strip.itemActivated.connect(self.view_pages)
         page.checklist.itemActivated.connect(lambda _item: self.view_pages())  # Enter on a component

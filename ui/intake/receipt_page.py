@@ -7,12 +7,11 @@ job is sent. A job that needs attention says why, with what to do next.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -21,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from common import vi_format
 from counter_app.dossier import Dossier, DossierState
+from ui.intake.form_print import FormPrinter
 
 if TYPE_CHECKING:
     from counter_app.intake.filing import ReceiptOutcome
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 S = DossierState
 POLL_MS = 2_000
 FIRST_WAIT_S = 5.0  # the sandbox answers in well under a second; a real portal may take longer
-PRINT_DPI = 300
 
 
 class ReceiptPage(QWidget):
@@ -38,6 +38,7 @@ class ReceiptPage(QWidget):
         super().__init__()
         self.section = section
         self.outcome: ReceiptOutcome | None = None
+        self.printer = FormPrinter(section)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.RichText)
@@ -47,11 +48,9 @@ class ReceiptPage(QWidget):
         scroll.setWidget(self.preview)
         scroll.setWidgetResizable(True)
         self.print_button = QPushButton(self.tr("&In phiếu…"))
-        self.print_button.setToolTip(self.tr("In phiếu tiếp nhận (Ctrl+P)"))
         self.print_button.setShortcut(QKeySequence("Ctrl+P"))
         self.print_button.clicked.connect(self.print_receipt)
         self.save_button = QPushButton(self.tr("&Lưu tệp PDF…"))
-        self.save_button.setToolTip(self.tr("Lưu phiếu thành tệp PDF (Ctrl+Shift+S)"))
         self.save_button.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.save_button.clicked.connect(self._choose_save)
         self.done = QPushButton(self.tr("Xong, hồ sơ &mới"))
@@ -101,6 +100,26 @@ class ReceiptPage(QWidget):
             preview=True,
         )
 
+    def _mismatch_text(self, dossier: Dossier) -> str:
+        """The portal's appointment differs from the counter's calendar: the officer checks it
+        with the citizen (the receipt prints the portal's, which is the one that binds)."""
+        mismatch = dossier.appointment_mismatch
+        if not mismatch:
+            return ""
+        return "<br>" + self.tr(
+            "<b style='color:#a40000'>Ngày hẹn của cổng ({portal}) khác ngày hẹn tính theo lịch làm việc"
+            " tại quầy ({local}).</b> Phiếu in theo ngày hẹn của cổng; báo lại cho công dân và kiểm tra"
+            " tệp lịch nghỉ (calendar.overrides) với bộ phận CNTT."
+        ).format(portal=vi_format.day(mismatch["portal_date"]), local=vi_format.day(mismatch["local_date"]))
+
+    def _local_appointment_text(self, dossier: Dossier) -> str:
+        at = dossier.local_appointment
+        if at is None:
+            return ""
+        return "<br>" + self.tr("Hẹn trả dự kiến: <b>{time}</b> (theo lịch làm việc của đơn vị).").format(
+            time=at.strftime("%H:%M %d/%m/%Y")
+        )
+
     def _show(self, outcome: ReceiptOutcome) -> None:
         self.outcome = outcome
         self.section.dossier_changed(outcome.dossier)
@@ -115,7 +134,8 @@ class ReceiptPage(QWidget):
             self.status.setText(
                 self.tr(
                     "<b>Đã nộp trực tuyến.</b> Mã hồ sơ: <b>{code}</b> · Hẹn trả kết quả: <b>{date}</b>"
-                ).format(code=dossier.portal_code, date=dossier.appointment_date or "—")
+                ).format(code=dossier.portal_code, date=vi_format.day(dossier.appointment_date))
+                + self._mismatch_text(dossier)
             )
         elif outcome.job_state == "needs_attention":
             self.timer.stop()
@@ -134,14 +154,18 @@ class ReceiptPage(QWidget):
                     "<b>Phiếu TẠM</b> (mã nội bộ {ref}): hồ sơ đã nằm an toàn trong hàng đợi và sẽ tự gửi khi cổng"
                     " kết nối được. Phiếu chính thức có mã hồ sơ sẽ hiện ở đây ngay khi cổng trả lời."
                 ).format(ref=dossier.local_ref)
+                + self._local_appointment_text(dossier)
             )
             self.timer.start()
         self._set_buttons()
 
     def _set_buttons(self) -> None:
         ready = self.outcome is not None
+        why = "" if ready else "\n" + self.tr("Chưa có phiếu: nộp hồ sơ ở bước 4 trước (Ctrl+Enter).")
         self.print_button.setEnabled(ready)
+        self.print_button.setToolTip(self.tr("In phiếu tiếp nhận (Ctrl+P)") + why)
         self.save_button.setEnabled(ready)
+        self.save_button.setToolTip(self.tr("Lưu phiếu thành tệp PDF (Ctrl+Shift+S)") + why)
 
     # -- waiting for the portal ---------------------------------------------------------------------
 
@@ -164,63 +188,51 @@ class ReceiptPage(QWidget):
     # -- printing and saving ------------------------------------------------------------------------
 
     def save_to(self, path: str) -> None:
-        if self.outcome is None:
+        """Write the receipt to `path`; only then is it recorded as handed over."""
+        outcome = self.outcome
+        if outcome is None:
             return
         self.section.run(
-            _save,
-            lambda _p: self.section.strip.idle(self.tr("Đã lưu phiếu.")),
+            self.section.service.save_receipt,
+            lambda dossier: self._handed_over(dossier, self.tr("Đã lưu phiếu vào {path}.").format(path=path)),
             self.tr("Đang lưu phiếu…"),
+            local_ref=outcome.dossier.local_ref,
+            pdf=outcome.pdf,
             path=path,
-            data=self.outcome.pdf,
+            provisional=outcome.provisional,
         )
+
+    def _handed_over(self, dossier: Dossier, message: str) -> None:
+        self.section.dossier_changed(dossier)
+        self.section.strip.idle(message)
+
+    def _file_name(self) -> str:
+        assert self.outcome is not None
+        suffix = "-tam" if self.outcome.provisional else ""
+        return f"{self.outcome.dossier.local_ref}-phieu-tiep-nhan{suffix}.pdf"
 
     def _choose_save(self) -> None:
         if self.outcome is None:
             return
-        suffix = "-tam" if self.outcome.provisional else ""
-        name = f"{self.outcome.dossier.local_ref}-phieu-tiep-nhan{suffix}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu phiếu tiếp nhận"), name, "PDF (*.pdf)")
+        path = self.printer.choose_path(self, self._file_name())
         if path:
             self.save_to(path)
 
     def print_receipt(self) -> None:
-        if self.outcome is None:
+        outcome = self.outcome
+        if outcome is None:
             return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        name = str(self.section.ctx.config.get("receipt.printer"))
-        if name:
-            printer.setPrinterName(name)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        self.section.run(
-            self.section.service.render_page_png,
-            lambda png: self._paint(printer, png),
-            self.tr("Đang chuẩn bị in…"),
-            pdf=self.outcome.pdf,
-            dpi=PRINT_DPI,
-        )
+        def handed(output: str, message: str) -> None:
+            # Recorded as printed only now that the printer (or the chosen file) took the page.
+            self.section.run(
+                self.section.service.receipt_printed,
+                lambda dossier: self._handed_over(dossier, message),
+                self.tr("Đang ghi nhận đã in phiếu…"),
+                local_ref=outcome.dossier.local_ref,
+                pdf=outcome.pdf,
+                provisional=outcome.provisional,
+                output=output,
+            )
 
-    def _paint(self, printer: Any, png: bytes) -> None:
-        from PySide6.QtGui import QPainter
-
-        pixmap = QPixmap()
-        if not pixmap.loadFromData(png):
-            return
-        painter = QPainter(printer)
-        page = painter.viewport()
-        scaled = pixmap.size().scaled(page.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        painter.setViewport(page.x(), page.y(), scaled.width(), scaled.height())
-        painter.setWindow(pixmap.rect())
-        painter.drawPixmap(0, 0, pixmap)
-        painter.end()
-
-
-def _save(path: str, data: bytes) -> str:
-    from pathlib import Path
-
-    from common.atomic import atomic_write_bytes
-
-    return str(atomic_write_bytes(Path(path), data))
+        self.printer.print_pdf(self, outcome.pdf, self._file_name(), handed)

@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QMenu,
     QPushButton,
     QToolButton,
@@ -33,7 +34,8 @@ from counter_app.context import AppContext
 from counter_app.dossier import Dossier, DossierState
 from counter_app.errors import is_known_error
 from counter_app.intake.service import IntakeService
-from counter_app.read_models import NamedDossier, resumable_dossiers
+from counter_app.read_models import NamedDossier, resumable_dossiers, state_label
+from ui import shortcuts
 from ui.intake.citizen_page import CitizenPage
 from ui.intake.components_page import ComponentsPage
 from ui.intake.exits import DossierExits
@@ -43,6 +45,7 @@ from ui.intake.resume_offer import ResumeOffer
 from ui.intake.submit_page import SubmitPage
 from ui.intake.task_strip import TaskStrip
 from ui.tasks import Task, TaskRunner
+from ui.widgets.guarded import GuardedButton
 from ui.widgets.step_scroll import ScrollingPageStack
 
 log = logging.getLogger(__name__)
@@ -151,6 +154,20 @@ class IntakeSection(QWidget):
         self.strip = TaskStrip()
         self.strip.stop.clicked.connect(self.cancel_current)
         self.exits = DossierExits(self)
+        # Ctrl+K and Ctrl+Enter are heard on every step: refused in words when they cannot run.
+        self.guards = [
+            GuardedButton(
+                self.submit.sign, shortcuts.SIGN, self.tr("Ký số cả lô trong một lần đăng nhập"),
+                self.submit.why_not_sign, owner=self, say=self.say,
+                run=lambda: self._on_submit_page(self.submit.sign_all),
+            ),
+            GuardedButton(
+                self.submit.file, shortcuts.FILE, self.tr("Đưa hồ sơ vào hàng đợi gửi lên cổng dịch vụ công"),
+                self.submit.why_not_file, owner=self, say=self.say,
+                run=lambda: self._on_submit_page(self.submit.submit),
+            ),
+        ]  # fmt: skip
+        self.submit.contact.changed.connect(self.refresh_actions)
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -234,6 +251,39 @@ class IntakeSection(QWidget):
             self.current.cancel()
             self.strip.progress(Update(None, self.tr("Đang dừng…")))
 
+    def _why_not_next(self, index: int) -> str:
+        """Why «Bước tiếp» is greyed, for its tooltip ("" when it is not)."""
+        if self.busy:
+            return "\n" + self.tr("Đang làm việc khác của hồ sơ; chờ xong hoặc bấm «Dừng» (Esc).")
+        if index < step_of(self.dossier):
+            return ""
+        reasons = (
+            self.tr("Xác nhận công dân trước (đọc thẻ hoặc nhập tay)."),
+            self.tr("Chọn thủ tục trước (Enter trên thủ tục đã chọn)."),
+            self.tr("Tạo PDF cho hồ sơ trước (Ctrl+B)."),
+            self.tr("Ký số (Ctrl+K) và nộp hồ sơ (Ctrl+Enter) trước."),
+            self.tr("Đây là bước cuối."),
+        )
+        return "\n" + reasons[index]
+
+    def say(self, text: str) -> None:
+        """A refused shortcut's reason: on the intake's status line and the window's status bar."""
+        self.strip.idle(text)
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 10_000)
+
+    def _on_submit_page(self, action: Callable[[], None]) -> None:
+        if self.stack.currentWidget() is not self.submit:
+            self.go(self.pages.index(self.submit))
+        action()
+
+    def refresh_actions(self) -> None:
+        """What the step-4 buttons allow now, and why not where they do not."""
+        self.submit.refresh_reasons()
+        for guard in self.guards:
+            guard.refresh()
+
     def show_error(self, exc: BaseException) -> None:
         """A known error: message and hint below the steps. A bug: the crash handler, too."""
         self.strip.failed(exc)
@@ -273,7 +323,7 @@ class IntakeSection(QWidget):
 
     def open_dossier(self, local_ref: str) -> None:
         self.run(
-            self.service.open,
+            self.service.view,
             self.set_dossier,
             self.tr("Đang mở hồ sơ {ref}…").format(ref=local_ref),
             local_ref=local_ref,
@@ -351,11 +401,14 @@ class IntakeSection(QWidget):
         else:
             self.title.setText(
                 heading.format(f"{self.tr('Hồ sơ')} {self.dossier.local_ref}")
-                + f" &nbsp; {self.tr('Trạng thái')}: {self.tr(self.dossier.state.label)}"
+                + f" &nbsp; {self.tr('Trạng thái')}: {self.tr(state_label(self.dossier.state))}"
             )
         idle = not self.busy
         self.back.setEnabled(idle and index > 0)
         self.next.setEnabled(idle and index < step_of(self.dossier))
+        self.next.setToolTip(self.tr("Bước sau (Alt+Phải)") + self._why_not_next(index))
         self.new_button.setEnabled(idle)
         self.resume_button.setEnabled(idle)
         self.exits.refresh()
+        if hasattr(self, "guards"):  # the first refresh runs before the shortcuts are made
+            self.refresh_actions()

@@ -8,7 +8,6 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,13 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.contact import ContactError
 from counter_app.dossier import Dossier, DossierState, filing_channel
-from counter_app.intake.outcomes import FilingChoice, PdfFacts
+from counter_app.intake.outcomes import AccountChecked, FilingChoice, PdfFacts
 from counter_app.intake.sign_requests import SignDocument
+from counter_app.intake.stamp_places import StampChoice, with_corners
 from counter_app.receipt_labels import PAYMENT_LABELS, RETURN_LABELS
 from ui.intake.components_page import kb
+from ui.intake.contact_fields import ContactFields
 from ui.intake.pdf_review import PdfReview
 from ui.intake.procedure_page import money
+from ui.intake.stamp_dialog import StampPlacementDialog
 from ui.widgets.signing import SigningController
 
 if TYPE_CHECKING:
@@ -48,6 +51,7 @@ class SubmitPage(QWidget):
             self, section.ctx, section.tasks, include_known=include_known_tokens, service=section.service
         )
         self._sign_keys: list[str] = []
+        self.stamp_dialog: StampPlacementDialog | None = None
         self._sign_started = 0.0
         self.table = QTreeWidget()
         self.table.setHeaderLabels(
@@ -63,9 +67,7 @@ class SubmitPage(QWidget):
                 "<b style='color:#a40000'>CHỨNG THƯ DEMO</b> — chữ ký dùng để trình diễn, không có giá trị pháp lý."
             )
         )
-        self.sign = QPushButton(self.tr("&Ký số tất cả tệp PDF"))
-        self.sign.setToolTip(self.tr("Ký số cả lô trong một lần đăng nhập (Ctrl+K)"))
-        self.sign.setShortcut(QKeySequence("Ctrl+K"))
+        self.sign = QPushButton(self.tr("&Ký số tất cả tệp PDF"))  # Ctrl+K: the section's GuardedButton
         self.sign.clicked.connect(self.sign_all)
         self.signed_by = QLabel()
 
@@ -76,14 +78,14 @@ class SubmitPage(QWidget):
         self.consent = QCheckBox(self.tr("Công dân đồng ý cho cán bộ tạo tài khoản bằng thông tin trên thẻ"))
         self.create_account = QPushButton(self.tr("Tạ&o tài khoản"))
         self.create_account.clicked.connect(self._create_account)
-        self.consent.toggled.connect(lambda on: self.create_account.setEnabled(on and self._can_file()))
+        self.consent.toggled.connect(self._refresh_account_buttons)
         self.guided = QPushButton(self.tr("Đã hướng dẫn dùng &VNeID"))
         self.guided.setToolTip(self.tr("Ghi nhận đã hướng dẫn công dân nộp trực tuyến qua VNeID"))
         self.guided.clicked.connect(self._guided)
         self.account_id = ""
 
-        self.phone = QLineEdit()
-        self.email = QLineEdit()
+        self.contact = ContactFields()
+        self.phone, self.email = self.contact.phone, self.contact.email
         self.fee = QLabel()
         self.payment = QComboBox()
         for key, label in PAYMENT_LABELS.items():
@@ -95,10 +97,12 @@ class SubmitPage(QWidget):
         self.return_address.setPlaceholderText(self.tr("Địa chỉ nhận qua bưu chính công ích"))
         self.return_method.currentIndexChanged.connect(self._return_changed)
         self.channel = QLabel()
-        self.file = QPushButton(self.tr("&Nộp hồ sơ"))
-        self.file.setToolTip(self.tr("Đưa hồ sơ vào hàng đợi gửi lên cổng dịch vụ công (Ctrl+Enter)"))
-        self.file.setShortcut(QKeySequence("Ctrl+Return"))
+        self.file = QPushButton(self.tr("&Nộp hồ sơ"))  # Ctrl+Enter: the section's GuardedButton
         self.file.clicked.connect(self.submit)
+        self.file_why = QLabel()  # why filing cannot run yet, in words, next to the button
+        self.file_why.setObjectName("fileWhy")
+        self.file_why.setWordWrap(True)
+        self.file_why.setStyleSheet("QLabel#fileWhy { color: #7a4b00; }")
 
         sign_box = QGroupBox(self.tr("Các tệp PDF của hồ sơ"))
         sign_layout = QVBoxLayout(sign_box)
@@ -122,6 +126,7 @@ class SubmitPage(QWidget):
         form.addRow("", self._wrap(account_row))
         form.addRow(self.tr("Điện thoại:"), self.phone)
         form.addRow(self.tr("Thư điện tử:"), self.email)
+        form.addRow(self.contact.error)  # the whole row's width: one or two lines, not a tall column
         form.addRow(self.tr("Lệ phí:"), self.fee)
         form.addRow(self.tr("T&hanh toán:"), self.payment)
         form.addRow(self.tr("Nhận kết &quả:"), self.return_method)
@@ -130,7 +135,10 @@ class SubmitPage(QWidget):
         self.file_box = QGroupBox(self.tr("Nộp trực tuyến"))
         file_layout = QVBoxLayout(self.file_box)
         file_layout.addLayout(form)
-        file_layout.addWidget(self.file, 0, Qt.AlignmentFlag.AlignLeft)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file)
+        file_row.addWidget(self.file_why, 1)
+        file_layout.addLayout(file_row)
 
         layout = QVBoxLayout(self)
         layout.addWidget(sign_box, 1)
@@ -149,18 +157,13 @@ class SubmitPage(QWidget):
     def show_dossier(self, dossier: Dossier | None) -> None:
         self.table.clear()
         state = dossier.state if dossier else None
-        self.sign.setEnabled(state is S.PDFS_BUILT and not self.signing.busy)
-        self.file_box.setEnabled(self._can_file())
-        self.create_account.setEnabled(self.consent.isChecked() and self._can_file())
+        self._show_account(dossier)
         if dossier is None:
             self.signing.forget()  # a stopped batch's signed PDFs belonged to that dossier
             self.demo_label.hide()
             self.signed_by.clear()
-            self.account_state.setText(self.tr("Chưa kiểm tra."))
-            self.account_id = ""
             self.consent.setChecked(False)
-            self.phone.clear()
-            self.email.clear()
+            self.contact.clear()
             return
         self.fee.setText(money(dossier.fee) if dossier.fee else self.tr("Không thu phí"))
         self.payment.setEnabled(bool(dossier.fee))
@@ -198,6 +201,54 @@ class SubmitPage(QWidget):
         dossier = self.section.dossier
         return dossier is not None and dossier.state is S.SIGNED
 
+    def _busy_reason(self) -> str:
+        dossier = self.section.dossier
+        if dossier is None:
+            return self.tr("Chưa có hồ sơ: bắt đầu từ bước 1 (Công dân).")
+        if self.section.busy or self.signing.busy:
+            return self.tr("Đang làm việc khác của hồ sơ; chờ xong hoặc bấm «Dừng» (Esc).")
+        if dossier.state is S.CANCELLED:
+            return self.tr("Hồ sơ đã hủy.")
+        return ""
+
+    def why_not_sign(self) -> str:
+        """ "" when Ctrl+K can sign now, else why not and what to do first."""
+        reason = self._busy_reason()
+        if reason:
+            return reason
+        state = self.section.dossier.state  # type: ignore[union-attr]
+        if state in (S.SIGNED, S.QUEUED, S.FILED, S.RECEIPT_PRINTED):
+            return self.tr("Các tệp PDF của hồ sơ đã được ký số.")
+        if state is not S.PDFS_BUILT:
+            return self.tr("Chưa có tệp PDF để ký: ở bước 3 (Thành phần) bấm «Tạo PDF» (Ctrl+B) trước.")
+        return ""
+
+    def why_not_file(self) -> str:
+        """ "" when Ctrl+Enter can file now, else why not and what to do first."""
+        reason = self._busy_reason()
+        if reason:
+            return reason
+        dossier = self.section.dossier
+        assert dossier is not None
+        if dossier.state in (S.QUEUED, S.FILED, S.RECEIPT_PRINTED):
+            return self.tr("Hồ sơ đã được nộp; phiếu tiếp nhận ở bước 5.")
+        if dossier.state is not S.SIGNED:
+            return self.tr("Chưa ký số các tệp PDF: ký (Ctrl+K) trước khi nộp.")
+        if not self.section.wf.account_settled(dossier):
+            return self.tr(
+                "Chưa kiểm tra tài khoản cổng của công dân: bấm «Kiểm tra tài khoản» (Alt+A),"
+                " hoặc «Đã hướng dẫn dùng VNeID» khi cổng không trả lời."
+            )
+        return self.contact.problem()
+
+    def refresh_reasons(self) -> None:
+        """The filing box says in words why it is greyed; the account buttons follow the dossier."""
+        self.file_box.setEnabled(self._can_file())
+        why = self.why_not_file()
+        self.file_why.setText(why)
+        self.file_box.setToolTip(why)
+        self._refresh_account_buttons()
+
     def _return_changed(self) -> None:
         self.return_address.setEnabled(self.return_method.currentData() == "public_post")
 
@@ -210,7 +261,7 @@ class SubmitPage(QWidget):
         """Unseal the PDFs in memory, then the signing controller: certificate, PIN, one login
         for the whole batch, progress and Cancel; then seal the signed PDFs into the dossier."""
         dossier = self.section.dossier
-        if dossier is None or dossier.state is not S.PDFS_BUILT or self.signing.busy:
+        if dossier is None or self.why_not_sign():
             return
         self.section.run(
             self.section.service.documents_to_sign,
@@ -220,10 +271,31 @@ class SubmitPage(QWidget):
         )
 
     def _unsealed(self, documents: list[SignDocument]) -> None:
+        """Where the stamps go first: a document with no white space at the top left of page 1
+        is shown to the officer, who picks the corner (ui.intake.stamp_dialog)."""
+        self.section.run(
+            self.section.service.stamp_choices,
+            lambda choices: self._placed(documents, choices),
+            self.tr("Đang tìm chỗ trống cho dấu chữ ký…"),
+            documents=documents,
+        )
+
+    def _placed(self, documents: list[SignDocument], choices: list[StampChoice]) -> None:
+        if not choices:
+            self._sign_documents(documents)
+            return
+        self.stamp_dialog = StampPlacementDialog(choices, self)
+        self.stamp_dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.stamp_dialog.accepted.connect(
+            lambda: self._sign_documents(with_corners(documents, self.stamp_dialog.corners()))
+        )
+        self.stamp_dialog.open()
+
+    def _sign_documents(self, documents: list[SignDocument]) -> None:
         self._sign_keys = [d.key for d in documents]
         self._sign_started = time.perf_counter()
-        self.sign.setEnabled(False)
         self.signing.sign(documents, self._signed_files, self._signing_failed)
+        self.section.refresh_actions()  # signing now: Ctrl+K says so instead of starting again
 
     def _signed_files(self, outputs: list[bytes]) -> None:
         outcome = self.signing.outcome
@@ -247,11 +319,52 @@ class SubmitPage(QWidget):
 
     def _signing_failed(self, _exc: BaseException) -> None:
         # The controller has shown what happened; the dossier is unchanged, signing can start again.
-        self.sign.setEnabled(self.section.dossier is not None and self.section.dossier.state is S.PDFS_BUILT)
+        self.section.dossier_changed(self.section.dossier)  # type: ignore[arg-type]
 
     def _signed(self, dossier: Dossier) -> None:
         self.section.dossier_changed(dossier)
         self.entered()
+
+    def _account(self) -> dict[str, Any]:
+        dossier = self.section.dossier
+        return dict(dossier.details.get("account") or {}) if dossier is not None else {}
+
+    def _show_account(self, dossier: Dossier | None) -> None:
+        """What the dossier records about the citizen's portal account (it survives a resume)."""
+        account = self._account() if dossier is not None else {}
+        self.account_id = str(account.get("account_id", ""))
+        if account.get("created"):
+            text = self.tr("Đã tạo tài khoản cho công dân ({provider}, mức {level}).")
+        elif account.get("found"):
+            text = self.tr("Công dân đã có tài khoản ({provider}, mức {level}).")
+        elif account.get("checked") is False:
+            text = self.tr("Chưa tra cứu được tài khoản: cổng không trả lời lúc nộp tự động.")
+        elif account:
+            text = self.tr(
+                "Công dân chưa có tài khoản. Tạo tài khoản (cần công dân đồng ý) hoặc hướng dẫn đăng ký VNeID."
+            )
+        else:
+            text = self.tr("Chưa kiểm tra.")
+        if dossier is not None and dossier.details.get("guided_to"):
+            text += " " + self.tr("Đã hướng dẫn công dân đăng ký và nộp trực tuyến qua VNeID.")
+        self.account_state.setText(
+            text.format(provider=account.get("provider", ""), level=account.get("level", 0))
+        )
+        self._refresh_account_buttons()
+
+    def _refresh_account_buttons(self) -> None:
+        account = self._account()
+        has_one = bool(account.get("found") or account.get("created"))
+        why = ""
+        if not self._can_file():
+            why = self.tr("Làm được sau khi đã ký số các tệp PDF, trước khi nộp.")
+        elif has_one:
+            why = self.tr("Công dân đã có tài khoản trên cổng; không cần tạo nữa.")
+        elif not self.consent.isChecked():
+            why = self.tr("Cần công dân đồng ý: đánh dấu ô đồng ý trước.")
+        self.create_account.setEnabled(not why)
+        self.create_account.setToolTip(why or self.tr("Tạo tài khoản trên cổng bằng thông tin trên thẻ"))
+        self.consent.setEnabled(self._can_file() and not has_one)
 
     def _check_account(self) -> None:
         dossier = self.section.dossier
@@ -263,61 +376,51 @@ class SubmitPage(QWidget):
                 local_ref=dossier.local_ref,
             )
 
-    def _account_checked(self, info: Any) -> None:
-        if info.found:
-            self.account_id = info.account_id
-            self.account_state.setText(
-                self.tr("Công dân đã có tài khoản ({provider}, mức {level}).").format(
-                    provider=info.provider, level=info.level
-                )
-            )
-        else:
-            self.account_state.setText(
-                self.tr(
-                    "Công dân chưa có tài khoản. Tạo tài khoản (cần công dân đồng ý) hoặc hướng dẫn đăng ký VNeID."
-                )
-            )
+    def _account_checked(self, checked: AccountChecked) -> None:
+        self.section.dossier_changed(checked.dossier)
 
     def _create_account(self) -> None:
         dossier = self.section.dossier
-        if dossier is not None and self.consent.isChecked():
-            self.section.run(
-                self.section.service.create_account,
-                self._account_checked,
-                self.tr("Đang tạo tài khoản trên cổng…"),
-                local_ref=dossier.local_ref,
-                phone=self.phone.text().strip(),
-                email=self.email.text().strip(),
-            )
+        if dossier is None or not self.create_account.isEnabled():
+            return
+        problem = self.contact.problem()
+        if problem:
+            self.section.strip.failed(ContactError(problem))
+            return
+        self.section.run(
+            self.section.service.create_account,
+            self._account_checked,
+            self.tr("Đang tạo tài khoản trên cổng…"),
+            local_ref=dossier.local_ref,
+            phone=self.phone.text().strip(),
+            email=self.email.text().strip(),
+        )
 
     def _guided(self) -> None:
         dossier = self.section.dossier
         if dossier is not None:
             self.section.run(
                 self.section.service.record_guided,
-                self._was_guided,
+                self.section.dossier_changed,
                 self.tr("Đang ghi nhận…"),
                 local_ref=dossier.local_ref,
                 guided_to="VNeID",
             )
 
-    def _was_guided(self, dossier: Dossier) -> None:
-        self.account_state.setText(self.tr("Đã hướng dẫn công dân đăng ký và nộp trực tuyến qua VNeID."))
-        self.section.dossier_changed(dossier)
-
     def choice(self) -> FilingChoice:
+        contact = self.contact.contact()
         return FilingChoice(
             payment_method=self.payment.currentData(),
             return_method=self.return_method.currentData(),
             return_address=self.return_address.text().strip() if self.return_address.isEnabled() else "",
-            phone=self.phone.text().strip(),
-            email=self.email.text().strip(),
+            phone=contact.phone,
+            email=contact.email,
             account_id=self.account_id,
         )
 
     def submit(self) -> None:
         dossier = self.section.dossier
-        if not self._can_file() or dossier is None:
+        if dossier is None or self.why_not_file():
             return
         self.section.run(
             self.section.service.file,

@@ -1,6 +1,8 @@
-"""Thống kê: today and this month against the targets, charts, tables, the monthly report.
+"""Thống kê: today and this month against the targets, Decision 766 points, charts, tables, reports.
 
-Figures come from `counter_app.kpi` (the event log is the single source); loading runs off
+Every figure on this screen comes from one core query, `counter_app.kpi.overview` (the event
+log is the single source, days on the office clock): the header, the tiles, the charts and the
+scorecard cannot disagree with each other nor with `counter-app kpi --score`. Loading runs off
 the UI thread. A supervisor sees the whole office; an officer sees their own dossiers, unless
 IT set a supervisor PIN and it is typed here («Xem toàn bộ phận…»): then the whole office,
 for as long as this screen lives (the unlock is logged as `supervisor_unlocked`).
@@ -29,12 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from common import clock
+from common import clock, vi_format
 from counter_app.context import AppContext
 from counter_app.errors import error_dict
+from counter_app.kpi.overview import Overview
 from counter_app.supervisor_pin import Attempt, PinGate, configured_hash
+from ui.pages.dashboard_score import ScorePanel
 from ui.tasks import TaskRunner
 from ui.widgets.charts import BarChart, Series
+from ui.widgets.period_picker import PeriodPicker
 from ui.widgets.supervisor_pin import SupervisorPinDialog
 
 TABLE_COLUMNS = (
@@ -51,30 +56,43 @@ TABLE_COLUMNS = (
 
 @dataclass
 class DashboardData:
-    today: date
-    day_tiles: list[Any]
-    month_tiles: list[Any]
-    daily: list[Any]
-    by_procedure: list[Any]
-    by_officer: list[Any] = field(default_factory=list)
+    figures: Overview
     outbox: dict[str, int] = field(default_factory=dict)
+
+    # The figures' parts by the names the screen and its tests read.
+    @property
+    def today(self) -> date:
+        return self.figures.today
+
+    @property
+    def day_tiles(self) -> list[Any]:
+        return self.figures.day_tiles
+
+    @property
+    def month_tiles(self) -> list[Any]:
+        return self.figures.month_tiles
+
+    @property
+    def daily(self) -> list[Any]:
+        return self.figures.daily
+
+    @property
+    def by_procedure(self) -> list[Any]:
+        return self.figures.by_procedure
+
+    @property
+    def by_officer(self) -> list[Any]:
+        return self.figures.by_officer
 
 
 def load_dashboard(ctx: AppContext, today: date | None = None, whole_office: bool = False) -> DashboardData:
-    from counter_app import kpi
-    from counter_app.kpi.targets import period_bounds
+    from counter_app.kpi.overview import overview
 
-    today = today or clock.today()
     officer = None if whole_office or ctx.is_supervisor else ctx.config.get("officer.username")
-    first, last = period_bounds(today, "month")
-    data = DashboardData(
-        today=today,
-        day_tiles=kpi.tiles(ctx.db, ctx.config, today, "day", officer=officer),
-        month_tiles=kpi.tiles(ctx.db, ctx.config, today, "month", officer=officer),
-        daily=kpi.daily_series(ctx.db, first, today, officer=officer),
-        by_procedure=kpi.compute(ctx.db, first, last, by="procedure", officer=officer),
-        by_officer=kpi.compute(ctx.db, first, last, by="officer") if officer is None else [],
+    figures = overview(
+        ctx.db, ctx.config, today or clock.today(), officer=officer, by_officer=officer is None
     )
+    data = DashboardData(figures)
     for state, count in ctx.db.connection().execute("SELECT state, count(*) FROM outbox_jobs GROUP BY state"):
         data.outbox[state] = count
     return data
@@ -88,7 +106,7 @@ def _attempt_unlock(ctx: AppContext, gate: PinGate, pin: str) -> Attempt:
 
 
 def _percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate * 100:.0f}%"
+    return vi_format.percent(rate, 0)
 
 
 class KpiTile(QFrame):
@@ -116,7 +134,9 @@ class KpiTile(QFrame):
             )
         )
         self.setToolTip(
-            self.tr("Điểm theo Quyết định 766: {p:.0f}% điểm tối đa").format(p=tile.points_share * 100)
+            self.tr("Điểm theo Quyết định 766: {p} điểm tối đa").format(
+                p=vi_format.percent(tile.points_share, 0)
+            )
         )
 
 
@@ -130,9 +150,11 @@ class DashboardSection(QWidget):
         self.summary.setWordWrap(True)
         refresh = QPushButton(self.tr("&Làm mới"))
         refresh.clicked.connect(self.refresh)
-        self.report_button = QPushButton(self.tr("Xuất &báo cáo tháng…"))
+        self.report_period = PeriodPicker(clock.today())
+        self.report_button = QPushButton(self.tr("Xuất &báo cáo…"))
         self.report_button.clicked.connect(self.export_report)
         self.unlocked = False
+        self.privacy: Any = None  # ui.pages.privacy.PrivacyView, for whoever sees the whole office
         pin_hash = "" if ctx.is_supervisor else configured_hash(ctx.config)
         self.pin_gate = PinGate(pin_hash) if pin_hash else None
         self.pin_dialog: SupervisorPinDialog | None = None
@@ -145,6 +167,8 @@ class DashboardSection(QWidget):
         top.addWidget(self.title)
         top.addStretch(1)
         top.addWidget(self.unlock_button)
+        top.addWidget(QLabel(self.tr("Kỳ báo cáo:")))
+        top.addWidget(self.report_period)
         top.addWidget(self.report_button)
         top.addWidget(refresh)
 
@@ -152,7 +176,10 @@ class DashboardSection(QWidget):
         self.month_grid = QGridLayout()
         tiles = QWidget()
         tiles_layout = QVBoxLayout(tiles)
-        tiles_layout.addWidget(QLabel(f"<b>{self.tr('Hôm nay')}</b>"))
+        self.score_panel = ScorePanel()
+        tiles_layout.addWidget(self.score_panel)
+        self.day_title = QLabel(f"<b>{self.tr('Hôm nay')}</b>")
+        tiles_layout.addWidget(self.day_title)
         tiles_layout.addLayout(self.day_grid)
         tiles_layout.addWidget(QLabel(f"<b>{self.tr('Tháng này')}</b>"))
         tiles_layout.addLayout(self.month_grid)
@@ -184,6 +211,12 @@ class DashboardSection(QWidget):
         self.title.setText(f"<h2>{self.tr('Thống kê')} ({scope})</h2>")
         if self.whole_office and self.tabs.indexOf(self.officer_table) < 0:
             self.tabs.addTab(self.officer_table, self.tr("Theo cán bộ"))
+        if self.whole_office and self.privacy is None:
+            from ui.pages.privacy import PrivacyView
+
+            self.privacy = PrivacyView(self.ctx, self.tasks)
+            self.tabs.addTab(self.privacy, self.tr("Dữ liệu cá nhân"))
+            self.privacy.refresh()
 
     def ask_pin(self) -> None:
         if self.pin_gate is None or self.unlocked:
@@ -254,6 +287,13 @@ class DashboardSection(QWidget):
                     item.widget().deleteLater()
             for i, tile in enumerate(tiles):
                 grid.addWidget(KpiTile(tile, BAND_COLOURS, BAND_NAMES_VI), i // 3, i % 3)
+        self.score_panel.show_scorecard(data.figures.scorecard, data.figures.month.label_vi)
+        # Today's tiles count dossiers received today; the today list also holds those in progress.
+        self.day_title.setText(
+            self.tr("<b>Hôm nay ({d}): {n} hồ sơ đã tiếp nhận</b>").format(
+                d=data.today.strftime("%d/%m"), n=data.figures.day_row.received
+            )
+        )
         labels = [row.group[-2:] for row in data.daily]
         self.received_chart.set_data(
             labels,
@@ -270,7 +310,7 @@ class DashboardSection(QWidget):
         )
         self._fill(self.procedure_table, data.by_procedure)
         self._fill(self.officer_table, data.by_officer)
-        received = sum(r.received for r in data.daily)
+        received = data.figures.month_row.received  # the month's tiles count the same row
         pending = data.outbox.get("queued", 0) + data.outbox.get("sending", 0)
         attention = data.outbox.get("failed", 0) + data.outbox.get("needs_attention", 0)
         self.summary.setText(
@@ -297,20 +337,19 @@ class DashboardSection(QWidget):
         table.setSortingEnabled(True)
 
     def export_report(self) -> None:
-        today = clock.today()
-        month = today.strftime("%Y-%m")
-        default = str(Path.home() / f"bao-cao-{month}.xlsx")
+        period = self.report_period.period()
+        default = str(Path.home() / f"bao-cao-{period.label}.xlsx")
         path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Xuất báo cáo tháng"), default, self.tr("Excel (*.xlsx);;PDF (*.pdf)")
+            self, self.tr("Xuất báo cáo"), default, self.tr("Excel (*.xlsx);;PDF (*.pdf)")
         )
         if path:
-            self.write_report(month, Path(path))
+            self.write_report(period.label, Path(path))
 
     def write_report(self, month: str, path: Path) -> None:
         from counter_app.report import build_report
 
         self.report_button.setEnabled(False)
-        self.summary.setText(self.tr("Đang lập báo cáo tháng {m}…").format(m=month))
+        self.summary.setText(self.tr("Đang lập báo cáo kỳ {m}…").format(m=month))
         self.tasks.run(
             build_report,
             db=self.ctx.db,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,21 +23,10 @@ from PySide6.QtWidgets import (
 
 from common import clock
 from counter_app.context import AppContext
+from counter_app.doctor_summary import MARKS, PROBLEM, headline, summarize
 from counter_app.logging_setup import LOG_FILE_NAME, tail
 from ui.tasks import TaskRunner
 
-SECTION_LABELS = {
-    "config": QT_TRANSLATE_NOOP("DiagnosticsSection", "Cấu hình"),
-    "database": QT_TRANSLATE_NOOP("DiagnosticsSection", "Cơ sở dữ liệu"),
-    "audit": QT_TRANSLATE_NOOP("DiagnosticsSection", "Nhật ký sự kiện"),
-    "storage": QT_TRANSLATE_NOOP("DiagnosticsSection", "Lưu trữ và mã hóa"),
-    "scanners": QT_TRANSLATE_NOOP("DiagnosticsSection", "Máy quét và camera"),
-    "tokens": QT_TRANSLATE_NOOP("DiagnosticsSection", "Chữ ký số (token)"),
-    "portal": QT_TRANSLATE_NOOP("DiagnosticsSection", "Cổng dịch vụ công"),
-    "sync": QT_TRANSLATE_NOOP("DiagnosticsSection", "Đồng bộ thống kê"),
-    "ocr": QT_TRANSLATE_NOOP("DiagnosticsSection", "Nhận dạng chữ (OCR)"),
-    "barcodes": QT_TRANSLATE_NOOP("DiagnosticsSection", "Đọc mã QR"),
-}
 ORIGIN_LABELS = {"default": "mặc định", "machine": "máy (CNTT)", "user": "người dùng"}
 
 
@@ -67,6 +56,7 @@ class DiagnosticsSection(QWidget):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("Mục"), self.tr("Kết quả")])
         self.tree.setColumnWidth(0, 280)
+        self.tree.setWordWrap(True)
 
         self.options = QTableWidget(0, 4)
         self.options.setHorizontalHeaderLabels(
@@ -79,9 +69,18 @@ class DiagnosticsSection(QWidget):
         self.log_view.setReadOnly(True)
         self.log_view.setMaximumBlockCount(2000)
 
-        tabs = QTabWidget()
+        self.config_issues = QLabel()
+        self.config_issues.setWordWrap(True)
+        self.config_issues.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        config_tab = QWidget()
+        config_layout = QVBoxLayout(config_tab)
+        config_layout.setContentsMargins(0, 0, 0, 0)
+        config_layout.addWidget(self.config_issues)
+        config_layout.addWidget(self.options, 1)
+
+        self.tabs = tabs = QTabWidget()
         tabs.addTab(self.tree, self.tr("Chẩn đoán"))
-        tabs.addTab(self.options, self.tr("Cấu hình"))
+        tabs.addTab(config_tab, self.tr("Cấu hình"))
         tabs.addTab(self.log_view, self.tr("Nhật ký"))
         tabs.currentChanged.connect(lambda i: self.refresh_log() if i == 2 else None)
 
@@ -91,7 +90,21 @@ class DiagnosticsSection(QWidget):
         layout.addWidget(tabs)
         self.fill_options()
 
+    def show_options(self) -> None:
+        """The configuration tab: its problems first, then every option with its origin."""
+        self.tabs.setCurrentIndex(1)
+
     def fill_options(self) -> None:
+        issues = self.ctx.config.issues
+        self.config_issues.setVisible(bool(issues))
+        self.config_issues.setText(
+            "\n".join(
+                self.tr("✘ {file} — {option}: {message}").format(
+                    file=i.file, option=self.tr("cả tệp") if i.option == "*" else i.option, message=i.message
+                )
+                for i in issues
+            )
+        )
         rows = self.ctx.config.describe()
         self.options.setRowCount(len(rows))
         for i, row in enumerate(rows):
@@ -119,28 +132,20 @@ class DiagnosticsSection(QWidget):
         self.tasks.run(run_doctor, ctx=self.ctx, on_result=self.show_report, on_error=self._failed)
 
     def show_report(self, report: dict[str, Any]) -> None:
+        """Each part in words: tốt, có vấn đề (why), không có, chưa kiểm tra; no raw keys."""
         self.report = report
         self.run_button.setEnabled(True)
         self.tree.clear()
-        for name, label in SECTION_LABELS.items():
-            section = report.get(name)
-            if section is None:
-                continue
-            item = QTreeWidgetItem(
-                [self.tr(label), "✔ " + self.tr("tốt") if section["ok"] else "✘ " + self.tr("có vấn đề")]
-            )
-            for key, value in section.items():
-                if key == "ok":
-                    continue
-                text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-                item.addChild(QTreeWidgetItem([key, text]))
+        parts = summarize(report)
+        for part in parts:
+            item = QTreeWidgetItem([part.label, f"{MARKS[part.status]} {part.status}"])
+            for line in filter(None, part.lines):
+                child = QTreeWidgetItem(["", line])
+                child.setToolTip(1, line)
+                item.addChild(child)
             self.tree.addTopLevelItem(item)
-            item.setExpanded(not section["ok"])
-        bad = [self.tr(SECTION_LABELS[n]) for n in SECTION_LABELS if n in report and not report[n]["ok"]]
-        if bad:
-            self.summary.setText(self.tr("Cần chú ý: {items}.").format(items=", ".join(bad)))
-        else:
-            self.summary.setText(self.tr("Mọi mục đều tốt."))
+            item.setExpanded(part.status == PROBLEM)
+        self.summary.setText(headline(parts))
 
     def export_bundle(self) -> None:
         from pathlib import Path

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from common import vi_format
 from counter_app.context import AppContext
 from counter_app.errors import error_dict
 from ui.tasks import TaskRunner
@@ -102,7 +103,7 @@ class OutboxView(QWidget):
                 str(job["attempts"]),
                 job.get("portal_code") or "—",
                 error,
-                job.get("next_attempt_at") or "",
+                vi_format.moment(job.get("next_attempt_at")),
             )
             for j, text in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(text))

@@ -1,16 +1,18 @@
-"""Small charts drawn with QPainter (QtCharts is not part of PySide6-Essentials).
+"""Bar charts drawn by pyqtgraph (QtCharts ships only in the much larger PySide6-Addons).
 
-`BarChart` draws grouped bars per label, with an optional horizontal target line for
-rates; it is enough for "received vs filed online per day" and "rate per procedure".
+`BarChart` draws grouped bars per label, with an optional dashed target line for rates. Count
+axes tick at whole numbers only (a count of 1 never shows ticks 0.25, 0.5 …); rate axes run
+from 0 to 100 %.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,13 @@ class Series:
     name: str
     values: tuple[float, ...]
     colour: str  # "#RRGGBB"
+
+
+def count_ticks(top: float) -> list[int]:
+    """Whole-number ticks from 0 to at least `top`, at most ~6 of them."""
+    ceiling = max(1, math.ceil(top))
+    step = max(1, math.ceil(ceiling / 5))
+    return list(range(0, ceiling + step, step))
 
 
 class BarChart(QWidget):
@@ -28,15 +37,22 @@ class BarChart(QWidget):
         self.labels: tuple[str, ...] = ()
         self.series: tuple[Series, ...] = ()
         self.target: float | None = None
-        self.setMinimumHeight(200)
+        self.y_ticks: list[float] = []
+        self.plot: Any = None  # made with the first figures: pyqtgraph loads in ~0.2 s, not at start-up
+        caption = QLabel(title)
+        caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(caption)
+        self.setMinimumHeight(220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_data(self, labels: list[str], series: list[Series], target: float | None = None) -> None:
         self.labels = tuple(labels)
         self.series = tuple(series)
         self.target = target
+        self._draw()
         self.setAccessibleDescription(self._describe())
-        self.update()
 
     def _describe(self) -> str:
         # Screen readers and tests get the figures as text.
@@ -48,57 +64,51 @@ class BarChart(QWidget):
             )
         return "; ".join(parts)
 
-    def _maximum(self) -> float:
-        values = [v for s in self.series for v in s.values]
-        top = max([*values, self.target or 0.0, 0.0])
-        if self.percent:
-            return max(1.0, top)
-        return max(1.0, float(int(top * 1.15) + 1))
+    def _make_plot(self) -> Any:
+        import pyqtgraph as pg
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(44, 28, -12, -40)
-        painter.setFont(QFont(self.font().family(), 9))
-        painter.drawText(QRectF(0, 4, self.width(), 20), Qt.AlignmentFlag.AlignHCenter, self.title)
-        maximum = self._maximum()
-        painter.setPen(QPen(QColor("#9E9E9E"), 1))
-        for i in range(5):
-            y = rect.bottom() - rect.height() * i / 4
-            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
-            value = maximum * i / 4
-            text = f"{value * 100:.0f}%" if self.percent else f"{value:.0f}"
-            painter.drawText(QRectF(0, y - 8, 40, 16), Qt.AlignmentFlag.AlignRight, text)
-        if self.labels and self.series:
-            group_width = rect.width() / len(self.labels)
-            bar_width = max(1.0, group_width * 0.8 / len(self.series))
-            for gi, label in enumerate(self.labels):
-                x0 = rect.left() + gi * group_width + group_width * 0.1
-                for si, series in enumerate(self.series):
-                    value = series.values[gi] if gi < len(series.values) else 0.0
-                    height = rect.height() * value / maximum
-                    painter.fillRect(
-                        QRectF(x0 + si * bar_width, rect.bottom() - height, bar_width, height),
-                        QColor(series.colour),
-                    )
-                step = max(1, len(self.labels) // 12)  # keep axis labels readable on a month
-                if gi % step == 0:
-                    painter.setPen(QColor("#424242"))
-                    painter.drawText(
-                        QRectF(x0 - 10, rect.bottom() + 2, group_width + 20, 16),
-                        Qt.AlignmentFlag.AlignHCenter,
-                        label,
-                    )
-        if self.target is not None:
-            y = rect.bottom() - rect.height() * self.target / maximum
-            painter.setPen(QPen(QColor("#C62828"), 2, Qt.PenStyle.DashLine))
-            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
-        legend_x = rect.left()
-        for series in self.series:
-            painter.fillRect(QRectF(legend_x, self.height() - 18, 12, 12), QColor(series.colour))
-            painter.setPen(QColor("#212121"))
-            painter.drawText(
-                QRectF(legend_x + 16, self.height() - 20, 220, 16), Qt.AlignmentFlag.AlignLeft, series.name
+        plot = pg.PlotWidget(background="w")
+        plot.setMenuEnabled(False)
+        plot.setMouseEnabled(x=False, y=False)
+        plot.hideButtons()
+        plot.addLegend(offset=(10, 5))
+        self.layout().addWidget(plot)
+        return plot
+
+    def _draw(self) -> None:
+        import pyqtgraph as pg
+
+        if self.plot is None:
+            self.plot = self._make_plot()
+        item = self.plot.getPlotItem()
+        item.clear()
+        count = max(1, len(self.series))
+        width = 0.8 / count
+        for i, s in enumerate(self.series):
+            xs = [x - 0.4 + width * (i + 0.5) for x in range(len(s.values))]
+            bars = pg.BarGraphItem(
+                x=xs, height=list(s.values), width=width, brush=s.colour, pen=None, name=s.name
             )
-            legend_x += 24 + painter.fontMetrics().horizontalAdvance(series.name)
-        painter.end()
+            item.addItem(bars)
+        if self.target is not None:
+            line = pg.InfiniteLine(
+                pos=self.target, angle=0, pen=pg.mkPen("#C62828", width=2, style=Qt.PenStyle.DashLine)
+            )
+            item.addItem(line)
+        top = max([*(v for s in self.series for v in s.values), self.target or 0.0, 0.0])
+        if self.percent:
+            self.y_ticks = [i / 4 for i in range(5)]
+            upper = max(1.0, top)
+        else:
+            self.y_ticks = [float(t) for t in count_ticks(top)]
+            upper = self.y_ticks[-1]
+        item.getAxis("left").setTicks([[(t, self._tick_text(t)) for t in self.y_ticks], []])
+        step = max(1, len(self.labels) // 12)  # readable day labels over a month
+        item.getAxis("bottom").setTicks(
+            [[(i, label) for i, label in enumerate(self.labels) if i % step == 0], []]
+        )
+        item.setXRange(-0.6, max(0, len(self.labels) - 1) + 0.6, padding=0)
+        item.setYRange(0, upper * 1.05, padding=0)
+
+    def _tick_text(self, value: float) -> str:
+        return f"{value * 100:.0f}%" if self.percent else f"{value:.0f}"

@@ -10,6 +10,8 @@
 - Handheld reader (keyboard wedge): `WedgeFilter` on the QApplication while this widget is
   visible, anywhere in its window, even with a text field focused (which is put back as it was).
   A burst mangled by Unikey/EVKey shows the known error instead of a corrupted name.
+- "Đọc chip" (F6): the card's chip on a PC/SC reader (`ui.widgets.id_chip`), opened with the
+  number and birth date in the form and the card's expiry date; the issuer's signature checked.
 - "Mở ảnh/bản quét…" (Ctrl+O): an image file, QR first then the MRZ of an old card, off the UI thread.
 - The form shows what was read with the parser's warnings, and takes manual entry with the same
   checks; Enter confirms it (method "manual"). `show_form=False` hides it for a page that has
@@ -42,6 +44,7 @@ from scanner.errors import NoDeviceError
 from ui.tasks import Task, TaskRunner
 from ui.widgets.id_camera import CameraHooks, CameraRead, CameraView, LiveIdCamera
 from ui.widgets.id_camera_picker import CameraPicker
+from ui.widgets.id_chip import ChipPanel
 from ui.widgets.id_form import IdForm
 from ui.widgets.id_image import ImageRead, read_card_image
 from ui.widgets.id_wedge import WedgeFilter
@@ -107,6 +110,9 @@ class IdCaptureWidget(QWidget):
         self.cancel_button.clicked.connect(self.cancel_image)
         self.form = IdForm()
         self.form.confirmed.connect(self._manual_confirmed)
+        self.chip = ChipPanel(ctx, tasks, self.form.values)
+        self.chip.citizen_read.connect(lambda citizen: self._accept(citizen, "chip"))
+        self.chip.failed.connect(self._show_error)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.camera_button)
@@ -125,6 +131,7 @@ class IdCaptureWidget(QWidget):
         left.addWidget(self.status)
         left.addWidget(self._busy)
         left.addLayout(buttons)
+        left.addWidget(self.chip)
         fields = QGroupBox(self.tr("Thông tin trên thẻ căn cước"))
         QVBoxLayout(fields).addWidget(self.form)
         fields.setVisible(show_form)  # a page with its own citizen form may show only the capture
@@ -132,7 +139,11 @@ class IdCaptureWidget(QWidget):
         layout.addLayout(left, 3)
         layout.addWidget(fields, 2)
 
-        for keys, slot in (("F2", self.toggle_camera), ("Ctrl+O", self.choose_image)):
+        for keys, slot in (
+            ("F2", self.toggle_camera),
+            ("Ctrl+O", self.choose_image),
+            ("F6", self.chip.start),
+        ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
@@ -197,6 +208,7 @@ class IdCaptureWidget(QWidget):
     def reset(self) -> None:
         """Ready for the next citizen: empty form, the card in view may be read again."""
         self.form.clear()
+        self.chip.reset()
         self.read_again()
 
     def choose_image(self) -> None:
@@ -254,6 +266,8 @@ class IdCaptureWidget(QWidget):
 
     def _accept(self, citizen: CitizenId, method: str) -> None:
         self.form.fill(citizen)
+        if method != "chip":
+            self.chip.prefill_expiry()
         text = self.tr("✓ Đọc thành công: {name} — {number}").format(
             name=citizen.full_name, number=citizen.id_number
         )
@@ -307,6 +321,15 @@ class IdCaptureWidget(QWidget):
 
     def _camera_failed(self, exc: BaseException) -> None:
         self.view.set_frame(None)
+        if isinstance(exc, NoDeviceError) and not self._camera_asked:
+            # Opened by itself on showing: a counter without a camera is told so once, calmly.
+            self.view.set_message(
+                self.tr(
+                    "Máy này không có camera (hoặc camera đang bận).\n\nDùng máy đọc cầm tay, mở ảnh (Ctrl+O)"
+                    " hoặc nhập tay; cắm camera rồi nhấn F2 để bật."
+                )
+            )
+            return
         data = error_dict(exc) if is_known_error(exc) else {"message": str(exc)}
         self.view.set_message(
             "\n".join(filter(None, (data["message"], data.get("hint"))))

@@ -68,6 +68,10 @@ class ScanSettingsBar(QWidget):
         self.diagnostic.setStyleSheet("color: palette(mid);")
         self.source = QComboBox()
         self.mode = QComboBox()
+        self.mode.currentIndexChanged.connect(self._colour_note)
+        self.colour_note = QLabel()
+        self.colour_note.setWordWrap(True)
+        self.colour_note.setStyleSheet("color: #b00000;")
         self.dpi_box = QComboBox()
         self.dpi_box.currentIndexChanged.connect(self._dpi_note)
         self.dpi_note = QLabel()
@@ -96,6 +100,7 @@ class ScanSettingsBar(QWidget):
             grid.addWidget(label, 2, column * 2, Qt.AlignmentFlag.AlignRight)
             grid.addWidget(box, 2, column * 2 + 1)
         grid.addWidget(self.dpi_note, 1, 3, 1, 3)
+        grid.addWidget(self.colour_note, 3, 1, 1, 5)
         grid.setColumnStretch(1, 1)
         self._set_choices_enabled(False)
 
@@ -164,6 +169,7 @@ class ScanSettingsBar(QWidget):
         self.caps = caps
         if caps is None:
             self._set_choices_enabled(False)
+            self._colour_note()
             return
         keep_source = self.source.currentData()
         self._fill(self.source, [(s, self.tr(SOURCE_LABELS[s])) for s in caps.sources])
@@ -181,6 +187,7 @@ class ScanSettingsBar(QWidget):
         self.dpi_box.setCurrentIndex(dpis.index(default_dpi(caps, int(self.ctx.config.get("scanner.dpi")))))
         self._set_choices_enabled(True)
         self._dpi_note()
+        self._colour_note()
 
     @staticmethod
     def _fill(box: QComboBox, items: list[tuple[Any, str]]) -> None:
@@ -206,6 +213,24 @@ class ScanSettingsBar(QWidget):
         else:
             self.dpi_note.setStyleSheet("color: palette(mid);")
             self.dpi_note.setText(self.tr("Đạt chuẩn số hóa: tối thiểu 200 dpi, tỉ lệ 100 %."))
+
+    def _colour_note(self, *_args: object) -> None:
+        """Digitised copies must be colour (Decree 30/2020 Annex I): say so when another mode is chosen."""
+        mode = self.mode.currentData() if self.caps is not None else None
+        if mode == "bw":
+            self.colour_note.setText(
+                self.tr(
+                    "⚠ Đen trắng: bản số hóa phải là ảnh MÀU (Nghị định 30/2020); chọn «Màu» trừ khi có"
+                    " hướng dẫn khác."
+                )
+            )
+        elif mode == "gray":
+            self.colour_note.setText(
+                self.tr("⚠ Xám: bản số hóa phải là ảnh MÀU (Nghị định 30/2020); chọn «Màu» để đạt chuẩn.")
+            )
+        else:
+            self.colour_note.clear()
+        self.colour_note.setVisible(bool(self.colour_note.text()))
 
     def ready(self) -> bool:
         return self.device() is not None and self.caps is not None

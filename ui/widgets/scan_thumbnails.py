@@ -58,14 +58,17 @@ def marked_blank(pixmap: QPixmap, label: str) -> QPixmap:
 
 
 # Keys the strip takes before the window's shortcuts see them (the intake has its own Delete).
-_STRIP_KEYS = frozenset(
-    {Qt.Key.Key_Delete, Qt.Key.Key_R, Qt.Key.Key_Insert, Qt.Key.Key_Return, Qt.Key.Key_Enter}
-)
+# Shift+F5 re-scans the selected page (F5 scans; Ctrl+Enter files the dossier on every step).
+_STRIP_KEYS = frozenset({Qt.Key.Key_Delete, Qt.Key.Key_R, Qt.Key.Key_Insert})
+
+
+def _is_rescan(event: QKeyEvent) -> bool:
+    return event.key() == Qt.Key.Key_F5 and bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
 
 
 class ThumbnailStrip(QListWidget):
     """Pages of one component in order. Drag a page, or Ctrl+←/→, to move it; R rotates, Delete deletes,
-    Insert scans a page in before the selected one, Ctrl+Enter re-scans it (keys work while the strip
+    Insert scans a page in before the selected one, Shift+F5 re-scans it (keys work while the strip
     has focus, so they never clash with the window's own shortcuts)."""
 
     order_changed = Signal(list)  # every seq in the new order
@@ -179,7 +182,7 @@ class ThumbnailStrip(QListWidget):
 
     def event(self, event: QEvent) -> bool:
         is_key = event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
-        if is_key and event.key() in _STRIP_KEYS:  # type: ignore[attr-defined]
+        if is_key and (event.key() in _STRIP_KEYS or _is_rescan(event)):  # type: ignore[attr-defined,arg-type]
             event.accept()
             return True
         return super().event(event)
@@ -188,7 +191,7 @@ class ThumbnailStrip(QListWidget):
         seq = self.current_seq()
         key, ctrl = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         if not self.editable and (
-            key in _STRIP_KEYS or (ctrl and key in (Qt.Key.Key_Left, Qt.Key.Key_Right))
+            key in _STRIP_KEYS or _is_rescan(event) or (ctrl and key in (Qt.Key.Key_Left, Qt.Key.Key_Right))
         ):
             return
         if seq is not None and key == Qt.Key.Key_Delete:
@@ -197,7 +200,7 @@ class ThumbnailStrip(QListWidget):
             self.rotate_requested.emit(seq)
         elif key == Qt.Key.Key_Insert:
             self.insert_requested.emit(max(0, self.currentRow()))
-        elif seq is not None and ctrl and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        elif seq is not None and _is_rescan(event):
             self.rescan_requested.emit(seq)
         elif ctrl and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
             self.move_current(-1 if key == Qt.Key.Key_Left else 1)
@@ -208,7 +211,7 @@ class ThumbnailStrip(QListWidget):
 KEYS_HELP = QT_TRANSLATE_NOOP(
     "PagesPane",
     "Enter hoặc nhấp đúp: xem trang lớn · Kéo thả hoặc Ctrl+←/→: đổi thứ tự · R: xoay 90° · "
-    "Delete: xóa · Insert: chèn trang · Ctrl+Enter: quét lại trang · Ctrl+M: chuyển/tách trang",
+    "Delete: xóa · Insert: chèn trang · Shift+F5: quét lại trang · Ctrl+M: chuyển/tách trang",
 )
 
 
@@ -319,7 +322,7 @@ class PagesPane(QWidget):
             ),
             (
                 self.tr("Quét &lại trang"),
-                self.tr("Quét lại trang đang chọn, thay vào đúng chỗ (Ctrl+Enter)"),
+                self.tr("Quét lại trang đang chọn, thay vào đúng chỗ (Shift+F5)"),
                 on_current(strip.rescan_requested),
             ),
             ("◀", self.tr("Chuyển trang sang trái (Ctrl+←)"), lambda: strip.move_current(-1)),

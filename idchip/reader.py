@@ -1,0 +1,148 @@
+"""One reading of the ID card's chip: select the eMRTD application, open it with BAC, read DG1,
+DG13, DG2 and the SOD through secure messaging, parse them and run passive authentication."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from common.progress import Cancel, Progress, report
+from idchip import bac, lds, passive_auth
+from idchip.access import AccessKey
+from idchip.errors import ChipError
+from idchip.secure_messaging import SessionKeys
+from idchip.tlv import TlvError, header
+from idchip.transport import Transport
+from scanner.barcodes.mrz import MrzError, Td1Mrz
+
+EMRTD_AID = bytes.fromhex("A0000002471001")
+FILES = {1: 0x0101, 2: 0x0102, 13: 0x010D}
+SOD = 0x011D
+CHUNK = 0xE0  # a protected READ BINARY answer of 224 bytes stays within a short APDU
+MAX_FILE = 0x7FFF  # offsets beyond need the odd READ BINARY; no DG here is that large
+
+
+@dataclass
+class ChipRead:
+    mrz: Td1Mrz
+    personal: lds.PersonalData
+    face: tuple[bytes, str] | None
+    passive_auth: passive_auth.PassiveAuth
+    data_groups: list[int] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        fields = self.personal.fields
+        return {
+            "ok": self.passive_auth.status != "failed",
+            "id_number": fields.get("id_number") or self.mrz.id_number or None,
+            "full_name": fields.get("full_name") or self.mrz.full_name,
+            "date_of_birth": _iso(fields.get("date_of_birth")) or _iso_date(self.mrz.birth_date),
+            "sex": fields.get("sex") or {"M": "Nam", "F": "Nữ"}.get(self.mrz.sex, ""),
+            "address": fields.get("address"),
+            "place_of_origin": fields.get("place_of_origin"),
+            "nationality": fields.get("nationality"),
+            "ethnicity": fields.get("ethnicity"),
+            "religion": fields.get("religion"),
+            "father_name": self.personal.father_name,
+            "mother_name": self.personal.mother_name,
+            "old_id_number": self.personal.old_id_number,
+            "issue_date": _iso(fields.get("issue_date")),
+            "expiry_date": _iso(fields.get("expiry_date")) or _iso_date(self.mrz.expiry_date),
+            "face_image": self.face[1] if self.face else None,
+            "passive_auth": self.passive_auth.status,
+            "passive_auth_reasons": self.passive_auth.reasons,
+            "data_groups": self.data_groups,
+        }
+
+
+def _iso_date(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _iso(text: str | None) -> str | None:
+    """dd/mm/yyyy as the card writes dates → ISO; None for anything else ("Không thời hạn")."""
+    if not text:
+        return None
+    parts = text.split("/")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        try:
+            return date(int(parts[2]), int(parts[1]), int(parts[0])).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def read_card(
+    transport: Transport,
+    key: AccessKey,
+    csca_dir: Path | None = None,
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ChipRead:
+    cancel = cancel or Cancel()
+    report(progress, 0.0, "Đang mở chip…")
+    _, sw = transport.transmit(bytes.fromhex("00A4040C07") + EMRTD_AID)
+    if sw != 0x9000:
+        raise ChipError(
+            "Thẻ trên đầu đọc không phải thẻ căn cước gắn chip (không có ứng dụng ICAO).",
+            "Đặt đúng thẻ căn cước (mặt có chip) lên đầu đọc.",
+            code="chip_not_emrtd",
+        )
+    session = bac.authenticate(transport, key)
+    groups: dict[int, bytes] = {}
+    steps = [(1, "thông tin MRZ"), (13, "thông tin cá nhân"), (2, "ảnh chân dung")]
+    for index, (number, label) in enumerate(steps):
+        cancel.check("đọc chip")
+        report(progress, 0.1 + 0.2 * index, f"Đang đọc {label}…")
+        data = _read_file(transport, session, FILES[number], required=number == 1)
+        if data is not None:
+            groups[number] = data
+    report(progress, 0.8, "Đang kiểm tra chữ ký của cơ quan cấp…")
+    sod = _read_file(transport, session, SOD, required=True)
+    assert sod is not None
+    try:
+        mrz = lds.parse_dg1(groups[1])
+        personal = lds.parse_dg13(groups[13]) if 13 in groups else lds.PersonalData()
+        face = lds.parse_dg2(groups[2]) if 2 in groups else None
+    except (TlvError, UnicodeDecodeError, MrzError) as exc:
+        raise ChipError(f"Dữ liệu trên chip không đúng cấu trúc ({exc}).", code="chip_data_invalid") from None
+    result = passive_auth.check(sod, groups, csca_dir)
+    report(progress, 1.0, "Đã đọc chip.")
+    return ChipRead(mrz, personal, face, result, sorted(groups))
+
+
+def _read_file(transport: Transport, session: SessionKeys, fid: int, *, required: bool) -> bytes | None:
+    _, sw = _protected(transport, session, 0xA4, 0x02, 0x0C, fid.to_bytes(2, "big"), None)
+    if sw == 0x6A82 and not required:
+        return None
+    if sw != 0x9000:
+        raise ChipError(f"Chip không mở được tệp {fid:04X} (mã {sw:04X}).", code="chip_protocol")
+    first, sw = _protected(transport, session, 0xB0, 0, 0, b"", 4)
+    if sw != 0x9000 or len(first) < 2:
+        raise ChipError(f"Chip không đọc được tệp {fid:04X}.", code="chip_protocol")
+    try:
+        _tag, length, size = header(first + b"\x00\x00")
+    except TlvError:
+        raise ChipError(f"Tệp {fid:04X} trên chip hỏng.", code="chip_data_invalid") from None
+    total = size + length
+    if total > MAX_FILE:
+        raise ChipError(f"Tệp {fid:04X} trên chip quá lớn ({total} byte).", code="chip_data_invalid")
+    content = bytearray(first[:total])
+    while len(content) < total:
+        offset = len(content)
+        chunk, sw = _protected(
+            transport, session, 0xB0, offset >> 8, offset & 0xFF, b"", min(CHUNK, total - offset)
+        )
+        if sw not in (0x9000, 0x6282) or not chunk:
+            raise ChipError(f"Đọc tệp {fid:04X} bị ngắt ở byte {offset}.", code="chip_read_interrupted")
+        content += chunk
+    return bytes(content[:total])
+
+
+def _protected(
+    transport: Transport, session: SessionKeys, ins: int, p1: int, p2: int, data: bytes, le: int | None
+) -> tuple[bytes, int]:
+    response, sw = transport.transmit(session.wrap(0x00, ins, p1, p2, data, le))
+    return session.unwrap(response, sw)
