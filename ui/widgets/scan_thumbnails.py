@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from counter_app.intake.page_images import THUMB_PX, PageThumb
+from ui.widgets.elided_label import ElidedLabel
 
 SEQ_ROLE = Qt.ItemDataRole.UserRole
 PAGE_MIME = "application/x-counter-app-page"  # a page dragged out of the strip: its seq
@@ -335,12 +335,9 @@ class PagesPane(QWidget):
             self.buttons.append(button)
         # The keys beside the buttons, cut on a narrow screen (whole in the tooltip): on lines of
         # their own they took room a 1366×768 screen does not have.
-        self.keys = QLabel()
+        self.keys = ElidedLabel()
         self.keys.setStyleSheet("color: palette(mid);")
-        self.keys.setToolTip(self.tr(KEYS_HELP))
-        self.keys.setMinimumWidth(1)
-        self.keys.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.keys.setText(self.tr(KEYS_HELP))
+        self.keys.set_full_text(self.tr(KEYS_HELP))
         row.addWidget(self.keys, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
