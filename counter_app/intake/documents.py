@@ -90,7 +90,7 @@ def page_picture(data: bytes, width: int) -> Any:
             pdf = pdfium.PdfDocument(data)
             try:
                 page = pdf[0]
-                return page.render(scale=width / page.get_width()).to_pil()
+                return page.render(scale=width / page.get_width()).to_pil().convert("RGB")
             finally:
                 pdf.close()
         except pdfium.PdfiumError as exc:

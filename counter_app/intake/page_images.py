@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from counter_app.dossier import Dossier, Page
+from counter_app.intake.documents import page_picture
 from counter_app.workflow import Workflow
 from counter_app.workflow.page_order import find_page
 
@@ -35,21 +36,15 @@ def thumbnail_png(image: Any, side: int = THUMB_PX, fmt: str = ".png") -> bytes:
 
 def _reduced(wf: Workflow, dossier: Dossier, page: Page, side: int, *, jpeg: bool = False) -> bytes:
     """The page reduced to `side` on its long edge: PNG, or with `jpeg` a colour page as JPEG
-    (a full-screen preview: a tenth of the bytes, encoded and decoded several times faster)."""
-    from PIL import Image
-
-    with Image.open(io.BytesIO(wf.page_image(dossier, page))) as img:
-        # JPEG: decode at the smallest DCT scale still covering `side` on the long edge (asking
-        # for side x side would make an A4 page's short edge decide, often at full size).
-        scale = side / max(img.size)
-        img.draft("RGB", (max(1, int(img.width * scale)), max(1, int(img.height * scale))))
-        small = img.convert("L" if img.mode in ("1", "L") else "RGB")
-        small.thumbnail((side, side))
-        buf = io.BytesIO()
-        if jpeg and small.mode == "RGB":
-            small.save(buf, "JPEG", quality=85)
-        else:
-            small.save(buf, "PNG", compress_level=1)
+    (a full-screen preview: a tenth of the bytes, encoded and decoded several times faster).
+    A page imported as a one-page PDF is rendered by PDFium (`documents.page_picture`)."""
+    small = page_picture(wf.page_image(dossier, page), side)
+    small.thumbnail((side, side))
+    buf = io.BytesIO()
+    if jpeg and small.mode == "RGB":
+        small.save(buf, "JPEG", quality=85)
+    else:
+        small.save(buf, "PNG", compress_level=1)
     return buf.getvalue()
 
 

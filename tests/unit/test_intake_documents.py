@@ -124,3 +124,30 @@ def test_viewer_without_a_pdf_says_to_build_it(wf: Workflow) -> None:
     with pytest.raises(KnownError) as raised:
         documents.page_count(wf, documents.Document(d.local_ref, FORM, pdf=True))
     assert raised.value.code == "viewer_no_pdf"
+
+
+def test_a_born_digital_pdf_page_gets_a_thumbnail_a_viewer_page_and_a_fingerprint(ctx, tmp_path) -> None:
+    """A born-digital PDF is kept as a one-page PDF per page (not rasterised): every reader of
+    pages renders it with PDFium. Real peers: fpdf2 writes the PDF, the intake service stores it."""
+    from fpdf import FPDF
+
+    from counter_app.intake.service import IntakeService
+
+    letter = FPDF()
+    letter.add_page()
+    letter.set_font("helvetica", size=14)
+    letter.cell(text="Van ban uy quyen (born-digital)")
+    path = tmp_path / "uy-quyen.pdf"
+    letter.output(str(path))
+    with IntakeService(ctx) as service:
+        d = service.identify(None, CITIZEN, method="manual").dossier
+        service.choose_procedure(d.local_ref, BIRTH)
+        d = service.add_files(d.local_ref, {"van_ban_uy_quyen": [path]})
+        assert d.component("van_ban_uy_quyen").pages[0].file_name.endswith(".pdf")
+        (thumb,) = service.page_thumbnails(d.local_ref, "van_ban_uy_quyen")
+        with Image.open(io.BytesIO(thumb.png)) as small:
+            assert max(small.size) == 120
+        page = documents.Document(d.local_ref, "van_ban_uy_quyen")
+        with Image.open(io.BytesIO(service.render_document_page(page, index=0, width=400))) as shown:
+            assert shown.width == 400
+        assert service.same_pages(d.local_ref) == []
