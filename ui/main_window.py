@@ -195,7 +195,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # The officer closing the window is told where the open dossier stays and how it comes back.
-        note = closing_note(self.intake) if self.ask_before_closing else None
+        # A window already hidden (closed once, or never shown) is being torn down: nobody to ask.
+        note = closing_note(self.intake) if self.ask_before_closing and self.isVisible() else None
         if note is not None and not self._confirm_close(note):
             event.ignore()
             return
