@@ -22,7 +22,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from common import clock
-from counter_app.errors import KnownError
+from counter_app.citizen_checks import CitizenIdError, CitizenWarning, refuse_bad_text, text_warnings
 
 if TYPE_CHECKING:  # importing scanner.barcodes loads OpenCV: not needed to parse a payload
     from scanner.barcodes.mrz import Td1Mrz
@@ -56,23 +56,6 @@ _DATE_RE = re.compile(r"[0-9]{8}")
 _OLD_ID_RE = re.compile(r"[0-9]{9}|[0-9]{12}")
 # A card's issue date earlier than this cannot be a CCCD (chip cards began in 2016, Luật Căn cước công dân).
 _FIRST_ISSUE_YEAR = 2016
-
-
-class CitizenIdError(KnownError):
-    """The text cannot be a citizen ID payload (it may still be a perfectly good QR code)."""
-
-    code = "not_citizen_id"
-
-
-@dataclass(frozen=True)
-class CitizenWarning:
-    """A check the payload failed; shown to the officer, who decides (the card may carry the error)."""
-
-    code: str
-    message: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"code": self.code, "message": self.message}
 
 
 @dataclass(frozen=True)
@@ -145,6 +128,7 @@ def parse_citizen_payload(text: str, *, today: date | None = None) -> CitizenId:
         )
     # Extra fields of 2024 cards stay exactly as read: their meaning is unconfirmed.
     id_number, old_id, name, dob_text, sex_text, address, issue_text = (f.strip() for f in fields[:_FIELDS])
+    refuse_bad_text(name, address)
     if not _ID_RE.fullmatch(id_number):
         raise CitizenIdError(
             "Số định danh trong mã QR không phải 12 chữ số: đây không phải mã QR của thẻ căn cước.",
@@ -232,6 +216,7 @@ def check_citizen(
         warnings.append(CitizenWarning("name_has_digits", "Họ tên có chữ số."))
     if not citizen.address.strip():
         warnings.append(CitizenWarning("address_missing", "Thẻ không ghi nơi thường trú."))
+    warnings += text_warnings(citizen.full_name, citizen.address)
     if citizen.date_of_birth and citizen.date_of_birth > today:
         warnings.append(CitizenWarning("birth_in_future", "Ngày sinh ở tương lai."))
     issue = citizen.issue_date
@@ -311,9 +296,15 @@ def _format_date(value: date | None) -> str:
 
 
 def _clean(text: str) -> str:
-    # Wedge readers and some decoders add NULs, CR/LF or other control characters.
-    text = unicodedata.normalize("NFC", text)
-    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf")).strip()
+    # Wedge readers and some decoders add NULs, CR/LF or other control characters around the text
+    # (and NULs anywhere); inside a field they are refused (counter_app.citizen_checks).
+    text = unicodedata.normalize("NFC", text).replace("\x00", "")
+    start, end = 0, len(text)
+    while start < end and (text[start].isspace() or unicodedata.category(text[start]) in ("Cc", "Cf")):
+        start += 1
+    while end > start and (text[end - 1].isspace() or unicodedata.category(text[end - 1]) in ("Cc", "Cf")):
+        end -= 1
+    return text[start:end]
 
 
 def _normalize_text(text: str) -> str:

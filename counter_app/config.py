@@ -23,6 +23,7 @@ import tomli_w
 from common import clock
 from common.atomic import atomic_write_text
 from counter_app.paths import AppPaths, app_paths
+from scanner import guard
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -43,6 +44,14 @@ class Option:
     secret: bool = False
     check: Callable[[Any], None] | None = None  # raises ValueError (Vietnamese) for a bad value
     machine_only: bool = False  # IT's alone: always locked, a user file's value is ignored
+
+
+def _check_max_pixels(value: int) -> None:
+    if not guard.MIN_MAX_PIXELS <= value <= guard.MAX_MAX_PIXELS:
+        raise ValueError(
+            f"giới hạn điểm ảnh phải trong khoảng {guard.MIN_MAX_PIXELS:,} – {guard.MAX_MAX_PIXELS:,}"
+            " (ảnh lớn hơn làm cạn bộ nhớ)"
+        )
 
 
 def _check_zone(name: str) -> None:
@@ -270,6 +279,14 @@ OPTIONS: tuple[Option, ...] = (
         "Hồ sơ PDF số hóa",
         "Digitised PDF profile",
         ("standard", "bw", "gray", "color"),
+    ),
+    Option(
+        "limits.max_image_pixels",
+        int,
+        guard.DEFAULT_MAX_PIXELS,
+        "Số điểm ảnh tối đa của một ảnh được mở (ảnh lớn hơn bị từ chối, tránh cạn bộ nhớ)",
+        "Largest picture opened, in pixels (larger ones are refused to keep memory bounded)",
+        check=_check_max_pixels,
     ),
     Option("pdf.ocr", bool, True, "Nhận dạng chữ (OCR)", "Text recognition (OCR)"),
     Option(
@@ -596,4 +613,5 @@ def load_config(paths: AppPaths | None = None) -> Config:
         config._user_raw = _apply(config, user, "user", paths.user_config)
     # The office's zone is the process's: every entry point (window, CLI) reads the config first.
     clock.set_office_zone(config.values["office.timezone"])
+    guard.set_max_pixels(config.values["limits.max_image_pixels"])
     return config

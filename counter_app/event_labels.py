@@ -41,6 +41,7 @@ EVENT_LABELS_VI: Mapping[str, str] = {
     "officer_login": "Cán bộ đăng nhập",
     "config_changed": "Đổi cấu hình",
     "supervisor_unlocked": "Lãnh đạo mở xem toàn bộ phận",
+    "pdf_sanitised": "Gỡ nội dung chủ động khỏi tệp PDF nhập vào",
     "digitized_black_and_white": "Số hóa thành phần ở chế độ đen trắng/xám",
     "form_printed": "In phiếu (Mẫu 02, 03, 06 hoặc in lại)",
     "appointment_computed": "Tính ngày hẹn theo lịch làm việc",

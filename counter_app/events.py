@@ -37,6 +37,7 @@ EVENT_KINDS: Mapping[str, tuple[str, ...]] = {
     "digitized_black_and_white": ("component_key", "pages"),
     "component_reused": ("component_key", "reused_from"),
     "component_not_provided": ("component_key",),
+    "pdf_sanitised": ("component_key", "file", "removed"),  # active content taken out of an imported PDF
     "dossier_signed": ("level", "components", "signer"),
     "account_checked": ("found",),
     "account_created": (),

@@ -90,6 +90,14 @@ class PadesSigner:
 
         try:
             writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+            if writer.prev.encrypted:
+                # An incremental update would have to be encrypted with the file's own keys: pyHanko
+                # then fails with PdfWriteError. The dossier's copy is re-written in clear on import.
+                raise InputPdfError(
+                    f"Tệp PDF «{name}» được mã hóa nên không ký được.",
+                    "Nhập tệp vào hồ sơ (hoặc `counter-app digitize`) để có bản không mã hóa rồi ký bản đó.",
+                    code="pdf_encrypted",
+                )
             field_name = _field_name(writer)
             stamp_style = None
             field_spec = fields.SigFieldSpec(sig_field_name=field_name)
@@ -155,6 +163,8 @@ def _known_cause(exc: BaseException) -> SigningError | None:
         seen.add(id(current))
         if isinstance(current, SigningError):
             return current
+        if type(current).__name__ in ("PdfError", "PdfWriteError", "PdfReadError", "PdfStrictReadError"):
+            return InputPdfError(f"Tệp PDF không ghi thêm chữ ký được ({current}).")
         if type(current).__module__.startswith("pkcs11"):
             return translate_pkcs11_error(current)
         if type(current).__name__ == "TimestampRequestError":

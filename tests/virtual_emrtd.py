@@ -350,8 +350,9 @@ class VirtualReader:
     def start(self) -> VirtualReader:
         if shutil.which("pcscd") is None or not VPCD_DRIVER.exists():
             raise RuntimeError("pcscd and vsmartcard-vpcd are needed (scripts/system-packages.txt)")
-        if _running(self.PID_FILE):
-            self.port = _channel(self.SYSTEM_CONF.read_text())
+        running = _running(self.PID_FILE)
+        if running is not None:
+            self.port = _channel(_reader_conf(running, self.SYSTEM_CONF).read_text())
             return self
         if os.geteuid() != 0:
             raise PermissionError("pcscd is not running and only root can start it (/run/pcscd)")
@@ -363,7 +364,8 @@ class VirtualReader:
             f"LIBPATH {VPCD_DRIVER}\nCHANNELID 0x{self.port:04X}\n"
         )
         self._pcscd = subprocess.Popen(
-            ["pcscd", "--foreground", "--config", str(conf), "--error"],
+            # --auto-exit: a daemon left by a killed test run goes away after a minute idle.
+            ["pcscd", "--foreground", "--auto-exit", "--config", str(conf), "--error"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -372,6 +374,8 @@ class VirtualReader:
     def insert(self, card: EmrtdCard) -> None:
         """Put `card` on the reader: connect to vpcd (once it listens) and answer it from a thread."""
         self.remove()
+        if self._pcscd is not None and self._pcscd.poll() is not None:
+            self.start()  # our pcscd left when idle (--auto-exit) between two tests
         deadline_attempts = 500  # vpcd listens once pcscd has loaded the driver
         for _ in range(deadline_attempts):
             try:
@@ -473,12 +477,29 @@ def _recv(connection: socket.socket, size: int) -> bytes | None:
     return data
 
 
-def _running(pid_file: Path) -> bool:
+def _running(pid_file: Path) -> int | None:
+    """The pid of the pcscd that serves the machine's socket, if one runs."""
     try:
-        os.kill(int(pid_file.read_text().split()[0]), 0)
+        pid = int(pid_file.read_text().split()[0])
+        os.kill(pid, 0)
     except (OSError, ValueError, IndexError):
-        return False
-    return True
+        return None
+    return pid
+
+
+def _reader_conf(pid: int, system: Path) -> Path:
+    """The vpcd reader file of the running pcscd: its `--config` folder's (one started by an
+    earlier test run), else the system's."""
+    try:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return system
+    for flag in (b"--config", b"-c"):
+        if flag in args and args.index(flag) + 1 < len(args):
+            conf = Path(os.fsdecode(args[args.index(flag) + 1])) / "vpcd"
+            if conf.exists():
+                return conf
+    return system
 
 
 def _channel(conf: str) -> int:

@@ -61,6 +61,10 @@ def main(argv: Sequence[str] | None = None, gui: Callable[[argparse.Namespace], 
 
     apply_data_dir_override(args.data_dir)
     try:
+        if args.command is not None:
+            from counter_app.config import load_config
+
+            load_config()  # process-wide settings (the office's zone, the picture size limit) first
         if args.command is None:
             if gui is None:
                 parser.print_help()

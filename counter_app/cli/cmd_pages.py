@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -40,21 +41,42 @@ def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], No
 def _read(path: Path) -> tuple[np.ndarray, float | None]:
     """BGR pixels and the resolution written in the file (None when absent)."""
     import numpy as np
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
 
+    from scanner import guard
     from scanner.errors import ScannerError
 
     try:
-        with Image.open(path) as img:
+        data = path.read_bytes()
+        guard.check_image_bytes(data, path.name)  # headers only: a pixel bomb stops here
+        with Image.open(io.BytesIO(data)) as img:
             dpi = img.info.get("dpi")
-            rgb = np.asarray(img.convert("RGB"))
-    except (OSError, UnidentifiedImageError) as exc:
+            # OpenCV decodes straight to BGR (one copy of the pixels, not Pillow's three); Pillow
+            # reads what OpenCV does not (GIF, palette TIFFs...).
+            bgr = _imdecode(data) if img.format in ("JPEG", "PNG", "TIFF", "BMP", "WEBP") else None
+            if bgr is None:
+                bgr = np.ascontiguousarray(np.asarray(img.convert("RGB"))[..., ::-1])
+    except (guard.ImageUnreadableError, *guard.DECODE_ERRORS) as exc:
         raise ScannerError(
             f"Không đọc được ảnh trang: {path}",
             "Kiểm tra tệp là ảnh JPEG, PNG hoặc TIFF còn nguyên vẹn.",
             code="image_unreadable",
         ) from exc
-    return np.ascontiguousarray(rgb[..., ::-1]), float(dpi[0]) if dpi and dpi[0] > 1 else None
+    try:
+        resolution = float(dpi[0]) if dpi and float(dpi[0]) > 1 else None
+    except (TypeError, ValueError, IndexError):
+        resolution = None
+    return bgr, resolution
+
+
+def _imdecode(data: bytes) -> np.ndarray | None:
+    import cv2
+    import numpy as np
+
+    try:
+        return cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR | cv2.IMREAD_IGNORE_ORIENTATION)
+    except cv2.error:
+        return None
 
 
 def _write(path: Path, image: np.ndarray, dpi: float) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from common.errors import KnownError
 from counter_app.dossier import Component, Dossier
 from counter_app.workflow import Workflow
+from scanner import guard
 
 MAX_WIDTH = 4000  # a zoomed A4 page wider than this is no more legible, only slower
 
@@ -90,7 +91,9 @@ def page_picture(data: bytes, width: int) -> Any:
             pdf = pdfium.PdfDocument(data)
             try:
                 page = pdf[0]
-                return page.render(scale=width / page.get_width()).to_pil().convert("RGB")
+                scale = width / page.get_width()
+                guard.check_render(page.get_width(), page.get_height(), 72 * scale, "trang PDF")
+                return page.render(scale=scale).to_pil().convert("RGB")
             finally:
                 pdf.close()
         except pdfium.PdfiumError as exc:
@@ -108,7 +111,11 @@ def _render_pdf_page(pdf_bytes: bytes, index: int, width: int) -> bytes:
         pdf = pdfium.PdfDocument(pdf_bytes)
         try:
             page = pdf[index]
-            image = page.render(scale=width / page.get_width()).to_pil()
+            scale = width / page.get_width()
+            guard.check_render(
+                page.get_width(), page.get_height(), 72 * scale, "trang PDF"
+            )  # a freak page size
+            image = page.render(scale=scale).to_pil()
         finally:
             pdf.close()
     except pdfium.PdfiumError as exc:

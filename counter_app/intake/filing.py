@@ -45,6 +45,7 @@ from counter_app.portal.outbox import Outbox
 from counter_app.portal.worker import OutboxWorker
 from counter_app.workflow import Workflow
 from portal_contract.models import AccountInfo, AccountRequest, Applicant, ComponentUpload, SubmissionRequest
+from scanner import guard
 
 PREVIEW_DPI = 70
 S = DossierState
@@ -183,7 +184,10 @@ def render_page_png(pdf: bytes, dpi: int, page: int = 1) -> bytes:
     try:
         document = pdfium.PdfDocument(pdf)
         try:
-            image = document[page - 1].render(scale=dpi / 72).to_pil()
+            shown = document[page - 1]
+            width, height = shown.get_size()
+            guard.check_render(width, height, dpi, "phiếu")  # the page size, before PDFium allocates it
+            image = shown.render(scale=dpi / 72).to_pil()
         finally:
             document.close()
     except (pdfium.PdfiumError, IndexError) as exc:

@@ -20,6 +20,7 @@ from PIL import Image
 from counter_app.citizen import CitizenId, CitizenIdError, parse_citizen_payload
 from counter_app.dossier import PageMeta
 from counter_app.intake.outcomes import IntakeError
+from scanner import guard
 from scanner.barcodes import read_qr_file
 from scanner.cleanup import clean_page
 from scanner.devices.files import dpi_of, import_files
@@ -80,6 +81,10 @@ def read_page_bgr(path: Path, fallback_dpi: int) -> tuple[Any, int] | None:
     The pixels are those `import_files` gives (EXIF orientation is not applied there either),
     without its three full-page copies, and the decoder releases the GIL."""
     try:
+        guard.check_image_bytes(Path(path).read_bytes(), Path(path).name)  # every frame's header
+    except (OSError, guard.ImageUnreadableError):
+        return None  # import_files reports it with its own message
+    try:
         with Image.open(path) as img:  # the header only
             args = img.tile[0].args if len(img.tile) == 1 else None
             rawmode = args if isinstance(args, str) else args[0] if args else None  # PNG: str; JPEG: tuple
@@ -91,7 +96,7 @@ def read_page_bgr(path: Path, fallback_dpi: int) -> tuple[Any, int] | None:
             ):
                 return None
             dpi = dpi_of(img, fallback_dpi)
-    except (OSError, ValueError):
+    except guard.DECODE_ERRORS:
         return None  # import_files reports it with its own message
     # np.fromfile: cv2.imread cannot open non-ASCII paths on Windows.
     image = cv2.imdecode(np.fromfile(path, np.uint8), cv2.IMREAD_COLOR | cv2.IMREAD_IGNORE_ORIENTATION)
@@ -99,11 +104,14 @@ def read_page_bgr(path: Path, fallback_dpi: int) -> tuple[Any, int] | None:
 
 
 class PreparedPage(NamedTuple):
-    """One page ready to store: its bytes and facts, and the milliseconds it took."""
+    """One page ready to store: its bytes and facts, and the milliseconds it took; for an imported
+    PDF that was disarmed, what was taken out (`scanner.pdf.sanitize.REMOVED_LABELS` keys)."""
 
     data: bytes
     meta: PageMeta
     ms: int
+    removed: tuple[str, ...] = ()
+    file: str = ""
 
 
 def prepare_pages(path: Path, fallback_dpi: int, clean: bool) -> list[PreparedPage]:
@@ -121,9 +129,10 @@ def prepare_pages(path: Path, fallback_dpi: int, clean: bool) -> list[PreparedPa
         return [PreparedPage(data, meta, int((time.perf_counter() - started) * 1000))]
     pages = []
     for page in import_files([path], fallback_dpi=fallback_dpi):
+        removed: tuple[str, ...] = ()
         if isinstance(page, ImportedPdf):
-            # A born-digital PDF is kept byte for byte; the PDF builder passes it through.
-            data, meta = page.path.read_bytes(), PageMeta(0, 0, 0, "pdf", False, "pdf")
+            # A born-digital PDF is kept byte for byte (disarmed when it must be); the PDF builder passes it through.
+            data, meta, removed = page.content(), PageMeta(0, 0, 0, "pdf", False, "pdf"), page.removed
         else:
             rgb = np.asarray(page.image.convert("RGB"))
             if clean:
@@ -132,6 +141,6 @@ def prepare_pages(path: Path, fallback_dpi: int, clean: bool) -> list[PreparedPa
             else:
                 data, meta = encode_page(np.ascontiguousarray(rgb[:, :, ::-1]), page.dpi, page.mode, False)
         now = time.perf_counter()
-        pages.append(PreparedPage(data, meta, int((now - started) * 1000)))
+        pages.append(PreparedPage(data, meta, int((now - started) * 1000), removed, path.name))
         started = now
     return pages

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from counter_app.dossier import Dossier, Page
-from counter_app.intake.documents import page_picture
+from counter_app.errors import KnownError
 from counter_app.workflow import Workflow
 from counter_app.workflow.page_order import find_page
+from scanner import guard
 
 THUMB_PX = 120
 PREVIEW_PX = 1400  # long side of the zoomed preview: enough for a 1366-wide screen, fast to decode
@@ -36,15 +37,49 @@ def thumbnail_png(image: Any, side: int = THUMB_PX, fmt: str = ".png") -> bytes:
 
 def _reduced(wf: Workflow, dossier: Dossier, page: Page, side: int, *, jpeg: bool = False) -> bytes:
     """The page reduced to `side` on its long edge: PNG, or with `jpeg` a colour page as JPEG
-    (a full-screen preview: a tenth of the bytes, encoded and decoded several times faster).
-    A page imported as a one-page PDF is rendered by PDFium (`documents.page_picture`)."""
-    small = page_picture(wf.page_image(dossier, page), side)
-    small.thumbnail((side, side))
+    (a full-screen preview: a tenth of the bytes, encoded and decoded several times faster)."""
+    from PIL import Image
+
+    data = wf.page_image(dossier, page)
+    if data[:5] == b"%PDF-":
+        return _pdf_reduced(data, side, jpeg=jpeg)  # an imported PDF kept as it is
+    with Image.open(io.BytesIO(data)) as img:
+        # JPEG: decode at the smallest DCT scale still covering `side` on the long edge (asking
+        # for side x side would make an A4 page's short edge decide, often at full size).
+        scale = side / max(img.size)
+        img.draft("RGB", (max(1, int(img.width * scale)), max(1, int(img.height * scale))))
+        small = img.convert("L" if img.mode in ("1", "L") else "RGB")
+        small.thumbnail((side, side))
+        buf = io.BytesIO()
+        if jpeg and small.mode == "RGB":
+            small.save(buf, "JPEG", quality=85)
+        else:
+            small.save(buf, "PNG", compress_level=1)
+    return buf.getvalue()
+
+
+def _pdf_reduced(data: bytes, side: int, *, jpeg: bool) -> bytes:
+    """The first page of an imported PDF rendered to `side` on its long edge (PDFium)."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+        try:
+            first = document[0]
+            width, height = first.get_size()
+            scale = side / max(width, height, 1)
+            guard.check_render(width, height, 72 * scale, "trang PDF")
+            image = first.render(scale=scale).to_pil().convert("RGB")
+        finally:
+            document.close()
+    except (pdfium.PdfiumError, IndexError) as exc:
+        raise KnownError(
+            "Không dựng được ảnh thu nhỏ của tệp PDF.",
+            "Tệp vẫn nằm trong hồ sơ; mở bằng trình đọc PDF để xem.",
+            code="preview_failed",
+        ) from exc
     buf = io.BytesIO()
-    if jpeg and small.mode == "RGB":
-        small.save(buf, "JPEG", quality=85)
-    else:
-        small.save(buf, "PNG", compress_level=1)
+    image.save(buf, "JPEG" if jpeg else "PNG", **({"quality": 85} if jpeg else {"compress_level": 1}))
     return buf.getvalue()
 
 

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from common.atomic import atomic_write_bytes
 from common.progress import Cancel, Progress, report
 from counter_app.citizen import CitizenId
+from counter_app.citizen_checks import check_for_intake
 from counter_app.contact import Contact
 from counter_app.context import AppContext
 from counter_app.dossier import Channel, Component, ComponentStatus, Dossier, DossierState
@@ -147,9 +148,14 @@ class IntakeService(PageActions):
         method: str,
         civil_servant: bool = False,
         channel: Channel | int = Channel.IN_PERSON,
+        confirmed: bool = False,
     ) -> Identified:
         """Start the dossier (when there is none yet) and attach the citizen; a returning
-        citizen's earlier dossiers and signed components come back with it."""
+        citizen's earlier dossiers and signed components come back with it.
+
+        A name or address with control characters is refused; impossible dates and contradictions
+        with the ID number need `confirmed` (the officer compared them with the card)."""
+        check_for_intake(citizen, confirmed=confirmed)
         dossier = self.wf.open(local_ref) if local_ref else self.wf.start(channel=Channel(channel))
         self.wf.identify(dossier, citizen, method=method, civil_servant=civil_servant)
         return self._returning(dossier)
@@ -216,6 +222,8 @@ class IntakeService(PageActions):
                 for p in prepared:
                     page = self.wf.add_page(dossier, key, p.data, p.meta, duration_ms=p.ms)
                     held[page.file_name] = p.data
+                    if p.removed:
+                        self.wf.record_sanitised(dossier, key, p.file, list(p.removed))
                 if last:
                     # Built from the bytes just stored (no reading them back); pages the component
                     # had before are read back from the workspace.

@@ -61,6 +61,22 @@ class CaptureSteps(WorkflowBase):
             self._record_page(conn, current, current.component(component_key), seq, name, meta, duration_ms)
         return dossier.component(component_key).pages[-1]
 
+    def record_sanitised(self, dossier: Dossier, component_key: str, file: str, removed: list[str]) -> None:
+        """An imported PDF had active content (scripts, actions, attachments, forms) taken out
+        before it was stored (`scanner.pdf.sanitize`): for the audit, and shown to the officer."""
+        dossier.component(component_key)
+        with self._step(dossier) as (conn, current):
+            entry = {"component_key": component_key, "file": file, "removed": removed}
+            details = {**current.details, "sanitised": [*current.details.get("sanitised", []), entry]}
+            self.repo.update_dossier(conn, current, details=details)
+            current.details = details
+            self.ctx.events.append(
+                "pdf_sanitised",
+                dossier_ref=current.local_ref,
+                payload={"component_key": component_key, "file": file, "removed": removed},
+                conn=conn,
+            )
+
     def _invalidate(self, conn: sqlite3.Connection, component: Component) -> None:
         # A changed component must be built and signed again.
         self.repo.update_component(

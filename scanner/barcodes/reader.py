@@ -25,12 +25,11 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from scanner import guard
 from scanner.barcodes import decoders, locate
-from scanner.errors import ScannerError
+from scanner.guard import ImageUnreadableError
 
-
-class ImageUnreadableError(ScannerError):
-    code = "image_unreadable"
+__all__ = ["ImageUnreadableError", "QrRead", "load_gray_images", "read_qr", "read_qr_file"]
 
 
 @dataclass(frozen=True)
@@ -96,9 +95,12 @@ def load_gray_images(path: Path) -> list[np.ndarray]:
             f"Không mở được tệp ảnh «{path.name}».", "Kiểm tra tệp còn tồn tại và có quyền đọc."
         ) from exc
     if data[:5].tobytes() == b"%PDF-":
-        images = _pdf_images(data.tobytes())
+        images = _pdf_images(data.tobytes(), path.name)
     else:
-        image = cv2.imdecode(data, cv2.IMREAD_GRAYSCALE) if data.size else None
+        # Headers first: a pixel bomb is refused before OpenCV allocates it.
+        if data.size:
+            guard.check_image_bytes(data.tobytes(), path.name)
+        image = _imdecode(data)
         images = [image] if image is not None else []
     if not images:
         raise ImageUnreadableError(
@@ -111,12 +113,22 @@ def load_gray_images(path: Path) -> list[np.ndarray]:
 _MAX_PDF_IMAGES = 8
 
 
-def _pdf_images(data: bytes) -> list[np.ndarray]:
+def _imdecode(data: np.ndarray) -> np.ndarray | None:
+    if not data.size:
+        return None
+    try:
+        return cv2.imdecode(data, cv2.IMREAD_GRAYSCALE)
+    except cv2.error:
+        return None  # a file the header check passed but OpenCV cannot decode
+
+
+def _pdf_images(data: bytes, name: str) -> list[np.ndarray]:
     import pikepdf  # only for PDFs: keeps importing the reader light
 
     images: list[np.ndarray] = []
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
+            guard.check_pdf(pdf, name)  # every image's declared size, before any is decoded
             for page in pdf.pages:
                 if len(images) >= _MAX_PDF_IMAGES:
                     break
@@ -125,11 +137,17 @@ def _pdf_images(data: bytes) -> list[np.ndarray]:
                 for raw in found.values():
                     try:
                         picture = pikepdf.PdfImage(raw).as_pil_image().convert("L")
-                    except (pikepdf.PdfError, NotImplementedError, ValueError, OSError):
+                    except (pikepdf.PdfError, NotImplementedError, *guard.DECODE_ERRORS):
                         continue  # an image format Pillow cannot decode: try the others
                     images.append(np.asarray(picture))
                     if len(images) >= _MAX_PDF_IMAGES:
                         break
+    except pikepdf.PasswordError as exc:
+        raise ImageUnreadableError(
+            f"Tệp PDF «{name}» có mật khẩu nên không đọc được.",
+            "Chụp hoặc quét lại thẻ thành ảnh JPEG/PNG, hoặc nhờ người nộp bỏ mật khẩu.",
+            code="pdf_encrypted",
+        ) from exc
     except pikepdf.PdfError:
         return []
     return sorted(images, key=lambda image: -image.size)
@@ -142,6 +160,9 @@ def _to_gray(image: np.ndarray) -> np.ndarray:
         return cv2.cvtColor(image, cv2.COLOR_BGRA2GRAY)
     return cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
 
+
+# Upscaling helps small codes in small photos; a large scan doubled would take 4x its memory.
+_MAX_UPSCALED = 16_000_000
 
 _Attempt = tuple[str, str, Callable[[np.ndarray], list[str]], np.ndarray]
 
@@ -169,5 +190,6 @@ def _attempts(gray: np.ndarray, *, live: bool) -> Iterator[_Attempt]:
         return  # the whole-frame attempts below cost 20-60 ms each: more than a live frame may take
     if decoders.zbar_available():
         yield "frame", "zbar", decoders.zbar_texts, gray
-    upscaled = cv2.resize(gray, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
-    yield "frame-x2", "zxing", decoders.zxing_texts, upscaled
+    if gray.size <= _MAX_UPSCALED:
+        upscaled = cv2.resize(gray, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+        yield "frame-x2", "zxing", decoders.zxing_texts, upscaled

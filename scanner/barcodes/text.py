@@ -57,7 +57,17 @@ def _has_c1_controls(text: str) -> bool:
 
 
 def _strip_controls(text: str) -> str:
-    kept = (
-        ch for ch in text if ch in _KEEP_CONTROLS or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co")
-    )
-    return "".join(kept)
+    """NULs (decoders' padding) go wherever they are; other control and format characters only
+    around the text (readers' prefixes and suffixes): inside it they are the content's own, and the
+    citizen parser refuses a name or an address holding one (an ESC, a U+202E override)."""
+    text = text.replace("\x00", "")
+    start, end = 0, len(text)
+    while start < end and _noise(text[start]):
+        start += 1
+    while end > start and _noise(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
+def _noise(ch: str) -> bool:
+    return ch not in _KEEP_CONTROLS and unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co")

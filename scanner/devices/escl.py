@@ -47,6 +47,7 @@ from scanner.errors import (
     NoDeviceError,
     PaperJamError,
 )
+from scanner.guard import DECODE_ERRORS, ImageUnreadableError, check_image_bytes
 
 NO_DISCOVERY_ENV = "COUNTER_APP_NO_DISCOVERY"
 _ADF_ERRORS: dict[str, type[DeviceError]] = {
@@ -287,9 +288,10 @@ class EsclBackend(ScannerBackend):
                         device=device.id,
                     )
                 try:
+                    check_image_bytes(response.content, f"trang {number}")  # a network peer: headers first
                     image = Image.open(io.BytesIO(response.content))
                     image.load()
-                except (OSError, ValueError) as exc:
+                except (ImageUnreadableError, *DECODE_ERRORS) as exc:
                     raise DeviceError(
                         f"Máy quét mạng gửi trang {number} bị hỏng.",
                         "Các trang trước vẫn được giữ; quét lại từ trang này.",

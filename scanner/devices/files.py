@@ -23,7 +23,8 @@ from scanner.devices.types import (
     ScannedPage,
     ScanSettings,
 )
-from scanner.errors import FeederEmptyError, ImportFileError, NoDeviceError
+from scanner.errors import FeederEmptyError, ImportFileError, NoDeviceError, ScannerError
+from scanner.guard import DECODE_ERRORS, ImageTooLargeError, ImageUnreadableError, check_image_bytes
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff"}
 PDF_SUFFIX = ".pdf"
@@ -77,21 +78,26 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 
 
 def read_pdf(path: Path, index: int) -> ImportedPdf:
-    import pikepdf
+    """The PDF at `path`, disarmed (`scanner.pdf.sanitize`); known errors for what cannot be kept."""
+    from scanner.pdf.sanitize import sanitise_pdf
 
     try:
-        with pikepdf.open(path) as pdf:
-            pages = len(pdf.pages)
-    except pikepdf.PasswordError as exc:
-        raise ImportFileError(
-            f"Tệp PDF «{path.name}» được đặt mật khẩu.",
-            "Nhờ người nộp mở khóa tệp (bỏ mật khẩu) rồi nhập lại.",
-        ) from exc
-    except pikepdf.PdfError as exc:
-        raise ImportFileError(f"Tệp PDF «{path.name}» bị hỏng hoặc không phải PDF.") from exc
-    if pages == 0:
-        raise ImportFileError(f"Tệp PDF «{path.name}» không có trang nào.")
-    return ImportedPdf(path=path, pages=pages, index=index)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError(f"Không đọc được tệp PDF «{path.name}».") from exc
+    try:
+        clean = sanitise_pdf(data, path.name)
+    except ImageTooLargeError:
+        raise
+    except ScannerError as exc:
+        raise ImportFileError(exc.message, exc.hint, code=exc.code) from exc
+    return ImportedPdf(
+        path=path,
+        pages=clean.pages,
+        index=index,
+        data=clean.data,
+        removed=clean.removed,
+    )
 
 
 def import_files(
@@ -110,9 +116,13 @@ def import_files(
             yield read_pdf(path, number)
             continue
         try:
+            check_image_bytes(path.read_bytes(), path.name)  # headers first: a pixel bomb stops here
+        except (OSError, ImageUnreadableError) as exc:
+            raise ImportFileError(f"Không đọc được ảnh «{path.name}».") from exc
+        try:
             with Image.open(path) as opened:
                 frames = [(_normalised(f), dpi_of(f, fallback_dpi)) for f in ImageSequence.Iterator(opened)]
-        except (UnidentifiedImageError, OSError, ValueError) as exc:
+        except (UnidentifiedImageError, *DECODE_ERRORS) as exc:
             raise ImportFileError(f"Không đọc được ảnh «{path.name}».") from exc
         for image, dpi in frames:
             check_cancel(cancel)

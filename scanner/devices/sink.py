@@ -86,7 +86,7 @@ class PageSink:
         number = self._next
         if isinstance(page, ImportedPdf):
             path = self.directory / f"{self.stem}-{number:04d}.pdf"
-            self._write(path, page.path.read_bytes())
+            self._write(path, page.content())
             saved = SavedPage(number, path, 0, 0, 0, "pdf")
         else:
             path = self.directory / f"{self.stem}-{number:04d}{_SUFFIX[self.fmt]}"

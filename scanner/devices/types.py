@@ -161,8 +161,15 @@ class ScannedPage:
 
 @dataclass(frozen=True)
 class ImportedPdf:
-    """An existing PDF brought in from a file: kept byte for byte, never re-rendered."""
+    """An existing PDF brought in from a file, never re-rendered: byte for byte, unless it carried
+    active content (scripts, actions, attachments, forms) or was encrypted or damaged; then `data`
+    is the disarmed copy and `removed` says what was taken out (`scanner.pdf.sanitize`)."""
 
     path: Path
     pages: int
     index: int
+    data: bytes = field(default=b"", repr=False)
+    removed: tuple[str, ...] = ()  # what was taken out: keys of scanner.pdf.sanitize.REMOVED_LABELS
+
+    def content(self) -> bytes:
+        return self.data or self.path.read_bytes()

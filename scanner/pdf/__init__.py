@@ -4,7 +4,7 @@ Profiles: `standard` (colour; mixed raster content for text pages, JPEG for phot
 CCITT G4), `gray` and `color` (plain JPEG). See `build_pdf`.
 
 Known errors (`scanner.errors.ScannerError`, by `code`): page_missing, page_empty, page_unreadable,
-page_too_large, pdf_encrypted, pdf_no_pages, pdf_profile_unknown, pdf_cancelled, pdf_write_failed.
+image_too_large, pdf_encrypted, pdf_unreadable, pdf_no_pages, pdf_profile_unknown, pdf_cancelled, pdf_write_failed.
 A missing Tesseract is not an error: `BuildResult.ocr` is False and `ocr_reason` says why.
 """
 

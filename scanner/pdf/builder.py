@@ -9,6 +9,7 @@ nothing behind. Existing digital PDFs are carried over unchanged.
 
 from __future__ import annotations
 
+import io
 import itertools
 import shutil
 import tempfile
@@ -133,6 +134,13 @@ def _save_pdf(pdf: pikepdf.Pdf) -> Callable[[BinaryIO], None]:
     return write
 
 
+def _copy_bytes(data: bytes) -> Callable[[BinaryIO], None]:
+    def write(fh: BinaryIO) -> None:
+        fh.write(data)
+
+    return write
+
+
 def _copy_file(src: Path) -> Callable[[BinaryIO], None]:
     def write(fh: BinaryIO) -> None:
         with src.open("rb") as fin:
@@ -178,14 +186,16 @@ def build_pdf(
     sources = read_sources(paths)
     first = next(sources)
     if isinstance(first, SourcePdf) and len(paths) == 1:
-        # A born-digital PDF is already what the portal wants: copy it byte for byte.
-        size = _atomic_write(out, _copy_file(first.path))
+        # A born-digital PDF is already what the portal wants: copy it byte for byte (or its disarmed copy).
+        size = _atomic_write(out, _copy_bytes(first.data) if first.data else _copy_file(first.path))
         with pikepdf.open(out) as done:
             count = len(done.pages)
         if progress:
             progress(count, count)
         ms = round((time.perf_counter() - started) * 1000)
-        return BuildResult(out, count, size, ms, profile, first.pdf_is_pdfa, False, "")
+        done_result = BuildResult(out, count, size, ms, profile, first.pdf_is_pdfa, False, "")
+        done_result.warnings.extend([first.note] if first.note else [])
+        return done_result
 
     total = count_pages(paths)
     result = BuildResult(out, 0, 0, 0, profile, True, want_ocr, ocr_reason)
@@ -197,7 +207,9 @@ def build_pdf(
                 if cancel is not None and cancel():
                     raise _cancelled()
                 if isinstance(source, SourcePdf):
-                    carried = pikepdf.open(source.path)
+                    carried = pikepdf.open(io.BytesIO(source.content()))
+                    if source.note:
+                        result.warnings.append(source.note)
                     foreign.append(carried)
                     pdf.pages.extend(carried.pages)
                     result.pdfa = False

@@ -9,21 +9,20 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import cv2
 import numpy as np
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
+from scanner import guard
 from scanner.errors import ScannerError
 
 # Resolutions a scanner or a phone photo of a page can honestly have.
 MIN_SANE_DPI = 99
 MAX_SANE_DPI = 1200
 FALLBACK_DPI = 300
-# Larger than an A3 page at 600 dpi (70 Mpx) with room to spare, far below what would exhaust memory.
-MAX_PIXELS = 150_000_000
 USUAL_DPI = (150, 200, 240, 300, 400, 600)
 # Paper sizes in inches (short, long side) used to infer the resolution when the metadata is absurd.
 PAPER_INCHES = {
@@ -100,10 +99,16 @@ class EncodedPage:
 
 @dataclass(frozen=True)
 class SourcePdf:
-    """An existing digital PDF whose pages are carried over unchanged."""
+    """An existing digital PDF whose pages are carried over: unchanged, or disarmed when it carried
+    active content (`data` is then the disarmed copy and `note` says what went)."""
 
     path: Path
     pdf_is_pdfa: bool
+    data: bytes = field(default=b"", repr=False)
+    note: str = ""
+
+    def content(self) -> bytes:
+        return self.data or self.path.read_bytes()
 
 
 def _guess_dpi(width: int, height: int) -> float | None:
@@ -222,13 +227,11 @@ def _fast_page(path: Path, data: bytes, img: Image.Image) -> SourcePage | None:
 
 def _pages_of_image(path: Path, data: bytes) -> Iterator[SourcePage]:
     try:
+        guard.check_image_bytes(data, path.name)  # every frame's header, before any pixel is decoded
+    except guard.ImageUnreadableError as exc:
+        raise _unreadable(path, "không phải ảnh hoặc định dạng không hỗ trợ") from exc
+    try:
         with Image.open(io.BytesIO(data)) as img:
-            if img.width * img.height > MAX_PIXELS:
-                raise ScannerError(
-                    f"Ảnh trang «{path.name}» quá lớn ({img.width}×{img.height} điểm ảnh).",
-                    "Quét lại với độ phân giải 300 dpi.",
-                    code="page_too_large",
-                )
             fast = _fast_page(path, data, img)
             if fast is not None:
                 yield fast
@@ -251,27 +254,17 @@ def _pages_of_image(path: Path, data: bytes) -> Iterator[SourcePage]:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
         raise _unreadable(path, "không phải ảnh hoặc định dạng không hỗ trợ") from exc
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+    except guard.DECODE_ERRORS as exc:
         raise _unreadable(path, "tệp bị hỏng hoặc không trọn vẹn") from exc
 
 
-def _pdf_source(path: Path) -> SourcePdf:
-    import pikepdf
+def _pdf_source(path: Path, data: bytes) -> SourcePdf:
+    from scanner.pdf.sanitize import sanitise_pdf
 
-    try:
-        with pikepdf.open(path) as pdf:
-            is_pdfa = bool(pdf.open_metadata().pdfa_status)
-            if len(pdf.pages) == 0:
-                raise _unreadable(path, "tệp PDF không có trang nào")
-    except pikepdf.PasswordError as exc:
-        raise ScannerError(
-            f"Tệp PDF «{path.name}» có mật khẩu nên không thể đưa vào hồ sơ.",
-            "Xin công dân bản không đặt mật khẩu, hoặc in ra rồi quét lại.",
-            code="pdf_encrypted",
-        ) from exc
-    except pikepdf.PdfError as exc:
-        raise _unreadable(path, "tệp PDF bị hỏng") from exc
-    return SourcePdf(path, is_pdfa)
+    clean = sanitise_pdf(data, path.name)
+    if not clean.changed:
+        return SourcePdf(path, clean.pdfa)
+    return SourcePdf(path, False, clean.data, clean.note(path.name))
 
 
 def read_sources(paths: Sequence[Path | SourcePage | EncodedPage]) -> Iterator[SourcePage | SourcePdf]:
@@ -301,7 +294,7 @@ def read_sources(paths: Sequence[Path | SourcePage | EncodedPage]) -> Iterator[S
                 code="page_empty",
             )
         if data[:5] == b"%PDF-":
-            yield _pdf_source(path)
+            yield _pdf_source(path, data)
         else:
             yield from _pages_of_image(path, data)
 

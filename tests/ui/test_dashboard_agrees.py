@@ -44,7 +44,7 @@ def _complete_intake(qtbot, window: MainWindow, card: Path, components: dict[str
     section.components.build.click()
     idle(qtbot, section)
     sign_with_demo_keystore(qtbot, section)
-    section.submit.file.click()
+    officer.file()  # the citizen's account looked up, then filed
     idle(qtbot, section)
     qtbot.waitUntil(
         lambda: section.receipt.outcome is not None and not section.receipt.outcome.provisional,
@@ -128,7 +128,9 @@ def test_dashboard_report_and_cli_agree_after_real_intakes(
     for indicator in shown["indicators"]:
         if indicator["points"] is not None:
             assert points[indicator["code"]] == pytest.approx(indicator["points"], abs=0.005)
-    assert shown["indicators"][12]["code"] == "4.2" and shown["indicators"][12]["rate"] == 1.0
+    # 4.2 needs the result file too (domain.md §6): not finished, the dossier is in no 4.2 figure
+    # yet, and that is said as "nothing to rate", never as 0 %.
+    assert shown["indicators"][12]["code"] == "4.2" and shown["indicators"][12]["rate"] is None
     satisfied = data.figures.scorecard.indicator("5.1")
     assert (satisfied.numerator, satisfied.denominator, satisfied.points) == (1, 1, 6.0)
     window.tasks.wait()

@@ -168,7 +168,9 @@ def through_the_window(
 
 
 def headless(data_dir: Path, card: Path, components: dict[str, list[Path]], tmp_path: Path) -> dict:
+    # The officer saves the receipt in the window; here it is written where --receipt-dir says.
     args = ["--id-image", str(card), "--procedure", BIRTH, "--no-ocr", "--wait", "60"]
+    args += ["--receipt-dir", str(tmp_path / "headless-receipts")]
     for key, files in components.items():
         args += ["--component", f"{key}=" + ",".join(str(f) for f in files)]
     done = subprocess.run(
@@ -203,7 +205,13 @@ def test_the_window_and_the_headless_command_make_the_same_dossier(qtbot, ctx, s
     assert list(window["components"]) == list(command["components"]) == list(components)
     for key in components:
         assert window["components"][key] == command["components"][key], key
-    assert window["events"] == command["events"]
+    # The same events; the portal's answer ("submitted", then its status) arrives from the outbox
+    # worker while filing still writes Mẫu 06, so those may interleave differently.
+    assert sorted(window["events"]) == sorted(command["events"])
+    asynchronous = {"submitted", "status_changed", "form_printed"}
+    assert [k for k in window["events"] if k not in asynchronous] == [
+        k for k in command["events"] if k not in asynchronous
+    ]
     expected = {"stored_as_computed": True, "portal_agrees_or_told": True}
     assert window["appointment"] == command["appointment"] == expected
     steps = (

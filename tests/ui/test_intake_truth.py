@@ -121,7 +121,8 @@ def test_contact_account_filing_and_printing_tell_the_truth(qtbot, ctx, services
     qtbot.waitUntil(lambda: section.dossier.state is S.RECEIPT_PRINTED, timeout=STEP_TIMEOUT)
     assert printed_to.read_bytes().startswith(b"%PDF")
     (event,) = _mine(ctx, "receipt_printed", ref)
-    assert event.payload["output"] == "printer" and event.payload["provisional"] is False
+    # The print dialog printed to a PDF file (no printer here): handed over as that file.
+    assert event.payload["output"] == "file" and event.payload["provisional"] is False
     assert str(printed_to) in section.strip.text.text()
     section.tasks.wait()
 

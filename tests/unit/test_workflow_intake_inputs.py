@@ -16,7 +16,9 @@ def test_a_multipage_tiff_gives_every_page_and_a_pdf_is_kept_byte_for_byte(tmp_p
     tiff = tmp_path / "two.tif"
     frames[0].save(tiff, save_all=True, append_images=frames[1:], dpi=(200, 200))
     pages = prepare_pages(tiff, 300, clean=False)
-    assert [(m.width, m.height, m.dpi, m.ext) for _, m, _ in pages] == [(170, 240, 200, "jpg")] * 2
+    assert [(m.width, m.height, m.dpi, m.ext) for m in (p.meta for p in pages)] == [
+        (170, 240, 200, "jpg")
+    ] * 2
 
     from fpdf import FPDF
 
@@ -24,7 +26,8 @@ def test_a_multipage_tiff_gives_every_page_and_a_pdf_is_kept_byte_for_byte(tmp_p
     doc.add_page()
     pdf = tmp_path / "born-digital.pdf"
     doc.output(str(pdf))
-    ((data, meta, _),) = prepare_pages(pdf, 300, clean=True)
+    (prepared,) = prepare_pages(pdf, 300, clean=True)
+    data, meta = prepared.data, prepared.meta
     assert data == pdf.read_bytes()
     assert (meta.mode, meta.ext) == ("pdf", "pdf")
 
@@ -32,7 +35,8 @@ def test_a_multipage_tiff_gives_every_page_and_a_pdf_is_kept_byte_for_byte(tmp_p
 def test_a_cleaned_page_keeps_its_resolution_and_is_a_readable_image(tmp_path):
     page = tmp_path / "p.png"
     render_text_page(dpi=150, seed=3).save(page, dpi=(150, 150))
-    ((data, meta, ms),) = prepare_pages(page, 300, clean=True)
+    (prepared,) = prepare_pages(page, 300, clean=True)
+    data, meta, ms = prepared.data, prepared.meta, prepared.ms
     with Image.open(io.BytesIO(data)) as img:
         assert img.size == (meta.width, meta.height)
         assert round(img.info["dpi"][0]) == meta.dpi == 150
@@ -93,7 +97,9 @@ def test_files_the_direct_read_does_not_cover_go_through_the_file_import(tmp_pat
     Image.new("RGB", (40, 30)).save(frames, save_all=True, append_images=[Image.new("RGB", (40, 30))])
     assert [read_page_bgr(p, 300) for p in (palette, deep, frames)] == [None, None, None]
     pages = prepare_pages(palette, 300, clean=True)
-    assert [(m.width, m.height) for _, m, _ in pages] and all(m.ext in ("jpg", "png") for _, m, _ in pages)
+    assert [(m.width, m.height) for m in (p.meta for p in pages)] and all(
+        m.ext in ("jpg", "png") for m in (p.meta for p in pages)
+    )
 
 
 @pytest.mark.parametrize("channels", [3, 1])

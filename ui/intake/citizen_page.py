@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from common import clock, vi_format
-from counter_app.citizen import CitizenId
+from counter_app.citizen import CitizenId, CitizenWarning
+from counter_app.citizen_checks import contradictions
 from counter_app.dossier import Channel, Dossier, DossierState
 from counter_app.intake.outcomes import CitizenView, Identified
 from counter_app.read_models import state_label
@@ -107,6 +109,9 @@ class CitizenPage(QWidget):
         """From the capture widget: camera QR, handheld reader, card image or manual entry."""
         if not self._editable():
             return  # the dossier is past this step: a card shown now is not this dossier's
+        found = contradictions(citizen)
+        if found and not self._confirm(found):
+            return  # the officer reads the card again or corrects the fields
         dossier = self.section.dossier
         self.section.run(
             self.section.service.identify,
@@ -117,7 +122,28 @@ class CitizenPage(QWidget):
             method=method,
             civil_servant=self.civil_servant.isChecked(),
             channel=int(self.channel.currentData()),
+            confirmed=bool(found),
         )
+
+    def _confirm(self, found: list[CitizenWarning]) -> bool:
+        """Impossible dates or an ID number that contradicts the card: the officer compares with
+        the card and confirms explicitly (the default answer is no)."""
+        box = QMessageBox(self)
+        box.setObjectName("confirmContradictions")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Thông tin công dân mâu thuẫn"))
+        box.setText(self.tr("Thông tin đọc được có điểm không hợp lý:"))
+        box.setInformativeText(
+            "\n".join(f"• {w.message}" for w in found)
+            + "\n\n"
+            + self.tr("Đối chiếu với thẻ căn cước. Thẻ ghi đúng như vậy và vẫn tiếp nhận?")
+        )
+        yes = box.addButton(self.tr("Đúng như thẻ, tiếp nhận"), QMessageBox.ButtonRole.AcceptRole)
+        no = box.addButton(self.tr("Không, đọc/nhập lại"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
+        box.exec()
+        return box.clickedButton() is yes
 
     def _identified(self, found: Identified) -> None:
         # The signing and filing libraries load while the officer picks the procedure and scans

@@ -137,8 +137,24 @@ class ComponentsPage(QWidget):
         if dossier is not None and to_supplement(dossier):
             reason = dossier.details["supplement"]["reason"]
             facts = "\n".join(filter(None, (self.tr("⚠ Cần bổ sung: {reason}").format(reason=reason), facts)))
+        if dossier is not None:
+            facts = "\n".join(filter(None, (facts, *self._sanitised_lines(dossier))))
         self.facts.setText(facts)
         self.build.setEnabled(bool(dossier and dossier.procedure_code) and not pending and self._editable())
+
+    def _sanitised_lines(self, dossier: Dossier) -> list[str]:
+        """Imported PDFs that had active content taken out (`scanner.pdf.sanitize`): the officer
+        sees what the signed copy no longer holds."""
+        from scanner.pdf.sanitize import REMOVED_LABELS
+
+        return [
+            self.tr("🛡 Tệp «{file}» ({component}): đã gỡ {removed}.").format(
+                file=entry["file"],
+                component=dossier.component(entry["component_key"]).name,
+                removed=", ".join(REMOVED_LABELS.get(k, k) for k in entry["removed"]),
+            )
+            for entry in dossier.details.get("sanitised", [])
+        ]
 
     def _load_reusable(self, dossier: Dossier | None) -> None:
         """The citizen's signed components this procedure may reuse, read on a worker."""

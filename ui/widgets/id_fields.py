@@ -27,8 +27,9 @@ FIELDS = (ID_NUMBER, OLD_ID, NAME, BIRTH, SEX, ADDRESS, ISSUE)
 
 # Checks that make the record unusable: the same set as the intake's manual entry.
 BLOCKING = frozenset(
-    {"id_number_format", "name_missing", "name_has_digits", "sex_invalid", "birth_in_future"}
-)
+    {"id_number_format", "name_missing", "name_has_digits", "sex_invalid", "birth_in_future",
+     "name_invisible_characters", "name_too_long", "address_invisible_characters", "address_too_long"}
+)  # fmt: skip
 # Which field a check of `check_citizen` (or of the parser) is about.
 FIELD_OF_CHECK = {
     "id_number_format": ID_NUMBER,
@@ -41,6 +42,10 @@ FIELD_OF_CHECK = {
     "name_without_diacritics": NAME,
     "sex_invalid": SEX,
     "address_missing": ADDRESS,
+    "name_invisible_characters": NAME,
+    "name_too_long": NAME,
+    "address_invisible_characters": ADDRESS,
+    "address_too_long": ADDRESS,
     "birth_in_future": BIRTH,
     "birth_date_partial": BIRTH,
     "birth_date_invalid": BIRTH,

@@ -36,11 +36,14 @@ def read_card_image(path: Path, cancel: Any = None) -> ImageRead | None:
     """The citizen in the image at `path`; None when cancelled; a known error when none is found."""
     import cv2
 
+    from scanner import guard
     from scanner.barcodes import ImageUnreadableError, read_qr
     from scanner.barcodes.mrz_ocr import read_mrz
     from ui.widgets.id_camera import is_citizen_payload, locate_code
 
     data = np.fromfile(str(path), dtype=np.uint8) if path.is_file() else np.empty(0, np.uint8)
+    if data.size:
+        guard.check_image_bytes(data.tobytes(), path.name)  # headers first: a pixel bomb stops here
     image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
     if image is None:
         raise ImageUnreadableError(
