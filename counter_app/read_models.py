@@ -65,8 +65,9 @@ class DossierRow:
 
 
 @dataclass(frozen=True)
-class ResumableDossier:
-    """One entry of «Tiếp tục hồ sơ…»: the dossier, its procedure's name and the citizen's name."""
+class NamedDossier:
+    """A dossier as the officer names it: its row, its procedure's name and the citizen's name
+    (a line of «Hồ sơ hôm nay», an entry of «Tiếp tục hồ sơ…», the offer to resume at start)."""
 
     row: DossierRow
     procedure_name: str
@@ -111,23 +112,37 @@ def today_dossiers(db: Database, day: date | None = None, officer: str | None = 
     return [row for row, _citizen in _rows(db, day, officer)]
 
 
+def named_dossiers(
+    db: Database,
+    key: DataKey,
+    catalog: Catalog | None = None,
+    day: date | None = None,
+    officer: str | None = None,
+    *,
+    open_only: bool = False,
+) -> list[NamedDossier]:
+    """The office `day`'s dossiers (default today), by `officer` if named, newest first, with the
+    citizen's name unsealed and the procedure's name from `catalog`; only those that can still be
+    continued (`OPEN_STATES`) with `open_only`."""
+    repo = Repository(db, key)
+    out = []
+    for row, citizen in _rows(db, day, officer):
+        if open_only and row.state not in OPEN_STATES:
+            continue
+        name = repo.load_citizen(citizen).full_name if citizen is not None else ""
+        out.append(NamedDossier(row, _procedure_name(catalog, row.procedure_code), name))
+    return out
+
+
 def resumable_dossiers(
     db: Database,
     key: DataKey,
     catalog: Catalog | None = None,
     day: date | None = None,
     officer: str | None = None,
-) -> list[ResumableDossier]:
-    """Today's dossiers that can still be continued (`OPEN_STATES`), newest first, with the
-    citizen's name unsealed and the procedure's name from `catalog`."""
-    repo = Repository(db, key)
-    out = []
-    for row, citizen in _rows(db, day, officer):
-        if row.state not in OPEN_STATES:
-            continue
-        name = repo.load_citizen(citizen).full_name if citizen is not None else ""
-        out.append(ResumableDossier(row, _procedure_name(catalog, row.procedure_code), name))
-    return out
+) -> list[NamedDossier]:
+    """Today's dossiers that can still be continued (`OPEN_STATES`), named; newest first."""
+    return named_dossiers(db, key, catalog, day, officer, open_only=True)
 
 
 def _procedure_name(catalog: Catalog | None, code: str | None) -> str:

@@ -150,7 +150,7 @@ def run_gui(*, self_test: bool = False, demo: bool = False, no_dialogs: bool = F
     app.setApplicationDisplayName("Một Cửa Số")
     install_translator(app, ctx.config.get("ui.language"))
     try:
-        window = MainWindow(ctx)
+        window = MainWindow(ctx, ask_before_closing=not (no_dialogs or self_test))
     except Exception as exc:
         if is_known_error(exc):  # e.g. a database from a newer version
             sys.stderr.write(json.dumps({"error": error_dict(exc)}, ensure_ascii=False) + "\n")

@@ -162,6 +162,9 @@ class GuidanceWindow(QWidget):
 
         QShortcut(QKeySequence(Qt.Key.Key_F11), self, self.toggle_full_screen)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._leave_full_screen)
+        QShortcut(QKeySequence("Ctrl+G"), self, self._leave_full_screen)  # the key that brought it forward
+        self.behind = False  # one screen without room beside the officer's window: kept behind it
+        self._officer: QWidget | None = None
         self.resize(1024, 700)
         self._apply_scale()
         self.reset()
@@ -205,18 +208,32 @@ class GuidanceWindow(QWidget):
 
     @classmethod
     def open_for(cls, main_window: QWidget) -> GuidanceWindow:
-        """Show the guidance window: full-screen on a second screen when there is one, else a window."""
+        """Show the guidance window: full-screen on a second screen when there is one; with one screen
+        beside the officer's window, or behind it, and then a second call brings it to the front for
+        the citizen (Esc sends it back)."""
         window = cls.for_window(main_window)
-        window.place(main_window.screen())
+        if window.behind and window.isVisible() and not window.isFullScreen():
+            window.present()
+        else:
+            window.place(main_window.screen(), main_window)
         return window
 
-    def place(self, officer_screen: QScreen | None) -> None:
-        """Show on the citizen's screen (see `ui.guidance_place`); the officer's window keeps the keyboard."""
-        officer_window = QApplication.activeWindow()
+    def place(self, officer_screen: QScreen | None, officer_window: QWidget | None = None) -> None:
+        """Show on the citizen's screen (see `ui.guidance_place`); the officer's window keeps the keyboard
+        and, on a single screen, stays uncovered."""
+        active = QApplication.activeWindow()
+        self._officer = officer_window or active
         screens = QGuiApplication.screens()
         rects: list[Rect] = [_rect(s.availableGeometry()) for s in screens]
         officer = screens.index(officer_screen) if officer_screen in screens else 0
-        placement = place_guidance(rects, officer)
+        frame = _rect(officer_window.frameGeometry()) if officer_window is not None else None
+        placement = place_guidance(rects, officer, frame, self.minimumSizeHint().width())
+        self.behind = placement.behind
+        if placement.behind:
+            self.setGeometry(QRect(*placement.rect))
+            self.showNormal()
+            self._send_back()
+            return
         if placement.full_screen:
             self.winId()  # the native window must exist before it can be moved to another screen
             self.windowHandle().setScreen(screens[placement.screen])
@@ -226,6 +243,7 @@ class GuidanceWindow(QWidget):
             if not self.isVisible():
                 self.setGeometry(QRect(*placement.rect))
             self.showNormal()
+            self._frame_into(QRect(*placement.rect))
         # The offscreen platform (tests, headless CI) cannot raise a window and warns that it cannot.
         if QGuiApplication.platformName() != "offscreen":
             self.raise_()
@@ -239,9 +257,40 @@ class GuidanceWindow(QWidget):
         else:
             self.showFullScreen()
 
+    def _frame_into(self, rect: QRect) -> None:
+        """The window with its frame inside `rect` (geometries set a window's inside, not its frame)."""
+        frame, inside = self.frameGeometry(), self.geometry()
+        if frame == inside:
+            return
+        self.setGeometry(
+            rect.x() + inside.x() - frame.x(),
+            rect.y() + inside.y() - frame.y(),
+            rect.width() - (frame.width() - inside.width()),
+            rect.height() - (frame.height() - inside.height()),
+        )
+
+    def present(self) -> None:
+        """One screen: the guidance in front, full-screen, while the officer turns the screen to the citizen."""
+        self.showFullScreen()
+        if QGuiApplication.platformName() != "offscreen":
+            self.raise_()
+        self.activateWindow()
+
+    def _send_back(self) -> None:
+        """One screen: behind the officer's window again, which gets the keyboard back."""
+        officer = self._officer
+        if QGuiApplication.platformName() != "offscreen":  # offscreen has no stacking order
+            self.lower()
+            if officer is not None:
+                officer.raise_()
+        if officer is not None and officer is not self:
+            officer.activateWindow()
+
     def _leave_full_screen(self) -> None:
         if self.isFullScreen():
             self.showNormal()
+        if self.behind:
+            self._send_back()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The officer closing the main window ends the session: the citizen's screen goes with it.

@@ -5,24 +5,39 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app import APP_DISPLAY_NAME, __version__
 from counter_app.context import AppContext
 from ui import shortcuts
 from ui.intake import IntakeSection
+from ui.intake.resume_offer import closing_note
 from ui.pages.dashboard import DashboardSection
 from ui.pages.diagnostics import DiagnosticsSection
 from ui.pages.today import TodaySection
 from ui.status_bar import CounterStatusBar
 from ui.tasks import TaskRunner
 from ui.widgets.config_banner import ConfigBanner
+from ui.window_fit import default_size
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, tasks: TaskRunner | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, tasks: TaskRunner | None = None, *, ask_before_closing: bool = False
+    ) -> None:
+        """`ask_before_closing`: closing with a dossier open says where it is kept and lets the officer
+        stay (the application sets it; tests and automation close without a dialog)."""
         super().__init__()
+        self.ask_before_closing = ask_before_closing
         self.ctx = ctx
         self.tasks = tasks or TaskRunner(self)
         title = f"{APP_DISPLAY_NAME} {__version__} — {ctx.config.get('office.name')}"
@@ -31,15 +46,13 @@ class MainWindow(QMainWindow):
         elif ctx.demo_mode:
             title += " " + self.tr("[CHẾ ĐỘ DEMO]")
         self.setWindowTitle(title)
-        self.resize(1200, 780)
 
         self.nav = QListWidget()
-        self.nav.setFixedWidth(220)
         self.nav.setObjectName("sectionNav")
         self.stack = QStackedWidget()
 
         self.intake = IntakeSection(ctx, self.tasks, services=lambda: getattr(self, "services", None))
-        self.today = TodaySection(ctx, self.tasks)
+        self.today = TodaySection(ctx, self.tasks, catalog=self.intake.wf.catalog)
         self.dashboard = DashboardSection(ctx, self.tasks)
         self.diagnostics = DiagnosticsSection(ctx, self.tasks)
         self.sections: list[tuple[str, QWidget]] = [
@@ -56,6 +69,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, i=index - 1: self.show_section(i))
             self.addAction(action)
         self.nav.currentRowChanged.connect(self._section_changed)
+        # As wide as its labels, not a fixed 220 px: at 125 % on 1366×768 every pixel goes to the steps.
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12)
 
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -87,6 +102,9 @@ class MainWindow(QMainWindow):
         self.today.open_requested.connect(self.continue_dossier)
         self.nav.setCurrentRow(0)
         self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        self.resize(default_size(screen.availableGeometry()))
+        self.intake.resume_offer.look()  # an intake interrupted earlier today is offered at once
 
     def show_shortcuts(self) -> None:
         """F1: the list of every shortcut (not modal: it may stay open beside the intake)."""
@@ -103,11 +121,19 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(index)
 
     def open_guidance(self) -> None:
-        """Ctrl+G: the citizen-facing screen (second monitor when there is one)."""
+        """Ctrl+G: the citizen-facing screen (second monitor when there is one; on a single one, never
+        over this window unless asked again)."""
         from ui.guidance_notice import NoticeGuidanceWindow
 
         self.guidance = NoticeGuidanceWindow.open_for(self)
         self._follow_intake()
+        if self.guidance.behind and not self.guidance.isFullScreen():
+            self.statusBar().showMessage(
+                self.tr(
+                    "Chỉ có một màn hình: màn hình hướng dẫn nằm sau cửa sổ này. "
+                    "Ctrl+G lần nữa để cho công dân xem, Esc để quay lại."
+                )
+            )
 
     def _follow_intake(self) -> None:
         if self.guidance is not None:
@@ -128,6 +154,15 @@ class MainWindow(QMainWindow):
             self.dashboard.refresh()
         else:
             self.today.outbox.timer.stop()
+
+    def _confirm_close(self, note: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Đóng chương trình"), note, parent=self)
+        close = box.addButton(self.tr("Đóng, làm tiếp sau"), QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton(self.tr("Ở lại"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        return box.clickedButton() is close
 
     def start_background_checks(self) -> None:
         """Status-bar facts come from the doctor; portal, outbox and sync start; all off the UI thread."""
@@ -159,5 +194,11 @@ class MainWindow(QMainWindow):
         self.diagnostics.show_report(report)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The officer closing the window is told where the open dossier stays and how it comes back.
+        # A window already hidden (closed once, or never shown) is being torn down: nobody to ask.
+        note = closing_note(self.intake) if self.ask_before_closing and self.isVisible() else None
+        if note is not None and not self._confirm_close(note):
+            event.ignore()
+            return
         self.tasks.wait(5_000)
         super().closeEvent(event)

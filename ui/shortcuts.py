@@ -51,10 +51,18 @@ ROTATE = _s("R", QT_TRANSLATE_NOOP("Shortcuts", "Xoay trang 90°"), _SCAN)
 DELETE = _s("Delete", QT_TRANSLATE_NOOP("Shortcuts", "Xóa trang"), _SCAN)
 INSERT = _s("Insert", QT_TRANSLATE_NOOP("Shortcuts", "Chèn trang trước trang đang chọn"), _SCAN)
 MOVE = _s("Ctrl+Left/Right", QT_TRANSLATE_NOOP("Shortcuts", "Đổi thứ tự trang"), _SCAN)
+VIEW = _s(
+    "Return",
+    QT_TRANSLATE_NOOP("Shortcuts", "Xem trang, thành phần hoặc tệp PDF đang chọn trong trình xem tài liệu"),
+    _INTAKE,
+)
+PAGE_TOOLS = _s(
+    "Ctrl+M", QT_TRANSLATE_NOOP("Shortcuts", "Chuyển trang sang thành phần khác, tách xấp giấy"), _SCAN
+)
 
 ALL: tuple[Shortcut, ...] = (
     SECTIONS, HELP, GUIDANCE, NEW, RESUME, BACK, NEXT, STOP, OPEN, SCAN, BUILD, SIGN, FILE, PRINT, SAVE,
-    SUPPLEMENT, CANCEL, RESCAN, ROTATE, DELETE, INSERT, MOVE,
+    SUPPLEMENT, CANCEL, RESCAN, ROTATE, DELETE, INSERT, MOVE, VIEW, PAGE_TOOLS,
 )  # fmt: skip
 
 

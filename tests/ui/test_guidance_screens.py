@@ -22,7 +22,7 @@ CITIZEN = {"name": "CITIZEN", "x": 1366, "y": 0, "width": 1920, "height": 1080}
 MIRROR = {"name": "MIRROR", "x": 0, "y": 0, "width": 1366, "height": 768}
 
 CHILD = """
-import json, sys
+import json, os, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 from ui.guidance import STEP_SCAN, GuidanceWindow
@@ -30,7 +30,7 @@ from ui.guidance import STEP_SCAN, GuidanceWindow
 app = QApplication([])
 officer = QMainWindow()
 officer.setCentralWidget(QLabel("officer"))
-officer.setGeometry(100, 100, 800, 600)
+officer.setGeometry(*json.loads(os.environ.get("OFFICER_GEOMETRY", "[100, 100, 800, 600]")))
 officer.show()
 officer.activateWindow()
 
@@ -43,6 +43,8 @@ def open_guidance():
             "guidance_screen": guidance.screen().name(),
             "geometry": guidance.geometry().getRect(),
             "full_screen": guidance.isFullScreen(),
+            "behind": guidance.behind,
+            "officer_geometry": officer.frameGeometry().getRect(),
             "officer_keeps_keyboard": QApplication.activeWindow() is officer,
         }))
         app.quit()
@@ -53,10 +55,14 @@ app.exec()
 """
 
 
-def _run(tmp_path: Path, screens: list[dict[str, object]]) -> dict[str, object]:
+def _run(
+    tmp_path: Path, screens: list[dict[str, object]], officer: tuple[int, int, int, int] | None = None
+) -> dict[str, object]:
     config = tmp_path / "screens.json"
     config.write_text(json.dumps({"synthesizeFrames": False, "screens": screens}), encoding="utf-8")
     env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", PYTHONPATH=str(REPO))
+    if officer is not None:
+        env["OFFICER_GEOMETRY"] = json.dumps(officer)
     done = subprocess.run(
         [sys.executable, "-c", CHILD],
         env=env,
@@ -81,8 +87,16 @@ def test_second_screen_shows_the_guidance_full_screen_and_the_officer_keeps_the_
 
 @pytest.mark.parametrize("screens", [[OFFICER], [OFFICER, MIRROR]], ids=["one screen", "mirrored"])
 def test_without_a_separate_screen_it_is_a_window_beside_the_officers(tmp_path, screens) -> None:
-    seen = _run(tmp_path, screens)
-    assert seen["full_screen"] is False
+    seen = _run(tmp_path, screens, officer=(0, 0, 700, 600))
+    assert seen["full_screen"] is False and seen["behind"] is False
     x, y, width, height = seen["geometry"]
-    assert (width, height) == (1024, 614)
     assert x >= 0 and x + width <= 1366 and y >= 0 and y + height <= 768
+    ox, _oy, ow, _oh = seen["officer_geometry"]
+    assert x >= ox + ow or x + width <= ox, "beside the officer's window, not over it"
+    assert seen["officer_keeps_keyboard"] is True
+
+
+def test_one_screen_filled_by_the_officers_window_keeps_the_guidance_behind_it(tmp_path) -> None:
+    seen = _run(tmp_path, [OFFICER], officer=(0, 0, 1366, 728))
+    assert seen["behind"] is True and seen["full_screen"] is False
+    assert seen["officer_keeps_keyboard"] is True

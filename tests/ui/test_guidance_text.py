@@ -148,3 +148,14 @@ def test_one_screen_gives_a_centred_resizable_window_inside_it() -> None:
     assert (w, h) == (1024, 614)  # 80 % of 768 in height
     assert x >= 0 and x + w <= 1366 and y >= 0 and y + h <= 768
     assert x == (1366 - w) // 2
+
+
+def test_one_screen_puts_the_guidance_beside_the_officers_window_when_there_is_room() -> None:
+    placement = place_guidance([LAPTOP], officer_screen=0, officer_window=(0, 0, 760, 728), min_width=560)
+    assert not placement.full_screen and not placement.behind
+    assert placement.rect == (760, 0, 606, 768)
+
+
+def test_one_screen_filled_by_the_officers_window_keeps_the_guidance_behind_it() -> None:
+    placement = place_guidance([LAPTOP], officer_screen=0, officer_window=(0, 0, 1366, 728), min_width=560)
+    assert placement.behind and not placement.full_screen

@@ -152,11 +152,22 @@ def test_open_for_the_main_window_on_one_screen_and_closing_with_it(qtbot, ctx) 
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
-    guidance = GuidanceWindow.open_for(main)
+    main.activateWindow()
+    qtbot.waitUntil(main.isActiveWindow)
+    main.open_guidance()  # Ctrl+G
+    guidance = main.guidance
     qtbot.waitExposed(guidance)
-    assert GuidanceWindow.open_for(main) is guidance, "one citizen screen per main window"
-    assert not guidance.isFullScreen(), "one screen: a separate window, not covering the officer's"
+    # The main window fills the one screen: the guidance waits behind it, the officer keeps the keyboard.
+    assert guidance.behind and not guidance.isFullScreen(), "one screen: not over the officer's window"
     assert main.screen().availableGeometry().contains(guidance.geometry())
+    assert "Ctrl+G lần nữa" in main.statusBar().currentMessage()
+    # Asked again: in front, full-screen, for the citizen to read; Esc sends it back.
+    main.open_guidance()
+    assert main.guidance is guidance, "one citizen screen per main window"
+    qtbot.waitUntil(lambda: guidance.isFullScreen() and guidance.isActiveWindow())
+    qtbot.keyClick(guidance, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not guidance.isFullScreen())
+    qtbot.waitUntil(main.isActiveWindow)
     assert ctx.config.get("office.name") in guidance.lines.text()
     main.close()
     qtbot.waitUntil(lambda: not guidance.isVisible())

@@ -52,7 +52,7 @@ def test_today_lists_dossiers_from_the_database(qtbot, ctx) -> None:
     window = _window(qtbot, ctx)
     window.show_section(1)
     qtbot.waitUntil(lambda: window.today.model.rowCount() == 1, timeout=5000)
-    index = window.today.model.index(0, 2)
+    index = window.today.model.index(0, window.today.model.STATE)
     assert window.today.model.data(index) == "Đang chờ gửi lên cổng"  # counter_app.read_models.STATE_LABELS
     assert "1 hồ sơ" in window.today.summary.text()
     window.tasks.wait()

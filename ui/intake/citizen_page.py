@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QMessageBox,
@@ -67,9 +68,7 @@ class CitizenPage(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.earlier = QListWidget()
-        self.earlier.setMaximumHeight(120)
         self.reusable = QListWidget()
-        self.reusable.setMaximumHeight(120)
         self.history = QGroupBox(self.tr("Công dân đã từng nộp hồ sơ"))
         history = QVBoxLayout(self.history)
         history.addWidget(QLabel(self.tr("Hồ sơ trước đây:")))
@@ -78,11 +77,20 @@ class CitizenPage(QWidget):
         history.addWidget(self.reusable)
         self.history.hide()
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.capture, 1)
-        layout.addLayout(options)
-        layout.addWidget(self.summary)
+        # A returning citizen's history goes beside the card, not below it: below, it pushed the
+        # step past a 1366×768 screen.
+        left = QVBoxLayout()
+        left.addWidget(self.capture, 1)
+        left.addLayout(options)
+        left.addWidget(self.summary)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
         layout.addWidget(self.history)
+        self.history.setMaximumWidth(340)  # the card's form keeps its width; the lists wrap
+        for listing in (self.earlier, self.reusable):
+            listing.setWordWrap(True)
+            listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            listing.setResizeMode(QListWidget.ResizeMode.Adjust)
 
     def clear(self) -> None:
         self.capture.form.clear()

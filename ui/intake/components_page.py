@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from common import vi_format
 from common.progress import Cancel, Progress
 from counter_app.dossier import EDITABLE_STATES, Component, ComponentStatus, Dossier, DossierState
+from ui.intake.page_tools import PageTools
 from ui.widgets.scan_panel import ScanPanel
 
 if TYPE_CHECKING:
@@ -58,13 +59,17 @@ class ComponentsPage(QWidget):
         self._reusable_of: str | None = None  # the dossier `reusable` was read for
         self._reusable_load = self._reusable_shown = 0
         self.checklist = QListWidget()
-        self.checklist.setMinimumWidth(320)
+        self.checklist.setMinimumWidth(260)  # names wrap: 125 % on 1366×768 needs no sideways scroll
+        self.checklist.setWordWrap(True)  # long component names wrap, whole in the tooltip too
+        self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.checklist.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.checklist.currentRowChanged.connect(self._component_selected)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
 
         self.panel = ScanPanel(section.ctx, section.tasks)
         self.panel.pages_changed.connect(lambda _key: self.reload())
+        self.tools = PageTools(self)  # the viewer, moving pages, splitting a stack
         self.import_button = QPushButton(self.tr("Nhập từ tệp…"))
         self.import_button.setToolTip(self.tr("Thêm trang từ ảnh hoặc tệp PDF (Ctrl+O)"))
         self.import_button.setShortcut(QKeySequence("Ctrl+O"))
@@ -90,6 +95,7 @@ class ComponentsPage(QWidget):
         actions.addWidget(self.reuse)
         actions.addWidget(self.not_provided)
         actions.addWidget(self.original_seen)
+        actions.addWidget(self.tools.button)
         actions.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.heading)
@@ -118,6 +124,7 @@ class ComponentsPage(QWidget):
             for component in dossier.components:
                 item = QListWidgetItem(self._line(component, component.key in to_fix))
                 item.setData(Qt.ItemDataRole.UserRole, component.key)
+                item.setToolTip(component.name)
                 self.checklist.addItem(item)
         keys = [self.checklist.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.checklist.count())]
         self.checklist.setCurrentRow(keys.index(key) if key in keys else (0 if keys else -1))
@@ -220,6 +227,7 @@ class ComponentsPage(QWidget):
         editable = component is not None and self._editable()
         for widget in (self.import_button, self.original_seen):
             widget.setEnabled(editable)
+        self.tools.button.setEnabled(component is not None)
         if component is None:
             self.heading.clear()
             self.reuse.setEnabled(False)
@@ -228,7 +236,7 @@ class ComponentsPage(QWidget):
             return
         spec = self.section.wf.procedure_of(self.section.dossier).component(component.key)  # type: ignore[arg-type]
         self.heading.setText(
-            f"<h3>{component.name}</h3>{self.tr('Giấy tờ nộp')}: {self.tr(spec.paper_form_label)}"
+            f"<b>{component.name}</b> — {self.tr('Giấy tờ nộp')}: {self.tr(spec.paper_form_label)}"
             f"{' · ' + self.tr('bắt buộc') if component.required else ''}"
             f"{' · ' + spec.note if spec.note else ''}"
         )

@@ -43,6 +43,10 @@ class ProcedurePage(QWidget):
         self.search.returnPressed.connect(self.choose)
         self.search.installEventFilter(self)
         self.results = QListWidget()
+        # Procedure names run to 150 characters: wrapped in the list, never cut at its edge.
+        self.results.setWordWrap(True)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.results.currentItemChanged.connect(self._show_details)
         self.results.itemActivated.connect(lambda _item: self.choose())
         self.details = QLabel()
@@ -92,6 +96,7 @@ class ProcedurePage(QWidget):
         for procedure in found:
             item = QListWidgetItem(f"{procedure.name}  ({procedure.code})")
             item.setData(Qt.ItemDataRole.UserRole, procedure.code)
+            item.setToolTip(f"{procedure.name} ({procedure.code})")
             self.results.addItem(item)
         if found:
             self.results.setCurrentRow(0)

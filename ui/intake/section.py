@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
-    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -35,17 +34,19 @@ from counter_app.context import AppContext
 from counter_app.dossier import Dossier, DossierState
 from counter_app.errors import is_known_error
 from counter_app.intake.service import IntakeService
-from counter_app.read_models import ResumableDossier, resumable_dossiers, state_label
+from counter_app.read_models import NamedDossier, resumable_dossiers, state_label
 from ui import shortcuts
 from ui.intake.citizen_page import CitizenPage
 from ui.intake.components_page import ComponentsPage
 from ui.intake.exits import DossierExits
 from ui.intake.procedure_page import ProcedurePage
 from ui.intake.receipt_page import ReceiptPage
+from ui.intake.resume_offer import ResumeOffer
 from ui.intake.submit_page import SubmitPage
 from ui.intake.task_strip import TaskStrip
 from ui.tasks import Task, TaskRunner
 from ui.widgets.guarded import GuardedButton
+from ui.widgets.step_scroll import ScrollingPageStack
 
 log = logging.getLogger(__name__)
 
@@ -73,9 +74,13 @@ def _call(step: Callable[..., Any], kwargs: dict[str, Any], progress: Any, cance
     return step(**kwargs, **extra)
 
 
+def step_of_state(state: DossierState) -> int:
+    return _STEP_OF_STATE[state]
+
+
 def step_of(dossier: Dossier | None) -> int:
     """The furthest screen the dossier's state allows (where a reopened dossier lands)."""
-    return 0 if dossier is None else _STEP_OF_STATE[dossier.state]
+    return 0 if dossier is None else step_of_state(dossier.state)
 
 
 class IntakeSection(QWidget):
@@ -131,9 +136,9 @@ class IntakeSection(QWidget):
         self.submit = SubmitPage(self, include_known_tokens=hardware)
         self.receipt = ReceiptPage(self)
         self.pages: list[QWidget] = [self.citizen, self.procedure, self.components, self.submit, self.receipt]
-        self.stack = QStackedWidget()
+        self.stack = ScrollingPageStack()  # a step larger than the screen scrolls
         for page in self.pages:
-            self.stack.addWidget(page)
+            self.stack.add_page(page)
 
         self.back = QPushButton(self.tr("‹ Quay lại"))
         self.back.setToolTip(self.tr("Bước trước (Alt+Trái)"))
@@ -175,7 +180,11 @@ class IntakeSection(QWidget):
         nav.addWidget(self.back)
         nav.addWidget(self.next)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)
         layout.addLayout(top)
+        self.resume_offer = ResumeOffer(self)
+        layout.addWidget(self.resume_offer)
         layout.addWidget(self.steps_label)
         layout.addWidget(self.stack, 1)
         layout.addLayout(nav)
@@ -284,8 +293,15 @@ class IntakeSection(QWidget):
 
     # -- the dossier --------------------------------------------------------------------------------
 
+    def step_title(self, state: DossierState) -> str:
+        """«3. Thành phần»: the screen a dossier in `state` reopens on."""
+        step = step_of_state(state)
+        return f"{step + 1}. {self.tr(STEP_TITLES[step])}"
+
     def set_dossier(self, dossier: Dossier | None, *, go_to: int | None = None) -> None:
         self.dossier = dossier
+        if dossier is not None:
+            self.resume_offer.hide()  # a dossier is open: the offer is moot
         for page in self.pages:
             page.show_dossier(dossier)  # type: ignore[attr-defined]
         self.go(step_of(dossier) if go_to is None else go_to)
@@ -333,7 +349,7 @@ class IntakeSection(QWidget):
     def resume_loading(self) -> bool:
         return self._resume_loading
 
-    def _show_resumable(self, load: int, rows: list[ResumableDossier]) -> None:
+    def _show_resumable(self, load: int, rows: list[NamedDossier]) -> None:
         if load != self._resume_load:
             return  # the menu was opened again meanwhile: that newer list is the one shown
         self._resume_loading = False
@@ -352,7 +368,7 @@ class IntakeSection(QWidget):
         self.resume_menu.addAction(self.tr("Không tải được danh sách hồ sơ")).setEnabled(False)
         self.show_error(exc)
 
-    def _resumable_text(self, entry: ResumableDossier) -> str:
+    def _resumable_text(self, entry: NamedDossier) -> str:
         row = entry.row
         parts = [f"{row.created_local:%H:%M}", row.local_ref, entry.citizen_name, entry.procedure_name]
         return "  ".join(p for p in parts if p) + f"  — {self.tr(row.state_label)}"
@@ -378,12 +394,14 @@ class IntakeSection(QWidget):
                 text = f"<span style='color:#888'>{text}</span>"
             parts.append(text)
         self.steps_label.setText(" › ".join(parts))
+        # One line for the heading and the state: two took rows a 1366×768 screen does not have.
+        heading = "<span style='font-size:x-large; font-weight:600'>{}</span>"
         if self.dossier is None:
-            self.title.setText(f"<h2>{self.tr('Tiếp nhận hồ sơ')}</h2>")
+            self.title.setText(heading.format(self.tr("Tiếp nhận hồ sơ")))
         else:
             self.title.setText(
-                f"<h2>{self.tr('Hồ sơ')} {self.dossier.local_ref}</h2>"
-                f"{self.tr('Trạng thái')}: {self.tr(state_label(self.dossier.state))}"
+                heading.format(f"{self.tr('Hồ sơ')} {self.dossier.local_ref}")
+                + f" &nbsp; {self.tr('Trạng thái')}: {self.tr(state_label(self.dossier.state))}"
             )
         idle = not self.busy
         self.back.setEnabled(idle and index > 0)

@@ -31,6 +31,7 @@ from counter_app.intake.stamp_places import StampChoice, with_corners
 from counter_app.receipt_labels import PAYMENT_LABELS, RETURN_LABELS
 from ui.intake.components_page import kb
 from ui.intake.contact_fields import ContactFields
+from ui.intake.pdf_review import PdfReview
 from ui.intake.procedure_page import money
 from ui.intake.stamp_dialog import StampPlacementDialog
 from ui.widgets.signing import SigningController
@@ -58,6 +59,9 @@ class SubmitPage(QWidget):
         )
         self.table.setRootIsDecorated(False)
         self.table.setColumnWidth(0, 420)
+        # Its rows, not its default 192 px, set its height: the step fits a 1366×768 screen.
+        self.table.setSizeAdjustPolicy(QTreeWidget.SizeAdjustPolicy.AdjustToContents)
+        self.table.setMinimumHeight(90)
         self.demo_label = QLabel(
             self.tr(
                 "<b style='color:#a40000'>CHỨNG THƯ DEMO</b> — chữ ký dùng để trình diễn, không có giá trị pháp lý."
@@ -102,6 +106,9 @@ class SubmitPage(QWidget):
 
         sign_box = QGroupBox(self.tr("Các tệp PDF của hồ sơ"))
         sign_layout = QVBoxLayout(sign_box)
+        sign_layout.setSpacing(3)
+        self.review = PdfReview(section, self.table)  # thumbnails, the viewer, pages two components share
+        sign_layout.addWidget(self.review.warning)
         sign_layout.addWidget(self.table)
         sign_row = QHBoxLayout()
         sign_row.addWidget(self.sign)
@@ -114,6 +121,7 @@ class SubmitPage(QWidget):
             account_row.addWidget(widget)
         account_row.addStretch(1)
         form = QFormLayout()
+        form.setVerticalSpacing(3)  # nine rows: with the PDFs above they must fit a 1366×768 screen
         form.addRow(self.tr("Tài khoản cổng:"), self.account_state)
         form.addRow("", self._wrap(account_row))
         form.addRow(self.tr("Điện thoại:"), self.phone)
@@ -187,6 +195,7 @@ class SubmitPage(QWidget):
                 else (self.tr("đã ký") if fact.signed else self.tr("chưa ký"))
             )
             QTreeWidgetItem(self.table, [fact.name, str(fact.pages), kb(fact.size), signed])
+        self.review.facts_shown(facts)
 
     def _can_file(self) -> bool:
         dossier = self.section.dossier

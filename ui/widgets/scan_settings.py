@@ -86,7 +86,8 @@ class ScanSettingsBar(QWidget):
         row.addWidget(self.devices, 1)
         row.addWidget(self.refresh)
         grid.addLayout(row, 0, 1, 1, 5)
-        grid.addWidget(self.diagnostic, 1, 1, 1, 5)
+        # The devices found and the dpi's standard share a row: a 1366×768 screen has none to spare.
+        grid.addWidget(self.diagnostic, 1, 1, 1, 2)
         for column, (text, box) in enumerate(
             (
                 (self.tr("N&guồn giấy:"), self.source),
@@ -98,8 +99,8 @@ class ScanSettingsBar(QWidget):
             label.setBuddy(box)
             grid.addWidget(label, 2, column * 2, Qt.AlignmentFlag.AlignRight)
             grid.addWidget(box, 2, column * 2 + 1)
-        grid.addWidget(self.dpi_note, 3, 1, 1, 5)
-        grid.addWidget(self.colour_note, 4, 1, 1, 5)
+        grid.addWidget(self.dpi_note, 1, 3, 1, 3)
+        grid.addWidget(self.colour_note, 3, 1, 1, 5)
         grid.setColumnStretch(1, 1)
         self._set_choices_enabled(False)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QMimeData, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDropEvent,
@@ -31,8 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.intake.page_images import THUMB_PX, PageThumb
+from ui.widgets.elided_label import ElidedLabel
 
 SEQ_ROLE = Qt.ItemDataRole.UserRole
+PAGE_MIME = "application/x-counter-app-page"  # a page dragged out of the strip: its seq
 BLANK_ROLE = Qt.ItemDataRole.UserRole + 1
 BLANK_RED = QColor(200, 30, 30)
 
@@ -86,7 +88,7 @@ class ThumbnailStrip(QListWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setFixedHeight(THUMB_PX + 60)
+        self.setFixedHeight(THUMB_PX + 48)  # the grid row and a horizontal scroll bar
         self.setAccessibleName(self.tr("Các trang đã quét"))
         self.editable = True
 
@@ -121,6 +123,13 @@ class ThumbnailStrip(QListWidget):
         item = self._item(seq, png, blank, text)
         self.addItem(item)
         self.scrollToItem(item)
+
+    def mimeData(self, items: list[QListWidgetItem]) -> QMimeData:  # type: ignore[override]
+        """A dragged page also says which page it is, so a component of the checklist can take it."""
+        data = super().mimeData(items)
+        if items:
+            data.setData(PAGE_MIME, str(int(items[0].data(SEQ_ROLE))).encode())
+        return data
 
     def seqs(self) -> list[int]:
         return [int(self.item(i).data(SEQ_ROLE)) for i in range(self.count())]
@@ -201,8 +210,8 @@ class ThumbnailStrip(QListWidget):
 
 KEYS_HELP = QT_TRANSLATE_NOOP(
     "PagesPane",
-    "Kéo thả hoặc Ctrl+←/→: đổi thứ tự · R: xoay 90° · Delete: xóa · Insert: chèn trang · "
-    "Shift+F5: quét lại trang",
+    "Enter hoặc nhấp đúp: xem trang lớn · Kéo thả hoặc Ctrl+←/→: đổi thứ tự · R: xoay 90° · "
+    "Delete: xóa · Insert: chèn trang · Shift+F5: quét lại trang · Ctrl+M: chuyển/tách trang",
 )
 
 
@@ -222,7 +231,7 @@ class PagePreview(QScrollArea):
         self.label.setWordWrap(True)
         self.setWidget(self.label)
         self.setWidgetResizable(True)
-        self.setMinimumHeight(160)
+        self.setMinimumHeight(120)
         self.setAccessibleName(self.tr("Xem trang phóng to"))
         self.setToolTip(self.tr("Phóng to: + hoặc Ctrl+lăn chuột hoặc nhấp đúp · thu nhỏ: − · cả trang: 0"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -324,15 +333,16 @@ class PagesPane(QWidget):
             button.clicked.connect(slot)
             row.addWidget(button)
             self.buttons.append(button)
-        row.addStretch(1)
-        keys = QLabel(self.tr(KEYS_HELP))
-        keys.setWordWrap(True)
-        keys.setStyleSheet("color: palette(mid);")
+        # The keys beside the buttons, cut on a narrow screen (whole in the tooltip): on lines of
+        # their own they took room a 1366×768 screen does not have.
+        self.keys = ElidedLabel()
+        self.keys.setStyleSheet("color: palette(mid);")
+        self.keys.set_full_text(self.tr(KEYS_HELP))
+        row.addWidget(self.keys, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.strip)
         layout.addLayout(row)
-        layout.addWidget(keys)
 
     def set_editable(self, editable: bool) -> None:
         self.strip.set_editable(editable)
