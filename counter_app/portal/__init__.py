@@ -9,7 +9,7 @@ How the workflow uses it (the data is `portal_contract.models`, shared with the 
     from counter_app.portal.worker import OutboxWorker
     from portal_contract.models import Applicant, ComponentUpload, SubmissionRequest
 
-    portal = connect_portal(ctx)            # PortalClient; starts the in-process sandbox on
+    portal = connect_portal(ctx)            # a PortalAdapter (portal.adapter); starts the in-process sandbox on
                                             # loopback when `portal.url` is empty (demo mode),
                                             # through `counter_app.embedded` (the entry point
                                             # plugs the sandbox in: the core never imports it)
