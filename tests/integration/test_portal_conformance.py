@@ -1,0 +1,106 @@
+"""The conformance kit against the reference sandbox and the OpenCPS stand-in, over loopback HTTP.
+
+Real servers (the sandbox in a thread, and `counter-app sandbox` as a child process for the CLI),
+real adapters; the only faults are the kit's own (client side, by design: see conformance.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from counter_app.config import load_config
+from counter_app.paths import app_paths
+from counter_app.portal.conformance import ConformanceKit
+from sandbox.catalog import load_procedures
+from sandbox.server import start_in_thread
+
+ROOT = Path(__file__).resolve().parents[2]
+BIRTH = "1.001193"
+
+
+def _kit(adapter: str, url: str) -> ConformanceKit:
+    required = load_procedures()[BIRTH].required_components
+    return ConformanceKit(adapter, url, load_config(app_paths()), list(required.items()), BIRTH, timeout_s=10)
+
+
+@pytest.mark.parametrize("flavour", ["reference", "opencps"])
+def test_every_scenario_passes_against_the_stand_in(flavour, isolated_dirs):
+    handle = start_in_thread(flavour=flavour)
+    try:
+        summary = _kit(flavour, handle.url).run()
+        stored = len(httpx.get(f"{handle.url}/sandbox/dossiers", timeout=10).json()["dossiers"])
+    finally:
+        handle.stop()
+    assert summary["failed"] == 0, [s for s in summary["scenarios"] if not s["passed"]]
+    assert summary["adapter"] == flavour
+    assert [s["name"] for s in summary["scenarios"]] == list(ConformanceKit.SCENARIOS)
+    lost = next(s for s in summary["scenarios"] if s["name"] == "lost_response")
+    assert lost["injected"] and lost["injected"][0].startswith("lost POST")
+    assert stored == 3  # three filings (twice-one-key, lost answer, 503), each stored once
+
+
+def test_a_server_that_ignores_the_key_fails_with_a_readable_reason(isolated_dirs):
+    handle = start_in_thread(flavour="opencps", ignore_reference=True)
+    try:
+        summary = _kit("opencps", handle.url).run()
+    finally:
+        handle.stop()
+    failed = {s["name"]: s["reason"] for s in summary["scenarios"] if not s["passed"]}
+    assert set(failed) == {"submit_twice_one_key", "lost_response"}
+    assert "the same idempotency key filed two dossiers" in failed["submit_twice_one_key"]
+    assert summary["passed"] == len(ConformanceKit.SCENARIOS) - 2
+
+
+def test_the_reference_adapter_against_the_opencps_server_fails_every_filing(isolated_dirs):
+    """The wrong adapter for a server is caught too: nothing is filed, each reason says why."""
+    handle = start_in_thread(flavour="opencps")
+    try:
+        summary = _kit("reference", handle.url).run()
+    finally:
+        handle.stop()
+    assert summary["failed"] >= 4
+    assert all(s["reason"] for s in summary["scenarios"] if not s["passed"])
+
+
+def _sandbox(*args: str) -> tuple[subprocess.Popen, str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ui.entry", "sandbox", "--port", "0", *args],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    return proc, json.loads(proc.stdout.readline())["url"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "code", "failed"),
+    [((), 0, 0), (("--break-idempotency",), 3, 2)],
+    ids=["conforming", "ignores-idempotency"],
+)
+def test_the_cli_prints_the_summary_and_exits_0_only_when_all_pass(extra, code, failed, isolated_dirs):
+    server, url = _sandbox("--flavour", "opencps", *extra)
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "ui.entry", "portal", "conformance", "--adapter", "opencps", "--url", url],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        server.terminate()
+        server.wait(10)
+    assert proc.returncode == code, proc.stderr
+    summary = json.loads(proc.stdout)
+    assert summary["failed"] == failed
+    assert {"adapter", "passed", "failed", "scenarios"} <= set(summary)
