@@ -1,5 +1,5 @@
-"""`counter-app sandbox [--host] [--port N] [--faults SPEC] [--flavour reference|opencps]`: run the
-stand-in portal and KPI collector (`--flavour opencps`: the OpenCPS v2 stand-in, `sandbox/opencps.py`).
+"""`counter-app sandbox [--host] [--port N] [--faults SPEC] [--flavour reference|opencps|dvcqg]`: run the
+stand-in portal and KPI collector (`--flavour opencps|dvcqg`: `sandbox/opencps.py`, `sandbox/dvcqg.py`).
 
 The first line printed is `{"url": ...}` (with `--port 0` the port is chosen by the system),
 then the server runs until Ctrl-C. `--state FILE` keeps its dossiers across runs.
@@ -48,9 +48,10 @@ def register(
     )
     parser.add_argument(
         "--flavour",
-        choices=("reference", "opencps"),
+        choices=("reference", "opencps", "dvcqg"),
         default="reference",
-        help="which system's routes to speak: the reference contract, or OpenCPS v2 (/o/rest/v2/)",
+        help="which system's routes to speak: the reference contract, OpenCPS v2 (/o/rest/v2/) or the"
+        " national portal's one-door sync (/dvcqg/)",
     )
     parser.add_argument(
         "--break-idempotency",
@@ -103,7 +104,7 @@ def run(args: argparse.Namespace, *, indicators: Indicators | None = None) -> in
     from sandbox.app import SandboxSettings
     from sandbox.faults import FaultSpec
     from sandbox.limits import MB, BodyLimits
-    from sandbox.server import build_opencps, build_portal, serve_forever
+    from sandbox.server import build_portal, build_stand_in, serve_forever
 
     try:
         faults = FaultSpec.parse(args.faults)
@@ -149,10 +150,14 @@ def run(args: argparse.Namespace, *, indicators: Indicators | None = None) -> in
         limits=limits,
     )
     portal = (
-        build_opencps(
-            faults=faults, catalog=args.catalog, settings=settings, ignore_reference=args.break_idempotency
+        build_stand_in(
+            args.flavour,
+            faults=faults,
+            catalog=args.catalog,
+            settings=settings,
+            ignore_reference=args.break_idempotency,
         )
-        if args.flavour == "opencps"
+        if args.flavour != "reference"
         else build_portal(
             faults=faults,
             state_path=args.state,

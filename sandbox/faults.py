@@ -11,7 +11,7 @@ lost_response_rate=0.05` (also `retry_after_s`, `hang_s`, `seed`). Per request, 
              `hang_s` and closes the connection (the case the idempotency key exists for).
 
 Faults hit the portal contract, the collector and the OpenCPS stand-in (`/api/`, `/collector/`,
-`/oauth/`, `/o/rest/`), never the sandbox's own `/sandbox/` inspection endpoints.
+`/oauth/`, `/o/rest/`, `/dvcqg/`), never the sandbox's own `/sandbox/` inspection endpoints.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Any
 Scope = dict[str, Any]
 ASGIApp = Any
 
-_FAULTED_PREFIXES = ("/api/", "/collector/", "/oauth/", "/o/rest/")
+_FAULTED_PREFIXES = ("/api/", "/collector/", "/oauth/", "/o/rest/", "/dvcqg/")
 _RATE_KINDS = ("error_rate", "drop_rate", "timeout_rate", "throttle_rate", "lost_response_rate")
 
 

@@ -22,6 +22,7 @@ from sandbox.app import SandboxPortal, SandboxSettings
 from sandbox.catalog import load_procedures
 from sandbox.collector import Indicators
 from sandbox.collector_store import ENV_URL, open_collector_store
+from sandbox.dvcqg import DVCQGStandIn
 from sandbox.faults import FaultSpec
 from sandbox.opencps import OpenCPSStandIn
 from sandbox.store import SandboxStore
@@ -88,8 +89,27 @@ def build_opencps(
     )
 
 
+def build_stand_in(
+    flavour: str,
+    *,
+    faults: FaultSpec | None = None,
+    catalog: Path | None = None,
+    settings: SandboxSettings | None = None,
+    ignore_reference: bool = False,
+) -> OpenCPSStandIn | DVCQGStandIn:
+    """The stand-in of another system: `opencps` or `dvcqg` (credentials from the OAuth2 settings)."""
+    settings = settings or SandboxSettings()
+    if flavour == "dvcqg":
+        return DVCQGStandIn(
+            faults=faults, catalog=catalog, username=settings.client_id, password=settings.client_secret
+        )
+    return build_opencps(faults=faults, catalog=catalog, settings=settings, ignore_reference=ignore_reference)
+
+
 def _server(
-    portal: SandboxPortal | OpenCPSStandIn, tls: tuple[str, str] | None = None, client_ca: str | None = None
+    portal: SandboxPortal | OpenCPSStandIn | DVCQGStandIn,
+    tls: tuple[str, str] | None = None,
+    client_ca: str | None = None,
 ) -> uvicorn.Server:
     config = uvicorn.Config(
         portal.asgi,
@@ -110,7 +130,7 @@ def _server(
 @dataclass
 class SandboxHandle:
     url: str
-    portal: SandboxPortal | OpenCPSStandIn
+    portal: SandboxPortal | OpenCPSStandIn | DVCQGStandIn
     _server: uvicorn.Server
     _thread: threading.Thread
 
@@ -147,13 +167,13 @@ def start_in_thread(
 
     `tls` = (certificate PEM, key PEM) serves HTTPS, to exercise the client's CA bundle option;
     `client_ca` (a PEM) then also requires a client certificate issued by it (office auth by mTLS).
-    `flavour="opencps"` serves the OpenCPS v2 stand-in instead (`ignore_reference`: the
+    `flavour="opencps"|"dvcqg"` serves that system's stand-in instead (`ignore_reference`: the
     deliberately wrong one that files a resend twice, for the conformance kit's own tests).
     """
-    portal: SandboxPortal | OpenCPSStandIn
-    if flavour == "opencps":
-        portal = build_opencps(
-            faults=faults, catalog=catalog, settings=settings, ignore_reference=ignore_reference
+    portal: SandboxPortal | OpenCPSStandIn | DVCQGStandIn
+    if flavour != "reference":
+        portal = build_stand_in(
+            flavour, faults=faults, catalog=catalog, settings=settings, ignore_reference=ignore_reference
         )
     else:
         portal = build_portal(
@@ -181,7 +201,10 @@ def start_in_thread(
 
 
 def serve_forever(
-    host: str, port: int, portal: SandboxPortal | OpenCPSStandIn, on_ready: Callable[[str], None]
+    host: str,
+    port: int,
+    portal: SandboxPortal | OpenCPSStandIn | DVCQGStandIn,
+    on_ready: Callable[[str], None],
 ) -> None:
     """Foreground server for `counter-app sandbox`; Ctrl-C (SIGINT/SIGTERM) stops it."""
     sock = _bind(host, port)

@@ -42,6 +42,7 @@ FileOpener = Callable[[ComponentUpload], IO[bytes]]
 BUILT_IN = {
     "reference": "counter_app.portal.client:open_adapter",
     "opencps": "counter_app.portal.opencps:open_adapter",
+    "dvcqg": "counter_app.portal.dvcqg:open_adapter",
 }
 
 

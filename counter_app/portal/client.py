@@ -283,6 +283,10 @@ class PortalClient:
             portal_code=code,
         )
 
+    def _object(self, response: httpx.Response) -> dict[str, Any]:
+        """The answer as a JSON object (adapters whose systems answer plain objects)."""
+        return self._parse(_json_object, response)
+
     @staticmethod
     def _parse(parser: Callable[[dict[str, Any]], Any], response: httpx.Response) -> Any:
         try:
@@ -293,6 +297,12 @@ class PortalClient:
                 "Báo bộ phận CNTT kèm thời điểm gửi; hồ sơ vẫn được giữ.",
                 status=response.status_code,
             ) from exc
+
+
+def _json_object(body: Any) -> dict[str, Any]:
+    if not isinstance(body, dict):
+        raise TypeError("not a JSON object")
+    return body
 
 
 def open_adapter(

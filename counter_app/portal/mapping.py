@@ -19,7 +19,8 @@ try:
 except ModuleNotFoundError:  # Python < 3.11
     import tomli as tomllib  # type: ignore[no-redef]
 
-SAMPLE_OPENCPS = Path(__file__).resolve().parents[2] / "resources" / "portal" / "opencps-mapping.toml"
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "resources" / "portal"
+SAMPLE_OPENCPS = SAMPLE_DIR / "opencps-mapping.toml"
 
 
 class MappingFileError(KnownError):

@@ -79,7 +79,7 @@ class OpenCPSAdapter(PortalClient):
 
     def find_account(self, id_number: str) -> AccountInfo:
         # ApplicantManagement (`/applicants`) filters by query parameter: the ID number is in the URL.
-        body = self._json(self._send("GET", f"{REST}/applicants", params={"applicantIdNo": id_number}))
+        body = self._object(self._send("GET", f"{REST}/applicants", params={"applicantIdNo": id_number}))
         found = [a for a in body.get("data", []) if str(a.get("applicantIdNo")) == id_number]
         if not found:
             return AccountInfo(found=False)
@@ -123,7 +123,7 @@ class OpenCPSAdapter(PortalClient):
                     files={"file": (component.file_name, handle, "application/pdf")},
                 )
         if dossier.get("dossierStatus") == "new":
-            dossier = self._json(
+            dossier = self._object(
                 self._send(
                     "POST",
                     f"{REST}/dossiers/{dossier_id}/actions",
@@ -137,7 +137,7 @@ class OpenCPSAdapter(PortalClient):
         return self._result(dossier, request.procedure_code, replayed)
 
     def status(self, dossier_code: str) -> DossierStatus:
-        dossier = self._json(self._send("GET", f"{REST}/dossiers/{dossier_code}"))
+        dossier = self._object(self._send("GET", f"{REST}/dossiers/{dossier_code}"))
         return DossierStatus(
             dossier_code=str(dossier.get("dossierNo") or dossier_code),
             status=self.mapping.status(str(dossier.get("dossierStatus", ""))),
@@ -150,7 +150,7 @@ class OpenCPSAdapter(PortalClient):
 
     def _find(self, reference_uid: str) -> dict[str, Any] | None:
         try:
-            return self._json(self._send("GET", f"{REST}/dossiers/{reference_uid}"))
+            return self._object(self._send("GET", f"{REST}/dossiers/{reference_uid}"))
         except PortalRejected as exc:
             if exc.status == 404:
                 return None
@@ -175,10 +175,10 @@ class OpenCPSAdapter(PortalClient):
             "originality": "3" if request.channel != 1 else "1",
             "delegateName": applicant.full_name,
         }
-        return self._json(self._send("POST", f"{REST}/dossiers", data=form))
+        return self._object(self._send("POST", f"{REST}/dossiers", data=form))
 
     def _files(self, dossier_id: Any) -> list[dict[str, Any]]:
-        return list(self._json(self._send("GET", f"{REST}/dossiers/{dossier_id}/files")).get("data", []))
+        return list(self._object(self._send("GET", f"{REST}/dossiers/{dossier_id}/files")).get("data", []))
 
     def _result(self, dossier: dict[str, Any], procedure_code: str, replayed: bool) -> SubmissionResult:
         number = str(dossier.get("dossierNo") or "")
@@ -196,9 +196,6 @@ class OpenCPSAdapter(PortalClient):
             replayed=replayed,
         )
 
-    def _json(self, response: httpx.Response) -> dict[str, Any]:
-        return self._parse(lambda body: body if isinstance(body, dict) else _not_object(), response)
-
     def _error_for(self, response: httpx.Response) -> PortalError:
         # OpenCPS answers errors with its ExceptionModel: {"code", "message", "description"}.
         error = super()._error_for(response)
@@ -211,10 +208,6 @@ class OpenCPSAdapter(PortalClient):
             if detail:
                 error.message = f"{error.message} OpenCPS: {detail}"
         return error
-
-
-def _not_object() -> dict[str, Any]:
-    raise TypeError("not a JSON object")
 
 
 def open_adapter(

@@ -30,7 +30,7 @@ def _kit(adapter: str, url: str) -> ConformanceKit:
     return ConformanceKit(adapter, url, load_config(app_paths()), list(required.items()), BIRTH, timeout_s=10)
 
 
-@pytest.mark.parametrize("flavour", ["reference", "opencps"])
+@pytest.mark.parametrize("flavour", ["reference", "opencps", "dvcqg"])
 def test_every_scenario_passes_against_the_stand_in(flavour, isolated_dirs):
     handle = start_in_thread(flavour=flavour)
     try:
@@ -104,3 +104,29 @@ def test_the_cli_prints_the_summary_and_exits_0_only_when_all_pass(extra, code, 
     summary = json.loads(proc.stdout)
     assert summary["failed"] == failed
     assert {"adapter", "passed", "failed", "scenarios"} <= set(summary)
+
+
+def test_the_national_sync_renews_an_expired_session_and_reports_progress(isolated_dirs):
+    """DongBoHoSoMC on receipt, CapNhatTienDoHoSoMC on a status change, a session renewed once."""
+    from counter_app.portal.adapters import open_adapter
+
+    handle = start_in_thread(flavour="dvcqg")
+    kit = _kit("dvcqg", handle.url)
+    adapter = open_adapter(load_config(app_paths()), handle.url, name="dvcqg", timeout_s=10)
+    try:
+        result = adapter.submit(kit._request(), "khoa-1", kit._open)
+        assert handle.portal.logins == 1
+        httpx.post(f"{handle.url}/sandbox/sessions/expire", timeout=5)
+        adapter.push_progress(result.dossier_code, "processing", "Cán bộ Một", "Chuyển phòng chuyên môn")
+        assert handle.portal.logins == 2  # the refused session was renewed, the update went through
+        assert adapter.status(result.dossier_code).status == "processing"
+        listed = httpx.get(f"{handle.url}/sandbox/dossiers", timeout=5).json()
+    finally:
+        adapter.close()
+        handle.stop()
+    (dossier,) = listed["dossiers"]
+    assert dossier["MaHoSo"] == result.dossier_code and dossier["TrangThaiHoSo"] == "4"
+    assert len(dossier["NgayTiepNhan"]) == 14 and dossier["LoaiDoiTuong"] == "1"
+    assert [(p["MaHoSo"], p["TrangThai"], p["NguoiXuLy"]) for p in listed["progress"]] == [
+        (result.dossier_code, "4", "Cán bộ Một")
+    ]
