@@ -58,10 +58,20 @@ class FaultyTransport(httpx.BaseTransport):
     def __init__(self, inner: httpx.BaseTransport | None = None) -> None:
         self.inner = inner or httpx.HTTPTransport()
         self._armed: str | None = None
+        self._posts_to_skip = 0
         self.injected: list[str] = []
 
-    def arm(self, kind: str) -> None:
-        self._armed = kind  # "lost" (next POST), "5xx" or "401" (next request)
+    def arm(self, kind: str, nth_post: int = 1) -> None:
+        """ "lost": the `nth_post`-th POST from now; "5xx" or "401": the next request."""
+        self._armed = kind
+        self._posts_to_skip = nth_post - 1
+
+    def disarm(self) -> None:
+        self._armed = None
+
+    @property
+    def armed(self) -> bool:
+        return self._armed is not None
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         kind = self._armed
@@ -71,7 +81,9 @@ class FaultyTransport(httpx.BaseTransport):
             status = 503 if kind == "5xx" else 401
             return httpx.Response(status, json={"error": {"code": "injected", "message": "Injected fault."}})
         response = self.inner.handle_request(request)
-        if kind == "lost" and request.method == "POST":
+        if kind == "lost" and request.method == "POST" and self._posts_to_skip > 0:
+            self._posts_to_skip -= 1
+        elif kind == "lost" and request.method == "POST":
             self._armed = None
             response.read()  # the server did the work and answered: the answer never arrives
             response.close()
@@ -217,6 +229,32 @@ class ConformanceKit:
         self._once(before, "lost answer then resend")
         return {"dossier_code": resent.dossier_code, "injected": self.transport.injected[-1:]}
 
+    def lost_response_each_step(self) -> dict[str, Any]:
+        """Lose the answer of the 1st, 2nd, ... POST of one filing (create, each upload, the
+        move to received, ...): whichever step's answer is lost, the resend files exactly once."""
+        steps = 0
+        for nth in range(1, 16):
+            request, key = self._request(), str(uuid.uuid4())
+            before = self._stored()
+            self.transport.arm("lost", nth_post=nth)
+            try:
+                self._submit(request, key)
+            except PortalError as exc:
+                _expect(exc.retryable, f"a lost answer at POST #{nth} gave a non-retryable {exc.code}")
+            else:
+                if self.transport.armed:  # this filing has fewer POSTs: every step was covered
+                    self.transport.disarm()
+                    break
+                # The adapter got over the lost answer by itself: it must still have filed once.
+            first, again = self._submit(request, key), self._submit(request, key)
+            _expect(
+                first.dossier_code == again.dossier_code,
+                f"after losing POST #{nth} the resends filed {first.dossier_code} and {again.dossier_code}",
+            )
+            self._once(before, f"lost answer at POST #{nth} then resend")
+            steps = nth
+        return {"steps": steps}
+
     def server_error(self) -> dict[str, Any]:
         request, key = self._request(), str(uuid.uuid4())
         before = self._stored()
@@ -256,6 +294,7 @@ class ConformanceKit:
         "create",
         "submit_twice_one_key",
         "lost_response",
+        "lost_response_each_step",
         "server_error",
         "auth_401",
         "status",

@@ -43,7 +43,14 @@ def test_every_scenario_passes_against_the_stand_in(flavour, isolated_dirs):
     assert [s["name"] for s in summary["scenarios"]] == list(ConformanceKit.SCENARIOS)
     lost = next(s for s in summary["scenarios"] if s["name"] == "lost_response")
     assert lost["injected"] and lost["injected"][0].startswith("lost POST")
-    assert stored == 3  # three filings (twice-one-key, lost answer, 503), each stored once
+    # Each POST of one filing lost in turn: the reference files in one request; OpenCPS in four
+    # (create, two uploads, received); the national sync in three (TraCuuHoSo, LayThuTuc,
+    # DongBoHoSoMC: every service call is a POST).
+    each = next(s for s in summary["scenarios"] if s["name"] == "lost_response_each_step")
+    assert each["steps"] == {"reference": 1, "opencps": 4, "dvcqg": 3}[flavour]
+    # One dossier per filing: twice-one-key, lost answer, one per lost step and the last probe
+    # (a filing with fewer POSTs than the step tried), 503.
+    assert stored == 4 + each["steps"]
 
 
 def test_a_server_that_ignores_the_key_fails_with_a_readable_reason(isolated_dirs):
@@ -53,9 +60,10 @@ def test_a_server_that_ignores_the_key_fails_with_a_readable_reason(isolated_dir
     finally:
         handle.stop()
     failed = {s["name"]: s["reason"] for s in summary["scenarios"] if not s["passed"]}
-    assert set(failed) == {"submit_twice_one_key", "lost_response"}
+    assert set(failed) == {"submit_twice_one_key", "lost_response", "lost_response_each_step"}
     assert "the same idempotency key filed two dossiers" in failed["submit_twice_one_key"]
-    assert summary["passed"] == len(ConformanceKit.SCENARIOS) - 2
+    assert "after losing POST #1 the resends filed" in failed["lost_response_each_step"]
+    assert summary["passed"] == len(ConformanceKit.SCENARIOS) - 3
 
 
 def test_the_reference_adapter_against_the_opencps_server_fails_every_filing(isolated_dirs):
@@ -83,7 +91,7 @@ def _sandbox(*args: str) -> tuple[subprocess.Popen, str]:
 
 @pytest.mark.parametrize(
     ("extra", "code", "failed"),
-    [((), 0, 0), (("--break-idempotency",), 3, 2)],
+    [((), 0, 0), (("--break-idempotency",), 3, 3)],
     ids=["conforming", "ignores-idempotency"],
 )
 def test_the_cli_prints_the_summary_and_exits_0_only_when_all_pass(extra, code, failed, isolated_dirs):
