@@ -134,6 +134,10 @@ class DVCQGAdapter(PortalClient):
     # -- accounts: the sync has no account service; citizens use VNeID ----------------------------
 
     def capabilities(self) -> Capabilities:
+        # A fresh login, so `doctor` checks reachability and the sync credentials.
+        session = self._login()
+        with self._lock:
+            self._session = session
         return Capabilities(create_account=False, account_provider="VNeID")
 
     def find_account(self, id_number: str) -> AccountInfo:

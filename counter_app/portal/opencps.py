@@ -75,6 +75,9 @@ class OpenCPSAdapter(PortalClient):
     # -- accounts: OpenCPS keeps applicants, but since VNeID the counter creates none ----------
 
     def capabilities(self) -> Capabilities:
+        # Asked of the server (one applicant, none needed) so `doctor` sees reachability and the
+        # office's credentials and groupId; what it allows is fixed for OpenCPS.
+        self._send("GET", f"{REST}/applicants", params={"start": 0, "end": 1})
         return Capabilities(create_account=False, account_provider="VNeID")
 
     def find_account(self, id_number: str) -> AccountInfo:

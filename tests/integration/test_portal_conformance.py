@@ -138,3 +138,22 @@ def test_the_national_sync_renews_an_expired_session_and_reports_progress(isolat
     assert [(p["MaHoSo"], p["TrangThai"], p["NguoiXuLy"]) for p in listed["progress"]] == [
         (result.dossier_code, "4", "Cán bộ Một")
     ]
+
+
+@pytest.mark.parametrize("adapter", ["opencps", "dvcqg"])
+def test_capabilities_ask_the_server_so_doctor_sees_it_down(adapter, isolated_dirs):
+    """Nothing listens on the port: `capabilities` (what `counter-app doctor` calls) must fail."""
+    import socket
+
+    from counter_app.portal.adapters import open_adapter
+    from counter_app.portal.errors import PortalUnavailable
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    client = open_adapter(load_config(app_paths()), f"http://127.0.0.1:{port}", name=adapter, timeout_s=5)
+    try:
+        with pytest.raises(PortalUnavailable):
+            client.capabilities()
+    finally:
+        client.close()
