@@ -1,8 +1,8 @@
 """A stand-in for an OpenCPS v2 one-door system: the routes a counter uses under `/o/rest/v2/`.
 
 Built from what the public source of VietOpenCPS/opencps-v2 shows (reference, nothing copied):
-`DossierManagement` (`@Path("/dossiers")`: `POST` a form to create, `GET /{id}` by id or
-referenceUid, `POST /{id}/actions` with an `actionCode`), `DossierFileManagement`
+`DossierManagement` (`@Path("/dossiers")`: `POST` a form to create, `GET` filtered by `dossierno`,
+`GET /{id}` by id or referenceUid, `POST /{id}/actions` with an `actionCode`), `DossierFileManagement`
 (`GET`/`POST /{id}/files`, multipart `file` with `referenceUid`, `dossierPartNo`, ...),
 `ApplicantManagement` (`GET /applicants`). Errors come as OpenCPS's ExceptionModel
 (`{"code", "message", "description"}`); dates as `dd/MM/yyyy HH:mm:ss` office time.
@@ -132,6 +132,7 @@ class OpenCPSStandIn:
             Route("/health", self.health),
             Route(f"{REST}/applicants", self.applicants),
             Route(f"{REST}/dossiers", self.create, methods=["POST"]),
+            Route(f"{REST}/dossiers", self.search),
             Route(f"{REST}/dossiers/{{id}}", self.detail),
             Route(f"{REST}/dossiers/{{id}}/files", self.files, methods=["GET", "POST"]),
             Route(f"{REST}/dossiers/{{id}}/actions", self.action, methods=["POST"]),
@@ -171,7 +172,7 @@ class OpenCPSStandIn:
     def _dossier(self, ident: str) -> StoredDossier:
         with self._lock:
             for dossier in self.dossiers.values():
-                if str(dossier.dossier_id) == ident or (dossier.dossier_no and dossier.dossier_no == ident):
+                if str(dossier.dossier_id) == ident:
                     return dossier
                 if not self.ignore_reference and dossier.reference_uid == ident:
                     return dossier
@@ -219,6 +220,14 @@ class OpenCPSStandIn:
             dossier.modified = clock.utc_now().astimezone(VN_TZ)
             self.dossiers[dossier.dossier_id] = dossier
         return JSONResponse(dossier.detail())
+
+    async def search(self, request: Request) -> JSONResponse:
+        """`GET /dossiers` filtered by `dossierno` (one of DossierSearchModel's query parameters)."""
+        self._guard(request)
+        number = request.query_params.get("dossierno", "")
+        with self._lock:
+            data = [d.detail() for d in self.dossiers.values() if not number or d.dossier_no == number]
+        return JSONResponse({"total": len(data), "data": data})
 
     async def detail(self, request: Request) -> JSONResponse:
         self._guard(request)

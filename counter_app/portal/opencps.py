@@ -2,7 +2,8 @@
 
 Built from the public source of VietOpenCPS/opencps-v2 (reference only, nothing copied):
 `org.opencps.api.controller.DossierManagement` (`@Path("/dossiers")`: create with a form,
-`GET /dossiers/{id}` by id *or* referenceUid, actions) and `DossierFileManagement`
+`GET /dossiers/{id}` by id *or* referenceUid, `GET /dossiers?dossierno=` (DossierSearchModel),
+actions) and `DossierFileManagement`
 (`POST /dossiers/{id}/files`, multipart `file` + `referenceUid`, `dossierTemplateNo`,
 `dossierPartNo`, `displayName`, `fileType`, `isSync`). Requests carry the site's `groupId`
 header and HTTP Basic credentials (`portal.client_id` / `portal.client_secret`).
@@ -140,7 +141,16 @@ class OpenCPSAdapter(PortalClient):
         return self._result(dossier, request.procedure_code, replayed)
 
     def status(self, dossier_code: str) -> DossierStatus:
-        dossier = self._object(self._send("GET", f"{REST}/dossiers/{dossier_code}"))
+        # `GET /dossiers/{id}` takes the id or referenceUid, not the number: search by `dossierno`.
+        found = self._object(self._send("GET", f"{REST}/dossiers", params={"dossierno": dossier_code}))
+        matches = [d for d in found.get("data", []) if str(d.get("dossierNo")) == dossier_code]
+        if not matches:
+            raise PortalRejected(
+                f"Không tìm thấy hồ sơ số «{dossier_code}» trên hệ thống OpenCPS.",
+                "Kiểm tra số hồ sơ; nếu hồ sơ vừa được nộp, thử lại sau ít phút.",
+                status=404,
+            )
+        dossier = matches[0]
         return DossierStatus(
             dossier_code=str(dossier.get("dossierNo") or dossier_code),
             status=self.mapping.status(str(dossier.get("dossierStatus", ""))),
