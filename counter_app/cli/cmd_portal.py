@@ -1,6 +1,6 @@
 """`counter-app portal conformance --adapter NAME --url URL`: the adapter conformance kit.
 
-Prints `{"adapter", "url", "passed", "failed", "scenarios": [{"name", "passed", "reason", ...}]}`
+Prints `{"adapter", "passed", "failed", "scenarios": [{"name", "passed", "reason", "ms", ...}]}`
 and exits 0 only when every scenario passed (3 otherwise: a failed check, neither bad input (2)
 nor a crash (1)). The
 adapter's credentials and mapping table come from the configuration (`portal.*`).

@@ -320,7 +320,6 @@ class ConformanceKit:
         passed = sum(1 for r in results if r["passed"])
         return {
             "adapter": self.adapter_name,
-            "url": self.url,
             "passed": passed,
             "failed": len(results) - passed,
             "scenarios": results,
