@@ -106,6 +106,12 @@ def _check_url(value: str) -> None:
         raise ValueError(f"{value!r} không phải địa chỉ web (cần dạng https://ten-may/duong-dan)")
 
 
+def _check_adapter_name(value: str) -> None:
+    # Which adapters exist is known only at run time (entry points); here only the name's shape.
+    if not re.fullmatch(r"[a-z][a-z0-9_]{0,39}", value):
+        raise ValueError("tên bộ kết nối chỉ gồm chữ thường, số và dấu gạch dưới (ví dụ: opencps)")
+
+
 def _check_file(value: str) -> None:
     """Empty (not used) or a file that is there."""
     if value and not Path(value).expanduser().is_file():
@@ -180,6 +186,22 @@ OPTIONS: tuple[Option, ...] = (
         "Địa chỉ cổng dịch vụ công (trống = cổng thử nghiệm)",
         "Portal URL (empty = sandbox)",
         check=_check_url,
+    ),
+    Option(
+        "portal.adapter",
+        str,
+        "reference",
+        "Bộ kết nối cổng (reference, opencps, dvcqg, hoặc gói của tỉnh)",
+        "Portal adapter (reference, opencps, dvcqg, or a province's package)",
+        check=_check_adapter_name,
+    ),
+    Option(
+        "portal.mapping",
+        str,
+        "",
+        "Bảng ánh xạ mã thủ tục/thành phần/trạng thái sang hệ thống của tỉnh (trống = bảng mẫu)",
+        "Code mapping table for the portal (empty = the bundled sample)",
+        check=_check_file,
     ),
     Option(
         "portal.training",

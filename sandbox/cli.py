@@ -1,4 +1,5 @@
-"""`counter-app sandbox [--host] [--port N] [--faults SPEC]`: run the stand-in portal and KPI collector.
+"""`counter-app sandbox [--host] [--port N] [--faults SPEC] [--flavour reference|opencps|dvcqg]`: run the
+stand-in portal and KPI collector (`--flavour opencps|dvcqg`: `sandbox/opencps.py`, `sandbox/dvcqg.py`).
 
 The first line printed is `{"url": ...}` (with `--port 0` the port is chosen by the system),
 then the server runs until Ctrl-C. `--state FILE` keeps its dossiers across runs.
@@ -45,6 +46,19 @@ def register(
         help="comma-separated kind=value: latency_ms, error_rate, drop_rate, timeout_rate, throttle_rate,"
         " lost_response_rate, retry_after_s, hang_s, seed",
     )
+    parser.add_argument(
+        "--flavour",
+        choices=("reference", "opencps", "dvcqg"),
+        default="reference",
+        help="which system's routes to speak: the reference contract, OpenCPS v2 (/o/rest/v2/) or the"
+        " national portal's one-door sync (/dvcqg/)",
+    )
+    parser.add_argument(
+        "--break-idempotency",
+        action="store_true",
+        help="opencps: a deliberately wrong server that files a resend twice (to see the conformance"
+        " kit fail)",
+    )
     parser.add_argument("--state", type=Path, default=None, help="SQLite file for the sandbox's state")
     parser.add_argument(
         "--collector-db",
@@ -90,7 +104,7 @@ def run(args: argparse.Namespace, *, indicators: Indicators | None = None) -> in
     from sandbox.app import SandboxSettings
     from sandbox.faults import FaultSpec
     from sandbox.limits import MB, BodyLimits
-    from sandbox.server import build_portal, serve_forever
+    from sandbox.server import build_portal, build_stand_in, serve_forever
 
     try:
         faults = FaultSpec.parse(args.faults)
@@ -135,13 +149,23 @@ def run(args: argparse.Namespace, *, indicators: Indicators | None = None) -> in
         client_secret=args.client_secret,
         limits=limits,
     )
-    portal = build_portal(
-        faults=faults,
-        state_path=args.state,
-        settings=settings,
-        catalog=args.catalog,
-        collector_db=args.collector_db,
-        indicators=indicators,
+    portal = (
+        build_stand_in(
+            args.flavour,
+            faults=faults,
+            catalog=args.catalog,
+            settings=settings,
+            ignore_reference=args.break_idempotency,
+        )
+        if args.flavour != "reference"
+        else build_portal(
+            faults=faults,
+            state_path=args.state,
+            settings=settings,
+            catalog=args.catalog,
+            collector_db=args.collector_db,
+            indicators=indicators,
+        )
     )
     try:
         serve_forever(

@@ -10,8 +10,8 @@ lost_response_rate=0.05` (also `retry_after_s`, `hang_s`, `seed`). Per request, 
 - lost:      the request IS processed and stored, but the answer is swallowed: the server hangs
              `hang_s` and closes the connection (the case the idempotency key exists for).
 
-Faults hit the portal contract and the collector (`/api/`, `/collector/`, `/oauth/`), never the
-sandbox's own `/sandbox/` inspection endpoints.
+Faults hit the portal contract, the collector and the OpenCPS stand-in (`/api/`, `/collector/`,
+`/oauth/`, `/o/rest/`, `/dvcqg/`), never the sandbox's own `/sandbox/` inspection endpoints.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Any
 Scope = dict[str, Any]
 ASGIApp = Any
 
-_FAULTED_PREFIXES = ("/api/", "/collector/", "/oauth/")
+_FAULTED_PREFIXES = ("/api/", "/collector/", "/oauth/", "/o/rest/", "/dvcqg/")
 _RATE_KINDS = ("error_rate", "drop_rate", "timeout_rate", "throttle_rate", "lost_response_rate")
 
 

@@ -22,7 +22,9 @@ from sandbox.app import SandboxPortal, SandboxSettings
 from sandbox.catalog import load_procedures
 from sandbox.collector import Indicators
 from sandbox.collector_store import ENV_URL, open_collector_store
+from sandbox.dvcqg import DVCQGStandIn
 from sandbox.faults import FaultSpec
+from sandbox.opencps import OpenCPSStandIn
 from sandbox.store import SandboxStore
 
 
@@ -68,8 +70,46 @@ def build_portal(
     )
 
 
+def build_opencps(
+    *,
+    faults: FaultSpec | None = None,
+    catalog: Path | None = None,
+    settings: SandboxSettings | None = None,
+    ignore_reference: bool = False,
+) -> OpenCPSStandIn:
+    """The OpenCPS v2 stand-in (`--flavour opencps`); Basic credentials from the OAuth2 settings."""
+    settings = settings or SandboxSettings()
+    return OpenCPSStandIn(
+        faults=faults,
+        catalog=catalog,
+        username=settings.client_id,
+        password=settings.client_secret,
+        calendar_overrides=settings.calendar_overrides,
+        ignore_reference=ignore_reference,
+    )
+
+
+def build_stand_in(
+    flavour: str,
+    *,
+    faults: FaultSpec | None = None,
+    catalog: Path | None = None,
+    settings: SandboxSettings | None = None,
+    ignore_reference: bool = False,
+) -> OpenCPSStandIn | DVCQGStandIn:
+    """The stand-in of another system: `opencps` or `dvcqg` (credentials from the OAuth2 settings)."""
+    settings = settings or SandboxSettings()
+    if flavour == "dvcqg":
+        return DVCQGStandIn(
+            faults=faults, catalog=catalog, username=settings.client_id, password=settings.client_secret
+        )
+    return build_opencps(faults=faults, catalog=catalog, settings=settings, ignore_reference=ignore_reference)
+
+
 def _server(
-    portal: SandboxPortal, tls: tuple[str, str] | None = None, client_ca: str | None = None
+    portal: SandboxPortal | OpenCPSStandIn | DVCQGStandIn,
+    tls: tuple[str, str] | None = None,
+    client_ca: str | None = None,
 ) -> uvicorn.Server:
     config = uvicorn.Config(
         portal.asgi,
@@ -90,7 +130,7 @@ def _server(
 @dataclass
 class SandboxHandle:
     url: str
-    portal: SandboxPortal
+    portal: SandboxPortal | OpenCPSStandIn | DVCQGStandIn
     _server: uvicorn.Server
     _thread: threading.Thread
 
@@ -120,20 +160,30 @@ def start_in_thread(
     client_ca: str | None = None,
     indicators: Indicators | None = None,
     ready_timeout_s: float = 10.0,
+    flavour: str = "reference",
+    ignore_reference: bool = False,
 ) -> SandboxHandle:
     """Serve the sandbox on `host:port` from a daemon thread; returns once it accepts requests.
 
     `tls` = (certificate PEM, key PEM) serves HTTPS, to exercise the client's CA bundle option;
     `client_ca` (a PEM) then also requires a client certificate issued by it (office auth by mTLS).
+    `flavour="opencps"|"dvcqg"` serves that system's stand-in instead (`ignore_reference`: the
+    deliberately wrong one that files a resend twice, for the conformance kit's own tests).
     """
-    portal = build_portal(
-        faults=faults,
-        state_path=state_path,
-        settings=settings,
-        catalog=catalog,
-        collector_db=collector_db,
-        indicators=indicators,
-    )
+    portal: SandboxPortal | OpenCPSStandIn | DVCQGStandIn
+    if flavour != "reference":
+        portal = build_stand_in(
+            flavour, faults=faults, catalog=catalog, settings=settings, ignore_reference=ignore_reference
+        )
+    else:
+        portal = build_portal(
+            faults=faults,
+            state_path=state_path,
+            settings=settings,
+            catalog=catalog,
+            collector_db=collector_db,
+            indicators=indicators,
+        )
     sock = _bind(host, port)
     server = _server(portal, tls, client_ca)
     thread = threading.Thread(
@@ -150,7 +200,12 @@ def start_in_thread(
     return SandboxHandle(_url(sock, "https" if tls else "http"), portal, server, thread)
 
 
-def serve_forever(host: str, port: int, portal: SandboxPortal, on_ready: Callable[[str], None]) -> None:
+def serve_forever(
+    host: str,
+    port: int,
+    portal: SandboxPortal | OpenCPSStandIn | DVCQGStandIn,
+    on_ready: Callable[[str], None],
+) -> None:
     """Foreground server for `counter-app sandbox`; Ctrl-C (SIGINT/SIGTERM) stops it."""
     sock = _bind(host, port)
     on_ready(_url(sock))

@@ -1,6 +1,10 @@
-"""Filing online on the citizen's behalf: the portal contract, its client, and the durable outbox.
+"""Filing online on the citizen's behalf: the portal adapters, and the durable outbox.
 
-No Qt here. The contract is `docs/portal-api.yaml`; the sandbox (`sandbox/`) implements it.
+No Qt here. The core talks to a portal through a `PortalAdapter` (`adapters.py`, picked by
+`portal.adapter`, found through the `mot_cua_so.portal_adapters` entry points; how to write one:
+docs/portal-adapters.md): `reference` speaks `docs/portal-api.yaml` (`client.py`, the sandbox
+implements it), `opencps` speaks OpenCPS v2 (`opencps.py`, codes mapped by `mapping.py`).
+`conformance.py` checks any adapter against any server.
 
 How the workflow uses it (the data is `portal_contract.models`, shared with the sandbox)::
 
@@ -9,7 +13,7 @@ How the workflow uses it (the data is `portal_contract.models`, shared with the 
     from counter_app.portal.worker import OutboxWorker
     from portal_contract.models import Applicant, ComponentUpload, SubmissionRequest
 
-    portal = connect_portal(ctx)            # PortalClient; starts the in-process sandbox on
+    portal = connect_portal(ctx)            # a PortalAdapter (portal.adapter); starts the in-process sandbox on
                                             # loopback when `portal.url` is empty (demo mode),
                                             # through `counter_app.embedded` (the entry point
                                             # plugs the sandbox in: the core never imports it)

@@ -11,7 +11,7 @@ import time
 import uuid
 
 from counter_app.events import EventLog
-from counter_app.portal.client import PortalClient
+from counter_app.portal.adapters import PortalAdapter
 from counter_app.portal.errors import AccountCreationUnsupported
 from portal_contract.models import AccountInfo, AccountRequest
 
@@ -19,7 +19,7 @@ GUIDED_TO_VNEID = "VNeID"
 
 
 class AccountService:
-    def __init__(self, client: PortalClient, events: EventLog) -> None:
+    def __init__(self, client: PortalAdapter, events: EventLog) -> None:
         self.client = client
         self.events = events
 

@@ -84,7 +84,11 @@ def _is_tls_failure(exc: BaseException) -> bool:
 
 
 class PortalClient:
-    """`find_account`, `create_account`, `submit`, `status`, `capabilities` over HTTP."""
+    """`find_account`, `create_account`, `submit`, `status`, `capabilities` over HTTP.
+
+    The reference adapter (`counter_app.portal.adapters`): the contract of docs/portal-api.yaml."""
+
+    name = "reference"
 
     def __init__(
         self,
@@ -95,6 +99,7 @@ class PortalClient:
         ca_bundle: str | None = None,
         timeout_s: float = 30.0,
         connect_timeout_s: float = 5.0,
+        transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         try:
@@ -108,13 +113,19 @@ class PortalClient:
             base_url=self.base_url,
             auth=auth,
             verify=verify,
+            transport=transport,
             timeout=httpx.Timeout(timeout_s, connect=connect_timeout_s),
             headers={"User-Agent": f"mot-cua-so/{__version__}", "Accept": "application/json"},
         )
 
     @classmethod
     def from_config(
-        cls, config: Any, url: str | None = None, *, timeout_s: float | None = None
+        cls,
+        config: Any,
+        url: str | None = None,
+        *,
+        timeout_s: float | None = None,
+        transport: httpx.BaseTransport | None = None,
     ) -> PortalClient:
         """Build from `portal.*` options (`url` overrides `portal.url`, e.g. the in-process sandbox)."""
         base = url or config.get("portal.url")
@@ -136,6 +147,7 @@ class PortalClient:
             cert=cert,
             ca_bundle=config.get("portal.ca_bundle") or None,
             timeout_s=timeout_s if timeout_s is not None else float(config.get("portal.timeout_s")),
+            transport=transport,
         )
 
     def close(self) -> None:
@@ -271,6 +283,10 @@ class PortalClient:
             portal_code=code,
         )
 
+    def _object(self, response: httpx.Response) -> dict[str, Any]:
+        """The answer as a JSON object (adapters whose systems answer plain objects)."""
+        return self._parse(_json_object, response)
+
     @staticmethod
     def _parse(parser: Callable[[dict[str, Any]], Any], response: httpx.Response) -> Any:
         try:
@@ -281,6 +297,19 @@ class PortalClient:
                 "Báo bộ phận CNTT kèm thời điểm gửi; hồ sơ vẫn được giữ.",
                 status=response.status_code,
             ) from exc
+
+
+def _json_object(body: Any) -> dict[str, Any]:
+    if not isinstance(body, dict):
+        raise TypeError("not a JSON object")
+    return body
+
+
+def open_adapter(
+    config: Any, url: str, *, timeout_s: float | None = None, transport: Any = None
+) -> PortalClient:
+    """The `reference` entry point of `mot_cua_so.portal_adapters`."""
+    return PortalClient.from_config(config, url, timeout_s=timeout_s, transport=transport)
 
 
 def _retry_after(value: str | None) -> float:

@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from counter_app.portal.client import PortalClient
+from counter_app.portal.adapters import PortalAdapter, open_adapter
 
 
 @dataclass
 class PortalConnection:
-    client: PortalClient
+    client: PortalAdapter  # the adapter `portal.adapter` names (`reference` by default)
     url: str
     sandbox: Any = None  # the in-process sandbox's handle, when demo mode started one
 
@@ -45,7 +45,7 @@ def connect_portal(ctx: Any, url: str | None = None, *, timeout_s: float | None 
     # Training mode never reaches the real portal, whatever portal.url says.
     target = url or ("" if ctx.config.training_mode else ctx.config.get("portal.url"))
     if target:
-        return PortalConnection(PortalClient.from_config(ctx.config, target, timeout_s=timeout_s), target)
+        return PortalConnection(open_adapter(ctx.config, target, timeout_s=timeout_s), target)
     from counter_app.embedded import start_sandbox
 
     # Kept in the data folder: dossier serials and idempotency keys must survive a restart of the
@@ -56,6 +56,7 @@ def connect_portal(ctx: Any, url: str | None = None, *, timeout_s: float | None 
         auto_progress_s=float(ctx.config.get("portal.demo_auto_progress_s")),
         calendar_overrides=str(ctx.config.get("calendar.overrides")),
     )
+    # The in-process stand-in speaks the reference contract, whatever adapter is configured.
     return PortalConnection(
-        PortalClient.from_config(ctx.config, handle.url, timeout_s=timeout_s), handle.url, handle
+        open_adapter(ctx.config, handle.url, name="reference", timeout_s=timeout_s), handle.url, handle
     )

@@ -38,7 +38,7 @@ from typing import Any
 
 from counter_app.errors import KnownError, error_dict
 from counter_app.events import EventLog
-from counter_app.portal.client import PortalClient
+from counter_app.portal.adapters import PortalAdapter
 from counter_app.portal.errors import PortalBadResponse, PortalError, PortalRejected, PortalThrottled
 from counter_app.portal.worker import Backoff
 from counter_app.storage.db import Database, utc_now
@@ -116,7 +116,7 @@ class StatusPoller:
         self,
         db: Database,
         events: EventLog,
-        client: PortalClient,
+        client: PortalAdapter,
         *,
         interval_s: float = 900.0,
         batch_size: int = 10,
@@ -143,7 +143,7 @@ class StatusPoller:
         self._thread: threading.Thread | None = None
 
     @classmethod
-    def from_config(cls, config: Any, db: Database, events: EventLog, client: PortalClient) -> StatusPoller:
+    def from_config(cls, config: Any, db: Database, events: EventLog, client: PortalAdapter) -> StatusPoller:
         """Minutes between two questions about one dossier from `portal.status_interval_min` once the
         configuration declares that option; 15 until then."""
         try:

@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 
 from counter_app.errors import KnownError
-from counter_app.portal.client import PortalClient
+from counter_app.portal.adapters import PortalAdapter
 from counter_app.portal.errors import PortalError, PortalThrottled
 from counter_app.portal.outbox import Outbox, OutboxJob
 
@@ -41,7 +41,7 @@ class OutboxWorker:
     def __init__(
         self,
         outbox: Outbox,
-        client: PortalClient,
+        client: PortalAdapter,
         *,
         backoff: Backoff | None = None,
         max_attempts: int | None = None,
