@@ -145,6 +145,7 @@ class PhotoSettings:
     shadow: bool = True
     glare: bool = True
     blur_sigma: tuple[float, float] = (0.0, 1.2)
+    motion_blur: tuple[float, float] = (0.0, 0.0)  # length in px of a straight hand shake, any direction
     noise_sigma: tuple[float, float] = (0.0, 6.0)
     jpeg_quality: tuple[int, int] = (60, 95)
 
@@ -205,12 +206,26 @@ def photograph(
     sigma = rng.uniform(*settings.blur_sigma)
     if sigma > 0.3:
         image = cv2.GaussianBlur(image, (0, 0), sigma)
+    if settings.motion_blur[1] > 0:  # drawn only when asked: older seeded sets stay the same images
+        image = _motion_blur(image, rng.uniform(*settings.motion_blur), rng.uniform(0, 180))
     np_rng = np.random.default_rng(rng.randrange(2**32))
     image += np_rng.normal(0, rng.uniform(*settings.noise_sigma), image.shape).astype(np.float32)
     image = np.clip(image, 0, 255).astype(np.uint8)
     ok, encoded = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, rng.randint(*settings.jpeg_quality)])
     assert ok
     return cv2.imdecode(encoded, cv2.IMREAD_COLOR), corners
+
+
+def _motion_blur(image: np.ndarray, length: float, angle: float) -> np.ndarray:
+    """`image` smeared along a line of `length` px at `angle` degrees (the camera moved while exposing)."""
+    if length < 1.5:
+        return image
+    size = int(np.ceil(length)) | 1
+    kernel = np.zeros((size, size), np.float32)
+    kernel[size // 2, :] = 1
+    rotation = cv2.getRotationMatrix2D((size / 2 - 0.5, size / 2 - 0.5), angle, 1.0)
+    kernel = cv2.warpAffine(kernel, rotation, (size, size))
+    return cv2.filter2D(image, -1, kernel / kernel.sum())
 
 
 @dataclass(frozen=True)
