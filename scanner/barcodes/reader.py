@@ -189,8 +189,6 @@ def _attempts(gray: np.ndarray, *, live: bool) -> Iterator[_Attempt]:
             decoders.zxing_texts,
             locate.unsharp(_enlarge(crop), 3.0),
         )
-    for index, quad in enumerate(regions, start=1):
-        yield from _rectified_attempts(gray, quad, f"region{index}")
     for index, quad, crop, offset in crops:
         for name, restored in deblur.candidates(crop):
             yield (
@@ -199,6 +197,8 @@ def _attempts(gray: np.ndarray, *, live: bool) -> Iterator[_Attempt]:
                 _fast_zxing,
                 locate.rectify(restored, quad - offset, margin=0.1),
             )
+    for index, quad in enumerate(regions, start=1):
+        yield from _rectified_attempts(gray, quad, f"region{index}")
     if live:
         return  # the whole-frame attempts below cost 20-60 ms each: more than a live frame may take
     if decoders.zbar_available():
