@@ -22,6 +22,9 @@ _LENGTHS = (5, 7, 3)
 _SIGMAS = (0.7, 1.1)
 # Noise-to-signal ratio of the Wiener filter: small sharpens more, large amplifies less noise.
 _NOISE_RATIO = 0.01
+# Files only (no frame budget): harder kernels, sharpened further, tried after everything else.
+_THOROUGH = ((5, 1.1), (7, 1.1), (5, 1.5), (7, 1.5))
+_THOROUGH_NOISE_RATIO = 0.003
 
 
 def smear_angle(gray: np.ndarray) -> float:
@@ -34,17 +37,19 @@ def smear_angle(gray: np.ndarray) -> float:
     return float(np.degrees(0.5 * np.arctan2(2 * b, a - c)) + 90) % 180
 
 
-def candidates(gray: np.ndarray) -> Iterator[tuple[str, np.ndarray]]:
-    """`gray` deconvolved with the likeliest blur kernels, each named for diagnostics."""
+def candidates(gray: np.ndarray, *, thorough: bool = False) -> Iterator[tuple[str, np.ndarray]]:
+    """`gray` deconvolved with the likeliest blur kernels, each named for diagnostics.
+
+    `thorough` yields the rarer, costlier kernels instead (for files, after every other attempt).
+    """
     angle = smear_angle(gray)
     spectrum = np.fft.rfft2(gray.astype(np.float32))
-    for length in _LENGTHS:
-        for sigma in _SIGMAS:
-            kernel = _kernel_spectrum(gray.shape, length, angle, sigma)
-            restored = np.fft.irfft2(
-                spectrum * np.conj(kernel) / (np.abs(kernel) ** 2 + _NOISE_RATIO), s=gray.shape
-            )
-            yield f"wiener{length}/{sigma:g}", np.clip(restored, 0, 255).astype(np.uint8)
+    kernels = _THOROUGH if thorough else [(length, sigma) for length in _LENGTHS for sigma in _SIGMAS]
+    ratio = _THOROUGH_NOISE_RATIO if thorough else _NOISE_RATIO
+    for length, sigma in kernels:
+        kernel = _kernel_spectrum(gray.shape, length, angle, sigma)
+        restored = np.fft.irfft2(spectrum * np.conj(kernel) / (np.abs(kernel) ** 2 + ratio), s=gray.shape)
+        yield f"wiener{length}/{sigma:g}/{ratio:g}", np.clip(restored, 0, 255).astype(np.uint8)
 
 
 def _kernel_spectrum(shape: tuple[int, ...], length: int, angle: float, sigma: float) -> np.ndarray:

@@ -212,6 +212,15 @@ def _attempts(gray: np.ndarray, *, live: bool) -> Iterator[_Attempt]:
     if gray.size <= _MAX_UPSCALED:
         upscaled = cv2.resize(gray, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
         yield "frame-x2", "zxing", decoders.zxing_texts, locate.unsharp(upscaled, 2.5)
+    for index, quad, crop, offset in crops[:1]:  # the likeliest region: each kernel costs ~10 ms
+        for name, restored in deblur.candidates(crop, thorough=True):
+            yield (
+                f"region{index}/{name}",
+                "zxing",
+                _fast_zxing,
+                locate.rectify(restored, quad - offset, margin=0.1, side=600),
+            )
+            yield f"region{index}/{name}/enlarged", "zxing", decoders.zxing_texts, _enlarge(restored)
 
 
 def _enlarge(crop: np.ndarray) -> np.ndarray:
