@@ -67,8 +67,10 @@ def synthetic_citizen(rng: random.Random, *, new_card: bool | None = None) -> Ci
     return CitizenId(number, old, name, birth, sex, address, issue, extra)
 
 
-def render_card(citizen: CitizenId, *, px_per_mm: float = 10.0, qr_mm: float = 19.0) -> np.ndarray:
-    """A light card face (BGR) with printed fields and the QR of `citizen.to_payload()`."""
+def render_card(
+    citizen: CitizenId, *, px_per_mm: float = 10.0, qr_mm: float = 19.0, payload: str | None = None
+) -> np.ndarray:
+    """A light card face (BGR) with printed fields and the QR of `payload` (`citizen.to_payload()`)."""
     width, height = round(85.6 * px_per_mm), round(54 * px_per_mm)
     card = Image.new("RGB", (width, height), (236, 232, 214))
     draw = ImageDraw.Draw(card)
@@ -94,7 +96,7 @@ def render_card(citizen: CitizenId, *, px_per_mm: float = 10.0, qr_mm: float = 1
         draw.text((25 * px_per_mm, y), f"{label} {value}", font=small, fill=(20, 20, 20))
         y += 4.8 * px_per_mm
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=1, box_size=10)
-    qr.add_data(citizen.to_payload().encode("utf-8"))
+    qr.add_data((citizen.to_payload() if payload is None else payload).encode("utf-8"))
     qr_img = qr.make_image(fill_color="black", back_color="white").convert("RGB")
     side = round(qr_mm * px_per_mm)
     qr_img = qr_img.resize((side, side), Image.NEAREST)
@@ -145,8 +147,24 @@ class PhotoSettings:
     shadow: bool = True
     glare: bool = True
     blur_sigma: tuple[float, float] = (0.0, 1.2)
+    motion_blur: tuple[float, float] = (0.0, 0.0)  # length in px of a straight hand shake, any direction
     noise_sigma: tuple[float, float] = (0.0, 6.0)
     jpeg_quality: tuple[int, int] = (60, 95)
+
+
+# The photos counters really take (issue #23): any rotation, perspective, glare, uneven light,
+# Gaussian and motion blur, noise, JPEG 45-92; each band raises blur, shake, noise and compression.
+HARD_BANDS = {
+    "mild": PhotoSettings(
+        max_tilt=0.12, blur_sigma=(0.0, 0.8), motion_blur=(0, 3), noise_sigma=(0, 4), jpeg_quality=(70, 92)
+    ),
+    "medium": PhotoSettings(
+        max_tilt=0.15, blur_sigma=(0.3, 1.1), motion_blur=(0, 5), noise_sigma=(1, 6), jpeg_quality=(55, 85)
+    ),
+    "hard": PhotoSettings(
+        max_tilt=0.18, blur_sigma=(0.6, 1.3), motion_blur=(2, 6), noise_sigma=(2, 8), jpeg_quality=(45, 70)
+    ),
+}
 
 
 def _desk(rng: random.Random, width: int, height: int) -> np.ndarray:
@@ -205,12 +223,26 @@ def photograph(
     sigma = rng.uniform(*settings.blur_sigma)
     if sigma > 0.3:
         image = cv2.GaussianBlur(image, (0, 0), sigma)
+    if settings.motion_blur[1] > 0:  # drawn only when asked: older seeded sets stay the same images
+        image = _motion_blur(image, rng.uniform(*settings.motion_blur), rng.uniform(0, 180))
     np_rng = np.random.default_rng(rng.randrange(2**32))
     image += np_rng.normal(0, rng.uniform(*settings.noise_sigma), image.shape).astype(np.float32)
     image = np.clip(image, 0, 255).astype(np.uint8)
     ok, encoded = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, rng.randint(*settings.jpeg_quality)])
     assert ok
     return cv2.imdecode(encoded, cv2.IMREAD_COLOR), corners
+
+
+def _motion_blur(image: np.ndarray, length: float, angle: float) -> np.ndarray:
+    """`image` smeared along a line of `length` px at `angle` degrees (the camera moved while exposing)."""
+    if length < 1.5:
+        return image
+    size = int(np.ceil(length)) | 1
+    kernel = np.zeros((size, size), np.float32)
+    kernel[size // 2, :] = 1
+    rotation = cv2.getRotationMatrix2D((size / 2 - 0.5, size / 2 - 0.5), angle, 1.0)
+    kernel = cv2.warpAffine(kernel, rotation, (size, size))
+    return cv2.filter2D(image, -1, kernel / kernel.sum())
 
 
 @dataclass(frozen=True)

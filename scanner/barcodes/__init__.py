@@ -1,7 +1,8 @@
 """QR codes in photos, scans and webcam frames (the citizen ID card QR first of all).
 
-`read_qr(image, accept=...)` tries zxing-cpp and zbar on the frame, on located and rectified
-code regions and under several binarisations, and stops at the first text `accept` takes.
+`read_qr(image, accept=...)` tries zxing-cpp and zbar on the frame, then on located code regions
+(enlarged and sharpened, deblurred, rectified under several binarisations), and stops at the
+first text `accept` takes.
 `LiveQrReader` decodes webcam frames on a worker thread, dropping stale frames.
 `repair_text` undoes decoders' character-set mis-readings. No Qt, no counter_app here.
 

@@ -65,6 +65,21 @@ def rectify(
     )
 
 
+def crop(gray: np.ndarray, quad: np.ndarray, *, margin: float = 0.3) -> tuple[np.ndarray, np.ndarray]:
+    """The upright box around `quad` with `margin` of its size on each side, and the box's top-left."""
+    low, high = quad.min(axis=0), quad.max(axis=0)
+    grow = (high - low) * margin
+    x0, y0 = np.maximum(0, np.floor(low - grow)).astype(int)
+    x1, y1 = np.ceil(high + grow).astype(int)
+    return gray[y0 : y1 + 1, x0 : x1 + 1], np.array([x0, y0], np.float32)
+
+
+def unsharp(gray: np.ndarray, sigma: float, amount: float = 1.5) -> np.ndarray:
+    """`gray` sharpened by an unsharp mask of radius `sigma` (px of `gray`, wider once enlarged)."""
+    blurred = cv2.GaussianBlur(gray, (0, 0), sigma)
+    return cv2.addWeighted(gray, 1 + amount, blurred, -amount, 0)
+
+
 def variants(gray: np.ndarray) -> Iterator[tuple[str, np.ndarray]]:
     """The same image under the binarisations and sharpening that rescue hard crops, cheap first."""
     yield "plain", gray

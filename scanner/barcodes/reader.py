@@ -1,14 +1,19 @@
 """Reading the QR code in a photo, a scan or a webcam frame, trying harder until it reads.
 
-Attempts run cheapest first and stop at the first text the caller accepts (for the ID card:
-a payload that parses as a citizen ID), or when the time budget of a live frame is spent:
+Attempts run in the order of measured reads per millisecond (`benchmarks/decode_id.py --hard`)
+and stop at the first text the caller accepts (for the ID card: a payload that parses as a
+citizen ID, so a partial or foreign payload is never taken), or when the time budget of a live
+frame is spent:
 
-1. zxing-cpp on the whole frame (2-5 ms at 1280x720; reads most sharp, large codes);
-2. for each region that looks like a QR code (`locate.find_regions`): the region warped
-   upright and upscaled, then re-warped to the code's own corners, each under several
-   binarisations, with zxing-cpp and then zbar;
-3. files only (too slow for a live frame): zbar on the whole frame, then zxing-cpp on the
-   frame upscaled (small codes far away).
+1. zxing-cpp on the whole frame (1-2 ms at 1280x720; reads most sharp, large codes);
+2. for each region that looks like a QR code (`locate.find_regions`): the region cropped,
+   enlarged to ~600 px and sharpened (blurred 2-4 px modules read far better at 8-10 px);
+3. the region deblurred (`deblur`: Wiener deconvolution along the estimated hand-shake
+   direction, a few kernel lengths) and warped upright;
+4. the region warped upright and upscaled, then re-warped to the code's own corners, each under
+   several binarisations, with zxing-cpp and then zbar;
+5. files only (too slow for a live frame): zbar on the whole frame, then zxing-cpp on the
+   frame upscaled and sharpened (small codes far away).
 
 A text that was read but not accepted is still returned (with `accepted=False`) so the
 officer can be told "this is a QR code, but not an ID card".
@@ -26,7 +31,7 @@ import cv2
 import numpy as np
 
 from scanner import guard
-from scanner.barcodes import decoders, locate
+from scanner.barcodes import deblur, decoders, locate
 from scanner.guard import ImageUnreadableError
 
 __all__ = ["ImageUnreadableError", "QrRead", "load_gray_images", "read_qr", "read_qr_file"]
@@ -58,16 +63,17 @@ def read_qr(
     start = time.perf_counter()
     gray = _to_gray(image)
     first: QrRead | None = None
-    for index, (attempt, decoder, decode, picture) in enumerate(_attempts(gray, live=budget_ms is not None)):
-        # The whole-frame attempt always runs: it alone reads most frames, in a few ms.
-        if index and budget_ms is not None and (time.perf_counter() - start) * 1000 > budget_ms:
-            break
+    for attempt, decoder, decode, picture in _attempts(gray, live=budget_ms is not None):
         for text in decode(picture):
             ok = accept(text) if accept else True
             read = QrRead(text, ok, decoder, attempt, (time.perf_counter() - start) * 1000)
             if ok:
                 return read
             first = first or read
+        # Checked before the next attempt is prepared (a deblurred crop costs a few ms to make).
+        # The whole-frame attempt always runs: it alone reads most frames, in a few ms.
+        if budget_ms is not None and (time.perf_counter() - start) * 1000 > budget_ms:
+            break
     return first
 
 
@@ -171,25 +177,66 @@ def _fast_zxing(gray: np.ndarray) -> list[str]:
     return decoders.zxing_texts(gray, fast=True)
 
 
+# A located code is cropped and scaled so that its longer side is about this many pixels:
+# blurred 2-4 px modules read far better at 8-10 px, with the blur widened in step.
+_CROP_SIDE = 600
+
+
 def _attempts(gray: np.ndarray, *, live: bool) -> Iterator[_Attempt]:
     # Generated lazily: the cost of preparing an image is only paid if earlier attempts failed.
+    # The order is by measured reads per millisecond on photographed cards (benchmarks/decode_id.py).
     yield "frame", "zxing", decoders.zxing_texts, gray
-    for index, quad in enumerate(locate.find_regions(gray), start=1):
-        square = locate.rectify(gray, quad)
-        refined_quad = locate.refine_quad(square)
-        crops = [("box", square)]
-        if refined_quad is not None:
-            crops.append(("refined", locate.rectify(square, refined_quad, margin=0.08)))
-        for crop_name, crop in crops:
-            for variant_name, picture in locate.variants(crop):
-                yield f"region{index}/{crop_name}/{variant_name}", "zxing", _fast_zxing, picture
-        if decoders.zbar_available():
-            for crop_name, crop in crops:
-                yield f"region{index}/{crop_name}/plain", "zbar", decoders.zbar_texts, crop
+    regions = locate.find_regions(gray)
+    crops = [(index, quad, *locate.crop(gray, quad)) for index, quad in enumerate(regions, start=1)]
+    for index, _quad, crop, _offset in crops:
+        yield (
+            f"region{index}/crop-sharpen",
+            "zxing",
+            decoders.zxing_texts,
+            locate.unsharp(_enlarge(crop), 3.0),
+        )
+    for index, quad, crop, offset in crops:
+        for name, restored in deblur.candidates(crop):
+            yield (
+                f"region{index}/{name}",
+                "zxing",
+                _fast_zxing,
+                locate.rectify(restored, quad - offset, margin=0.1),
+            )
+    for index, quad in enumerate(regions, start=1):
+        yield from _rectified_attempts(gray, quad, f"region{index}")
     if live:
         return  # the whole-frame attempts below cost 20-60 ms each: more than a live frame may take
     if decoders.zbar_available():
         yield "frame", "zbar", decoders.zbar_texts, gray
     if gray.size <= _MAX_UPSCALED:
         upscaled = cv2.resize(gray, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
-        yield "frame-x2", "zxing", decoders.zxing_texts, upscaled
+        yield "frame-x2", "zxing", decoders.zxing_texts, locate.unsharp(upscaled, 2.5)
+    for index, quad, crop, offset in crops[:1]:  # the likeliest region: each kernel costs ~10 ms
+        for name, restored in deblur.candidates(crop, thorough=True):
+            yield (
+                f"region{index}/{name}",
+                "zxing",
+                _fast_zxing,
+                locate.rectify(restored, quad - offset, margin=0.1, side=600),
+            )
+            yield f"region{index}/{name}/enlarged", "zxing", decoders.zxing_texts, _enlarge(restored)
+
+
+def _enlarge(crop: np.ndarray) -> np.ndarray:
+    factor = _CROP_SIDE / max(crop.shape)
+    return cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC) if factor > 1 else crop
+
+
+def _rectified_attempts(gray: np.ndarray, quad: np.ndarray, name: str) -> Iterator[_Attempt]:
+    square = locate.rectify(gray, quad)
+    refined_quad = locate.refine_quad(square)
+    crops = [("box", square)]
+    if refined_quad is not None:
+        crops.append(("refined", locate.rectify(square, refined_quad, margin=0.08)))
+    for crop_name, crop in crops:
+        for variant_name, picture in locate.variants(crop):
+            yield f"{name}/{crop_name}/{variant_name}", "zxing", _fast_zxing, picture
+    if decoders.zbar_available():
+        for crop_name, crop in crops:
+            yield f"{name}/{crop_name}/plain", "zbar", decoders.zbar_texts, crop
