@@ -15,6 +15,13 @@ from pathlib import Path
 from typing import ClassVar
 
 from asn1crypto import algos, cms, core
+from asn1crypto import tsp as _tsp  # noqa: F401 - see below
+
+# asn1crypto builds an OID type's name→OID table once, the first time a name is looked up, and
+# modules that extend the OID table afterwards are not in it. asn1crypto.tsp adds the timestamp
+# attributes (`signing_certificate_v2`, which pyHanko signs with): reading a chip before anything
+# imported it froze the table without them, and the officer's next signature failed. Imported
+# here, before the SOD is read, the table always holds them.
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes

@@ -456,7 +456,8 @@ class VirtualReader:
                 self._card_thread.join()
             self._connection.close()
             self._connection = None
-            self._wait_for(present=False)
+            if self._pcscd is None or self._pcscd.poll() is None:  # ours may have left when idle
+                self._wait_for(present=False)
 
     def _wait_for(self, *, present: bool, timeout_ms: int = 10_000) -> None:
         """Block on pcscd's status-change call until the first reader shows the card (or none)."""
