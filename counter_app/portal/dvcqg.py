@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 from common import clock
@@ -31,10 +31,9 @@ from counter_app.portal.client import FileOpener, PortalClient, open_plain_file
 from counter_app.portal.errors import (
     AccountCreationUnsupported,
     PortalAuthError,
-    PortalBadResponse,
     PortalRejected,
 )
-from counter_app.portal.mapping import SAMPLE_DIR, CodeMapping
+from counter_app.portal.mapping import SAMPLE_DIR, VN_TZ, CodeMapping, system_date
 from portal_contract.models import (
     AccountInfo,
     AccountRequest,
@@ -46,7 +45,6 @@ from portal_contract.models import (
 
 SAMPLE = SAMPLE_DIR / "dvcqg-mapping.toml"
 DATE_FORMAT = "%Y%m%d%H%M%S"
-VN_TZ = timezone(timedelta(hours=7))
 
 
 def _stamp(moment: datetime) -> str:
@@ -54,13 +52,7 @@ def _stamp(moment: datetime) -> str:
 
 
 def _iso(value: str) -> str:
-    try:
-        return datetime.strptime(value, DATE_FORMAT).replace(tzinfo=VN_TZ).isoformat()
-    except (TypeError, ValueError) as exc:
-        raise PortalBadResponse(
-            f"Cổng Dịch vụ công quốc gia trả về ngày không đúng định dạng: {value!r}.",
-            "Báo bộ phận CNTT kèm thời điểm gửi; hồ sơ vẫn được giữ.",
-        ) from exc
+    return system_date(value, DATE_FORMAT, "Cổng Dịch vụ công quốc gia")
 
 
 class DVCQGAdapter(PortalClient):

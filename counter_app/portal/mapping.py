@@ -8,11 +8,15 @@ entry stops only the dossier that needs it, with a message naming what IT must a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from counter_app.errors import KnownError
-from counter_app.portal.errors import PortalRejected
+from counter_app.portal.errors import PortalBadResponse, PortalRejected
+
+# The one-door systems write dates without an offset, in Vietnam's time.
+VN_TZ = timezone(timedelta(hours=7))
 
 try:
     import tomllib
@@ -93,3 +97,15 @@ class CodeMapping:
     def status(self, theirs: str) -> str:
         # An unknown status of theirs is shown as still being processed rather than failing the poll.
         return self.statuses.get(theirs, "processing")
+
+
+def system_date(value: str, date_format: str, system: str) -> str:
+    """A date the portal system wrote in `date_format` (Vietnam's time), as ISO 8601; a date that
+    is not one is the system's bad answer, named as `system`'s."""
+    try:
+        return datetime.strptime(value, date_format).replace(tzinfo=VN_TZ).isoformat()
+    except (TypeError, ValueError) as exc:
+        raise PortalBadResponse(
+            f"{system} trả về ngày không đúng định dạng: {value!r}.",
+            "Báo bộ phận CNTT kèm thời điểm gửi; hồ sơ vẫn được giữ.",
+        ) from exc

@@ -23,7 +23,6 @@ edits (`portal.mapping`, `counter_app.portal.mapping`).
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import httpx
@@ -36,7 +35,7 @@ from counter_app.portal.errors import (
     PortalError,
     PortalRejected,
 )
-from counter_app.portal.mapping import CodeMapping
+from counter_app.portal.mapping import CodeMapping, system_date
 from portal_contract.models import (
     AccountInfo,
     AccountRequest,
@@ -49,18 +48,11 @@ from portal_contract.models import (
 REST = "/o/rest/v2"
 # OpenCPS's API dates: "dd/MM/yyyy HH:mm:ss", office time (Asia/Ho_Chi_Minh).
 DATE_FORMAT = "%d/%m/%Y %H:%M:%S"
-VN_TZ = timezone(timedelta(hours=7))
 _VNEID_HINT = "Hướng dẫn công dân đăng ký tài khoản định danh điện tử VNeID, rồi ghi nhận việc đã hướng dẫn."
 
 
 def _iso(value: str) -> str:
-    try:
-        return datetime.strptime(value, DATE_FORMAT).replace(tzinfo=VN_TZ).isoformat()
-    except (TypeError, ValueError) as exc:
-        raise PortalBadResponse(
-            f"Hệ thống OpenCPS trả về ngày không đúng định dạng: {value!r}.",
-            "Báo bộ phận CNTT kèm thời điểm gửi; hồ sơ vẫn được giữ.",
-        ) from exc
+    return system_date(value, DATE_FORMAT, "Hệ thống OpenCPS")
 
 
 class OpenCPSAdapter(PortalClient):
