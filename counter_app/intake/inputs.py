@@ -112,12 +112,29 @@ class PreparedPage(NamedTuple):
     ms: int
     removed: tuple[str, ...] = ()
     file: str = ""
+    views: PageViews | None = None  # what a screen shows, made while the pixels were at hand
 
 
-def prepare_pages(path: Path, fallback_dpi: int, clean: bool) -> list[PreparedPage]:
-    """Every page of one file, cleaned and encoded. The cleaned pixels are not kept: the PDF is
-    built from the encoded bytes (decoded again, ~45 ms a page at 300 dpi), so pages waiting for
-    their PDF hold a few hundred kilobytes each rather than ~12 MB (issue 17: peak memory)."""
+class PageViews(NamedTuple):
+    thumbnail: bytes  # PNG, page_images.THUMB_PX
+    preview: bytes  # JPEG, page_images.PREVIEW_PX
+
+
+def _views(image: Any, wanted: bool) -> PageViews | None:
+    """The page's thumbnail and preview from its cleaned pixels: a window showing an import
+    then needs not decode the stored page again (two decodes of a 300 dpi page per page)."""
+    if not wanted:
+        return None
+    from counter_app.intake.page_images import PREVIEW_PX, thumbnail_png
+
+    return PageViews(thumbnail_png(image), thumbnail_png(image, PREVIEW_PX, ".jpg"))
+
+
+def prepare_pages(path: Path, fallback_dpi: int, clean: bool, views: bool = False) -> list[PreparedPage]:
+    """Every page of one file, cleaned and encoded (and with `views`, its thumbnail and preview).
+    The cleaned pixels are not kept: the PDF is built from the encoded bytes (decoded again, ~45 ms
+    a page at 300 dpi), so pages waiting for their PDF hold a few hundred kilobytes each rather than
+    ~12 MB (issue 17: peak memory)."""
 
     started = time.perf_counter()
     fast = read_page_bgr(path, fallback_dpi) if clean else None
@@ -126,10 +143,12 @@ def prepare_pages(path: Path, fallback_dpi: int, clean: bool) -> list[PreparedPa
         cleaned = clean_page(image)
         del image, fast
         data, meta = encode_page(cleaned.image, dpi, cleaned.mode, cleaned.blank)
-        return [PreparedPage(data, meta, int((time.perf_counter() - started) * 1000))]
+        shown = _views(cleaned.image, views)
+        return [PreparedPage(data, meta, int((time.perf_counter() - started) * 1000), views=shown)]
     pages = []
     for page in import_files([path], fallback_dpi=fallback_dpi):
         removed: tuple[str, ...] = ()
+        shown = None
         if isinstance(page, ImportedPdf):
             # A born-digital PDF is kept byte for byte (disarmed when it must be); the PDF builder passes it through.
             data, meta, removed = page.content(), PageMeta(0, 0, 0, "pdf", False, "pdf"), page.removed
@@ -138,9 +157,12 @@ def prepare_pages(path: Path, fallback_dpi: int, clean: bool) -> list[PreparedPa
             if clean:
                 cleaned = clean_page(np.ascontiguousarray(rgb[:, :, ::-1]))
                 data, meta = encode_page(cleaned.image, page.dpi, cleaned.mode, cleaned.blank)
+                shown = _views(cleaned.image, views)
             else:
-                data, meta = encode_page(np.ascontiguousarray(rgb[:, :, ::-1]), page.dpi, page.mode, False)
+                bgr = np.ascontiguousarray(rgb[:, :, ::-1])
+                data, meta = encode_page(bgr, page.dpi, page.mode, False)
+                shown = _views(bgr, views)
         now = time.perf_counter()
-        pages.append(PreparedPage(data, meta, int((now - started) * 1000), removed, path.name))
+        pages.append(PreparedPage(data, meta, int((now - started) * 1000), removed, path.name, shown))
         started = now
     return pages

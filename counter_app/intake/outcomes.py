@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from counter_app.citizen import CitizenId
-from counter_app.dossier import FILED_STATES, Dossier, DossierState
+from counter_app.dossier import FILED_STATES, Dossier, DossierState, Page
 from counter_app.errors import KnownError
 from counter_app.read_models import state_label
 from counter_app.repository import DossierSummary
@@ -112,3 +112,23 @@ class IssuedForm:
     name: str
     pdf: bytes
     preview_png: bytes
+
+
+@dataclass(frozen=True)
+class PageStored:
+    """`Update.item` once a page is cleaned and stored in the dossier (a scan batch's or a file
+    import's), with what a screen shows, so the screen decodes nothing again."""
+
+    number: int
+    seq: int
+    blank: bool
+    thumbnail: bytes  # PNG
+    preview: bytes  # JPEG for a zoomed view, so the officer sees each page as it arrives
+    component_key: str = ""
+    key: str = ""  # page_images.page_key: what the thumbnail cache is keyed by
+
+
+def page_stored(number: int, component_key: str, page: Page, thumbnail: bytes, preview: bytes) -> PageStored:
+    from counter_app.intake.page_images import page_key
+
+    return PageStored(number, page.seq, page.blank, thumbnail, preview, component_key, page_key(page))

@@ -28,9 +28,15 @@ PAGES_AHEAD = WORKERS + 1  # page files being cleaned ahead of the one stored ne
 
 class PageFeed:
     def __init__(
-        self, pool: ThreadPoolExecutor, components: dict[str, list[Path]], dpi: int, clean: bool
+        self,
+        pool: ThreadPoolExecutor,
+        components: dict[str, list[Path]],
+        dpi: int,
+        clean: bool,
+        views: bool = False,
     ) -> None:
-        self._pool, self._dpi, self._clean = pool, dpi, clean
+        """`views`: also make each page's thumbnail and preview (a window shows them)."""
+        self._pool, self._dpi, self._clean, self._views = pool, dpi, clean, views
         self._todo = deque(
             (key, Path(path), index == len(files) - 1)
             for key, files in components.items()
@@ -44,7 +50,7 @@ class PageFeed:
     def _fill(self) -> None:
         while self._todo and len(self._running) < PAGES_AHEAD:
             key, path, last = self._todo.popleft()
-            future = self._pool.submit(releasing(prepare_pages), path, self._dpi, self._clean)
+            future = self._pool.submit(releasing(prepare_pages), path, self._dpi, self._clean, self._views)
             self._running.append((key, last, future))
 
     def __iter__(self) -> Iterator[tuple[str, list[PreparedPage], bool]]:

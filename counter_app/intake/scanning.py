@@ -17,6 +17,7 @@ from typing import Any
 
 from common.progress import Cancel, Progress, report
 from counter_app.dossier import Dossier, PageMeta
+from counter_app.intake.outcomes import PageStored, page_stored  # noqa: F401 - PageStored: the screens import it from here
 from counter_app.intake.page_edits import place_new_pages
 from counter_app.intake.page_images import PREVIEW_PX, thumbnail_png
 from counter_app.workflow import Workflow
@@ -100,17 +101,6 @@ class PageArriving:
     number: int
 
 
-@dataclass(frozen=True)
-class PageStored:
-    """`Update.item` once a page is cleaned and stored in the dossier, with what a screen shows."""
-
-    number: int
-    seq: int
-    blank: bool
-    thumbnail: bytes  # PNG
-    preview: bytes  # JPEG for a zoomed view, so the officer sees each page as it arrives
-
-
 @dataclass
 class BatchResult:
     dossier: Dossier
@@ -161,10 +151,10 @@ def scan_batch(
             if page.blank:
                 result.blank.append(page.seq)
             if progress is not None:
-                stored = PageStored(
+                stored = page_stored(
                     scanned.index,
-                    page.seq,
-                    page.blank,
+                    component_key,
+                    page,
                     thumbnail_png(cleaned),
                     thumbnail_png(cleaned, PREVIEW_PX, ".jpg"),
                 )

@@ -52,6 +52,7 @@ from counter_app.intake.outcomes import (
     PdfFacts,
     Signed,
     TokenChoice,
+    page_stored,
 )
 from counter_app.intake.page_actions import PageActions
 from counter_app.intake.sign_requests import BatchRequest, BatchResult, SignDocument, Survey
@@ -190,12 +191,15 @@ class IntakeService(PageActions):
     def mark_original_seen(self, local_ref: str, component_key: str, seen: bool) -> Dossier:
         return self.wf.mark_original_seen(self.wf.repo.load(local_ref), component_key, seen)
 
-    def clean_files(self, components: Mapping[str, Sequence[Path | str]], *, clean: bool = True) -> PageFeed:
+    def clean_files(
+        self, components: Mapping[str, Sequence[Path | str]], *, clean: bool = True, views: bool = False
+    ) -> PageFeed:
         """Start cleaning page files on the workers now (a `pipeline.PageFeed` for `add_files`),
-        e.g. while the card is read and the dossier started."""
+        e.g. while the card is read and the dossier started. `views`: the pages' thumbnails and
+        previews too, for a screen (reported with each stored page)."""
         dpi = int(self.ctx.config.get("scanner.dpi"))
         files = {key: [Path(p) for p in paths] for key, paths in components.items()}
-        return heavy.pages().PageFeed(self._workers(), files, dpi, clean)
+        return heavy.pages().PageFeed(self._workers(), files, dpi, clean, views)
 
     def add_files(
         self,
@@ -203,13 +207,16 @@ class IntakeService(PageActions):
         files: FilesOrFeed,
         *,
         clean: bool = True,
+        views: bool = False,
         progress: Progress | None = None,
         cancel: Cancel | None = None,
     ) -> Dossier:
         """Every page of the files (images or PDFs), cleaned like a scan, stored in order into
-        their components; each component's PDF is queued as soon as its last file is stored."""
+        their components; each component's PDF is queued as soon as its last file is stored.
+        With `views`, each stored page is reported as a `scanning.PageStored` carrying its
+        thumbnail and preview, as a scan batch reports its pages."""
         dossier = self.wf.open(local_ref)
-        feed = self.clean_files(files, clean=clean) if isinstance(files, Mapping) else files
+        feed = self.clean_files(files, clean=clean, views=views) if isinstance(files, Mapping) else files
         builds = self._builds_of(dossier)
         held: dict[str, Any] = {}
         try:
@@ -222,6 +229,9 @@ class IntakeService(PageActions):
                 for p in prepared:
                     page = self.wf.add_page(dossier, key, p.data, p.meta, duration_ms=p.ms)
                     held[page.file_name] = p.data
+                    if p.views is not None:
+                        stored = page_stored(number + 1, key, page, p.views.thumbnail, p.views.preview)
+                        report(progress, (number + 1) / max(1, feed.files), "", stored)
                     if p.removed:
                         self.wf.record_sanitised(dossier, key, p.file, list(p.removed))
                 if last:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from common import vi_format
 from common.progress import Cancel, Progress
 from counter_app.dossier import EDITABLE_STATES, Component, ComponentStatus, Dossier, DossierState
+from counter_app.intake.outcomes import PageStored
 from ui.intake.page_tools import PageTools
 from ui.widgets.scan_panel import ScanPanel
 
@@ -279,7 +280,9 @@ class ComponentsPage(QWidget):
                 local_ref=dossier.local_ref,
             )
 
-    def _run_on_component(self, fn: Any, text: str, cancellable: bool = False, **kwargs: Any) -> None:
+    def _run_on_component(
+        self, fn: Any, text: str, cancellable: bool = False, on_item: Any = None, **kwargs: Any
+    ) -> None:
         if self.panel.busy():
             return  # one writer per component at a time: the panel is storing pages
         key = self.current_key()
@@ -291,6 +294,7 @@ class ComponentsPage(QWidget):
             self.section.dossier_changed,
             text,
             cancellable=cancellable,
+            on_item=on_item,
             local_ref=dossier.local_ref,
             component_key=key,
             **kwargs,
@@ -305,8 +309,16 @@ class ComponentsPage(QWidget):
 
     def import_paths(self, paths: list[str]) -> None:
         self._run_on_component(
-            self._import_step, self.tr("Đang nhập trang từ tệp…"), cancellable=True, paths=list(paths)
+            self._import_step,
+            self.tr("Đang nhập trang từ tệp…"),
+            cancellable=True,
+            on_item=self._page_stored,
+            paths=list(paths),
         )
+
+    def _page_stored(self, item: Any) -> None:
+        if isinstance(item, PageStored):
+            self.panel.remember_page(item)
 
     def _import_step(
         self,
@@ -317,7 +329,9 @@ class ComponentsPage(QWidget):
         cancel: Cancel | None = None,
     ) -> Dossier:
         service = self.section.service
-        return service.add_files(local_ref, {component_key: paths}, progress=progress, cancel=cancel)
+        return service.add_files(
+            local_ref, {component_key: paths}, views=True, progress=progress, cancel=cancel
+        )
 
     def reuse_selected(self) -> None:
         key = self.current_key()

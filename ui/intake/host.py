@@ -38,6 +38,7 @@ class IntakeHost(Protocol):
         cancellable: bool = False,
         serial: bool = False,
         on_error: Callable[[BaseException], None] | None = None,
+        on_item: Callable[[Any], None] | None = None,
         **kwargs: Any,
     ) -> Task | None: ...
 

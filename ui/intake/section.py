@@ -67,6 +67,16 @@ _STEP_OF_STATE = {
 }
 
 
+def _forwarding(progress: Callable[[Any], None], on_item: Callable[[Any], None]) -> Callable[[Any], None]:
+    def forward(update: Any) -> None:
+        if update.text or update.fraction is not None:
+            progress(update)
+        if update.item is not None:
+            on_item(update.item)
+
+    return forward
+
+
 def _call(step: Callable[..., Any], kwargs: dict[str, Any], progress: Any, cancel: Any) -> Any:
     """Hand `progress` and `cancel` only to the steps that take them."""
     accepted = inspect.signature(step).parameters
@@ -209,9 +219,11 @@ class IntakeSection(QWidget):
         cancellable: bool = False,
         serial: bool = False,
         on_error: Callable[[BaseException], None] | None = None,
+        on_item: Callable[[Any], None] | None = None,
         **kwargs: Any,
     ) -> Task | None:
-        """One step at a time: the screens are disabled while it runs, progress and Stop below."""
+        """One step at a time: the screens are disabled while it runs, progress and Stop below;
+        `on_item` gets what the step reports along the way (`Update.item`, e.g. a stored page)."""
         if self.busy:
             return None
         self.strip.busy(text, cancellable)
@@ -232,7 +244,7 @@ class IntakeSection(QWidget):
             _call,
             on_result=done,
             on_error=failed,
-            on_progress=self.strip.progress,
+            on_progress=self.strip.progress if on_item is None else _forwarding(self.strip.progress, on_item),
             with_cancel=True,
             serial=serial,
             step=fn,

@@ -50,6 +50,8 @@ class PageEdits:
         self._edits: Task | None = None
         self._stills: list[CameraStill] = []
         self._thumbs: dict[str, bytes] = {}  # page key -> thumbnail PNG
+        self._previews: dict[str, bytes] = {}  # page key -> preview JPEG, as stored pages arrived
+        self._key_of_seq: dict[int, str] = {}  # the component shown: its pages' keys
         self._place: tuple[int | None, int | None] = (None, None)  # (insert position, seq re-scanned)
         self._preview_seq: int | None = None
 

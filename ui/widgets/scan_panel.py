@@ -236,6 +236,7 @@ class ScanPanel(PageEdits, QWidget):
             self.progress.setFormat(self.tr("Trang {n}: %p%").format(n=item.number))
             self.progress.setValue(round((update.fraction or 0) * 100))
         elif isinstance(item, scanning.PageStored):
+            self.remember_page(item)
             self._received += 1
             self.say(self.tr("Đã lưu {n} trang vào hồ sơ.").format(n=self._received))
             if self._batch_key == self.component_key:  # the officer may have moved to another component
@@ -295,6 +296,14 @@ class ScanPanel(PageEdits, QWidget):
             known=frozenset(self._thumbs),
         )
 
+    def remember_page(self, item: scanning.PageStored) -> None:
+        """A stored page's thumbnail and preview, made while its pixels were in memory (a scan
+        batch or a file import): the next reload decodes nothing the page already gave."""
+        if item.key:
+            self._thumbs[item.key] = item.thumbnail
+            if item.preview:
+                self._previews[item.key] = item.preview
+
     def _thumbs_failed(self, wanted: int, exc: BaseException) -> None:
         if wanted == self._wanted:
             self._shown = wanted
@@ -309,6 +318,7 @@ class ScanPanel(PageEdits, QWidget):
         for thumb in thumbs:
             if thumb.png:
                 self._thumbs[thumb.key] = thumb.png
+        self._key_of_seq = {t.seq: t.key for t in thumbs}
         full = [page_images.PageThumb(t.seq, t.blank, t.key, self._thumbs.get(t.key, b"")) for t in thumbs]
         self._shown = wanted
         self.strip.show_pages(full, select_seq if select_seq is not None else self.strip.current_seq())
@@ -324,6 +334,10 @@ class ScanPanel(PageEdits, QWidget):
             return
         blank = bool(item.data(BLANK_ROLE))
         self._preview_seq = seq
+        known = self._previews.get(self._key_of_seq.get(seq, ""))
+        if known:  # made when the page was stored: nothing to decode
+            self.preview.show_image(known, blank)
+            return
         assert self.service is not None  # bound
         self.run_task(
             self.service.page_preview,
