@@ -66,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
 def decode_one(name: str, *, try_mrz: bool = True) -> dict[str, Any]:
     """The JSON line for one file (or `-`); known errors become `ok: false` lines."""
     from counter_app.citizen import citizen_from_mrz, parse_citizen_payload
+    from counter_app.intake.card_image import is_citizen_payload
     from scanner.barcodes import decode_bytes, read_qr_file
     from scanner.barcodes.mrz import find_td1_lines, parse_td1
 
@@ -77,7 +78,7 @@ def decode_one(name: str, *, try_mrz: bool = True) -> dict[str, Any]:
                 citizen = citizen_from_mrz(parse_td1(raw))
                 return {"file": name, "ok": True, **citizen.as_dict(), "raw": raw}
         else:
-            read = read_qr_file(Path(name), accept=_is_citizen_payload)
+            read = read_qr_file(Path(name), accept=is_citizen_payload)
             if (read is None or not read.accepted) and try_mrz:
                 back = _citizen_from_card_back(Path(name))
                 if back is not None:
@@ -110,13 +111,3 @@ def _citizen_from_card_back(path: Path) -> dict[str, Any] | None:
         if mrz is not None and mrz.id_number:
             return {**citizen_from_mrz(mrz).as_dict(), "raw": mrz.text}
     return None
-
-
-def _is_citizen_payload(text: str) -> bool:
-    from counter_app.citizen import CitizenIdError, parse_citizen_payload
-
-    try:
-        parse_citizen_payload(text)
-    except CitizenIdError:
-        return False
-    return True

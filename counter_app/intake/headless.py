@@ -102,12 +102,12 @@ def run_headless(ctx: AppContext, request: IntakeRequest) -> IntakeResult:
         feed = service.clean_files(request.components, clean=request.clean)  # while the card is read
         try:
             with clock.step("decode_id"):
-                citizen = service.read_card(request.id_image)
+                card = service.read_card(request.id_image)
             with clock.step("identify"):
                 found = service.identify(
                     None,
-                    citizen,
-                    method="qr_image",
+                    card.citizen,
+                    method=card.method,
                     civil_servant=request.civil_servant,
                     channel=request.channel,
                 )

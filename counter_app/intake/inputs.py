@@ -17,36 +17,13 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from counter_app.citizen import CitizenId, CitizenIdError, parse_citizen_payload
 from counter_app.dossier import PageMeta
-from counter_app.intake.outcomes import IntakeError
 from scanner import guard
-from scanner.barcodes import read_qr_file
 from scanner.cleanup import clean_page
 from scanner.devices.files import dpi_of, import_files
 from scanner.devices.types import ImportedPdf
 
 JPEG_QUALITY = 94  # colour and grey pages: near-lossless, ~20x faster to encode than PNG at 300 dpi
-
-
-def read_citizen_from_image(path: Path) -> CitizenId:
-    """The citizen from a photo or scan of the ID card's QR code (known errors otherwise)."""
-
-    def accept(text: str) -> bool:
-        try:
-            parse_citizen_payload(text)
-        except CitizenIdError:
-            return False
-        return True
-
-    read = read_qr_file(Path(path), accept=accept)
-    if read is None:
-        raise IntakeError(
-            f"Không tìm thấy mã QR thẻ căn cước trong ảnh «{Path(path).name}».",
-            "Chụp lại mặt có mã QR: rõ nét, không lóa, cả mã trong khung hình; hoặc nhập tay trong cửa sổ.",
-            code="qr_not_found",
-        )
-    return parse_citizen_payload(read.text)
 
 
 def encode_page(image: Any, dpi: int, mode: str, blank: bool) -> tuple[bytes, PageMeta]:

@@ -18,9 +18,10 @@ from pathlib import Path
 import cv2
 
 from common.memory import releasing
-from counter_app.intake.inputs import PreparedPage, prepare_pages, read_citizen_from_image
+from counter_app.intake.card_image import read_card_image
+from counter_app.intake.inputs import PreparedPage, prepare_pages
 
-__all__ = ["PAGES_AHEAD", "WORKERS", "PageFeed", "read_citizen_from_image"]
+__all__ = ["PAGES_AHEAD", "WORKERS", "PageFeed", "read_card_image"]
 
 WORKERS = 2  # the counter PCs this targets have two cores or more
 PAGES_AHEAD = WORKERS + 1  # page files being cleaned ahead of the one stored next

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from common.atomic import atomic_write_bytes
-from common.progress import Cancel, Progress, report
+from common.progress import Cancel, Cancelled, Progress, report
 from counter_app.citizen import CitizenId
 from counter_app.citizen_checks import check_for_intake
 from counter_app.contact import Contact
@@ -59,6 +59,7 @@ from counter_app.intake.sign_requests import BatchRequest, BatchResult, SignDocu
 from counter_app.workflow import Workflow
 
 if TYPE_CHECKING:  # the heavy modules behind the seams, for the annotations only
+    from counter_app.intake.card_image import ImageRead
     from counter_app.intake.filing import ReceiptOutcome
     from counter_app.intake.pdfs import PdfBuild, PdfBuilds
     from counter_app.intake.pipeline import PageFeed
@@ -137,9 +138,14 @@ class IntakeService(PageActions):
         record_view(self.ctx.events, local_ref)
         return dossier
 
-    def read_card(self, image: Path) -> CitizenId:
-        """The citizen from a photo or scan of the ID card's QR code."""
-        return heavy.pages().read_citizen_from_image(Path(image))
+    def read_card(self, image: Path, cancel: Cancel | None = None) -> ImageRead:
+        """The citizen from a photo or scan of the ID card (QR, else the old card's MRZ), with the
+        method it was read by and the picture for a screen: the window's «Mở ảnh/bản quét…» reads
+        with the same function (`counter_app.intake.card_image`)."""
+        read = heavy.pages().read_card_image(Path(image), cancel)
+        if read is None:
+            raise Cancelled("Đã dừng đọc ảnh thẻ.")
+        return read
 
     def identify(
         self,

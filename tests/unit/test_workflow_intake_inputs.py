@@ -7,7 +7,9 @@ import io
 import pytest
 from PIL import Image
 
-from counter_app.intake.inputs import IntakeError, encode_page, prepare_pages, read_citizen_from_image
+from counter_app.errors import KnownError
+from counter_app.intake.card_image import read_card_image
+from counter_app.intake.inputs import encode_page, prepare_pages
 from tests.synthetic import render_text_page
 
 
@@ -57,8 +59,8 @@ def test_a_bw_page_is_stored_losslessly():
 def test_an_image_without_a_qr_code_is_a_known_error(tmp_path):
     blank = tmp_path / "blank.png"
     Image.new("RGB", (400, 300), "white").save(blank)
-    with pytest.raises(IntakeError) as info:
-        read_citizen_from_image(blank)
+    with pytest.raises(KnownError) as info:
+        read_card_image(blank)
     assert info.value.code == "qr_not_found" and info.value.hint
 
 

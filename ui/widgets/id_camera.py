@@ -24,39 +24,11 @@ from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from counter_app.citizen import CitizenIdError, parse_citizen_payload
+from counter_app.intake.card_image import is_citizen_payload, locate_code
 from ui.tasks import TaskRunner
 
 _log = logging.getLogger(__name__)
 _TICK_MS = 40  # ~25 pictures a second: smooth enough, and leaves the cores to the decoder
-
-
-def is_citizen_payload(text: str) -> bool:
-    try:
-        parse_citizen_payload(text)
-    except CitizenIdError:
-        return False
-    return True
-
-
-def locate_code(frame: np.ndarray, text: str) -> np.ndarray | None:
-    """Where the QR code carrying `text` is in `frame` (4x2 float array), for the overlay; or None."""
-    import cv2
-    import zxingcpp
-
-    from scanner.barcodes import locate
-
-    gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY) if frame.ndim == 3 else frame
-    barcodes = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode)
-    for barcode in barcodes:
-        p = barcode.position
-        corners = (p.top_left, p.top_right, p.bottom_right, p.bottom_left)
-        quad = np.array([[c.x, c.y] for c in corners], dtype=np.float32)
-        if len(barcodes) == 1 or barcode.text == text:
-            return quad
-    # Too hard for a whole-frame read (that is why it took the region search): the best region.
-    regions = locate.find_regions(gray, max_regions=1)
-    return regions[0].astype(np.float32) if regions else None
 
 
 def _open_camera(source: str) -> Any:

@@ -40,13 +40,13 @@ from PySide6.QtWidgets import (
 
 from counter_app.citizen import CitizenId
 from counter_app.errors import error_dict, is_known_error
+from counter_app.intake.card_image import ImageRead, read_card_image
 from scanner.errors import NoDeviceError
 from ui.tasks import Task, TaskRunner
 from ui.widgets.id_camera import CameraHooks, CameraRead, CameraView, LiveIdCamera
 from ui.widgets.id_camera_picker import CameraPicker
 from ui.widgets.id_chip import ChipPanel
 from ui.widgets.id_form import IdForm
-from ui.widgets.id_image import ImageRead, read_card_image
 from ui.widgets.id_wedge import WedgeFilter
 
 _SUCCESS_STYLE = "background: #1b5e20; color: white; padding: 6px; font-weight: bold; border-radius: 4px;"
