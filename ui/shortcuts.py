@@ -22,6 +22,7 @@ def _s(keys: str, action: str, where: str) -> Shortcut:
 _ALL = QT_TRANSLATE_NOOP("Shortcuts", "Mọi màn hình")
 _INTAKE = QT_TRANSLATE_NOOP("Shortcuts", "Tiếp nhận")
 _SCAN = QT_TRANSLATE_NOOP("Shortcuts", "Bước 3 · Thành phần (dải trang)")
+_CITIZEN = QT_TRANSLATE_NOOP("Shortcuts", "Bước 1 · Công dân")
 
 SECTIONS = _s(
     "Ctrl+1…4",
@@ -38,6 +39,8 @@ STOP = _s("Esc", QT_TRANSLATE_NOOP("Shortcuts", "Dừng việc đang chạy"), _
 OPEN = _s(
     "Ctrl+O", QT_TRANSLATE_NOOP("Shortcuts", "Mở ảnh thẻ (bước 1) / nhập trang từ tệp (bước 3)"), _INTAKE
 )
+CAMERA = _s("F2", QT_TRANSLATE_NOOP("Shortcuts", "Bật/tắt camera đọc mã QR trên thẻ"), _CITIZEN)
+CHIP = _s("F6", QT_TRANSLATE_NOOP("Shortcuts", "Đọc chip thẻ căn cước trên đầu đọc thẻ"), _CITIZEN)
 SCAN = _s("F5", QT_TRANSLATE_NOOP("Shortcuts", "Quét"), _INTAKE)
 BUILD = _s("Ctrl+B", QT_TRANSLATE_NOOP("Shortcuts", "Tạo các tệp PDF"), _INTAKE)
 SIGN = _s("Ctrl+K", QT_TRANSLATE_NOOP("Shortcuts", "Ký số tất cả tệp PDF"), _INTAKE)
@@ -61,7 +64,7 @@ PAGE_TOOLS = _s(
 )
 
 ALL: tuple[Shortcut, ...] = (
-    SECTIONS, HELP, GUIDANCE, NEW, RESUME, BACK, NEXT, STOP, OPEN, SCAN, BUILD, SIGN, FILE, PRINT, SAVE,
+    SECTIONS, HELP, GUIDANCE, NEW, RESUME, BACK, NEXT, STOP, OPEN, CAMERA, CHIP, SCAN, BUILD, SIGN, FILE, PRINT, SAVE,
     SUPPLEMENT, CANCEL, RESCAN, ROTATE, DELETE, INSERT, MOVE, VIEW, PAGE_TOOLS,
 )  # fmt: skip
 

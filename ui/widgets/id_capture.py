@@ -42,6 +42,7 @@ from counter_app.citizen import CitizenId
 from counter_app.errors import error_dict, is_known_error
 from counter_app.intake.card_image import ImageRead, read_card_image
 from scanner.errors import NoDeviceError
+from ui import shortcuts
 from ui.tasks import Task, TaskRunner
 from ui.widgets.id_camera import CameraHooks, CameraRead, CameraView, LiveIdCamera
 from ui.widgets.id_camera_picker import CameraPicker
@@ -140,9 +141,9 @@ class IdCaptureWidget(QWidget):
         layout.addWidget(fields, 2)
 
         for keys, slot in (
-            ("F2", self.toggle_camera),
-            ("Ctrl+O", self.choose_image),
-            ("F6", self.chip.start),
+            (shortcuts.CAMERA.keys, self.toggle_camera),
+            (shortcuts.OPEN.keys, self.choose_image),
+            (shortcuts.CHIP.keys, self.chip.start),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
