@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # the citizen module parses with these rules: it imports this
 MAX_NAME = 100
 MAX_ADDRESS = 300
 # Control, format (bidi overrides, zero-width characters), surrogate and unassigned code points.
-_REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Cn"})
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Cn", "Co"})  # Co: private use, no name has one
 # Warnings (codes of `counter_app.citizen`) that stop an intake until the officer confirms them.
 CONTRADICTIONS = frozenset(
     {

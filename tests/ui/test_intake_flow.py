@@ -127,7 +127,14 @@ def sign_with_demo_keystore(qtbot, section: IntakeSection) -> None:
     if stamp_dialog_open():
         qtbot.keyClick(section.submit.stamp_dialog, Qt.Key.Key_Return)  # the corner offered
     qtbot.waitUntil(picker_open, timeout=STEP_TIMEOUT)
-    qtbot.keyClick(signing.picker.tree, Qt.Key.Key_Return)  # the demo certificate is preselected
+
+    def demo_rows() -> list:
+        return [item for choice, item in signing.picker.rows() if choice.cert.demo]
+
+    # The demo certificate by name: a token another test left visible (SoftHSM2) may list first.
+    qtbot.waitUntil(lambda: bool(demo_rows()), timeout=STEP_TIMEOUT)
+    signing.picker.tree.setCurrentItem(demo_rows()[0])
+    qtbot.keyClick(signing.picker.tree, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: section.dossier.state is S.SIGNED, timeout=STEP_TIMEOUT)
     idle(qtbot, section)
 
