@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from common.pdfium_lock import rendered, serialized
 from signing.errors import InputPdfError
 
 CORNERS = ("top_left", "top_right", "bottom_left", "bottom_right")
@@ -40,6 +41,7 @@ class StampPlacement:
         return not self.free
 
 
+@serialized
 def ink_mask(pdf: bytes) -> tuple[object, float, tuple[float, float, float, float]]:
     """Page 1's ink as a boolean array (rows from the top), the pixels per point, and the box the
     render covers (the CropBox, which is the MediaBox unless the PDF says otherwise)."""
@@ -55,7 +57,8 @@ def ink_mask(pdf: bytes) -> tuple[object, float, tuple[float, float, float, floa
         box = tuple(float(v) for v in page.get_bbox())  # the effective CropBox, inherited or not
         width, height = page.get_size()
         scale = min(100 / 72, _MAX_RENDER_PX / max(width, height, 1))
-        grey = np.asarray(page.render(scale=scale, grayscale=True).to_pil().convert("L"))
+        grey = np.asarray(rendered(page, scale=scale, grayscale=True).convert("L"))
+        page.close()
     finally:
         document.close()
     return grey < _INK_LEVEL, scale, box  # type: ignore[return-value]

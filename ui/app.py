@@ -126,6 +126,7 @@ def run_gui(*, self_test: bool = False, demo: bool = False, no_dialogs: bool = F
 
     from ui import crash, qtlog
     from ui.main_window import MainWindow
+    from ui.tasks import wait_for_all
 
     try:
         ctx = AppContext.open()
@@ -204,5 +205,6 @@ def run_gui(*, self_test: bool = False, demo: bool = False, no_dialogs: bool = F
 
     window.start_background_checks()
     code = app.exec()
+    wait_for_all()  # nothing left running in a native library when the process ends
     ctx.close()
     return code

@@ -12,6 +12,7 @@ of one thread. Workers never touch widgets. With `on_progress`, the work receive
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -60,9 +61,20 @@ class Task(QObject):
         self.cancel_token.cancel()
 
 
+_RUNNERS: weakref.WeakSet[TaskRunner] = weakref.WeakSet()
+
+
+def wait_for_all(msecs: int = 30_000) -> None:
+    """Let every runner's jobs end before the process does: a job still inside a native library
+    (PDFium, a PKCS#11 module) when the interpreter tears the library down crashes the exit."""
+    for runner in list(_RUNNERS):
+        runner.wait(msecs)
+
+
 class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        _RUNNERS.add(self)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max(2, QThreadPool.globalInstance().maxThreadCount()))
         self.serial = QThreadPool(self)

@@ -169,6 +169,7 @@ def run(spec: dict[str, Any]) -> dict[str, Any]:
     from tests.ui.intake_driver import Officer
     from ui.entry import plug_in_sandbox
     from ui.main_window import MainWindow
+    from ui.tasks import wait_for_all
 
     plug_in_sandbox()  # what `counter-app` does before opening the window: the demo portal
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -200,11 +201,12 @@ def run(spec: dict[str, Any]) -> dict[str, Any]:
     finally:
         window.intake.tasks.wait()
         window.close()
+        app.processEvents()
+        wait_for_all()  # as the application does before it exits
         services = getattr(window, "services", None)
         if services is not None:
             services.stop()
         ctx.close()
-        app.processEvents()
     return result
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from common.errors import KnownError
+from common.pdfium_lock import rendered, serialized
 from counter_app.dossier import Component, Dossier
 from counter_app.workflow import Workflow
 from scanner import guard
@@ -48,6 +49,7 @@ def _pdfium_failed(exc: BaseException) -> KnownError:
     )
 
 
+@serialized
 def page_count(wf: Workflow, document: Document) -> int:
     dossier = wf.repo.load(document.local_ref)
     component = dossier.component(document.component_key)
@@ -79,6 +81,7 @@ def render_page(wf: Workflow, document: Document, index: int, width: int) -> byt
     return _encoded(shown)
 
 
+@serialized
 def page_picture(data: bytes, width: int) -> Any:
     """A stored page as a PIL image about `width` pixels wide or more: an image file (JPEG decoded
     small at once), or a page imported as a one-page PDF, rendered by PDFium."""
@@ -93,7 +96,9 @@ def page_picture(data: bytes, width: int) -> Any:
                 page = pdf[0]
                 scale = width / page.get_width()
                 guard.check_render(page.get_width(), page.get_height(), 72 * scale, "trang PDF")
-                return page.render(scale=scale).to_pil().convert("RGB")
+                picture = rendered(page, scale=scale).convert("RGB")
+                page.close()
+                return picture
             finally:
                 pdf.close()
         except pdfium.PdfiumError as exc:
@@ -104,6 +109,7 @@ def page_picture(data: bytes, width: int) -> Any:
         return img.convert("L" if img.mode in ("1", "L") else "RGB")
 
 
+@serialized
 def _render_pdf_page(pdf_bytes: bytes, index: int, width: int) -> bytes:
     import pypdfium2 as pdfium
 
@@ -115,7 +121,8 @@ def _render_pdf_page(pdf_bytes: bytes, index: int, width: int) -> bytes:
             guard.check_render(
                 page.get_width(), page.get_height(), 72 * scale, "trang PDF"
             )  # a freak page size
-            image = page.render(scale=scale).to_pil()
+            image = rendered(page, scale=scale)
+            page.close()
         finally:
             pdf.close()
     except pdfium.PdfiumError as exc:

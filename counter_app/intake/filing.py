@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from common import clock
+from common.pdfium_lock import rendered, serialized
 from counter_app.appointments import LocalAppointment, local_appointment
 from counter_app.contact import Contact
 from counter_app.dossier import (
@@ -175,6 +176,7 @@ def _portal_client(services: Any) -> Any:
     return portal.client
 
 
+@serialized
 def render_page_png(pdf: bytes, dpi: int, page: int = 1) -> bytes:
     """Page `page` of a PDF (one the application made: a receipt, a form) as PNG, for the
     screen's preview and for printing. PDFium (pypdfium2) in this process: the same on Windows,
@@ -187,7 +189,8 @@ def render_page_png(pdf: bytes, dpi: int, page: int = 1) -> bytes:
             shown = document[page - 1]
             width, height = shown.get_size()
             guard.check_render(width, height, dpi, "phiếu")  # the page size, before PDFium allocates it
-            image = shown.render(scale=dpi / 72).to_pil()
+            image = rendered(shown, scale=dpi / 72)
+            shown.close()
         finally:
             document.close()
     except (pdfium.PdfiumError, IndexError) as exc:

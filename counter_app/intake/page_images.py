@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from common.pdfium_lock import rendered, serialized
 from counter_app.dossier import Dossier, Page
 from counter_app.errors import KnownError
 from counter_app.workflow import Workflow
@@ -58,6 +59,7 @@ def _reduced(wf: Workflow, dossier: Dossier, page: Page, side: int, *, jpeg: boo
     return buf.getvalue()
 
 
+@serialized
 def _pdf_reduced(data: bytes, side: int, *, jpeg: bool) -> bytes:
     """The first page of an imported PDF rendered to `side` on its long edge (PDFium)."""
     import pypdfium2 as pdfium
@@ -69,7 +71,8 @@ def _pdf_reduced(data: bytes, side: int, *, jpeg: bool) -> bytes:
             width, height = first.get_size()
             scale = side / max(width, height, 1)
             guard.check_render(width, height, 72 * scale, "trang PDF")
-            image = first.render(scale=scale).to_pil().convert("RGB")
+            image = rendered(first, scale=scale).convert("RGB")
+            first.close()
         finally:
             document.close()
     except (pdfium.PdfiumError, IndexError) as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field, replace
 
+from common.pdfium_lock import rendered, serialized
 from counter_app.intake.sign_requests import SignDocument
 from signing.placement import CORNERS, StampPlacement, find_stamp_box
 
@@ -63,6 +64,7 @@ def with_corners(documents: list[SignDocument], corners: dict[str, str]) -> list
     ]
 
 
+@serialized
 def _option(pdf: bytes, corner: str) -> StampOption:
     import pypdfium2 as pdfium
     from PIL import ImageDraw
@@ -73,7 +75,8 @@ def _option(pdf: bytes, corner: str) -> StampOption:
         page = document[0]
         x1, _y1, _x2, y2 = page.get_bbox()
         scale = PREVIEW_DPI / 72
-        image = page.render(scale=scale).to_pil().convert("RGB")
+        image = rendered(page, scale=scale).convert("RGB")
+        page.close()
     finally:
         document.close()
     bx1, by1, bx2, by2 = placement.box
