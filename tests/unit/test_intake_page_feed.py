@@ -17,7 +17,7 @@ def test_pages_come_in_order_and_a_build_handed_over_runs_before_later_pages(mon
     outstanding = {"now": 0, "most": 0}
     lock = threading.Lock()
 
-    def prepare(path, dpi, clean):
+    def prepare(path, dpi, clean, views=False):
         with lock:
             ran.append(Path(path).name)
             outstanding["now"] -= 1
