@@ -40,21 +40,26 @@ class PageTools(QObject):
         self.button.setShortcut(QKeySequence(shortcuts.PAGE_TOOLS.keys))
         self.button.setMenu(self.menu)
         page.panel.strip.itemActivated.connect(self.view_pages)
-        page.checklist.itemActivated.connect(lambda _item: self.view_pages())  # Enter on a component
+        # Enter on a component opens it from its first page, whichever thumbnail the strip last selected.
+        page.checklist.itemActivated.connect(lambda _item: self.view_pages(first=True))
         # A thumbnail dragged onto another component of the checklist moves there.
         page.checklist.setAcceptDrops(True)
         page.checklist.viewport().installEventFilter(self)
 
     # -- the viewer ---------------------------------------------------------------------------------
 
-    def view_pages(self, item: QListWidgetItem | None = None) -> None:
-        """The component's scanned pages in the viewer, at the page activated (Enter, double-click)."""
+    def view_pages(self, item: QListWidgetItem | None = None, first: bool = False) -> None:
+        """The component's scanned pages in the viewer, at the page activated (Enter, double-click), or
+        at the first page when the component itself was activated."""
         section, component = self.page.section, self.page.current()
         dossier = section.dossier
         if component is None or dossier is None:
             return
         strip = self.page.panel.strip
-        start = strip.row(item) if item is not None else max(0, strip.currentRow())
+        if first:
+            start = 0
+        else:
+            start = strip.row(item) if item is not None else max(0, strip.currentRow())
         if not component.pages:
             self.page.panel.say(self.tr("Thành phần này chưa có trang nào để xem."), error=True)
             return
