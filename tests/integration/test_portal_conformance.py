@@ -18,6 +18,7 @@ import pytest
 from counter_app.config import load_config
 from counter_app.paths import app_paths
 from counter_app.portal.conformance import ConformanceKit
+from counter_app.portal.progress import ProgressUpdate
 from sandbox.catalog import load_procedures
 from sandbox.server import start_in_thread
 
@@ -125,7 +126,14 @@ def test_the_national_sync_renews_an_expired_session_and_reports_progress(isolat
         result = adapter.submit(kit._request(), "khoa-1", kit._open)
         assert handle.portal.logins == 1
         httpx.post(f"{handle.url}/sandbox/sessions/expire", timeout=5)
-        adapter.push_progress(result.dossier_code, "processing", "Cán bộ Một", "Chuyển phòng chuyên môn")
+        step = ProgressUpdate(
+            result.dossier_code,
+            "processing",
+            "2026-03-02T09:15:00+07:00",
+            "Cán bộ Một",
+            "Chuyển phòng chuyên môn",
+        )
+        adapter.push_progress(step, "progress:khoa-1:1")
         assert handle.portal.logins == 2  # the refused session was renewed, the update went through
         assert adapter.status(result.dossier_code).status == "processing"
         listed = httpx.get(f"{handle.url}/sandbox/dossiers", timeout=5).json()
@@ -135,8 +143,8 @@ def test_the_national_sync_renews_an_expired_session_and_reports_progress(isolat
     (dossier,) = listed["dossiers"]
     assert dossier["MaHoSo"] == result.dossier_code and dossier["TrangThaiHoSo"] == "4"
     assert len(dossier["NgayTiepNhan"]) == 14 and dossier["LoaiDoiTuong"] == "1"
-    assert [(p["MaHoSo"], p["TrangThai"], p["NguoiXuLy"]) for p in listed["progress"]] == [
-        (result.dossier_code, "4", "Cán bộ Một")
+    assert [(p["MaHoSo"], p["TrangThai"], p["NguoiXuLy"], p["ThoiDiemXuLy"]) for p in listed["progress"]] == [
+        (result.dossier_code, "4", "Cán bộ Một", "20260302091500")
     ]
 
 
