@@ -300,13 +300,16 @@ class EmrtdCard:
         *,
         pace: PaceOffer | None = None,
         bac: bool = True,
+        refuses_pace: bool = False,
         lifted_after: int | None = None,
     ) -> None:
         """`pace`: the PACE variant the card offers (None: a BAC-only card, no EF.CardAccess);
-        `bac`: whether it still answers BAC; `lifted_after`: the citizen takes the card away after
-        this many commands."""
+        `bac`: whether it still answers BAC; `refuses_pace`: it lists PACE yet turns MSE:Set AT
+        down (as chips whose PACE is switched off do); `lifted_after`: the citizen takes the card
+        away after this many commands."""
         self.data = data
         self.pace = pace
+        self.refuses_pace = refuses_pace
         self.bac = bac
         self.lifted_after = lifted_after
         self.commands = 0
@@ -365,7 +368,8 @@ class EmrtdCard:
         wanted = core.ObjectIdentifier(self.pace.protocol).contents
         parameter = fields.get(0x84, bytes([self.pace.parameter_id]))
         if (
-            fields.get(0x80) != wanted
+            self.refuses_pace
+            or fields.get(0x80) != wanted
             or fields.get(0x83) != b"\x01"
             or parameter != bytes([self.pace.parameter_id])
         ):

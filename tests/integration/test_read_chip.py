@@ -189,3 +189,21 @@ def test_a_pace_variant_the_reader_does_not_speak_falls_back_to_bac(reader, issu
     code, out = read_chip(tmp_path, *key_args(card.data))
     assert code == 0, out
     assert out["access"] == "bac" and card.pace_runs == 0
+
+
+def test_a_card_that_turns_pace_down_is_read_with_bac(reader, issuer, tmp_path):
+    """The card lists PACE but answers MSE:Set AT with 6A80: the reader goes on with BAC."""
+    card = EmrtdCard(
+        make_card(synthetic_citizen(random.Random(20)), issuer), pace=PaceOffer(), refuses_pace=True
+    )
+    reader.insert(card)
+    code, out = read_chip(tmp_path, *key_args(card.data))
+    assert code == 0, out
+    assert out["access"] == "bac"
+
+
+def test_a_card_lifted_during_pace_is_a_known_error(reader, issuer, tmp_path):
+    card = make_card(synthetic_citizen(random.Random(21)), issuer)
+    reader.insert(EmrtdCard(card, pace=PaceOffer(), lifted_after=5))  # gone after the nonce
+    code, out = read_chip(tmp_path, *key_args(card))
+    assert code == 2 and out["error"]["code"] == "chip_card_removed"
