@@ -3,7 +3,7 @@ the PACEInfo entries that say which PACE variants it offers.
 
 PACEInfo ::= SEQUENCE { protocol OBJECT IDENTIFIER, version INTEGER (2), parameterId INTEGER OPTIONAL }.
 The protocol names key agreement, mapping and cipher (id-PACE-ECDH-GM-AES-CBC-CMAC-128, ...); the
-parameter ID one of the standardized domain parameters (§9.5.1, 13 = brainpoolP256r1).
+parameter ID one of the standardized domain parameters (§9.5.1, 13 = brainpoolP256r1; `pace_groups`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from asn1crypto import core
 
-from idchip import crypto
+from idchip import crypto, pace_groups
 
 ID_PACE = "0.4.0.127.0.7.2.2.4"
 AGREEMENTS = {
@@ -24,20 +24,6 @@ AGREEMENTS = {
     "6": ("ECDH", "CAM"),
 }
 CIPHERS = {"1": (crypto.TDES, 16), "2": (crypto.AES, 16), "3": (crypto.AES, 24), "4": (crypto.AES, 32)}
-# The standardized elliptic-curve domain parameters (ICAO 9303-11 §9.5.1), by `ecdsa`'s curve names.
-EC_PARAMETERS = {
-    8: "NIST192p",
-    9: "BRAINPOOLP192r1",
-    10: "NIST224p",
-    11: "BRAINPOOLP224r1",
-    12: "NIST256p",
-    13: "BRAINPOOLP256r1",
-    14: "BRAINPOOLP320r1",
-    15: "NIST384p",
-    16: "BRAINPOOLP384r1",
-    17: "BRAINPOOLP512r1",
-    18: "NIST521p",
-}
 
 
 class _SecurityInfo(core.Sequence):
@@ -74,19 +60,18 @@ class PaceInfo:
     def key_bytes(self) -> int:
         return CIPHERS.get(self._arc(-1), (None, 0))[1]
 
-    @property
-    def curve_name(self) -> str | None:
-        return EC_PARAMETERS.get(self.parameter_id) if self.parameter_id is not None else None
+    def group(self) -> pace_groups.EcGroup | pace_groups.ModpGroup | None:
+        return pace_groups.group(self.agreement, self.parameter_id)
 
     @property
     def supported(self) -> bool:
-        """What this reader speaks: PACE v2, ECDH generic mapping, a standardized curve."""
+        """What this reader speaks: PACE v2, generic mapping over ECDH or DH, standardized domain
+        parameters (a curve or an RFC 5114 group)."""
         return (
             self.version == 2
-            and self.agreement == "ECDH"
             and self.mapping == "GM"
             and self.cipher is not None
-            and self.curve_name is not None
+            and self.group() is not None
         )
 
     def oid_contents(self) -> bytes:
@@ -122,7 +107,8 @@ def parse(data: bytes) -> list[PaceInfo]:
 
 
 def choose(infos: list[PaceInfo]) -> PaceInfo | None:
-    """The variant to run: AES before 3DES (the longer key first), among those supported."""
+    """The variant to run: elliptic curves before MODP groups, AES before 3DES (the longer key
+    first), among those supported."""
     usable = [i for i in infos if i.supported]
-    usable.sort(key=lambda i: (i.cipher != crypto.AES, -i.key_bytes))
+    usable.sort(key=lambda i: (i.agreement != "ECDH", i.cipher != crypto.AES, -i.key_bytes))
     return usable[0] if usable else None

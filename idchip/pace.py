@@ -1,4 +1,4 @@
-"""PACE v2 with the MRZ password (ICAO 9303-11 §4.4): Generic Mapping over ECDH.
+"""PACE v2 with the MRZ password (ICAO 9303-11 §4.4): Generic Mapping over ECDH (or DH).
 
 1. MSE:Set AT names the protocol, the password (MRZ) and the domain parameters.
 2. The chip sends a nonce encrypted with K_π = KDF(SHA-1(MRZ information), 3); the terminal
@@ -9,22 +9,21 @@
 5. Mutual authentication: each side MACs the other's public key; the chip answers 6300 (or any
    error) when the terminal's token is wrong, that is when the printed data do not match.
 
-Point arithmetic (Ĝ needs a point addition) comes from `ecdsa`; AES, 3DES and the MACs from
-`cryptography` through `idchip.crypto`.
+Point arithmetic (Ĝ needs a point addition) comes from `ecdsa` (`idchip.pace_groups`); AES, 3DES
+and the MACs from `cryptography` through `idchip.crypto`.
 """
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-
-from ecdsa import curves
-from ecdsa.ellipticcurve import INFINITY, PointJacobi
+from typing import Any
 
 from idchip import crypto
 from idchip.access import AccessKey
 from idchip.card_access import PaceInfo
 from idchip.errors import ChipError, access_denied
+from idchip.pace_groups import EcGroup, GroupError, ModpGroup
 from idchip.secure_messaging import SessionKeys
 from idchip.tlv import TlvError, encode, read_one
 from idchip.transport import Transport
@@ -37,29 +36,14 @@ def _random_scalar(order: int) -> int:
     return secrets.randbelow(order - 1) + 1
 
 
-def curve_of(info: PaceInfo) -> curves.Curve:
-    return curves.curve_by_name(info.curve_name or "")
+Group = EcGroup | ModpGroup
 
 
-def _field_bytes(curve: curves.Curve) -> int:
-    return (curve.curve.p().bit_length() + 7) // 8
-
-
-def encode_point(point: PointJacobi, curve: curves.Curve) -> bytes:
-    size = _field_bytes(curve)
-    return b"\x04" + point.x().to_bytes(size, "big") + point.y().to_bytes(size, "big")
-
-
-def decode_point(data: bytes, curve: curves.Curve) -> PointJacobi:
-    """An uncompressed point on `curve`; anything else (wrong length, off the curve) is refused:
-    a point off the curve would leak the terminal's key."""
-    size = _field_bytes(curve)
-    if len(data) != 1 + 2 * size or data[0] != 0x04:
-        raise _protocol("điểm khóa công khai sai định dạng")
-    x, y = int.from_bytes(data[1 : 1 + size], "big"), int.from_bytes(data[1 + size :], "big")
-    if not curve.curve.contains_point(x, y):
-        raise _protocol("điểm khóa công khai không nằm trên đường cong")
-    return PointJacobi(curve.curve, x, y, 1, curve.order)
+def group_of(info: PaceInfo) -> Group:
+    found = info.group()
+    if found is None:
+        raise _protocol(f"tham số miền {info.parameter_id} của PACE chưa hỗ trợ")
+    return found
 
 
 def password_key(key: AccessKey, info: PaceInfo) -> bytes:
@@ -71,20 +55,29 @@ def decrypt_nonce(k_pi: bytes, z: bytes, cipher: str) -> bytes:
     return crypto.aes_decrypt(k_pi, z) if cipher == crypto.AES else crypto.decrypt(k_pi, z)
 
 
-def map_generator(nonce: bytes, sk_map: int, pk_map_ic: PointJacobi, curve: curves.Curve) -> PointJacobi:
-    """Generic mapping (§4.4.3.3.1): Ĝ = s·G + H with H = SK_map,IFD · PK_map,IC."""
-    shared = pk_map_ic * sk_map
-    if shared == INFINITY:
+def map_generator(nonce: bytes, sk_map: int, pk_map_ic: Any, group: Group) -> Any:
+    """Generic mapping (§4.4.3.3.1): Ĝ = s·G + H with H = SK_map,IFD · PK_map,IC (g^s·h mod p
+    for DH)."""
+    shared = group.power(pk_map_ic, sk_map)
+    if group.is_identity(shared):
         raise _protocol("điểm chung của bước ánh xạ không hợp lệ")
-    mapped = curve.generator * int.from_bytes(nonce, "big") + shared
-    if mapped == INFINITY:
+    mapped = group.combine(group.power(group.generator, int.from_bytes(nonce, "big")), shared)
+    if group.is_identity(mapped):
         raise _protocol("phần tử sinh sau ánh xạ không hợp lệ")
     return mapped
 
 
+def _public(group: Group, data: bytes) -> Any:
+    try:
+        return group.decode(data)
+    except GroupError as exc:
+        raise _protocol(str(exc)) from None
+
+
 def auth_token(k_mac: bytes, info: PaceInfo, public_key: bytes) -> bytes:
-    """T = MAC(K_mac, 7F49 {06 OID, 86 public point}) (§4.4.3.4), 8 bytes."""
-    data = encode(0x7F49, encode(0x06, info.oid_contents()) + encode(0x86, public_key))
+    """T = MAC(K_mac, 7F49 {06 OID, 86 public point | 84 public value}) (§4.4.3.4), 8 bytes."""
+    tag = group_of(info).token_tag
+    data = encode(0x7F49, encode(0x06, info.oid_contents()) + encode(tag, public_key))
     if info.cipher == crypto.AES:
         return crypto.aes_cmac(k_mac, data)
     return crypto.mac(k_mac, crypto.pad(data))
@@ -101,7 +94,7 @@ def authenticate(
     if not info.supported:
         raise _protocol(f"biến thể PACE {info.protocol} chưa hỗ trợ")
     cipher = info.cipher or ""
-    curve = curve_of(info)
+    group = group_of(info)
     set_at = encode(0x80, info.oid_contents()) + encode(0x83, bytes([MRZ_PASSWORD]))
     if info.parameter_id is not None:
         set_at += encode(0x84, bytes([info.parameter_id]))
@@ -112,21 +105,20 @@ def authenticate(
     z = _general_authenticate(transport, None, None, 0x80)
     nonce = decrypt_nonce(password_key(key, info), z, cipher)
 
-    sk_map = private_scalar(curve.order)
-    pk_map = encode_point(curve.generator * sk_map, curve)
+    sk_map = private_scalar(group.order)
+    pk_map = group.encode(group.power(group.generator, sk_map))
     pk_map_ic_bytes = _general_authenticate(transport, 0x81, pk_map, 0x82)
-    pk_map_ic = decode_point(pk_map_ic_bytes, curve)
-    mapped = map_generator(nonce, sk_map, pk_map_ic, curve)
+    mapped = map_generator(nonce, sk_map, _public(group, pk_map_ic_bytes), group)
 
-    sk_dh = private_scalar(curve.order)
-    pk_dh = encode_point(mapped * sk_dh, curve)
+    sk_dh = private_scalar(group.order)
+    pk_dh = group.encode(group.power(mapped, sk_dh))
     pk_dh_ic = _general_authenticate(transport, 0x83, pk_dh, 0x84)
     if pk_dh_ic == pk_map_ic_bytes:
         raise _protocol("chip dùng lại khóa của bước ánh xạ")
-    shared = decode_point(pk_dh_ic, curve) * sk_dh
-    if shared == INFINITY:
+    shared = group.power(_public(group, pk_dh_ic), sk_dh)
+    if group.is_identity(shared):
         raise _protocol("khóa chung không hợp lệ")
-    secret = shared.x().to_bytes(_field_bytes(curve), "big")
+    secret = group.secret(shared)
     k_enc = crypto.kdf(secret, 1, cipher, info.key_bytes)
     k_mac = crypto.kdf(secret, 2, cipher, info.key_bytes)
 

@@ -36,12 +36,10 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from ecdsa import curves as ecdsa_curves
-from ecdsa.ellipticcurve import PointJacobi
 from PIL import Image
 
 from counter_app.citizen import CitizenId
-from idchip import crypto
+from idchip import crypto, pace_groups
 from idchip.access import AccessKey, card_expiry
 from idchip.passive_auth import LDS_SECURITY_OBJECT, LdsSecurityObject
 from idchip.tlv import encode, read_all, read_one
@@ -247,12 +245,14 @@ def make_card(citizen: CitizenId, issuer: Issuer, *, tamper_dg13: bool = False) 
     return CardData(citizen, expiry, files)
 
 
-# PACE as the card offers it in EF.CardAccess (ICAO 9303-11 §9.2): ECDH generic mapping.
+# PACE as the card offers it in EF.CardAccess (ICAO 9303-11 §9.2): generic mapping over ECDH or DH.
+PACE_DH_GM_AES_128 = "0.4.0.127.0.7.2.2.4.1.2"
 PACE_ECDH_GM_3DES = "0.4.0.127.0.7.2.2.4.2.1"
 PACE_ECDH_GM_AES_128 = "0.4.0.127.0.7.2.2.4.2.2"
+PACE_ECDH_IM_AES_128 = "0.4.0.127.0.7.2.2.4.4.2"  # integrated mapping: not spoken by the reader
+MODP_1024_160 = 0
 BRAINPOOL_P256R1 = 13
 SECP256R1 = 12
-_CURVES = {BRAINPOOL_P256R1: ecdsa_curves.BRAINPOOLP256r1, SECP256R1: ecdsa_curves.NIST256p}
 
 
 @dataclass(frozen=True)
@@ -266,6 +266,12 @@ class PaceOffer:
     def aes(self) -> bool:
         return self.protocol.endswith(".2")
 
+    def group(self) -> pace_groups.EcGroup | pace_groups.ModpGroup:
+        agreement = "DH" if self.protocol.startswith("0.4.0.127.0.7.2.2.4.1.") else "ECDH"
+        found = pace_groups.group(agreement, self.parameter_id)
+        assert found is not None, self
+        return found
+
     def card_access(self) -> bytes:
         """EF.CardAccess: SecurityInfos holding this one PACEInfo (version 2)."""
         info = core.ObjectIdentifier(self.protocol).dump() + core.Integer(2).dump()
@@ -276,21 +282,20 @@ class PaceOffer:
             return hashlib.sha1(secret + counter.to_bytes(4, "big")).digest()[:16]
         return crypto.derive_key(secret, counter)
 
-    def token(self, k_mac: bytes, point: bytes) -> bytes:
+    def token(self, k_mac: bytes, public: bytes) -> bytes:
         data = encode(
-            0x7F49, encode(0x06, core.ObjectIdentifier(self.protocol).contents) + encode(0x86, point)
+            0x7F49,
+            encode(0x06, core.ObjectIdentifier(self.protocol).contents)
+            + encode(self.group().token_tag, public),
         )
         return crypto.aes_cmac(k_mac, data) if self.aes else crypto.mac(k_mac, crypto.pad(data))
 
 
-def _point_bytes(point: object, size: int = 32) -> bytes:
-    return b"\x04" + point.x().to_bytes(size, "big") + point.y().to_bytes(size, "big")  # type: ignore[attr-defined]
-
-
 class EmrtdCard:
     """The card's side of the protocol: PACE (when offered) and BAC, then secure messaging over
-    SELECT and READ BINARY. Its PACE is written from the standard on its own (point arithmetic
-    from `ecdsa`), not with the reader's `idchip.pace`."""
+    SELECT and READ BINARY. Its PACE steps are written from the standard on their own, not with
+    the reader's `idchip.pace`; the group arithmetic is the reader's `idchip.pace_groups`, which
+    ICAO's worked examples check."""
 
     AID = H("A0000002471001")
 
@@ -383,7 +388,7 @@ class EmrtdCard:
         """The chip's four PACE steps (ICAO 9303-11 §4.4.3): nonce, mapping, key agreement, tokens."""
         assert self.pace is not None
         offer, state = self.pace, self.pace_state
-        curve = _CURVES[offer.parameter_id]
+        group = offer.group()
         chained = bool(cla & 0x10)
         try:
             root = read_one(data)
@@ -398,22 +403,24 @@ class EmrtdCard:
             self.pace_step = 2
             return encode(0x7C, encode(0x80, encrypted)) + H("9000")
         if self.pace_step == 2 and chained and 0x81 in fields:
-            terminal = self._point(curve, fields[0x81])
+            terminal = self._public(group, fields[0x81])
             if terminal is None:
                 return self._pace_failed()
-            secret = secrets.randbelow(curve.order - 1) + 1
-            shared = terminal * secret
+            secret = secrets.randbelow(group.order - 1) + 1
+            nonce = int.from_bytes(state["nonce"], "big")  # type: ignore[arg-type]
             state["map_ifd"] = fields[0x81]
-            state["generator"] = curve.generator * int.from_bytes(state["nonce"], "big") + shared  # type: ignore[arg-type]
+            state["generator"] = group.combine(
+                group.power(group.generator, nonce), group.power(terminal, secret)
+            )
             self.pace_step = 3
-            return encode(0x7C, encode(0x82, _point_bytes(curve.generator * secret))) + H("9000")
+            return encode(0x7C, encode(0x82, group.encode(group.power(group.generator, secret)))) + H("9000")
         if self.pace_step == 3 and chained and 0x83 in fields:
-            terminal = self._point(curve, fields[0x83])
+            terminal = self._public(group, fields[0x83])
             if terminal is None or fields[0x83] == state["map_ifd"]:  # §4.4.1: never the mapping key again
                 return self._pace_failed()
-            secret = secrets.randbelow(curve.order - 1) + 1
-            mine = _point_bytes(state["generator"] * secret)  # type: ignore[operator]
-            shared = (terminal * secret).x().to_bytes(32, "big")
+            secret = secrets.randbelow(group.order - 1) + 1
+            mine = group.encode(group.power(state["generator"], secret))
+            shared = group.secret(group.power(terminal, secret))
             state.update(dh_ifd=fields[0x83], dh_ic=mine, enc=offer.kdf(shared, 1), mac=offer.kdf(shared, 2))
             self.pace_step = 4
             return encode(0x7C, encode(0x84, mine)) + H("9000")
@@ -427,13 +434,11 @@ class EmrtdCard:
         return self._pace_failed()
 
     @staticmethod
-    def _point(curve: ecdsa_curves.Curve, data: bytes) -> object | None:
-        if len(data) != 65 or data[0] != 4:
+    def _public(group: pace_groups.EcGroup | pace_groups.ModpGroup, data: bytes) -> object | None:
+        try:
+            return group.decode(data)
+        except pace_groups.GroupError:
             return None
-        x, y = int.from_bytes(data[1:33], "big"), int.from_bytes(data[33:], "big")
-        if not curve.curve.contains_point(x, y):
-            return None
-        return PointJacobi(curve.curve, x, y, 1, curve.order)
 
     def _pace_failed(self, sw: bytes = H("6A80")) -> bytes:
         self.pace_step, self.pace_state = 0, {}

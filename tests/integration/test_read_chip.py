@@ -16,8 +16,11 @@ import pytest
 from tests.synthetic_idcard import synthetic_citizen
 from tests.virtual_emrtd import (
     BRAINPOOL_P256R1,
+    MODP_1024_160,
+    PACE_DH_GM_AES_128,
     PACE_ECDH_GM_3DES,
     PACE_ECDH_GM_AES_128,
+    PACE_ECDH_IM_AES_128,
     SECP256R1,
     EmrtdCard,
     Issuer,
@@ -151,8 +154,9 @@ def test_a_card_lifted_mid_read_is_a_known_error(reader, issuer, tmp_path):
         PaceOffer(PACE_ECDH_GM_AES_128, BRAINPOOL_P256R1),
         PaceOffer(PACE_ECDH_GM_AES_128, SECP256R1),
         PaceOffer(PACE_ECDH_GM_3DES, BRAINPOOL_P256R1),
+        PaceOffer(PACE_DH_GM_AES_128, MODP_1024_160),
     ],
-    ids=["aes-brainpool", "aes-p256", "3des-brainpool"],
+    ids=["aes-brainpool", "aes-p256", "3des-brainpool", "dh-aes-modp1024"],
 )
 def test_a_card_offering_pace_is_opened_with_pace(reader, issuer, tmp_path, offer):
     """The card lists PACE in EF.CardAccess and keeps BAC too: the reader takes PACE."""
@@ -181,9 +185,9 @@ def test_wrong_printed_data_does_not_open_a_pace_card(reader, issuer, tmp_path, 
 
 
 def test_a_pace_variant_the_reader_does_not_speak_falls_back_to_bac(reader, issuer, tmp_path):
-    """EF.CardAccess lists only PACE with DH generic mapping (parameters 0, MODP): BAC opens it."""
+    """EF.CardAccess lists only PACE with integrated mapping: BAC opens it."""
     card = EmrtdCard(
-        make_card(synthetic_citizen(random.Random(19)), issuer), pace=PaceOffer("0.4.0.127.0.7.2.2.4.1.2", 0)
+        make_card(synthetic_citizen(random.Random(19)), issuer), pace=PaceOffer(PACE_ECDH_IM_AES_128)
     )
     reader.insert(card)
     code, out = read_chip(tmp_path, *key_args(card.data))

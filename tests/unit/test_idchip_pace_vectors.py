@@ -3,6 +3,8 @@
 - ICAO Doc 9303 Part 11, Appendix G.1 ("ECDH based example": brainpoolP256r1, AES-128, the MRZ
   T22000129 / 640812 / 101031): every intermediate value and every APDU of the worked example,
   with the terminal's ephemeral keys of the example.
+- ICAO Doc 9303 Part 11, Appendix G.2 ("DH based example": the RFC 5114 1024-bit group, AES-128,
+  the same MRZ), as transcribed with the tests of the open-source Dart eMRTD reader dmrtd.
 - A real passport's exchange (3DES, brainpoolP256r1) and a real ID card's first protected command
   (AES), as published with the tests of the open-source Go eMRTD reader gmrtd: the channel our
   reader opens is the one real chips speak.
@@ -19,6 +21,7 @@ import pytest
 
 from idchip import card_access, crypto, pace
 from idchip.access import AccessKey
+from idchip.pace_groups import MODP, GroupError
 from idchip.secure_messaging import SessionKeys
 
 H = bytes.fromhex
@@ -95,7 +98,7 @@ def test_card_access_offers_ecdh_generic_mapping_with_aes_on_brainpool():
     info = g1_info()
     assert info.protocol == "0.4.0.127.0.7.2.2.4.2.2" and info.version == 2 and info.parameter_id == 13
     assert (info.agreement, info.mapping, info.cipher, info.key_bytes) == ("ECDH", "GM", "AES", 16)
-    assert info.curve_name == "BRAINPOOLP256r1" and info.supported
+    assert info.group().curve.name == "BRAINPOOLP256r1" and info.supported
     assert card_access.choose([info]) == info
 
 
@@ -109,14 +112,14 @@ def test_password_and_nonce():
 
 def test_generic_mapping_key_agreement_and_tokens():
     info = g1_info()
-    curve = pace.curve_of(info)
-    assert pace.encode_point(curve.generator * SK_MAP_IFD, curve) == PK_MAP_IFD
-    pk_map_ic = pace.decode_point(PK_MAP_IC, curve)
-    assert pace.encode_point(pk_map_ic * SK_MAP_IFD, curve) == H_POINT
-    mapped = pace.map_generator(NONCE_S, SK_MAP_IFD, pk_map_ic, curve)
-    assert pace.encode_point(mapped, curve) == G_MAPPED
-    assert pace.encode_point(mapped * SK_DH_IFD, curve) == PK_DH_IFD
-    secret = (pace.decode_point(PK_DH_IC, curve) * SK_DH_IFD).x().to_bytes(32, "big")
+    group = pace.group_of(info)
+    assert group.encode(group.power(group.generator, SK_MAP_IFD)) == PK_MAP_IFD
+    pk_map_ic = group.decode(PK_MAP_IC)
+    assert group.encode(group.power(pk_map_ic, SK_MAP_IFD)) == H_POINT
+    mapped = pace.map_generator(NONCE_S, SK_MAP_IFD, pk_map_ic, group)
+    assert group.encode(mapped) == G_MAPPED
+    assert group.encode(group.power(mapped, SK_DH_IFD)) == PK_DH_IFD
+    secret = group.secret(group.power(group.decode(PK_DH_IC), SK_DH_IFD))
     assert secret == H("28768D20701247DAE81804C9E780EDE582A9996DB4A315020B2733197DB84925")
     assert crypto.kdf(secret, 1, "AES", 16) == KS_ENC and crypto.kdf(secret, 2, "AES", 16) == KS_MAC
     assert pace.auth_token(KS_MAC, info, PK_DH_IC) == T_IFD
@@ -144,11 +147,8 @@ def test_a_refused_or_wrong_chip_token_is_access_denied(answer):
 
 
 def test_a_point_off_the_curve_is_refused():
-    from common.errors import KnownError
-
-    curve = pace.curve_of(g1_info())
-    with pytest.raises(KnownError):
-        pace.decode_point(PK_MAP_IC[:-1] + bytes([PK_MAP_IC[-1] ^ 1]), curve)
+    with pytest.raises(GroupError):
+        pace.group_of(g1_info()).decode(PK_MAP_IC[:-1] + bytes([PK_MAP_IC[-1] ^ 1]))
 
 
 def test_a_real_passport_with_3des():
@@ -196,3 +196,91 @@ def test_aes_secure_messaging_as_a_real_id_card_speaks_it():
     )
     assert keys.unwrap(H("990290008e085f570baddd1002d2"), 0x9000) == (b"", 0x9000)
     assert keys.ssc == 2
+
+
+def _g2(*lines: str) -> bytes:
+    return H("".join(lines))
+
+
+G2_PK_MAP_IFD = _g2(
+    "23FB3749EA030D2A25B278D2A562047ADE3F01B74F17A15402CB7352CA7D2B3EB71C343DB13D1DEBCE9A3666DBCFC920",
+    "B49174A602CB47965CAA73DC702489A44D41DB914DE9613DC5E98C94160551C0DF86274B9359BC0490D01B03AD54022D",
+    "CB4F57FAD6322497D7A1E28D46710F461AFE710FBBBC5F8BA166F4311975EC6C",
+)
+G2_PK_MAP_IC = _g2(
+    "78879F57225AA8080D52ED0FC890A4B25336F699AA89A2D3A189654AF70729E623EA5738B26381E4DA19E004706FACE7",
+    "B235C2DBF2F38748312F3C98C2DD4882A41947B324AA1259AC22579DB93F7085655AF30889DBB845D9E6783FE42C9F24",
+    "49400306254C8AE8EE9DD812A804C0B66E8CAFC14F84D8258950A91B44126EE6",
+)
+G2_MAPPED = _g2(
+    "7C9CBFE98F9FBDDA8D143506FA7D9306F4CB17E3C71707AFF5E1C1A12370249684D64EE37AF44B8DBD9D45BF6023919C",
+    "BAA027AB97ACC771666C8E98FF483301BFA4872DEDE9034EDFACB70814166B7F360676829B826BEA57291B5AD69FBC84",
+    "EF1E779032A305803F74341793E869742D401325B37EE8565FFCDEE618342DC5",
+)
+G2_PK_DH_IFD = _g2(
+    "907D89E2D425A178AA81AF4A7774EC8E388C115CAE67031E85EECE520BD911551B9AE4D04369F29A02626C86FBC674",
+    "7CC7BC352645B6161A2A42D44EDA80A08FA8D61B76D3A154AD8A5A51786B0BC07147057871A922212C5F67F431731722",
+    "36B7747D1671E6D692A3C7D40A0C3C5CE397545D015C175EB5130551EDBC2EE5D4",
+)
+G2_PK_DH_IC = _g2(
+    "075693D9AE941877573E634B6E644F8E60AF17A0076B8B123D9201074D36152BD8B3A213F53820C42ADC79AB5D0AEEC3",
+    "AEFB91394DA476BD97B9B14D0A65C1FC71A0E019CB08AF55E1F729005FBA7E3FA5DC41899238A250767A6D46DB974064",
+    "386CD456743585F8E5D90CC8B4004B1F6D866C79CE0584E49687FF61BC29AEA1",
+)
+G2_T_IFD, G2_T_IC = H("B46DD9BD4D98381F"), H("917F37B5C0E6D8D1")
+
+
+def test_dh_generic_mapping_of_appendix_g2_apdu_for_apdu():
+    [info] = card_access.parse(H("31143012060A04007F00070202040102020102020100"))
+    assert (info.agreement, info.mapping, info.cipher, info.parameter_id) == ("DH", "GM", "AES", 0)
+    group = pace.group_of(info)
+    assert group is MODP[0]
+    k_pi = pace.password_key(G1_KEY, info)
+    assert pace.decrypt_nonce(k_pi, H("854D8DF5827FA6852D1A4FA701CDDDCA"), "AES") == H(
+        "FA5B7E3E49753A0DB9178B7B9BD898C8"
+    )
+    sk_map, sk_dh = 0x5265030F751F4AD18B08AC565FC7AC952E41618D, 0x89CCD99B0E8D3B1F11E1296DCA68EC53411CF2CA
+    mapped = pace.map_generator(
+        H("FA5B7E3E49753A0DB9178B7B9BD898C8"), sk_map, group.decode(G2_PK_MAP_IC), group
+    )
+    assert group.encode(mapped) == G2_MAPPED
+    chip = ScriptedChip(
+        [
+            ("0022C1A412800A04007F00070202040102830101840100", "9000"),
+            ("10860000027C0000", "7C128010854D8DF5827FA6852D1A4FA701CDDDCA9000"),
+            (
+                "10860000867C8183818180" + G2_PK_MAP_IFD.hex() + "00",
+                "7C8183828180" + G2_PK_MAP_IC.hex() + "9000",
+            ),
+            (
+                "10860000867C8183838180" + G2_PK_DH_IFD.hex() + "00",
+                "7C8183848180" + G2_PK_DH_IC.hex() + "9000",
+            ),
+            # The chip's last answer also names the CVCA for terminal authentication (87): passed over.
+            (
+                "008600000C7C0A8508" + G2_T_IFD.hex() + "00",
+                "7C1B8608" + G2_T_IC.hex() + "870F4445544553544356434130303030339000",
+            ),
+        ]
+    )
+    keys = iter([sk_map, sk_dh])
+    session = pace.authenticate(chip, G1_KEY, info, private_scalar=lambda order: next(keys))
+    assert chip.sent == 5
+    assert session.enc == crypto.kdf(
+        H(
+            "6BABC7B3A72BCD7EA385E4C62DB2625BD8613B24149E146A629311C4CA6698E38B834B6A9E9CD7184BA8834AFF5043D4"
+            "36950C4C1E7832367C10CB8C314D40E5990B0DF7013E64B4549E2270923D06F08CFF6BD3E977DDE6ABE4C31D55C0FA2E"
+            "465E553E77BDF75E3193D3834FC26E8EB1EE2FA1E4FC97C18C3F6CFFFE2607FD"
+        ),
+        1,
+        "AES",
+        16,
+    )
+
+
+@pytest.mark.parametrize("parameter_id", [0, 1, 2])
+def test_the_rfc_5114_groups_have_prime_order_subgroups(parameter_id):
+    """The MODP numbers typed into pace_groups hold together: q divides p − 1 and g has order q."""
+    group = MODP[parameter_id]
+    assert (group.p - 1) % group.q == 0
+    assert pow(group.g, group.q, group.p) == 1 and group.g != 1
