@@ -3,8 +3,8 @@
 1. MSE:Set AT names the protocol, the password (MRZ) and the domain parameters.
 2. The chip sends a nonce encrypted with K_π = KDF(SHA-1(MRZ information), 3); the terminal
    decrypts it: only the right printed data gives the chip's nonce s.
-3. Mapping: an ECDH exchange on the curve's generator G gives the point H; the session's generator
-   is Ĝ = s·G + H.
+3. Mapping: a (EC)DH exchange on the group's generator G gives H; the session's generator is
+   Ĝ = s·G + H (on a curve; g^s·h mod p in a MODP group).
 4. Key agreement on Ĝ gives the shared secret K, hence K_enc = KDF(K, 1) and K_mac = KDF(K, 2).
 5. Mutual authentication: each side MACs the other's public key; the chip answers 6300 (or any
    error) when the terminal's token is wrong, that is when the printed data do not match.

@@ -88,14 +88,16 @@ def test_the_chip_gives_the_citizen_signed_by_the_issuer(reader, issuer, tmp_pat
     assert out["access"] == "bac"  # this card has no EF.CardAccess: BAC, as every card before PACE
 
 
-def test_the_mrz_lines_open_the_chip_too(reader, issuer, tmp_path):
+@pytest.mark.parametrize("pace", [None, PaceOffer()], ids=["bac-card", "pace-card"])
+def test_the_mrz_lines_open_the_chip_too(reader, issuer, tmp_path, pace):
     card = make_card(synthetic_citizen(random.Random(12)), issuer)
-    reader.insert(EmrtdCard(card))
+    reader.insert(EmrtdCard(card, pace=pace))
     mrz = td1_mrz(card.citizen, card.expiry)
     code, out = read_chip(tmp_path, "--mrz", mrz[:30], mrz[30:60], mrz[60:], "--csca", str(tmp_path / "none"))
     assert code == 0, out
     assert out["id_number"] == card.citizen.id_number
     assert out["passive_auth"] == "no_csca"  # nothing proven either way, and said so
+    assert out["access"] == ("pace" if pace else "bac")
 
 
 def test_altered_chip_data_fails_passive_authentication(reader, issuer, tmp_path):
