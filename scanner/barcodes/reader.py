@@ -214,12 +214,10 @@ def _attempts(gray: np.ndarray, *, live: bool) -> Iterator[_Attempt]:
         yield "frame-x2", "zxing", decoders.zxing_texts, locate.unsharp(upscaled, 2.5)
     for index, quad, crop, offset in crops[:1]:  # the likeliest region: each kernel costs ~10 ms
         for name, restored in deblur.candidates(crop, thorough=True):
-            yield (
-                f"region{index}/{name}",
-                "zxing",
-                _fast_zxing,
-                locate.rectify(restored, quad - offset, margin=0.1, side=600),
-            )
+            upright = locate.rectify(restored, quad - offset, margin=0.1, side=600)
+            yield f"region{index}/{name}", "zxing", _fast_zxing, upright
+            # Sharpened this hard, the restored modules ring; a global threshold cuts the ringing off.
+            yield f"region{index}/{name}/otsu", "zxing", _fast_zxing, locate.otsu(upright)
             yield f"region{index}/{name}/enlarged", "zxing", decoders.zxing_texts, _enlarge(restored)
 
 
