@@ -12,8 +12,10 @@ frame is spent:
    direction, a few kernel lengths) and warped upright;
 4. the region warped upright and upscaled, then re-warped to the code's own corners, each under
    several binarisations, with zxing-cpp and then zbar;
-5. files only (too slow for a live frame): zbar on the whole frame, then zxing-cpp on the
-   frame upscaled and sharpened (small codes far away).
+5. files only (too slow for a live frame; the live reader runs them on a frame where the card is
+   held still): zbar on the whole frame, then zxing-cpp on the frame upscaled and sharpened
+   (small codes far away), then the likeliest region deblurred with harder kernels, also a little
+   off the estimated shake direction, each read as it is and cut at Otsu's threshold.
 
 A text that was read but not accepted is still returned (with `accepted=False`) so the
 officer can be told "this is a QR code, but not an ID card".
