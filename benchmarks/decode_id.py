@@ -16,9 +16,13 @@ with any rotation, perspective, glare, uneven light, Gaussian and motion blur, n
 quality 45-92, in three difficulty bands, written to a temporary folder and read back from the
 files as `decode-id` reads them (grayscale). Per band: read rate, wrong payloads, median and p90
 ms for our reader (`accept` = the ID parser, as `decode-id`), zxing-cpp alone and pyzbar alone.
+The same per difficulty bucket (rotation off the axes, Gaussian blur, hand shake, glare on the
+code, JPEG quality, pixels per module), from the distortions the generator drew for each photo.
+Two sets: the held-out seeds, and a second set drawn with other seeds and the same parameters,
+so that a change tuned on the first shows whether it holds on the second.
 
 Run: `.venv/bin/python benchmarks/decode_id.py [--count 200] [--seed 100]`; prints one JSON object.
-`--hard [--hard-count 50] [--hard-seed 2300]` runs the hard set only.
+`--hard [--hard-count 50] [--hard-seed 2300] [--second-seed 7100]` runs the hard sets only.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import qrcode
 import zxingcpp
 from pyzbar import pyzbar
 
@@ -125,6 +130,50 @@ class HardSample:
     gray: np.ndarray  # the file as `decode-id` loads it
     payload: str
     path: Path
+    buckets: dict[str, str]  # difficulty -> bucket, e.g. "motion_blur_px" -> "4-6"
+
+
+# Bucket edges per difficulty (the value of a photo falls in [edge_i, edge_i+1)).
+BUCKETS = {
+    "rotation_off_axis_deg": (0, 15, 30, 45.1),
+    "blur_sigma_px": (0, 0.6, 1.0, 2),
+    "motion_blur_px": (0, 2, 4, 7),
+    "glare_on_code": (0, 10, 50, 200),
+    "jpeg_quality": (0, 60, 75, 101),
+    "px_per_module": (0, 2.5, 3.5, 100),
+}
+
+# Where `render_card` puts the code on the card (px at its 10 px/mm): 19 mm square, 3 mm in.
+_CARD_SIZE, _CODE_BOX = (856, 540), (636, 30, 826, 220)
+
+
+def difficulty(payload: str, corners: np.ndarray, drawn: dict[str, float]) -> dict[str, float]:
+    """The photo's difficulty measures: rotation off the nearest axis, blur, glare on the code, ..."""
+    w, h = _CARD_SIZE
+    card = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+    homography = cv2.getPerspectiveTransform(card, corners.astype(np.float32))
+    x0, y0, x1, y1 = _CODE_BOX
+    box = np.array([[[x0, y0]], [[x1, y0]], [[x1, y1]], [[x0, y1]]], np.float32)
+    code = cv2.perspectiveTransform(box, homography).reshape(4, 2)
+    side = float(np.mean([np.linalg.norm(code[i] - code[(i + 1) % 4]) for i in range(4)]))
+    symbol = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=1)
+    symbol.add_data(payload.encode("utf-8"))
+    symbol.make()
+    distance2 = float(np.sum((code.mean(axis=0) - [drawn["glare_x"], drawn["glare_y"]]) ** 2))
+    return {
+        "rotation_off_axis_deg": abs((drawn["rotation_deg"] + 45) % 90 - 45),
+        "blur_sigma_px": drawn["blur_sigma"],
+        "motion_blur_px": drawn["motion_blur"],
+        "glare_on_code": drawn["glare"] * float(np.exp(-distance2 / (2 * drawn["glare_radius"] ** 2))),
+        "jpeg_quality": drawn["jpeg_quality"],
+        "px_per_module": side / (symbol.modules_count + 2),
+    }
+
+
+def bucket_of(name: str, value: float) -> str:
+    edges = BUCKETS[name]
+    index = max(i for i in range(len(edges) - 1) if value >= edges[i])
+    return f"{edges[index]:g}-{edges[index + 1]:g}"
 
 
 def hard_set(folder: Path, count: int, seed: int, settings: PhotoSettings) -> list[HardSample]:
@@ -133,11 +182,14 @@ def hard_set(folder: Path, count: int, seed: int, settings: PhotoSettings) -> li
     samples = []
     for index in range(count):
         citizen = synthetic_citizen(rng)
-        frame, _ = photograph(render_card(citizen), rng, settings)
+        drawn: dict[str, float] = {}
+        frame, corners = photograph(render_card(citizen), rng, settings, drawn)
         path = folder / f"{seed}-{index:03d}.png"  # lossless: keeps the generator's own JPEG artefacts
         cv2.imwrite(str(path), frame)
         gray = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
-        samples.append(HardSample(gray, normalise(citizen.to_payload()), path))
+        measures = difficulty(citizen.to_payload(), corners, drawn)
+        buckets = {name: bucket_of(name, value) for name, value in measures.items()}
+        samples.append(HardSample(gray, normalise(citizen.to_payload()), path, buckets))
     return samples
 
 
@@ -187,17 +239,50 @@ def summarise(outcomes: dict[str, list[Outcome]]) -> dict[str, dict]:
     return summary
 
 
+def by_bucket(samples: list[HardSample], outcomes: dict[str, list[Outcome]]) -> dict[str, dict]:
+    """Per difficulty and bucket: images, and each reader's reads and wrong payloads."""
+    report: dict[str, dict] = {}
+    for name in BUCKETS:
+        rows: dict[str, dict] = {}
+        for index, sample in enumerate(samples):
+            row = rows.setdefault(sample.buckets[name], {"images": 0})
+            row["images"] += 1
+            for reader, results in outcomes.items():
+                right, wrong, _ = results[index]
+                counts = row.setdefault(reader, {"read": 0, "wrong": 0})
+                counts["read"] += right
+                counts["wrong"] += wrong
+        for row in rows.values():
+            for reader in outcomes:
+                row[reader]["rate"] = round(row[reader]["read"] / row["images"], 3)
+        report[name] = dict(sorted(rows.items(), key=lambda item: float(item[0].split("-")[0])))
+    return report
+
+
 def run_hard(count: int, seed: int) -> dict[str, object]:
-    report: dict[str, object] = {"bands": {band: vars(settings) for band, settings in HARD_BANDS.items()}}
+    report: dict[str, object] = {"seeds": [seed + offset for offset in range(len(HARD_BANDS))]}
     everything: dict[str, list[Outcome]] = {}
+    all_samples: list[HardSample] = []
     with tempfile.TemporaryDirectory(prefix="decode-id-hard-") as folder:
         for offset, (band, settings) in enumerate(HARD_BANDS.items()):
-            outcomes = hard_outcomes(hard_set(Path(folder), count, seed + offset, settings))
+            samples = hard_set(Path(folder), count, seed + offset, settings)
+            outcomes = hard_outcomes(samples)
             report[band] = {"images": count, **summarise(outcomes)}
+            all_samples += samples
             for name, rows in outcomes.items():
                 everything.setdefault(name, []).extend(rows)
     report["all"] = {"images": count * len(HARD_BANDS), **summarise(everything)}
+    report["by_difficulty"] = by_bucket(all_samples, everything)
     return report
+
+
+def run_hard_sets(count: int, seed: int, second_seed: int) -> dict[str, object]:
+    """The held-out set and a second one with other seeds (same parameters): tuned on one, shown on both."""
+    return {
+        "bands": {band: vars(settings) for band, settings in HARD_BANDS.items()},
+        "held_out": run_hard(count, seed),
+        "second_set": run_hard(count, second_seed),
+    }
 
 
 def synthetic_set(count: int, seed: int, settings: PhotoSettings) -> tuple[list, list]:
@@ -231,6 +316,7 @@ def main() -> None:
     parser.add_argument("--hard", action="store_true", help="only the held-out hard set, per band")
     parser.add_argument("--hard-count", type=int, default=50, help="photos per band of the hard set")
     parser.add_argument("--hard-seed", type=int, default=2300)
+    parser.add_argument("--second-seed", type=int, default=7100, help="the second hard set's seeds")
     args = parser.parse_args()
     cv2.setNumThreads(1)
     if hasattr(os, "sched_setaffinity"):
@@ -238,7 +324,10 @@ def main() -> None:
     if args.hard:
         print(
             json.dumps(
-                {"load_average_at_start": _load(), "hard": run_hard(args.hard_count, args.hard_seed)},
+                {
+                    "load_average_at_start": _load(),
+                    "hard": run_hard_sets(args.hard_count, args.hard_seed, args.second_seed),
+                },
                 indent=1,
             )
         )
@@ -267,7 +356,7 @@ def main() -> None:
     if args.qr_dev.is_dir():
         dev = qr_dev_set(args.qr_dev)
         report["qr_dev"] = {"images": len(dev), **measure(dev, None)}
-    report["hard"] = run_hard(args.hard_count, args.hard_seed)
+    report["hard"] = run_hard_sets(args.hard_count, args.hard_seed, args.second_seed)
     print(json.dumps(report, ensure_ascii=False, indent=1))
 
 

@@ -11,6 +11,13 @@ the code shown to the officer is never seconds behind the card in front of the c
 `on_read(read)` runs on the worker thread, once per accepted read; a Qt caller re-emits it as a
 signal to reach the UI thread. After an accepted read the reader pauses until `resume()`, so one
 card held in view gives one result.
+
+Each frame gets the fast, budgeted read. When it fails on a frame where the card is held still
+(the picture barely changed since the previous decoded frame), that frame alone gets the whole
+file pipeline once (hard-photo deblurring, zbar, upscaling: a few hundred ms on the worker
+thread): a shaken or small code that no quick attempt reads is read from a steady frame, and
+frames arriving meanwhile are dropped as usual, the newest kept. The camera and the UI thread
+never wait for it.
 """
 
 from __future__ import annotations
@@ -19,11 +26,16 @@ import logging
 import threading
 from collections.abc import Callable
 
+import cv2
 import numpy as np
 
 from scanner.barcodes.reader import QrRead, read_qr
 
 FRAME_BUDGET_MS = 50.0
+# Mean grey-level change between small thumbnails under which two frames show a card held still
+# (sensor noise and JPEG give ~1-2; a hand moving the card gives 10 and more).
+STILL_CHANGE = 4.0
+_THUMBNAIL = (64, 36)
 _log = logging.getLogger(__name__)
 
 
@@ -44,6 +56,9 @@ class LiveQrReader:
         self._condition = threading.Condition()
         self.frames_decoded = 0
         self.frames_dropped = 0
+        self.frames_read_thoroughly = 0
+        self._previous: np.ndarray | None = None  # thumbnail of the previous decoded frame
+        self._thorough_done = False  # the still card has had its thorough read
         self._thread = threading.Thread(target=self._run, name="live-qr-reader", daemon=True)
         self._thread.start()
 
@@ -83,6 +98,9 @@ class LiveQrReader:
                     return
                 frame, self._pending = self._pending, None
             read = read_qr(frame, accept=self._accept, budget_ms=self._budget_ms)
+            if (read is None or not read.accepted) and self._held_still(frame):
+                read = read_qr(frame, accept=self._accept)
+                self.frames_read_thoroughly += 1
             with self._condition:
                 self.frames_decoded += 1
                 accepted = read is not None and read.accepted and not self._closed
@@ -94,3 +112,18 @@ class LiveQrReader:
                     self._on_read(read)
                 except Exception:  # a bug in the callback must not stop the camera reading
                     _log.exception("live QR callback failed")
+
+    def _held_still(self, frame: np.ndarray) -> bool:
+        """Whether `frame` shows the same still picture as the previous decoded frame and has not
+        been read thoroughly yet since the card stopped moving (once per steady spell)."""
+        thumbnail = cv2.resize(frame, _THUMBNAIL, interpolation=cv2.INTER_AREA).astype(np.float32)
+        previous, self._previous = self._previous, thumbnail
+        if previous is None or previous.shape != thumbnail.shape:
+            return False
+        if float(np.mean(np.abs(thumbnail - previous))) > STILL_CHANGE:
+            self._thorough_done = False
+            return False
+        if self._thorough_done:
+            return False
+        self._thorough_done = True
+        return True

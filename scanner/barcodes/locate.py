@@ -87,13 +87,18 @@ def variants(gray: np.ndarray) -> Iterator[tuple[str, np.ndarray]]:
     yield "clahe", clahe
     blurred = cv2.GaussianBlur(clahe, (0, 0), 2.0)
     yield "sharpen", cv2.addWeighted(clahe, 1.8, blurred, -0.8, 0)
-    _, otsu = cv2.threshold(cv2.GaussianBlur(gray, (3, 3), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    yield "otsu", otsu
+    yield "otsu", otsu(gray)
     block = max(15, (gray.shape[0] // 12) | 1)
     yield (
         "adaptive",
         cv2.adaptiveThreshold(clahe, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, block, 5),
     )
+
+
+def otsu(gray: np.ndarray) -> np.ndarray:
+    """`gray` lightly smoothed and cut at Otsu's global threshold (black modules on white)."""
+    _, binary = cv2.threshold(cv2.GaussianBlur(gray, (3, 3), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return binary
 
 
 def _order_clockwise(quad: np.ndarray) -> np.ndarray:

@@ -40,6 +40,21 @@ def test_hard_photos_are_read_above_the_floor_and_never_wrong() -> None:
     assert len(accepted) >= 18, f"read {len(accepted)}/20"
 
 
+def test_shaken_photos_are_read_by_the_thorough_deblurring_and_never_wrong() -> None:
+    """The hardest band, seeds the benchmark's held-out set does not use: the deblurring before
+    the off-direction and Otsu kernels read 8 of these 12, the current one 9; the other three are
+    codes of 2.1-2.8 px per module under a Gaussian blur of 0.6-1.25 px and a 2.3-5.4 px shake."""
+    photos = synthetic_photos(12, 1, HARD_BANDS["hard"])
+    reads = [read_qr(photo.frame, accept=is_citizen) for photo in photos]
+    accepted = [
+        (read.text, photo.payload)
+        for read, photo in zip(reads, photos, strict=True)
+        if read and read.accepted
+    ]
+    assert [text for text, truth in accepted if text != truth] == []
+    assert len(accepted) >= 9, f"read {len(accepted)}/12"
+
+
 def _partial_payloads(rng: random.Random) -> list[str]:
     payload = synthetic_citizen(rng).to_payload()
     fields = payload.split("|")
