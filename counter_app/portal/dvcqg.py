@@ -182,7 +182,7 @@ class DVCQGAdapter(PortalClient):
             "MaLinhVuc": field.get("MALINHVUC", ""),
             "TenLinhVuc": field.get("TENLINHVUC", ""),
             "ChuHoSo": request.applicant.full_name,
-            "LoaiDoiTuong": "1",  # 1 citizen, 2 organisation: the counter files for citizens
+            "LoaiDoiTuong": subject_type(request.applicant.kind),
             "SoDienThoai": request.applicant.phone,
             "Email": request.applicant.email,
             "TrichYeuHoSo": request.note or procedure.name,
@@ -258,6 +258,12 @@ class DVCQGAdapter(PortalClient):
             procedure_code=procedure_code,
             replayed=replayed,
         )
+
+
+def subject_type(kind: str) -> str:
+    """`LoaiDoiTuong`: 1 a person (a citizen or a foreigner), 2 an organisation (a business or an
+    agency); `ChuHoSo` is then the organisation's name."""
+    return "2" if kind in ("organisation", "agency") else "1"
 
 
 def open_adapter(
