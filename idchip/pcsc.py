@@ -62,6 +62,7 @@ class PcscTransport:
                 remaining = max(deadline - time.monotonic(), 0.1)
                 service = CardRequest(timeout=remaining, readers=chosen).waitforcard()
                 service.connection.connect()
+                _hold(service.connection)
                 break
             except CardRequestTimeoutException:
                 raise self._no_card() from None
@@ -98,9 +99,33 @@ class PcscTransport:
 
     def close(self) -> None:
         """Let the card go (and pyscard's context with it), so nothing is left for the collector."""
+        from smartcard import scard
+
+        handle = _handle(self._connection)
+        if handle is not None:
+            scard.SCardEndTransaction(handle, scard.SCARD_LEAVE_CARD)  # gone already: nothing to end
         try:
             self._connection.disconnect()
             self._connection.release()
         except self._errors:
             pass  # already gone
         self._service = None
+
+
+def _handle(connection: Any) -> Any:
+    """The PC/SC card handle under pyscard's connection (wrapped in a decorator by `CardRequest`)."""
+    return getattr(getattr(connection, "component", connection), "hcard", None)
+
+
+def _hold(connection: Any) -> None:
+    """Take the card for this read alone (a PC/SC transaction) until `close`: counter PCs run the
+    CA's token manager and other programs that poll every reader, and one plain command of theirs
+    between two secured ones ends the chip's secure messaging. Their commands wait meanwhile; the
+    card stays shared, so a program that keeps a handle on it (OpenSC does) does not lock us out."""
+    from smartcard import scard
+    from smartcard.Exceptions import CardConnectionException
+
+    result = scard.SCardBeginTransaction(_handle(connection))
+    if result != scard.SCARD_S_SUCCESS:
+        connection.disconnect()  # the caller looks again, as for a card not polled yet
+        raise CardConnectionException(scard.SCardGetErrorMessage(result))

@@ -342,6 +342,9 @@ class EmrtdCard:
         cla, ins, p1 = apdu[:3]
         if self.session is not None and cla & 0x0C:
             return self._protected(apdu)
+        # A plain command ends secure messaging, as on a real chip (ICAO 9303-11: an unprotected
+        # APDU aborts the session): another program's command between two secured ones breaks a read.
+        self.session = None
         if ins == 0xA4 and p1 == 0x04:
             self.app = apdu[5 : 5 + apdu[4]] == self.AID
             self.session = None

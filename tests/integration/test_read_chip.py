@@ -8,6 +8,7 @@ import os
 import random
 import subprocess
 import sys
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -213,3 +214,49 @@ def test_a_card_lifted_during_pace_is_a_known_error(reader, issuer, tmp_path):
     reader.insert(EmrtdCard(card, pace=PaceOffer(), lifted_after=5))  # gone after the nonce
     code, out = read_chip(tmp_path, *key_args(card))
     assert code == 2 and out["error"]["code"] == "chip_card_removed"
+
+
+def test_another_program_polling_the_reader_does_not_break_a_read(reader, issuer, tmp_path):
+    """Counter PCs run the CA's token manager, which polls every reader and sends its own commands
+    to whatever card lies there. Here a second PC/SC client does that from another thread, through
+    the same pcscd: the read holds the card for itself (a PC/SC transaction) so no foreign command
+    lands between two of its secured ones."""
+    from smartcard.Exceptions import CardConnectionException, NoCardException
+    from smartcard.System import readers
+
+    from idchip.access import AccessKey
+    from idchip.pcsc import PcscTransport
+    from idchip.reader import read_card
+
+    citizen = synthetic_citizen(random.Random(17))
+    card = make_card(citizen, issuer)
+    reader.insert(EmrtdCard(card))
+    stop, polls = threading.Event(), []
+
+    def token_manager() -> None:
+        connection = readers()[0].createConnection()
+        connection.connect()
+        try:
+            while not stop.is_set():
+                try:
+                    connection.transmit([0x00, 0xA4, 0x00, 0x0C, 0x02, 0x3F, 0x00])  # SELECT MF
+                    polls.append(1)
+                except (CardConnectionException, NoCardException):
+                    pass
+        finally:
+            connection.disconnect()
+
+    poller = threading.Thread(target=token_manager, daemon=True)
+    poller.start()
+    key = AccessKey.for_citizen_id(citizen.id_number, citizen.date_of_birth, card.expiry)
+    try:
+        for _ in range(3):
+            transport = PcscTransport(wait_s=5)
+            try:
+                assert read_card(transport, key).mrz.document_number
+            finally:
+                transport.close()
+    finally:
+        stop.set()
+        poller.join(10)
+    assert polls, "the other program really talked to the card"
