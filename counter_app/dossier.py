@@ -3,7 +3,8 @@
 These are plain values loaded from and saved to the database by `counter_app.repository`; the
 rules about how a dossier moves from state to state live in `counter_app.workflow`. The citizen
 appears only as a `CitizenRef` (the row of the sealed `citizens` table): the name and ID number
-are unsealed on demand and never stored in the clear.
+are unsealed on demand and never stored in the clear. The applicant may also be an organisation,
+an agency or a foreigner (`counter_app.applicant`), and a representative may act for them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from enum import Enum
 from typing import Any
 
 from common import clock
+from counter_app.applicant import ApplicantKind, RepresentativeRole
 from counter_app.errors import KnownError
 
 
@@ -158,7 +160,7 @@ class Dossier:
     channel: Channel
     created_at: str
     updated_at: str
-    citizen: CitizenRef | None = None
+    citizen: CitizenRef | None = None  # the individual applicant (kind individual)
     procedure_code: str | None = None
     portal_code: str | None = None
     received_at: str | None = None
@@ -168,6 +170,9 @@ class Dossier:
     return_method: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
     components: list[Component] = field(default_factory=list)
+    applicant_kind: ApplicantKind = ApplicantKind.INDIVIDUAL
+    representative: CitizenRef | None = None  # the person acting for the applicant, if any
+    representative_role: RepresentativeRole | None = None
 
     def component(self, key: str) -> Component:
         for component in self.components:

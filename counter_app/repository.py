@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from common import clock
+from counter_app.applicant import Applicant, ApplicantKind, Representative, RepresentativeRole
 from counter_app.citizen import CitizenId, CitizenWarning
 from counter_app.dossier import (
     Channel,
@@ -28,7 +29,7 @@ from counter_app.dossier import (
     WorkflowError,
     local_day_bounds,
 )
-from counter_app.storage.crypto import DataKey, citizen_context
+from counter_app.storage.crypto import DataKey, applicant_context, citizen_context
 from counter_app.storage.db import Database, utc_now
 
 _DOSSIER_COLUMNS = {
@@ -188,10 +189,7 @@ class Repository:
                 "Kiểm tra mã hồ sơ nội bộ trong danh sách hồ sơ hôm nay.",
                 code="dossier_missing",
             )
-        citizen = None
-        if row["citizen_id"] is not None:
-            tag = conn.execute("SELECT id_tag FROM citizens WHERE id = ?", (row["citizen_id"],)).fetchone()
-            citizen = CitizenRef(int(row["citizen_id"]), tag["id_tag"])
+        citizen = self._citizen_ref(conn, row["citizen_id"])
         dossier = Dossier(
             id=int(row["id"]),
             local_ref=row["local_ref"],
@@ -209,9 +207,81 @@ class Repository:
             payment_method=row["payment_method"],
             return_method=row["return_method"],
             details=json.loads(row["details_json"]),
+            applicant_kind=ApplicantKind(row["applicant_kind"]),
+            representative=self._citizen_ref(conn, row["representative_id"]),
+            representative_role=RepresentativeRole(row["representative_role"])
+            if row["representative_role"]
+            else None,
         )
         dossier.components = self._components(conn, dossier.id)
         return dossier
+
+    @staticmethod
+    def _citizen_ref(conn: sqlite3.Connection, citizen_id: int | None) -> CitizenRef | None:
+        if citizen_id is None:
+            return None
+        tag = conn.execute("SELECT id_tag FROM citizens WHERE id = ?", (citizen_id,)).fetchone()
+        return CitizenRef(int(citizen_id), tag["id_tag"])
+
+    # -- applicant and representative -----------------------------------------------------------
+
+    def save_applicant(
+        self, conn: sqlite3.Connection, dossier: Dossier, applicant: Applicant
+    ) -> CitizenRef | None:
+        """Store the applicant in the dossier row: an individual as a sealed citizen (`citizen_id`),
+        an organisation or agency in the clear (not personal data), a foreigner sealed."""
+        clear: str | None = None
+        sealed: bytes | None = None
+        ref: CitizenRef | None = None
+        if applicant.kind is ApplicantKind.INDIVIDUAL:
+            assert applicant.citizen is not None
+            ref = self.save_citizen(conn, applicant.citizen)
+        elif applicant.kind.personal:
+            data = json.dumps(applicant.data(), ensure_ascii=False).encode("utf-8")
+            sealed = self.key.seal(data, applicant_context(dossier.local_ref))
+        else:
+            clear = json.dumps(applicant.data(), ensure_ascii=False)
+        conn.execute(
+            "UPDATE dossiers SET applicant_kind = ?, applicant_json = ?, applicant_enc = ?, citizen_id = ?,"
+            " updated_at = ? WHERE id = ?",
+            (applicant.kind.value, clear, sealed, ref.id if ref else None, utc_now(), dossier.id),
+        )
+        return ref
+
+    def load_applicant(self, dossier: Dossier, conn: sqlite3.Connection | None = None) -> Applicant | None:
+        """The dossier's applicant; None when it has none yet or its personal data was purged."""
+        if dossier.applicant_kind is ApplicantKind.INDIVIDUAL:
+            return Applicant.individual(self.load_citizen(dossier.citizen)) if dossier.citizen else None
+        conn = conn or self.db.connection()
+        row = conn.execute(
+            "SELECT applicant_json, applicant_enc FROM dossiers WHERE id = ?", (dossier.id,)
+        ).fetchone()
+        if row["applicant_json"]:
+            return Applicant.from_data(dossier.applicant_kind, json.loads(row["applicant_json"]))
+        if row["applicant_enc"]:
+            blob = self.key.open(bytes(row["applicant_enc"]), applicant_context(dossier.local_ref))
+            return Applicant.from_data(dossier.applicant_kind, json.loads(blob.decode("utf-8")))
+        return None
+
+    def save_representative(
+        self, conn: sqlite3.Connection, dossier: Dossier, representative: Representative | None
+    ) -> CitizenRef | None:
+        ref = self.save_citizen(conn, representative.citizen) if representative else None
+        conn.execute(
+            "UPDATE dossiers SET representative_id = ?, representative_role = ?, updated_at = ? WHERE id = ?",
+            (
+                ref.id if ref else None,
+                representative.role.value if representative else None,
+                utc_now(),
+                dossier.id,
+            ),
+        )
+        return ref
+
+    def load_representative(self, dossier: Dossier) -> Representative | None:
+        if dossier.representative is None or dossier.representative_role is None:
+            return None
+        return Representative(self.load_citizen(dossier.representative), dossier.representative_role)
 
     def _components(self, conn: sqlite3.Connection, dossier_id: int) -> list[Component]:
         pages: dict[int, list[Page]] = {}

@@ -85,6 +85,11 @@ def citizen_context(id_tag: str) -> str:
     return f"citizens:{id_tag}"
 
 
+def applicant_context(local_ref: str) -> str:
+    """The sealing context of a foreign applicant's passport data (bound to its dossier)."""
+    return f"applicant:{local_ref}"
+
+
 def _dpapi():  # returns the win32crypt module or None
     if sys.platform != "win32":
         return None

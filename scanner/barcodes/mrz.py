@@ -1,4 +1,5 @@
-"""The 3-line machine-readable zone (ICAO 9303 TD1) on the back of pre-2024 ID cards.
+"""Machine-readable zones (ICAO 9303): TD1 (3 lines of 30, the back of pre-2024 ID cards) and
+TD3 (2 lines of 44, a passport's data page, for foreign applicants).
 
 Vietnamese cards put the last 9 digits of the 12-digit ID number in the document-number field and
 the whole ID number, then `<<` and its own check digit, in the optional data of line 1::
@@ -6,6 +7,12 @@ the whole ID number, then `<<` and its own check digit, in the optional data of 
     IDVNM<9 digits><check><12-digit ID><<<check of the ID>
     <YYMMDD birth><check><M|F><YYMMDD expiry><check>VNM<<<<<<<<<<<<composite check>
     SURNAME<<GIVEN<NAMES<<<<<<<<<<<<<<
+
+A passport's TD3 zone::
+
+    P<ISSUER SURNAME<<GIVEN<NAMES<<<<<<<<<<<<<<<<<<<<<<<<
+    <9 document number><check><nationality><YYMMDD birth><check><M|F|<><YYMMDD expiry><check>
+        <14 personal number><check><composite check>
 
 Every check digit must hold: an MRZ is read by OCR, and a wrong digit in an ID number is worse
 than no reading (the camera simply tries the next frame). Names carry no diacritics.
@@ -139,3 +146,87 @@ def _date(yymmdd: str, *, today: date, past: bool) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+_TD3_LINE = 44
+_TD3_RE = re.compile(r"[A-Z0-9<]{44}")
+
+
+@dataclass(frozen=True)
+class Td3Mrz:
+    """A passport's data page (ICAO 9303 part 4, TD3)."""
+
+    document_type: str  # "P" and the issuer's optional second letter
+    issuing_state: str
+    document_number: str
+    nationality: str  # ICAO alpha-3 (ISO 3166-1 alpha-3, plus D, UNO, XXA...)
+    birth_date: date
+    sex: str  # "M", "F" or ""
+    expiry_date: date | None
+    personal_number: str
+    surname: str
+    given_names: str
+    text: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.surname, self.given_names) if part)
+
+
+def find_td3_lines(text: str) -> list[str] | None:
+    """Two consecutive passport MRZ lines (spaces ignored, the name line padded), or None."""
+    lines = [re.sub(r"\s+", "", line).upper() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    for start in range(len(lines) - 1):
+        line1, line2 = lines[start : start + 2]
+        # The name line may have lost trailing `<` fillers (no check digit covers it): padded.
+        line1 = line1.ljust(_TD3_LINE, "<")
+        if line1[:1] == "P" and _TD3_RE.fullmatch(line1) and _TD3_RE.fullmatch(line2):
+            return [line1, line2]
+    return None
+
+
+def parse_td3(text: str, *, today: date | None = None) -> Td3Mrz:
+    """Parse a passport's TD3 MRZ; raise `MrzError` if it is not one or any check digit fails."""
+    lines = find_td3_lines(text)
+    if lines is None:
+        raise MrzError(
+            "Không thấy đủ 2 dòng mã MRZ của hộ chiếu (mỗi dòng 44 ký tự, dòng đầu bắt đầu bằng «P»).",
+            "Nhập đúng 2 dòng chữ ở cuối trang thông tin hộ chiếu, hoặc đọc lại từ ảnh chụp rõ nét.",
+            code="passport_mrz_invalid",
+        )
+    line1, line2 = lines
+    number, birth, expiry, personal = line2[0:9], line2[13:19], line2[21:27], line2[28:42]
+    composite = line2[0:10] + line2[13:20] + line2[21:43]
+    checks = [(number, line2[9]), (birth, line2[19]), (expiry, line2[27]), (composite, line2[43])]
+    # An empty personal number may carry `<` as its check digit (ICAO 9303-4, 4.2.2.2).
+    if not (personal == "<" * 14 and line2[42] == "<"):
+        checks.append((personal, line2[42]))
+    if any(check_digit(field) != digit for field, digit in checks):
+        raise MrzError(
+            "Mã MRZ của hộ chiếu có chữ số kiểm tra sai (nhập hoặc đọc nhầm một ký tự).",
+            "So từng ký tự với 2 dòng cuối trang thông tin hộ chiếu rồi nhập lại.",
+            code="passport_mrz_invalid",
+        )
+    reference = today or clock.today()
+    birth_date = _date(birth, today=reference, past=True)
+    if birth_date is None:
+        raise MrzError(
+            "Ngày sinh trong mã MRZ của hộ chiếu không hợp lệ.",
+            "So với trang thông tin hộ chiếu rồi nhập lại.",
+            code="passport_mrz_invalid",
+        )
+    surname, _, given = line1[5:].partition("<<")
+    return Td3Mrz(
+        document_type=line1[0:2].replace("<", ""),
+        issuing_state=line1[2:5].replace("<", ""),
+        document_number=number.replace("<", ""),
+        nationality=line2[10:13].replace("<", ""),
+        birth_date=birth_date,
+        sex=line2[20] if line2[20] in "MF" else "",
+        expiry_date=_date(expiry, today=reference, past=False),
+        personal_number=personal.replace("<", ""),
+        surname=surname.replace("<", " ").strip(),
+        given_names=given.replace("<", " ").strip(),
+        text="\n".join(lines),
+    )
