@@ -43,7 +43,9 @@ CAMERA = _s("F2", QT_TRANSLATE_NOOP("Shortcuts", "Bật/tắt camera đọc mã 
 CHIP = _s("F6", QT_TRANSLATE_NOOP("Shortcuts", "Đọc chip thẻ căn cước trên đầu đọc thẻ"), _CITIZEN)
 APPLICANT = _s(
     "Alt+P",
-    QT_TRANSLATE_NOOP("Shortcuts", "Chọn người nộp hồ sơ: cá nhân, tổ chức, cơ quan nhà nước, người nước ngoài"),
+    QT_TRANSLATE_NOOP(
+        "Shortcuts", "Chọn người nộp hồ sơ: cá nhân, tổ chức, cơ quan nhà nước, người nước ngoài"
+    ),
     _CITIZEN,
 )
 PROXY = _s("Alt+T", QT_TRANSLATE_NOOP("Shortcuts", "Bật/tắt «Người nộp thay»"), _CITIZEN)

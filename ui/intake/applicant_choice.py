@@ -60,7 +60,9 @@ class ApplicantChoice(QWidget):
         self.kind = QComboBox()
         for kind, label in KIND_LABELS.items():
             self.kind.addItem(self.tr(label), kind.value)
-        self.kind.setToolTip(self.tr("Người nộp hồ sơ là cá nhân, tổ chức, cơ quan hay người nước ngoài (Alt+P)"))
+        self.kind.setToolTip(
+            self.tr("Người nộp hồ sơ là cá nhân, tổ chức, cơ quan hay người nước ngoài (Alt+P)")
+        )
         kind_label = QLabel(self.tr("Người nộp hồ sơ:"))
         kind_label.setBuddy(self.kind)
         self.proxy = QCheckBox(self.tr("Người nộp thay"))
@@ -110,7 +112,10 @@ class ApplicantChoice(QWidget):
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.proxy.toggled.connect(self._refresh)
-        for keys, slot in ((shortcuts.APPLICANT.keys, self._focus_kind), (shortcuts.PROXY.keys, self._toggle_proxy)):
+        for keys, slot in (
+            (shortcuts.APPLICANT.keys, self._focus_kind),
+            (shortcuts.PROXY.keys, self._toggle_proxy),
+        ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
@@ -166,6 +171,11 @@ class ApplicantChoice(QWidget):
         if role is not None:
             self.role.setCurrentIndex(max(0, self.role.findData(role.value)))
 
+    def show_applicant(self, applicant: Applicant, role: RepresentativeRole | None) -> None:
+        """A stored dossier's applicant: the kind, the role and the applicant's own form filled."""
+        self.set_choice(applicant.kind, role)
+        self.forms[applicant.kind].show_applicant(applicant)
+
     def clear(self) -> None:
         for form in self.forms.values():
             form.clear()
@@ -195,12 +205,10 @@ class ApplicantChoice(QWidget):
 
     def _kind_changed(self) -> None:
         kind = self.current_kind()
-        role = self.role.currentData()
         self.role.blockSignals(True)
         self.role.clear()
-        for choice in ROLES[kind]:
+        for choice in ROLES[kind]:  # the likeliest role of this kind first
             self.role.addItem(self.tr(choice.label), choice.value)
-        self.role.setCurrentIndex(max(0, self.role.findData(role)))
         self.role.blockSignals(False)
         always = kind in ALWAYS_REPRESENTED
         self.proxy.blockSignals(True)

@@ -10,6 +10,8 @@ shown under the field it concerns. Enter in a field emits `confirmed`.
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
@@ -51,6 +53,14 @@ class KindForm(QWidget):
         raise NotImplementedError
 
     def clear(self) -> None:
+        raise NotImplementedError
+
+    def is_empty(self) -> bool:
+        """Nothing typed yet: a card read first is the representative's, not a reason for red."""
+        raise NotImplementedError
+
+    def show_applicant(self, applicant: Applicant) -> None:
+        """Fill the form from a stored dossier's applicant."""
         raise NotImplementedError
 
 
@@ -127,6 +137,9 @@ class _NamedForm(KindForm):
         self.address.setText(address)
         _say(self.note, "")
 
+    def is_empty(self) -> bool:
+        return not any(edit.text().strip() for edit in (self.code, self.name, self.address))
+
     def first_field(self) -> QWidget:
         return self.code
 
@@ -153,6 +166,11 @@ class OrganisationForm(_NamedForm):
     def build(self, code: str, name: str, address: str) -> Applicant:
         return A.organisation(code, name, address)
 
+    def show_applicant(self, applicant: Applicant) -> None:
+        found = applicant.organisation
+        if found is not None:
+            self.fill(found.tax_code, found.name, found.address)
+
 
 class AgencyForm(_NamedForm):
     def __init__(self) -> None:
@@ -172,6 +190,11 @@ class AgencyForm(_NamedForm):
     def build(self, code: str, name: str, address: str) -> Applicant:
         return A.agency(code, name, address)
 
+    def show_applicant(self, applicant: Applicant) -> None:
+        found = applicant.agency
+        if found is not None:
+            self.fill(found.code, found.name, found.address)
+
 
 class ForeignerForm(KindForm):
     """The passport's two MRZ lines, typed or pasted; parsed as they come, every field shown."""
@@ -180,7 +203,9 @@ class ForeignerForm(KindForm):
         super().__init__()
         self.mrz = QPlainTextEdit()
         self.mrz.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.mrz.setPlaceholderText(self.tr("2 dòng mã MRZ cuối trang thông tin hộ chiếu (mỗi dòng 44 ký tự)"))
+        self.mrz.setPlaceholderText(
+            self.tr("2 dòng mã MRZ cuối trang thông tin hộ chiếu (mỗi dòng 44 ký tự)")
+        )
         self.mrz.setTabChangesFocus(True)
         self.mrz.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         lines = self.mrz.fontMetrics().lineSpacing() * 2
@@ -222,7 +247,8 @@ class ForeignerForm(KindForm):
         if len(lines) < 2 or any(len("".join(line.split())) < 44 for line in lines[:2]):
             _say(self.note, "")  # still being typed
             return
-        self._parse()
+        with contextlib.suppress(ApplicantError):  # said under the zone
+            self._parse()
 
     def _parse(self) -> Applicant:
         try:
@@ -257,11 +283,15 @@ class ForeignerForm(KindForm):
             self.mrz.setFocus(Qt.FocusReason.OtherFocusReason)
             raise
 
-    def fill(self, mrz_text: str, shown: Applicant | None = None) -> None:
-        self.mrz.setPlainText(mrz_text)
-        if shown is not None and not mrz_text:
-            self._show(shown)  # a reopened dossier keeps the fields, not the zone as typed
-            self._found = shown
+    def show_applicant(self, applicant: Applicant) -> None:
+        """A stored foreigner: the dossier keeps the parsed fields, not the zone as typed."""
+        if applicant.foreigner is not None and applicant != self._found:
+            self.mrz.clear()
+            self._show(applicant)
+            self._found = applicant
+
+    def is_empty(self) -> bool:
+        return not self.mrz.toPlainText().strip() and self._found is None
 
     def first_field(self) -> QWidget:
         return self.mrz
@@ -303,6 +333,13 @@ class IndividualForm(KindForm):
 
     def clear(self) -> None:
         self.form.clear()
+
+    def is_empty(self) -> bool:
+        return not any(value.strip() for value in self.form.values().values())
+
+    def show_applicant(self, applicant: Applicant) -> None:
+        if applicant.citizen is not None:
+            self.form.fill(applicant.citizen)
 
 
 def country_name(code: str) -> str:
