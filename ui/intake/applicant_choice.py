@@ -110,8 +110,9 @@ class ApplicantChoice(QWidget):
         inner.addWidget(self.confirm, 0, Qt.AlignmentFlag.AlignLeft)
         inner.addStretch(1)
 
+        self._proxy_wanted = False  # «Người nộp thay» as the officer last set it
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.proxy.toggled.connect(self._refresh)
+        self.proxy.toggled.connect(self._proxy_toggled)
         for keys, slot in (
             (shortcuts.APPLICANT.keys, self._focus_kind),
             (shortcuts.PROXY.keys, self._toggle_proxy),
@@ -166,6 +167,7 @@ class ApplicantChoice(QWidget):
 
     def set_choice(self, kind: ApplicantKind, role: RepresentativeRole | None) -> None:
         """As a stored dossier says (reopened, or shown again after identifying)."""
+        self._proxy_wanted = role is not None
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind.value)))
         self.proxy.setChecked(role is not None or kind in ALWAYS_REPRESENTED)
         if role is not None:
@@ -195,13 +197,16 @@ class ApplicantChoice(QWidget):
     # -- keeping the bar consistent -------------------------------------------------------------------
 
     def _focus_kind(self) -> None:
-        if self.kind.isEnabled():
+        if self.kind.isEnabled():  # ↑/↓ then change the kind at once, F4 opens the list
             self.kind.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            self.kind.showPopup()
 
     def _toggle_proxy(self) -> None:
         if self.proxy.isEnabled():
             self.proxy.toggle()
+
+    def _proxy_toggled(self, checked: bool) -> None:
+        self._proxy_wanted = checked
+        self._refresh()
 
     def _kind_changed(self) -> None:
         kind = self.current_kind()
@@ -210,10 +215,8 @@ class ApplicantChoice(QWidget):
         for choice in ROLES[kind]:  # the likeliest role of this kind first
             self.role.addItem(self.tr(choice.label), choice.value)
         self.role.blockSignals(False)
-        always = kind in ALWAYS_REPRESENTED
-        self.proxy.blockSignals(True)
-        if always:
-            self.proxy.setChecked(True)
+        self.proxy.blockSignals(True)  # forced for an organisation, the officer's own choice otherwise
+        self.proxy.setChecked(kind in ALWAYS_REPRESENTED or self._proxy_wanted)
         self.proxy.blockSignals(False)
         self.stack.setCurrentWidget(self.forms[kind])
         self.box.setTitle(self.tr(BOX_TITLES[kind]))
