@@ -32,6 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from counter_app.applicant import ApplicantKind
 from counter_app.errors import KnownError
 from office_calendar import DEFAULT_CUTOFF, cutoff_of
 
@@ -102,6 +103,21 @@ class Procedure:
     # the entry's `cutoff` ("HH:MM" or null for none), else the catalogue's, else 15:00.
     cutoff: time | None = DEFAULT_CUTOFF
     processing_days_online: int | None = None  # a shorter limit for online dossiers, where set
+    # Who may file it (the entry's `applicant_kinds`); an individual only unless the entry says more.
+    applicant_kinds: tuple[ApplicantKind, ...] = (ApplicantKind.INDIVIDUAL,)
+
+    def accepts(self, kind: ApplicantKind) -> bool:
+        return kind in self.applicant_kinds
+
+    def require_applicant_kind(self, kind: ApplicantKind) -> None:
+        """Refuse an applicant kind this procedure is not for (the catalogue's `applicant_kinds`)."""
+        if not self.accepts(kind):
+            accepted = ", ".join(k.label.lower() for k in self.applicant_kinds)
+            raise CatalogError(
+                f"Thủ tục {self.code} «{self.name}» không nhận hồ sơ của {kind.label.lower()}.",
+                f"Thủ tục này chỉ dành cho: {accepted}. Chọn thủ tục khác hoặc đổi loại người nộp hồ sơ.",
+                code="applicant_kind_not_accepted",
+            )
 
     def time_limit(self, online: bool) -> int:
         """Working days to the appointment; online dossiers get the catalogue's shorter limit."""
@@ -248,6 +264,12 @@ def _procedure(data: dict, number: int, default_cutoff: time | None) -> Procedur
         cutoff = cutoff_of(data, default_cutoff)
     except ValueError as exc:
         raise ValueError(f"{where}: cutoff {exc}") from None
+    try:
+        kinds = tuple(ApplicantKind(k) for k in data.get("applicant_kinds", ["individual"]))
+    except ValueError as exc:
+        raise ValueError(f"{where}: applicant_kinds {exc}") from None
+    if not kinds:
+        raise ValueError(f"{where}: applicant_kinds không được rỗng")
     return Procedure(
         code=str(data["code"]),
         name=unicodedata.normalize("NFC", str(data["name"])),
@@ -265,6 +287,7 @@ def _procedure(data: dict, number: int, default_cutoff: time | None) -> Procedur
         verified=bool(data.get("verified", False)),
         cutoff=cutoff,
         processing_days_online=online_days,
+        applicant_kinds=kinds,
     )
 
 

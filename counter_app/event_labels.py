@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from counter_app.applicant import ApplicantKind, RepresentativeRole
 from counter_app.read_models import STATE_LABELS
 
 EVENT_LABELS_VI: Mapping[str, str] = {
     "dossier_created": "Tạo hồ sơ",
-    "citizen_identified": "Xác định công dân",
+    "citizen_identified": "Xác định người nộp hồ sơ",
     "citizen_guided": "Hướng dẫn công dân dùng VNeID",
     "procedure_chosen": "Chọn thủ tục",
     "page_scanned": "Quét một trang",
@@ -63,6 +64,16 @@ PORTAL_STATE_LABELS_VI: Mapping[str, str] = {
     "finished": "Đã trả kết quả",
     "cancelled": "Đã hủy",
 }
+
+
+# The `applicant_kind` and `representative_role` of `citizen_identified` (counter_app.applicant).
+APPLICANT_KIND_LABELS_VI: Mapping[str, str] = {kind.value: kind.label for kind in ApplicantKind}
+REPRESENTATIVE_ROLE_LABELS_VI: Mapping[str, str] = {role.value: role.label for role in RepresentativeRole}
+
+
+def applicant_kind_label(kind: str | None) -> str:
+    """The Vietnamese name of an applicant kind; an event without one (before issue #25) is an individual's."""
+    return APPLICANT_KIND_LABELS_VI.get(kind or ApplicantKind.INDIVIDUAL.value, "Loại khác")
 
 
 def event_label(kind: str) -> str:

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from common import clock
+from counter_app.applicant import ApplicantKind
 from counter_app.catalog import Catalog, CatalogError
 from counter_app.dossier import OPEN_STATES, CitizenRef, DossierState, local_day_bounds
 from counter_app.repository import Repository
@@ -58,6 +59,7 @@ class DossierRow:
     officer: str | None
     created_at: str  # UTC, as stored
     created_local: datetime  # the same instant in the office's time
+    applicant_kind: ApplicantKind = ApplicantKind.INDIVIDUAL
 
     @property
     def state_label(self) -> str:
@@ -82,7 +84,7 @@ def _rows(db: Database, day: date | None, officer: str | None) -> list[tuple[Dos
     start, end = local_day_bounds(day or clock.today())
     sql = (
         "SELECT d.local_ref, d.state, d.procedure_code, d.portal_code, d.appointment_date, o.username,"
-        " d.created_at, d.citizen_id, c.id_tag FROM dossiers d"
+        " d.created_at, d.citizen_id, c.id_tag, d.applicant_kind FROM dossiers d"
         " LEFT JOIN officers o ON o.id = d.officer_id LEFT JOIN citizens c ON c.id = d.citizen_id"
         " WHERE d.created_at >= ? AND d.created_at < ?"
     )
@@ -101,6 +103,7 @@ def _rows(db: Database, day: date | None, officer: str | None) -> list[tuple[Dos
             officer=r["username"],
             created_at=r["created_at"],
             created_local=clock.local(datetime.fromisoformat(r["created_at"])),
+            applicant_kind=ApplicantKind(r["applicant_kind"]),
         )
         citizen = CitizenRef(int(r["citizen_id"]), r["id_tag"]) if r["citizen_id"] is not None else None
         out.append((row, citizen))
@@ -129,7 +132,13 @@ def named_dossiers(
     for row, citizen in _rows(db, day, officer):
         if open_only and row.state not in OPEN_STATES:
             continue
-        name = repo.load_citizen(citizen).full_name if citizen is not None else ""
+        if (
+            row.applicant_kind is not ApplicantKind.INDIVIDUAL
+        ):  # an organisation's, agency's, foreigner's name
+            applicant = repo.load_applicant(repo.load(row.local_ref))
+            name = applicant.name if applicant is not None else ""
+        else:
+            name = repo.load_citizen(citizen).full_name if citizen is not None else ""
         out.append(NamedDossier(row, _procedure_name(catalog, row.procedure_code), name))
     return out
 
@@ -143,6 +152,20 @@ def resumable_dossiers(
 ) -> list[NamedDossier]:
     """Today's dossiers that can still be continued (`OPEN_STATES`), named; newest first."""
     return named_dossiers(db, key, catalog, day, officer, open_only=True)
+
+
+def applicant_kind_counts(db: Database, day: date | None = None) -> dict[ApplicantKind, int]:
+    """How many of the office `day`'s dossiers (default today) are of each applicant kind
+    (the dashboard's split; cancelled ones left out)."""
+    start, end = local_day_bounds(day or clock.today())
+    counts = dict.fromkeys(ApplicantKind, 0)
+    for kind, count in db.connection().execute(
+        "SELECT applicant_kind, COUNT(*) FROM dossiers WHERE created_at >= ? AND created_at < ?"
+        " AND state != 'cancelled' GROUP BY applicant_kind",
+        (start, end),
+    ):
+        counts[ApplicantKind(kind)] = int(count)
+    return counts
 
 
 def _procedure_name(catalog: Catalog | None, code: str | None) -> str:

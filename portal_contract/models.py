@@ -58,9 +58,46 @@ def _opt(data: dict[str, Any], key: str, kind: type | tuple[type, ...], where: s
     return _req(data, key, kind, where)
 
 
+# Who a dossier is filed for (issue #25) and who may act for them at the counter.
+APPLICANT_KINDS = ("individual", "organisation", "agency", "foreigner")
+REPRESENTATIVE_ROLES = ("authorised", "guardian", "staff")
+
+
+def _id_number(data: dict[str, Any], where: str) -> str:
+    id_number = _req(data, "id_number", str, where)
+    if not (id_number.isdigit() and len(id_number) in (9, 12)):
+        raise ContractError(f"{where}id_number", "số định danh phải gồm 12 (hoặc 9) chữ số")
+    return id_number
+
+
+@dataclass(frozen=True)
+class Representative:
+    """The person at the counter acting for the applicant (authorised person, guardian, staff)."""
+
+    id_number: str
+    full_name: str
+    role: str  # REPRESENTATIVE_ROLES
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], where: str = "applicant.representative.") -> Representative:
+        role = _req(data, "role", str, where)
+        if role not in REPRESENTATIVE_ROLES:
+            raise ContractError(f"{where}role", f"phải là một trong {', '.join(REPRESENTATIVE_ROLES)}")
+        return cls(_id_number(data, where), _req(data, "full_name", str, where), role)
+
+
+# The field that identifies each kind besides `individual` (whose `id_number` does).
+_KIND_IDENTIFIER = {"organisation": "tax_code", "agency": "agency_code", "foreigner": "passport_number"}
+
+
 @dataclass(frozen=True)
 class Applicant:
-    """The citizen filing (or on whose behalf the counter files)."""
+    """The dossier's owner (chủ hồ sơ): a citizen (`id_number`), an organisation (`tax_code`), a
+    state agency (`agency_code`) or a foreigner (`passport_number`, `nationality`); `full_name` is
+    the person's or the organisation's name. `representative`: who filed it for them, if anyone."""
 
     id_number: str
     full_name: str
@@ -68,15 +105,56 @@ class Applicant:
     address: str = ""
     phone: str = ""
     email: str = ""
+    kind: str = "individual"
+    tax_code: str = ""
+    agency_code: str = ""
+    passport_number: str = ""
+    nationality: str = ""  # ISO 3166-1 alpha-3
+    representative: Representative | None = None
+
+    @property
+    def identifier(self) -> str:
+        """The ID number, tax code, agency code or passport number, by kind."""
+        return getattr(self, _KIND_IDENTIFIER[self.kind]) if self.kind in _KIND_IDENTIFIER else self.id_number
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The wire form: an individual without a representative is exactly the pre-#25 object
+        plus `kind`; other kinds carry their own identifier fields."""
+        data: dict[str, Any] = {
+            "id_number": self.id_number,
+            "full_name": self.full_name,
+            "date_of_birth": self.date_of_birth,
+            "address": self.address,
+            "phone": self.phone,
+            "email": self.email,
+            "kind": self.kind,
+        }
+        if self.kind == "foreigner":
+            data.update(passport_number=self.passport_number, nationality=self.nationality)
+        elif self.kind in _KIND_IDENTIFIER:
+            data[_KIND_IDENTIFIER[self.kind]] = self.identifier
+        if self.representative is not None:
+            data["representative"] = self.representative.to_dict()
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], where: str = "applicant.") -> Applicant:
-        id_number = _req(data, "id_number", str, where)
-        if not (id_number.isdigit() and len(id_number) in (9, 12)):
-            raise ContractError(f"{where}id_number", "số định danh phải gồm 12 (hoặc 9) chữ số")
+        kind = _opt(data, "kind", str, where, "individual")
+        if kind not in APPLICANT_KINDS:
+            raise ContractError(f"{where}kind", f"phải là một trong {', '.join(APPLICANT_KINDS)}")
+        if kind == "individual":
+            id_number = _id_number(data, where)
+        else:
+            id_number = _opt(data, "id_number", str, where, "")
+            field_name = _KIND_IDENTIFIER[kind]
+            if not _req(data, field_name, str, where).strip():
+                raise ContractError(f"{where}{field_name}", "không được để trống")
+        nationality = _opt(data, "nationality", str, where, "")
+        if kind == "foreigner" and not (
+            len(nationality) == 3 and nationality.isalpha() and nationality.isupper()
+        ):
+            raise ContractError(f"{where}nationality", "mã quốc gia ISO 3166-1 alpha-3 (3 chữ in hoa)")
+        representative = data.get("representative") if isinstance(data, dict) else None
         return cls(
             id_number=id_number,
             full_name=_req(data, "full_name", str, where),
@@ -84,6 +162,14 @@ class Applicant:
             address=_opt(data, "address", str, where, ""),
             phone=_opt(data, "phone", str, where, ""),
             email=_opt(data, "email", str, where, ""),
+            kind=kind,
+            tax_code=_opt(data, "tax_code", str, where, ""),
+            agency_code=_opt(data, "agency_code", str, where, ""),
+            passport_number=_opt(data, "passport_number", str, where, ""),
+            nationality=nationality,
+            representative=Representative.from_dict(representative, f"{where}representative.")
+            if representative is not None
+            else None,
         )
 
 
@@ -167,6 +253,7 @@ class SubmissionRequest:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        data["applicant"] = self.applicant.to_dict()
         data["components"] = [c.to_dict() for c in self.components]
         return data
 

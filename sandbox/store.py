@@ -167,6 +167,8 @@ class SandboxStore:
                 "received_at": r["received_at"],
                 "appointment_date": r["appointment_date"],
                 "components": json.loads(r["files"]),
+                # who it was filed for, as submitted (kind, identifier, representative); None once forgotten
+                "applicant": json.loads(r["metadata"]).get("applicant"),
                 "replays": r["replays"],
                 **progress_fields(r),
             }

@@ -1,4 +1,4 @@
-"""A form's data from what the counter holds: the dossier, its citizen (unsealed), the procedure,
+"""A form's data from what the counter holds: the dossier, its applicant and representative (unsealed), the procedure,
 the configured office (office.agency, office.place, office.name), the log book, and, once filed,
 the submission and the portal's answer."""
 
@@ -10,6 +10,7 @@ from typing import Any
 
 from common import clock
 from counter_app import log_book
+from counter_app.applicant import Applicant
 from counter_app.config import office_header
 from counter_app.dossier import ComponentStatus, Dossier
 from counter_app.errors import KnownError
@@ -59,7 +60,7 @@ def form_data(
     submission and the portal's answer) add the contact, fee, return and the portal's code."""
     ctx = wf.ctx
     config = ctx.config
-    citizen = wf.citizen_of(dossier) if dossier.citizen is not None else None
+    own = wf.stored_applicant(dossier)
     procedure = None
     if dossier.procedure_code:
         try:
@@ -81,9 +82,9 @@ def form_data(
         local_ref=dossier.local_ref,
         procedure_code=dossier.procedure_code or "",
         procedure_name=procedure.name if procedure is not None else "",
-        applicant_name=applicant.full_name if applicant else citizen.full_name if citizen else "",
-        applicant_id=applicant.id_number if applicant else citizen.id_number if citizen else "",
-        applicant_address=applicant.address if applicant else citizen.address if citizen else "",
+        applicant_name=applicant.full_name if applicant else own.name if own else "",
+        applicant_id=applicant.identifier if applicant else own.identifier if own else "",
+        applicant_address=applicant.address if applicant else own.address if own else "",
         applicant_phone=applicant.phone if applicant else "",
         applicant_email=applicant.email if applicant else "",
         received_at=received,
@@ -114,4 +115,17 @@ def form_data(
         issued_at=issued_at,
         printed_at=printed_at,
         reprint=reprint,
+        **_kind_and_representative(wf, dossier, own),
     )
+
+
+def _kind_and_representative(wf: Any, dossier: Dossier, applicant: Applicant | None) -> dict[str, str]:
+    representative = wf.representative_of(dossier) if dossier.representative is not None else None
+    foreigner = applicant.foreigner if applicant is not None else None
+    return {
+        "applicant_kind": dossier.applicant_kind.value,
+        "applicant_nationality": foreigner.nationality if foreigner else "",
+        "representative_name": representative.citizen.full_name if representative else "",
+        "representative_id": representative.citizen.id_number if representative else "",
+        "representative_role": representative.role.label if representative else "",
+    }

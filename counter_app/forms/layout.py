@@ -311,3 +311,24 @@ def render(
     if pdf.thermal:
         pdf, _ = build(ends)
     return bytes(pdf.output())
+
+
+def applicant(pdf: FormPdf, data: FormData, title: str | None = None, *, contact: bool = True) -> None:
+    """The applicant's lines (a citizen, an organisation, an agency or a foreigner) and, when
+    someone filed for them, «Người nộp thay: …, vai trò …»."""
+    pdf.labelled(title or data.applicant_title, data.applicant_name)
+    identifier = data.applicant_id
+    if data.applicant_nationality:
+        identifier += f"    Quốc tịch: {data.applicant_nationality}"
+    pdf.labelled(data.applicant_id_label, identifier)
+    if data.applicant_address:
+        pdf.labelled(
+            "Trụ sở:" if data.applicant_kind in ("organisation", "agency") else "Địa chỉ:",
+            data.applicant_address,
+        )
+    if data.representative_line:
+        pdf.labelled("Người nộp thay:", data.representative_line)
+    if contact:
+        pdf.labelled(
+            "Số điện thoại:", f"{data.applicant_phone or '……'}    Email: {data.applicant_email or '……'}"
+        )

@@ -104,7 +104,7 @@ def page(wf: Any, first: dt.date, last: dt.date, period: str) -> LogBookPage:
     rows = []
     for entry in log_book.entries(ctx.db, office_code, first, last):
         dossier = wf.repo.load(entry.dossier_ref)
-        citizen = wf.citizen_of(dossier) if dossier.citizen is not None else None
+        applicant = wf.stored_applicant(dossier)
         try:
             procedure = wf.procedure_of(dossier).name
         except KnownError:
@@ -117,8 +117,8 @@ def page(wf: Any, first: dt.date, last: dt.date, period: str) -> LogBookPage:
                 code=dossier.portal_code or dossier.local_ref,
                 procedure=procedure,
                 sets=1,
-                applicant=citizen.full_name if citizen else "",
-                address=citizen.address if citizen else "",
+                applicant=applicant.name if applicant else "",
+                address=applicant.address if applicant else "",
                 agency=header.agency,
                 received=f"{entry.received_local:%d/%m/%Y %H:%M}",
                 appointment=f"{due:%d/%m/%Y}" if due else "",

@@ -59,6 +59,36 @@ class FormData:
     issued_at: datetime | None = None  # the form's date when not the day received (Mẫu 02, 03)
     printed_at: datetime | None = None  # when this copy is printed (the provisional and reprints say it)
     reprint: bool = False
+    # Who the dossier is for when not a citizen (issue #25), and who filed it for them.
+    applicant_kind: str = "individual"  # individual | organisation | agency | foreigner
+    applicant_nationality: str = ""  # a foreigner's, ISO 3166-1 alpha-3
+    representative_name: str = ""
+    representative_id: str = ""
+    representative_role: str = ""  # as printed: "người được ủy quyền", ...
+
+    @property
+    def applicant_title(self) -> str:
+        """How the form addresses the applicant: "Ông/Bà:", "Tổ chức:", "Cơ quan:"."""
+        return _TITLES.get(self.applicant_kind, "Ông/Bà:")
+
+    @property
+    def applicant_id_label(self) -> str:
+        return _ID_LABELS.get(self.applicant_kind, "Số định danh cá nhân:")
+
+    @property
+    def representative_line(self) -> str:
+        """«Người nộp thay: …, vai trò …» when someone filed for the applicant, else empty."""
+        if not self.representative_name:
+            return ""
+        return (
+            f"{self.representative_name} (số định danh cá nhân {self.representative_id}),"
+            f" vai trò {self.representative_role}"
+        )
+
+    @property
+    def filer_name(self) -> str:
+        """Who signs as «Người nộp hồ sơ»: the representative when there is one."""
+        return self.representative_name or self.applicant_name
 
     @property
     def provisional(self) -> bool:
@@ -70,12 +100,16 @@ class FormData:
         return self.received_at if self.issued_at is None else self.issued_at
 
 
+_TITLES = {"organisation": "Tổ chức:", "agency": "Cơ quan:", "foreigner": "Ông/Bà (người nước ngoài):"}
+_ID_LABELS = {"organisation": "Mã số thuế:", "agency": "Mã cơ quan:", "foreigner": "Số hộ chiếu:"}
+
+
 def qr_payload(data: FormData, document_name: str = DOCUMENT_NAME) -> str:
     """The tracking QR's text (domain.md §3): one `key: value` per line, readable by any reader."""
     lines = [
         f"Mã hồ sơ: {data.dossier_code or 'CHƯA CÓ (tham chiếu ' + data.local_ref + ')'}",
         f"Mã thủ tục: {data.procedure_code}",
-        f"Số định danh: {data.applicant_id}",
+        f"{data.applicant_id_label} {data.applicant_id}",
         f"Tên giấy tờ: {document_name}",
         f"Hệ thống: {ISSUING_SYSTEM}",
         f"Thời gian: {data.dated.isoformat(timespec='minutes')}",

@@ -43,11 +43,7 @@ def _draw(pdf: FormPdf, data: FormData, copy_label: str) -> None:
         pdf.text_line(f"In lúc {moment(printed)}", "I", "C", 0.9)
     layout.dossier_code_line(pdf, data)
     pdf.text_line(f"{data.office_name} tiếp nhận hồ sơ của:")
-    pdf.labelled("Ông/Bà:", data.applicant_name)
-    pdf.labelled("Số định danh cá nhân:", data.applicant_id)
-    if data.applicant_address:
-        pdf.labelled("Địa chỉ:", data.applicant_address)
-    pdf.labelled("Số điện thoại:", f"{data.applicant_phone or '……'}    Email: {data.applicant_email or '……'}")
+    layout.applicant(pdf, data)
     pdf.labelled("Nội dung yêu cầu giải quyết:", f"{data.procedure_name} (mã thủ tục {data.procedure_code})")
     pdf.text_line("1. Thành phần hồ sơ nộp gồm:", "B")
     widths = (8, 58, 22, 12) if not pdf.thermal else (8, 37, 17, 9)
@@ -81,7 +77,7 @@ def _draw(pdf: FormPdf, data: FormData, copy_label: str) -> None:
     pdf.ln(1)
     pdf.text_line(log_line(data), "I")
     layout.signatures(
-        pdf, (("NGƯỜI NỘP HỒ SƠ", data.applicant_name), ("NGƯỜI TIẾP NHẬN HỒ SƠ", data.officer_name))
+        pdf, (("NGƯỜI NỘP HỒ SƠ", data.filer_name), ("NGƯỜI TIẾP NHẬN HỒ SƠ", data.officer_name))
     )
     layout.notes(pdf, _notes(data))
 

@@ -15,11 +15,7 @@ def _draw(pdf: FormPdf, data: FormData) -> None:
     layout.title(pdf, "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", data)
     layout.dossier_code_line(pdf, data)
     pdf.text_line(f"{data.office_name} tiếp nhận hồ sơ của:")
-    pdf.labelled("Ông/Bà:", data.applicant_name)
-    pdf.labelled("Số định danh cá nhân:", data.applicant_id)
-    if data.applicant_address:
-        pdf.labelled("Địa chỉ:", data.applicant_address)
-    pdf.labelled("Số điện thoại:", f"{data.applicant_phone or '……'}    Email: {data.applicant_email or '……'}")
+    layout.applicant(pdf, data)
     pdf.labelled("Đề nghị giải quyết:", data.procedure_name or "……")
     pdf.ln(1)
     pdf.text_line(

@@ -13,11 +13,13 @@ import datetime as dt
 import hashlib
 import io
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from common import clock
 from common.pdfium_lock import rendered, serialized
+from counter_app.applicant import Applicant as DossierApplicant
+from counter_app.applicant import Representative as DossierRepresentative
 from counter_app.appointments import LocalAppointment, local_appointment
 from counter_app.contact import Contact
 from counter_app.dossier import (
@@ -46,6 +48,7 @@ from counter_app.portal.outbox import Outbox
 from counter_app.portal.worker import OutboxWorker
 from counter_app.workflow import Workflow
 from portal_contract.models import AccountInfo, AccountRequest, Applicant, ComponentUpload, SubmissionRequest
+from portal_contract.models import Representative as PortalRepresentative
 from scanner import guard
 
 PREVIEW_DPI = 70
@@ -89,7 +92,8 @@ def submission_for(
 ) -> SubmissionRequest:
     """The portal submission of a signed dossier; the
     signed PDFs are named by their workspace file, read (and unsealed) by the outbox at send time."""
-    citizen = wf.citizen_of(dossier)
+    applicant = wf.applicant_of(dossier)
+    representative = wf.representative_of(dossier)
     uploads = []
     for component in dossier.components:
         if component.signed_name is None:
@@ -111,7 +115,7 @@ def submission_for(
         office_code=dossier.office_code,
         local_ref=dossier.local_ref,
         procedure_code=dossier.procedure_code or "",
-        applicant=applicant_of(citizen, phone, email),
+        applicant=portal_applicant(applicant, representative, phone, email),
         components=tuple(uploads),
         channel=int(filing_channel(dossier)),
         fee=dossier.fee,
@@ -132,6 +136,39 @@ def applicant_of(citizen: Any, phone: str = "", email: str = "") -> Applicant:
         address=citizen.address,
         phone=phone,
         email=email,
+    )
+
+
+def portal_applicant(
+    applicant: DossierApplicant,
+    representative: DossierRepresentative | None,
+    phone: str = "",
+    email: str = "",
+) -> Applicant:
+    """The portal's view of the dossier's applicant, of any kind, and of who filed for them."""
+    rep = (
+        PortalRepresentative(
+            representative.citizen.id_number, representative.citizen.full_name, representative.role.value
+        )
+        if representative is not None
+        else None
+    )
+    if applicant.citizen is not None:
+        return replace(applicant_of(applicant.citizen, phone, email), representative=rep)
+    foreigner = applicant.foreigner
+    return Applicant(
+        id_number="",
+        full_name=applicant.name,
+        date_of_birth=foreigner.date_of_birth.isoformat() if foreigner and foreigner.date_of_birth else "",
+        address=applicant.address,
+        phone=phone,
+        email=email,
+        kind=applicant.kind.value,
+        tax_code=applicant.organisation.tax_code if applicant.organisation else "",
+        agency_code=applicant.agency.code if applicant.agency else "",
+        passport_number=foreigner.passport_number if foreigner else "",
+        nationality=foreigner.nationality if foreigner else "",
+        representative=rep,
     )
 
 

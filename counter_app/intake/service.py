@@ -9,6 +9,7 @@ page or file when `cancel` (a `common.progress.Cancel`) is set, leaving what was
 
     service = IntakeService(ctx, services=lambda: running_services)
     dossier = service.identify(None, citizen, method="qr_camera").dossier
+    # or any applicant kind: service.identify_applicant(None, organisation(...), representative=...)
     service.choose_procedure(dossier.local_ref, "1.001193")
     service.add_files(dossier.local_ref, {"to_khai_khai_sinh": [Path("to-khai.jpg")]})
     service.build_pdfs(dossier.local_ref)                 # or sign() straight away
@@ -36,6 +37,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from common.atomic import atomic_write_bytes
 from common.progress import Cancel, Cancelled, Progress, report
+from counter_app.applicant import Applicant, ApplicantKind, Representative
 from counter_app.citizen import CitizenId
 from counter_app.citizen_checks import check_for_intake
 from counter_app.contact import Contact
@@ -156,16 +158,51 @@ class IntakeService(PageActions):
         civil_servant: bool = False,
         channel: Channel | int = Channel.IN_PERSON,
         confirmed: bool = False,
+        representative: Representative | None = None,
     ) -> Identified:
-        """Start the dossier (when there is none yet) and attach the citizen; a returning
-        citizen's earlier dossiers and signed components come back with it.
+        """Start the dossier (when there is none yet) and attach the citizen as its applicant (and
+        the representative acting for them, if any); a returning citizen's earlier dossiers and
+        signed components come back with it.
 
         A name or address with control characters is refused; impossible dates and contradictions
         with the ID number need `confirmed` (the officer compared them with the card)."""
-        check_for_intake(citizen, confirmed=confirmed)
+        return self.identify_applicant(
+            local_ref,
+            Applicant.individual(citizen),
+            representative=representative,
+            method=method,
+            civil_servant=civil_servant,
+            channel=channel,
+            confirmed=confirmed,
+        )
+
+    def identify_applicant(
+        self,
+        local_ref: str | None,
+        applicant: Applicant,
+        *,
+        representative: Representative | None = None,
+        method: str = "manual",
+        civil_servant: bool = False,
+        channel: Channel | int = Channel.IN_PERSON,
+        confirmed: bool = False,
+    ) -> Identified:
+        """The same for any kind of applicant (`counter_app.applicant`): an organisation, an agency or
+        a foreigner is built and checked there (tax code, agency code, passport MRZ); the citizens
+        here (the applicant's or the representative's card) pass the card checks of `identify`."""
+        for person in (applicant.citizen, representative.citizen if representative else None):
+            if person is not None:
+                check_for_intake(person, confirmed=confirmed)
         dossier = self.wf.open(local_ref) if local_ref else self.wf.start(channel=Channel(channel))
-        self.wf.identify(dossier, citizen, method=method, civil_servant=civil_servant)
+        self.wf.identify_applicant(
+            dossier, applicant, representative=representative, method=method, civil_servant=civil_servant
+        )
         return self._returning(dossier)
+
+    def applicant_view(self, local_ref: str) -> tuple[Applicant, Representative | None]:
+        """The dossier's applicant and representative, for a screen or a form."""
+        dossier = self.wf.open(local_ref)
+        return self.wf.applicant_of(dossier), self.wf.representative_of(dossier)
 
     def _returning(self, dossier: Dossier) -> Identified:
         earlier = self.wf.earlier_dossiers(dossier)
@@ -438,9 +475,14 @@ class IntakeService(PageActions):
     # -- filing ---------------------------------------------------------------------------------------
 
     def check_account(self, local_ref: str) -> AccountChecked:
-        """Look the citizen's account up on the portal; what it said is kept in the dossier."""
+        """Look the citizen's account up on the portal; what it said is kept in the dossier.
+        An organisation, agency or foreigner has no citizen account to look up: it files through
+        its own account, which the dossier records (the portal is not asked)."""
         filing = heavy.filing()
         dossier = self.wf.repo.load(local_ref)
+        if dossier.applicant_kind is not ApplicantKind.INDIVIDUAL:
+            note = {"found": False, "checked": False, "own_account": dossier.applicant_kind.value}
+            return AccountChecked(self.wf.record_account(dossier, note), filing.account_info(note))
         citizen = self.wf.citizen_of(dossier)
         info = filing.accounts_of(self.wf, self.services).check(local_ref, citizen.id_number)
         return AccountChecked(self.wf.record_account(dossier, info.to_dict()), info)

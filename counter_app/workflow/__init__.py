@@ -17,6 +17,8 @@ error, for a move the current state does not allow)::
     wf = Workflow(ctx)                                   # ctx = AppContext.open()
     d = wf.start(channel=Channel.IN_PERSON)              # draft; dossier_created + status_changed
     wf.identify(d, citizen_id, method="qr_camera", civil_servant=False)
+    wf.identify_applicant(d, applicant, representative=rep, method="manual")   # any kind (counter_app.applicant)
+    wf.applicant_of(d); wf.representative_of(d)
     wf.earlier_dossiers(d)                               # returning citizen: list of DossierSummary
     wf.choose_procedure(d, "1.001193")                   # components created from the catalog
     wf.reusable_components(d)                            # signed components of earlier dossiers
@@ -54,13 +56,14 @@ unless the caller measured the step itself (`duration_ms`). No event carries per
 from __future__ import annotations
 
 from counter_app.dossier import EDITABLE_STATES, Dossier
+from counter_app.workflow.applicants import ApplicantSteps
 from counter_app.workflow.base import IDENTIFY_METHODS, WorkflowBase
 from counter_app.workflow.capture import CaptureSteps, page_name
 from counter_app.workflow.filing import FilingSteps
 from counter_app.workflow.page_order import PageOrderSteps
 
 
-class Workflow(PageOrderSteps, CaptureSteps, FilingSteps, WorkflowBase):
+class Workflow(ApplicantSteps, PageOrderSteps, CaptureSteps, FilingSteps, WorkflowBase):
     """The whole intake workflow over one application context (see the module docstring)."""
 
     def open(self, local_ref: str) -> Dossier:

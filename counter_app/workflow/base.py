@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from counter_app.applicant import Applicant, ApplicantKind, Representative
 from counter_app.catalog import Catalog, Procedure, configured_catalog
 from counter_app.citizen import CitizenId
 from counter_app.context import AppContext
@@ -124,14 +125,23 @@ class WorkflowBase:
     # -- citizen --------------------------------------------------------------------------------
 
     def identify(
-        self, dossier: Dossier, citizen: CitizenId, *, method: str = "qr_image", civil_servant: bool = False
+        self,
+        dossier: Dossier,
+        citizen: CitizenId,
+        *,
+        method: str = "qr_image",
+        civil_servant: bool = False,
+        representative: Representative | None = None,
     ) -> Dossier:
-        """Attach the citizen (sealed) to the dossier; a returning citizen is recognised by ID number."""
+        """Attach the citizen (sealed) to the dossier as its individual applicant, and the
+        representative acting for them if any; a returning citizen is recognised by ID number."""
         if method not in IDENTIFY_METHODS:
             raise ValueError(f"method must be one of {IDENTIFY_METHODS}")
         with self._step(dossier) as (conn, current):
             self._require(current, S.DRAFT, S.CITIZEN_IDENTIFIED)
-            ref = self.repo.save_citizen(conn, citizen)
+            ref = self.repo.save_applicant(conn, current, Applicant.individual(citizen))
+            assert ref is not None
+            self.repo.save_representative(conn, current, representative)
             earlier = conn.execute(
                 "SELECT COUNT(*) FROM dossiers WHERE citizen_id = ? AND id != ?", (ref.id, current.id)
             ).fetchone()[0]
@@ -148,6 +158,8 @@ class WorkflowBase:
                     "returning": earlier > 0,
                     "earlier_dossiers": earlier,
                     "warnings": [w.code for w in citizen.warnings],
+                    "applicant_kind": ApplicantKind.INDIVIDUAL.value,
+                    "representative_role": representative.role.value if representative else None,
                 },
             )
             if current.state is S.DRAFT:
@@ -162,7 +174,13 @@ class WorkflowBase:
                 code="dossier_purged",
             )
         if dossier.citizen is None:
-            raise WorkflowError("Hồ sơ chưa có công dân.", "Đọc thẻ căn cước trước.", code="citizen_missing")
+            raise WorkflowError(
+                "Hồ sơ chưa có công dân."
+                if dossier.applicant_kind is ApplicantKind.INDIVIDUAL
+                else f"Người nộp hồ sơ là {dossier.applicant_kind.label.lower()}, không phải công dân có thẻ căn cước.",
+                "Đọc thẻ căn cước trước.",
+                code="citizen_missing",
+            )
         return self.repo.load_citizen(dossier.citizen)
 
     def earlier_dossiers(self, dossier: Dossier) -> list[DossierSummary]:
@@ -184,6 +202,7 @@ class WorkflowBase:
         procedure = self.catalog.get(code)
         with self._step(dossier) as (conn, current):
             self._require(current, S.CITIZEN_IDENTIFIED, S.PROCEDURE_CHOSEN)
+            procedure.require_applicant_kind(current.applicant_kind)
             if any(c.pages or c.status is CS.REUSED for c in current.components):
                 raise WorkflowError(
                     "Hồ sơ đã có trang quét; không đổi thủ tục được.",
