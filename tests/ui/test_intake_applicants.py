@@ -13,7 +13,6 @@ passports are the synthetic ones of tests/synthetic_applicants.py.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -23,11 +22,10 @@ from counter_app.applicant import ApplicantKind, RepresentativeRole
 from counter_app.context import AppContext
 from counter_app.dossier import DossierState
 from counter_app.services import BackgroundServices
-from sandbox.server import SandboxHandle, start_in_thread
 from tests.synthetic import render_text_page, save_page
 from tests.synthetic_applicants import AGENCY, ORGANISATION, PASSPORT, tax_code, wrong_check_digit
 from tests.ui.intake_driver import STEP_MS, Officer
-from tests.ui.test_intake_flow import open_section, speed_up
+from tests.ui.test_intake_flow import open_section, sign_with_demo_keystore, speed_up
 from tests.ui.test_intake_real_peers import stored_at_portal, submitted_events, text_of
 from ui.intake import IntakeSection
 
@@ -55,17 +53,9 @@ REPRESENTED = {  # an individual someone files for (e.g. an elderly parent)
 
 
 @pytest.fixture
-def portal(tmp_path: Path) -> Iterator[SandboxHandle]:
-    handle = start_in_thread(state_path=tmp_path / "sandbox-portal.sqlite3")
-    yield handle
-    handle.stop()
-
-
-@pytest.fixture
-def services(ctx: AppContext, portal: SandboxHandle) -> Iterator[BackgroundServices]:
-    """The outbox worker filing to the sandbox over loopback; the demo keystore signs."""
+def services(ctx: AppContext) -> Iterator[BackgroundServices]:
+    """Demo mode: the outbox worker filing to the sandbox started on loopback; the demo keystore signs."""
     speed_up(ctx)
-    ctx.config.set_user("portal.url", portal.url)
     running = BackgroundServices(ctx).start()
     assert not running.errors, running.errors
     yield running
@@ -155,7 +145,7 @@ CASES = [
 
 @pytest.mark.parametrize(("kind", "represented", "role"), CASES, ids=lambda v: getattr(v, "value", str(v)))
 def test_each_applicant_kind_is_filed_once_with_its_receipt(
-    qtbot, ctx, services, portal, tmp_path, kind, represented, role
+    qtbot, ctx, services, tmp_path, kind, represented, role
 ) -> None:
     section = open_section(qtbot, ctx, lambda: services)
     officer = Officer(section, lambda condition, ms: qtbot.waitUntil(lambda: bool(condition()), timeout=ms))
@@ -173,7 +163,7 @@ def test_each_applicant_kind_is_filed_once_with_its_receipt(
             page = render_text_page(dpi=100, seed=len(component.key))
             officer.import_files(component.key, [save_page(page, tmp_path / f"{component.key}.png", dpi=100)])
     officer.build_pdfs()
-    officer.sign_with_demo_keystore()
+    sign_with_demo_keystore(qtbot, section)
     qtbot.waitUntil(lambda: bool(section.submit.applicant_line.text()), timeout=STEP_MS)
     for word in expected_on_receipt(kind, represented)[::2]:  # the names: the review before filing
         assert word in section.submit.applicant_line.text()
@@ -193,7 +183,8 @@ def test_each_applicant_kind_is_filed_once_with_its_receipt(
 
     local_ref = section.dossier.local_ref
     section.tasks.wait()
-    assert len(stored_at_portal(portal.url, local_ref)) == 1  # filed exactly once
+    assert services.portal.is_sandbox
+    assert len(stored_at_portal(services.portal.url, local_ref)) == 1  # filed exactly once
     assert submitted_events(ctx, local_ref) == 1
 
 
