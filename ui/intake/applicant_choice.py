@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -218,6 +219,9 @@ class ApplicantChoice(QWidget):
         self.proxy.blockSignals(True)  # forced for an organisation, the officer's own choice otherwise
         self.proxy.setChecked(kind in ALWAYS_REPRESENTED or self._proxy_wanted)
         self.proxy.blockSignals(False)
+        for other, form in self.forms.items():  # the box is as tall as this kind's form, not the tallest
+            policy = QSizePolicy.Policy.Preferred if other is kind else QSizePolicy.Policy.Ignored
+            form.setSizePolicy(policy, policy)
         self.stack.setCurrentWidget(self.forms[kind])
         self.box.setTitle(self.tr(BOX_TITLES[kind]))
         self._refresh()

@@ -136,10 +136,10 @@ class CitizenPage(QWidget):
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.applicant.box)
         side.addWidget(self.history, 1)
-        self.side.setMaximumWidth(420)  # the card's form keeps its width; the lists wrap
+        self.side.setMaximumWidth(460)  # the card's form keeps its width; the lists wrap
         row = QHBoxLayout()
-        row.addLayout(left, 1)
-        row.addWidget(self.side)
+        row.addLayout(left, 3)
+        row.addWidget(self.side, 2)  # the applicant's name and address are long: a share of the width
         layout = QVBoxLayout(self)
         layout.addWidget(self.applicant)
         layout.addLayout(row, 1)
