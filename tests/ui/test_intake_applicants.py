@@ -28,6 +28,7 @@ from tests.ui.intake_driver import STEP_MS, Officer
 from tests.ui.test_intake_flow import open_section, sign_with_demo_keystore, speed_up
 from tests.ui.test_intake_real_peers import stored_at_portal, submitted_events, text_of
 from ui.intake import IntakeSection
+from ui.intake.guidance_link import guidance_step
 
 S = DossierState
 K = ApplicantKind
@@ -158,6 +159,9 @@ def test_each_applicant_kind_is_filed_once_with_its_receipt(
         assert word in section.citizen.summary.text()
 
     officer.choose_procedure("chung thuc ban sao tu ban chinh", COPY_CERTIFICATION)
+    required = [c.key for c in section.dossier.components if c.required]
+    # Someone authorised brings the authorisation: a component to scan like any other.
+    assert ("van_ban_uy_quyen" in required) is (role is R.AUTHORISED)
     for component in section.dossier.components:
         if component.required:
             page = render_text_page(dpi=100, seed=len(component.key))
@@ -180,6 +184,15 @@ def test_each_applicant_kind_is_filed_once_with_its_receipt(
     for word in expected_on_receipt(kind, represented):
         assert word in text, (word, text)
     assert section.dossier.portal_code in text
+    assert ("Văn bản ủy quyền" in text) is (role is R.AUTHORISED)
+    # The citizen's screen names the person at the counter; an organisation learns to file alone.
+    _step, details, who = guidance_step(section.wf, section.dossier, 0)
+    assert who["name"] == (
+        REPRESENTATIVE["full_name"] if represented else expected_on_receipt(kind, False)[0]
+    )
+    assert details.get("represented", False) is represented
+    _step, details, _who = guidance_step(section.wf, section.dossier, 4)
+    assert details["organisation"] is (kind in (K.ORGANISATION, K.AGENCY))
 
     local_ref = section.dossier.local_ref
     section.tasks.wait()
