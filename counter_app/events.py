@@ -46,6 +46,12 @@ EVENT_KINDS: Mapping[str, tuple[str, ...]] = {
     "submission_failed": ("reason", "retryable"),
     "submission_retried": ("idempotency_key",),
     "submission_cancelled": ("reason",),
+    # A filed dossier's later status change reported to the sync target (counter_app.portal.progress).
+    "progress_queued": ("status", "idempotency_key"),
+    "progress_reported": ("status", "applicable"),
+    "progress_failed": ("reason", "retryable"),
+    "progress_retried": ("idempotency_key",),
+    "progress_cancelled": ("reason",),
     "fee_paid": ("amount", "payment_channel"),
     "receipt_printed": ("received_at", "appointment_date"),
     "form_printed": ("form", "reprint"),  # Mẫu 01 again, 02, 03, 06 (counter_app.forms.printing)

@@ -51,9 +51,13 @@ class AccessKey:
         expiry = yymmdd(self.expiry) if self.expiry is not None else "<<<<<<"
         return number + check_digit(number) + birth + check_digit(birth) + expiry + check_digit(expiry)
 
+    def password(self) -> bytes:
+        """PACE's MRZ password K: SHA-1 over the MRZ information (ICAO 9303-11 §9.7.3)."""
+        return hashlib.sha1(self.mrz_information().encode("ascii")).digest()
+
     def seed(self) -> bytes:
-        """K_seed: the first 16 bytes of SHA-1 over the MRZ information."""
-        return hashlib.sha1(self.mrz_information().encode("ascii")).digest()[:16]
+        """BAC's K_seed: the first 16 bytes of the same hash."""
+        return self.password()[:16]
 
 
 RENEWAL_AGES = (14, 25, 40, 60)  # Luật Căn cước 2023, Điều 21: the card is renewed at these ages

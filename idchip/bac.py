@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from idchip import crypto
 from idchip.access import AccessKey
-from idchip.errors import ChipError
+from idchip.errors import ChipError, access_denied
 from idchip.secure_messaging import SessionKeys
 from idchip.transport import Transport, require_ok
 
@@ -28,11 +28,7 @@ def authenticate(
     m_ifd = crypto.mac(k_mac, crypto.pad(e_ifd))
     answer, sw = transport.transmit(bytes.fromhex("0082000028") + e_ifd + m_ifd + b"\x28")
     if sw != 0x9000 or len(answer) != 40:
-        raise ChipError(
-            "Chip không mở: số thẻ, ngày sinh hoặc ngày hết hạn không khớp với thẻ này.",
-            "Kiểm tra ba thông tin in trên thẻ (ngày hết hạn ở mặt trước) rồi đọc lại.",
-            code="chip_access_denied",
-        )
+        raise access_denied()
     e_icc, m_icc = answer[:32], answer[32:]
     if crypto.mac(k_mac, crypto.pad(e_icc)) != m_icc:
         raise ChipError("Câu trả lời xác thực của chip sai chữ ký.", code="chip_access_denied")

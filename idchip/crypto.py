@@ -1,5 +1,6 @@
-"""The block ciphers of BAC secure messaging (ICAO 9303-11 §9.8): 3DES-CBC with a zero IV and the
-ISO/IEC 9797-1 MAC algorithm 3 ("retail MAC") over DES, padding method 2.
+"""The block ciphers of secure messaging (ICAO 9303-11 §9.8): 3DES-CBC with a zero IV and the
+ISO/IEC 9797-1 MAC algorithm 3 ("retail MAC") over DES, padding method 2 (BAC, and PACE with
+3DES); AES-CBC with the IV E(K_enc, SSC) and AES-CMAC cut to 8 bytes (PACE with AES).
 
 3DES and DES come from `cryptography`'s `decrepit` module: old, but what BAC chips speak.
 """
@@ -10,15 +11,19 @@ import hashlib
 import struct
 
 from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
-from cryptography.hazmat.primitives.ciphers import Cipher, modes
+from cryptography.hazmat.primitives import cmac as _cmac
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 BLOCK = 8
+AES_BLOCK = 16
+AES = "AES"
+TDES = "3DES"
 
 
-def pad(data: bytes) -> bytes:
+def pad(data: bytes, block: int = BLOCK) -> bytes:
     """Padding method 2: 0x80 then zeros to a whole block."""
     data += b"\x80"
-    return data + b"\x00" * (-len(data) % BLOCK)
+    return data + b"\x00" * (-len(data) % block)
 
 
 def unpad(data: bytes) -> bytes:
@@ -26,6 +31,14 @@ def unpad(data: bytes) -> bytes:
     if not end.endswith(b"\x80"):
         raise ValueError("bad padding")
     return end[:-1]
+
+
+def kdf(secret: bytes, counter: int, cipher: str, key_bytes: int) -> bytes:
+    """KDF(K, c) of ICAO 9303-11 §9.7.1: SHA-1 for 3DES and AES-128, SHA-256 for longer AES keys."""
+    if cipher == TDES:
+        return derive_key(secret, counter)
+    digest = hashlib.sha1 if key_bytes == 16 else hashlib.sha256
+    return digest(secret + struct.pack(">I", counter)).digest()[:key_bytes]
 
 
 def derive_key(seed: bytes, counter: int) -> bytes:
@@ -57,3 +70,20 @@ def mac(key: bytes, data: bytes) -> bytes:
     chained = (single.update(data) + single.finalize())[-BLOCK:]
     last = Cipher(TripleDES(kb * 3), modes.ECB()).decryptor().update(chained)
     return Cipher(TripleDES(ka * 3), modes.ECB()).encryptor().update(last)
+
+
+def aes_encrypt(key: bytes, data: bytes, iv: bytes = bytes(AES_BLOCK)) -> bytes:
+    enc = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()
+    return enc.update(data) + enc.finalize()
+
+
+def aes_decrypt(key: bytes, data: bytes, iv: bytes = bytes(AES_BLOCK)) -> bytes:
+    dec = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
+    return dec.update(data) + dec.finalize()
+
+
+def aes_cmac(key: bytes, data: bytes) -> bytes:
+    """AES-CMAC cut to the 8 bytes secure messaging and PACE's tokens carry."""
+    c = _cmac.CMAC(algorithms.AES(key))
+    c.update(data)
+    return c.finalize()[:8]

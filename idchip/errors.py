@@ -13,3 +13,12 @@ class ChipError(KnownError):
 
 def access_invalid(message: str, hint: str) -> ChipError:
     return ChipError(message, hint, code="chip_access_invalid")
+
+
+def access_denied() -> ChipError:
+    """The chip refused the printed data (BAC or PACE): the officer checks the three fields."""
+    return ChipError(
+        "Chip không mở: số thẻ, ngày sinh hoặc ngày hết hạn không khớp với thẻ này.",
+        "Kiểm tra ba thông tin in trên thẻ (ngày hết hạn ở mặt trước) rồi đọc lại.",
+        code="chip_access_denied",
+    )

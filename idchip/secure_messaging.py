@@ -1,5 +1,6 @@
-"""BAC secure messaging (ICAO 9303-11 §9.8): every command after BAC is encrypted and MACed with the
-session keys and a send sequence counter, and every answer's MAC is checked before it is used."""
+"""Secure messaging (ICAO 9303-11 §9.8): every command after BAC or PACE is encrypted and MACed with
+the session keys and a send sequence counter, and every answer's MAC is checked before it is used.
+BAC's channel is 3DES; PACE's is 3DES or AES, as the card's PACEInfo says."""
 
 from __future__ import annotations
 
@@ -14,23 +15,48 @@ from idchip.tlv import TlvError, encode, read_all
 class SessionKeys:
     enc: bytes
     mac: bytes
-    ssc: int  # 8-byte send sequence counter
+    ssc: int  # send sequence counter, one block long (8 bytes for 3DES, 16 for AES)
+    cipher: str = crypto.TDES
+
+    @property
+    def block(self) -> int:
+        return crypto.AES_BLOCK if self.cipher == crypto.AES else crypto.BLOCK
 
     def _next(self) -> bytes:
-        self.ssc = (self.ssc + 1) % (1 << 64)
-        return self.ssc.to_bytes(8, "big")
+        self.ssc = (self.ssc + 1) % (1 << 8 * self.block)
+        return self.ssc.to_bytes(self.block, "big")
+
+    def _iv(self, ssc: bytes) -> bytes:
+        # AES's IV is the counter encrypted (§9.8.6.1); 3DES keeps a zero IV.
+        return crypto.aes_encrypt(self.enc, ssc) if self.cipher == crypto.AES else b""
+
+    def _encrypt(self, ssc: bytes, data: bytes) -> bytes:
+        padded = crypto.pad(data, self.block)
+        if self.cipher == crypto.AES:
+            return crypto.aes_encrypt(self.enc, padded, self._iv(ssc))
+        return crypto.encrypt(self.enc, padded)
+
+    def _decrypt(self, ssc: bytes, data: bytes) -> bytes:
+        if self.cipher == crypto.AES:
+            return crypto.unpad(crypto.aes_decrypt(self.enc, data, self._iv(ssc)))
+        return crypto.unpad(crypto.decrypt(self.enc, data))
+
+    def _mac(self, data: bytes) -> bytes:
+        padded = crypto.pad(data, self.block)
+        return (
+            crypto.aes_cmac(self.mac, padded) if self.cipher == crypto.AES else crypto.mac(self.mac, padded)
+        )
 
     def wrap(self, cla: int, ins: int, p1: int, p2: int, data: bytes = b"", le: int | None = None) -> bytes:
         """The protected command APDU for the plain one."""
+        ssc = self._next()
         header = bytes([cla | 0x0C, ins, p1, p2])
         body = b""
         if data:
-            cryptogram = crypto.encrypt(self.enc, crypto.pad(data))
-            body += encode(0x87, b"\x01" + cryptogram)
+            body += encode(0x87, b"\x01" + self._encrypt(ssc, data))
         if le is not None:
             body += encode(0x97, bytes([le & 0xFF]))
-        mac = crypto.mac(self.mac, crypto.pad(self._next() + crypto.pad(header) + body))
-        body += encode(0x8E, mac)
+        body += encode(0x8E, self._mac(ssc + crypto.pad(header, self.block) + body))
         return header + bytes([len(body)]) + body + b"\x00"
 
     def unwrap(self, response: bytes, sw: int) -> tuple[bytes, int]:
@@ -53,13 +79,13 @@ class SessionKeys:
         if check is None or status is None:
             raise self._broken()
         covered = b"".join(e.raw for e in elements if e.tag in (0x87, 0x99))
-        expected = crypto.mac(self.mac, crypto.pad(self._next() + covered))
-        if expected != check.value:
+        ssc = self._next()
+        if self._mac(ssc + covered) != check.value:
             raise self._broken()
         plain = b""
         if data_object is not None:
             try:
-                plain = crypto.unpad(crypto.decrypt(self.enc, data_object.value[1:]))
+                plain = self._decrypt(ssc, data_object.value[1:])
             except ValueError:
                 raise self._broken() from None
         return plain, int.from_bytes(status.value, "big")

@@ -2,7 +2,8 @@
 stand-in portal and KPI collector (`--flavour opencps|dvcqg`: `sandbox/opencps.py`, `sandbox/dvcqg.py`).
 
 The first line printed is `{"url": ...}` (with `--port 0` the port is chosen by the system),
-then the server runs until Ctrl-C. `--state FILE` keeps its dossiers across runs.
+then the server runs until Ctrl-C. `--state FILE` keeps its dossiers across runs (every flavour:
+the stand-ins keep theirs in `sandbox/stand_in_state.py`).
 `--collector-db URL` puts the KPI collector's events in another SQLite file or in PostgreSQL.
 `--auto-progress SECONDS` plays the back office for demos (`sandbox/progress.py`); trainers
 move a dossier by hand with `POST /sandbox/dossiers/{code}/status`.
@@ -56,8 +57,8 @@ def register(
     parser.add_argument(
         "--break-idempotency",
         action="store_true",
-        help="opencps: a deliberately wrong server that files a resend twice (to see the conformance"
-        " kit fail)",
+        help="opencps: a deliberately wrong server that files a resend twice; dvcqg: one that records a"
+        " resent progress step twice (to see the conformance kit fail)",
     )
     parser.add_argument("--state", type=Path, default=None, help="SQLite file for the sandbox's state")
     parser.add_argument(
@@ -156,6 +157,7 @@ def run(args: argparse.Namespace, *, indicators: Indicators | None = None) -> in
             catalog=args.catalog,
             settings=settings,
             ignore_reference=args.break_idempotency,
+            state_path=args.state,
         )
         if args.flavour != "reference"
         else build_portal(

@@ -9,7 +9,8 @@ Built from what the public source of VietOpenCPS/opencps-v2 shows (reference, no
 
 Which services exist, their templates and parts come from the same mapping table the counter's
 adapter reads (`resources/portal/opencps-mapping.toml` unless given), with processing days from
-the procedure catalog. State is kept in memory for the life of the stand-in.
+the procedure catalog. State (dossiers with their files, the daily serials) is in
+`StandInState`: in memory, or in a SQLite file that survives a restart of the stand-in.
 
 `ignore_reference=True` is a deliberately wrong server for the conformance kit: it neither finds
 dossiers by referenceUid nor refuses a second one with the same referenceUid.
@@ -33,6 +34,7 @@ from common import clock
 from office_calendar import WorkingCalendar, load_overrides
 from sandbox.catalog import PortalProcedure, load_procedures
 from sandbox.faults import FaultInjector, FaultSpec
+from sandbox.stand_in_state import StandInState
 from sandbox.store import VN_TZ
 
 try:
@@ -76,6 +78,39 @@ class StoredDossier:
     modified: datetime | None = None
     files: list[dict[str, Any]] = field(default_factory=list)
 
+    def to_record(self) -> dict[str, Any]:
+        """What `StandInState` keeps (the service by its code)."""
+        return {
+            "dossier_id": self.dossier_id,
+            "reference_uid": self.reference_uid,
+            "service": self.service.code,
+            "form": self.form,
+            "status": self.status,
+            "dossier_no": self.dossier_no,
+            "receive": self.receive.isoformat() if self.receive else None,
+            "due": self.due.isoformat() if self.due else None,
+            "modified": self.modified.isoformat() if self.modified else None,
+            "files": self.files,
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any], services: dict[str, Service]) -> StoredDossier:
+        def moment(key: str) -> datetime | None:
+            return datetime.fromisoformat(record[key]) if record.get(key) else None
+
+        return cls(
+            dossier_id=int(record["dossier_id"]),
+            reference_uid=str(record["reference_uid"]),
+            service=services[record["service"]],
+            form=dict(record["form"]),
+            status=str(record["status"]),
+            dossier_no=str(record["dossier_no"]),
+            receive=moment("receive"),
+            due=moment("due"),
+            modified=moment("modified"),
+            files=list(record["files"]),
+        )
+
     def detail(self) -> dict[str, Any]:
         return {
             "dossierId": self.dossier_id,
@@ -86,6 +121,9 @@ class StoredDossier:
             "govAgencyCode": self.form.get("govAgencyCode", ""),
             "applicantName": self.form.get("applicantName", ""),
             "applicantIdNo": self.form.get("applicantIdNo", ""),
+            "applicantIdType": self.form.get("applicantIdType", ""),
+            "delegateName": self.form.get("delegateName", ""),
+            "delegateIdNo": self.form.get("delegateIdNo", ""),
             "dossierStatus": self.status,
             "receiveDate": self.receive.strftime(DATE_FORMAT) if self.receive else "",
             "dueDate": self.due.strftime(DATE_FORMAT) if self.due else "",
@@ -118,6 +156,7 @@ class OpenCPSStandIn:
         password: str = "",
         calendar_overrides: str = "",
         ignore_reference: bool = False,
+        state: StandInState | None = None,
     ) -> None:
         mapping_path = mapping or MAPPING
         self.server = tomllib.loads(mapping_path.read_text(encoding="utf-8")).get("server", {})
@@ -125,8 +164,12 @@ class OpenCPSStandIn:
         self.calendar = WorkingCalendar(load_overrides(calendar_overrides))
         self.username, self.password = username, password
         self.ignore_reference = ignore_reference
-        self.dossiers: dict[int, StoredDossier] = {}
-        self._serials: dict[str, int] = {}
+        self.state = state or StandInState()
+        self.dossiers: dict[int, StoredDossier] = {
+            int(key): StoredDossier.from_record(record, self.services)
+            for key, record in self.state.load("dossier").items()
+        }
+        self._serials: dict[str, int] = self.state.load("serial")
         self._lock = threading.Lock()  # tests read the state from another thread
         routes = [
             Route("/health", self.health),
@@ -147,7 +190,12 @@ class OpenCPSStandIn:
 
     def stop_background(self) -> None: ...
 
-    def close(self) -> None: ...
+    def close(self) -> None:
+        self.state.close()
+
+    def _save(self, dossier: StoredDossier) -> None:
+        """Under the lock, after each change of the dossier."""
+        self.state.put("dossier", str(dossier.dossier_id), dossier.to_record())
 
     @staticmethod
     async def _on_error(request: Request, exc: Exception) -> JSONResponse:
@@ -219,6 +267,7 @@ class OpenCPSStandIn:
             dossier = StoredDossier(len(self.dossiers) + 1001, reference, service, form)
             dossier.modified = clock.utc_now().astimezone(VN_TZ)
             self.dossiers[dossier.dossier_id] = dossier
+            self._save(dossier)
         return JSONResponse(dossier.detail())
 
     async def search(self, request: Request) -> JSONResponse:
@@ -262,6 +311,7 @@ class OpenCPSStandIn:
             ):
                 return JSONResponse(entry)  # the same file again (a resend): kept once
             dossier.files.append(entry)
+            self._save(dossier)
         return JSONResponse(entry)
 
     async def action(self, request: Request) -> JSONResponse:
@@ -290,10 +340,12 @@ class OpenCPSStandIn:
             agency = str(self.server.get("gov_agency_code", "OPENCPS"))
             day = received.strftime("%y%m%d")
             self._serials[day] = self._serials.get(day, 0) + 1
+            self.state.put("serial", day, self._serials[day])
             dossier.dossier_no = f"{agency}-{day}-{self._serials[day]:04d}"
             dossier.status = "receiving"
             dossier.receive = dossier.modified = received
             dossier.due = datetime.combine(due, datetime.min.time().replace(hour=17), VN_TZ)
+            self._save(dossier)
         return JSONResponse(dossier.detail())
 
     # -- inspection (trainers, tests) -----------------------------------------------------------

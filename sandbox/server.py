@@ -25,6 +25,7 @@ from sandbox.collector_store import ENV_URL, open_collector_store
 from sandbox.dvcqg import DVCQGStandIn
 from sandbox.faults import FaultSpec
 from sandbox.opencps import OpenCPSStandIn
+from sandbox.stand_in_state import StandInState
 from sandbox.store import SandboxStore
 
 
@@ -70,25 +71,6 @@ def build_portal(
     )
 
 
-def build_opencps(
-    *,
-    faults: FaultSpec | None = None,
-    catalog: Path | None = None,
-    settings: SandboxSettings | None = None,
-    ignore_reference: bool = False,
-) -> OpenCPSStandIn:
-    """The OpenCPS v2 stand-in (`--flavour opencps`); Basic credentials from the OAuth2 settings."""
-    settings = settings or SandboxSettings()
-    return OpenCPSStandIn(
-        faults=faults,
-        catalog=catalog,
-        username=settings.client_id,
-        password=settings.client_secret,
-        calendar_overrides=settings.calendar_overrides,
-        ignore_reference=ignore_reference,
-    )
-
-
 def build_stand_in(
     flavour: str,
     *,
@@ -96,14 +78,31 @@ def build_stand_in(
     catalog: Path | None = None,
     settings: SandboxSettings | None = None,
     ignore_reference: bool = False,
+    state_path: Path | None = None,
 ) -> OpenCPSStandIn | DVCQGStandIn:
-    """The stand-in of another system: `opencps` or `dvcqg` (credentials from the OAuth2 settings)."""
+    """The stand-in of another system: `opencps` or `dvcqg` (credentials from the OAuth2 settings;
+    `state_path`: a SQLite file keeping its state across restarts; `ignore_reference`: the
+    deliberately wrong server that does not honour idempotency)."""
     settings = settings or SandboxSettings()
+    state = StandInState(state_path)
     if flavour == "dvcqg":
         return DVCQGStandIn(
-            faults=faults, catalog=catalog, username=settings.client_id, password=settings.client_secret
+            faults=faults,
+            catalog=catalog,
+            username=settings.client_id,
+            password=settings.client_secret,
+            state=state,
+            break_idempotency=ignore_reference,
         )
-    return build_opencps(faults=faults, catalog=catalog, settings=settings, ignore_reference=ignore_reference)
+    return OpenCPSStandIn(
+        faults=faults,
+        catalog=catalog,
+        username=settings.client_id,
+        password=settings.client_secret,
+        calendar_overrides=settings.calendar_overrides,
+        ignore_reference=ignore_reference,
+        state=state,
+    )
 
 
 def _server(
@@ -173,7 +172,12 @@ def start_in_thread(
     portal: SandboxPortal | OpenCPSStandIn | DVCQGStandIn
     if flavour != "reference":
         portal = build_stand_in(
-            flavour, faults=faults, catalog=catalog, settings=settings, ignore_reference=ignore_reference
+            flavour,
+            faults=faults,
+            catalog=catalog,
+            settings=settings,
+            ignore_reference=ignore_reference,
+            state_path=state_path,
         )
     else:
         portal = build_portal(

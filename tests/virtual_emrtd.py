@@ -2,12 +2,14 @@
 
 The reader side is real: `pcscd` with the `vsmartcard-vpcd` virtual reader driver, reached by
 `pyscard` as a counter's contactless reader is. The card side is emulated here: an ICAO 9303
-eMRTD application (BAC, secure messaging, DG1/DG2/DG13/SOD) that connects to vpcd over its
-socket. `python3-virtualsmartcard`'s own ePass card cannot stand in: on Debian 12 it imports
-PyCrypto's `Crypto` namespace, which the packaged pycryptodome does not provide, and it still
-prompts for its MRZ with Python 2's `raw_input`. The emulator's secure messaging uses the
-reader's primitives (`idchip.crypto`), which tests/unit/test_idchip_icao_vectors.py checks
-against ICAO's own worked example.
+eMRTD application (PACE with ECDH generic mapping when asked to offer it, BAC, 3DES and AES
+secure messaging, DG1/DG2/DG13/SOD) that connects to vpcd over its socket.
+`python3-virtualsmartcard`'s own ePass card cannot stand in: on Debian 12 it imports PyCrypto's
+`Crypto` namespace, which the packaged pycryptodome does not provide, and it still prompts for its
+MRZ with Python 2's `raw_input`. The emulator's secure messaging uses the
+reader's primitives (`idchip.crypto`), which tests/unit/test_idchip_icao_vectors.py and
+tests/unit/test_idchip_pace_vectors.py check against ICAO's own worked examples; its PACE steps are
+its own code, not the reader's `idchip.pace`.
 
 The card's data is signed like a real one: a test CSCA issues a document signer certificate,
 which signs the SOD over the hashes of the data groups.
@@ -15,7 +17,9 @@ which signs the SOD over the hashes of the data groups.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -35,10 +39,10 @@ from cryptography.x509.oid import NameOID
 from PIL import Image
 
 from counter_app.citizen import CitizenId
-from idchip import crypto
+from idchip import crypto, pace_groups
 from idchip.access import AccessKey, card_expiry
 from idchip.passive_auth import LDS_SECURITY_OBJECT, LdsSecurityObject
-from idchip.tlv import encode, read_all
+from idchip.tlv import encode, read_all, read_one
 from scanner.barcodes.mrz import check_digit
 
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
@@ -241,16 +245,80 @@ def make_card(citizen: CitizenId, issuer: Issuer, *, tamper_dg13: bool = False) 
     return CardData(citizen, expiry, files)
 
 
+# PACE as the card offers it in EF.CardAccess (ICAO 9303-11 §9.2): generic mapping over ECDH or DH.
+PACE_DH_GM_AES_128 = "0.4.0.127.0.7.2.2.4.1.2"
+PACE_ECDH_GM_3DES = "0.4.0.127.0.7.2.2.4.2.1"
+PACE_ECDH_GM_AES_128 = "0.4.0.127.0.7.2.2.4.2.2"
+PACE_ECDH_IM_AES_128 = "0.4.0.127.0.7.2.2.4.4.2"  # integrated mapping: not spoken by the reader
+MODP_1024_160 = 0
+BRAINPOOL_P256R1 = 13
+SECP256R1 = 12
+
+
+@dataclass(frozen=True)
+class PaceOffer:
+    """One PACEInfo of the card: the protocol and the standardized domain parameters' ID."""
+
+    protocol: str = PACE_ECDH_GM_AES_128
+    parameter_id: int = BRAINPOOL_P256R1
+
+    @property
+    def aes(self) -> bool:
+        return self.protocol.endswith(".2")
+
+    def group(self) -> pace_groups.EcGroup | pace_groups.ModpGroup:
+        agreement = "DH" if self.protocol.startswith("0.4.0.127.0.7.2.2.4.1.") else "ECDH"
+        found = pace_groups.group(agreement, self.parameter_id)
+        assert found is not None, self
+        return found
+
+    def card_access(self) -> bytes:
+        """EF.CardAccess: SecurityInfos holding this one PACEInfo (version 2)."""
+        info = core.ObjectIdentifier(self.protocol).dump() + core.Integer(2).dump()
+        return encode(0x31, encode(0x30, info + core.Integer(self.parameter_id).dump()))
+
+    def kdf(self, secret: bytes, counter: int) -> bytes:
+        if self.aes:
+            return hashlib.sha1(secret + counter.to_bytes(4, "big")).digest()[:16]
+        return crypto.derive_key(secret, counter)
+
+    def token(self, k_mac: bytes, public: bytes) -> bytes:
+        data = encode(
+            0x7F49,
+            encode(0x06, core.ObjectIdentifier(self.protocol).contents)
+            + encode(self.group().token_tag, public),
+        )
+        return crypto.aes_cmac(k_mac, data) if self.aes else crypto.mac(k_mac, crypto.pad(data))
+
+
 class EmrtdCard:
-    """The card's side of the protocol: BAC, then secure messaging over SELECT and READ BINARY."""
+    """The card's side of the protocol: PACE (when offered) and BAC, then secure messaging over
+    SELECT and READ BINARY. Its PACE steps are written from the standard on their own, not with
+    the reader's `idchip.pace`; the group arithmetic is the reader's `idchip.pace_groups`, which
+    ICAO's worked examples check."""
 
     AID = H("A0000002471001")
 
-    def __init__(self, data: CardData, *, lifted_after: int | None = None) -> None:
-        """`lifted_after`: the citizen takes the card away after this many commands."""
+    def __init__(
+        self,
+        data: CardData,
+        *,
+        pace: PaceOffer | None = None,
+        bac: bool = True,
+        refuses_pace: bool = False,
+        lifted_after: int | None = None,
+    ) -> None:
+        """`pace`: the PACE variant the card offers (None: a BAC-only card, no EF.CardAccess);
+        `bac`: whether it still answers BAC; `refuses_pace`: it lists PACE yet turns MSE:Set AT
+        down (as chips whose PACE is switched off do); `lifted_after`: the citizen takes the card
+        away after this many commands."""
         self.data = data
+        self.pace = pace
+        self.refuses_pace = refuses_pace
+        self.bac = bac
         self.lifted_after = lifted_after
         self.commands = 0
+        self.pace_runs = 0
         seed = data.key.seed()
         self.k_enc, self.k_mac = crypto.derive_key(seed, 1), crypto.derive_key(seed, 2)
         self.reset()
@@ -259,8 +327,12 @@ class EmrtdCard:
         self.app = False
         self.rnd_icc: bytes | None = None
         self.session: tuple[bytes, bytes] | None = None
+        self.aes = False
         self.ssc = 0
         self.selected: bytes | None = None
+        self.root_file: bytes | None = None  # EF.CardAccess, selected before any access
+        self.pace_step = 0
+        self.pace_state: dict[str, object] = {}
 
     def answer(self, apdu: bytes) -> bytes | None:
         """The card's response APDU, or None once the card has been lifted off the reader."""
@@ -273,8 +345,20 @@ class EmrtdCard:
         if ins == 0xA4 and p1 == 0x04:
             self.app = apdu[5 : 5 + apdu[4]] == self.AID
             self.session = None
+            self.pace_step = 0
             return H("9000") if self.app else H("6A82")
-        if not self.app:
+        if ins == 0xA4 and p1 in (0x00, 0x02) and not self.app:
+            wanted = apdu[5 : 5 + apdu[4]] == H("011C") and self.pace is not None
+            self.root_file = self.pace.card_access() if wanted and self.pace else None
+            return H("9000") if self.root_file is not None else H("6A82")
+        if ins == 0xB0 and self.root_file is not None and not self.app:
+            offset, le = apdu[2] << 8 | apdu[3], apdu[4] if len(apdu) > 4 else 0
+            return self.root_file[offset : offset + (le or 256)] + H("9000")
+        if ins == 0x22 and self.pace is not None:
+            return self._set_authentication_template(apdu[5 : 5 + apdu[4]])
+        if ins == 0x86 and self.pace is not None and self.pace_step:
+            return self._general_authenticate(cla, apdu[5 : 5 + apdu[4]])
+        if not self.app or not self.bac:
             return H("6D00")
         if ins == 0x84:
             self.rnd_icc = os.urandom(8)
@@ -282,6 +366,83 @@ class EmrtdCard:
         if ins == 0x82 and self.rnd_icc is not None:
             return self._mutual_authenticate(apdu[5:45])
         return H("6982")  # not allowed without secure messaging
+
+    def _set_authentication_template(self, data: bytes) -> bytes:
+        assert self.pace is not None
+        fields = {e.tag: e.value for e in read_all(data)}
+        wanted = core.ObjectIdentifier(self.pace.protocol).contents
+        parameter = fields.get(0x84, bytes([self.pace.parameter_id]))
+        if (
+            self.refuses_pace
+            or fields.get(0x80) != wanted
+            or fields.get(0x83) != b"\x01"
+            or parameter != bytes([self.pace.parameter_id])
+        ):
+            self.pace_step = 0
+            return H("6A80")
+        self.pace_step, self.pace_state = 1, {}
+        self.pace_runs += 1
+        return H("9000")
+
+    def _general_authenticate(self, cla: int, data: bytes) -> bytes:
+        """The chip's four PACE steps (ICAO 9303-11 §4.4.3): nonce, mapping, key agreement, tokens."""
+        assert self.pace is not None
+        offer, state = self.pace, self.pace_state
+        group = offer.group()
+        chained = bool(cla & 0x10)
+        try:
+            root = read_one(data)
+            fields = {e.tag: e.value for e in root.children()} if root.tag == 0x7C else {}
+        except ValueError:
+            return H("6A80")
+        if self.pace_step == 1 and chained and not fields:
+            nonce = os.urandom(16)
+            k_pi = offer.kdf(self.data.key.password(), 3)
+            encrypted = crypto.aes_encrypt(k_pi, nonce) if offer.aes else crypto.encrypt(k_pi, nonce)
+            state["nonce"] = nonce
+            self.pace_step = 2
+            return encode(0x7C, encode(0x80, encrypted)) + H("9000")
+        if self.pace_step == 2 and chained and 0x81 in fields:
+            terminal = self._public(group, fields[0x81])
+            if terminal is None:
+                return self._pace_failed()
+            secret = secrets.randbelow(group.order - 1) + 1
+            nonce = int.from_bytes(state["nonce"], "big")  # type: ignore[arg-type]
+            state["map_ifd"] = fields[0x81]
+            state["generator"] = group.combine(
+                group.power(group.generator, nonce), group.power(terminal, secret)
+            )
+            self.pace_step = 3
+            return encode(0x7C, encode(0x82, group.encode(group.power(group.generator, secret)))) + H("9000")
+        if self.pace_step == 3 and chained and 0x83 in fields:
+            terminal = self._public(group, fields[0x83])
+            if terminal is None or fields[0x83] == state["map_ifd"]:  # §4.4.1: never the mapping key again
+                return self._pace_failed()
+            secret = secrets.randbelow(group.order - 1) + 1
+            mine = group.encode(group.power(state["generator"], secret))
+            shared = group.secret(group.power(terminal, secret))
+            state.update(dh_ifd=fields[0x83], dh_ic=mine, enc=offer.kdf(shared, 1), mac=offer.kdf(shared, 2))
+            self.pace_step = 4
+            return encode(0x7C, encode(0x84, mine)) + H("9000")
+        if self.pace_step == 4 and not chained and 0x85 in fields:
+            k_mac = state["mac"]
+            if fields[0x85] != offer.token(k_mac, state["dh_ic"]):  # type: ignore[arg-type]
+                return self._pace_failed(H("6300"))  # another password: the terminal's token is wrong
+            self.session = (state["enc"], k_mac)  # type: ignore[assignment]
+            self.aes, self.ssc, self.pace_step = offer.aes, 0, 0
+            return encode(0x7C, encode(0x86, offer.token(k_mac, state["dh_ifd"]))) + H("9000")  # type: ignore[arg-type]
+        return self._pace_failed()
+
+    @staticmethod
+    def _public(group: pace_groups.EcGroup | pace_groups.ModpGroup, data: bytes) -> object | None:
+        try:
+            return group.decode(data)
+        except pace_groups.GroupError:
+            return None
+
+    def _pace_failed(self, sw: bytes = H("6A80")) -> bytes:
+        self.pace_step, self.pace_state = 0, {}
+        return sw
 
     def _mutual_authenticate(self, data: bytes) -> bytes:
         e_ifd, m_ifd = data[:32], data[32:40]
@@ -295,31 +456,49 @@ class EmrtdCard:
         e_icc = crypto.encrypt(self.k_enc, rnd_icc + rnd_ifd + k_icc)
         seed = bytes(a ^ b for a, b in zip(k_ifd, k_icc, strict=True))
         self.session = (crypto.derive_key(seed, 1), crypto.derive_key(seed, 2))
+        self.aes = False
         self.ssc = int.from_bytes(rnd_icc[4:] + rnd_ifd[4:], "big")
         return e_icc + crypto.mac(self.k_mac, crypto.pad(e_icc)) + H("9000")
 
     def _next(self) -> bytes:
         self.ssc += 1
-        return self.ssc.to_bytes(8, "big")
+        return self.ssc.to_bytes(16 if self.aes else 8, "big")
+
+    def _mac(self, k_mac: bytes, data: bytes) -> bytes:
+        if self.aes:
+            return crypto.aes_cmac(k_mac, crypto.pad(data, 16))
+        return crypto.mac(k_mac, crypto.pad(data))
+
+    def _cipher(self, k_enc: bytes, ssc: bytes, data: bytes, *, decrypt: bool) -> bytes:
+        if not self.aes:
+            return crypto.decrypt(k_enc, data) if decrypt else crypto.encrypt(k_enc, data)
+        iv = crypto.aes_encrypt(k_enc, ssc)  # AES secure messaging: IV = E(K_enc, SSC)
+        return crypto.aes_decrypt(k_enc, data, iv) if decrypt else crypto.aes_encrypt(k_enc, data, iv)
 
     def _protected(self, apdu: bytes) -> bytes:
         assert self.session is not None
         k_enc, k_mac = self.session
+        block = 16 if self.aes else 8
         header, body = apdu[:4], apdu[5 : 5 + apdu[4]]
         elements = {e.tag: e for e in read_all(body)}
         covered = b"".join(e.raw for t, e in elements.items() if t in (0x87, 0x97))
+        ssc = self._next()
         if (
             0x8E not in elements
-            or crypto.mac(k_mac, crypto.pad(self._next() + crypto.pad(header) + covered))
-            != elements[0x8E].value
+            or self._mac(k_mac, ssc + crypto.pad(header, block) + covered) != elements[0x8E].value
         ):
             self.session = None
             return H("6988")
-        data = crypto.unpad(crypto.decrypt(k_enc, elements[0x87].value[1:])) if 0x87 in elements else b""
+        data = b""
+        if 0x87 in elements:
+            data = crypto.unpad(self._cipher(k_enc, ssc, elements[0x87].value[1:], decrypt=True))
         le = elements[0x97].value[0] if 0x97 in elements else 0
         ins, p1, p2 = header[1], header[2], header[3]
         reply, sw = b"", H("9000")
-        if ins == 0xA4:
+        if ins == 0xA4 and p1 == 0x04:  # the application, selected after PACE
+            self.app = data == self.AID
+            sw = H("9000") if self.app else H("6A82")
+        elif ins == 0xA4:
             fid = int.from_bytes(data, "big")
             self.selected = self.data.files.get(fid)
             if self.selected is None:
@@ -329,9 +508,12 @@ class EmrtdCard:
             reply = self.selected[offset : offset + (le or 256)]
         else:
             sw = H("6986")
-        out = encode(0x87, b"\x01" + crypto.encrypt(k_enc, crypto.pad(reply))) if reply else b""
+        ssc = self._next()
+        out = b""
+        if reply:
+            out = encode(0x87, b"\x01" + self._cipher(k_enc, ssc, crypto.pad(reply, block), decrypt=False))
         out += encode(0x99, sw)
-        out += encode(0x8E, crypto.mac(k_mac, crypto.pad(self._next() + out)))
+        out += encode(0x8E, self._mac(k_mac, ssc + out))
         return out + H("9000")
 
 

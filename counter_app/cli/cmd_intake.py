@@ -12,7 +12,12 @@ def register(subparsers: argparse._SubParsersAction, add_common: Callable) -> No
     p = subparsers.add_parser("intake", help="tiếp nhận trọn một hồ sơ không cần cửa sổ (tự động, kiểm thử)")
     add_common(p)
     p.add_argument("--headless", action="store_true", required=True, help="run without the window")
-    p.add_argument("--id-image", required=True, metavar="FILE", help="photo or scan of the ID card's QR side")
+    p.add_argument(
+        "--id-image",
+        metavar="FILE",
+        help="photo or scan of the ID card's QR side: the applicant's (required for an individual);"
+        " for another applicant kind, the representative's",
+    )
     p.add_argument("--procedure", required=True, metavar="CODE", help="procedure code (see `procedures`)")
     p.add_argument(
         "--component",
@@ -56,6 +61,32 @@ def register(subparsers: argparse._SubParsersAction, add_common: Callable) -> No
         help="folder the officer chose for the receipt PDF (its path is in the output); without it the"
         " receipt stays only sealed in the dossier's workspace and `receipt` is null",
     )
+    who = p.add_argument_group("the applicant (default: the individual whose card is --id-image)")
+    who.add_argument(
+        "--applicant-kind",
+        default="individual",
+        choices=("individual", "organisation", "agency", "foreigner"),
+        help="who the dossier is for",
+    )
+    who.add_argument("--tax-code", metavar="MST", help="organisation: tax code, 10 digits or 10-3 (branch)")
+    who.add_argument("--org-name", metavar="NAME", help="organisation or agency: its name")
+    who.add_argument("--org-address", metavar="ADDRESS", help="organisation or agency: its head office")
+    who.add_argument(
+        "--agency-code", metavar="CODE", help="agency: identity code (000.00.01.H31) or QHNS code"
+    )
+    who.add_argument(
+        "--passport-mrz", nargs=2, metavar=("LINE1", "LINE2"), help="foreigner: the passport's two MRZ lines"
+    )
+    rep = who.add_mutually_exclusive_group()
+    rep.add_argument(
+        "--representative-id", metavar="FILE", help="the representative's ID card (photo or scan)"
+    )
+    rep.add_argument("--representative-qr", metavar="PAYLOAD", help="the representative's ID card QR payload")
+    who.add_argument(
+        "--representative-role",
+        choices=("authorised", "guardian", "staff"),
+        help="default: staff for an organisation or agency, authorised otherwise",
+    )
     p.set_defaults(func=run)
 
 
@@ -83,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
     from counter_app.context import AppContext
     from counter_app.dossier import Channel
     from counter_app.errors import KnownError
-    from counter_app.intake import IntakeRequest, TokenChoice, run_headless
+    from counter_app.intake import ApplicantRequest, IntakeRequest, TokenChoice, run_headless
 
     token = None
     if any((args.sign_module, args.sign_token, args.sign_cert_id, args.sign_pin_env)):
@@ -100,8 +131,9 @@ def run(args: argparse.Namespace) -> int:
             cert_id=bytes.fromhex(args.sign_cert_id) if args.sign_cert_id else None,
             pin=pin,
         )
+    _require_applicant_options(args)
     request = IntakeRequest(
-        id_image=Path(args.id_image),
+        id_image=Path(args.id_image) if args.id_image else None,
         procedure_code=args.procedure,
         components={k: [Path(f) for f in v] for k, v in parse_components(args.component).items()},
         portal_url=args.portal,
@@ -116,6 +148,17 @@ def run(args: argparse.Namespace) -> int:
         return_method=args.return_method,
         civil_servant=args.civil_servant,
         receipt_dir=Path(args.receipt_dir) if args.receipt_dir else None,
+        applicant=ApplicantRequest(
+            kind=args.applicant_kind,
+            tax_code=args.tax_code or "",
+            name=args.org_name or "",
+            address=args.org_address or "",
+            agency_code=args.agency_code or "",
+            passport_mrz=tuple(args.passport_mrz or ()),
+            representative_image=Path(args.representative_id) if args.representative_id else None,
+            representative_qr=args.representative_qr or "",
+            representative_role=args.representative_role or "",
+        ),
     )
     ctx = AppContext.open()
     try:
@@ -124,3 +167,24 @@ def run(args: argparse.Namespace) -> int:
         ctx.close()
     emit(result.as_dict())
     return 0
+
+
+# The options each applicant kind needs (`--applicant-kind`).
+_NEEDS = {
+    "individual": (("id_image", "--id-image"),),
+    "organisation": (("tax_code", "--tax-code"), ("org_name", "--org-name")),
+    "agency": (("agency_code", "--agency-code"), ("org_name", "--org-name")),
+    "foreigner": (("passport_mrz", "--passport-mrz"),),
+}
+
+
+def _require_applicant_options(args: argparse.Namespace) -> None:
+    from counter_app.errors import KnownError
+
+    missing = [flag for attr, flag in _NEEDS[args.applicant_kind] if not getattr(args, attr)]
+    if missing:
+        raise KnownError(
+            f"Người nộp hồ sơ loại «{args.applicant_kind}» cần thêm: {', '.join(missing)}.",
+            "Ghi đủ các tham số đó (xem `counter-app intake --help`).",
+            code="applicant_options_missing",
+        )

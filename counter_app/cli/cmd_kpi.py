@@ -34,6 +34,12 @@ def register(subparsers: argparse._SubParsersAction, add_common: Callable) -> No
         help="with --score: a day, month, quarter or year (2026-12-06, 2026-Q4, 2026)",
     )
     parser.add_argument(
+        "--applicant-kinds",
+        action="store_true",
+        help='add "applicant_kinds" (received per individual/organisation/agency/foreigner) and'
+        ' "represented" (filed by a representative) to each line',
+    )
+    parser.add_argument(
         "--rebuild", action="store_true", help="recompute the daily aggregates from the whole event log first"
     )
     parser.set_defaults(func=run)
@@ -67,7 +73,10 @@ def run(args: argparse.Namespace) -> int:
             emit(_scorecard(ctx, args).as_cli())
             return 0
         for row in kpi.compute(ctx.db, start, end, by=args.by, officer=args.officer):
-            emit(row.as_cli())
+            line = row.as_cli()
+            if args.applicant_kinds:
+                line.update(applicant_kinds=row.applicant_kinds, represented=row.represented)
+            emit(line)
     finally:
         ctx.close()
     return 0

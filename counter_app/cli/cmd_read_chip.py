@@ -2,10 +2,12 @@
 
 The chip opens with the MRZ's document number, birth date and expiry date: given as the card's
 three MRZ lines (`--mrz`), or one by one (`--document-number` takes the 12-digit ID number or the
-MRZ's 9-character document number). One JSON object (docs/cli.md)::
+MRZ's 9-character document number), by PACE when the card offers it, else BAC. One JSON object
+(docs/cli.md)::
 
     {"ok", "id_number", "full_name", "date_of_birth", "sex", "address", "issue_date",
-     "expiry_date", "passive_auth": "ok"|"failed"|"no_csca", "data_groups", ...}
+     "expiry_date", "passive_auth": "ok"|"failed"|"no_csca", "data_groups",
+     "access": "pace"|"bac", ...}
 
 Exit status 0 when the chip was read and its data is not proven altered (`ok` or `no_csca`:
 without the CSCA certificates nothing can be proven either way, and it says so); 2 for a known

@@ -7,8 +7,16 @@ benchmarks call the same methods), and `run_headless`, the whole intake in a row
     result.as_dict()   # {"dossier", "portal_code", "appointment", "receipt", "timings": {..., "total"}}
 """
 
-from counter_app.intake.headless import IntakeRequest, IntakeResult, run_headless
+from counter_app.intake.headless import ApplicantRequest, IntakeRequest, IntakeResult, run_headless
 from counter_app.intake.outcomes import IntakeError, TokenChoice
 from counter_app.intake.service import IntakeService
 
-__all__ = ["IntakeError", "IntakeRequest", "IntakeResult", "IntakeService", "TokenChoice", "run_headless"]
+__all__ = [
+    "ApplicantRequest",
+    "IntakeError",
+    "IntakeRequest",
+    "IntakeResult",
+    "IntakeService",
+    "TokenChoice",
+    "run_headless",
+]

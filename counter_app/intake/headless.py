@@ -16,10 +16,20 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from counter_app.applicant import (
+    Applicant,
+    ApplicantKind,
+    Representative,
+    RepresentativeRole,
+    agency,
+    foreigner_from_mrz,
+    organisation,
+)
+from counter_app.citizen import parse_citizen_payload
 from counter_app.context import AppContext
 from counter_app.dossier import Channel
 from counter_app.intake import heavy
@@ -28,8 +38,42 @@ from counter_app.intake.service import IntakeService
 
 
 @dataclass
+class ApplicantRequest:
+    """Who the dossier is for when it is not the card holder of `id_image` (issue #25)."""
+
+    kind: str = "individual"  # individual | organisation | agency | foreigner
+    tax_code: str = ""
+    name: str = ""  # the organisation's or agency's
+    address: str = ""  # its head office
+    agency_code: str = ""
+    passport_mrz: tuple[str, ...] = ()  # the passport's two MRZ lines
+    representative_image: Path | None = None  # the representative's ID card (photo or scan)
+    representative_qr: str = ""  # or its QR payload, as a reader typed it
+    representative_role: str = ""  # authorised | guardian | staff; default by kind
+
+    def build(self) -> Applicant | None:
+        """The applicant from the options (None for an individual: read from the card); a wrong
+        tax code, agency code or passport MRZ is refused here, before any page is worked on."""
+        kind = ApplicantKind(self.kind)
+        if kind is ApplicantKind.ORGANISATION:
+            return organisation(self.tax_code, self.name, self.address)
+        if kind is ApplicantKind.AGENCY:
+            return agency(self.agency_code, self.name, self.address)
+        if kind is ApplicantKind.FOREIGNER:
+            return foreigner_from_mrz("\n".join(self.passport_mrz))
+        return None
+
+    @property
+    def role(self) -> RepresentativeRole:
+        if self.representative_role:
+            return RepresentativeRole(self.representative_role)
+        staff = self.kind in (ApplicantKind.ORGANISATION.value, ApplicantKind.AGENCY.value)
+        return RepresentativeRole.STAFF if staff else RepresentativeRole.AUTHORISED
+
+
+@dataclass
 class IntakeRequest:
-    id_image: Path
+    id_image: Path | None  # the applicant's ID card; for another kind, the representative's if given
     procedure_code: str
     components: dict[str, list[Path]]  # component key -> files (images or PDFs), in page order
     portal_url: str | None = None
@@ -44,6 +88,7 @@ class IntakeRequest:
     return_method: str = "at_counter"
     civil_servant: bool = False
     receipt_dir: Path | None = None  # None: the receipt stays sealed in the dossier's workspace only
+    applicant: ApplicantRequest = field(default_factory=ApplicantRequest)
 
 
 @dataclass
@@ -95,6 +140,8 @@ def run_headless(ctx: AppContext, request: IntakeRequest) -> IntakeResult:
     with IntakeService(ctx, services=lambda: portal) as service:
         service.set_ocr(request.ocr)
         procedure = service.wf.catalog.get(request.procedure_code)
+        given = request.applicant.build()  # a wrong tax code or MRZ fails before any page is cleaned
+        procedure.require_applicant_kind(given.kind if given else ApplicantKind.INDIVIDUAL)
         for key in request.components:
             procedure.component(key)  # an unknown key fails before anything is stored
         # The later steps' libraries take seconds to import on a slow PC: loaded meanwhile.
@@ -102,12 +149,13 @@ def run_headless(ctx: AppContext, request: IntakeRequest) -> IntakeResult:
         feed = service.clean_files(request.components, clean=request.clean)  # while the card is read
         try:
             with clock.step("decode_id"):
-                card = service.read_card(request.id_image)
+                applicant, representative, method = _who(service, request, given)
             with clock.step("identify"):
-                found = service.identify(
+                found = service.identify_applicant(
                     None,
-                    card.citizen,
-                    method=card.method,
+                    applicant,
+                    representative=representative,
+                    method=method,
                     civil_servant=request.civil_servant,
                     channel=request.channel,
                 )
@@ -156,3 +204,34 @@ def run_headless(ctx: AppContext, request: IntakeRequest) -> IntakeResult:
         state=dossier.state.value,
         job_state=outcome.job_state,
     )
+
+
+def _who(
+    service: IntakeService, request: IntakeRequest, given: Applicant | None
+) -> tuple[Applicant, Representative | None, str]:
+    """The applicant, the representative and how the person at the counter was identified.
+
+    An individual is the holder of `id_image`; for another kind `id_image`, if given, is the card of
+    the representative (the organisation's staff, an authorised person), as is `representative_image`
+    or `representative_qr` for any kind."""
+    options = request.applicant
+    card_image = options.representative_image
+    if given is None:
+        if request.id_image is None:
+            raise IntakeError(
+                "Chưa có ảnh thẻ căn cước của người nộp hồ sơ.",
+                "Thêm --id-image TỆP, hoặc chọn loại người nộp khác bằng --applicant-kind.",
+                code="id_image_required",
+            )
+        card = service.read_card(request.id_image)
+        applicant, method = Applicant.individual(card.citizen), card.method
+    else:
+        applicant, method = given, "mrz" if given.kind is ApplicantKind.FOREIGNER else "manual"
+        card_image = card_image or request.id_image
+    if options.representative_qr:
+        citizen = parse_citizen_payload(options.representative_qr)
+        return applicant, Representative(citizen, options.role), "qr_reader"
+    if card_image is not None:
+        card = service.read_card(card_image)
+        return applicant, Representative(card.citizen, options.role), card.method
+    return applicant, None, method

@@ -26,6 +26,9 @@ The rules (domain.md §6, Decision 766/QĐ-TTg), decided here once:
   its dates.
 - **From citizen data (4.4)**: the citizen was identified from the ID card's data (QR,
   MRZ, chip), not typed by hand.
+- **Applicant kind**: individual, organisation, agency or foreigner, from `citizen_identified`
+  (an event from before the kinds existed is an individual's); **represented**: a representative
+  (authorised person, guardian, staff) filed it for the applicant.
 - **Satisfaction (5.1)**: the citizen's one rating (`satisfaction_rated`, the first counts);
   "rất hài lòng" and "hài lòng" are satisfied; a skipped rating (`satisfaction_skipped`)
   is in no denominator.
@@ -77,7 +80,14 @@ COUNTERS: tuple[str, ...] = (
     "rated",
     "satisfied",
     "rating_skipped",
+    # Who the received dossiers were for (issue #25), and how many were filed by a representative.
+    "applicant_individual",
+    "applicant_organisation",
+    "applicant_agency",
+    "applicant_foreigner",
+    "represented",
 )
+APPLICANT_KINDS = ("individual", "organisation", "agency", "foreigner")  # counter_app.applicant.ApplicantKind
 
 SATISFACTION_LEVELS = ("very_satisfied", "satisfied", "unsatisfied")  # the national portal's three
 SATISFIED = frozenset(SATISFACTION_LEVELS[:2])
@@ -155,6 +165,8 @@ class DossierState:
     supplement_requests: int = 0
     rating: str = ""  # one of SATISFACTION_LEVELS once rated
     rating_skipped: bool = False
+    applicant_kind: str = "individual"
+    represented: bool = False
 
     def apply(self, event: Event) -> None:
         kind, p = event.kind, event.payload
@@ -167,6 +179,9 @@ class DossierState:
         if kind == "citizen_identified":
             self.civil_servant = _truthy(p.get("civil_servant"))
             self.identify_method = str(p.get("method") or "")
+            kind = str(p.get("applicant_kind") or "individual")
+            self.applicant_kind = kind if kind in APPLICANT_KINDS else "individual"
+            self.represented = bool(p.get("representative_role"))
         elif kind == "citizen_guided":
             self.guided = True
         elif kind == "procedure_chosen":
@@ -292,6 +307,8 @@ class DossierState:
                 "rated": int(bool(self.rating)),
                 "satisfied": int(self.rating in SATISFIED),
                 "rating_skipped": int(self.rating_skipped and not self.rating),
+                **{f"applicant_{kind}": int(self.applicant_kind == kind) for kind in APPLICANT_KINDS},
+                "represented": int(self.represented),
             }
         finished = self.finished_day()
         if finished:

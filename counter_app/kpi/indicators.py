@@ -16,7 +16,7 @@ from typing import Any
 
 from counter_app.errors import KnownError
 from counter_app.kpi.aggregate import refresh
-from counter_app.kpi.dossier import COUNTERS
+from counter_app.kpi.dossier import APPLICANT_KINDS, COUNTERS
 from counter_app.storage.db import Database
 
 GROUPINGS = ("day", "month", "procedure", "officer", "office", "total")
@@ -83,6 +83,11 @@ class KpiRow:
     rated: int = 0
     satisfied: int = 0
     rating_skipped: int = 0
+    applicant_individual: int = 0
+    applicant_organisation: int = 0
+    applicant_agency: int = 0
+    applicant_foreigner: int = 0
+    represented: int = 0
     median_intake_s: float | None = None
     p90_intake_s: float | None = None
 
@@ -119,6 +124,11 @@ class KpiRow:
         data: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
         data.update({f"{key}_rate": self.rate(key) for key in RATES})
         return data
+
+    @property
+    def applicant_kinds(self) -> dict[str, int]:
+        """Received dossiers per applicant kind (individual, organisation, agency, foreigner)."""
+        return {kind: getattr(self, f"applicant_{kind}") for kind in APPLICANT_KINDS}
 
     def as_cli(self) -> dict[str, Any]:
         """Exactly the fields of `counter-app kpi` (cli.md), in that order."""

@@ -4,6 +4,8 @@ No Qt here. The core talks to a portal through a `PortalAdapter` (`adapters.py`,
 `portal.adapter`, found through the `mot_cua_so.portal_adapters` entry points; how to write one:
 docs/portal-adapters.md): `reference` speaks `docs/portal-api.yaml` (`client.py`, the sandbox
 implements it), `opencps` speaks OpenCPS v2 (`opencps.py`, codes mapped by `mapping.py`).
+`dvcqg.py` reports to the national portal's one-door sync, including each later status change
+of a filed dossier (`progress.py`: outbox jobs of kind `progress`, queued with the change).
 `conformance.py` checks any adapter against any server.
 
 How the workflow uses it (the data is `portal_contract.models`, shared with the sandbox)::

@@ -14,6 +14,11 @@ also listed here, so they work from a source checkout that was never pip-install
 A factory is `open_adapter(config, url, *, timeout_s=None, transport=None) -> PortalAdapter`;
 `transport` (an httpx transport) lets the conformance kit put its fault injector under the
 adapter without the adapter knowing.
+
+Progress sync (a filed dossier's later status changes, `counter_app.portal.progress`) is
+optional: an adapter that has it sets `progress_sync = True` on its class and on its factory
+(read without opening a connection, when the workflow decides whether to queue a report) and
+implements `push_progress(update, idempotency_key)`.
 """
 
 from __future__ import annotations
@@ -58,6 +63,8 @@ class PortalAdapter(Protocol):
       (a repeat returns the first filing's `SubmissionResult`: dossier number, received time,
       appointment date) — the outbox resends with the same key after any doubt.
     - `status(dossier_code)`: where the dossier is (statuses of `portal_contract.models`).
+    - optional, with `progress_sync = True`: `push_progress(update, key)` reports one
+      `ProgressUpdate`; a resend with the same key must not record the step twice.
     """
 
     name: str
@@ -108,6 +115,15 @@ def factory(name: str) -> AdapterFactory:
             f"Không nạp được bộ kết nối cổng «{name}» ({target}): {exc}",
             "Cài lại gói bộ kết nối hoặc báo nhà cung cấp của tỉnh.",
         ) from exc
+
+
+def declares_progress(config: Any) -> bool:
+    """Whether the configured adapter reports status changes (its factory's `progress_sync`)."""
+    try:
+        chosen = factory(config.get("portal.adapter") or DEFAULT_ADAPTER)
+    except UnknownAdapterError:
+        return False
+    return bool(getattr(chosen, "progress_sync", False))
 
 
 def open_adapter(

@@ -6,7 +6,8 @@ server). Every scenario files a synthetic dossier through the adapter, exactly a
 on: a resend with the same key never files twice, a lost answer or a 5xx is a retryable error and
 the resend then succeeds, a 401 is either survived (re-authentication) or reported as an
 authentication failure without breaking the next call, the receipt data (dossier number,
-received time, appointment) is there and `status` reads the dossier back.
+received time, appointment) is there and `status` reads the dossier back; for an adapter with
+`progress_sync`, a status change resent through a lost answer and a 503 is one step.
 
 Network faults are injected on the client side, under the adapter, by `FaultyTransport` (an
 httpx transport wrapping the real one), so no cooperation of the server is needed: "lost" sends
@@ -26,8 +27,10 @@ from typing import IO, Any
 
 import httpx
 
+from common import clock
 from counter_app.portal.adapters import PortalAdapter, open_adapter
 from counter_app.portal.errors import AccountCreationUnsupported, PortalAuthError, PortalError
+from counter_app.portal.progress import ProgressUpdate
 from portal_contract.models import (
     DOSSIER_STATUSES,
     AccountRequest,
@@ -188,7 +191,10 @@ class ConformanceKit:
 
     def capabilities(self) -> dict[str, Any]:
         caps = self.adapter.capabilities()
-        return {"create_account": caps.create_account}
+        return {
+            "create_account": caps.create_account,
+            "progress_sync": bool(getattr(self.adapter, "progress_sync", False)),
+        }
 
     def lookup(self) -> dict[str, Any]:
         info = self.adapter.find_account(SYNTHETIC.id_number)
@@ -281,6 +287,44 @@ class ConformanceKit:
         self.adapter.status(code)  # the next call works: no session left broken
         return {"outcome": outcome}
 
+    def _steps(self) -> int | None:
+        """How many progress steps the server recorded, when it offers `GET /sandbox/progress`."""
+        try:
+            response = httpx.get(f"{self.url}/sandbox/progress", timeout=5)
+            return int(response.json()["count"]) if response.status_code == 200 else None
+        except (httpx.HTTPError, ValueError, KeyError, TypeError):
+            return None
+
+    def progress(self) -> dict[str, Any]:
+        """For adapters with `progress_sync`: one status change reported through a lost answer
+        and a 503, each resent with the same key and content, is one step on the server, and the
+        dossier's status reads it back (the outbox's echo rule relies on that)."""
+        if not getattr(self.adapter, "progress_sync", False):
+            return {"applicable": False}
+        push = self.adapter.push_progress  # type: ignore[attr-defined]
+        code = self._submit(self._request(), str(uuid.uuid4())).dossier_code
+        key = f"progress:{code}:1"
+        update = ProgressUpdate(
+            code, "waiting_citizen", clock.now().isoformat(timespec="seconds"), "conformance"
+        )
+        before = self._steps()
+        self.transport.arm("lost")
+        self._expect_retryable(lambda: push(update, key), "a lost answer to a progress report")
+        self.transport.arm("5xx")
+        self._expect_retryable(lambda: push(update, key), "a 503 answer to a progress report")
+        push(update, key)
+        after = self._steps()
+        if before is not None and after is not None:
+            _expect(
+                after - before == 1,
+                f"one status change resent with the same key was recorded as {after - before} progress steps",
+            )
+        read = self.adapter.status(code).status
+        _expect(
+            read == update.status, f"after reporting {update.status!r} the dossier's status reads {read!r}"
+        )
+        return {"applicable": True, "status": read}
+
     def status(self) -> dict[str, Any]:
         code = self._filed or self._submit(self._request(), str(uuid.uuid4())).dossier_code
         status = self.adapter.status(code)
@@ -298,6 +342,7 @@ class ConformanceKit:
         "server_error",
         "auth_401",
         "status",
+        "progress",
     )
 
     def run(self) -> dict[str, Any]:

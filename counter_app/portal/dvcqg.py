@@ -8,7 +8,8 @@ reference only, nothing copied): a session from `{"username", "password"}` at th
 - `TraCuuHoSo` `{"MaHoSo"}`: is the dossier there (a resend finds it: exactly once), its status;
 - `LayThuTuc` `{"MaTTHC"}`: the procedure's name and field (`TenTTHC`, `MaLinhVuc`, `TenLinhVuc`);
 - `DongBoHoSoMC` `{"isUpdating", "data": [dossier]}`: the dossier when it is received;
-- `CapNhatTienDoHoSoMC` `{"data": [progress]}`: each later status change (`push_progress`).
+- `CapNhatTienDoHoSoMC` `{"data": [progress]}`: each later status change (`push_progress`,
+  queued by the outbox as `progress` jobs: `counter_app.portal.progress`).
 
 Here the counter is the one-door system, so it mints the dossier number (`MaHoSo`) itself, from
 the outbox's idempotency key: a resend carries the same number. Dates are `yyyyMMddHHmmss` office
@@ -34,6 +35,7 @@ from counter_app.portal.errors import (
     PortalRejected,
 )
 from counter_app.portal.mapping import SAMPLE_DIR, VN_TZ, CodeMapping, system_date
+from counter_app.portal.progress import ProgressUpdate
 from portal_contract.models import (
     AccountInfo,
     AccountRequest,
@@ -45,6 +47,14 @@ from portal_contract.models import (
 
 SAMPLE = SAMPLE_DIR / "dvcqg-mapping.toml"
 DATE_FORMAT = "%Y%m%d%H%M%S"
+# What a step says when the officer wrote nothing (NoiDungXuLy).
+_STEP_NAMES = {
+    "processing": "Đang xử lý",
+    "waiting_citizen": "Yêu cầu bổ sung hồ sơ",
+    "result_ready": "Đã có kết quả",
+    "finished": "Đã trả kết quả",
+    "cancelled": "Dừng xử lý",
+}
 
 
 def _stamp(moment: datetime) -> str:
@@ -59,6 +69,7 @@ class DVCQGAdapter(PortalClient):
     """`PortalAdapter` reporting to the national portal (transport and errors from `PortalClient`)."""
 
     name = "dvcqg"
+    progress_sync = True  # later status changes go out as CapNhatTienDoHoSoMC
 
     def __init__(self, base_url: str, mapping: CodeMapping, config: Any, **kwargs: Any) -> None:
         super().__init__(base_url, **kwargs)
@@ -171,7 +182,7 @@ class DVCQGAdapter(PortalClient):
             "MaLinhVuc": field.get("MALINHVUC", ""),
             "TenLinhVuc": field.get("TENLINHVUC", ""),
             "ChuHoSo": request.applicant.full_name,
-            "LoaiDoiTuong": "1",  # 1 citizen, 2 organisation: the counter files for citizens
+            "LoaiDoiTuong": subject_type(request.applicant.kind),
             "SoDienThoai": request.applicant.phone,
             "Email": request.applicant.email,
             "TrichYeuHoSo": request.note or procedure.name,
@@ -191,24 +202,33 @@ class DVCQGAdapter(PortalClient):
         self._call("DongBoHoSoMC", isUpdating=False, data=[record])
         return self._result(record, request.procedure_code, replayed=False)
 
-    def push_progress(self, dossier_code: str, status: str, officer: str, note: str = "") -> None:
-        """`CapNhatTienDoHoSoMC`: one status change of a dossier reported earlier."""
-        self._call(
-            "CapNhatTienDoHoSoMC",
-            data=[
-                {
-                    "MaHoSo": dossier_code,
-                    "NguoiXuLy": officer,
-                    "ChucDanh": "",
-                    "ThoiDiemXuLy": _stamp(clock.now()),
-                    "DonViXuLy": self.mapping.server.get("don_vi_xu_ly", ""),
-                    "NoiDungXuLy": note,
-                    "TrangThai": self._theirs.get(status, status),
-                    "NgayBatDau": "",
-                    "NgayKetThucTheoQuyDinh": "",
-                }
-            ],
-        )
+    def push_progress(self, update: ProgressUpdate, idempotency_key: str) -> None:
+        """`CapNhatTienDoHoSoMC`: one step of a dossier reported earlier, with the fields OpenCPS
+        sends (`createSyncDossierStatusBodyRequest`). The service has no idempotency key, so a
+        resend is made identical instead: `ThoiDiemXuLy` is the step's own time, fixed when the
+        outbox queued it, and (MaHoSo, ThoiDiemXuLy, TrangThai) names the step."""
+        status = self._theirs.get(update.status)
+        if status is None:
+            raise PortalRejected(
+                f"Trạng thái «{update.status}» chưa có mã trên Cổng Dịch vụ công quốc gia.",
+                f'Bộ phận CNTT thêm dòng {update.status} = "..." vào mục [status] của {self.mapping.path},'
+                " rồi gửi lại.",
+                code="portal_mapping_missing",
+                field="status",
+            )
+        office = self.mapping.server.get("don_vi_xu_ly", "")
+        step = {
+            "MaHoSo": update.dossier_code,
+            "NguoiXuLy": update.officer or office,
+            "ChucDanh": "",
+            "ThoiDiemXuLy": _stamp(datetime.fromisoformat(update.at)),
+            "PhongBanXuLy": self.mapping.server.get("phong_ban_xu_ly", ""),
+            "NoiDungXuLy": update.note or _STEP_NAMES.get(update.status, update.status),
+            "TrangThai": status,
+            "NgayBatDau": "",
+            "NgayKetThucTheoQuyDinh": "",
+        }
+        self._call("CapNhatTienDoHoSoMC", data=[step])
 
     def status(self, dossier_code: str) -> DossierStatus:
         found = self._lookup(dossier_code)
@@ -240,6 +260,12 @@ class DVCQGAdapter(PortalClient):
         )
 
 
+def subject_type(kind: str) -> str:
+    """`LoaiDoiTuong`: 1 a person (a citizen or a foreigner), 2 an organisation (a business or an
+    agency); `ChuHoSo` is then the organisation's name."""
+    return "2" if kind in ("organisation", "agency") else "1"
+
+
 def open_adapter(
     config: Any, url: str, *, timeout_s: float | None = None, transport: Any = None
 ) -> DVCQGAdapter:
@@ -252,3 +278,6 @@ def open_adapter(
         timeout_s=timeout_s if timeout_s is not None else float(config.get("portal.timeout_s")),
         transport=transport,
     )
+
+
+open_adapter.progress_sync = DVCQGAdapter.progress_sync  # type: ignore[attr-defined]

@@ -39,6 +39,7 @@ from counter_app.portal.mapping import CodeMapping, system_date
 from portal_contract.models import (
     AccountInfo,
     AccountRequest,
+    Applicant,
     Capabilities,
     DossierStatus,
     SubmissionRequest,
@@ -171,14 +172,16 @@ class OpenCPSAdapter(PortalClient):
             "govAgencyCode": self.mapping.server.get("gov_agency_code", request.office_code),
             "dossierTemplateNo": template_no,
             "applicantName": applicant.full_name,
-            "applicantIdType": self.mapping.server.get("applicant_id_type", "citizen"),
-            "applicantIdNo": applicant.id_number,
+            "applicantIdType": applicant_id_type(
+                applicant, self.mapping.server.get("applicant_id_type", "citizen")
+            ),
+            "applicantIdNo": applicant.identifier,
             "address": applicant.address,
             "contactTelNo": applicant.phone,
             "contactEmail": applicant.email,
             # 3 = filed at the counter on the citizen's behalf, 1 = online by the citizen.
             "originality": "3" if request.channel != 1 else "1",
-            "delegateName": applicant.full_name,
+            **delegate(applicant),
         }
         return self._object(self._send("POST", f"{REST}/dossiers", data=form))
 
@@ -228,3 +231,18 @@ def open_adapter(
         timeout_s=timeout_s if timeout_s is not None else float(config.get("portal.timeout_s")),
         transport=transport,
     )
+
+
+def applicant_id_type(applicant: Applicant, person: str = "citizen") -> str:
+    """OpenCPS's `applicantIdType`: `business` for an organisation or agency (its tax or agency
+    code in `applicantIdNo`), the configured person type (`citizen`) for a citizen or a foreigner
+    (the passport number)."""
+    return "business" if applicant.kind in ("organisation", "agency") else person
+
+
+def delegate(applicant: Applicant) -> dict[str, str]:
+    """Who filed it (`delegate*`): the representative when someone acts for the applicant."""
+    rep = applicant.representative
+    if rep is None:
+        return {"delegateName": applicant.full_name}
+    return {"delegateName": rep.full_name, "delegateIdNo": rep.id_number}

@@ -1,4 +1,4 @@
-"""The durable outbox: submissions waiting for the portal, kept in SQLite (`outbox_jobs`).
+"""The durable outbox: submissions (and progress reports) waiting for the portal, in SQLite (`outbox_jobs`).
 
 A job is written (and fsynced by SQLite) before anything is sent, with its idempotency key
 generated once at enqueue. Every attempt marks the job `sending` in its own transaction
@@ -12,6 +12,9 @@ instead of filing it twice. States:
     queued | failed | needs_attention -> cancelled;  failed | needs_attention | cancelled -> queued
 
 The request is stored sealed with the data key when one is given (it names the citizen).
+Jobs of kind `progress` (`counter_app.portal.progress`: a filed dossier's later status change)
+go through the same states, keys and backoff; their events are `progress_*`, not `submission_*`,
+so the KPIs that count submissions never count them.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from counter_app.dossier_moves import file_accepted
 from counter_app.errors import KnownError
 from counter_app.events import EventLog
 from counter_app.portal.errors import ComponentFileError, PortalError
+from counter_app.portal.progress import KIND_PROGRESS, ProgressUpdate, queue_progress_in
 from counter_app.repository import Repository
 from counter_app.storage.db import Database, utc_now
 from portal_contract.models import ComponentUpload, SubmissionRequest, SubmissionResult
@@ -39,6 +43,19 @@ from portal_contract.models import ComponentUpload, SubmissionRequest, Submissio
 log = logging.getLogger(__name__)
 
 KIND_SUBMISSION = "submission"
+# The events each kind of job writes as it moves (queued is written where the job is made).
+_EVENTS = {
+    KIND_SUBMISSION: {
+        "retried": "submission_retried",
+        "cancelled": "submission_cancelled",
+        "failed": "submission_failed",
+    },
+    KIND_PROGRESS: {
+        "retried": "progress_retried",
+        "cancelled": "progress_cancelled",
+        "failed": "progress_failed",
+    },
+}
 SETTLED_STATES = ("sent", "needs_attention", "cancelled")
 STATE_LABELS = {
     "queued": "Chờ gửi",
@@ -209,7 +226,7 @@ class Outbox:
                 params.append(self._seal(request, job.idempotency_key))
             conn.execute(sql + " WHERE id = ?", [*params, job_id])
             self.events.append(
-                "submission_retried",
+                _EVENTS[job.kind]["retried"],
                 dossier_ref=job.dossier_ref,
                 payload={"idempotency_key": job.idempotency_key, "job_id": job_id},
                 conn=conn,
@@ -231,7 +248,7 @@ class Outbox:
                 (utc_now(), job_id, job.state),
             )
             self.events.append(
-                "submission_cancelled",
+                _EVENTS[job.kind]["cancelled"],
                 dossier_ref=job.dossier_ref,
                 payload={"reason": reason, "job_id": job_id},
                 conn=conn,
@@ -253,10 +270,12 @@ class Outbox:
         return [_job(r) for r in self.db.connection().execute(sql + " ORDER BY id", states)]
 
     def latest_for(self, dossier_ref: str) -> OutboxJob | None:
+        """The dossier's latest submission (its progress reports are not filings)."""
         row = (
             self.db.connection()
             .execute(
-                "SELECT * FROM outbox_jobs WHERE dossier_ref = ? ORDER BY id DESC LIMIT 1", (dossier_ref,)
+                "SELECT * FROM outbox_jobs WHERE dossier_ref = ? AND kind = ? ORDER BY id DESC LIMIT 1",
+                (dossier_ref, KIND_SUBMISSION),
             )
             .fetchone()
         )
@@ -318,11 +337,45 @@ class Outbox:
             )
         return self._changed(job_id) if cur.rowcount == 1 else None
 
-    def request_of(self, job: OutboxJob) -> SubmissionRequest:
+    def _payload(self, job: OutboxJob) -> str:
         row = (
             self.db.connection().execute("SELECT payload FROM outbox_jobs WHERE id = ?", (job.id,)).fetchone()
         )
-        return self._unseal(row["payload"], job.idempotency_key)
+        return self._unseal_text(row["payload"], job.idempotency_key)
+
+    def request_of(self, job: OutboxJob) -> SubmissionRequest:
+        return SubmissionRequest.from_dict(json.loads(self._payload(job)))
+
+    def progress_of(self, job: OutboxJob) -> ProgressUpdate:
+        return ProgressUpdate.from_dict(json.loads(self._payload(job)))
+
+    def queue_progress_in(self, conn: sqlite3.Connection, dossier_ref: str, **change: Any) -> int | None:
+        """A filed dossier's status change, reported through this outbox (`progress.queue_progress_in`,
+        same transaction as the change); call `announce(job_id)` after the commit when not None."""
+        return queue_progress_in(conn, self.events, self._seal_text, dossier_ref, **change)
+
+    def record_progress_sent(self, job: OutboxJob, *, applicable: bool = True) -> OutboxJob:
+        """The portal took the progress report (or the adapter has no progress sync: not applicable)."""
+        update = self.progress_of(job)
+        with self.db.transaction() as conn:
+            conn.execute(
+                "UPDATE outbox_jobs SET state = 'sent', last_error = NULL, next_attempt_at = NULL,"
+                " updated_at = ? WHERE id = ?",
+                (utc_now(), job.id),
+            )
+            self.events.append(
+                "progress_reported",
+                dossier_ref=job.dossier_ref,
+                payload={
+                    "status": update.status,
+                    "portal_code": update.dossier_code,
+                    "job_id": job.id,
+                    "attempts": job.attempts,
+                    "applicable": applicable,
+                },
+                conn=conn,
+            )
+        return self._changed(job.id)
 
     def opener(self, job: OutboxJob) -> Callable[[ComponentUpload], IO[bytes]]:
         """Opens a component's signed PDF: from the encrypted workspace, else from its path."""
@@ -397,7 +450,7 @@ class Outbox:
                 (state, next_at, json.dumps(detail, ensure_ascii=False), utc_now(), job.id),
             )
             self.events.append(
-                "submission_failed",
+                _EVENTS[job.kind]["failed"],
                 dossier_ref=job.dossier_ref,
                 payload={
                     "reason": error.code,
@@ -423,13 +476,15 @@ class Outbox:
         return job
 
     def _seal(self, request: SubmissionRequest, key: str) -> str:
-        text = json.dumps(request.to_dict(), ensure_ascii=False)
+        return self._seal_text(json.dumps(request.to_dict(), ensure_ascii=False), key)
+
+    def _seal_text(self, text: str, key: str) -> str:
         if self._key is None:
             return text
         blob = self._key.seal(text.encode("utf-8"), f"outbox:{key}")
         return _SEALED_PREFIX + base64.b64encode(blob).decode("ascii")
 
-    def _unseal(self, stored: str, key: str) -> SubmissionRequest:
+    def _unseal_text(self, stored: str, key: str) -> str:
         if stored.startswith(_SEALED_PREFIX):
             if self._key is None:
                 raise OutboxError(
@@ -442,4 +497,4 @@ class Outbox:
             )
         else:
             text = stored
-        return SubmissionRequest.from_dict(json.loads(text))
+        return text

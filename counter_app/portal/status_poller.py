@@ -17,6 +17,10 @@ already holds for the dossier. The poller writes to `ctx.events` directly rather
 after filing, and a dossier filed headless may have no workflow row at all. The portal's `note`
 is never copied into the log (a back-office note may name the citizen).
 
+With an adapter that reports progress (`progress_sync`, the national sync), a `status_changed`
+from the portal also queues its progress report in the same transaction
+(`counter_app.portal.progress`; not when the portal was told that status already).
+
 `status_changed` from the portal carries no `duration_ms`: the KPI step times read a workflow
 `status_changed` duration as the officer's time in a state, and days at the back office are not.
 
@@ -36,10 +40,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from common import clock as office_clock
 from counter_app.errors import KnownError, error_dict
 from counter_app.events import EventLog
 from counter_app.portal.adapters import PortalAdapter
 from counter_app.portal.errors import PortalBadResponse, PortalError, PortalRejected, PortalThrottled
+from counter_app.portal.progress import queue_progress_in
 from counter_app.portal.worker import Backoff
 from counter_app.storage.db import Database, utc_now
 from portal_contract.models import DossierStatus
@@ -100,6 +106,21 @@ class _Filed:
     dossier: str
     portal_code: str
     filed_epoch: float
+
+
+def _plain(text: str, key: str) -> str:
+    return text
+
+
+def _office_time(ts: str | None) -> str | None:
+    """The portal's time of a change on the office clock (None: unknown, the report says now)."""
+    try:
+        moment = datetime.fromisoformat(ts) if ts else None
+    except ValueError:
+        return None
+    if moment is None or moment.tzinfo is None:
+        return None
+    return moment.astimezone(office_clock.now().tzinfo).isoformat(timespec="seconds")
 
 
 def _epoch(ts: str | None) -> float:
@@ -301,6 +322,14 @@ class StatusPoller:
                         "portal_updated_at": status.updated_at,
                     },
                 )
+                if getattr(self.client, "progress_sync", False):
+                    # Reported on (once, committed with the change) unless the portal was told
+                    # this status already: reading back the counter's own report queues nothing.
+                    # No note: the back office's may name the citizen; nothing here is sealed.
+                    queue_progress_in(
+                        conn, self.events, _plain, dossier_ref, portal_code=code,
+                        status=status.status, at=_office_time(status.updated_at),
+                    )  # fmt: skip
             if status.result_attached and not has_result:
                 add(
                     "result_attached",

@@ -18,6 +18,7 @@ from counter_app.errors import KnownError
 from counter_app.portal.adapters import PortalAdapter
 from counter_app.portal.errors import PortalError, PortalThrottled
 from counter_app.portal.outbox import Outbox, OutboxJob
+from counter_app.portal.progress import KIND_PROGRESS
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +104,8 @@ class OutboxWorker:
         if claimed is None:
             return None
         try:
+            if claimed.kind == KIND_PROGRESS:
+                return self._report(claimed)
             request = self.outbox.request_of(claimed)
             result = self.client.submit(request, claimed.idempotency_key, self.outbox.opener(claimed))
         except PortalError as exc:
@@ -118,6 +121,14 @@ class OutboxWorker:
             )
             return self.outbox.record_failure(claimed, bug, None)
         return self.outbox.record_sent(claimed, result, request.channel)
+
+    def _report(self, job: OutboxJob) -> OutboxJob:
+        """A progress report; an adapter without progress sync (the configuration changed since
+        it was queued) completes it as not applicable."""
+        if not getattr(self.client, "progress_sync", False):
+            return self.outbox.record_progress_sent(job, applicable=False)
+        self.client.push_progress(self.outbox.progress_of(job), job.idempotency_key)  # type: ignore[attr-defined]
+        return self.outbox.record_progress_sent(job)
 
     def _retry_in(self, job: OutboxJob, exc: PortalError) -> float | None:
         if not exc.retryable:

@@ -1,4 +1,6 @@
-"""Removing one dossier's personal data: its workspace files and its citizen's sealed record.
+"""Removing one dossier's personal data: its workspace files, its citizen's sealed record, a foreign
+applicant's sealed passport data and the link to its representative (whose record goes too when no
+other dossier names them).
 
 What stays is pseudonymous: the dossier row (reference, procedure, state, dates, portal code), its
 components' names and statuses, and every event, so the KPI figures and the audit chain are the
@@ -79,7 +81,8 @@ def live_jobs(conn: sqlite3.Connection, local_ref: str) -> int:
 
 def _check_can_forget(conn: sqlite3.Connection, local_ref: str) -> sqlite3.Row:
     row = conn.execute(
-        "SELECT id, citizen_id, details_json FROM dossiers WHERE local_ref = ?", (local_ref,)
+        "SELECT id, citizen_id, representative_id, details_json FROM dossiers WHERE local_ref = ?",
+        (local_ref,),
     ).fetchone()
     if row is None:
         raise PrivacyError(f"Không tìm thấy hồ sơ {local_ref}.", code="dossier_missing")
@@ -123,20 +126,19 @@ def forget_dossier(ctx: AppContext, local_ref: str, reason: str) -> tuple[int, i
         conn.execute(
             "UPDATE components SET pdf_name = NULL, signed_name = NULL WHERE dossier_id = ?", (row["id"],)
         )
+        # A foreigner's passport data and the representative are personal data; an organisation's
+        # or agency's name and tax code are not (issue #25): they stay with the pseudonymous row.
         conn.execute(
-            "UPDATE dossiers SET citizen_id = NULL, details_json = ? WHERE id = ?",
+            "UPDATE dossiers SET citizen_id = NULL, applicant_enc = NULL, representative_id = NULL,"
+            " details_json = ? WHERE id = ?",
             (json.dumps(details, ensure_ascii=False), row["id"]),
         )
         conn.execute(
             f"UPDATE outbox_jobs SET payload = '' WHERE dossier_ref = ? AND state IN ({','.join('?' * len(_DONE_JOBS))})",
             (local_ref, *_DONE_JOBS),
         )
-        citizen = row["citizen_id"]
-        if citizen is not None:
-            conn.execute(
-                "DELETE FROM citizens WHERE id = ? AND NOT EXISTS (SELECT 1 FROM dossiers WHERE citizen_id = ?)",
-                (citizen, citizen),
-            )
+        for citizen in {row["citizen_id"], row["representative_id"]} - {None}:
+            drop_unused_citizen(conn, citizen)
         ctx.events.append(
             "dossier_purged",
             dossier_ref=local_ref,
@@ -144,6 +146,15 @@ def forget_dossier(ctx: AppContext, local_ref: str, reason: str) -> tuple[int, i
             conn=conn,
         )
     return count, size
+
+
+def drop_unused_citizen(conn: sqlite3.Connection, citizen: int) -> None:
+    """Delete a sealed citizen no dossier still names, as applicant or as representative."""
+    conn.execute(
+        "DELETE FROM citizens WHERE id = ? AND NOT EXISTS"
+        " (SELECT 1 FROM dossiers WHERE citizen_id = ? OR representative_id = ?)",
+        (citizen, citizen, citizen),
+    )
 
 
 def fold_log(ctx: AppContext) -> None:

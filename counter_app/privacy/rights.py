@@ -96,6 +96,8 @@ def export_citizen(ctx: AppContext, id_number: str, out: Path, *, pin: str | Non
                 "office": {"code": ctx.config.get("office.code"), "name": ctx.config.get("office.name")},
                 "citizen": citizen.as_dict(),
                 "dossiers": dossiers,
+                # Dossiers of others they filed as representative: what was recorded, not the files.
+                "represented": _represented(ctx, repo, ref.id),
             }
             archive.writestr("citizen.json", json.dumps(record, ensure_ascii=False, indent=2, default=str))
 
@@ -111,6 +113,25 @@ def export_citizen(ctx: AppContext, id_number: str, out: Path, *, pin: str | Non
         },
     )
     return tally
+
+
+def _represented(ctx: AppContext, repo: Repository, citizen_id: int) -> list[dict[str, Any]]:
+    rows = ctx.db.connection().execute(
+        "SELECT local_ref FROM dossiers WHERE representative_id = ? ORDER BY created_at", (citizen_id,)
+    )
+    out = []
+    for row in rows:
+        dossier = repo.load(row["local_ref"])
+        out.append(
+            {
+                "local_ref": dossier.local_ref,
+                "procedure_code": dossier.procedure_code,
+                "role": dossier.representative_role.value if dossier.representative_role else None,
+                "applicant_kind": dossier.applicant_kind.value,
+                "created_at": dossier.created_at,
+            }
+        )
+    return out
 
 
 def _dossier_record(ctx: AppContext, dossier: Any, names: list[str]) -> dict[str, Any]:
@@ -166,6 +187,10 @@ def erase_citizen(ctx: AppContext, id_number: str, *, pin: str | None = None) ->
         conn.execute("PRAGMA secure_delete = ON")
         with ctx.db.transaction() as conn:
             conn.execute("UPDATE dossiers SET citizen_id = NULL WHERE citizen_id = ?", (ref.id,))
+            # Where they only acted for someone else, the link goes; that applicant's dossier stays.
+            conn.execute(
+                "UPDATE dossiers SET representative_id = NULL WHERE representative_id = ?", (ref.id,)
+            )
             conn.execute("DELETE FROM citizens WHERE id = ?", (ref.id,))
         fold_log(ctx)
         forget_in_demo_portal(ctx.paths.data_dir / DEMO_PORTAL_STATE, refs, id_number.strip())

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from common import clock
 from counter_app import kpi
 from counter_app.errors import KnownError
+from counter_app.event_labels import applicant_kind_label
 from counter_app.kpi import periods
 from counter_app.kpi.targets import ConfigLike
 from counter_app.storage.db import Database, utc_now
@@ -50,6 +51,12 @@ TABLE_COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("on_time_rate", "Tỉ lệ đúng hạn", True),
     ("median_intake_s", "Trung vị tiếp nhận (phút)", False),
 )
+
+
+def applicant_split(row: kpi.KpiRow) -> list[tuple[str, int]]:
+    """Received dossiers per applicant kind and those filed by a representative, as the report words them."""
+    lines = [(applicant_kind_label(kind), count) for kind, count in row.applicant_kinds.items()]
+    return [*lines, ("Nộp thay (người được ủy quyền, người giám hộ, nhân viên)", row.represented)]
 
 
 @dataclass

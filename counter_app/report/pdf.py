@@ -12,7 +12,7 @@ from fpdf import FPDF
 
 from common.atomic import atomic_write_bytes
 from counter_app.kpi import BAND_COLOURS, BAND_NAMES_VI, RATES, KpiRow, Scorecard, Tile
-from counter_app.report.data import MonthlyReport, ReportError
+from counter_app.report.data import MonthlyReport, ReportError, applicant_split
 
 _RESOURCE_FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 FONT_CANDIDATES: tuple[tuple[Path, Path], ...] = (
@@ -340,6 +340,8 @@ def write_pdf(report: MonthlyReport, out: Path) -> Path:
         new_x="LMARGIN",
         new_y="NEXT",
     )
+    split = "; ".join(f"{label.lower()} {count}" for label, count in applicant_split(total))
+    pdf.multi_cell(0, 5, f"Theo người nộp hồ sơ: {split}.", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     pdf.indicator_table(report.tiles)
     pdf.ln(4)

@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from common.atomic import atomic_write_bytes
 from counter_app.kpi import BAND_COLOURS, BAND_NAMES_VI, RATES, KpiRow
-from counter_app.report.data import SUMMARY_LABELS, TABLE_COLUMNS, MonthlyReport, cell_value
+from counter_app.report.data import SUMMARY_LABELS, TABLE_COLUMNS, MonthlyReport, applicant_split, cell_value
 
 BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
@@ -88,6 +88,7 @@ def _summary(ws: Worksheet, report: MonthlyReport) -> None:
         ("— trực tuyến (kênh 2)", total.online),
         ("— bưu chính công ích (kênh 3)", total.postal),
         ("Người nộp là cán bộ, công chức, viên chức", total.civil_servant),
+        *((f"— người nộp: {label}", count) for label, count in applicant_split(total)),
         ("Hồ sơ đã giải quyết", total.finished),
         ("Thời gian tiếp nhận trung vị (phút)", cell_value(total, "median_intake_s")),
         ("Thời gian tiếp nhận P90 (phút)", round(total.p90_intake_s / 60, 1) if total.p90_intake_s else None),

@@ -21,6 +21,9 @@ from counter_app.dossier import (
     WorkflowError,
 )
 from counter_app.dossier_moves import move_dossier, ms_between
+from counter_app.portal.adapters import declares_progress
+from counter_app.portal.outbox import Outbox
+from counter_app.portal.progress import REPORTED_MOVES
 from counter_app.read_models import DossierRow, state_label, today_dossiers
 from counter_app.repository import DossierSummary, Repository
 from counter_app.storage.db import utc_now
@@ -77,6 +80,16 @@ class WorkflowBase:
         **columns: Any,
     ) -> None:
         move_dossier(conn, self.ctx.events, self.repo, dossier, to, reason=reason, **columns)
+        if dossier.portal_code and to in REPORTED_MOVES and declares_progress(self.ctx.config):
+            # The portal holds this dossier: the change is reported to it, committed with the move.
+            Outbox(self.ctx.db, self.ctx.events, data_key=self.ctx.data_key).queue_progress_in(
+                conn,
+                dossier.local_ref,
+                portal_code=dossier.portal_code,
+                status=REPORTED_MOVES[to],
+                officer=self.ctx.config.get("officer.full_name"),
+                note=reason or "",
+            )
 
     def _require(self, dossier: Dossier, *states: DossierState) -> None:
         if dossier.state not in states:

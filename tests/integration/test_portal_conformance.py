@@ -18,6 +18,7 @@ import pytest
 from counter_app.config import load_config
 from counter_app.paths import app_paths
 from counter_app.portal.conformance import ConformanceKit
+from counter_app.portal.progress import ProgressUpdate
 from sandbox.catalog import load_procedures
 from sandbox.server import start_in_thread
 
@@ -48,9 +49,14 @@ def test_every_scenario_passes_against_the_stand_in(flavour, isolated_dirs):
     # DongBoHoSoMC: every service call is a POST).
     each = next(s for s in summary["scenarios"] if s["name"] == "lost_response_each_step")
     assert each["steps"] == {"reference": 1, "opencps": 4, "dvcqg": 3}[flavour]
+    # The progress scenario runs for the adapter that declares progress sync (and files one more).
+    progress = next(s for s in summary["scenarios"] if s["name"] == "progress")
+    reports = flavour == "dvcqg"
+    assert progress["applicable"] is reports
+    assert progress.get("status") == ("waiting_citizen" if reports else None)
     # One dossier per filing: twice-one-key, lost answer, one per lost step and the last probe
     # (a filing with fewer POSTs than the step tried), 503.
-    assert stored == 4 + each["steps"]
+    assert stored == 4 + each["steps"] + reports
 
 
 def test_a_server_that_ignores_the_key_fails_with_a_readable_reason(isolated_dirs):
@@ -64,6 +70,18 @@ def test_a_server_that_ignores_the_key_fails_with_a_readable_reason(isolated_dir
     assert "the same idempotency key filed two dossiers" in failed["submit_twice_one_key"]
     assert "after losing POST #1 the resends filed" in failed["lost_response_each_step"]
     assert summary["passed"] == len(ConformanceKit.SCENARIOS) - 3
+
+
+def test_a_national_sync_that_records_a_resent_step_twice_fails_the_progress_scenario(isolated_dirs):
+    handle = start_in_thread(flavour="dvcqg", ignore_reference=True)
+    try:
+        summary = _kit("dvcqg", handle.url).run()
+    finally:
+        handle.stop()
+    failed = {s["name"]: s["reason"] for s in summary["scenarios"] if not s["passed"]}
+    assert failed == {
+        "progress": "one status change resent with the same key was recorded as 2 progress steps"
+    }
 
 
 def test_the_reference_adapter_against_the_opencps_server_fails_every_filing(isolated_dirs):
@@ -125,7 +143,14 @@ def test_the_national_sync_renews_an_expired_session_and_reports_progress(isolat
         result = adapter.submit(kit._request(), "khoa-1", kit._open)
         assert handle.portal.logins == 1
         httpx.post(f"{handle.url}/sandbox/sessions/expire", timeout=5)
-        adapter.push_progress(result.dossier_code, "processing", "Cán bộ Một", "Chuyển phòng chuyên môn")
+        step = ProgressUpdate(
+            result.dossier_code,
+            "processing",
+            "2026-03-02T09:15:00+07:00",
+            "Cán bộ Một",
+            "Chuyển phòng chuyên môn",
+        )
+        adapter.push_progress(step, "progress:khoa-1:1")
         assert handle.portal.logins == 2  # the refused session was renewed, the update went through
         assert adapter.status(result.dossier_code).status == "processing"
         listed = httpx.get(f"{handle.url}/sandbox/dossiers", timeout=5).json()
@@ -135,8 +160,8 @@ def test_the_national_sync_renews_an_expired_session_and_reports_progress(isolat
     (dossier,) = listed["dossiers"]
     assert dossier["MaHoSo"] == result.dossier_code and dossier["TrangThaiHoSo"] == "4"
     assert len(dossier["NgayTiepNhan"]) == 14 and dossier["LoaiDoiTuong"] == "1"
-    assert [(p["MaHoSo"], p["TrangThai"], p["NguoiXuLy"]) for p in listed["progress"]] == [
-        (result.dossier_code, "4", "Cán bộ Một")
+    assert [(p["MaHoSo"], p["TrangThai"], p["NguoiXuLy"], p["ThoiDiemXuLy"]) for p in listed["progress"]] == [
+        (result.dossier_code, "4", "Cán bộ Một", "20260302091500")
     ]
 
 

@@ -14,7 +14,20 @@ from pathlib import Path
 import pytest
 
 from tests.synthetic_idcard import synthetic_citizen
-from tests.virtual_emrtd import EmrtdCard, Issuer, make_card, td1_mrz
+from tests.virtual_emrtd import (
+    BRAINPOOL_P256R1,
+    MODP_1024_160,
+    PACE_DH_GM_AES_128,
+    PACE_ECDH_GM_3DES,
+    PACE_ECDH_GM_AES_128,
+    PACE_ECDH_IM_AES_128,
+    SECP256R1,
+    EmrtdCard,
+    Issuer,
+    PaceOffer,
+    make_card,
+    td1_mrz,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -72,16 +85,19 @@ def test_the_chip_gives_the_citizen_signed_by_the_issuer(reader, issuer, tmp_pat
     assert out["father_name"] == "Nguyễn Văn Ba" and out["mother_name"] == "Trần Thị Bốn"
     assert out["face_image"] == "image/jpeg"
     assert out["data_groups"] == [1, 2, 13]
+    assert out["access"] == "bac"  # this card has no EF.CardAccess: BAC, as every card before PACE
 
 
-def test_the_mrz_lines_open_the_chip_too(reader, issuer, tmp_path):
+@pytest.mark.parametrize("pace", [None, PaceOffer()], ids=["bac-card", "pace-card"])
+def test_the_mrz_lines_open_the_chip_too(reader, issuer, tmp_path, pace):
     card = make_card(synthetic_citizen(random.Random(12)), issuer)
-    reader.insert(EmrtdCard(card))
+    reader.insert(EmrtdCard(card, pace=pace))
     mrz = td1_mrz(card.citizen, card.expiry)
     code, out = read_chip(tmp_path, "--mrz", mrz[:30], mrz[30:60], mrz[60:], "--csca", str(tmp_path / "none"))
     assert code == 0, out
     assert out["id_number"] == card.citizen.id_number
     assert out["passive_auth"] == "no_csca"  # nothing proven either way, and said so
+    assert out["access"] == ("pace" if pace else "bac")
 
 
 def test_altered_chip_data_fails_passive_authentication(reader, issuer, tmp_path):
@@ -132,3 +148,68 @@ def test_a_card_lifted_mid_read_is_a_known_error(reader, issuer, tmp_path):
     code, out = read_chip(tmp_path, *key_args(card))
     assert code == 2 and out["error"]["code"] == "chip_card_removed"
     assert "nhấc khỏi đầu đọc" in out["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    "offer",
+    [
+        PaceOffer(PACE_ECDH_GM_AES_128, BRAINPOOL_P256R1),
+        PaceOffer(PACE_ECDH_GM_AES_128, SECP256R1),
+        PaceOffer(PACE_ECDH_GM_3DES, BRAINPOOL_P256R1),
+        PaceOffer(PACE_DH_GM_AES_128, MODP_1024_160),
+    ],
+    ids=["aes-brainpool", "aes-p256", "3des-brainpool", "dh-aes-modp1024"],
+)
+def test_a_card_offering_pace_is_opened_with_pace(reader, issuer, tmp_path, offer):
+    """The card lists PACE in EF.CardAccess and keeps BAC too: the reader takes PACE."""
+    citizen = synthetic_citizen(random.Random(17))
+    card = EmrtdCard(make_card(citizen, issuer), pace=offer)
+    reader.insert(card)
+    code, out = read_chip(tmp_path, *key_args(card.data), "--csca", str(issuer.write_csca(tmp_path / "csca")))
+    assert code == 0, out
+    assert out["access"] == "pace" and card.pace_runs == 1
+    assert out["passive_auth"] == "ok"
+    assert out["full_name"] == citizen.full_name and out["id_number"] == citizen.id_number
+    assert out["data_groups"] == [1, 2, 13]
+
+
+@pytest.mark.parametrize("keeps_bac", [False, True], ids=["pace-only", "pace-and-bac"])
+def test_wrong_printed_data_does_not_open_a_pace_card(reader, issuer, tmp_path, keeps_bac):
+    """Refused by PACE (and by BAC too, where the card keeps it): BAC's words, not a protocol code."""
+    card = EmrtdCard(make_card(synthetic_citizen(random.Random(18)), issuer), pace=PaceOffer(), bac=keeps_bac)
+    reader.insert(card)
+    args = key_args(card.data)
+    args[5] = date(2041, 2, 3).isoformat()  # a wrong expiry date
+    code, out = read_chip(tmp_path, *args)
+    assert code == 2 and out["error"]["code"] == "chip_access_denied", out
+    assert "không khớp" in out["error"]["message"]
+    assert card.pace_runs == 1
+
+
+def test_a_pace_variant_the_reader_does_not_speak_falls_back_to_bac(reader, issuer, tmp_path):
+    """EF.CardAccess lists only PACE with integrated mapping: BAC opens it."""
+    card = EmrtdCard(
+        make_card(synthetic_citizen(random.Random(19)), issuer), pace=PaceOffer(PACE_ECDH_IM_AES_128)
+    )
+    reader.insert(card)
+    code, out = read_chip(tmp_path, *key_args(card.data))
+    assert code == 0, out
+    assert out["access"] == "bac" and card.pace_runs == 0
+
+
+def test_a_card_that_turns_pace_down_is_read_with_bac(reader, issuer, tmp_path):
+    """The card lists PACE but answers MSE:Set AT with 6A80: the reader goes on with BAC."""
+    card = EmrtdCard(
+        make_card(synthetic_citizen(random.Random(20)), issuer), pace=PaceOffer(), refuses_pace=True
+    )
+    reader.insert(card)
+    code, out = read_chip(tmp_path, *key_args(card.data))
+    assert code == 0, out
+    assert out["access"] == "bac"
+
+
+def test_a_card_lifted_during_pace_is_a_known_error(reader, issuer, tmp_path):
+    card = make_card(synthetic_citizen(random.Random(21)), issuer)
+    reader.insert(EmrtdCard(card, pace=PaceOffer(), lifted_after=5))  # gone after the nonce
+    code, out = read_chip(tmp_path, *key_args(card))
+    assert code == 2 and out["error"]["code"] == "chip_card_removed"

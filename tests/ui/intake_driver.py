@@ -224,6 +224,7 @@ class Officer:
             QTest.keyClick(self.section.submit.stamp_dialog, Qt.Key.Key_Return)
             self.wait(lambda: self._picker_open(signing), STEP_MS)
         picker = signing.picker
+        self.wait(lambda: any(chosen(choice.cert) for choice, _ in picker.rows()), STEP_MS)  # listed as found
         with self.typing():
             (item,) = [item for choice, item in picker.rows() if chosen(choice.cert)]
             picker.tree.setCurrentItem(item)
@@ -263,6 +264,28 @@ class Officer:
             self.settle_account()
         self.shortcut(Qt.Key.Key_Return)
         self.wait(lambda: self.section.stack.currentWidget() is self.section.receipt, STEP_MS)
+
+    # -- 1 to 5 -------------------------------------------------------------------------------------
+
+    def receive_birth_registration(self, card: Path, components: dict[str, list[Path]]) -> None:
+        """One birth registration from the card to the receipt: the card photo read, the procedure
+        chosen, each component's page files imported, the PDFs built, signed with the demo certificate
+        and filed; returns once the portal's receipt (not the provisional one) is on screen."""
+        self.read_card_image(card)
+        self.choose_procedure("dang ky khai sinh", BIRTH)
+        for key, files in components.items():
+            self.import_files(key, files)
+        self.build_pdfs()
+        # Only configured token modules, as on a locked-down PC: a SoftHSM2 token other tests of the
+        # session left visible would otherwise stand in front of the demo certificate (a present token
+        # hides it, by design).
+        self.section.submit.signing.include_known = False
+        self.sign_with_demo_keystore()
+        self.file()
+        self.idle()
+        receipt = self.section.receipt
+        self.wait(lambda: receipt.outcome is not None and not receipt.outcome.provisional, STEP_MS)
+        self.idle()
 
     # -- 5 Phiếu tiếp nhận --------------------------------------------------------------------------
 

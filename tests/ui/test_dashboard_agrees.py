@@ -26,7 +26,6 @@ from counter_app.events import iter_events
 from counter_app.services import BackgroundServices
 from tests.synthetic_idcard import render_card, synthetic_citizen
 from tests.ui.intake_driver import Officer
-from tests.ui.test_intake_flow import BIRTH, idle, select_component, sign_with_demo_keystore
 from tests.ui.test_intake_one_path import inputs, services  # noqa: F401 - fixtures
 from ui import guidance_rating
 from ui.main_window import MainWindow
@@ -35,22 +34,7 @@ from ui.main_window import MainWindow
 def _complete_intake(qtbot, window: MainWindow, card: Path, components: dict[str, list[Path]]) -> None:
     section = window.intake
     officer = Officer(section, lambda condition, ms: qtbot.waitUntil(condition, timeout=ms))
-    officer.read_card_image(card)
-    officer.choose_procedure("dang ky khai sinh", BIRTH)
-    for key, files in components.items():
-        select_component(section, key)
-        section.components.import_paths([str(f) for f in files])
-        idle(qtbot, section)
-    section.components.build.click()
-    idle(qtbot, section)
-    sign_with_demo_keystore(qtbot, section)
-    officer.file()  # the citizen's account looked up, then filed
-    idle(qtbot, section)
-    qtbot.waitUntil(
-        lambda: section.receipt.outcome is not None and not section.receipt.outcome.provisional,
-        timeout=60_000,
-    )
-    idle(qtbot, section)
+    officer.receive_birth_registration(card, components)
     # The citizen's screen asks for a rating after the receipt; the citizen taps «Rất hài lòng».
     panel = lambda: guidance_rating._panels.get(window.guidance)  # noqa: E731
     qtbot.waitUntil(
@@ -76,10 +60,6 @@ def test_dashboard_report_and_cli_agree_after_real_intakes(
     card, components = inputs
     window = MainWindow(ctx)
     window.services = services
-    # Only configured token modules, as on a locked-down PC: the SoftHSM2 token other tests of the
-    # session left visible would otherwise stand in front of the demo certificate (a present token
-    # hides it, by design).
-    window.intake.submit.signing.include_known = False
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from PySide6.QtCore import Qt
 
 from idchip.access import card_expiry
 from tests.synthetic_idcard import synthetic_citizen
-from tests.virtual_emrtd import EmrtdCard, Issuer, make_card
+from tests.virtual_emrtd import EmrtdCard, Issuer, PaceOffer, make_card
 from ui.tasks import TaskRunner
 from ui.widgets.id_capture import IdCaptureWidget
 
@@ -28,11 +29,14 @@ def _qr_read(widget: IdCaptureWidget, citizen) -> None:
     widget._accept(citizen, "qr_reader")
 
 
-def test_f6_reads_the_chip_with_the_estimated_expiry(qtbot, ctx, card_reader, card_issuer):
+@pytest.mark.parametrize("pace", [None, PaceOffer()], ids=["bac-card", "pace-card"])
+def test_f6_reads_the_chip_with_the_estimated_expiry(qtbot, ctx, card_reader, card_issuer, pace):
+    """One key press, whichever access the card offers; the method recorded is the same."""
     citizen = synthetic_citizen(random.Random(21))
     expiry = card_expiry(citizen.date_of_birth, citizen.issue_date)
     card = make_card(citizen, card_issuer)
-    card_reader.insert(EmrtdCard(card))
+    chip = EmrtdCard(card, pace=pace)
+    card_reader.insert(chip)
     card_issuer.write_csca(ctx.paths.data_dir / "csca")
     widget = _widget(qtbot, ctx)
     _qr_read(widget, citizen)
@@ -43,6 +47,7 @@ def test_f6_reads_the_chip_with_the_estimated_expiry(qtbot, ctx, card_reader, ca
         qtbot.keyClick(widget, Qt.Key.Key_F6)
     read, method = got.args
     assert method == "chip_pa_ok"  # the dossier records that the issuer's signature was checked
+    assert chip.pace_runs == (1 if pace else 0)
     assert read.full_name == citizen.full_name and read.id_number == citizen.id_number
     assert not [w for w in read.warnings if w.code == "chip_not_verified"]
     assert "đã xác thực" in widget.chip.status.text()

@@ -38,8 +38,6 @@ from tests.ui.test_intake_flow import (
     BIRTH,
     idle,
     open_section,
-    select_component,
-    sign_with_demo_keystore,
     speed_up,
 )
 
@@ -143,24 +141,7 @@ def through_the_window(
 ) -> dict:
     section = open_section(qtbot, ctx, lambda: services)
     officer = Officer(section, lambda condition, ms: qtbot.waitUntil(condition, timeout=ms))
-    officer.read_card_image(card)
-    officer.choose_procedure("dang ky khai sinh", BIRTH)
-    for key, files in components.items():
-        select_component(section, key)
-        section.components.import_paths([str(f) for f in files])
-        idle(qtbot, section)
-    section.components.build.click()
-    idle(qtbot, section)
-    sign_with_demo_keystore(qtbot, section)
-    section.submit.check_account.click()
-    idle(qtbot, section)
-    section.submit.file.click()
-    idle(qtbot, section)
-    qtbot.waitUntil(
-        lambda: section.receipt.outcome is not None and not section.receipt.outcome.provisional,
-        timeout=60_000,
-    )
-    idle(qtbot, section)
+    officer.receive_birth_registration(card, components)
     section.receipt.save_to(str(ctx.paths.receipts / "phieu.pdf"))  # handed over: only now receipt_printed
     idle(qtbot, section)
     section.tasks.wait()

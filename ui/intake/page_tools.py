@@ -56,10 +56,7 @@ class PageTools(QObject):
         if component is None or dossier is None:
             return
         strip = self.page.panel.strip
-        if first:
-            start = 0
-        else:
-            start = strip.row(item) if item is not None else max(0, strip.currentRow())
+        start = 0 if first else strip.row(item) if item is not None else max(0, strip.currentRow())
         if not component.pages:
             self.page.panel.say(self.tr("Thành phần này chưa có trang nào để xem."), error=True)
             return

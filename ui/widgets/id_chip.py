@@ -1,7 +1,7 @@
 """Reading the ID card's chip from the identification step (F6).
 
-The chip opens with the card's number, birth date and expiry date (BAC). The number and birth
-date come from the form (a QR already read, or typed); the expiry is estimated from the birth and
+The chip opens with the card's number, birth date and expiry date (PACE or BAC). The number and
+birth date come from the form (a QR already read, or typed); the expiry is estimated from the birth and
 issue dates (`idchip.access.card_expiry`) and shown for the officer to correct from the card.
 The reading runs off the UI thread with progress and Hủy; the face image is shown, never stored;
 the passive-authentication result is said in words.
