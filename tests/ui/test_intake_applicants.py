@@ -282,3 +282,23 @@ def test_a_representative_card_without_the_applicant_asks_for_the_applicant(qtbo
     assert section.dossier.representative_role is R.AUTHORISED
     assert section.wf.citizen_of(section.dossier).id_number == REPRESENTED["id_number"]
     section.tasks.wait()
+
+
+def test_a_reopened_dossier_shows_its_applicant_and_representative(qtbot, ctx) -> None:
+    speed_up(ctx)
+    section = open_section(qtbot, ctx, lambda: None)
+    identify(qtbot, section, K.ORGANISATION, True, R.AUTHORISED)
+    ref = section.dossier.local_ref
+    section.new_dossier()
+    choice = section.citizen.applicant
+    assert choice.current_kind() is K.INDIVIDUAL and choice.forms[K.ORGANISATION].is_empty()
+    section.open_dossier(ref)
+    qtbot.waitUntil(lambda: section.dossier is not None and not section.busy, timeout=STEP_MS)
+    section.go(0)
+    qtbot.waitUntil(lambda: not section.citizen.citizen_loading, timeout=STEP_MS)
+    assert choice.current_kind() is K.ORGANISATION and choice.current_role() is R.AUTHORISED
+    assert choice.forms[K.ORGANISATION].name.text() == ORGANISATION["name"]
+    assert section.citizen.capture.form.full_name.text() == REPRESENTATIVE["full_name"]
+    summary = section.citizen.summary.text()
+    assert ORGANISATION["name"] in summary and "người được ủy quyền" in summary
+    section.tasks.wait()

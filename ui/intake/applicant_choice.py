@@ -72,9 +72,6 @@ class ApplicantChoice(QWidget):
         self.role.setToolTip(self.tr("Tư cách của người nộp thay"))
         self.role_label = QLabel(self.tr("với tư cách:"))
         self.role_label.setBuddy(self.role)
-        self.offered_note = QLabel()
-        self.offered_note.setWordWrap(True)
-        self.offered_note.hide()
 
         bar = QHBoxLayout(self)
         bar.setContentsMargins(0, 0, 0, 0)
@@ -84,8 +81,7 @@ class ApplicantChoice(QWidget):
         bar.addWidget(self.proxy)
         bar.addWidget(self.role_label)
         bar.addWidget(self.role)
-        bar.addWidget(self.offered_note, 1)
-        bar.addStretch(0)
+        bar.addStretch(1)
 
         self.forms: dict[ApplicantKind, KindForm] = {
             K.INDIVIDUAL: IndividualForm(),
@@ -151,8 +147,8 @@ class ApplicantChoice(QWidget):
 
     # -- setting it -----------------------------------------------------------------------------------
 
-    def set_offered(self, kinds: list[ApplicantKind] | tuple[ApplicantKind, ...], note: str = "") -> None:
-        """Only these kinds in the list (the procedures' accepted kinds), with why if some are left out."""
+    def set_offered(self, kinds: tuple[ApplicantKind, ...]) -> None:
+        """Only these kinds in the list (those the catalogue's procedures accept)."""
         current = self.current_kind()
         self.kind.blockSignals(True)
         self.kind.clear()
@@ -162,8 +158,6 @@ class ApplicantChoice(QWidget):
         index = self.kind.findData(current.value)
         self.kind.setCurrentIndex(max(0, index))
         self.kind.blockSignals(False)
-        self.offered_note.setText(note)
-        self.offered_note.setVisible(bool(note))
         self._kind_changed()
 
     def set_choice(self, kind: ApplicantKind, role: RepresentativeRole | None) -> None:

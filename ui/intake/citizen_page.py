@@ -100,6 +100,9 @@ class CitizenPage(QWidget):
         )
         self._shown_ref = ""  # the dossier whose applicant the fields show
         self.applicant = ApplicantChoice()
+        # Only the kinds some procedure of the catalogue accepts; step 2 narrows to the procedure's.
+        procedures = section.wf.catalog.procedures
+        self.applicant.set_offered(tuple({k for p in procedures for k in p.applicant_kinds}))
         self.applicant.changed.connect(self._applicant_changed)
         self.applicant.confirmed.connect(self.identify_applicant)
         self.capture = IdCaptureWidget(section.ctx, section.tasks, autostart_camera=camera)
