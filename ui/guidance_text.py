@@ -90,6 +90,14 @@ def mask_id_number(id_number: str) -> str:
     return digits[:4] + "*" * (len(digits) - 6) + digits[-2:]
 
 
+def mask_passport(number: str) -> str:
+    """`X9912345` → `X*****45`: a passport number is shorter than an ID number, so less of it shows."""
+    number = "".join(number.split())
+    if len(number) <= 4:
+        return "*" * len(number)
+    return number[:1] + "*" * (len(number) - 3) + number[-2:]
+
+
 def format_fee(fee: int | None, tr: Translate = _same) -> str:
     """8000 → "8.000 đồng" (Vietnamese thousands separator); 0 → free."""
     if fee is None:
@@ -159,8 +167,10 @@ def _citizen(
         label = "Người nộp thay: {name}" if represented else "Họ và tên: {name}"
         lines.append(tr(label).format(name=name))
     if id_number:
-        label = "Số hộ chiếu: {masked}" if passport else "Số định danh: {masked}"
-        lines.append(tr(label).format(masked=mask_id_number(id_number)))
+        if passport:
+            lines.append(tr("Số hộ chiếu: {masked}").format(masked=mask_passport(id_number)))
+        else:
+            lines.append(tr("Số định danh: {masked}").format(masked=mask_id_number(id_number)))
     if passport:
         title = tr("Đọc hộ chiếu")
         explanation = tr(

@@ -21,6 +21,7 @@ from ui.guidance_text import (
     STEP_SIGN,
     STEP_SUBMIT,
     STEP_WELCOME,
+    mask_passport,
 )
 
 log = logging.getLogger(__name__)
@@ -42,8 +43,9 @@ def _people(wf: Any, dossier: Any) -> tuple[dict[str, str], dict[str, Any]]:
         person = representative.citizen
         who = {"name": person.full_name, "id_number": person.id_number}
         return who, {"applicant": applicant.name, "represented": True}
-    who = {"name": applicant.name, "id_number": applicant.identifier}
-    return who, {"passport": True} if applicant.kind is ApplicantKind.FOREIGNER else {}
+    if applicant.kind is ApplicantKind.FOREIGNER:  # masked here: the header masks only ID numbers
+        return {"name": applicant.name, "id_number": mask_passport(applicant.identifier)}, {"passport": True}
+    return {"name": applicant.name, "id_number": applicant.identifier}, {}
 
 
 def guidance_step(wf: Any, dossier: Any, index: int) -> tuple[str, dict[str, Any], dict[str, str]]:
