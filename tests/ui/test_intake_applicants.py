@@ -159,6 +159,8 @@ def test_each_applicant_kind_is_filed_once_with_its_receipt(
         assert word in section.citizen.summary.text()
 
     officer.choose_procedure("chung thuc ban sao tu ban chinh", COPY_CERTIFICATION)
+    shown = section.procedure.details.text()  # the list the officer read before choosing
+    assert ("Văn bản ủy quyền" in shown) is (role is R.AUTHORISED)
     required = [c.key for c in section.dossier.components if c.required]
     # Someone authorised brings the authorisation: a component to scan like any other.
     assert ("van_ban_uy_quyen" in required) is (role is R.AUTHORISED)

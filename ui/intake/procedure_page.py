@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.applicant import ApplicantKind
+from counter_app.applicant import ApplicantKind, RepresentativeRole
 from counter_app.catalog import Procedure
 from counter_app.dossier import Dossier, DossierState
 from ui.intake.applicant_summary import KIND_WORDS
@@ -101,6 +101,10 @@ class ProcedurePage(QWidget):
             return True
         return super().eventFilter(watched, event)  # type: ignore[arg-type]
 
+    def _role(self) -> RepresentativeRole | None:
+        dossier = self.section.dossier
+        return None if dossier is None else dossier.representative_role
+
     def _kind(self) -> ApplicantKind | None:
         dossier = self.section.dossier
         return None if dossier is None else dossier.applicant_kind
@@ -150,7 +154,7 @@ class ProcedurePage(QWidget):
         components = "".join(
             f"<li>{'<b>' if c.required else ''}{c.name}{'</b> ✱' if c.required else ''}"
             f" — <i>{self.tr(c.paper_form_label)}</i>{' ♻' if c.reusable else ''}</li>"
-            for c in procedure.components
+            for c in procedure.components_for(self._role())  # an authorised representative's letter too
         )
         self.details.setText(
             f"<h3>{procedure.name}</h3>"
