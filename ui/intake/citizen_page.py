@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -55,6 +56,7 @@ IDENTIFY_METHOD_LABELS = {  # counter_app.workflow.IDENTIFY_METHODS, as the offi
     ),
     "manual": QT_TRANSLATE_NOOP("CitizenPage", "nhập tay, đã kiểm tra như mã QR"),
 }
+NARROW_PX = 1100  # below this width the applicant's form goes under the card, not beside it
 PASSPORT_METHOD = QT_TRANSLATE_NOOP("CitizenPage", "nhập mã MRZ hộ chiếu, đã kiểm tra các chữ số kiểm tra")
 CHANNELS = (
     (Channel.IN_PERSON, "Trực tiếp tại Bộ phận Một cửa"),
@@ -99,6 +101,7 @@ class CitizenPage(QWidget):
             None  # the card read: (citizen, method, confirmed)
         )
         self._shown_ref = ""  # the dossier whose applicant the fields show
+        self._box_place = "beside"  # where the applicant's form is: beside, under the card, alone
         self.applicant = ApplicantChoice()
         # Only the kinds some procedure of the catalogue accepts; step 2 narrows to the procedure's.
         procedures = section.wf.catalog.procedures
@@ -150,6 +153,7 @@ class CitizenPage(QWidget):
             listing.setWordWrap(True)
             listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             listing.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self._applicant_changed()  # an individual at the counter: the card alone, no column beside it
 
     def clear(self) -> None:
         self._at_counter = None
@@ -185,13 +189,27 @@ class CitizenPage(QWidget):
         self.capture.form.confirm.setText(
             self.tr("&Xác nhận người nộp thay") if represented else self.tr("&Xác nhận công dân")
         )
-        # A foreigner alone has no card to read: the passport's form takes the card's place.
-        box = choice.box
-        home, stretch = (self.side_layout, 0) if card else (self.left, 1)
-        if box.parentWidget() is not (self.side if card else self):
-            box.parentWidget().layout().removeWidget(box)
-            home.insertWidget(0, box, stretch)
+        self._place_box()
+
+    def _place_box(self) -> None:
+        """The applicant's form beside the card; under it on a narrow screen (1280×720 at 125 %
+        left the card's fields 65 px wide: the step scrolls down instead); in the card's place
+        for a foreigner alone, who has no card to read."""
+        box, card = self.applicant.box, self.applicant.needs_card()
+        place = ("beside" if self.width() >= NARROW_PX else "under") if card else "alone"
+        if place != self._box_place:
+            self._box_place = place
+            self.left.removeWidget(box)
+            self.side_layout.removeWidget(box)
+            if place == "beside":
+                self.side_layout.insertWidget(0, box)
+            else:
+                self.left.insertWidget(1 if card else 0, box, 0 if card else 1)
         self._refresh_side()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_box()
 
     def _editable(self) -> bool:
         dossier = self.section.dossier
@@ -367,5 +385,8 @@ class CitizenPage(QWidget):
         self._refresh_side()
 
     def _refresh_side(self) -> None:
-        in_side = self.applicant.box.parentWidget() is self.side
-        self.side.setVisible((in_side and self.applicant.needs_form()) or not self.history.isHidden())
+        shown = (self._box_place == "beside" and self.applicant.needs_form()) or not self.history.isHidden()
+        self.side.setVisible(shown)
+        # With a column beside it the picture gives up width to the card's fields (camera 1 : form 1,
+        # not 3 : 2): at 1280×720 and 125 % the fields were 65 px wide.
+        self.capture.layout().setStretch(0, 1 if shown else 3)
