@@ -304,3 +304,23 @@ def test_a_reopened_dossier_shows_its_applicant_and_representative(qtbot, ctx) -
     summary = section.citizen.summary.text()
     assert ORGANISATION["name"] in summary and "người được ủy quyền" in summary
     section.tasks.wait()
+
+
+def test_on_a_narrow_screen_the_applicants_form_goes_under_the_card(qtbot, ctx) -> None:
+    """1280×720 at 125 % is 1024 logical pixels: beside the card, both forms were too narrow to read."""
+    section = open_section(qtbot, ctx, lambda: None)
+    choose_kind(qtbot, section, K.ORGANISATION, True, R.STAFF)
+    page, box = section.citizen, section.citizen.applicant.box
+
+    def where() -> str:
+        card = page.capture.fields.geometry()
+        at = box.mapTo(page, box.rect().topLeft())
+        capture = page.capture.mapTo(page, card.topLeft())
+        return "beside" if at.x() > capture.x() + card.width() - 1 else "under"
+
+    qtbot.waitUntil(lambda: where() == "beside", timeout=5000)
+    section.resize(880, 600)
+    qtbot.waitUntil(lambda: where() == "under", timeout=5000)
+    section.resize(1280, 800)
+    qtbot.waitUntil(lambda: where() == "beside", timeout=5000)
+    section.tasks.wait()
