@@ -97,9 +97,8 @@ class CitizenPage(QWidget):
         super().__init__()
         self.section = section
         self._citizen_load = self._citizen_shown = 0  # which show_dossier the citizen shown answers
-        self._at_counter: tuple[CitizenId, str, bool] | None = (
-            None  # the card read: (citizen, method, confirmed)
-        )
+        # The card read at the counter: (citizen, method, contradictions confirmed).
+        self._at_counter: tuple[CitizenId, str, bool] | None = None
         self._shown_ref = ""  # the dossier whose applicant the fields show
         self._box_place = "beside"  # where the applicant's form is: beside, under the card, alone
         self.applicant = ApplicantChoice()
