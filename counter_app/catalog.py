@@ -26,13 +26,13 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from counter_app.applicant import ApplicantKind
+from counter_app.applicant import ApplicantKind, RepresentativeRole
 from counter_app.errors import KnownError
 from office_calendar import DEFAULT_CUTOFF, cutoff_of
 
@@ -83,6 +83,18 @@ class ComponentSpec:
         return {"key": self.key, "name": self.name, "required": self.required, "reusable": self.reusable}
 
 
+# The authorisation document an authorised representative brings (the key the catalogue's entries use).
+AUTHORISATION = ComponentSpec(
+    key="van_ban_uy_quyen",
+    name="Văn bản ủy quyền (khi nộp thay)",
+    required=True,
+    paper_form="original",
+    reusable=False,
+    note="Chủ hồ sơ ủy quyền cho người nộp thay; miễn chứng thực nếu người được ủy quyền là ông, bà, cha,"
+    " mẹ, con, vợ, chồng, anh, chị, em ruột.",
+)
+
+
 @dataclass(frozen=True)
 class Procedure:
     code: str
@@ -119,6 +131,18 @@ class Procedure:
                 code="applicant_kind_not_accepted",
             )
 
+    def components_for(self, role: RepresentativeRole | None) -> tuple[ComponentSpec, ...]:
+        """The components of a dossier whose representative acts in `role`: someone authorised
+        brings the authorisation document (văn bản ủy quyền), scanned and signed like any other,
+        required whether or not the procedure's entry lists it (issue #25)."""
+        if role is not RepresentativeRole.AUTHORISED:
+            return self.components
+        if any(c.key == AUTHORISATION.key for c in self.components):
+            return tuple(
+                replace(c, required=True) if c.key == AUTHORISATION.key else c for c in self.components
+            )
+        return (*self.components, AUTHORISATION)
+
     def time_limit(self, online: bool) -> int:
         """Working days to the appointment; online dossiers get the catalogue's shorter limit."""
         if online and self.processing_days_online is not None:
@@ -129,6 +153,8 @@ class Procedure:
         for spec in self.components:
             if spec.key == key:
                 return spec
+        if key == AUTHORISATION.key:  # added to this dossier for its authorised representative
+            return AUTHORISATION
         raise CatalogError(
             f"Thủ tục {self.code} không có thành phần hồ sơ «{key}».",
             "Chọn một thành phần trong danh sách của thủ tục.",

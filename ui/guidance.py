@@ -329,7 +329,8 @@ class GuidanceWindow(QWidget):
         self.your_part.setText(self.tr("Việc của ông/bà: {part}").format(part=text.your_part))
         self.your_part.setVisible(bool(text.your_part))
         self.final.setVisible(bool(text.tracking))
-        self.guide_title.setText(self.tr(SELF_SERVICE_TITLE) if text.tracking else "")
+        title = text.self_service_title or self.tr(SELF_SERVICE_TITLE)
+        self.guide_title.setText(title if text.tracking else "")
         self.guide.setText("\n".join(f"{i}. {s}" for i, s in enumerate(text.self_service, start=1)))
         self.qr_label.set_code(text.tracking)
         # A grab or repaint right after a step change must see the new layout, the QR row's included.

@@ -53,6 +53,13 @@ SELF_SERVICE_STEPS = (
     "Đăng nhập Cổng dịch vụ công (dichvucong.gov.vn) bằng VNeID, tìm tên thủ tục.",
     "Điền tờ khai, chụp giấy tờ bằng điện thoại, bấm Nộp và theo dõi hồ sơ.",
 )
+# An organisation or agency files through its own account, never its staff's personal VNeID one.
+ORGANISATION_SELF_SERVICE_TITLE = "Lần sau, tổ chức có thể tự nộp trực tuyến"
+ORGANISATION_SELF_SERVICE_STEPS = (
+    "Người đại diện theo pháp luật đăng ký tài khoản định danh điện tử của tổ chức trên ứng dụng VNeID.",
+    "Đăng nhập Cổng dịch vụ công bằng tài khoản của tổ chức (không dùng tài khoản cá nhân), tìm tên thủ tục.",
+    "Điền tờ khai, đính kèm giấy tờ đã ký số của tổ chức, bấm Nộp và theo dõi hồ sơ.",
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,7 @@ class StepText:
     progress: tuple[int, int] | None = None  # (done, total), e.g. pages scanned
     tracking: str = ""  # the QR's text, on the last step only
     self_service: tuple[str, ...] = field(default=())
+    self_service_title: str = ""
 
     @property
     def number(self) -> int:
@@ -80,6 +88,14 @@ def mask_id_number(id_number: str) -> str:
     if len(digits) <= 6:
         return "*" * len(digits)
     return digits[:4] + "*" * (len(digits) - 6) + digits[-2:]
+
+
+def mask_passport(number: str) -> str:
+    """`X9912345` → `X*****45`: a passport number is shorter than an ID number, so less of it shows."""
+    number = "".join(number.split())
+    if len(number) <= 4:
+        return "*" * len(number)
+    return number[:1] + "*" * (len(number) - 3) + number[-2:]
 
 
 def format_fee(fee: int | None, tr: Translate = _same) -> str:
@@ -133,21 +149,47 @@ def _welcome(tr: Translate, office: str = "") -> StepText:
     )
 
 
-def _citizen(tr: Translate, name: str = "", id_number: str = "") -> StepText:
+def _citizen(
+    tr: Translate,
+    name: str = "",
+    id_number: str = "",
+    applicant: str = "",
+    represented: bool = False,
+    passport: bool = False,
+) -> StepText:
+    """`name`/`id_number`: the person at the counter; `applicant`: who the dossier is for when that
+    is someone else (an organisation's name, the person represented); `passport`: a foreigner's
+    passport number stands in `id_number`."""
     lines = []
+    if applicant:
+        lines.append(tr("Hồ sơ của: {applicant}").format(applicant=applicant))
     if name:
-        lines.append(tr("Họ và tên: {name}").format(name=name))
+        label = "Người nộp thay: {name}" if represented else "Họ và tên: {name}"
+        lines.append(tr(label).format(name=name))
     if id_number:
-        lines.append(tr("Số định danh: {masked}").format(masked=mask_id_number(id_number)))
-    return StepText(
-        STEP_ID,
-        tr("Đọc thẻ căn cước"),
-        tr(
+        if passport:
+            lines.append(tr("Số hộ chiếu: {masked}").format(masked=mask_passport(id_number)))
+        else:
+            lines.append(tr("Số định danh: {masked}").format(masked=mask_id_number(id_number)))
+    if passport:
+        title = tr("Đọc hộ chiếu")
+        explanation = tr(
+            "Cán bộ nhập dòng mã ở cuối trang thông tin hộ chiếu để điền sẵn họ tên, số hộ chiếu và quốc tịch"
+            " của ông/bà, không phải viết tay và không sợ ghi nhầm."
+        )
+    elif represented:
+        title = tr("Đọc thẻ căn cước người nộp thay")
+        explanation = tr(
+            "Cán bộ quét mã QR trên thẻ căn cước của người nộp thay để ghi nhận ai mang hồ sơ đến;"
+            " hồ sơ vẫn đứng tên người, tổ chức được nộp thay."
+        )
+    else:
+        title = tr("Đọc thẻ căn cước")
+        explanation = tr(
             "Cán bộ quét mã QR trên thẻ căn cước để điền sẵn họ tên và số định danh của ông/bà,"
             " không phải viết tay và không sợ ghi nhầm."
-        ),
-        tuple(lines),
-    )
+        )
+    return StepText(STEP_ID, title, explanation, tuple(lines))
 
 
 def _procedure(
@@ -222,7 +264,11 @@ def _submit(tr: Translate, queued: bool = False) -> StepText:
 
 
 def _receipt(
-    tr: Translate, dossier_code: str | None = None, local_ref: str = "", appointment: date | None = None
+    tr: Translate,
+    dossier_code: str | None = None,
+    local_ref: str = "",
+    appointment: date | None = None,
+    organisation: bool = False,
 ) -> StepText:
     lines = []
     if dossier_code:
@@ -240,7 +286,10 @@ def _receipt(
         ),
         tuple(lines),
         tracking=tracking_text(dossier_code, local_ref, appointment, tr),
-        self_service=tuple(tr(s) for s in SELF_SERVICE_STEPS),
+        self_service=tuple(
+            tr(s) for s in (ORGANISATION_SELF_SERVICE_STEPS if organisation else SELF_SERVICE_STEPS)
+        ),
+        self_service_title=tr(ORGANISATION_SELF_SERVICE_TITLE if organisation else SELF_SERVICE_TITLE),
     )
 
 
@@ -269,9 +318,9 @@ _BUILDERS: dict[str, Callable[..., StepText]] = {
 def step_text(step: str, tr: Translate = _same, **details: object) -> StepText:
     """The screen's content for `step` (one of STEPS); an unknown step or detail is a programming error.
 
-    Details per step: welcome(office), id(name, id_number), procedure(procedure, fee, processing_days),
-    scan(component, page, pages), sign(documents), submit(queued),
-    receipt(dossier_code, local_ref, appointment).
+    Details per step: welcome(office), id(name, id_number, applicant, represented, passport),
+    procedure(procedure, fee, processing_days), scan(component, page, pages), sign(documents),
+    submit(queued), receipt(dossier_code, local_ref, appointment, organisation).
     """
     try:
         builder = _BUILDERS[step]

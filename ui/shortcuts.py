@@ -41,6 +41,14 @@ OPEN = _s(
 )
 CAMERA = _s("F2", QT_TRANSLATE_NOOP("Shortcuts", "Bật/tắt camera đọc mã QR trên thẻ"), _CITIZEN)
 CHIP = _s("F6", QT_TRANSLATE_NOOP("Shortcuts", "Đọc chip thẻ căn cước trên đầu đọc thẻ"), _CITIZEN)
+APPLICANT = _s(
+    "Alt+P",
+    QT_TRANSLATE_NOOP(
+        "Shortcuts", "Chọn người nộp hồ sơ: cá nhân, tổ chức, cơ quan nhà nước, người nước ngoài"
+    ),
+    _CITIZEN,
+)
+PROXY = _s("Alt+T", QT_TRANSLATE_NOOP("Shortcuts", "Bật/tắt «Người nộp thay»"), _CITIZEN)
 SCAN = _s("F5", QT_TRANSLATE_NOOP("Shortcuts", "Quét"), _INTAKE)
 BUILD = _s("Ctrl+B", QT_TRANSLATE_NOOP("Shortcuts", "Tạo các tệp PDF"), _INTAKE)
 SIGN = _s("Ctrl+K", QT_TRANSLATE_NOOP("Shortcuts", "Ký số tất cả tệp PDF"), _INTAKE)
@@ -64,7 +72,7 @@ PAGE_TOOLS = _s(
 )
 
 ALL: tuple[Shortcut, ...] = (
-    SECTIONS, HELP, GUIDANCE, NEW, RESUME, BACK, NEXT, STOP, OPEN, CAMERA, CHIP, SCAN, BUILD, SIGN, FILE, PRINT, SAVE,
+    SECTIONS, HELP, GUIDANCE, NEW, RESUME, BACK, NEXT, STOP, OPEN, CAMERA, CHIP, APPLICANT, PROXY, SCAN, BUILD, SIGN, FILE, PRINT, SAVE,
     SUPPLEMENT, CANCEL, RESCAN, ROTATE, DELETE, INSERT, MOVE, VIEW, PAGE_TOOLS,
 )  # fmt: skip
 

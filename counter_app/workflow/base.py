@@ -222,9 +222,8 @@ class WorkflowBase:
                     "Hủy hồ sơ này và tạo hồ sơ mới cho thủ tục khác.",
                     code="procedure_locked",
                 )
-            self.repo.replace_components(
-                conn, current, [(c.key, c.name, c.required) for c in procedure.components]
-            )
+            specs = procedure.components_for(current.representative_role)  # with the authorisation
+            self.repo.replace_components(conn, current, [(c.key, c.name, c.required) for c in specs])
             self.repo.update_dossier(conn, current, procedure_code=procedure.code, fee=procedure.fee)
             self._event(
                 conn,

@@ -159,3 +159,31 @@ def test_one_screen_puts_the_guidance_beside_the_officers_window_when_there_is_r
 def test_one_screen_filled_by_the_officers_window_keeps_the_guidance_behind_it() -> None:
     placement = place_guidance([LAPTOP], officer_screen=0, officer_window=(0, 0, 1366, 728), min_width=560)
     assert placement.behind and not placement.full_screen
+
+
+def test_a_representative_sees_whom_they_file_for_and_their_own_masked_number() -> None:
+    text = step_text(
+        STEP_ID, name="Nguyễn Văn An", id_number=SYNTHETIC_ID, applicant="Công ty TNHH Mẫu", represented=True
+    )
+    assert text.title == "Đọc thẻ căn cước người nộp thay"
+    assert text.lines == (
+        "Hồ sơ của: Công ty TNHH Mẫu",
+        "Người nộp thay: Nguyễn Văn An",
+        "Số định danh: 0012******67",
+    )
+
+
+def test_a_foreigner_sees_the_passport_step_with_a_masked_passport_number() -> None:
+    text = step_text(STEP_ID, name="TESUTO HANAKO", id_number="X9912345", passport=True)
+    assert text.title == "Đọc hộ chiếu" and "hộ chiếu" in text.explanation
+    assert "Số hộ chiếu: X*****45" in text.lines and SYNTHETIC_ID not in " ".join(text.lines)
+
+
+def test_an_organisation_is_shown_how_to_file_with_its_own_account() -> None:
+    own = step_text(STEP_RECEIPT, local_ref="LOC-1", organisation=True)
+    person = step_text(STEP_RECEIPT, local_ref="LOC-1")
+    assert own.self_service_title == "Lần sau, tổ chức có thể tự nộp trực tuyến"
+    assert any("tài khoản định danh điện tử của tổ chức" in s for s in own.self_service)
+    assert any("không dùng tài khoản cá nhân" in s for s in own.self_service)
+    assert person.self_service_title == "Lần sau, ông/bà có thể tự nộp trực tuyến"
+    assert any("VNeID" in s for s in person.self_service)

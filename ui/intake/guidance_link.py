@@ -10,6 +10,7 @@ import logging
 from datetime import date
 from typing import Any
 
+from counter_app.applicant import ApplicantKind
 from counter_app.dossier import DossierState
 from ui import guidance_rating
 from ui.guidance_text import (
@@ -20,6 +21,7 @@ from ui.guidance_text import (
     STEP_SIGN,
     STEP_SUBMIT,
     STEP_WELCOME,
+    mask_passport,
 )
 
 log = logging.getLogger(__name__)
@@ -32,17 +34,32 @@ def _appointment(value: str | None) -> date | None:
         return None
 
 
+def _people(wf: Any, dossier: Any) -> tuple[dict[str, str], dict[str, Any]]:
+    """(the name and number of the person at the counter, for the screen's header; the ID step's
+    other details: whom a representative files for, or a foreigner's passport)."""
+    applicant = wf.applicant_of(dossier)
+    representative = wf.representative_of(dossier)
+    if representative is not None:
+        person = representative.citizen
+        who = {"name": person.full_name, "id_number": person.id_number}
+        return who, {"applicant": applicant.name, "represented": True}
+    if applicant.kind is ApplicantKind.FOREIGNER:  # masked here: the header masks only ID numbers
+        return {"name": applicant.name, "id_number": mask_passport(applicant.identifier)}, {"passport": True}
+    return {"name": applicant.name, "id_number": applicant.identifier}, {}
+
+
 def guidance_step(wf: Any, dossier: Any, index: int) -> tuple[str, dict[str, Any], dict[str, str]]:
-    """(STEP_…, details, the citizen's name and ID number or {}) for the intake screen `index`
-    showing `dossier`. Runs on a worker: the citizen's record is unsealed to know the name."""
+    """(STEP_…, details, the name and number of the person at the counter or {}) for the intake
+    screen `index` showing `dossier`. Runs on a worker: the applicant's and representative's
+    records are unsealed to know the names."""
     if dossier is None or (index == 0 and dossier.state is DossierState.DRAFT):
         return STEP_WELCOME, {}, {}
     who: dict[str, str] = {}
+    about: dict[str, Any] = {}
     if dossier.state is not DossierState.DRAFT:
-        citizen = wf.citizen_of(dossier)
-        who = {"name": citizen.full_name, "id_number": citizen.id_number}
+        who, about = _people(wf, dossier)
     if index == 0:
-        return STEP_ID, dict(who), who
+        return STEP_ID, {**who, **about}, who
     if index == 1:
         if not dossier.procedure_code:
             return STEP_PROCEDURE, {}, who
@@ -66,6 +83,7 @@ def guidance_step(wf: Any, dossier: Any, index: int) -> tuple[str, dict[str, Any
         "dossier_code": dossier.portal_code,
         "local_ref": dossier.local_ref,
         "appointment": _appointment(dossier.appointment_date),
+        "organisation": dossier.applicant_kind in (ApplicantKind.ORGANISATION, ApplicantKind.AGENCY),
     }
     return STEP_RECEIPT, details, who
 

@@ -1,5 +1,9 @@
 """Step 2, Thủ tục: search the catalog as you type (diacritics-insensitive, ranked), see fee,
-processing time, online level and required components, pick with Enter."""
+processing time, online level and required components, pick with Enter.
+
+The applicant is identified first (step 1), so this is where the catalogue's accepted applicant
+kinds apply: only the procedures the dossier's applicant may file are listed, and a line above
+the list says how many matches were left out and why (the service refuses the others too)."""
 
 from __future__ import annotations
 
@@ -17,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.applicant import ApplicantKind, RepresentativeRole
 from counter_app.catalog import Procedure
 from counter_app.dossier import Dossier, DossierState
+from ui.intake.applicant_summary import KIND_WORDS
 
 if TYPE_CHECKING:
     from ui.intake.host import IntakeHost
@@ -34,6 +40,7 @@ class ProcedurePage(QWidget):
     def __init__(self, section: IntakeHost) -> None:
         super().__init__()
         self.section = section
+        self._listed_kind: ApplicantKind | None = None  # whose procedures the list shows
         self.search = QLineEdit()
         self.search.setPlaceholderText(
             self.tr("Gõ tên hoặc mã thủ tục, có dấu hoặc không dấu (vd: dang ky khai sinh)")
@@ -58,6 +65,10 @@ class ProcedurePage(QWidget):
         self.pick.clicked.connect(self.choose)
         label = QLabel(self.tr("Tìm &thủ tục:"))
         label.setBuddy(self.search)
+        self.kind_note = QLabel()  # the procedures left out for this applicant's kind
+        self.kind_note.setWordWrap(True)
+        self.kind_note.setStyleSheet("color: #8a5a00;")
+        self.kind_note.hide()
 
         right = QVBoxLayout()
         right.addWidget(self.details, 1)
@@ -68,6 +79,7 @@ class ProcedurePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.search)
+        layout.addWidget(self.kind_note)
         layout.addLayout(row, 1)
         self._search("")
 
@@ -89,9 +101,30 @@ class ProcedurePage(QWidget):
             return True
         return super().eventFilter(watched, event)  # type: ignore[arg-type]
 
+    def _role(self) -> RepresentativeRole | None:
+        dossier = self.section.dossier
+        return None if dossier is None else dossier.representative_role
+
+    def _kind(self) -> ApplicantKind | None:
+        dossier = self.section.dossier
+        return None if dossier is None else dossier.applicant_kind
+
     def _search(self, text: str) -> None:
         catalog = self.section.wf.catalog
-        found = catalog.search(text, limit=RESULTS)
+        found = catalog.search(text)
+        kind = self._listed_kind = self._kind()
+        if kind is not None:
+            accepted = [p for p in found if p.accepts(kind)]
+            left_out = len(found) - len(accepted)
+            self.kind_note.setText(
+                self.tr(
+                    "Chỉ hiện các thủ tục nhận hồ sơ của {kind}: {n} thủ tục khớp nhưng không dành cho người nộp"
+                    " này (đổi loại người nộp ở bước 1 nếu chọn nhầm)."
+                ).format(kind=self.tr(KIND_WORDS[kind]), n=left_out)
+            )
+            self.kind_note.setVisible(left_out > 0)
+            found = accepted
+        found = found[:RESULTS]
         self.results.clear()
         for procedure in found:
             item = QListWidgetItem(f"{procedure.name}  ({procedure.code})")
@@ -121,7 +154,7 @@ class ProcedurePage(QWidget):
         components = "".join(
             f"<li>{'<b>' if c.required else ''}{c.name}{'</b> ✱' if c.required else ''}"
             f" — <i>{self.tr(c.paper_form_label)}</i>{' ♻' if c.reusable else ''}</li>"
-            for c in procedure.components
+            for c in procedure.components_for(self._role())  # an authorised representative's letter too
         )
         self.details.setText(
             f"<h3>{procedure.name}</h3>"
@@ -163,6 +196,8 @@ class ProcedurePage(QWidget):
             self.search.setText(self.section.wf.catalog.get(dossier.procedure_code).name)
         if dossier is None:
             self.search.clear()
+        if self._kind() is not self._listed_kind:  # another applicant's kind: another list
+            self._search(self.search.text())
         self.pick.setEnabled(self.results.count() > 0 and self._editable())
 
     def entered(self) -> None:

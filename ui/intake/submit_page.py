@@ -1,13 +1,18 @@
 """Step 4, Ký số & nộp: review the PDFs (pages, size), sign them all in one batch, then the
 portal account (check, create with consent, or guide to VNeID), contact, fee and payment, how the
-result goes back (counter, public post, online), and submit through the outbox."""
+result goes back (counter, public post, online), and submit through the outbox.
+
+The filing box opens with who the dossier is filed for and who brought it (issue #25). An
+organisation, an agency or a foreigner has no citizen account to look up: «Kiểm tra tài khoản»
+records, through the service, that the applicant files through its own account, and the officer
+tells the representative so («Đã hướng dẫn tự nộp»)."""
 
 from __future__ import annotations
 
 import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,12 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.applicant import ApplicantKind
 from counter_app.contact import ContactError
 from counter_app.dossier import Dossier, DossierState, filing_channel
 from counter_app.intake.outcomes import AccountChecked, FilingChoice, PdfFacts
 from counter_app.intake.sign_requests import SignDocument
 from counter_app.intake.stamp_places import StampChoice, with_corners
 from counter_app.receipt_labels import PAYMENT_LABELS, RETURN_LABELS
+from ui.intake.applicant_summary import summary_html
 from ui.intake.components_page import kb
 from ui.intake.contact_fields import ContactFields
 from ui.intake.pdf_review import PdfReview
@@ -40,6 +47,32 @@ if TYPE_CHECKING:
     from ui.intake.host import IntakeHost
 
 S = DossierState
+K = ApplicantKind
+GUIDED_TO_ORGANISATION = "organisation_account"  # the citizen_guided event's target for an organisation
+# An applicant that is not a citizen with a card files through an account of its own, not the
+# representative's VNeID account (Decree 69/2024: organisations and foreigners have e-ID accounts).
+OWN_ACCOUNT_NOTES = {
+    K.ORGANISATION: QT_TRANSLATE_NOOP(
+        "SubmitPage",
+        "Tổ chức nộp trực tuyến bằng tài khoản định danh điện tử của chính tổ chức, không dùng tài khoản VNeID"
+        " cá nhân của người nộp thay; cán bộ nộp hồ sơ này tại quầy.",
+    ),
+    K.AGENCY: QT_TRANSLATE_NOOP(
+        "SubmitPage",
+        "Cơ quan nộp trực tuyến bằng tài khoản của chính cơ quan, không dùng tài khoản VNeID cá nhân của"
+        " người nộp thay; cán bộ nộp hồ sơ này tại quầy.",
+    ),
+    K.FOREIGNER: QT_TRANSLATE_NOOP(
+        "SubmitPage",
+        "Người nước ngoài dùng tài khoản định danh điện tử cấp cho người nước ngoài; cổng không tra theo số"
+        " hộ chiếu tại quầy, cán bộ nộp hồ sơ này tại quầy.",
+    ),
+}
+OWN_ACCOUNT_GUIDED = {
+    K.ORGANISATION: QT_TRANSLATE_NOOP("SubmitPage", "Đã hướng dẫn tổ chức tự nộp (&VNeID)"),
+    K.AGENCY: QT_TRANSLATE_NOOP("SubmitPage", "Đã hướng dẫn cơ quan tự nộp (&VNeID)"),
+    K.FOREIGNER: QT_TRANSLATE_NOOP("SubmitPage", "Đã hướng dẫn dùng &VNeID"),
+}
 CHANNEL_LABELS = {1: "Trực tiếp tại quầy", 2: "Trực tuyến", 3: "Bưu chính công ích"}
 
 
@@ -87,6 +120,10 @@ class SubmitPage(QWidget):
         self.guided.setToolTip(self.tr("Ghi nhận đã hướng dẫn công dân nộp trực tuyến qua VNeID"))
         self.guided.clicked.connect(self._guided)
         self.account_id = ""
+        self.applicant_line = QLabel()  # who the dossier is for, and who brought it
+        self.applicant_line.setWordWrap(True)
+        self.applicant_line.setTextFormat(Qt.TextFormat.RichText)
+        self._applicant_load = 0
 
         self.contact = ContactFields()
         self.phone, self.email = self.contact.phone, self.contact.email
@@ -126,6 +163,7 @@ class SubmitPage(QWidget):
         account_row.addStretch(1)
         form = QFormLayout()
         form.setVerticalSpacing(3)  # nine rows: with the PDFs above they must fit a 1366×768 screen
+        form.addRow(self.tr("Người nộp:"), self.applicant_line)
         form.addRow(self.tr("Tài khoản cổng:"), self.account_state)
         form.addRow("", self._wrap(account_row))
         form.addRow(self.tr("Điện thoại:"), self.phone)
@@ -162,6 +200,7 @@ class SubmitPage(QWidget):
         self.table.clear()
         state = dossier.state if dossier else None
         self._show_account(dossier)
+        self._show_applicant(dossier)
         if dossier is None:
             self.signing.forget()  # a stopped batch's signed PDFs belonged to that dossier
             self.demo_label.hide()
@@ -189,6 +228,22 @@ class SubmitPage(QWidget):
                 on_error=self.section.show_error,
                 dossier=dossier,
             )
+
+    def _show_applicant(self, dossier: Dossier | None) -> None:
+        self._applicant_load += 1
+        if dossier is None or dossier.state in (S.DRAFT, S.CITIZEN_IDENTIFIED):
+            self.applicant_line.clear()
+            return
+        load = self._applicant_load
+        self.section.tasks.run(  # unsealed on a worker
+            self.section.service.applicant_view,
+            on_result=lambda found: (
+                load == self._applicant_load and self.applicant_line.setText(summary_html(*found, self.tr))
+            ),
+            on_error=self.section.show_error,
+            context=self,
+            local_ref=dossier.local_ref,
+        )
 
     def _show_facts(self, facts: list[PdfFacts]) -> None:
         self.table.clear()
@@ -334,10 +389,19 @@ class SubmitPage(QWidget):
         return dict(dossier.details.get("account") or {}) if dossier is not None else {}
 
     def _show_account(self, dossier: Dossier | None) -> None:
-        """What the dossier records about the citizen's portal account (it survives a resume)."""
+        """What the dossier records about the applicant's portal account (it survives a resume)."""
         account = self._account() if dossier is not None else {}
         self.account_id = str(account.get("account_id", ""))
-        if account.get("created"):
+        kind = dossier.applicant_kind if dossier is not None else K.INDIVIDUAL
+        own = kind is not K.INDIVIDUAL
+        for widget in (self.consent, self.create_account):
+            widget.setVisible(not own)  # the officer creates citizens' accounts only
+        self.guided.setText(self.tr(OWN_ACCOUNT_GUIDED[kind] if own else "Đã hướng dẫn dùng &VNeID"))
+        if own:
+            text = self.tr(OWN_ACCOUNT_NOTES[kind])
+            if not account:
+                text = self.tr("Chưa ghi nhận; bấm «Kiểm tra tài khoản». ") + text
+        elif account.get("created"):
             text = self.tr("Đã tạo tài khoản cho công dân ({provider}, mức {level}).")
         elif account.get("found"):
             text = self.tr("Công dân đã có tài khoản ({provider}, mức {level}).")
@@ -350,7 +414,11 @@ class SubmitPage(QWidget):
         else:
             text = self.tr("Chưa kiểm tra.")
         if dossier is not None and dossier.details.get("guided_to"):
-            text += " " + self.tr("Đã hướng dẫn công dân đăng ký và nộp trực tuyến qua VNeID.")
+            text += " " + self.tr(
+                "Đã hướng dẫn người nộp thay để tổ chức tự nộp bằng tài khoản của tổ chức."
+                if kind in (K.ORGANISATION, K.AGENCY)
+                else "Đã hướng dẫn đăng ký và nộp trực tuyến qua VNeID."
+            )
         self.account_state.setText(
             text.format(provider=account.get("provider", ""), level=account.get("level", 0))
         )
@@ -403,12 +471,13 @@ class SubmitPage(QWidget):
     def _guided(self) -> None:
         dossier = self.section.dossier
         if dossier is not None:
+            organisation = dossier.applicant_kind in (K.ORGANISATION, K.AGENCY)
             self.section.run(
                 self.section.service.record_guided,
                 self.section.dossier_changed,
                 self.tr("Đang ghi nhận…"),
                 local_ref=dossier.local_ref,
-                guided_to="VNeID",
+                guided_to=GUIDED_TO_ORGANISATION if organisation else "VNeID",
             )
 
     def choice(self) -> FilingChoice:

@@ -133,12 +133,12 @@ class IdCaptureWidget(QWidget):
         left.addWidget(self._busy)
         left.addLayout(buttons)
         left.addWidget(self.chip)
-        fields = QGroupBox(self.tr("Thông tin trên thẻ căn cước"))
-        QVBoxLayout(fields).addWidget(self.form)
-        fields.setVisible(show_form)  # a page with its own citizen form may show only the capture
+        self.fields = QGroupBox(self.tr("Thông tin trên thẻ căn cước"))
+        QVBoxLayout(self.fields).addWidget(self.form)
+        self.fields.setVisible(show_form)  # a page with its own citizen form may show only the capture
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
-        layout.addWidget(fields, 2)
+        layout.addWidget(self.fields, 2)
 
         for keys, slot in (
             (shortcuts.CAMERA.keys, self.toggle_camera),

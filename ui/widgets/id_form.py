@@ -30,7 +30,8 @@ _WARNING_STYLE = "color: #8a5a00;"
 class IdForm(QWidget):
     confirmed = Signal(object)  # CitizenId
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, mnemonics: bool = True) -> None:
+        """`mnemonics=False`: a second form on the same screen leaves the Alt+letters to the first."""
         super().__init__(parent)
         self._filling = False
         self.edits: dict[str, QLineEdit] = {}
@@ -60,6 +61,8 @@ class IdForm(QWidget):
             (self.tr("Ngày &cấp:"), F.ISSUE, self.issue_date),
         )
         for label, key, editor in rows:
+            if not mnemonics:
+                label = label.replace("&", "")
             cell = QWidget()
             box = QVBoxLayout(cell)
             box.setContentsMargins(0, 0, 0, 0)
