@@ -290,7 +290,7 @@
         <message>
             <location filename="../../ui/intake/applicant_choice.py" line="47" />
             <source>Chủ hồ sơ: cá nhân được nộp thay</source>
-            <translation>Applicant: individual represented</translation>
+            <translation>Applicant: person represented</translation>
         </message>
         <message>
             <location filename="../../ui/intake/applicant_choice.py" line="48" />
@@ -507,7 +507,7 @@
         <message>
             <location filename="../../ui/widgets/id_chip.py" line="60" />
             <source>ngày hết hạn trên thẻ</source>
-            <translation>expiry date on the card</translation>
+            <translation>as on the card</translation>
         </message>
         <message>
             <location filename="../../ui/widgets/id_chip.py" line="62" />
@@ -2549,7 +2549,7 @@ Use the handheld reader, open an image (Ctrl+O) or type the details; plug in a c
         <message>
             <location filename="../../ui/intake/receipt_page.py" line="119" />
             <source>Hẹn trả dự kiến: &lt;b&gt;{time}&lt;/b&gt; (theo lịch làm việc của đơn vị).</source>
-            <translation>Expected result date: &lt;b&gt;{time}&lt;/b&gt; (by the office's working calendar).</translation>
+            <translation>Result expected: &lt;b&gt;{time}&lt;/b&gt; (by the office's working calendar).</translation>
         </message>
         <message>
             <location filename="../../ui/intake/receipt_page.py" line="130" />
@@ -2765,7 +2765,7 @@ Use the handheld reader, open an image (Ctrl+O) or type the details; plug in a c
         <message>
             <location filename="../../ui/widgets/scan_settings.py" line="126" />
             <source>Tìm thấy {n} thiết bị.</source>
-            <translation>Found {n} devices.</translation>
+            <translation>Devices found: {n}.</translation>
         </message>
         <message>
             <location filename="../../ui/widgets/scan_settings.py" line="128" />
@@ -2924,7 +2924,7 @@ Use the handheld reader, open an image (Ctrl+O) or type the details; plug in a c
         <message>
             <location filename="../../ui/shortcuts.py" line="46" />
             <source>Chọn người nộp hồ sơ: cá nhân, tổ chức, cơ quan nhà nước, người nước ngoài</source>
-            <translation>Choose the applicant: individual, organisation, state agency, foreign national</translation>
+            <translation>Applicant: individual, organisation, state agency, foreigner</translation>
         </message>
         <message>
             <location filename="../../ui/shortcuts.py" line="51" />
@@ -3271,7 +3271,7 @@ Use the handheld reader, open an image (Ctrl+O) or type the details; plug in a c
         <message>
             <location filename="../../ui/intake/submit_page.py" line="112" />
             <source>Công dân đồng ý tạo tài khoản</source>
-            <translation>Citizen agrees to an account</translation>
+            <translation>Citizen consents to an account</translation>
         </message>
         <message>
             <location filename="../../ui/intake/submit_page.py" line="114" />
