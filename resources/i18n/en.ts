@@ -1572,7 +1572,7 @@
         <message>
             <location filename="../../ui/guidance.py" line="91" />
             <source>Hướng dẫn công dân — Bộ phận Một cửa</source>
-            <translation>Citizen guide — One-stop counter</translation>
+            <translation>Citizen guide — One-Stop Counter</translation>
         </message>
         <message>
             <location filename="../../ui/guidance.py" line="94" />
@@ -1582,7 +1582,7 @@
         <message>
             <location filename="../../ui/guidance.py" line="98" />
             <source>Bộ phận Một cửa — Hướng dẫn nộp hồ sơ trực tuyến</source>
-            <translation>One-stop counter — guide to filing online</translation>
+            <translation>One-Stop Counter — guide to filing online</translation>
         </message>
         <message>
             <location filename="../../ui/guidance.py" line="127" />
