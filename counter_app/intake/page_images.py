@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from common.pdfium_lock import rendered, serialized
+from common.pdfium_lock import UnreadablePdf, render_page
 from counter_app.dossier import Dossier, Page
 from counter_app.errors import KnownError
 from counter_app.workflow import Workflow
@@ -59,23 +59,15 @@ def _reduced(wf: Workflow, dossier: Dossier, page: Page, side: int, *, jpeg: boo
     return buf.getvalue()
 
 
-@serialized
 def _pdf_reduced(data: bytes, side: int, *, jpeg: bool) -> bytes:
     """The first page of an imported PDF rendered to `side` on its long edge (PDFium)."""
-    import pypdfium2 as pdfium
-
     try:
-        document = pdfium.PdfDocument(data)
-        try:
-            first = document[0]
-            width, height = first.get_size()
-            scale = side / max(width, height, 1)
-            guard.check_render(width, height, 72 * scale, "trang PDF")
-            image = rendered(first, scale=scale).convert("RGB")
-            first.close()
-        finally:
-            document.close()
-    except (pdfium.PdfiumError, IndexError) as exc:
+        image = render_page(
+            data,
+            scale=lambda w, h: side / max(w, h, 1),
+            check=lambda w, h, dpi: guard.check_render(w, h, dpi, "trang PDF"),
+        ).image.convert("RGB")
+    except UnreadablePdf as exc:
         raise KnownError(
             "Không dựng được ảnh thu nhỏ của tệp PDF.",
             "Tệp vẫn nằm trong hồ sơ; mở bằng trình đọc PDF để xem.",

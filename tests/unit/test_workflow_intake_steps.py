@@ -120,17 +120,22 @@ def test_pdfs_signed_as_they_are_built_are_attached_only_with_the_whole_batch(se
 def test_a_failed_build_stops_the_signing_batch_with_its_own_error(wf, tmp_path):
     from concurrent.futures import Future
 
+    from counter_app.intake.sign_requests import SignDocument, signing_settings
     from scanner.errors import ScannerError
+    from signing.session import DocumentMetadata
 
     pdfs = heavy.pdfs()
-    d = captured(wf)
+    captured(wf)  # a dossier in the workspace, as the service has one
     failed: Future = Future()
     failed.set_exception(ScannerError("Không đọc được ảnh trang.", code="page_unreadable"))
     ready = pdfs.BuiltPdfs(
-        [pdfs.PdfBuild("to_khai_khai_sinh", (), tmp_path / "to_khai_khai_sinh.pdf", failed)]
+        [pdfs.PdfBuild("to_khai_khai_sinh", (), tmp_path / "to_khai_khai_sinh.pdf", failed)],
+        lambda key, built: SignDocument(key, built.pdf, DocumentMetadata(key)),
     )
+    signatures = heavy.signatures()
+    settings = signing_settings(wf.ctx.config)
     with pytest.raises(ScannerError) as info:
-        heavy.signatures().sign_pdfs(wf, d, ready)
+        signatures.run_batch(lambda: signatures.open_session(wf, None, settings), ready)
     assert info.value.code == "page_unreadable"
 
 
