@@ -95,6 +95,7 @@ class PreparedPage(NamedTuple):
 class PageViews(NamedTuple):
     thumbnail: bytes  # PNG, page_images.THUMB_PX
     preview: bytes  # JPEG, page_images.PREVIEW_PX
+    fingerprint: Any = None  # same_pages.fingerprint_pixels, for the check before signing
 
 
 def _views(image: Any, wanted: bool) -> PageViews | None:
@@ -103,8 +104,11 @@ def _views(image: Any, wanted: bool) -> PageViews | None:
     if not wanted:
         return None
     from counter_app.intake.page_images import PREVIEW_PX, thumbnail_png
+    from counter_app.intake.same_pages import fingerprint_pixels
 
-    return PageViews(thumbnail_png(image), thumbnail_png(image, PREVIEW_PX, ".jpg"))
+    return PageViews(
+        thumbnail_png(image), thumbnail_png(image, PREVIEW_PX, ".jpg"), fingerprint_pixels(image)
+    )
 
 
 def prepare_pages(path: Path, fallback_dpi: int, clean: bool, views: bool = False) -> list[PreparedPage]:

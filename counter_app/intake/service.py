@@ -31,6 +31,7 @@ import logging
 import shutil
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -60,6 +61,8 @@ from counter_app.intake.outcomes import (
     page_stored,
 )
 from counter_app.intake.page_actions import PageActions
+from counter_app.intake.same_pages import SamePage, print_key
+from counter_app.intake.same_pages import same_pages as find_same_pages
 from counter_app.intake.sign_requests import (
     BatchRequest,
     BatchResult,
@@ -81,6 +84,7 @@ if TYPE_CHECKING:  # the heavy modules behind the seams, for the annotations onl
 
 log = logging.getLogger(__name__)
 S = DossierState
+PRINTS_KEPT = 200  # pages' fingerprints kept for the check before signing (~9 MB)
 FilesOrFeed: TypeAlias = (
     "Mapping[str, Sequence[Path | str]] | PageFeed"  # component key -> files, or a started feed
 )
@@ -106,6 +110,8 @@ class IntakeService(PageActions):
         self._stop = Cancel()
         self._ocr: bool | None = None
         self._first_pages = FirstPages()  # page 1 of each PDF built, looked at once
+        # same_pages.print_key -> the page's fingerprint (46 kB): the last few dossiers' pages
+        self._prints: OrderedDict[str, Any] = OrderedDict()
         self._later: ThreadPoolExecutor | None = None  # what filing leaves for after it (Mẫu 06)
         self._slips: dict[str, Future[None]] = {}
 
@@ -257,6 +263,8 @@ class IntakeService(PageActions):
                     page = self.wf.add_page(dossier, key, p.data, p.meta, duration_ms=p.ms)
                     held[page.file_name] = p.data
                     if p.views is not None:
+                        if p.views.fingerprint is not None:
+                            self._remember_print(print_key(local_ref, page), p.views.fingerprint)
                         stored = page_stored(number + 1, key, page, p.views.thumbnail, p.views.preview)
                         report(progress, (number + 1) / max(1, feed.files), "", stored)
                     if p.removed:
@@ -467,6 +475,19 @@ class IntakeService(PageActions):
         if settings.stamp:
             documents = self._first_pages.placed(documents)
         return signatures.run_batch(opened, documents, kept=kept, progress=progress, cancel=cancel)
+
+    def _remember_print(self, key: str, fingerprint: Any) -> None:
+        with self._lock:
+            self._prints[key] = fingerprint
+            while len(self._prints) > PRINTS_KEPT:
+                self._prints.popitem(last=False)
+
+    def same_pages(self, local_ref: str) -> list[SamePage]:
+        """Pages of different components that hold the same content (shown before signing),
+        from the fingerprints made as the pages were cleaned where there are some."""
+        with self._lock:
+            known = {k: v for k, v in self._prints.items() if k.startswith(f"{local_ref}:")}
+        return find_same_pages(self.wf, local_ref, known)
 
     def render_document_page(self, document: Document, *, index: int, width: int) -> bytes:
         """Page `index` of `document`, `width` pixels wide; page 1 of a PDF at the signing

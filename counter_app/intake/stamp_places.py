@@ -83,7 +83,14 @@ def look_at_first_page(pdf: bytes) -> FirstPage:
     image = page.image.convert("RGB")
     ink = page_ink(page)
     placement = find_stamp_box(pdf, ink=ink)
-    options = {} if placement.free else {c: _option(pdf, image, ink, c) for c in CORNERS}
+    options = {}
+    if not placement.free:
+        scale = PREVIEW_DPI / 72 / ink.scale
+        preview = image.resize(
+            (max(1, round(image.width * scale)), max(1, round(image.height * scale))),
+            Image.Resampling.BILINEAR,
+        )
+        options = {c: _option(pdf, preview, ink, c) for c in CORNERS}
     small = image.resize(
         (THUMB_WIDTH, max(1, round(image.height * THUMB_WIDTH / image.width))), Image.Resampling.LANCZOS
     )
@@ -125,15 +132,13 @@ def with_boxes(documents: list[SignDocument], known: Mapping[str, FirstPage]) ->
     return placed
 
 
-def _option(pdf: bytes, image: Any, ink: PageInk, corner: str) -> StampOption:
-    from PIL import Image, ImageDraw
+def _option(pdf: bytes, preview: Any, ink: PageInk, corner: str) -> StampOption:
+    """`corner`'s place drawn on a copy of `preview` (page 1 at PREVIEW_DPI)."""
+    from PIL import ImageDraw
 
     placement = find_stamp_box(pdf, corner, ink=ink)
     scale = PREVIEW_DPI / 72
-    shown = image.resize(
-        (max(1, round(image.width * scale / ink.scale)), max(1, round(image.height * scale / ink.scale))),
-        Image.Resampling.BILINEAR,
-    )
+    shown = preview.copy()
     x1, _y1, _x2, y2 = ink.box
     bx1, by1, bx2, by2 = placement.box
     rectangle = [(bx1 - x1) * scale, (y2 - by2) * scale, (bx2 - x1) * scale, (y2 - by1) * scale]
