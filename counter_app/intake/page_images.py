@@ -23,16 +23,22 @@ THUMB_PX = 120
 PREVIEW_PX = 1400  # long side of the zoomed preview: enough for a 1366-wide screen, fast to decode
 
 
-def thumbnail_png(image: Any, side: int = THUMB_PX, fmt: str = ".png") -> bytes:
-    """A reduced copy of a BGR or grey numpy image, encoded (`fmt`: ".png" or ".jpg")."""
+def reduced_pixels(image: Any, side: int) -> Any:
+    """A BGR or grey numpy image reduced to `side` on its long edge (area averaging)."""
     import cv2
 
     h, w = image.shape[:2]
     scale = side / max(h, w)
-    small = cv2.resize(
+    return cv2.resize(
         image, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
     )
-    ok, data = cv2.imencode(fmt, small)
+
+
+def thumbnail_png(image: Any, side: int = THUMB_PX, fmt: str = ".png") -> bytes:
+    """A reduced copy of a BGR or grey numpy image, encoded (`fmt`: ".png" or ".jpg")."""
+    import cv2
+
+    ok, data = cv2.imencode(fmt, reduced_pixels(image, side))
     return data.tobytes() if ok else b""
 
 
