@@ -12,7 +12,8 @@ page or file when `cancel` (a `common.progress.Cancel`) is set, leaving what was
     service.choose_procedure(dossier.local_ref, "1.001193")
     service.add_files(dossier.local_ref, {"to_khai_khai_sinh": [Path("to-khai.jpg")]})
     service.build_pdfs(dossier.local_ref)                 # or sign() straight away
-    service.sign(dossier.local_ref)                       # demo keystore, or a TokenChoice
+    service.sign(dossier.local_ref)                       # demo keystore, a TokenChoice, or the
+                                                          # window's BatchRequest (picker, PIN)
     service.file(dossier.local_ref, FilingChoice(payment_method="cash"))
     outcome = service.receipt(dossier.local_ref, wait_s=30)   # shown, stored, not yet recorded
     service.save_receipt(dossier.local_ref, outcome.pdf, "phieu.pdf", provisional=outcome.provisional)
@@ -20,7 +21,10 @@ page or file when `cancel` (a `common.progress.Cancel`) is set, leaving what was
 The pipeline: page files are cleaned on two workers, a few ahead of the page stored next;
 each component's PDF is queued on the same workers as soon as its pages are stored, and used
 when the PDFs are asked for if the component still has exactly those pages; `sign` on a dossier
-whose PDFs are still being built signs each one as soon as it is ready. The heavy libraries
+whose PDFs are still being built signs each one as soon as it is ready. Right after its
+build, each PDF's page 1 is rendered once on the same worker: the stamp's place (and the four
+corners when it covers ink) and the signing review's thumbnail come from that render
+(`stamp_places`). Mẫu 06 is made after filing on a thread of its own. The heavy libraries
 are reached through `counter_app.intake.heavy`'s seams.
 """
 
