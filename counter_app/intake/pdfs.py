@@ -28,9 +28,6 @@ from counter_app.intake.stamp_places import FirstPage, look_at_first_page
 from scanner.pdf import BuildResult, EncodedPage, PdfMetadata, SourcePage, build_pdf
 
 log = logging.getLogger(__name__)
-# One PDF built at a time: a colour page's segmentation holds ~90 MB while it runs, and two
-# builds at once made the intake's peak memory (the other worker cleans pages meanwhile).
-ONE_BUILD = threading.Lock()
 
 T = TypeVar("T")
 Fingerprint = tuple[tuple[int, str], ...]
@@ -54,8 +51,7 @@ class Built:
 
 def build_and_look(inputs: list[Path | SourcePage | EncodedPage], out: Path, **options: object) -> Built:
     """The PDF, then its page 1 looked at on the same worker, while the next PDF is built."""
-    with ONE_BUILD:
-        result = build_pdf(inputs, out, **options)  # type: ignore[arg-type]
+    result = build_pdf(inputs, out, **options)  # type: ignore[arg-type]
     pdf = result.out.read_bytes()
     try:
         first = look_at_first_page(pdf)
