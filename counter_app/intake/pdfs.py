@@ -49,12 +49,17 @@ class Built:
     first_page: FirstPage | None  # None: page 1 could not be looked at (done again when needed)
 
 
-def build_and_look(inputs: list[Path | SourcePage | EncodedPage], out: Path, **options: object) -> Built:
-    """The PDF, then its page 1 looked at on the same worker, while the next PDF is built."""
+def build_and_look(
+    inputs: list[Path | SourcePage | EncodedPage], out: Path, look: str, **options: object
+) -> Built:
+    """The PDF, then its page 1 looked at on the same worker, while the next PDF is built
+    (`look`: "screen" for a window, "stamp" for the stamp's place only, "" not at all)."""
     result = build_pdf(inputs, out, **options)  # type: ignore[arg-type]
     pdf = result.out.read_bytes()
+    if not look:
+        return Built(result, pdf, None)
     try:
-        first = look_at_first_page(pdf)
+        first = look_at_first_page(pdf, screen=look == "screen")
     except Exception:  # the signature seeks the stamp's place itself; the review renders page 1
         log.warning("page 1 of %s not looked at", out.name, exc_info=True)
         first = None
@@ -76,8 +81,11 @@ class PdfBuild:
 class PdfBuilds:
     """The builds of one dossier's PDFs, on `pool`, into `folder`."""
 
-    def __init__(self, folder: Path, pool: ThreadPoolExecutor, *, cancel: Cancel | None = None) -> None:
-        self.folder, self.pool = folder, pool
+    def __init__(
+        self, folder: Path, pool: ThreadPoolExecutor, *, cancel: Cancel | None = None, look: str = "screen"
+    ) -> None:
+        """`look`: how each PDF's page 1 is looked at once built (`build_and_look`)."""
+        self.folder, self.pool, self.look = folder, pool, look
         self.cancel = cancel or Cancel()
         self.lock = threading.Lock()
         self.builds: dict[str, PdfBuild] = {}
@@ -139,6 +147,7 @@ class PdfBuilds:
             releasing(build_and_look),
             inputs,
             out,
+            self.look,
             profile=profile,
             metadata=metadata,
             ocr=ocr,

@@ -101,10 +101,13 @@ class IntakeService(PageActions):
         *,
         services: Callable[[], Any] | None = None,
         workflow: Workflow | None = None,
+        screen: bool = False,
     ) -> None:
         """`services`: the running `BackgroundServices` (outbox, worker, portal), or None when
-        they are not up; the headless intake passes a `filing.PortalSession`."""
+        they are not up; the headless intake passes a `filing.PortalSession`. `screen`: a window
+        shows what the service makes ahead (each PDF's page 1 as a thumbnail, the stamp's corners)."""
         self.ctx = ctx
+        self.screen = screen
         self.wf = workflow or Workflow(ctx)
         self._services = services or (lambda: None)
         self._lock = threading.RLock()  # _builds_of makes the pool under it
@@ -298,7 +301,9 @@ class IntakeService(PageActions):
             if builds is None:
                 folder = Path(tempfile.mkdtemp(prefix="intake-pdf-"))  # 0700
                 self._folders[dossier.local_ref] = folder
-                builds = heavy.pdfs().PdfBuilds(folder, self._workers(), cancel=self._stop)
+                stamp = bool(self.ctx.config.get("signing.stamp"))
+                look = "screen" if self.screen else "stamp" if stamp else ""
+                builds = heavy.pdfs().PdfBuilds(folder, self._workers(), cancel=self._stop, look=look)
                 self._builds[dossier.local_ref] = builds
             return builds
 

@@ -75,14 +75,18 @@ class FirstPage:
         return option.placement.box if option is not None else None
 
 
-def look_at_first_page(pdf: bytes) -> FirstPage:
-    """Page 1 rendered once (in colour, at the stamp's resolution): the stamp's places and the thumbnail."""
+def look_at_first_page(pdf: bytes, *, screen: bool = True) -> FirstPage:
+    """Page 1 rendered once, at the stamp's resolution: the stamp's place; for a `screen` (the
+    window) in colour, with the four corners when the top left covers ink and the thumbnail.
+    Without a screen (the headless intake) only the place is wanted: grey, nothing else."""
     from PIL import Image
 
-    page = render_first_page(pdf, grayscale=False)
-    image = page.image.convert("RGB")
+    page = render_first_page(pdf, grayscale=not screen)
     ink = page_ink(page)
     placement = find_stamp_box(pdf, ink=ink)
+    if not screen:
+        return FirstPage(digest(pdf), placement, {}, b"")
+    image = page.image.convert("RGB")
     options = {}
     if not placement.free:
         scale = PREVIEW_DPI / 72 / ink.scale
@@ -104,7 +108,9 @@ def stamp_choices(
     `known`: page 1 of some of them already looked at (by digest), not rendered again."""
     choices = []
     for document in documents:
-        first = (known or {}).get(digest(document.pdf)) or look_at_first_page(document.pdf)
+        first = (known or {}).get(digest(document.pdf))
+        if first is None or not (first.placement.free or first.options):  # looked at without a screen
+            first = look_at_first_page(document.pdf)
         if first.placement.free:
             continue
         choices.append(StampChoice(document.key, document.metadata.name, first.options))
@@ -185,7 +191,7 @@ class FirstPages:
     def thumbnail(self, local_ref: str, name: str | None) -> bytes | None:
         with self._lock:
             first = self._by_digest.get(self._names.get((local_ref, name or ""), ""))
-        return first.thumbnail if first is not None else None
+        return first.thumbnail if first is not None and first.thumbnail else None
 
     def known(self) -> dict[str, FirstPage]:
         with self._lock:

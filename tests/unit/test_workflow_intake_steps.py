@@ -157,9 +157,11 @@ def test_files_added_to_a_component_with_pages_go_into_its_pdf_with_them(service
         assert len(pdf.pages) == 4
 
 
-def test_page_one_is_looked_at_once_as_each_pdf_is_built(service, wf, monkeypatch):
-    """The stamp's place and the signing review's thumbnail come from the render made when the
-    PDF was built: signing does not seek the place again, the review does not render page 1."""
+@pytest.mark.parametrize("screen", [True, False], ids=["window", "headless"])
+def test_page_one_is_looked_at_once_as_each_pdf_is_built(screen, monkeypatch):
+    """The stamp's place (and, for a window, the signing review's thumbnail) come from the render
+    made when the PDF was built: signing does not seek the place again, the review does not
+    render page 1."""
     import pikepdf
 
     import signing.pades
@@ -167,26 +169,31 @@ def test_page_one_is_looked_at_once_as_each_pdf_is_built(service, wf, monkeypatc
     from counter_app.intake.documents import Document
     from counter_app.intake.stamp_places import THUMB_WIDTH, look_at_first_page
 
-    wf.ctx.config.set_user("signing.stamp", True)
-    d = service.build_pdfs(captured(wf).local_ref)
+    ctx = AppContext.open()
+    ctx.config.set_user("signing.stamp", True)
+    with IntakeService(ctx, screen=screen) as service:
+        service.set_ocr(False)
+        wf = service.wf
+        d = service.build_pdfs(captured(wf).local_ref)
 
-    def rendered_again(*_args, **_kwargs):
-        raise AssertionError("page 1 rendered again")
+        def rendered_again(*_args, **_kwargs):
+            raise AssertionError("page 1 rendered again")
 
-    monkeypatch.setattr(signing.pades, "find_stamp_box", rendered_again)
-    monkeypatch.setattr(documents, "render_pdf_page", rendered_again)
-    keys = ["to_khai_khai_sinh", "giay_chung_sinh"]
-    for key in keys:
-        thumbnail = service.render_document_page(
-            Document(d.local_ref, key, pdf=True), index=0, width=THUMB_WIDTH
-        )
-        assert Image.open(io.BytesIO(thumbnail)).width == THUMB_WIDTH
-    built = {key: wf.read_file(d, d.component(key).pdf_name) for key in keys}
-    d = service.sign(d.local_ref).dossier
-    assert d.state is DossierState.SIGNED
-    monkeypatch.undo()
-    for key in keys:
-        with pikepdf.open(io.BytesIO(wf.read_file(d, d.component(key).signed_name))) as pdf:
-            (widget,) = [a for a in pdf.pages[0].Annots if a.get("/FT") == "/Sig"]
-            rect = tuple(int(float(v)) for v in widget.Rect)
-        assert rect == look_at_first_page(built[key]).placement.box
+        monkeypatch.setattr(signing.pades, "find_stamp_box", rendered_again)
+        monkeypatch.setattr(documents, "render_pdf_page", rendered_again)
+        keys = ["to_khai_khai_sinh", "giay_chung_sinh"]
+        if screen:
+            for key in keys:
+                document = Document(d.local_ref, key, pdf=True)
+                thumbnail = service.render_document_page(document, index=0, width=THUMB_WIDTH)
+                assert Image.open(io.BytesIO(thumbnail)).width == THUMB_WIDTH
+        built = {key: wf.read_file(d, d.component(key).pdf_name) for key in keys}
+        d = service.sign(d.local_ref).dossier
+        assert d.state is DossierState.SIGNED
+        monkeypatch.undo()
+        for key in keys:
+            with pikepdf.open(io.BytesIO(wf.read_file(d, d.component(key).signed_name))) as pdf:
+                (widget,) = [a for a in pdf.pages[0].Annots if a.get("/FT") == "/Sig"]
+                rect = tuple(int(float(v)) for v in widget.Rect)
+            assert rect == look_at_first_page(built[key]).placement.box
+    ctx.close()
