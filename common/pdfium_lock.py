@@ -11,9 +11,10 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
-__all__ = ["PDFIUM", "rendered", "serialized"]
+__all__ = ["PDFIUM", "RenderedPage", "UnreadablePdf", "render_page", "rendered", "serialized"]
 
 PDFIUM = threading.RLock()
 
@@ -42,3 +43,54 @@ def rendered(page: Any, **options: Any) -> Any:
             return bitmap.to_pil().copy()
         finally:
             bitmap.close()
+
+
+class UnreadablePdf(ValueError):
+    """PDFium could not open the PDF, or it has no such page; the caller says what to do."""
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One PDF page rendered by `render_page`: the picture and the page's geometry in points."""
+
+    image: Any  # a PIL image with its own memory
+    scale: float  # pixels per point
+    box: tuple[float, float, float, float]  # the effective CropBox the picture covers (x1, y1, x2, y2)
+
+
+def render_page(
+    pdf: bytes,
+    index: int = 0,
+    *,
+    scale: Callable[[float, float], float],
+    check: Callable[[float, float, float], None] | None = None,
+    grayscale: bool = False,
+) -> RenderedPage:
+    """Page `index` (0-based) of `pdf` rendered at `scale(width_pt, height_pt)` pixels per point,
+    the one PDFium page render of the application (the viewer, thumbnails, forms' previews, the
+    stamp's place). `check(width_pt, height_pt, dpi)` refuses a freak page size before PDFium
+    allocates it. Document, page and bitmap are closed here, under the lock."""
+    import pypdfium2 as pdfium
+
+    with PDFIUM:
+        try:
+            document = pdfium.PdfDocument(pdf)
+        except pdfium.PdfiumError as exc:
+            raise UnreadablePdf(str(exc)) from exc
+        try:
+            try:
+                page = document[index]
+            except (pdfium.PdfiumError, IndexError) as exc:
+                raise UnreadablePdf(str(exc)) from exc
+            try:
+                width, height = page.get_size()
+                factor = scale(width, height)
+                if check is not None:
+                    check(width, height, 72 * factor)
+                box = tuple(float(v) for v in page.get_bbox())
+                image = rendered(page, scale=factor, grayscale=grayscale)
+            finally:
+                page.close()
+        finally:
+            document.close()
+    return RenderedPage(image, factor, box)  # type: ignore[arg-type]

@@ -80,10 +80,17 @@ class PadesSigner:
         )
 
     def sign(
-        self, pdf: bytes, name: str, stamp: StampText | None = None, *, corner: str = "top_left"
+        self,
+        pdf: bytes,
+        name: str,
+        stamp: StampText | None = None,
+        *,
+        corner: str = "top_left",
+        box: tuple[int, int, int, int] | None = None,
     ) -> bytes:
         """`pdf` signed (an incremental update appended); `name` only names it in errors. The
-        stamp goes on white space near `corner` of page 1 (`signing.placement`)."""
+        stamp goes on white space near `corner` of page 1 (`signing.placement`), or in `box` when
+        the caller has already found it there (the intake does, as each PDF is built)."""
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
         from pyhanko.pdf_utils.misc import PdfError
         from pyhanko.sign import fields, signers
@@ -105,8 +112,8 @@ class PadesSigner:
                 if self._stamps is None:
                     self._stamps = StampFactory()
                 stamp_style = self._stamps.style(stamp)
-                placement = find_stamp_box(pdf, corner)
-                field_spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=0, box=placement.box)
+                box = box or find_stamp_box(pdf, corner).box
+                field_spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=0, box=box)
         except (PdfError, OSError, ValueError) as exc:
             raise InputPdfError(f"Tệp PDF không đọc được: {name} ({exc}).") from exc
         validation_context = self._make_validation_context() if self._lt else None

@@ -15,8 +15,9 @@ order of preference:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from common.pdfium_lock import rendered, serialized
+from common.pdfium_lock import RenderedPage, UnreadablePdf, render_page
 from signing.errors import InputPdfError
 
 CORNERS = ("top_left", "top_right", "bottom_left", "bottom_right")
@@ -41,27 +42,36 @@ class StampPlacement:
         return not self.free
 
 
-@serialized
-def ink_mask(pdf: bytes) -> tuple[object, float, tuple[float, float, float, float]]:
+@dataclass(frozen=True)
+class PageInk:
     """Page 1's ink as a boolean array (rows from the top), the pixels per point, and the box the
     render covers (the CropBox, which is the MediaBox unless the PDF says otherwise)."""
-    import numpy as np
-    import pypdfium2 as pdfium
 
+    mask: Any
+    scale: float
+    box: tuple[float, float, float, float]
+
+
+def render_first_page(pdf: bytes, *, grayscale: bool = True) -> RenderedPage:
+    """Page 1 at the resolution the stamp's place is sought at (`page_ink`); in colour, the
+    intake also takes its first-page thumbnail from it (one render per PDF)."""
     try:
-        document = pdfium.PdfDocument(pdf)
-    except pdfium.PdfiumError as exc:
+        return render_page(
+            pdf, scale=lambda w, h: min(100 / 72, _MAX_RENDER_PX / max(w, h, 1)), grayscale=grayscale
+        )
+    except UnreadablePdf as exc:
         raise InputPdfError(f"Tệp PDF không đọc được để đặt dấu chữ ký ({exc}).") from exc
-    try:
-        page = document[0]
-        box = tuple(float(v) for v in page.get_bbox())  # the effective CropBox, inherited or not
-        width, height = page.get_size()
-        scale = min(100 / 72, _MAX_RENDER_PX / max(width, height, 1))
-        grey = np.asarray(rendered(page, scale=scale, grayscale=True).convert("L"))
-        page.close()
-    finally:
-        document.close()
-    return grey < _INK_LEVEL, scale, box  # type: ignore[return-value]
+
+
+def page_ink(page: RenderedPage) -> PageInk:
+    import numpy as np
+
+    grey = np.asarray(page.image.convert("L"))
+    return PageInk(grey < _INK_LEVEL, page.scale, page.box)
+
+
+def ink_mask(pdf: bytes) -> PageInk:
+    return page_ink(render_first_page(pdf))
 
 
 def _free_windows(ink: object, w: int, h: int) -> object:
@@ -77,14 +87,20 @@ def _free_windows(ink: object, w: int, h: int) -> object:
 
 
 def find_stamp_box(
-    pdf: bytes, corner: str = "top_left", size: tuple[int, int] = (STAMP_WIDTH, STAMP_HEIGHT)
+    pdf: bytes,
+    corner: str = "top_left",
+    size: tuple[int, int] = (STAMP_WIDTH, STAMP_HEIGHT),
+    *,
+    ink: PageInk | None = None,
 ) -> StampPlacement:
-    """Where the stamp goes on page 1 of `pdf` (see the module docstring)."""
+    """Where the stamp goes on page 1 of `pdf` (see the module docstring); `ink`: page 1 already
+    looked at (`page_ink`), so that the four corners and the thumbnail share one render."""
     import numpy as np
 
     if corner not in CORNERS:
         raise ValueError(f"corner must be one of {CORNERS}")
-    ink, scale, (x1, y1, x2, y2) = ink_mask(pdf)
+    looked = ink if ink is not None else ink_mask(pdf)
+    ink, scale, (x1, y1, x2, y2) = looked.mask, looked.scale, looked.box
     rows, cols = ink.shape  # type: ignore[attr-defined]
     pad = int(np.ceil(CLEARANCE * scale))
     w = int(np.ceil(size[0] * scale)) + 2 * pad

@@ -69,6 +69,9 @@ class DocumentMetadata:
     name: str  # a file or component name, for the officer's error messages
     scan_time: dt.datetime | None = None  # Thông tư 01/2023 Art. 8: the stamp shows the scan time
     stamp_corner: str = "top_left"  # the corner the stamp's white space is sought near (officer's choice)
+    # Where on page 1 the stamp goes (PDF points), when the caller found it already for this PDF
+    # and `stamp_corner` (`signing.placement.find_stamp_box`); None: sought while signing.
+    stamp_box: tuple[int, int, int, int] | None = None
 
 
 def open_timestamper(settings: SigningSettings) -> Any:
@@ -179,6 +182,7 @@ class SigningSession:
             metadata.name,
             stamp_text(self.settings, metadata, self.holder, demo=self.demo),
             corner=metadata.stamp_corner,
+            box=metadata.stamp_box,
         )
 
     def close(self) -> None:

@@ -205,6 +205,14 @@ def run_gui(*, self_test: bool = False, demo: bool = False, no_dialogs: bool = F
 
     window.start_background_checks()
     code = app.exec()
-    wait_for_all()  # nothing left running in a native library when the process ends
+    finished = wait_for_all()  # nothing left running in a native library when the process ends
     ctx.close()
+    if not finished:
+        # Every dossier step is committed already; a thread stuck in a device's library would
+        # otherwise hold the window's exit forever (Qt's pools wait for their threads).
+        logging.getLogger(__name__).warning("a background job did not end; leaving without it")
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     return code

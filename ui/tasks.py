@@ -12,6 +12,7 @@ of one thread. Workers never touch widgets. With `on_progress`, the work receive
 from __future__ import annotations
 
 import logging
+import time
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -64,11 +65,13 @@ class Task(QObject):
 _RUNNERS: weakref.WeakSet[TaskRunner] = weakref.WeakSet()
 
 
-def wait_for_all(msecs: int = 30_000) -> None:
+def wait_for_all(msecs: int = 15_000) -> bool:
     """Let every runner's jobs end before the process does: a job still inside a native library
-    (PDFium, a PKCS#11 module) when the interpreter tears the library down crashes the exit."""
-    for runner in list(_RUNNERS):
-        runner.wait(msecs)
+    (PDFium, a PKCS#11 module) when the interpreter tears the library down crashes the exit.
+    False when some job is still running after `msecs` in all: stuck inside a device's library
+    (a token module hanging on a reader), it can be neither waited for nor interrupted."""
+    deadline = time.monotonic() + msecs / 1000
+    return all(runner.wait(max(0, int((deadline - time.monotonic()) * 1000))) for runner in list(_RUNNERS))
 
 
 class TaskRunner(QObject):

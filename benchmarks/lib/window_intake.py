@@ -202,11 +202,12 @@ def run(spec: dict[str, Any]) -> dict[str, Any]:
         window.intake.tasks.wait()
         window.close()
         app.processEvents()
-        wait_for_all()  # as the application does before it exits
+        left_running = not wait_for_all()  # as the application does before it exits
         services = getattr(window, "services", None)
         if services is not None:
             services.stop()
         ctx.close()
+    result["jobs_left_running"] = left_running
     return result
 
 
@@ -215,6 +216,8 @@ def main() -> None:
     result = run(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")))
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     sys.stdout.flush()
+    if result.get("jobs_left_running"):
+        os._exit(0)  # as the application leaves: a job stuck in a device's library holds no exit
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from common.errors import KnownError
-from common.pdfium_lock import rendered, serialized
+from common.pdfium_lock import UnreadablePdf, serialized
+from common.pdfium_lock import render_page as render_pdf_page
 from counter_app.dossier import Component, Dossier
 from counter_app.workflow import Workflow
 from scanner import guard
@@ -73,7 +74,7 @@ def render_page(wf: Workflow, document: Document, index: int, width: int) -> byt
     dossier = wf.repo.load(document.local_ref)
     component = dossier.component(document.component_key)
     if document.pdf:
-        return _render_pdf_page(_pdf_bytes(wf, dossier, component), index, width)
+        return _encoded(_pdf_page(_pdf_bytes(wf, dossier, component), index, width))
     from PIL import Image
 
     shown = page_picture(wf.page_image(dossier, component.pages[index]), width)
@@ -81,53 +82,29 @@ def render_page(wf: Workflow, document: Document, index: int, width: int) -> byt
     return _encoded(shown)
 
 
-@serialized
 def page_picture(data: bytes, width: int) -> Any:
     """A stored page as a PIL image about `width` pixels wide or more: an image file (JPEG decoded
     small at once), or a page imported as a one-page PDF, rendered by PDFium."""
     from PIL import Image
 
     if data.startswith(b"%PDF"):
-        import pypdfium2 as pdfium
-
-        try:
-            pdf = pdfium.PdfDocument(data)
-            try:
-                page = pdf[0]
-                scale = width / page.get_width()
-                guard.check_render(page.get_width(), page.get_height(), 72 * scale, "trang PDF")
-                picture = rendered(page, scale=scale).convert("RGB")
-                page.close()
-                return picture
-            finally:
-                pdf.close()
-        except pdfium.PdfiumError as exc:
-            raise _pdfium_failed(exc) from exc
+        return _pdf_page(data, 0, width).convert("RGB")
     with Image.open(io.BytesIO(data)) as img:
         scale = width / img.width
         img.draft("RGB", (max(1, int(img.width * scale)), max(1, int(img.height * scale))))
         return img.convert("L" if img.mode in ("1", "L") else "RGB")
 
 
-@serialized
-def _render_pdf_page(pdf_bytes: bytes, index: int, width: int) -> bytes:
-    import pypdfium2 as pdfium
-
+def _pdf_page(pdf_bytes: bytes, index: int, width: int) -> Any:
     try:
-        pdf = pdfium.PdfDocument(pdf_bytes)
-        try:
-            page = pdf[index]
-            scale = width / page.get_width()
-            guard.check_render(
-                page.get_width(), page.get_height(), 72 * scale, "trang PDF"
-            )  # a freak page size
-            image = rendered(page, scale=scale)
-            page.close()
-        finally:
-            pdf.close()
-    except pdfium.PdfiumError as exc:
+        return render_pdf_page(
+            pdf_bytes,
+            index,
+            scale=lambda w, _h: width / w,
+            check=lambda w, h, dpi: guard.check_render(w, h, dpi, "trang PDF"),  # a freak page size
+        ).image
+    except UnreadablePdf as exc:
         raise _pdfium_failed(exc) from exc
-    return _encoded(image)
 
 
 def _encoded(image: object) -> bytes:

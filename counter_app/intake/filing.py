@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from common import clock
-from common.pdfium_lock import rendered, serialized
+from common.pdfium_lock import UnreadablePdf, render_page
 from counter_app.applicant import Applicant as DossierApplicant
 from counter_app.applicant import Representative as DossierRepresentative
 from counter_app.appointments import LocalAppointment, local_appointment
@@ -185,8 +185,9 @@ def make_receipt(wf: Workflow, dossier: Dossier, submission: Any, result: Any = 
 
 
 def issue_control_slip(wf: Workflow, dossier: Dossier, services: Any) -> None:
-    """Mẫu 06 for the paper dossier going to the processing department, made once at filing
-    (kept sealed in the dossier; `counter-app receipt --form 06` prints it again)."""
+    """Mẫu 06 for the paper dossier going to the processing department, made once after filing
+    (`IntakeService.file` leaves it to a thread of its own; kept sealed in the dossier;
+    `counter-app receipt --form 06` prints it again, or first when it was not made)."""
     if not printing.printed_before(wf, dossier.local_ref, "06", provisional=False):
         printing.print_form(wf, dossier, "06", str(wf.ctx.config.get("receipt.size")), services=services)
 
@@ -213,24 +214,18 @@ def _portal_client(services: Any) -> Any:
     return portal.client
 
 
-@serialized
 def render_page_png(pdf: bytes, dpi: int, page: int = 1) -> bytes:
     """Page `page` of a PDF (one the application made: a receipt, a form) as PNG, for the
     screen's preview and for printing. PDFium (pypdfium2) in this process: the same on Windows,
     where no poppler is installed, and a fifth of the time a pdftoppm child took."""
-    import pypdfium2 as pdfium
-
     try:
-        document = pdfium.PdfDocument(pdf)
-        try:
-            shown = document[page - 1]
-            width, height = shown.get_size()
-            guard.check_render(width, height, dpi, "phiếu")  # the page size, before PDFium allocates it
-            image = rendered(shown, scale=dpi / 72)
-            shown.close()
-        finally:
-            document.close()
-    except (pdfium.PdfiumError, IndexError) as exc:
+        image = render_page(
+            pdf,
+            page - 1,
+            scale=lambda _w, _h: dpi / 72,
+            check=lambda w, h, d: guard.check_render(w, h, d, "phiếu"),
+        ).image
+    except UnreadablePdf as exc:
         raise KnownError(
             "Không dựng được ảnh xem trước của phiếu.",
             "Phiếu vẫn được lưu trong hồ sơ; dùng «Lưu tệp PDF…» để mở bằng trình đọc PDF.",
@@ -335,7 +330,6 @@ def file_dossier(wf: Workflow, dossier: Dossier, services: Any, choice: FilingCh
     worker = getattr(services, "outbox_worker", None)
     if worker is not None:
         worker.wake()
-    issue_control_slip(wf, dossier, services)
     return dossier
 
 

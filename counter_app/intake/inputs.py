@@ -95,6 +95,7 @@ class PreparedPage(NamedTuple):
 class PageViews(NamedTuple):
     thumbnail: bytes  # PNG, page_images.THUMB_PX
     preview: bytes  # JPEG, page_images.PREVIEW_PX
+    fingerprint: Any = None  # same_pages.fingerprint_pixels, for the check before signing
 
 
 def _views(image: Any, wanted: bool) -> PageViews | None:
@@ -102,9 +103,13 @@ def _views(image: Any, wanted: bool) -> PageViews | None:
     then needs not decode the stored page again (two decodes of a 300 dpi page per page)."""
     if not wanted:
         return None
-    from counter_app.intake.page_images import PREVIEW_PX, thumbnail_png
+    from counter_app.intake.page_images import PREVIEW_PX, reduced_pixels, thumbnail_png
+    from counter_app.intake.same_pages import fingerprint_pixels
 
-    return PageViews(thumbnail_png(image), thumbnail_png(image, PREVIEW_PX, ".jpg"))
+    # One reduction of the full page (the costly one); the thumbnail and the fingerprint from it.
+    preview = reduced_pixels(image, PREVIEW_PX)
+    ok, encoded = cv2.imencode(".jpg", preview)
+    return PageViews(thumbnail_png(preview), encoded.tobytes() if ok else b"", fingerprint_pixels(preview))
 
 
 def prepare_pages(path: Path, fallback_dpi: int, clean: bool, views: bool = False) -> list[PreparedPage]:

@@ -13,6 +13,8 @@ from counter_app.read_models import state_label
 from counter_app.repository import DossierSummary
 
 if TYPE_CHECKING:
+    from counter_app.intake.sign_requests import BatchResult, SignDocument
+    from counter_app.intake.stamp_places import StampChoice
     from portal_contract.models import AccountInfo
 
 S = DossierState
@@ -96,10 +98,24 @@ class PdfFacts:
 
 @dataclass
 class Signed:
-    dossier: Dossier
+    """What `IntakeService.sign` did. `dossier` is `signed` when `batch.complete`; a window's batch
+    stopped by the token attaches nothing and says what it signed (`batch.signed`, kept for
+    the next batch). `dossier` is None for documents of no dossier."""
+
+    dossier: Dossier | None
     signer: str
     level: str
     signing_ms: int  # the session's own time, not waiting for PDFs still being built
+    batch: BatchResult | None = None
+
+
+@dataclass(frozen=True)
+class ToSign:
+    """Where the window's signing step starts: the documents, and those whose stamp would cover
+    ink near the top left with the four corners offered (`stamp_places.StampChoice`)."""
+
+    documents: list[SignDocument]
+    choices: list[StampChoice]
 
 
 @dataclass(frozen=True)

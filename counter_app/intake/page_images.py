@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from common.pdfium_lock import rendered, serialized
+from common.pdfium_lock import UnreadablePdf, render_page
 from counter_app.dossier import Dossier, Page
 from counter_app.errors import KnownError
 from counter_app.workflow import Workflow
@@ -23,16 +23,22 @@ THUMB_PX = 120
 PREVIEW_PX = 1400  # long side of the zoomed preview: enough for a 1366-wide screen, fast to decode
 
 
-def thumbnail_png(image: Any, side: int = THUMB_PX, fmt: str = ".png") -> bytes:
-    """A reduced copy of a BGR or grey numpy image, encoded (`fmt`: ".png" or ".jpg")."""
+def reduced_pixels(image: Any, side: int) -> Any:
+    """A BGR or grey numpy image reduced to `side` on its long edge (area averaging)."""
     import cv2
 
     h, w = image.shape[:2]
     scale = side / max(h, w)
-    small = cv2.resize(
+    return cv2.resize(
         image, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
     )
-    ok, data = cv2.imencode(fmt, small)
+
+
+def thumbnail_png(image: Any, side: int = THUMB_PX, fmt: str = ".png") -> bytes:
+    """A reduced copy of a BGR or grey numpy image, encoded (`fmt`: ".png" or ".jpg")."""
+    import cv2
+
+    ok, data = cv2.imencode(fmt, reduced_pixels(image, side))
     return data.tobytes() if ok else b""
 
 
@@ -59,23 +65,15 @@ def _reduced(wf: Workflow, dossier: Dossier, page: Page, side: int, *, jpeg: boo
     return buf.getvalue()
 
 
-@serialized
 def _pdf_reduced(data: bytes, side: int, *, jpeg: bool) -> bytes:
     """The first page of an imported PDF rendered to `side` on its long edge (PDFium)."""
-    import pypdfium2 as pdfium
-
     try:
-        document = pdfium.PdfDocument(data)
-        try:
-            first = document[0]
-            width, height = first.get_size()
-            scale = side / max(width, height, 1)
-            guard.check_render(width, height, 72 * scale, "trang PDF")
-            image = rendered(first, scale=scale).convert("RGB")
-            first.close()
-        finally:
-            document.close()
-    except (pdfium.PdfiumError, IndexError) as exc:
+        image = render_page(
+            data,
+            scale=lambda w, h: side / max(w, h, 1),
+            check=lambda w, h, dpi: guard.check_render(w, h, dpi, "trang PDF"),
+        ).image.convert("RGB")
+    except UnreadablePdf as exc:
         raise KnownError(
             "Không dựng được ảnh thu nhỏ của tệp PDF.",
             "Tệp vẫn nằm trong hồ sơ; mở bằng trình đọc PDF để xem.",

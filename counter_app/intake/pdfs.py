@@ -6,22 +6,30 @@ stored, and uses it when the PDFs are asked for only if the component still has 
 pages (a page scanned, removed or turned since means building again). Blank pages are left
 out of the PDF (a component of blank pages only keeps them all). Image pages reach the builder
 as bytes in memory; the built PDFs, and born-digital PDFs the builder copies by path, pass
-through a private temporary folder (mode 0700, removed by the service).
+through a private temporary folder (mode 0700, removed by the service). On the same worker,
+right after its build, each PDF's page 1 is looked at once (`stamp_places.look_at_first_page`):
+the stamp's place and the signing review's thumbnail are ready before the officer signs.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from common.memory import releasing
 from common.progress import Cancel, Progress, report
 from counter_app.dossier import Component, Page
+from counter_app.intake.stamp_places import FirstPage, look_at_first_page
 from scanner.pdf import BuildResult, EncodedPage, PdfMetadata, SourcePage, build_pdf
 
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 Fingerprint = tuple[tuple[int, str], ...]
 
 
@@ -34,23 +42,50 @@ def fingerprint(component: Component) -> Fingerprint:
     return tuple((p.id, p.file_name) for p in pages_of(component))
 
 
+@dataclass(frozen=True)
+class Built:
+    result: BuildResult
+    pdf: bytes
+    first_page: FirstPage | None  # None: page 1 could not be looked at (done again when needed)
+
+
+def build_and_look(
+    inputs: list[Path | SourcePage | EncodedPage], out: Path, look: str, **options: object
+) -> Built:
+    """The PDF, then its page 1 looked at on the same worker, while the next PDF is built
+    (`look`: "screen" for a window, "stamp" for the stamp's place only, "" not at all)."""
+    result = build_pdf(inputs, out, **options)  # type: ignore[arg-type]
+    pdf = result.out.read_bytes()
+    if not look:
+        return Built(result, pdf, None)
+    try:
+        first = look_at_first_page(pdf, screen=look == "screen")
+    except Exception:  # the signature seeks the stamp's place itself; the review renders page 1
+        log.warning("page 1 of %s not looked at", out.name, exc_info=True)
+        first = None
+    return Built(result, pdf, first)
+
+
 @dataclass
 class PdfBuild:
     key: str
     pages: Fingerprint
     out: Path
-    future: Future[BuildResult]
+    future: Future[Built]
 
     def pdf(self) -> bytes:
         """The built PDF (waits for it; the build's error if it failed)."""
-        return self.future.result().out.read_bytes()
+        return self.future.result().pdf
 
 
 class PdfBuilds:
     """The builds of one dossier's PDFs, on `pool`, into `folder`."""
 
-    def __init__(self, folder: Path, pool: ThreadPoolExecutor, *, cancel: Cancel | None = None) -> None:
-        self.folder, self.pool = folder, pool
+    def __init__(
+        self, folder: Path, pool: ThreadPoolExecutor, *, cancel: Cancel | None = None, look: str = "screen"
+    ) -> None:
+        """`look`: how each PDF's page 1 is looked at once built (`build_and_look`)."""
+        self.folder, self.pool, self.look = folder, pool, look
         self.cancel = cancel or Cancel()
         self.lock = threading.Lock()
         self.builds: dict[str, PdfBuild] = {}
@@ -109,9 +144,10 @@ class PdfBuilds:
             inputs.append(path)
         out = self.folder / f"{component.key}-{len(self.builds)}.pdf"
         future = self.pool.submit(
-            releasing(build_pdf),
+            releasing(build_and_look),
             inputs,
             out,
+            self.look,
             profile=profile,
             metadata=metadata,
             ocr=ocr,
@@ -138,20 +174,20 @@ class PdfBuilds:
         return build
 
 
-class BuiltPdfs(Collection[tuple[str, bytes]]):
+class BuiltPdfs(Collection[T]):
     """PDFs still being built: iterating waits for each build in turn (its error if it failed)
-    and gives (component key, PDF bytes), so a signing session signs each one as soon as it is
-    ready."""
+    and gives `as_item(key, built)`, so a signing session signs each one as soon as it is ready."""
 
-    def __init__(self, builds: list[PdfBuild]) -> None:
+    def __init__(self, builds: list[PdfBuild], as_item: Callable[[str, Built], T]) -> None:
         self._builds = builds
+        self._as_item = as_item
 
     def __len__(self) -> int:
         return len(self._builds)
 
-    def __contains__(self, key: object) -> bool:
-        return any(key == build.key for build in self._builds)
+    def __contains__(self, item: object) -> bool:
+        return any(item is build or item == build.key for build in self._builds)
 
-    def __iter__(self) -> Iterator[tuple[str, bytes]]:
+    def __iter__(self) -> Iterator[T]:
         for build in self._builds:
-            yield build.key, build.pdf()
+            yield self._as_item(build.key, build.future.result())

@@ -12,12 +12,13 @@ out: all blank pages look alike.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
 from common.errors import KnownError
-from counter_app.dossier import Dossier
+from counter_app.dossier import Dossier, Page
 from counter_app.intake.documents import page_picture
 from counter_app.workflow import Workflow
 
@@ -41,10 +42,32 @@ class SamePage:
 def fingerprint(image: bytes) -> Any:
     """The page's content (an image file or a one-page PDF) as a unit vector (numpy), to compare
     with another by their dot product."""
+    return _print(page_picture(image, SIZE[0] * 8).convert("L"))
+
+
+def fingerprint_pixels(image: Any) -> Any:
+    """`fingerprint` of a page's cleaned pixels (numpy BGR or grey), made by the worker that
+    cleaned it: the check before signing then needs not decode every stored page again."""
+    import cv2
+    from PIL import Image
+
+    height, width = image.shape[:2]
+    shown = SIZE[0] * 8
+    small = cv2.resize(image, (shown, max(1, round(height * shown / width))), interpolation=cv2.INTER_AREA)
+    if small.ndim == 3:
+        small = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
+    return _print(Image.fromarray(small))
+
+
+def print_key(local_ref: str, page: Page) -> str:
+    """Names one stored page image: a page turned or replaced is stored under a new name."""
+    return f"{local_ref}:{page.id}:{page.file_name}:{page.created_at}"
+
+
+def _print(grey: Any) -> Any:
     import numpy as np
     from PIL import Image, ImageFilter, ImageOps
 
-    grey = page_picture(image, SIZE[0] * 8).convert("L")
     ink = ImageOps.invert(grey).point(lambda v: 255 if v > 64 else 0).getbbox()
     small = grey.crop(ink or (0, 0, grey.width, grey.height)).resize(SIZE, Image.Resampling.BOX)
     detail = np.asarray(small, dtype=np.float64) - np.asarray(
@@ -59,14 +82,18 @@ def similarity(a: Any, b: Any) -> float:
     return float(a @ b)
 
 
-def _fingerprints(wf: Workflow, dossier: Dossier) -> list[tuple[str, str, int, Any]]:
+def _fingerprints(
+    wf: Workflow, dossier: Dossier, known: Mapping[str, Any]
+) -> list[tuple[str, str, int, Any]]:
     out = []
     for component in dossier.components:
         for number, page in enumerate(component.pages, start=1):
             if page.blank:
                 continue
             try:
-                print_ = fingerprint(wf.page_image(dossier, page))
+                print_ = known.get(print_key(dossier.local_ref, page))
+                if print_ is None:
+                    print_ = fingerprint(wf.page_image(dossier, page))
             except (OSError, KnownError):  # unreadable: the check advises, it never stops the dossier
                 log.warning("page %s of %s not compared: unreadable image", page.file_name, dossier.local_ref)
                 continue
@@ -74,11 +101,12 @@ def _fingerprints(wf: Workflow, dossier: Dossier) -> list[tuple[str, str, int, A
     return out
 
 
-def same_pages(wf: Workflow, local_ref: str) -> list[SamePage]:
-    """Pairs of pages in different components of the dossier that hold the same content."""
+def same_pages(wf: Workflow, local_ref: str, known: Mapping[str, Any] | None = None) -> list[SamePage]:
+    """Pairs of pages in different components of the dossier that hold the same content;
+    `known`: fingerprints made as the pages were cleaned (by `print_key`)."""
     dossier = wf.repo.load(local_ref)
     found = []
-    for a, b in combinations(_fingerprints(wf, dossier), 2):
+    for a, b in combinations(_fingerprints(wf, dossier, known or {}), 2):
         if a[0] != b[0] and similarity(a[3], b[3]) > SAME:
             found.append(SamePage(a[0], a[1], a[2], b[0], b[1], b[2]))
     return found

@@ -13,7 +13,8 @@ page or file when `cancel` (a `common.progress.Cancel`) is set, leaving what was
     service.choose_procedure(dossier.local_ref, "1.001193")
     service.add_files(dossier.local_ref, {"to_khai_khai_sinh": [Path("to-khai.jpg")]})
     service.build_pdfs(dossier.local_ref)                 # or sign() straight away
-    service.sign(dossier.local_ref)                       # demo keystore, or a TokenChoice
+    service.sign(dossier.local_ref)                       # demo keystore, a TokenChoice, or the
+                                                          # window's BatchRequest (picker, PIN)
     service.file(dossier.local_ref, FilingChoice(payment_method="cash"))
     outcome = service.receipt(dossier.local_ref, wait_s=30)   # shown, stored, not yet recorded
     service.save_receipt(dossier.local_ref, outcome.pdf, "phieu.pdf", provisional=outcome.provisional)
@@ -21,17 +22,23 @@ page or file when `cancel` (a `common.progress.Cancel`) is set, leaving what was
 The pipeline: page files are cleaned on two workers, a few ahead of the page stored next;
 each component's PDF is queued on the same workers as soon as its pages are stored, and used
 when the PDFs are asked for if the component still has exactly those pages; `sign` on a dossier
-whose PDFs are still being built signs each one as soon as it is ready. The heavy libraries
+whose PDFs are still being built signs each one as soon as it is ready. Right after its
+build, each PDF's page 1 is rendered once on the same worker: the stamp's place (and the four
+corners when it covers ink) and the signing review's thumbnail come from that render
+(`stamp_places`). Mẫu 06 is made after filing on a thread of its own. The heavy libraries
 are reached through `counter_app.intake.heavy`'s seams.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -45,19 +52,32 @@ from counter_app.context import AppContext
 from counter_app.dossier import Channel, Component, ComponentStatus, Dossier, DossierState
 from counter_app.errors import KnownError
 from counter_app.intake import heavy
+from counter_app.intake.documents import Document
 from counter_app.intake.outcomes import (
     AccountChecked,
     CitizenView,
     FilingChoice,
     Identified,
+    IntakeError,
     IssuedForm,
     PdfFacts,
     Signed,
     TokenChoice,
+    ToSign,
     page_stored,
 )
 from counter_app.intake.page_actions import PageActions
-from counter_app.intake.sign_requests import BatchRequest, BatchResult, SignDocument, Survey
+from counter_app.intake.same_pages import SamePage, print_key
+from counter_app.intake.same_pages import same_pages as find_same_pages
+from counter_app.intake.sign_requests import (
+    BatchRequest,
+    BatchResult,
+    SignDocument,
+    Survey,
+    batch_error,
+    signing_settings,
+)
+from counter_app.intake.stamp_places import THUMB_WIDTH, FirstPages
 from counter_app.workflow import Workflow
 
 if TYPE_CHECKING:  # the heavy modules behind the seams, for the annotations only
@@ -65,11 +85,12 @@ if TYPE_CHECKING:  # the heavy modules behind the seams, for the annotations onl
     from counter_app.intake.filing import ReceiptOutcome
     from counter_app.intake.pdfs import PdfBuild, PdfBuilds
     from counter_app.intake.pipeline import PageFeed
-    from counter_app.intake.stamp_places import StampChoice
     from counter_app.portal.outbox import OutboxJob
     from signing.tokens import PinState, TokenInfo
 
+log = logging.getLogger(__name__)
 S = DossierState
+PRINTS_KEPT = 200  # pages' fingerprints kept for the check before signing (~9 MB)
 FilesOrFeed: TypeAlias = (
     "Mapping[str, Sequence[Path | str]] | PageFeed"  # component key -> files, or a started feed
 )
@@ -82,10 +103,13 @@ class IntakeService(PageActions):
         *,
         services: Callable[[], Any] | None = None,
         workflow: Workflow | None = None,
+        screen: bool = False,
     ) -> None:
         """`services`: the running `BackgroundServices` (outbox, worker, portal), or None when
-        they are not up; the headless intake passes a `filing.PortalSession`."""
+        they are not up; the headless intake passes a `filing.PortalSession`. `screen`: a window
+        shows what the service makes ahead (each PDF's page 1 as a thumbnail, the stamp's corners)."""
         self.ctx = ctx
+        self.screen = screen
         self.wf = workflow or Workflow(ctx)
         self._services = services or (lambda: None)
         self._lock = threading.RLock()  # _builds_of makes the pool under it
@@ -94,6 +118,11 @@ class IntakeService(PageActions):
         self._folders: dict[str, Path] = {}
         self._stop = Cancel()
         self._ocr: bool | None = None
+        self._first_pages = FirstPages()  # page 1 of each PDF built, looked at once
+        # same_pages.print_key -> the page's fingerprint (46 kB): the last few dossiers' pages
+        self._prints: OrderedDict[str, Any] = OrderedDict()
+        self._later: ThreadPoolExecutor | None = None  # what filing leaves for after it (Mẫu 06)
+        self._slips: dict[str, Future[None]] = {}
 
     def __enter__(self) -> IntakeService:
         return self
@@ -113,6 +142,11 @@ class IntakeService(PageActions):
             pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=wait, cancel_futures=True)
+        with self._lock:
+            later, self._later = self._later, None
+            self._slips.clear()
+        if later is not None:
+            later.shutdown(wait=wait)  # a slip being made is finished, even when the window closes
         for local_ref in list(self._folders):
             self._drop_builds(local_ref)
 
@@ -273,6 +307,8 @@ class IntakeService(PageActions):
                     page = self.wf.add_page(dossier, key, p.data, p.meta, duration_ms=p.ms)
                     held[page.file_name] = p.data
                     if p.views is not None:
+                        if p.views.fingerprint is not None:
+                            self._remember_print(print_key(local_ref, page), p.views.fingerprint)
                         stored = page_stored(number + 1, key, page, p.views.thumbnail, p.views.preview)
                         report(progress, (number + 1) / max(1, feed.files), "", stored)
                     if p.removed:
@@ -302,7 +338,9 @@ class IntakeService(PageActions):
             if builds is None:
                 folder = Path(tempfile.mkdtemp(prefix="intake-pdf-"))  # 0700
                 self._folders[dossier.local_ref] = folder
-                builds = heavy.pdfs().PdfBuilds(folder, self._workers(), cancel=self._stop)
+                stamp = bool(self.ctx.config.get("signing.stamp"))
+                look = "screen" if self.screen else "stamp" if stamp else ""
+                builds = heavy.pdfs().PdfBuilds(folder, self._workers(), cancel=self._stop, look=look)
                 self._builds[dossier.local_ref] = builds
             return builds
 
@@ -354,7 +392,11 @@ class IntakeService(PageActions):
         try:
             for build in built:
                 result = build.future.result()
-                self.wf.attach_pdf(dossier, build.key, result.out.read_bytes(), duration_ms=result.ms)
+                self.wf.attach_pdf(dossier, build.key, result.pdf, duration_ms=result.result.ms)
+                if result.first_page is not None:
+                    self._first_pages.remember(
+                        dossier.local_ref, dossier.component(build.key).pdf_name, result.first_page
+                    )
         finally:
             self._drop_builds(dossier.local_ref)
         return self.wf.complete_pdfs(dossier)
@@ -387,7 +429,8 @@ class IntakeService(PageActions):
 
     def sign(
         self,
-        local_ref: str,
+        local_ref: str | None,
+        request: BatchRequest | None = None,
         *,
         token: TokenChoice | None = None,
         level: str | None = None,
@@ -395,37 +438,116 @@ class IntakeService(PageActions):
         progress: Progress | None = None,
         cancel: Cancel | None = None,
     ) -> Signed:
-        """Sign every PDF in one session (one token login; the demo keystore when `token`, a
-        `TokenChoice`, is None) and move to `signed`; nothing is attached unless the
-        whole batch signed. PDFs not built yet are built first, each signed as soon as it is
-        ready. Runs on the token's thread."""
+        """Sign the dossier's PDFs in one session (one token login) and move it to `signed`:
+        the window's batch and the headless intake's alike. Runs on the token's thread.
+
+        `request`: the window's batch (the documents the officer reviewed with their stamp
+        corners, the certificate picked, the PIN; `request.kept`: signed by an earlier batch the
+        token stopped). A batch the token stops attaches nothing and comes back with what it
+        signed (`Signed.batch`); with no `local_ref` the documents are no dossier's and only
+        come back signed. Without `request` (the headless intake): the demo keystore, or
+        `token`; PDFs not built yet are built first, each signed as soon as it is ready; all or
+        nothing, the first failure raised. Either way each stamp goes where it was found as
+        the PDF was built (`stamp_places`), and nothing is written to disk in clear."""
         signatures = heavy.signatures()
+        if local_ref is None:
+            assert request is not None, "documents of no dossier come with the window's request"
+            batch = self._run_batch(request.documents, request, progress, cancel)
+            return Signed(None, batch.signer, batch.level, int(batch.total_ms), batch)
         dossier = self.wf.open(local_ref)
-        builds = None if dossier.state is S.PDFS_BUILT else self._builds_of(dossier)
+        builds = None if request is not None or dossier.state is S.PDFS_BUILT else self._builds_of(dossier)
         try:
-            if builds is None:
-                built = None
-                pdfs: Any = signatures.unsigned_pdfs(self.wf, dossier)
+            built = None
+            documents: Collection[SignDocument]
+            if request is not None:
+                documents = request.documents
+            elif builds is None:
+                documents = self.documents_to_sign(local_ref)
             else:
                 built = self._pending_builds(dossier, builds, None, cancel)
-                pdfs = heavy.pdfs().BuiltPdfs(built)
-            batch = signatures.sign_pdfs(
-                self.wf, dossier, pdfs,
-                token=token, level=level, tsa_url=tsa_url, progress=progress, cancel=cancel,
-            )  # fmt: skip
+
+                def as_document(key: str, result: Any) -> SignDocument:
+                    metadata = signatures.document_metadata(dossier.component(key))
+                    if result.first_page is not None:
+                        box = result.first_page.box(metadata.stamp_corner)
+                        metadata = dataclasses.replace(metadata, stamp_box=box)
+                    return SignDocument(key, result.pdf, metadata)
+
+                documents = heavy.pdfs().BuiltPdfs(built, as_document)
+            batch = self._run_batch(
+                documents, request, progress, cancel, token=token, level=level, tsa_url=tsa_url
+            )
+            if not batch.complete:
+                if request is not None:
+                    return Signed(dossier, batch.signer, batch.level, int(batch.total_ms), batch)
+                if cancel is not None:
+                    cancel.check("ký số")
+                error = batch_error(batch)
+                assert error is not None
+                raise IntakeError(
+                    f"Ký số chưa xong cho hồ sơ {local_ref}: {error.message}", error.hint, code=error.code
+                )
             if built is not None:
                 self._attach_pdfs(dossier, built)
         finally:
             if builds is not None:
                 builds.report_to(None, None, 1)
+        signed = {**(request.kept if request is not None else {}), **batch.signed}
         dossier = self.attach_signatures(
-            local_ref, batch.signed, level=batch.level, signer=batch.signer, duration_ms=batch.ms
+            local_ref, signed, level=batch.level, signer=batch.signer, duration_ms=int(batch.total_ms)
         )
-        return Signed(dossier, batch.signer, batch.level, batch.ms)
+        return Signed(dossier, batch.signer, batch.level, int(batch.total_ms), batch)
+
+    def _run_batch(
+        self,
+        documents: Collection[SignDocument],
+        request: BatchRequest | None,
+        progress: Progress | None,
+        cancel: Cancel | None,
+        **headless: Any,
+    ) -> BatchResult:
+        signatures = heavy.signatures()
+        if request is not None:
+            settings = request.settings
+            kept: Collection[str] = request.kept
+            opened = lambda: signatures.chosen_session(request)  # noqa: E731
+        else:
+            token = headless.get("token")
+            settings = signing_settings(
+                self.ctx.config, level=headless.get("level"), tsa_url=headless.get("tsa_url")
+            )
+            kept = ()
+            opened = lambda: signatures.open_session(self.wf, token, settings)  # noqa: E731
+        if settings.stamp:
+            documents = self._first_pages.placed(documents)
+        return signatures.run_batch(opened, documents, kept=kept, progress=progress, cancel=cancel)
+
+    def _remember_print(self, key: str, fingerprint: Any) -> None:
+        with self._lock:
+            self._prints[key] = fingerprint
+            while len(self._prints) > PRINTS_KEPT:
+                self._prints.popitem(last=False)
+
+    def same_pages(self, local_ref: str) -> list[SamePage]:
+        """Pages of different components that hold the same content (shown before signing),
+        from the fingerprints made as the pages were cleaned where there are some."""
+        with self._lock:
+            known = {k: v for k, v in self._prints.items() if k.startswith(f"{local_ref}:")}
+        return find_same_pages(self.wf, local_ref, known)
+
+    def render_document_page(self, document: Document, *, index: int, width: int) -> bytes:
+        """Page `index` of `document`, `width` pixels wide; page 1 of a PDF at the signing
+        review's thumbnail size comes from the look taken as the PDF was built."""
+        if document.pdf and index == 0 and width == THUMB_WIDTH:
+            component = self.wf.repo.load(document.local_ref).component(document.component_key)
+            thumbnail = self._first_pages.thumbnail(document.local_ref, component.final_pdf)
+            if thumbnail is not None:
+                return thumbnail
+        return super().render_document_page(document, index=index, width=width)
 
     def documents_to_sign(self, local_ref: str) -> list[SignDocument]:
-        """The built PDFs waiting for a signature, unsealed in memory for the window's signing
-        dialogs (`signatures.SignDocument`: component key, PDF bytes, name and scan time)."""
+        """The built PDFs waiting for a signature, unsealed in memory (`SignDocument`: component
+        key, PDF bytes, name and scan time)."""
         signatures = heavy.signatures()
         dossier = self.wf.repo.load(local_ref)
         return [
@@ -433,14 +555,17 @@ class IntakeService(PageActions):
             for key, pdf in signatures.unsigned_pdfs(self.wf, dossier)
         ]
 
-    def stamp_choices(self, documents: list[SignDocument]) -> list[StampChoice]:
-        """The documents whose stamp would cover ink near the top left, each with the four corners
-        drawn on page 1, for the officer to choose before signing (empty: nothing to ask)."""
+    def to_sign(self, local_ref: str) -> ToSign:
+        """What the window's signing step starts from: the documents to sign, and those whose
+        stamp would cover ink near the top left, each with the four corners drawn on page 1, for
+        the officer to choose (none when the stamp is off). Page 1 was looked at as each PDF was
+        built; only a PDF built before this window opened is rendered now."""
+        documents = self.documents_to_sign(local_ref)
+        if not self.ctx.config.get("signing.stamp"):
+            return ToSign(documents, [])
         from counter_app.intake.stamp_places import stamp_choices
 
-        if not self.ctx.config.get("signing.stamp"):
-            return []
-        return stamp_choices(documents)
+        return ToSign(documents, stamp_choices(documents, self._first_pages.known()))
 
     def attach_signatures(
         self, local_ref: str, signed: dict[str, bytes], *, level: str, signer: str, duration_ms: int
@@ -449,7 +574,12 @@ class IntakeService(PageActions):
         dossier = self.wf.open(local_ref)
         for key, data in signed.items():
             self.wf.attach_signed(dossier, key, data)
-        return self.wf.complete_signing(dossier, level=level, signer=signer, duration_ms=duration_ms)
+        dossier = self.wf.complete_signing(dossier, level=level, signer=signer, duration_ms=duration_ms)
+        for key in signed:
+            component = dossier.component(key)
+            if component.signed_name is not None:
+                self._first_pages.alias(local_ref, component.signed_name, component.pdf_name)
+        return dossier
 
     # -- the token, for the window's signing dialogs (on the token's thread) -------------------------
 
@@ -464,13 +594,6 @@ class IntakeService(PageActions):
 
     def read_pin_state(self, token: TokenInfo) -> PinState:
         return heavy.signatures().read_pin_state(token)
-
-    def sign_batch(
-        self, request: BatchRequest, *, progress: Progress | None = None, cancel: Cancel | None = None
-    ) -> BatchResult:
-        """One login, every document of `request` signed in memory (what an earlier, stopped
-        batch kept is not signed again)."""
-        return heavy.signatures().run_batch(request, progress=progress, cancel=cancel)
 
     # -- filing ---------------------------------------------------------------------------------------
 
@@ -512,7 +635,29 @@ class IntakeService(PageActions):
     def file(self, local_ref: str, choice: FilingChoice) -> Dossier:
         """Fee, then the outbox job and the `queued` state in one transaction; the account must be
         settled and the contact details valid (ContactError otherwise)."""
-        return heavy.filing().file_dossier(self.wf, self.wf.open(local_ref), self.services, choice)
+        filing = heavy.filing()
+        dossier = filing.file_dossier(self.wf, self.wf.open(local_ref), self.services, choice)
+        # Mẫu 06 goes with the paper dossier to the processing department, not to the citizen:
+        # made after filing on a thread of its own, so the receipt does not wait for it.
+        with self._lock:
+            if self._later is None:
+                self._later = ThreadPoolExecutor(1, thread_name_prefix="intake-later")
+            self._slips[local_ref] = self._later.submit(self._make_control_slip, local_ref)
+        return dossier
+
+    def _make_control_slip(self, local_ref: str) -> None:
+        try:
+            heavy.filing().issue_control_slip(self.wf, self.wf.open(local_ref), self.services)
+        except Exception:  # made when it is asked for (`control_slip`, `counter-app receipt --form 06`)
+            log.warning("Mẫu 06 of %s not made after filing", local_ref, exc_info=True)
+
+    def control_slip(self, local_ref: str) -> None:
+        """Mẫu 06 of a filed dossier, made if it is not yet (waits for the one being made)."""
+        with self._lock:
+            pending = self._slips.pop(local_ref, None)
+        if pending is not None:
+            pending.result()
+        heavy.filing().issue_control_slip(self.wf, self.wf.open(local_ref), self.services)
 
     def receipt(self, local_ref: str, *, wait_s: float = 0.0, preview: bool = False) -> ReceiptOutcome:
         """Mẫu 01: final once the portal has answered (waiting up to `wait_s`), else provisional."""
@@ -530,6 +675,11 @@ class IntakeService(PageActions):
         return self._receipt_out(local_ref, pdf, output, provisional)
 
     def _receipt_out(self, local_ref: str, pdf: bytes, output: str, provisional: bool) -> Dossier:
+        # The dossier handed over has its Mẫu 06: made while the portal answered, or now.
+        with self._lock:
+            pending = self._slips.pop(local_ref, None)
+        if pending is not None:
+            pending.result()
         dossier = self.wf.open(local_ref)
         self.wf.record_receipt(dossier, pdf, output=output, provisional=provisional)
         return dossier

@@ -1,8 +1,8 @@
 """The window's signing batch as data: what the certificate picker shows and returns, the
 documents to sign, the batch asked for and what it gave. Plain data and rules, no token or
 PDF library: the window builds and reads these on its own thread (and the settings from the
-configuration); the batch itself runs in
-`counter_app.intake.signatures` on the token's thread.
+configuration); the batch itself is `IntakeService.sign` (`counter_app.intake.signatures`), on
+the token's thread.
 """
 
 from __future__ import annotations
@@ -50,9 +50,13 @@ class SignDocument:
 
 @dataclass
 class BatchRequest:
+    """The window's batch for `IntakeService.sign`: the documents the officer reviewed (with the
+    stamp corners chosen), the certificate picked and the PIN typed."""
+
     documents: list[SignDocument]
     settings: SigningSettings
     demo_folder: Path
+    local_ref: str | None = None  # the dossier the documents are; None: documents of no dossier
     choice: Choice | None = None  # set when the officer has picked a certificate
     pin: str | None = field(default=None, repr=False)  # never in a log line or crash report
     kept: dict[str, bytes] = field(default_factory=dict, repr=False)  # signed by an earlier, stopped batch
@@ -71,6 +75,10 @@ class BatchResult:
     total_ms: float
     stopped: dict[str, str] | None = None  # the error that ended the batch early, if any
     failed: dict[str, str] | None = None  # the first document's error, if one could not be signed
+
+    @property
+    def complete(self) -> bool:
+        return self.stopped is None and self.failed is None
 
 
 def level_failure(result: BatchResult | None, exc: BaseException | None) -> dict[str, str] | None:

@@ -1,10 +1,10 @@
 """Signing the dossier's PDFs on bytes, inside one session (one token login, or the demo keystore).
 
-Reached through `counter_app.intake.heavy.signatures()` (the signing stack's seam). Two callers:
-`sign_pdfs`, the intake service's non-interactive batch (the headless intake: all or nothing,
-each PDF signed as soon as it is built), and the window's certificate picker, PIN and batch
-(`survey_tokens`, `probe_level`, `read_pin_state`, `run_batch`: a batch stopped by the token keeps
-what it signed). Whatever talks to a PKCS#11 module runs on the token's single thread; the PIN is
+Reached through `counter_app.intake.heavy.signatures()` (the signing stack's seam). One batch,
+`run_batch`, for `IntakeService.sign` whoever calls it: the headless intake (the demo keystore or
+a named token, `open_session`; each PDF signed as soon as it is built) and the window (the
+certificate the officer picked and the PIN typed, `chosen_session`, after `survey_tokens`,
+`probe_level`, `read_pin_state`); a batch stopped by the token keeps what it signed. Whatever talks to a PKCS#11 module runs on the token's single thread; the PIN is
 only passed through to `signing.provider.open_token_session`, never kept. Documents travel as
 bytes, in and out: no PDF is written to disk to be signed.
 """
@@ -13,21 +13,20 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
 from common import clock
 from common.progress import Cancel, Progress, report
 from counter_app.dossier import Component, ComponentStatus, Dossier
-from counter_app.intake.outcomes import IntakeError, TokenChoice
+from counter_app.intake.outcomes import TokenChoice
 from counter_app.intake.sign_requests import (
     BatchRequest,
     BatchResult,
+    SignDocument,
     Survey,
     demo_keystore_folder,
-    signing_settings,
 )
 from counter_app.workflow import Workflow
 from signing.certs import CertificateInfo, describe_certificate
@@ -53,16 +52,6 @@ def prepare(demo_keystore: Path | None, stamp: bool) -> None:
         demo_signer(demo_keystore)
     if stamp:
         stamp_font(find_font())
-
-
-@dataclass
-class SignedBatch:
-    """Signed PDFs not attached yet: component key -> signed bytes."""
-
-    signed: dict[str, bytes]
-    signer: str
-    level: str
-    ms: int  # time spent signing, not waiting for PDFs still being built
 
 
 def document_metadata(component: Component) -> DocumentMetadata:
@@ -94,45 +83,6 @@ def open_session(wf: Workflow, token: TokenChoice | None, settings: Any) -> Any:
     return open_token_session(
         module, settings, pin=token.pin, token_label=token.token_label, cert_id=token.cert_id
     )
-
-
-def sign_pdfs(
-    wf: Workflow,
-    dossier: Dossier,
-    pdfs: Collection[tuple[str, bytes]],
-    *,
-    token: TokenChoice | None = None,
-    level: str | None = None,
-    tsa_url: str | None = None,
-    progress: Progress | None = None,
-    cancel: Cancel | None = None,
-) -> SignedBatch:
-    """Sign `pdfs` ((component key, PDF bytes), e.g. `PdfBuilds.outputs()` signed as each is
-    built) in memory inside one session; attach nothing."""
-
-    settings = signing_settings(wf.ctx.config, level=level, tsa_url=tsa_url)
-    demo = token is None
-    total = max(1, len(pdfs))
-    signed: dict[str, bytes] = {}
-    report(progress, 0.0, "Đang ký số…")
-    started = time.perf_counter()
-    session = open_session(wf, token, settings)
-    busy_s = time.perf_counter() - started
-    with session:
-        for key, pdf in pdfs:
-            if cancel is not None:
-                cancel.check("ký số")
-            started = time.perf_counter()
-            try:
-                signed[key] = session.sign(pdf, document_metadata(dossier.component(key)))
-            except SigningError as exc:
-                raise IntakeError(
-                    f"Ký số chưa xong cho hồ sơ {dossier.local_ref}: {exc.message}", exc.hint, code=exc.code
-                ) from exc
-            busy_s += time.perf_counter() - started
-            done = len(signed)
-            report(progress, done / total, f"Đã ký {done}/{total} tệp" + (" (DEMO)" if demo else ""))
-    return SignedBatch(signed=signed, signer=session.holder, level=session.level, ms=int(busy_s * 1000))
 
 
 # -- the window: certificate picker, PIN, one batch ------------------------------------------------
@@ -173,8 +123,9 @@ def probe_level(settings: SigningSettings) -> dict[str, str] | None:
     return None
 
 
-def _open_session(request: BatchRequest) -> Any:
-
+def chosen_session(request: BatchRequest) -> Any:
+    """A `signing.SigningSession` on the certificate the officer picked (the demo keystore when
+    it has no token), logged in with the PIN typed."""
     assert request.choice is not None
     token = request.choice.token
     if token is None:
@@ -186,26 +137,32 @@ def _open_session(request: BatchRequest) -> Any:
 
 
 def run_batch(
-    request: BatchRequest,
+    open_session: Callable[[], Any],
+    documents: Collection[SignDocument],
     *,
+    kept: Collection[str] = (),
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> BatchResult:
-    """Sign every document not already kept inside one login (or with the demo keystore), in
-    memory; each `Update` names the document, its item is (done, total). A token failure or Cancel ends the batch, keeping
-    what is signed."""
-
-    started = time.perf_counter()
-    total = len(request.documents)
+    """Sign every document not in `kept` (signed by an earlier, stopped batch) inside one
+    session, in memory; `documents` may still be being built (iterating waits for each in turn).
+    Each `Update` names the document, its item is (done, total). A token failure or Cancel
+    ends the batch, keeping what is signed; another document's failure is noted and the batch
+    goes on. `total_ms` is the session's own time (opening, signing), not waiting for documents."""
+    total = max(1, len(documents))
     signed: dict[str, bytes] = {}
     stopped: SigningError | None = None
     failed: dict[str, str] | None = None
-    with _open_session(request) as session:
-        for index, document in enumerate(request.documents):
-            if document.key not in request.kept:
+    started = time.perf_counter()
+    session = open_session()
+    busy_s = time.perf_counter() - started
+    with session:
+        for index, document in enumerate(documents):
+            if document.key not in kept:
                 if cancel is not None and cancel.cancelled:
                     stopped = SigningCancelledError()
                     break
+                started = time.perf_counter()
                 try:
                     signed[document.key] = session.sign(document.pdf, document.metadata)
                 except SigningError as exc:
@@ -213,15 +170,19 @@ def run_batch(
                     if isinstance(exc, SESSION_FATAL):
                         stopped = exc
                         break
+                finally:
+                    busy_s += time.perf_counter() - started
             report(progress, (index + 1) / total, document.metadata.name, (index + 1, total))
+    if stopped is None and cancel is not None and cancel.cancelled:
+        stopped = SigningCancelledError()  # during the last document: nothing is attached
     return BatchResult(
         signed=signed,
-        total=total,
+        total=len(documents),
         level=session.level,
         signer=session.holder,
         demo=session.demo,
         logins=session.logins,
-        total_ms=(time.perf_counter() - started) * 1000,
+        total_ms=busy_s * 1000,
         stopped=stopped.as_dict() if stopped is not None else None,
         failed=failed,
     )

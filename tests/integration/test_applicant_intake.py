@@ -74,6 +74,7 @@ EXPECTED = {
     "foreigner": ("TESUTO HANAKO", "Số hộ chiếu: X9912345", "Quốc tịch: JPN"),
 }
 ROLE_LABEL = {"individual": "người được ủy quyền", "foreigner": "người được ủy quyền"}
+AUTHORISATION = "van_ban_uy_quyen"
 
 
 def _text(pdf: Path) -> str:
@@ -88,12 +89,15 @@ def test_each_applicant_kind_is_filed_once_and_printed(
     kind: str, represented: bool, sandbox, files, tmp_path: Path
 ) -> None:
     options = _options(kind)
+    components = {COMPONENT: [files["page"]]}
     if represented:
         options.representative_image = files["representative"]
+        if kind in ROLE_LABEL:  # an authorised person brings the authorisation, scanned like any paper
+            components[AUTHORISATION] = [files["page"]]
     request = IntakeRequest(
         id_image=files["applicant"] if kind == "individual" else None,
         procedure_code=COPY,
-        components={COMPONENT: [files["page"]]},
+        components=components,
         portal_url=sandbox.url,
         wait_s=60,
         ocr=False,
@@ -139,6 +143,7 @@ def test_each_applicant_kind_is_filed_once_and_printed(
             f"Người nộp thay: {REPRESENTATIVE.full_name} (số định danh cá nhân {REPRESENTATIVE.id_number}),"
             f" vai trò {role_label}"
         ) in text
+        assert ("Văn bản ủy quyền" in text) == (kind in ROLE_LABEL)
     else:
         assert "Người nộp thay" not in text
 

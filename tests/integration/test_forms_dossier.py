@@ -84,6 +84,7 @@ def queued_dossier(service: IntakeService) -> str:
     # Filing needs the citizen's account looked up; no portal runs here, so its answer is recorded.
     wf.record_account(wf.open(d.local_ref), {"found": True, "provider": "vneid", "level": 2})
     service.file(d.local_ref, FilingChoice(payment_method="cash", phone="0900000001"))
+    service.control_slip(d.local_ref)  # Mẫu 06, made after filing on a thread of its own
     return d.local_ref
 
 
@@ -176,7 +177,9 @@ def test_reprints_are_marked_and_logged(service, tmp_path, capsys):
     ref = queued_dossier(service)
     ctx = service.wf.ctx
     slips = [e.payload for e in iter_events(ctx.db, kinds=("form_printed",)) if e.dossier_ref == ref]
-    assert slips == [{"form": "06", "reprint": False, "size": "a4", "provisional": False}]  # made at filing
+    assert slips == [
+        {"form": "06", "reprint": False, "size": "a4", "provisional": False}
+    ]  # made after filing
 
     outputs = []
     for name in ("first", "again"):

@@ -54,6 +54,26 @@ def test_the_same_sheet_in_two_components_is_reported_and_different_sheets_are_n
     assert found[0].first_name.startswith("Tờ khai")
 
 
+def test_fingerprints_made_from_the_cleaned_pixels_agree_with_the_stored_pages(wf: Workflow) -> None:
+    """The window's workers fingerprint each page from its cleaned pixels; the check before signing
+    mixes those with fingerprints of stored pages: the same sheet must match, another must not."""
+    import cv2
+    import numpy as np
+
+    d = _dossier(wf)
+    for seed in (1, 2):
+        wf.add_page(d, FORM, *_page(seed))
+    wf.add_page(d, BIRTH_PAPER, *_page(3))
+    again, meta = _page(2, jpeg=True, shift=3)
+    page = wf.add_page(d, BIRTH_PAPER, again, meta)  # page 2 of the form, scanned again
+    pixels = cv2.imdecode(np.frombuffer(again, np.uint8), cv2.IMREAD_COLOR)
+    from_pixels = same_pages.fingerprint_pixels(pixels)
+    assert same_pages.similarity(from_pixels, same_pages.fingerprint(again)) > 0.97
+    known = {same_pages.print_key(d.local_ref, page): from_pixels}
+    found = same_pages.same_pages(wf, d.local_ref, known)
+    assert [(s.first, s.first_page, s.second, s.second_page) for s in found] == [(FORM, 2, BIRTH_PAPER, 2)]
+
+
 def test_blank_pages_are_not_reported_as_the_same(wf: Workflow) -> None:
     d = _dossier(wf)
     wf.add_page(d, FORM, png(), PageMeta(60, 85, 200, "color", blank=True))

@@ -120,17 +120,22 @@ def test_pdfs_signed_as_they_are_built_are_attached_only_with_the_whole_batch(se
 def test_a_failed_build_stops_the_signing_batch_with_its_own_error(wf, tmp_path):
     from concurrent.futures import Future
 
+    from counter_app.intake.sign_requests import SignDocument, signing_settings
     from scanner.errors import ScannerError
+    from signing.session import DocumentMetadata
 
     pdfs = heavy.pdfs()
-    d = captured(wf)
+    captured(wf)  # a dossier in the workspace, as the service has one
     failed: Future = Future()
     failed.set_exception(ScannerError("Không đọc được ảnh trang.", code="page_unreadable"))
     ready = pdfs.BuiltPdfs(
-        [pdfs.PdfBuild("to_khai_khai_sinh", (), tmp_path / "to_khai_khai_sinh.pdf", failed)]
+        [pdfs.PdfBuild("to_khai_khai_sinh", (), tmp_path / "to_khai_khai_sinh.pdf", failed)],
+        lambda key, built: SignDocument(key, built.pdf, DocumentMetadata(key)),
     )
+    signatures = heavy.signatures()
+    settings = signing_settings(wf.ctx.config)
     with pytest.raises(ScannerError) as info:
-        heavy.signatures().sign_pdfs(wf, d, ready)
+        signatures.run_batch(lambda: signatures.open_session(wf, None, settings), ready)
     assert info.value.code == "page_unreadable"
 
 
@@ -150,3 +155,45 @@ def test_files_added_to_a_component_with_pages_go_into_its_pdf_with_them(service
     d = service.build_pdfs(d.local_ref)
     with pikepdf.open(io.BytesIO(wf.read_file(d, d.component("to_khai_khai_sinh").pdf_name))) as pdf:
         assert len(pdf.pages) == 4
+
+
+@pytest.mark.parametrize("screen", [True, False], ids=["window", "headless"])
+def test_page_one_is_looked_at_once_as_each_pdf_is_built(screen, monkeypatch):
+    """The stamp's place (and, for a window, the signing review's thumbnail) come from the render
+    made when the PDF was built: signing does not seek the place again, the review does not
+    render page 1."""
+    import pikepdf
+
+    import signing.pades
+    from counter_app.intake import documents
+    from counter_app.intake.documents import Document
+    from counter_app.intake.stamp_places import THUMB_WIDTH, look_at_first_page
+
+    ctx = AppContext.open()
+    ctx.config.set_user("signing.stamp", True)
+    with IntakeService(ctx, screen=screen) as service:
+        service.set_ocr(False)
+        wf = service.wf
+        d = service.build_pdfs(captured(wf).local_ref)
+
+        def rendered_again(*_args, **_kwargs):
+            raise AssertionError("page 1 rendered again")
+
+        monkeypatch.setattr(signing.pades, "find_stamp_box", rendered_again)
+        monkeypatch.setattr(documents, "render_pdf_page", rendered_again)
+        keys = ["to_khai_khai_sinh", "giay_chung_sinh"]
+        if screen:
+            for key in keys:
+                document = Document(d.local_ref, key, pdf=True)
+                thumbnail = service.render_document_page(document, index=0, width=THUMB_WIDTH)
+                assert Image.open(io.BytesIO(thumbnail)).width == THUMB_WIDTH
+        built = {key: wf.read_file(d, d.component(key).pdf_name) for key in keys}
+        d = service.sign(d.local_ref).dossier
+        assert d.state is DossierState.SIGNED
+        monkeypatch.undo()
+        for key in keys:
+            with pikepdf.open(io.BytesIO(wf.read_file(d, d.component(key).signed_name))) as pdf:
+                (widget,) = [a for a in pdf.pages[0].Annots if a.get("/FT") == "/Sig"]
+                rect = tuple(int(float(v)) for v in widget.Rect)
+            assert rect == look_at_first_page(built[key]).placement.box
+    ctx.close()

@@ -307,8 +307,10 @@ class CitizenPage(QWidget):
 
     def _identified(self, found: Identified) -> None:
         # The signing and filing libraries load while the officer picks the procedure and scans
-        # (once per process; the demo keystore is left to the signing step).
-        self.section.service.warm_up(demo=False)
+        # (once per process), and in demo mode the demo keystore the certificate picker offers
+        # (made and opened once per data folder, as the headless intake does): it took the
+        # signing step ~0.4 s on a fresh data folder.
+        self.section.service.warm_up(demo=self.section.ctx.demo_mode)
         self.section.dossier_changed(found.dossier)
         self._show_history(found)
         if not found.earlier:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 from counter_app.intake.documents import Document
 from counter_app.intake.outcomes import PdfFacts
 from counter_app.intake.same_pages import SamePage
+from counter_app.intake.stamp_places import THUMB_WIDTH
 from ui.widgets.document_viewer import DocumentViewer, open_viewer
 from ui.widgets.elided_label import ElidedLabel
 
@@ -21,7 +22,9 @@ if TYPE_CHECKING:
     from ui.intake.host import IntakeHost
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
-THUMB = QSize(34, 48)  # an A4 page's proportions: a form told from an ID card; the viewer for more
+THUMB = QSize(
+    THUMB_WIDTH // 2, 48
+)  # an A4 page's proportions: a form told from an ID card; the viewer for more
 
 
 class PdfReview(QObject):
@@ -66,7 +69,7 @@ class PdfReview(QObject):
                 context=self.table,
                 document=Document(dossier.local_ref, fact.key, pdf=True),
                 index=0,
-                width=THUMB.width() * 2,
+                width=THUMB_WIDTH,  # page 1 as looked at when the PDF was built
             )
         self.section.tasks.run(
             self.section.service.same_pages,

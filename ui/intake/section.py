@@ -112,7 +112,7 @@ class IntakeSection(QWidget):
         self.ctx = ctx
         self.tasks = tasks
         self._services = services or (lambda: None)
-        self.service = IntakeService(ctx, services=self._services)
+        self.service = IntakeService(ctx, services=self._services, screen=True)
         self.wf = self.service.wf  # read on this thread: the catalog and the dossier's procedure
         service = self.service  # not `self`: the widget is being destroyed when this runs
         self.destroyed.connect(lambda: service.close(wait=False))

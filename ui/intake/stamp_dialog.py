@@ -1,6 +1,6 @@
 """Before signing: where the signature stamp goes on documents with no white space at the top left.
 
-Shown by the signing step only when a stamp would cover ink (`IntakeService.stamp_choices`): page
+Shown by the signing step only when a stamp would cover ink (`IntakeService.to_sign`): page
 1 of each such document with the stamp's rectangle (green on white space, red over ink) and the
 corner to use; the officer's corners go into the signing metadata (`stamp_places.with_corners`).
 """

@@ -9,7 +9,6 @@ tells the representative so («Đã hướng dẫn tự nộp»)."""
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
@@ -31,9 +30,9 @@ from PySide6.QtWidgets import (
 from counter_app.applicant import ApplicantKind
 from counter_app.contact import ContactError
 from counter_app.dossier import Dossier, DossierState, filing_channel
-from counter_app.intake.outcomes import AccountChecked, FilingChoice, PdfFacts
+from counter_app.intake.outcomes import AccountChecked, FilingChoice, PdfFacts, ToSign
 from counter_app.intake.sign_requests import SignDocument
-from counter_app.intake.stamp_places import StampChoice, with_corners
+from counter_app.intake.stamp_places import with_corners
 from counter_app.receipt_labels import PAYMENT_LABELS, RETURN_LABELS
 from ui.intake.applicant_summary import summary_html
 from ui.intake.components_page import kb
@@ -83,9 +82,7 @@ class SubmitPage(QWidget):
         self.signing = SigningController(
             self, section.ctx, section.tasks, include_known=include_known_tokens, service=section.service
         )
-        self._sign_keys: list[str] = []
         self.stamp_dialog: StampPlacementDialog | None = None
-        self._sign_started = 0.0
         self.table = QTreeWidget()
         self.table.setHeaderLabels(
             [self.tr("Thành phần"), self.tr("Số trang"), self.tr("Dung lượng"), self.tr("Ký số")]
@@ -317,33 +314,27 @@ class SubmitPage(QWidget):
     # -- actions ------------------------------------------------------------------------------------
 
     def sign_all(self) -> None:
-        """Unseal the PDFs in memory, then the signing controller: certificate, PIN, one login
-        for the whole batch, progress and Cancel; then seal the signed PDFs into the dossier."""
+        """Unseal the PDFs in memory with where their stamps go, then the signing controller:
+        certificate, PIN, one login for the whole batch, progress and Cancel; the batch
+        (`IntakeService.sign`) seals the signed PDFs into the dossier."""
         dossier = self.section.dossier
         if dossier is None or self.why_not_sign():
             return
         self.section.run(
-            self.section.service.documents_to_sign,
+            self.section.service.to_sign,
             self._unsealed,
             self.tr("Đang chuẩn bị các tệp để ký…"),
             local_ref=dossier.local_ref,
         )
 
-    def _unsealed(self, documents: list[SignDocument]) -> None:
-        """Where the stamps go first: a document with no white space at the top left of page 1
-        is shown to the officer, who picks the corner (ui.intake.stamp_dialog)."""
-        self.section.run(
-            self.section.service.stamp_choices,
-            lambda choices: self._placed(documents, choices),
-            self.tr("Đang tìm chỗ trống cho dấu chữ ký…"),
-            documents=documents,
-        )
-
-    def _placed(self, documents: list[SignDocument], choices: list[StampChoice]) -> None:
-        if not choices:
+    def _unsealed(self, to_sign: ToSign) -> None:
+        """A document with no white space at the top left of page 1 is shown to the officer,
+        who picks the corner (ui.intake.stamp_dialog)."""
+        documents = to_sign.documents
+        if not to_sign.choices:
             self._sign_documents(documents)
             return
-        self.stamp_dialog = StampPlacementDialog(choices, self)
+        self.stamp_dialog = StampPlacementDialog(to_sign.choices, self)
         self.stamp_dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.stamp_dialog.accepted.connect(
             lambda: self._sign_documents(with_corners(documents, self.stamp_dialog.corners()))
@@ -351,30 +342,20 @@ class SubmitPage(QWidget):
         self.stamp_dialog.open()
 
     def _sign_documents(self, documents: list[SignDocument]) -> None:
-        self._sign_keys = [d.key for d in documents]
-        self._sign_started = time.perf_counter()
-        self.signing.sign(documents, self._signed_files, self._signing_failed)
+        dossier = self.section.dossier
+        assert dossier is not None
+        self.signing.sign(documents, self._signed_files, self._signing_failed, local_ref=dossier.local_ref)
         self.section.refresh_actions()  # signing now: Ctrl+K says so instead of starting again
 
-    def _signed_files(self, outputs: list[bytes]) -> None:
-        outcome = self.signing.outcome
-        dossier = self.section.dossier
-        if outcome is None or dossier is None:
+    def _signed_files(self, _outputs: list[bytes]) -> None:
+        outcome, dossier = self.signing.outcome, self.signing.dossier
+        if outcome is None or dossier is None or self.section.dossier is None:
             return
         self.demo_label.setVisible(outcome.demo)
         self.signed_by.setText(
             self.tr("Đã ký bởi: {name}, mức {level}").format(name=outcome.signer, level=outcome.level)
         )
-        self.section.run(
-            self.section.service.attach_signatures,
-            self._signed,
-            self.tr("Đang lưu các tệp đã ký vào hồ sơ…"),
-            local_ref=dossier.local_ref,
-            signed=dict(zip(self._sign_keys, outputs, strict=True)),
-            level=outcome.level,
-            signer=outcome.signer,
-            duration_ms=int((time.perf_counter() - self._sign_started) * 1000),
-        )
+        self._signed(dossier)
 
     def _signing_failed(self, _exc: BaseException) -> None:
         # The controller has shown what happened; the dossier is unchanged, signing can start again.

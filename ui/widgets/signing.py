@@ -1,12 +1,14 @@
 """Signing a batch of PDFs from the window: certificate picker, PIN, one login, progress with Cancel.
 
     controller = SigningController(parent_widget, ctx, tasks)
-    controller.sign(documents, on_done, on_error)   # SignDocument: key, PDF bytes, metadata
+    controller.sign(documents, on_done, on_error, local_ref=ref)   # SignDocument: key, PDF bytes, metadata
 
 `on_done(outputs)` gets the signed PDFs (list[bytes], in the order of `documents`) and
 `controller.outcome` tells the level actually reached (`level`, `configured_level`,
-`level_reason` when the officer chose to go on at B-B), the signer and whether it was DEMO:
-the caller records the event. `on_error(exc)` is called when nothing usable was produced; the
+`level_reason` when the officer chose to go on at B-B), the signer and whether it was DEMO.
+With `local_ref`, the documents are that dossier's PDFs: the batch (`IntakeService.sign`, the
+same as the headless intake's) has attached them and moved the dossier to `signed`, and
+`controller.dossier` is the dossier as stored. `on_error(exc)` is called when nothing usable was produced; the
 controller has already shown the officer what happened and what to do (or nothing, when the
 officer cancelled: `exc` is then a `SigningCancelledError`), so the caller only restores its
 own state. PDFs are signed in memory by a `signing.session.SigningSession`: nothing is written
@@ -15,7 +17,7 @@ failing) keeps the documents already signed, and the next `sign()` of the same d
 after them. Originals are never touched.
 
 All token work runs on the TaskRunner's serial thread, through the intake service
-(`IntakeService.survey_tokens`, `read_pin_state`, `sign_batch`). The PIN lives in this object only for
+(`IntakeService.survey_tokens`, `read_pin_state`, `sign`). The PIN lives in this object only for
 the batch (Python cannot wipe a str; it is dropped as soon as the batch ends) and is never
 logged. A wrong PIN ends the batch: it is never sent again automatically.
 """
@@ -32,7 +34,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from common.progress import Update
 from counter_app.context import AppContext
+from counter_app.dossier import Dossier
 from counter_app.errors import error_dict, is_known_error
+from counter_app.intake.outcomes import Signed
 from counter_app.intake.service import IntakeService
 from counter_app.intake.sign_requests import (
     BatchRequest,
@@ -90,6 +94,7 @@ class SigningController(QObject):
         self.progress: SigningProgressDialog | None = None
         self.message_box: QMessageBox | None = None
         self.outcome: SigningOutcome | None = None
+        self.dossier: Dossier | None = None  # the dossier the last batch signed (with `local_ref`)
         self.busy = False
         self._request: BatchRequest | None = None
         self._task: Task | None = None
@@ -111,6 +116,8 @@ class SigningController(QObject):
         documents: list[SignDocument],
         on_done: Callable[[list[bytes]], None],
         on_error: Callable[[BaseException], None],
+        *,
+        local_ref: str | None = None,
     ) -> None:
         if self.busy:
             on_error(
@@ -123,6 +130,7 @@ class SigningController(QObject):
                 dialog.deleteLater()
         self.picker = self.pin_dialog = None
         self.outcome = None
+        self.dossier = None
         self.message_box = None
         self._cancelled = False
         self._level_reason = None
@@ -139,6 +147,7 @@ class SigningController(QObject):
             documents=list(documents),
             settings=settings,
             demo_folder=demo_keystore_folder(self.ctx),
+            local_ref=local_ref,
             kept=dict(self._kept),
         )
         self.picker = CertificatePickerDialog(self.parent_widget)
@@ -258,12 +267,13 @@ class SigningController(QObject):
         self.progress.cancel_requested.connect(self._cancel_clicked)
         self.progress.open()
         self._task = self.tasks.run(
-            self.service.sign_batch,
+            self.service.sign,
             on_result=self._batch_done,
             on_error=self._batch_failed,
             on_progress=self._batch_progress,
             serial=True,
             with_cancel=True,
+            local_ref=request.local_ref,
             request=request,
         )
 
@@ -277,8 +287,12 @@ class SigningController(QObject):
         if self._task is not None:
             self._task.cancel()
 
-    def _batch_done(self, result: BatchResult) -> None:
-        self._after_batch(result, None)
+    def _batch_done(self, signed: Signed) -> None:
+        assert signed.batch is not None
+        if signed.batch.complete and signed.dossier is not None:
+            self.dossier = signed.dossier  # attached: the officer's Cancel came too late to matter
+            self._cancelled = False
+        self._after_batch(signed.batch, None)
 
     def _batch_failed(self, exc: BaseException) -> None:
         self._after_batch(None, exc)
