@@ -679,7 +679,7 @@
             <translation>No, read/type again</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/citizen_page.py" line="379" />
+            <location filename="../../ui/intake/citizen_page.py" line="381" />
             <source>{name} (hồ sơ {ref}, {pages} trang)</source>
             <translation>{name} (dossier {ref}, {pages} pages)</translation>
         </message>
@@ -2243,22 +2243,22 @@ Use the handheld reader, open an image (Ctrl+O) or type the details; plug in a c
     <context>
         <name>PdfReview</name>
         <message>
-            <location filename="../../ui/intake/pdf_review.py" line="37" />
+            <location filename="../../ui/intake/pdf_review.py" line="40" />
             <source>Nhấp đúp hoặc Enter để xem toàn bộ tệp PDF trước khi ký</source>
             <translation>Double-click or press Enter to view the whole PDF before signing</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/pdf_review.py" line="99" />
+            <location filename="../../ui/intake/pdf_review.py" line="102" />
             <source>«{a}» trang {p} giống «{b}» trang {q}</source>
             <translation>“{a}” page {p} matches “{b}” page {q}</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/pdf_review.py" line="105" />
+            <location filename="../../ui/intake/pdf_review.py" line="108" />
             <source>⚠ Có trang giống nhau ở hai thành phần — xem lại trước khi ký: {pairs}.</source>
             <translation>⚠ The same page is in two components — check before signing: {pairs}.</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/pdf_review.py" line="123" />
+            <location filename="../../ui/intake/pdf_review.py" line="126" />
             <source>Tệp PDF — {name}</source>
             <translation>PDF — {name}</translation>
         </message>
@@ -2458,7 +2458,7 @@ Use the handheld reader, open an image (Ctrl+O) or type the details; plug in a c
     <context>
         <name>QMessageBox</name>
         <message>
-            <location filename="../../ui/widgets/signing.py" line="388" />
+            <location filename="../../ui/widgets/signing.py" line="402" />
             <source>Không ký được</source>
             <translation>Signing failed</translation>
         </message>
@@ -3083,37 +3083,37 @@ Use the handheld reader, open an image (Ctrl+O) or type the details; plug in a c
     <context>
         <name>SigningController</name>
         <message>
-            <location filename="../../ui/widgets/signing.py" line="253" />
+            <location filename="../../ui/widgets/signing.py" line="262" />
             <source>Hãy nhập PIN trên bàn phím của token…</source>
             <translation>Enter the PIN on the token’s keypad…</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/signing.py" line="255" />
+            <location filename="../../ui/widgets/signing.py" line="264" />
             <source>Đang đăng nhập token và ký {n} tệp…</source>
             <translation>Logging in to the token and signing {n} file(s)…</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/signing.py" line="328" />
+            <location filename="../../ui/widgets/signing.py" line="342" />
             <source>Không đạt được mức chữ ký đã cấu hình</source>
             <translation>The configured signature level cannot be reached</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/signing.py" line="329" />
+            <location filename="../../ui/widgets/signing.py" line="343" />
             <source>Không ký được ở mức {level}: {message}</source>
             <translation>Cannot sign at level {level}: {message}</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/signing.py" line="332" />
+            <location filename="../../ui/widgets/signing.py" line="346" />
             <source>Chọn ký ở mức cơ bản B-B (không có dấu thời gian), hoặc dừng để kiểm tra kết nối. Mức được chọn sẽ được ghi vào nhật ký.</source>
             <translation>Choose to sign at the basic level B-B (no timestamp), or stop to check the connection. The chosen level is recorded in the log.</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/signing.py" line="336" />
+            <location filename="../../ui/widgets/signing.py" line="350" />
             <source>Tiếp tục ký ở mức &amp;B-B</source>
             <translation>Continue at level &amp;B-B</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/signing.py" line="338" />
+            <location filename="../../ui/widgets/signing.py" line="352" />
             <source>&amp;Dừng ký</source>
             <translation>&amp;Stop signing</translation>
         </message>
@@ -3192,314 +3192,304 @@ Use the handheld reader, open an image (Ctrl+O) or type the details; plug in a c
     <context>
         <name>SubmitPage</name>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="91" />
+            <location filename="../../ui/intake/submit_page.py" line="88" />
             <source>Thành phần</source>
             <translation>Components</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="91" />
+            <location filename="../../ui/intake/submit_page.py" line="88" />
             <source>Số trang</source>
             <translation>Pages</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="91" />
+            <location filename="../../ui/intake/submit_page.py" line="88" />
             <source>Dung lượng</source>
             <translation>Size</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="91" />
+            <location filename="../../ui/intake/submit_page.py" line="88" />
             <source>Ký số</source>
             <translation>Digital signature</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="100" />
+            <location filename="../../ui/intake/submit_page.py" line="97" />
             <source>&lt;b style='color:#a40000'&gt;CHỨNG THƯ DEMO&lt;/b&gt; — chữ ký dùng để trình diễn, không có giá trị pháp lý.</source>
             <translation>&lt;b style='color:#a40000'&gt;DEMO CERTIFICATE&lt;/b&gt; — signatures for demonstration only, not legally valid.</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="103" />
+            <location filename="../../ui/intake/submit_page.py" line="100" />
             <source>&amp;Ký số tất cả tệp PDF</source>
             <translation>&amp;Sign all PDFs</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="107" />
-            <location filename="../../ui/intake/submit_page.py" line="415" />
+            <location filename="../../ui/intake/submit_page.py" line="104" />
+            <location filename="../../ui/intake/submit_page.py" line="396" />
             <source>Chưa kiểm tra.</source>
             <translation>Not checked yet.</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="109" />
+            <location filename="../../ui/intake/submit_page.py" line="106" />
             <source>Kiểm tr&amp;a tài khoản</source>
             <translation>Check the &amp;account</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="116" />
+            <location filename="../../ui/intake/submit_page.py" line="113" />
             <source>Tạ&amp;o tài khoản</source>
             <translation>Create acc&amp;ount</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="74" />
-            <location filename="../../ui/intake/submit_page.py" line="119" />
+            <location filename="../../ui/intake/submit_page.py" line="73" />
+            <location filename="../../ui/intake/submit_page.py" line="116" />
             <source>Đã hướng dẫn dùng &amp;VNeID</source>
             <translation>Guided to &amp;VNeID</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="55" />
+            <location filename="../../ui/intake/submit_page.py" line="54" />
             <source>Tổ chức nộp trực tuyến bằng tài khoản định danh điện tử của chính tổ chức, không dùng tài khoản VNeID cá nhân của người nộp thay; cán bộ nộp hồ sơ này tại quầy.</source>
             <translation>An organisation files online with its own electronic identification account, not with the representative's personal VNeID account; the officer files this dossier at the counter.</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="60" />
+            <location filename="../../ui/intake/submit_page.py" line="59" />
             <source>Cơ quan nộp trực tuyến bằng tài khoản của chính cơ quan, không dùng tài khoản VNeID cá nhân của người nộp thay; cán bộ nộp hồ sơ này tại quầy.</source>
             <translation>An agency files online with its own account, not with the representative's personal VNeID account; the officer files this dossier at the counter.</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="65" />
+            <location filename="../../ui/intake/submit_page.py" line="64" />
             <source>Người nước ngoài dùng tài khoản định danh điện tử cấp cho người nước ngoài; cổng không tra theo số hộ chiếu tại quầy, cán bộ nộp hồ sơ này tại quầy.</source>
             <translation>Foreign nationals use the electronic identification account issued to foreigners; the portal cannot look it up by passport number at the counter, so the officer files this dossier at the counter.</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="72" />
+            <location filename="../../ui/intake/submit_page.py" line="71" />
             <source>Đã hướng dẫn tổ chức tự nộp (&amp;VNeID)</source>
             <translation>Organisation guided to file itself (&amp;VNeID)</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="73" />
+            <location filename="../../ui/intake/submit_page.py" line="72" />
             <source>Đã hướng dẫn cơ quan tự nộp (&amp;VNeID)</source>
             <translation>Agency guided to file itself (&amp;VNeID)</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="112" />
+            <location filename="../../ui/intake/submit_page.py" line="109" />
             <source>Công dân đồng ý tạo tài khoản</source>
             <translation>Citizen consents to an account</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="114" />
+            <location filename="../../ui/intake/submit_page.py" line="111" />
             <source>Công dân đồng ý cho cán bộ tạo tài khoản cổng dịch vụ công bằng thông tin trên thẻ</source>
             <translation>The citizen agrees that the officer creates a Public Service Portal account from the card's details</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="120" />
+            <location filename="../../ui/intake/submit_page.py" line="117" />
             <source>Ghi nhận đã hướng dẫn công dân nộp trực tuyến qua VNeID</source>
             <translation>Record that the citizen was guided to file online through VNeID</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="138" />
+            <location filename="../../ui/intake/submit_page.py" line="135" />
             <source>Địa chỉ nhận qua bưu chính công ích</source>
             <translation>Address for delivery by public post</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="141" />
+            <location filename="../../ui/intake/submit_page.py" line="138" />
             <source>&amp;Nộp hồ sơ</source>
             <translation>&amp;File the dossier</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="148" />
+            <location filename="../../ui/intake/submit_page.py" line="145" />
             <source>Các tệp PDF của hồ sơ</source>
             <translation>The dossier's PDFs</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="166" />
+            <location filename="../../ui/intake/submit_page.py" line="163" />
             <source>Người nộp:</source>
             <translation>Applicant:</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="167" />
+            <location filename="../../ui/intake/submit_page.py" line="164" />
             <source>Tài khoản cổng:</source>
             <translation>Portal account:</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="169" />
+            <location filename="../../ui/intake/submit_page.py" line="166" />
             <source>Điện thoại:</source>
             <translation>Phone:</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="170" />
+            <location filename="../../ui/intake/submit_page.py" line="167" />
             <source>Thư điện tử:</source>
             <translation>Email:</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="172" />
+            <location filename="../../ui/intake/submit_page.py" line="169" />
             <source>Lệ phí:</source>
             <translation>Fee:</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="173" />
+            <location filename="../../ui/intake/submit_page.py" line="170" />
             <source>T&amp;hanh toán:</source>
             <translation>Pa&amp;yment:</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="174" />
+            <location filename="../../ui/intake/submit_page.py" line="171" />
             <source>Nhận kết &amp;quả:</source>
             <translation>Result deli&amp;very:</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="175" />
+            <location filename="../../ui/intake/submit_page.py" line="172" />
             <source>Địa &amp;chỉ nhận:</source>
             <translation>Delivery addre&amp;ss:</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="176" />
+            <location filename="../../ui/intake/submit_page.py" line="173" />
             <source>Kênh nộp:</source>
             <translation>Filing channel:</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="177" />
+            <location filename="../../ui/intake/submit_page.py" line="174" />
             <source>Nộp trực tuyến</source>
             <translation>File online</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="211" />
+            <location filename="../../ui/intake/submit_page.py" line="208" />
             <source>Không thu phí</source>
             <translation>No fee</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="220" />
+            <location filename="../../ui/intake/submit_page.py" line="217" />
             <source>{received} → cổng ghi nhận: {filed}</source>
             <translation>{received} → recorded by the portal as: {filed}</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="252" />
+            <location filename="../../ui/intake/submit_page.py" line="249" />
             <source>tái sử dụng (đã ký)</source>
             <translation>reused (signed)</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="254" />
+            <location filename="../../ui/intake/submit_page.py" line="251" />
             <source>đã ký</source>
             <translation>signed</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="254" />
+            <location filename="../../ui/intake/submit_page.py" line="251" />
             <source>chưa ký</source>
             <translation>not signed</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="266" />
+            <location filename="../../ui/intake/submit_page.py" line="263" />
             <source>Chưa có hồ sơ: bắt đầu từ bước 1 (Công dân).</source>
             <translation>No dossier yet: start at step 1 (Citizen).</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="268" />
+            <location filename="../../ui/intake/submit_page.py" line="265" />
             <source>Đang làm việc khác của hồ sơ; chờ xong hoặc bấm «Dừng» (Esc).</source>
             <translation>Other work on the dossier is running; wait for it or press “Stop” (Esc).</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="270" />
+            <location filename="../../ui/intake/submit_page.py" line="267" />
             <source>Hồ sơ đã hủy.</source>
             <translation>The dossier has been cancelled.</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="280" />
+            <location filename="../../ui/intake/submit_page.py" line="277" />
             <source>Các tệp PDF của hồ sơ đã được ký số.</source>
             <translation>The dossier's PDFs are already signed.</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="282" />
+            <location filename="../../ui/intake/submit_page.py" line="279" />
             <source>Chưa có tệp PDF để ký: ở bước 3 (Thành phần) bấm «Tạo PDF» (Ctrl+B) trước.</source>
             <translation>No PDFs to sign yet: in step 3 (Components) press “Build PDFs for the dossier” (Ctrl+B) first.</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="293" />
+            <location filename="../../ui/intake/submit_page.py" line="290" />
             <source>Hồ sơ đã được nộp; phiếu tiếp nhận ở bước 5.</source>
             <translation>The dossier has been filed; the receipt is in step 5.</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="295" />
+            <location filename="../../ui/intake/submit_page.py" line="292" />
             <source>Chưa ký số các tệp PDF: ký (Ctrl+K) trước khi nộp.</source>
             <translation>The PDFs are not signed yet: sign them (Ctrl+K) before filing.</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="298" />
+            <location filename="../../ui/intake/submit_page.py" line="295" />
             <source>Chưa kiểm tra tài khoản cổng của công dân: bấm «Kiểm tra tài khoản» (Alt+A), hoặc «Đã hướng dẫn dùng VNeID» khi cổng không trả lời.</source>
             <translation>The citizen's portal account has not been checked: press “Check the account” (Alt+A), or “Guided to VNeID” when the portal does not answer.</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="328" />
+            <location filename="../../ui/intake/submit_page.py" line="326" />
             <source>Đang chuẩn bị các tệp để ký…</source>
             <translation>Preparing the files for signing…</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="338" />
-            <source>Đang tìm chỗ trống cho dấu chữ ký…</source>
-            <translation>Looking for empty space for the signature stamp…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/intake/submit_page.py" line="366" />
+            <location filename="../../ui/intake/submit_page.py" line="356" />
             <source>Đã ký bởi: {name}, mức {level}</source>
             <translation>Signed by: {name}, level {level}</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="371" />
-            <source>Đang lưu các tệp đã ký vào hồ sơ…</source>
-            <translation>Saving the signed files to the dossier…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/intake/submit_page.py" line="403" />
+            <location filename="../../ui/intake/submit_page.py" line="384" />
             <source>Chưa ghi nhận; bấm «Kiểm tra tài khoản». </source>
             <translation>Not recorded yet; press “Check the account”. </translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="405" />
+            <location filename="../../ui/intake/submit_page.py" line="386" />
             <source>Đã tạo tài khoản cho công dân ({provider}, mức {level}).</source>
             <translation>Account created for the citizen ({provider}, level {level}).</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="409" />
+            <location filename="../../ui/intake/submit_page.py" line="390" />
             <source>Chưa tra cứu được tài khoản: cổng không trả lời lúc nộp tự động.</source>
             <translation>The account could not be looked up: the portal did not answer during automatic filing.</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="418" />
+            <location filename="../../ui/intake/submit_page.py" line="399" />
             <source>Đã hướng dẫn người nộp thay để tổ chức tự nộp bằng tài khoản của tổ chức.</source>
             <translation>The representative was guided so that the organisation files by itself with its own account.</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="432" />
+            <location filename="../../ui/intake/submit_page.py" line="413" />
             <source>Làm được sau khi đã ký số các tệp PDF, trước khi nộp.</source>
             <translation>Possible once the PDFs are signed, before filing.</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="434" />
+            <location filename="../../ui/intake/submit_page.py" line="415" />
             <source>Công dân đã có tài khoản trên cổng; không cần tạo nữa.</source>
             <translation>The citizen already has a portal account; there is no need to create one.</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="436" />
+            <location filename="../../ui/intake/submit_page.py" line="417" />
             <source>Cần công dân đồng ý: đánh dấu ô đồng ý trước.</source>
             <translation>The citizen's consent is needed: tick the consent box first.</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="438" />
+            <location filename="../../ui/intake/submit_page.py" line="419" />
             <source>Tạo tài khoản trên cổng bằng thông tin trên thẻ</source>
             <translation>Create a portal account from the card's details</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="447" />
+            <location filename="../../ui/intake/submit_page.py" line="428" />
             <source>Đang tra cứu tài khoản trên cổng…</source>
             <translation>Looking up the account on the portal…</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="407" />
+            <location filename="../../ui/intake/submit_page.py" line="388" />
             <source>Công dân đã có tài khoản ({provider}, mức {level}).</source>
             <translation>The citizen has an account ({provider}, level {level}).</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="412" />
+            <location filename="../../ui/intake/submit_page.py" line="393" />
             <source>Công dân chưa có tài khoản. Tạo tài khoản (cần công dân đồng ý) hoặc hướng dẫn đăng ký VNeID.</source>
             <translation>The citizen has no account. Create one (the citizen must agree) or guide them to register with VNeID.</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="465" />
+            <location filename="../../ui/intake/submit_page.py" line="446" />
             <source>Đang tạo tài khoản trên cổng…</source>
             <translation>Creating the account on the portal…</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="478" />
+            <location filename="../../ui/intake/submit_page.py" line="459" />
             <source>Đang ghi nhận…</source>
             <translation>Recording…</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/submit_page.py" line="501" />
+            <location filename="../../ui/intake/submit_page.py" line="482" />
             <source>Đang đưa hồ sơ vào hàng đợi gửi…</source>
             <translation>Queuing the dossier for sending…</translation>
         </message>
