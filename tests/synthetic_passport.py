@@ -20,7 +20,11 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from tests.synthetic_applicants import passport_mrz
-from tests.synthetic_idcard import FONT_BOLD, FONT_MONO, FONT_REGULAR, PhotoSettings, photograph
+from tests.synthetic_idcard import FONT_BOLD, FONT_REGULAR, PhotoSettings, photograph
+
+# DejaVu Sans Mono (fonts-dejavu-core) stands in for OCR-B, which is not packaged. Noto Sans Mono,
+# which the ID card's back uses, has a zero the OCR engine reads as Q, and passport numbers have zeros.
+FONT_MRZ = Path("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf")
 
 PAGE_MM = (125.0, 88.0)
 NATIONALITIES = ["JPN", "KOR", "FRA", "GBR", "USA", "AUS", "CAN", "THA", "SGP", "D"]
@@ -101,7 +105,7 @@ def render_data_page(
         draw.text((column, row), label, font=small, fill=(70, 70, 70))
         draw.text((column, row + 3.2 * px_per_mm), text, font=value, fill=(15, 15, 15))
     # ICAO 9303: the MRZ's lines at the page's bottom, about 2.5 mm per character.
-    mono = ImageFont.truetype(str(FONT_MONO), round(4.0 * px_per_mm))
+    mono = ImageFont.truetype(str(FONT_MRZ), round(4.0 * px_per_mm))
     for index, line in enumerate(mrz or person.mrz):
         draw.text((4 * px_per_mm, (74 + 5 * index) * px_per_mm), line, font=mono, fill=(20, 20, 20))
     return cv2.cvtColor(np.asarray(page), cv2.COLOR_RGB2BGR)

@@ -13,8 +13,7 @@ Tesseract is a system program (`tesseract-ocr` on Linux); without it `read_mrz` 
 
 from __future__ import annotations
 
-import contextlib
-import itertools
+import re
 import shutil
 import subprocess
 import tempfile
@@ -26,6 +25,7 @@ from typing import Generic, TypeVar
 import cv2
 import numpy as np
 
+from common.progress import Cancel
 from scanner.barcodes.mrz import (
     MrzError,
     Td1Mrz,
@@ -47,47 +47,47 @@ class _Zone(Generic[T]):
     max_aspect: float  # the band's length over its height, at most
     find: Callable[[str], list[str] | None]
     parse: Callable[[str], T]
+    # Read the band again at these scales and keep a reading only when two agree: two misread
+    # characters whose errors cancel out in a check digit seldom recur at another size.
+    confirm_scales: tuple[float, ...] = ()
 
 
 def _parse_td3_read(text: str) -> Td3Mrz:
-    """`parse_td3` on OCR output, after the look-alike repairs the check digits can vouch for.
+    """`parse_td3` on OCR output, after repairing look-alikes where only one kind of character can be.
 
-    Where line 2 holds only digits (check digits, dates) a letter is a misread digit (O for 0, I
-    for 1...). The document number may hold letters and digits alike, and the OCR confuses O and 0
-    there: each way of reading those is tried, and kept only when exactly one of them satisfies
-    the check digits (two would leave the choice to chance: no reading then)."""
+    Line 1 (issuing state and names) and the nationality hold letters only: a digit there is a
+    misread letter (1 for I, 0 for O). Check digits and dates hold digits only: a letter there is a
+    misread digit (O or Q for 0, I for 1...), and the check digits then vouch for the repair. The
+    document and personal numbers mix letters and digits: nothing is guessed there, so a misread
+    O/0 makes its check digit fail and gives no reading rather than a wrong one."""
     lines = find_td3_lines(text)
     if lines is None:
         return parse_td3(text)  # raises its "not found"
     line1, line2 = lines
+    line1 = line1[:2] + line1[2:].translate(_LETTER_LOOKALIKES)
+    names = line1[5:]
+    if re.search(r"<<<+[^<]", names):  # after the name only fillers: anything else is noise read
+        raise MrzError("Dòng tên trong mã MRZ đọc được có ký tự lạ.", "Chụp lại rõ hơn.")
     digits = _DIGIT_LOOKALIKES
-    line2 = line2[:9] + line2[9].translate(digits) + line2[10:13]
-    line2 += lines[1][13:20].translate(digits) + lines[1][20] + lines[1][21:28].translate(digits)
-    line2 += lines[1][28:42] + lines[1][42:].translate(digits)
-    try:
-        return parse_td3(f"{line1}\n{line2}")
-    except MrzError as exc:
-        refused = exc
-    ambiguous = [index for index in range(9) if line2[index] in "O0"]
-    if not ambiguous or len(ambiguous) > 4:
-        raise refused
-    readings = []
-    for choice in itertools.product("O0", repeat=len(ambiguous)):
-        number = list(line2[:9])
-        for index, ch in zip(ambiguous, choice, strict=True):
-            number[index] = ch
-        with contextlib.suppress(MrzError):
-            readings.append(parse_td3(f"{line1}\n{''.join(number)}{line2[9:]}"))
-    if len(readings) != 1:
-        raise refused
-    return readings[0]
+    line2 = (
+        line2[:9]
+        + line2[9].translate(digits)
+        + line2[10:13].translate(_LETTER_LOOKALIKES)
+        + line2[13:20].translate(digits)
+        + line2[20]
+        + line2[21:28].translate(digits)
+        + line2[28:42]
+        + line2[42:].translate(digits)
+    )
+    return parse_td3(f"{line1}\n{line2}")
 
 
 _TD1 = _Zone(3, 12, find_td1_lines, parse_td1)
 # Two lines of 44 characters make a longer, flatter band than the card's three of 30.
-_TD3 = _Zone(2, 20, find_td3_lines, _parse_td3_read)
+_TD3 = _Zone(2, 20, find_td3_lines, _parse_td3_read, confirm_scales=(0.8, 1.25, 0.65))
 
 _DIGIT_LOOKALIKES = str.maketrans("ODQILZSGB", "000112568")
+_LETTER_LOOKALIKES = str.maketrans("01258", "OIZSB")
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
 _WORK_HEIGHT = 600
 _OCR_TIMEOUT_S = 20
@@ -102,23 +102,44 @@ def read_mrz(gray: np.ndarray) -> Td1Mrz | None:
     return _read(gray, _TD1)
 
 
-def read_passport_mrz(gray: np.ndarray) -> Td3Mrz | None:
+def read_passport_mrz(gray: np.ndarray, cancel: Cancel | None = None) -> Td3Mrz | None:
     """A passport data page's MRZ (TD3) if one is readable with every check digit valid (the
-    composite too); None otherwise, never a reading with a character the digits do not vouch for."""
-    return _read(gray, _TD3)
+    composite too); None otherwise, never a reading with a character the digits do not vouch for.
+    `cancel` stops it before the next OCR run (each takes up to a second)."""
+    return _read(gray, _TD3, cancel)
 
 
-def _read(gray: np.ndarray, zone: _Zone[T]) -> T | None:
+def _read(gray: np.ndarray, zone: _Zone[T], cancel: Cancel | None = None) -> T | None:
     if not tesseract_available():
         return None
     for band in _candidate_bands(gray, zone):
         for upright in (band, cv2.rotate(band, cv2.ROTATE_180)):
-            text = _ocr(upright)
-            if zone.find(text):
-                try:
-                    return zone.parse(text)
-                except MrzError:
-                    continue
+            found = _read_band(upright, zone, cancel)
+            if found is not None:
+                return found
+    return None
+
+
+def _read_band(upright: np.ndarray, zone: _Zone[T], cancel: Cancel | None) -> T | None:
+    """The zone in one upright crop: at its own size, and for a confirmed zone at other sizes too
+    until two readings agree (none do: None)."""
+    readings: list[T] = []
+    for factor in (1.0, *zone.confirm_scales):
+        if cancel is not None and cancel.cancelled:
+            return None
+        resized = upright if factor == 1.0 else cv2.resize(upright, None, fx=factor, fy=factor)
+        text = _ocr(resized)
+        if factor == 1.0 and "<<" not in text:
+            return None  # no filler read at all: the wrong way up, or no zone here
+        if not zone.find(text):
+            continue
+        try:
+            found = zone.parse(text)
+        except MrzError:
+            continue
+        if not zone.confirm_scales or found in readings:
+            return found
+        readings.append(found)
     return None
 
 
