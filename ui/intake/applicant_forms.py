@@ -317,6 +317,14 @@ class ForeignerForm(KindForm):
                 return
             self.mrz.setPlainText("\n".join(read.lines))  # parsed and shown as typed lines are
             self.mrz.setFocus(Qt.FocusReason.OtherFocusReason)
+            if self._found is not None:  # the check digits vouch for all but the names: a look
+                _say(
+                    self.note,
+                    self.tr("✓ Đọc từ «{name}», đủ chữ số kiểm tra. So họ tên với trang hộ chiếu.").format(
+                        name=path.name
+                    ),
+                    ok=True,
+                )
 
         def failed(exc: BaseException) -> None:
             if task is not self._page_task:
