@@ -15,11 +15,13 @@ import numpy as np
 import pytest
 
 from common import clock
+from common.errors import KnownError
 from common.progress import Cancel
 from counter_app.intake.passport_image import PassportMrzNotFoundError, read_passport_image
 from scanner.barcodes.mrz import Td3Mrz
 from scanner.barcodes.mrz_ocr import read_passport_mrz, tesseract_available
 from scanner.barcodes.reader import ImageUnreadableError
+from tests import hostile
 from tests.synthetic_passport import (
     SyntheticForeigner,
     photographed,
@@ -116,6 +118,20 @@ def test_a_file_that_is_no_image_is_a_known_error(tmp_path: Path) -> None:
     junk.write_bytes(b"not an image at all" * 10)
     with pytest.raises(ImageUnreadableError):
         read_passport_image(junk)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("bomb.png", hostile.png_header_bomb(40_000, 40_000)),
+        ("bomb.pdf", hostile.pdf_with_image(40_000, 40_000, deflated=b"x\x9c\x03\x00\x00\x00\x00\x01")),
+    ],
+    ids=["png", "pdf"],
+)
+def test_a_pixel_bomb_is_refused_before_it_is_decoded(name: str, data: bytes, tmp_path: Path) -> None:
+    """Bounded memory: the declared size is checked before any pixel is allocated (a known error)."""
+    with pytest.raises(KnownError):
+        read_passport_image(hostile.write(tmp_path, name, data))
 
 
 def test_cancelled_before_the_ocr_gives_none(tmp_path: Path) -> None:
