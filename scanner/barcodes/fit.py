@@ -524,11 +524,11 @@ def read(
             continue
         _, lay, homography = min(screened, key=lambda item: item[0])
         try:
-            homography, _ = refine(gray, lay, homography, kern, rounds=5)
+            homography, _ = refine(gray, lay, homography, kern, rounds=8)
             observed, patch_homography = patch_around(gray, homography, lay.size)
             coarse = Model(observed.shape, patch_homography, lay.size, supersample=2)
             kern, _ = _kernel_search(observed, coarse, lay, angle)
-            homography, _ = refine(gray, lay, homography, kern, rounds=2)
+            homography, _ = refine(gray, lay, homography, kern, rounds=4)
         except ValueError:
             continue
         observed, patch_homography = patch_around(gray, homography, lay.size)
