@@ -517,6 +517,8 @@ def read(
         screened = []
         for _, lay, homography in ranked[:_SCREENED]:
             observed, patch_homography = patch_around(gray, homography, lay.size)
+            if not _workable(observed, lay):
+                continue
             coarse = Model(observed.shape, patch_homography, lay.size, supersample=2)
             quick = fit_modules(observed, coarse, lay, kern, iterations=15)
             screened.append((quick.residual, lay, homography))
@@ -540,6 +542,15 @@ def read(
     return []
 
 
+# A code this large in pixels has modules wide enough for the other stages; fitting it would
+# only cost time (the work grows with the patch's pixels).
+_MAX_PATCH_PIXELS = 300 * 300
+
+
+def _workable(observed: np.ndarray, lay: Layout) -> bool:
+    return min(observed.shape) >= 2 * lay.size and observed.size <= _MAX_PATCH_PIXELS
+
+
 def refine(
     gray: np.ndarray, lay: Layout, homography: np.ndarray, kern: np.ndarray, *, rounds: int = 4
 ) -> tuple[np.ndarray, Fit]:
@@ -549,7 +560,7 @@ def refine(
     best: tuple[np.ndarray, Fit] | None = None
     for _ in range(rounds + 1):
         observed, local = patch_around(gray, homography, lay.size)
-        if min(observed.shape) < 2 * lay.size:  # the grid collapsed: the guess was wrong
+        if not _workable(observed, lay):  # the grid collapsed or blew up: the guess was wrong
             break
         model = Model(observed.shape, local, lay.size, supersample=2)
         result = fit_modules(observed, model, lay, kern, iterations=10, start=modules)
@@ -558,7 +569,7 @@ def refine(
         modules = result.modules
         predicted = result.white - result.contrast * Blur(observed.shape, kern)(model.render(modules))
         warp = np.eye(3, dtype=np.float32)
-        criteria = (cv2.TERM_CRITERIA_COUNT | cv2.TERM_CRITERIA_EPS, 100, 1e-6)
+        criteria = (cv2.TERM_CRITERIA_COUNT | cv2.TERM_CRITERIA_EPS, 40, 1e-5)
         try:
             _, warp = cv2.findTransformECC(
                 predicted.astype(np.float32),
