@@ -283,8 +283,9 @@ def decode_fitted(
     return None
 
 
-_RANKED = 40  # grid guesses (finder triples x versions) ranked by their known modules
-_SCREENED = 6  # the best of them screened by a quick fit
+_RANKED = 100  # grid guesses (finder triples x versions) ranked by their known modules
+_SCREENED = 4  # the best of them screened by a quick fit
+_POINT = np.ones((1, 1), np.float32)  # no blur
 
 
 def patch_around(gray: np.ndarray, homography: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -513,7 +514,9 @@ def read(
             local = to_patch @ homography
             start_modules = np.where(lay.known, lay.value, 0.5)
             template = _template(lay, start_modules, local, patch.shape, kern)
-            ranked.append((_correlation(template, patch), lay, homography))
+            # Only on the known modules: the card's print around the code and the data are not modelled.
+            where = _template(lay, lay.known, local, patch.shape, _POINT) < 0.5
+            ranked.append((_correlation(template[where], patch[where]), lay, homography))
         ranked.sort(key=lambda item: -item[0])
         # The few likeliest grids screened by a quick, coarse fit: the known modules must be explained.
         screened = []
@@ -528,7 +531,7 @@ def read(
             continue
         _, lay, homography = min(screened, key=lambda item: item[0])
         try:
-            homography, _ = refine(gray, lay, homography, kern, rounds=8)
+            homography, _ = refine(gray, lay, homography, kern, rounds=14)
             observed, patch_homography = patch_around(gray, homography, lay.size)
             coarse = Model(observed.shape, patch_homography, lay.size, supersample=2)
             kern, _ = _kernel_search(observed, coarse, lay, angle)
