@@ -48,6 +48,11 @@ APPLICANT = _s(
     ),
     _CITIZEN,
 )
+PASSPORT_PAGE = _s(
+    "Ctrl+Shift+O",
+    QT_TRANSLATE_NOOP("Shortcuts", "Đọc trang thông tin hộ chiếu từ ảnh hoặc bản quét (người nước ngoài)"),
+    _CITIZEN,
+)
 PROXY = _s("Alt+T", QT_TRANSLATE_NOOP("Shortcuts", "Bật/tắt «Người nộp thay»"), _CITIZEN)
 SCAN = _s("F5", QT_TRANSLATE_NOOP("Shortcuts", "Quét"), _INTAKE)
 BUILD = _s("Ctrl+B", QT_TRANSLATE_NOOP("Shortcuts", "Tạo các tệp PDF"), _INTAKE)
@@ -72,7 +77,7 @@ PAGE_TOOLS = _s(
 )
 
 ALL: tuple[Shortcut, ...] = (
-    SECTIONS, HELP, GUIDANCE, NEW, RESUME, BACK, NEXT, STOP, OPEN, CAMERA, CHIP, APPLICANT, PROXY, SCAN, BUILD, SIGN, FILE, PRINT, SAVE,
+    SECTIONS, HELP, GUIDANCE, NEW, RESUME, BACK, NEXT, STOP, OPEN, CAMERA, CHIP, APPLICANT, PASSPORT_PAGE, PROXY, SCAN, BUILD, SIGN, FILE, PRINT, SAVE,
     SUPPLEMENT, CANCEL, RESCAN, ROTATE, DELETE, INSERT, MOVE, VIEW, PAGE_TOOLS,
 )  # fmt: skip
 

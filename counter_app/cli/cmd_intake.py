@@ -74,8 +74,14 @@ def register(subparsers: argparse._SubParsersAction, add_common: Callable) -> No
     who.add_argument(
         "--agency-code", metavar="CODE", help="agency: identity code (000.00.01.H31) or QHNS code"
     )
-    who.add_argument(
+    passport = who.add_mutually_exclusive_group()
+    passport.add_argument(
         "--passport-mrz", nargs=2, metavar=("LINE1", "LINE2"), help="foreigner: the passport's two MRZ lines"
+    )
+    passport.add_argument(
+        "--passport-image",
+        metavar="FILE",
+        help="foreigner: a photo or scan (image or PDF) of the passport's data page, its MRZ read by OCR",
     )
     rep = who.add_mutually_exclusive_group()
     rep.add_argument(
@@ -155,6 +161,7 @@ def run(args: argparse.Namespace) -> int:
             address=args.org_address or "",
             agency_code=args.agency_code or "",
             passport_mrz=tuple(args.passport_mrz or ()),
+            passport_image=Path(args.passport_image) if args.passport_image else None,
             representative_image=Path(args.representative_id) if args.representative_id else None,
             representative_qr=args.representative_qr or "",
             representative_role=args.representative_role or "",
@@ -174,14 +181,15 @@ _NEEDS = {
     "individual": (("id_image", "--id-image"),),
     "organisation": (("tax_code", "--tax-code"), ("org_name", "--org-name")),
     "agency": (("agency_code", "--agency-code"), ("org_name", "--org-name")),
-    "foreigner": (("passport_mrz", "--passport-mrz"),),
+    "foreigner": (("passport_mrz|passport_image", "--passport-mrz hoặc --passport-image"),),
 }
 
 
 def _require_applicant_options(args: argparse.Namespace) -> None:
     from counter_app.errors import KnownError
 
-    missing = [flag for attr, flag in _NEEDS[args.applicant_kind] if not getattr(args, attr)]
+    needs = _NEEDS[args.applicant_kind]
+    missing = [flag for attrs, flag in needs if not any(getattr(args, attr) for attr in attrs.split("|"))]
     if missing:
         raise KnownError(
             f"Người nộp hồ sơ loại «{args.applicant_kind}» cần thêm: {', '.join(missing)}.",

@@ -47,18 +47,22 @@ class ApplicantRequest:
     address: str = ""  # its head office
     agency_code: str = ""
     passport_mrz: tuple[str, ...] = ()  # the passport's two MRZ lines
+    passport_image: Path | None = None  # or a photo or scan of its data page, the MRZ read by OCR
     representative_image: Path | None = None  # the representative's ID card (photo or scan)
     representative_qr: str = ""  # or its QR payload, as a reader typed it
     representative_role: str = ""  # authorised | guardian | staff; default by kind
 
-    def build(self) -> Applicant | None:
+    def build(self, service: IntakeService) -> Applicant | None:
         """The applicant from the options (None for an individual: read from the card); a wrong
-        tax code, agency code or passport MRZ is refused here, before any page is worked on."""
+        tax code, agency code or passport MRZ (typed, or read from the data page's image) is
+        refused here, before any page is worked on."""
         kind = ApplicantKind(self.kind)
         if kind is ApplicantKind.ORGANISATION:
             return organisation(self.tax_code, self.name, self.address)
         if kind is ApplicantKind.AGENCY:
             return agency(self.agency_code, self.name, self.address)
+        if kind is ApplicantKind.FOREIGNER and self.passport_image is not None:
+            return service.read_passport(self.passport_image).applicant
         if kind is ApplicantKind.FOREIGNER:
             return foreigner_from_mrz("\n".join(self.passport_mrz))
         return None
@@ -140,7 +144,7 @@ def run_headless(ctx: AppContext, request: IntakeRequest) -> IntakeResult:
     with IntakeService(ctx, services=lambda: portal) as service:
         service.set_ocr(request.ocr)
         procedure = service.wf.catalog.get(request.procedure_code)
-        given = request.applicant.build()  # a wrong tax code or MRZ fails before any page is cleaned
+        given = request.applicant.build(service)  # a wrong tax code or MRZ fails before any page is cleaned
         procedure.require_applicant_kind(given.kind if given else ApplicantKind.INDIVIDUAL)
         for key in request.components:
             procedure.component(key)  # an unknown key fails before anything is stored

@@ -20,8 +20,9 @@ import cv2
 from common.memory import releasing
 from counter_app.intake.card_image import read_card_image
 from counter_app.intake.inputs import PreparedPage, prepare_pages
+from counter_app.intake.passport_image import read_passport_image
 
-__all__ = ["PAGES_AHEAD", "WORKERS", "PageFeed", "read_card_image"]
+__all__ = ["PAGES_AHEAD", "WORKERS", "PageFeed", "read_card_image", "read_passport_image"]
 
 WORKERS = 2  # the counter PCs this targets have two cores or more
 PAGES_AHEAD = WORKERS + 1  # page files being cleaned ahead of the one stored next

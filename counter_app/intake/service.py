@@ -83,6 +83,7 @@ from counter_app.workflow import Workflow
 if TYPE_CHECKING:  # the heavy modules behind the seams, for the annotations only
     from counter_app.intake.card_image import ImageRead
     from counter_app.intake.filing import ReceiptOutcome
+    from counter_app.intake.passport_image import PassportRead
     from counter_app.intake.pdfs import PdfBuild, PdfBuilds
     from counter_app.intake.pipeline import PageFeed
     from counter_app.portal.outbox import OutboxJob
@@ -181,6 +182,15 @@ class IntakeService(PageActions):
         read = heavy.pages().read_card_image(Path(image), cancel)
         if read is None:
             raise Cancelled("Đã dừng đọc ảnh thẻ.")
+        return read
+
+    def read_passport(self, image: Path, cancel: Cancel | None = None) -> PassportRead:
+        """The foreigner from a photo or scan (image or PDF) of the passport's data page: its two
+        MRZ lines read by OCR, every check digit verified (`counter_app.intake.passport_image`);
+        the window's «Đọc trang hộ chiếu…» and the headless `--passport-image` read with it."""
+        read = heavy.pages().read_passport_image(Path(image), cancel)
+        if read is None:
+            raise Cancelled("Đã dừng đọc trang hộ chiếu.")
         return read
 
     def identify(

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from counter_app.applicant import Applicant, ApplicantKind, RepresentativeRole
 from ui import shortcuts
 from ui.intake.applicant_forms import AgencyForm, ForeignerForm, IndividualForm, KindForm, OrganisationForm
+from ui.tasks import TaskRunner
 
 K = ApplicantKind
 R = RepresentativeRole
@@ -56,7 +57,7 @@ class ApplicantChoice(QWidget):
     changed = Signal()  # kind or representative changed: the page shows or hides the card capture
     confirmed = Signal()  # Enter in the applicant's form, or its button
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskRunner | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = QComboBox()
         for kind, label in KIND_LABELS.items():
@@ -87,7 +88,7 @@ class ApplicantChoice(QWidget):
             K.INDIVIDUAL: IndividualForm(),
             K.ORGANISATION: OrganisationForm(),
             K.AGENCY: AgencyForm(),
-            K.FOREIGNER: ForeignerForm(),
+            K.FOREIGNER: ForeignerForm(tasks),  # reads the passport's data page on the runner
         }
         self.stack = QStackedWidget()
         for form in self.forms.values():

@@ -11,15 +11,34 @@ shown under the field it concerns. Enter in a field emits `confirmed`.
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QFontDatabase, QKeyEvent, QRegularExpressionValidator
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QFontDatabase, QKeyEvent, QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app import applicant as A
 from counter_app.applicant import Applicant, ApplicantError
+from counter_app.errors import error_dict, is_known_error
+from ui import shortcuts
+from ui.tasks import Task, TaskRunner
 from ui.widgets import id_fields as F
 from ui.widgets.id_form import IdForm
+
+if TYPE_CHECKING:
+    from counter_app.intake.passport_image import PassportRead
 
 _ERROR_STYLE = "color: #a40000;"
 _OK_STYLE = "color: #1b5e20;"
@@ -197,10 +216,14 @@ class AgencyForm(_NamedForm):
 
 
 class ForeignerForm(KindForm):
-    """The passport's two MRZ lines, typed or pasted; parsed as they come, every field shown."""
+    """The passport's two MRZ lines, typed or pasted, or read from a photo or scan of the data page
+    («Đọc trang hộ chiếu…», Ctrl+Shift+O: OCR on the task runner, Esc or «Dừng» stops it); parsed as
+    they come, every field shown. Lines read from a page fill the zone as typed lines would."""
 
-    def __init__(self) -> None:
+    def __init__(self, tasks: TaskRunner | None = None) -> None:
         super().__init__()
+        self.tasks = tasks
+        self._page_task: Task | None = None
         self.mrz = QPlainTextEdit()
         self.mrz.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.mrz.setPlaceholderText(
@@ -216,13 +239,123 @@ class ForeignerForm(KindForm):
         self.parsed.setWordWrap(True)
         self.parsed.setTextFormat(Qt.TextFormat.RichText)
         self.note = _note()
+        keys = shortcuts.shown(shortcuts.PASSPORT_PAGE.keys)
+        self.read_page = QPushButton(self.tr("Đọc trang hộ chiếu… ({keys})").format(keys=keys))
+        self.read_page.setToolTip(
+            self.tr("Đọc 2 dòng MRZ từ ảnh chụp hoặc bản quét (ảnh, PDF) trang thông tin hộ chiếu")
+        )
+        self.read_page.clicked.connect(self.choose_page)
+        self.read_page.setEnabled(tasks is not None)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # OCR gives no fraction done: a busy bar
+        self.progress.setTextVisible(False)
+        self.stop = QPushButton(self.tr("Dừng (Esc)"))
+        self.stop.clicked.connect(self.cancel_page)
+        busy = QHBoxLayout()
+        busy.setContentsMargins(0, 0, 0, 0)
+        busy.addWidget(self.progress, 1)
+        busy.addWidget(self.stop)
+        self.busy = QWidget()
+        self.busy.setLayout(busy)
+        self.busy.hide()
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Mã MRZ trên hộ chiếu:")))
+        top.addStretch(1)
+        top.addWidget(self.read_page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(self.tr("Mã MRZ trên hộ chiếu:")))
+        layout.addLayout(top)
         layout.addWidget(self.mrz)
+        layout.addWidget(self.busy)
         layout.addWidget(self.note)
         layout.addWidget(self.parsed)
         self._found: Applicant | None = None
+        # Only while this form is shown (a hidden widget's shortcut does not fire): no clash with
+        # Ctrl+O, which opens the card image at the counter.
+        for keys, slot, enabled in (
+            (shortcuts.PASSPORT_PAGE.keys, self.choose_page, True),
+            (shortcuts.STOP.keys, self.cancel_page, False),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+            shortcut.setEnabled(enabled)
+        self._stop_shortcut = shortcut  # Esc: only while a page is read
+
+    # -- the data page's image -------------------------------------------------------------------
+
+    def choose_page(self) -> None:
+        if self.tasks is None or self._page_task is not None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Chọn ảnh chụp hoặc bản quét trang thông tin hộ chiếu"),
+            "",
+            self.tr("Ảnh hoặc PDF (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff *.pdf)"),
+        )
+        if path:
+            self.open_page(Path(path))
+
+    def open_page(self, path: Path) -> None:
+        """Read the MRZ from the data page at `path` off the UI thread (busy bar, «Dừng»)."""
+        from counter_app.intake.passport_image import read_passport_image
+
+        assert self.tasks is not None
+        self.cancel_page()
+        _say(
+            self.note, self.tr("Đang đọc trang hộ chiếu «{name}»… (vài giây)").format(name=path.name), ok=True
+        )
+        self._reading(True)
+        task: Task | None = None
+
+        def done(read: PassportRead | None) -> None:
+            if task is not self._page_task:
+                return  # stopped: the officer moved on
+            self._reading(False)
+            if read is None:
+                _say(self.note, "")
+                return
+            self.mrz.setPlainText("\n".join(read.lines))  # parsed and shown as typed lines are
+            self.mrz.setFocus(Qt.FocusReason.OtherFocusReason)
+            if self._found is not None:  # the check digits vouch for all but the names: a look
+                _say(
+                    self.note,
+                    self.tr("✓ Đọc từ «{name}», đủ chữ số kiểm tra. So họ tên với trang hộ chiếu.").format(
+                        name=path.name
+                    ),
+                    ok=True,
+                )
+
+        def failed(exc: BaseException) -> None:
+            if task is not self._page_task:
+                return
+            self._reading(False)
+            if not is_known_error(exc):
+                raise exc  # a bug: the application's crash handler shows it
+            data = error_dict(exc)
+            _say(self.note, "✗ " + data["message"] + (("\n" + data["hint"]) if data.get("hint") else ""))
+
+        task = self.tasks.run(
+            read_passport_image, on_result=done, on_error=failed, with_cancel=True, context=self, path=path
+        )
+        self._page_task = task
+
+    def cancel_page(self) -> None:
+        if self._page_task is None:
+            return
+        self._page_task.cancel()
+        self._reading(False)
+        _say(self.note, self.tr("Đã dừng đọc trang hộ chiếu."))
+
+    def reading_page(self) -> bool:
+        return self._page_task is not None
+
+    def _reading(self, busy: bool) -> None:
+        if not busy:
+            self._page_task = None
+        self.busy.setVisible(busy)
+        self.read_page.setEnabled(not busy and self.tasks is not None)
+        self._stop_shortcut.setEnabled(busy)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Enter after the second line confirms: a passport has no third line to type.
@@ -297,6 +430,7 @@ class ForeignerForm(KindForm):
         return self.mrz
 
     def clear(self) -> None:
+        self.cancel_page()
         self.mrz.clear()
         self._found = None
         self.parsed.clear()

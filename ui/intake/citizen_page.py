@@ -101,7 +101,7 @@ class CitizenPage(QWidget):
         self._at_counter: tuple[CitizenId, str, bool] | None = None
         self._shown_ref = ""  # the dossier whose applicant the fields show
         self._box_place = "beside"  # where the applicant's form is: beside, under the card, alone
-        self.applicant = ApplicantChoice()
+        self.applicant = ApplicantChoice(section.tasks)
         # Only the kinds some procedure of the catalogue accepts; step 2 narrows to the procedure's.
         procedures = section.wf.catalog.procedures
         self.applicant.set_offered(tuple({k for p in procedures for k in p.applicant_kinds}))
