@@ -250,17 +250,17 @@
     <context>
         <name>AgencyForm</name>
         <message>
-            <location filename="../../ui/intake/applicant_forms.py" line="178" />
+            <location filename="../../ui/intake/applicant_forms.py" line="197" />
             <source>Mã cơ quan:</source>
             <translation>Agency code:</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_forms.py" line="179" />
+            <location filename="../../ui/intake/applicant_forms.py" line="198" />
             <source>mã định danh (vd 000.00.01.H31) hoặc mã quan hệ ngân sách 7 số</source>
             <translation>identification code (e.g. 000.00.01.H31) or 7-digit budget code</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_forms.py" line="181" />
+            <location filename="../../ui/intake/applicant_forms.py" line="200" />
             <source>cơ quan</source>
             <translation>agency</translation>
         </message>
@@ -268,83 +268,83 @@
     <context>
         <name>ApplicantChoice</name>
         <message>
-            <location filename="../../ui/intake/applicant_choice.py" line="35" />
+            <location filename="../../ui/intake/applicant_choice.py" line="36" />
             <source>Cá nhân</source>
             <translation>Individual</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_choice.py" line="36" />
+            <location filename="../../ui/intake/applicant_choice.py" line="37" />
             <source>Tổ chức, doanh nghiệp</source>
             <translation>Organisation, business</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_choice.py" line="37" />
+            <location filename="../../ui/intake/applicant_choice.py" line="38" />
             <source>Cơ quan nhà nước</source>
             <translation>State agency</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_choice.py" line="38" />
+            <location filename="../../ui/intake/applicant_choice.py" line="39" />
             <source>Người nước ngoài</source>
             <translation>Foreign national</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_choice.py" line="47" />
+            <location filename="../../ui/intake/applicant_choice.py" line="48" />
             <source>Chủ hồ sơ: cá nhân được nộp thay</source>
             <translation>Applicant: person represented</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_choice.py" line="48" />
+            <location filename="../../ui/intake/applicant_choice.py" line="49" />
             <source>Chủ hồ sơ: tổ chức, doanh nghiệp</source>
             <translation>Applicant: organisation, business</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_choice.py" line="49" />
+            <location filename="../../ui/intake/applicant_choice.py" line="50" />
             <source>Chủ hồ sơ: cơ quan nhà nước</source>
             <translation>Applicant: state agency</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_choice.py" line="50" />
+            <location filename="../../ui/intake/applicant_choice.py" line="51" />
             <source>Chủ hồ sơ: người nước ngoài (hộ chiếu)</source>
             <translation>Applicant: foreign national (passport)</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_choice.py" line="65" />
+            <location filename="../../ui/intake/applicant_choice.py" line="66" />
             <source>Người nộp hồ sơ là cá nhân, tổ chức, cơ quan hay người nước ngoài (Alt+P)</source>
             <translation>Whether the applicant is an individual, an organisation, a state agency or a foreign national (Alt+P)</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_choice.py" line="67" />
+            <location filename="../../ui/intake/applicant_choice.py" line="68" />
             <source>Người nộp hồ sơ:</source>
             <translation>Applicant:</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_choice.py" line="69" />
+            <location filename="../../ui/intake/applicant_choice.py" line="70" />
             <source>Người nộp thay</source>
             <translation>Representative</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_choice.py" line="70" />
-            <location filename="../../ui/intake/applicant_choice.py" line="229" />
+            <location filename="../../ui/intake/applicant_choice.py" line="71" />
+            <location filename="../../ui/intake/applicant_choice.py" line="230" />
             <source>Người đến quầy nộp thay cho chủ hồ sơ (Alt+T)</source>
             <translation>Someone comes to the counter on the applicant's behalf (Alt+T)</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_choice.py" line="72" />
+            <location filename="../../ui/intake/applicant_choice.py" line="73" />
             <source>Tư cách của người nộp thay</source>
             <translation>The representative's capacity</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_choice.py" line="73" />
+            <location filename="../../ui/intake/applicant_choice.py" line="74" />
             <source>với tư cách:</source>
             <translation>as:</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_choice.py" line="100" />
+            <location filename="../../ui/intake/applicant_choice.py" line="101" />
             <source>Xác nhận chủ hồ sơ (Enter)</source>
             <translation>Confirm applicant (Enter)</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_choice.py" line="227" />
+            <location filename="../../ui/intake/applicant_choice.py" line="228" />
             <source>Tổ chức, cơ quan luôn nộp qua người đại diện: đọc thẻ căn cước của người đến nộp.</source>
             <translation>Organisations and agencies always file through a representative: read the ID card of the person at the counter.</translation>
         </message>
@@ -1451,47 +1451,87 @@
     <context>
         <name>ForeignerForm</name>
         <message>
-            <location filename="../../ui/intake/applicant_forms.py" line="207" />
+            <location filename="../../ui/intake/applicant_forms.py" line="230" />
             <source>2 dòng mã MRZ cuối trang thông tin hộ chiếu (mỗi dòng 44 ký tự)</source>
             <translation>The 2 MRZ lines at the bottom of the passport's data page (44 characters each)</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_forms.py" line="221" />
+            <location filename="../../ui/intake/applicant_forms.py" line="243" />
+            <source>Đọc trang hộ chiếu… ({keys})</source>
+            <translation>Read passport page… ({keys})</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/applicant_forms.py" line="245" />
+            <source>Đọc 2 dòng MRZ từ ảnh chụp hoặc bản quét (ảnh, PDF) trang thông tin hộ chiếu</source>
+            <translation>Read the 2 MRZ lines from a photo or scan (image, PDF) of the passport's data page</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/applicant_forms.py" line="252" />
+            <source>Dừng (Esc)</source>
+            <translation>Stop (Esc)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/applicant_forms.py" line="262" />
             <source>Mã MRZ trên hộ chiếu:</source>
             <translation>Passport MRZ:</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_forms.py" line="259" />
+            <location filename="../../ui/intake/applicant_forms.py" line="292" />
+            <source>Chọn ảnh chụp hoặc bản quét trang thông tin hộ chiếu</source>
+            <translation>Choose a photo or scan of the passport's data page</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/applicant_forms.py" line="294" />
+            <source>Ảnh hoặc PDF (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff *.pdf)</source>
+            <translation>Images or PDF (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff *.pdf)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/applicant_forms.py" line="306" />
+            <source>Đang đọc trang hộ chiếu «{name}»… (vài giây)</source>
+            <translation>Reading the passport page “{name}”… (a few seconds)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/applicant_forms.py" line="323" />
+            <source>✓ Đọc từ «{name}», đủ chữ số kiểm tra. So họ tên với trang hộ chiếu.</source>
+            <translation>✓ Read from “{name}”, all check digits match. Compare the names with the passport page.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/applicant_forms.py" line="348" />
+            <source>Đã dừng đọc trang hộ chiếu.</source>
+            <translation>Stopped reading the passport page.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/intake/applicant_forms.py" line="392" />
             <source>✓ Mã MRZ hợp lệ (đủ chữ số kiểm tra).</source>
             <translation>✓ Valid MRZ (all check digits match).</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_forms.py" line="268" />
+            <location filename="../../ui/intake/applicant_forms.py" line="401" />
             <source>Họ và tên</source>
             <translation>Full name</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_forms.py" line="269" />
+            <location filename="../../ui/intake/applicant_forms.py" line="402" />
             <source>Số hộ chiếu</source>
             <translation>Passport number</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_forms.py" line="270" />
+            <location filename="../../ui/intake/applicant_forms.py" line="403" />
             <source>Quốc tịch</source>
             <translation>Nationality</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_forms.py" line="271" />
+            <location filename="../../ui/intake/applicant_forms.py" line="404" />
             <source>Ngày sinh</source>
             <translation>Date of birth</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_forms.py" line="272" />
+            <location filename="../../ui/intake/applicant_forms.py" line="405" />
             <source>Giới tính</source>
             <translation>Sex</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_forms.py" line="273" />
+            <location filename="../../ui/intake/applicant_forms.py" line="406" />
             <source>Hộ chiếu hết hạn</source>
             <translation>Passport expiry</translation>
         </message>
@@ -1801,7 +1841,7 @@ Use the handheld reader, open an image (Ctrl+O) or type the details; plug in a c
     <context>
         <name>IndividualForm</name>
         <message>
-            <location filename="../../ui/intake/applicant_forms.py" line="326" />
+            <location filename="../../ui/intake/applicant_forms.py" line="460" />
             <source>Thông tin người được nộp thay chưa đủ hoặc chưa đúng: xem các ô có chữ đỏ.</source>
             <translation>The represented person's details are incomplete or wrong: see the fields with red text.</translation>
         </message>
@@ -2022,17 +2062,17 @@ Use the handheld reader, open an image (Ctrl+O) or type the details; plug in a c
     <context>
         <name>OrganisationForm</name>
         <message>
-            <location filename="../../ui/intake/applicant_forms.py" line="154" />
+            <location filename="../../ui/intake/applicant_forms.py" line="173" />
             <source>Mã số thuế:</source>
             <translation>Tax code:</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_forms.py" line="155" />
+            <location filename="../../ui/intake/applicant_forms.py" line="174" />
             <source>10 chữ số, hoặc 10 chữ số-3 chữ số của chi nhánh</source>
             <translation>10 digits, or 10 digits-3 digits for a branch</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_forms.py" line="157" />
+            <location filename="../../ui/intake/applicant_forms.py" line="176" />
             <source>tổ chức</source>
             <translation>organisation</translation>
         </message>
@@ -2927,82 +2967,87 @@ Use the handheld reader, open an image (Ctrl+O) or type the details; plug in a c
             <translation>Applicant: individual, organisation, state agency, foreigner</translation>
         </message>
         <message>
-            <location filename="../../ui/shortcuts.py" line="51" />
+            <location filename="../../ui/shortcuts.py" line="53" />
+            <source>Đọc trang thông tin hộ chiếu từ ảnh hoặc bản quét (người nước ngoài)</source>
+            <translation>Read a passport data page from an image or scan (foreigner)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shortcuts.py" line="56" />
             <source>Bật/tắt «Người nộp thay»</source>
             <translation>Turn “Representative” on/off</translation>
         </message>
         <message>
-            <location filename="../../ui/shortcuts.py" line="52" />
+            <location filename="../../ui/shortcuts.py" line="57" />
             <source>Quét</source>
             <translation>Scan</translation>
         </message>
         <message>
-            <location filename="../../ui/shortcuts.py" line="53" />
+            <location filename="../../ui/shortcuts.py" line="58" />
             <source>Tạo các tệp PDF</source>
             <translation>Build the PDFs</translation>
         </message>
         <message>
-            <location filename="../../ui/shortcuts.py" line="54" />
+            <location filename="../../ui/shortcuts.py" line="59" />
             <source>Ký số tất cả tệp PDF</source>
             <translation>Sign all PDFs</translation>
         </message>
         <message>
-            <location filename="../../ui/shortcuts.py" line="55" />
+            <location filename="../../ui/shortcuts.py" line="60" />
             <source>Nộp hồ sơ</source>
             <translation>File the dossier</translation>
         </message>
         <message>
-            <location filename="../../ui/shortcuts.py" line="56" />
+            <location filename="../../ui/shortcuts.py" line="61" />
             <source>In phiếu tiếp nhận</source>
             <translation>Print the receipt</translation>
         </message>
         <message>
-            <location filename="../../ui/shortcuts.py" line="57" />
+            <location filename="../../ui/shortcuts.py" line="62" />
             <source>Lưu phiếu thành tệp PDF</source>
             <translation>Save the receipt as a PDF file</translation>
         </message>
         <message>
-            <location filename="../../ui/shortcuts.py" line="58" />
+            <location filename="../../ui/shortcuts.py" line="63" />
             <source>Yêu cầu bổ sung hồ sơ</source>
             <translation>Request a supplement</translation>
         </message>
         <message>
-            <location filename="../../ui/shortcuts.py" line="59" />
+            <location filename="../../ui/shortcuts.py" line="64" />
             <source>Hủy hồ sơ</source>
             <translation>Cancel dossier</translation>
         </message>
         <message>
-            <location filename="../../ui/shortcuts.py" line="60" />
+            <location filename="../../ui/shortcuts.py" line="65" />
             <source>Quét lại trang đang chọn</source>
             <translation>Rescan the selected page</translation>
         </message>
         <message>
-            <location filename="../../ui/shortcuts.py" line="61" />
+            <location filename="../../ui/shortcuts.py" line="66" />
             <source>Xoay trang 90°</source>
             <translation>Rotate the page 90°</translation>
         </message>
         <message>
-            <location filename="../../ui/shortcuts.py" line="62" />
+            <location filename="../../ui/shortcuts.py" line="67" />
             <source>Xóa trang</source>
             <translation>Delete page</translation>
         </message>
         <message>
-            <location filename="../../ui/shortcuts.py" line="63" />
+            <location filename="../../ui/shortcuts.py" line="68" />
             <source>Chèn trang trước trang đang chọn</source>
             <translation>Insert a page before the selected page</translation>
         </message>
         <message>
-            <location filename="../../ui/shortcuts.py" line="64" />
+            <location filename="../../ui/shortcuts.py" line="69" />
             <source>Đổi thứ tự trang</source>
             <translation>Reorder pages</translation>
         </message>
         <message>
-            <location filename="../../ui/shortcuts.py" line="67" />
+            <location filename="../../ui/shortcuts.py" line="72" />
             <source>Xem trang, thành phần hoặc tệp PDF đang chọn trong trình xem tài liệu</source>
             <translation>View the selected page, component or PDF in the document viewer</translation>
         </message>
         <message>
-            <location filename="../../ui/shortcuts.py" line="71" />
+            <location filename="../../ui/shortcuts.py" line="76" />
             <source>Chuyển trang sang thành phần khác, tách xấp giấy</source>
             <translation>Move a page to another component, split a stack of papers</translation>
         </message>
@@ -3652,27 +3697,27 @@ Use the handheld reader, open an image (Ctrl+O) or type the details; plug in a c
     <context>
         <name>_NamedForm</name>
         <message>
-            <location filename="../../ui/intake/applicant_forms.py" line="77" />
+            <location filename="../../ui/intake/applicant_forms.py" line="96" />
             <source>như trên giấy tờ của {what}</source>
             <translation>as on the {what}'s papers</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_forms.py" line="79" />
+            <location filename="../../ui/intake/applicant_forms.py" line="98" />
             <source>địa chỉ trụ sở</source>
             <translation>head office address</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_forms.py" line="90" />
+            <location filename="../../ui/intake/applicant_forms.py" line="109" />
             <source>Tên:</source>
             <translation>Name:</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_forms.py" line="91" />
+            <location filename="../../ui/intake/applicant_forms.py" line="110" />
             <source>Địa chỉ trụ sở:</source>
             <translation>Head office:</translation>
         </message>
         <message>
-            <location filename="../../ui/intake/applicant_forms.py" line="118" />
+            <location filename="../../ui/intake/applicant_forms.py" line="137" />
             <source>✓ Hợp lệ: {code}</source>
             <translation>✓ Valid: {code}</translation>
         </message>
