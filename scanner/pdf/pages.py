@@ -132,7 +132,7 @@ def layout_page(page: SourcePage, profile: Profile) -> PageLayout:
         # Blank bottom and right margins cost G4 time, not bytes: they are left out. The mask stays
         # anchored at the page's top-left corner so its pixels land where a whole-page mask's would
         # (a stencil placed at a fractional offset is rounded a pixel off by renderers).
-        stencil = encode.g4(np.ascontiguousarray(layers.mask[:rows, :cols]), stencil=True)
+        stencil = encode.g4(layers.mask[:rows, :cols], stencil=True)  # a view: g4 packs it as it is
         x_pt, y_pt = width_pt / layers.mask.shape[1], height_pt / layers.mask.shape[0]
         rect = (0.0, height_pt - rows * y_pt, cols * x_pt, rows * y_pt)
         parts += (PlacedImage(stencil, fill=layers.text_colour, rect=rect),)

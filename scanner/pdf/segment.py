@@ -67,15 +67,21 @@ class PageAnalysis:
 
     @cached_property
     def mask(self) -> np.ndarray:
-        return self._ink > 0
+        # The 0/255 ink becomes the 0/1 bool mask in place (a second page-sized array is 9 MB at
+        # 300 dpi), so `covered`, which needs the 0/255 form, is made first.
+        self.covered  # noqa: B018
+        ink = self._ink
+        np.bitwise_and(ink, 1, out=ink)
+        return ink.view(np.bool_)
 
     @cached_property
     def _ink(self) -> np.ndarray:
-        """Neutral dark text at full resolution, 0/255."""
+        """Neutral dark text at full resolution, 0/255 (0/1 once `mask` is asked for)."""
         rgb = self.rgb
         h, w = rgb.shape[:2]
         gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-        ink = cv2.compare(gray, ink_limit(self.paper, (w, h), 60), cv2.CMP_LT)
+        # Compared in place: the grey page is not needed again.
+        ink = cv2.compare(gray, ink_limit(self.paper, (w, h), 60), cv2.CMP_LT, dst=gray)
         # Coloured ink (a red seal, a blue signature) is not text: it stays in the colour background.
         # Only where the reduced page shows colour is the full-resolution chroma worth computing.
         for box in _colour_boxes(self.chroma, w / self.reduced.shape[1], (w, h)):
@@ -243,8 +249,9 @@ def _cells(mask: np.ndarray, cell: int) -> np.ndarray:
 
 
 def _beyond(diff: np.ndarray, tolerance: int) -> np.ndarray:
-    """Non-zero where any channel of an RGB difference exceeds `tolerance`."""
-    far = cv2.threshold(diff, tolerance, 255, cv2.THRESH_BINARY)[1]
+    """Non-zero where any channel of an RGB difference exceeds `tolerance` (`diff` is overwritten:
+    every caller passes a fresh difference, and a second one would be 12 MB at 200 dpi)."""
+    far = cv2.threshold(diff, tolerance, 255, cv2.THRESH_BINARY, dst=diff)[1]
     # Every channel weighs in the grey conversion, so the grey of 0/255 channels is non-zero when one is.
     return cv2.cvtColor(far, cv2.COLOR_RGB2GRAY)
 
