@@ -82,8 +82,13 @@ def _reduce(pixels: np.ndarray, dpi: float, target: float) -> tuple[np.ndarray, 
     return cv2.resize(pixels, (rw, rh), interpolation=cv2.INTER_AREA), dpi * rw / w
 
 
-def layout_page(page: SourcePage, profile: Profile) -> PageLayout:
-    """Encode one page for `profile`; the page keeps the paper's physical size at the scan resolution."""
+def layout_page(page: SourcePage, profile: Profile, *, keep_pixels: bool = True) -> PageLayout:
+    """Encode one page for `profile`; the page keeps the paper's physical size at the scan resolution.
+
+    `keep_pixels=False`: the page is not needed afterwards (no text layer to recognise), so a text
+    page's pixels are let go (`page.forget_pixels()`) as soon as its text mask is taken, and its
+    background is made without the full-resolution page in memory.
+    """
     width, height = page.size
     width_pt = width * 72.0 / page.dpi
     height_pt = height * 72.0 / page.dpi
@@ -119,7 +124,11 @@ def layout_page(page: SourcePage, profile: Profile) -> PageLayout:
         return PageLayout(
             width_pt, height_pt, (PlacedImage(photo),), "photo", "jpeg", dpi, analysis.has_colour
         )
-    layers = segment.mrc_layers(rgb, analysis)
+    # From here on the page's pixels are reached only through the analysis (and the page).
+    del img, rgb
+    if not keep_pixels:
+        page.forget_pixels()
+    layers = segment.mrc_layers(analysis)
     patches = segment.background_patches(layers.background, layers.content)
     parts: tuple[PlacedImage, ...]
     if patches is None:
