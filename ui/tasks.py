@@ -137,4 +137,6 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until all jobs end (shutdown and tests only; never in a UI handler)."""
+        if not (shiboken6.isValid(self.pool) and shiboken6.isValid(self.serial)):
+            return True  # deleted with the screen it served: Qt's pools wait for their jobs when deleted
         return self.pool.waitForDone(msecs) and self.serial.waitForDone(msecs)

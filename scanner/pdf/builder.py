@@ -218,8 +218,11 @@ def build_pdf(
                     result.pdfa = False
                     result.pages += len(carried.pages)
                 else:
+                    # Pixels decoded here are let go once laid out, unless Tesseract reads them next;
+                    # a page the caller handed over in memory stays whole.
+                    keep = want_ocr or any(source is given for given in paths)
                     report = _add_image_page(
-                        pdf, source, profile, icc, want_ocr, Path(workdir), foreign, result
+                        pdf, source, profile, icc, want_ocr, keep, Path(workdir), foreign, result
                     )
                     result.page_reports.append(report)
                     result.pages += 1
@@ -254,6 +257,7 @@ def _add_image_page(
     profile: Profile,
     icc: pikepdf.Array,
     want_ocr: bool,
+    keep_pixels: bool,
     workdir: Path,
     keep_open: list[pikepdf.Pdf],
     result: BuildResult,
@@ -263,7 +267,7 @@ def _add_image_page(
         result.warnings.append(
             f"{source.label}: ảnh chỉ {source.dpi:.0f} dpi, dưới mức 200 dpi; đã nội suy lên 200 dpi, nên quét lại"
         )
-    layout = layout_page(source, profile)
+    layout = layout_page(source, profile, keep_pixels=keep_pixels)
     page = _add_page(pdf, layout, icc)
     has_text = False
     # Photographs and empty pages have no lines of text worth seconds of Tesseract.

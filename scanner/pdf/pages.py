@@ -82,8 +82,13 @@ def _reduce(pixels: np.ndarray, dpi: float, target: float) -> tuple[np.ndarray, 
     return cv2.resize(pixels, (rw, rh), interpolation=cv2.INTER_AREA), dpi * rw / w
 
 
-def layout_page(page: SourcePage, profile: Profile) -> PageLayout:
-    """Encode one page for `profile`; the page keeps the paper's physical size at the scan resolution."""
+def layout_page(page: SourcePage, profile: Profile, *, keep_pixels: bool = True) -> PageLayout:
+    """Encode one page for `profile`; the page keeps the paper's physical size at the scan resolution.
+
+    `keep_pixels=False`: the page is not needed afterwards (no text layer to recognise), so a text
+    page's pixels are let go (`page.forget_pixels()`) as soon as its text mask is taken, and its
+    background is made without the full-resolution page in memory.
+    """
     width, height = page.size
     width_pt = width * 72.0 / page.dpi
     height_pt = height * 72.0 / page.dpi
@@ -119,7 +124,11 @@ def layout_page(page: SourcePage, profile: Profile) -> PageLayout:
         return PageLayout(
             width_pt, height_pt, (PlacedImage(photo),), "photo", "jpeg", dpi, analysis.has_colour
         )
-    layers = segment.mrc_layers(rgb, analysis)
+    # From here on the page's pixels are reached only through the analysis (and the page).
+    del img, rgb
+    if not keep_pixels:
+        page.forget_pixels()
+    layers = segment.mrc_layers(analysis)
     patches = segment.background_patches(layers.background, layers.content)
     parts: tuple[PlacedImage, ...]
     if patches is None:
@@ -132,7 +141,7 @@ def layout_page(page: SourcePage, profile: Profile) -> PageLayout:
         # Blank bottom and right margins cost G4 time, not bytes: they are left out. The mask stays
         # anchored at the page's top-left corner so its pixels land where a whole-page mask's would
         # (a stencil placed at a fractional offset is rounded a pixel off by renderers).
-        stencil = encode.g4(np.ascontiguousarray(layers.mask[:rows, :cols]), stencil=True)
+        stencil = encode.g4(layers.mask[:rows, :cols], stencil=True)  # a view: g4 packs it as it is
         x_pt, y_pt = width_pt / layers.mask.shape[1], height_pt / layers.mask.shape[0]
         rect = (0.0, height_pt - rows * y_pt, cols * x_pt, rows * y_pt)
         parts += (PlacedImage(stencil, fill=layers.text_colour, rect=rect),)

@@ -49,12 +49,13 @@ class MrcLayers:
     content: np.ndarray | None = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class PageAnalysis:
     """`mask` (full resolution) is True on neutral dark text; `reduced` is the page at no more than 200 dpi.
 
     The class is decided on the reduced page; `mask` and `covered` (where text lies on the reduced page)
     are computed at full resolution when first asked for, so a photograph never pays for them.
+    `rgb` (the page) is None once `mrc_layers` has taken all it needs from it.
     """
 
     page_class: PageClass
@@ -62,20 +63,27 @@ class PageAnalysis:
     reduced: np.ndarray
     reduced_dpi: float
     paper: np.ndarray
-    rgb: np.ndarray = field(repr=False)
+    rgb: np.ndarray | None = field(repr=False)
     chroma: np.ndarray = field(repr=False)
 
     @cached_property
     def mask(self) -> np.ndarray:
-        return self._ink > 0
+        # The 0/255 ink becomes the 0/1 bool mask in place (a second page-sized array is 9 MB at
+        # 300 dpi), so `covered`, which needs the 0/255 form, is made first.
+        self.covered  # noqa: B018
+        ink = self._ink
+        np.bitwise_and(ink, 1, out=ink)
+        return ink.view(np.bool_)
 
     @cached_property
     def _ink(self) -> np.ndarray:
-        """Neutral dark text at full resolution, 0/255."""
+        """Neutral dark text at full resolution, 0/255 (0/1 once `mask` is asked for)."""
         rgb = self.rgb
+        assert rgb is not None, "the page's pixels were let go before its ink was taken"
         h, w = rgb.shape[:2]
         gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-        ink = cv2.compare(gray, ink_limit(self.paper, (w, h), 60), cv2.CMP_LT)
+        # Compared in place: the grey page is not needed again.
+        ink = cv2.compare(gray, ink_limit(self.paper, (w, h), 60), cv2.CMP_LT, dst=gray)
         # Coloured ink (a red seal, a blue signature) is not text: it stays in the colour background.
         # Only where the reduced page shows colour is the full-resolution chroma worth computing.
         for box in _colour_boxes(self.chroma, w / self.reduced.shape[1], (w, h)):
@@ -193,39 +201,48 @@ def analyse(rgb: np.ndarray, dpi: float) -> PageAnalysis:
     return PageAnalysis(page_class, bool(has_colour), reduced, reduced_dpi, paper, rgb, chroma)
 
 
-def mrc_layers(rgb: np.ndarray, analysis: PageAnalysis) -> MrcLayers:
-    """Split a text page into its 1-bit text mask and a smooth background with the text removed."""
+def mrc_layers(analysis: PageAnalysis) -> MrcLayers:
+    """Split a text page into its 1-bit text mask and a smooth background with the text removed.
+
+    The full-resolution page is needed only for the mask and the text colour: they are taken
+    first, then the analysis lets go of the page (`analysis.rgb` becomes None), so that the
+    background is made without it in memory when the caller holds no other reference to it.
+    """
+    rgb = analysis.rgb
+    assert rgb is not None, "mrc_layers takes a page's analysis once"
+    covered = analysis.covered
+    mask = analysis.mask
+    text_colour = _text_colour(rgb, mask)
+    analysis.rgb = rgb = None
     reduced = analysis.reduced
     bh, bw = reduced.shape[:2]
     paper = cv2.resize(analysis.paper, (bw, bh), interpolation=cv2.INTER_LINEAR)
-    covered = analysis.covered
     content = (_beyond(cv2.absdiff(reduced, paper), PAPER_TOLERANCE) > 0) & ~covered
     # Lone specks of grain cost a JPEG block each: only strokes and areas count as content.
-    neighbours = cv2.boxFilter(content.view(np.uint8), -1, (5, 5), normalize=False)
-    content &= neighbours >= 6
+    content &= cv2.boxFilter(content.view(np.uint8), -1, (5, 5), normalize=False) >= 6
     # The background is the smooth paper, with the original pixels wherever there is content.
     background = paper
     _fill_text_on_ink(reduced, content, covered, background, _odd(9 * analysis.reduced_dpi / 200))
     cv2.copyTo(reduced, content.view(np.uint8), background)
-    mask = analysis.mask
-    if np.any(mask):
-        # The median ink colour from a 1-in-16 pixel grid: gathering every ink pixel of a 300 dpi
-        # page costs tens of milliseconds for the same answer.
-        ink = rgb[::4, ::4][mask[::4, ::4]]
-        if len(ink) == 0:
-            ink = rgb[mask]
-        text_colour = tuple(int(v) for v in np.median(ink[:: max(1, len(ink) // 20000)], axis=0))
-    else:
-        text_colour = (0, 0, 0)
     # Where the smooth paper itself strays from the page's usual paper colour (a shadow, a stain) the
     # background is not flat either; cells next to such a cell may blend into it.
     stray = cv2.dilate(
         _beyond(cv2.absdiff(analysis.paper, (*_median_colour(background), 0)), PAPER_TOLERANCE), _3X3
     )
     content |= cv2.resize(stray, (bw, bh), interpolation=cv2.INTER_NEAREST) > 0
-    return MrcLayers(
-        mask, background, analysis.reduced_dpi, (text_colour[0], text_colour[1], text_colour[2]), content
-    )
+    return MrcLayers(mask, background, analysis.reduced_dpi, text_colour, content)
+
+
+def _text_colour(rgb: np.ndarray, mask: np.ndarray) -> tuple[int, int, int]:
+    if not np.any(mask):
+        return (0, 0, 0)
+    # The median ink colour from a 1-in-16 pixel grid: gathering every ink pixel of a 300 dpi
+    # page costs tens of milliseconds for the same answer.
+    ink = rgb[::4, ::4][mask[::4, ::4]]
+    if len(ink) == 0:
+        ink = rgb[mask]
+    r, g, b = (int(v) for v in np.median(ink[:: max(1, len(ink) // 20000)], axis=0))
+    return r, g, b
 
 
 _3X3 = np.ones((3, 3), np.uint8)
@@ -243,8 +260,9 @@ def _cells(mask: np.ndarray, cell: int) -> np.ndarray:
 
 
 def _beyond(diff: np.ndarray, tolerance: int) -> np.ndarray:
-    """Non-zero where any channel of an RGB difference exceeds `tolerance`."""
-    far = cv2.threshold(diff, tolerance, 255, cv2.THRESH_BINARY)[1]
+    """Non-zero where any channel of an RGB difference exceeds `tolerance` (`diff` is overwritten:
+    every caller passes a fresh difference, and a second one would be 12 MB at 200 dpi)."""
+    far = cv2.threshold(diff, tolerance, 255, cv2.THRESH_BINARY, dst=diff)[1]
     # Every channel weighs in the grey conversion, so the grey of 0/255 channels is non-zero when one is.
     return cv2.cvtColor(far, cv2.COLOR_RGB2GRAY)
 

@@ -55,6 +55,7 @@ class SourcePage:
             raise ValueError("a page needs an image or pixels")
         self._image = image
         self._pixels = pixels
+        self._forgotten: tuple[tuple[int, int], str] | None = None  # (size, mode) once let go
         self.dpi = dpi
         self.label = label
         self.jpeg = jpeg
@@ -63,21 +64,31 @@ class SourcePage:
     @property
     def image(self) -> Image.Image:
         if self._image is None:
-            assert self._pixels is not None
+            assert self._pixels is not None, "the page's pixels were let go"
             self._image = Image.fromarray(self._pixels)
         return self._image
 
     @property
     def size(self) -> tuple[int, int]:
+        if self._forgotten is not None:
+            return self._forgotten[0]
         if self._pixels is not None:
             return self._pixels.shape[1], self._pixels.shape[0]
         return self.image.size
 
     @property
     def mode(self) -> str:
+        if self._forgotten is not None:
+            return self._forgotten[1]
         if self._pixels is not None:
             return "RGB" if self._pixels.ndim == 3 else "L"
         return self.image.mode
+
+    def forget_pixels(self) -> None:
+        """Let go of the pixels (a PDF page made from them no longer needs them: a 300 dpi colour
+        page is 26 MB); the size and mode stay known, the pixels themselves are gone."""
+        self._forgotten = (self.size, self.mode)
+        self._image = self._pixels = None
 
     def array(self) -> np.ndarray:
         """The pixels as a numpy array (RGB or grey; a 1-bit page becomes grey 0/255)."""

@@ -23,11 +23,14 @@ def _strip(tiff: bytes) -> bytes:
 
 
 def test_packed_g4_writes_the_stream_pillow_writes() -> None:
-    # An odd width, so the last byte of every row is only partly image.
+    # An odd width, so the last byte of every row is only partly image (its pad bits are inverted
+    # with the ink); and a corner of a larger mask, as the stencil's view of the page's mask is.
     rng = np.random.default_rng(7)
-    paper = rng.random((311, 1237)) > 0.08
-    paper[100:140, :] = False
-    assert _strip(encode._g4_tiff_packed(paper)) == _strip(encode._g4_tiff_pillow(paper))
+    ink = rng.random((400, 1300)) < 0.08
+    ink[100:140, :] = True
+    corner = ink[:311, :1237]
+    assert not corner.flags.c_contiguous
+    assert _strip(encode._g4_tiff_packed(corner)) == _strip(encode._g4_tiff_pillow(~corner))
 
 
 @pytest.mark.skipif(

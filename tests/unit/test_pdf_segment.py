@@ -39,7 +39,7 @@ def test_mask_holds_black_text_but_not_the_red_seal(text_rgb: np.ndarray) -> Non
 
 def test_background_keeps_the_seal_and_loses_the_text(text_rgb: np.ndarray) -> None:
     analysis = segment.analyse(text_rgb, DPI)
-    layers = segment.mrc_layers(text_rgb, analysis)
+    layers = segment.mrc_layers(analysis)
     bg = layers.background.astype(int)
     assert layers.background_dpi >= segment.MIN_DPI
     # The seal is still red in the background.

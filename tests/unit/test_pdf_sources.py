@@ -146,3 +146,23 @@ def test_a_page_held_as_bytes_builds_the_same_pdf_as_its_file(tmp_path):
             return sorted(obj.read_raw_bytes() for obj in pdf.pages[0].get_images().values())
 
     assert images(tmp_path / "file.pdf") == images(tmp_path / "bytes.pdf")
+
+
+def test_a_built_page_lets_go_of_the_pixels_it_decoded_but_not_of_a_page_handed_over(tmp_path):
+    """Without a text layer to recognise, a page decoded by the build is laid out and its pixels let
+    go (issue 17: a 300 dpi page is 26 MB); the PDF is the one a build that keeps them writes, and a
+    page the caller handed over in memory keeps its pixels."""
+    from scanner.pdf import build_pdf, pages
+
+    text = np.asarray(render_text_page(dpi=150, seed=4))
+    decoded = SourcePage(None, 150, "decoded.png", pixels=text.copy())
+    kept = pages.layout_page(SourcePage(None, 150, "kept.png", pixels=text.copy()), "standard")
+    let_go = pages.layout_page(decoded, "standard", keep_pixels=False)
+    assert [layer.image.data for layer in let_go.layers] == [layer.image.data for layer in kept.layers]
+    assert (decoded.size, decoded.mode) == ((text.shape[1], text.shape[0]), "RGB")
+    with pytest.raises(AssertionError):
+        decoded.array()
+
+    held = SourcePage(None, 150, "held.png", pixels=text)
+    build_pdf([held], tmp_path / "held.pdf", ocr=False)
+    assert held.array() is text
