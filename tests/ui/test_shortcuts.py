@@ -77,6 +77,16 @@ def test_f1_lists_every_shortcut_once(qtbot, ctx) -> None:
     assert rows["F1"] == "Danh sách phím tắt"
     keys = [entry.keys for entry in shortcuts.ALL]
     assert len(keys) == len(set(keys)), "a key with two meanings"
+    # Each shortcut sits under the heading of the screen it works on, each heading once.
+    heading, under = None, {}
+    for first, second in window.shortcut_list.rows():
+        if second == "":
+            assert first not in under.values(), f"heading {first} twice"
+            heading = first
+        else:
+            under[first] = heading
+    for entry in shortcuts.ALL:
+        assert under[shortcuts.shown(entry.keys)] == entry.where, entry.keys
     window.shortcut_list.close()
 
 

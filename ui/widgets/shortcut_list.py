@@ -16,19 +16,21 @@ class ShortcutList(QDialog):
         self.tree.setHeaderLabels([self.tr("Phím"), self.tr("Việc")])
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnWidth(0, 170)
-        groups: dict[str, QTreeWidgetItem] = {}
+        # Grouped by where each works, the groups in the order they first appear in the one list.
+        groups: dict[str, list[shortcuts.Shortcut]] = {}
         for entry in shortcuts.ALL:
-            where = QCoreApplication.translate("Shortcuts", entry.where)
-            if where not in groups:
-                groups[where] = QTreeWidgetItem(self.tree, [where, ""])
-                groups[where].setFirstColumnSpanned(True)
-                font = groups[where].font(0)
-                font.setBold(True)
-                groups[where].setFont(0, font)
-            QTreeWidgetItem(
-                self.tree,
-                [shortcuts.shown(entry.keys), QCoreApplication.translate("Shortcuts", entry.action)],
-            )
+            groups.setdefault(entry.where, []).append(entry)
+        for where, entries in groups.items():
+            heading = QTreeWidgetItem(self.tree, [QCoreApplication.translate("Shortcuts", where), ""])
+            heading.setFirstColumnSpanned(True)
+            font = heading.font(0)
+            font.setBold(True)
+            heading.setFont(0, font)
+            for entry in entries:
+                QTreeWidgetItem(
+                    self.tree,
+                    [shortcuts.shown(entry.keys), QCoreApplication.translate("Shortcuts", entry.action)],
+                )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Đóng"))
         buttons.rejected.connect(self.reject)
