@@ -47,25 +47,16 @@ class ApplicantSteps(WorkflowBase):
             self.repo.save_applicant(conn, current, applicant)
             self.repo.save_representative(conn, current, representative)
             earlier = _earlier_of(conn, applicant, current.id)
-            details = {**current.details, "identify_method": method, "civil_servant": False}
-            self.repo.update_dossier(conn, current, details=details)
-            current.details = details
-            self._event(
+            self._record_identity(
                 conn,
                 current,
-                "citizen_identified",
-                {
-                    "method": method,
-                    "civil_servant": False,
-                    "returning": earlier > 0,
-                    "earlier_dossiers": earlier,
-                    "warnings": [w.code for w in representative.citizen.warnings] if representative else [],
-                    "applicant_kind": applicant.kind.value,
-                    "representative_role": representative.role.value if representative else None,
-                },
+                applicant.kind,
+                representative,
+                method=method,
+                civil_servant=False,
+                earlier=earlier,
+                warnings=[w.code for w in representative.citizen.warnings] if representative else [],
             )
-            if current.state is S.DRAFT:
-                self._move(conn, current, S.CITIZEN_IDENTIFIED)
         return dossier
 
     def applicant_of(self, dossier: Dossier) -> Applicant:

@@ -158,26 +158,55 @@ class WorkflowBase:
             earlier = conn.execute(
                 "SELECT COUNT(*) FROM dossiers WHERE citizen_id = ? AND id != ?", (ref.id, current.id)
             ).fetchone()[0]
-            details = {**current.details, "identify_method": method, "civil_servant": civil_servant}
-            self.repo.update_dossier(conn, current, citizen_id=ref.id, details=details)
-            current.details = details
-            self._event(
+            self._record_identity(
                 conn,
                 current,
-                "citizen_identified",
-                {
-                    "method": method,
-                    "civil_servant": civil_servant,
-                    "returning": earlier > 0,
-                    "earlier_dossiers": earlier,
-                    "warnings": [w.code for w in citizen.warnings],
-                    "applicant_kind": ApplicantKind.INDIVIDUAL.value,
-                    "representative_role": representative.role.value if representative else None,
-                },
+                ApplicantKind.INDIVIDUAL,
+                representative,
+                method=method,
+                civil_servant=civil_servant,
+                earlier=earlier,
+                warnings=[w.code for w in citizen.warnings],
+                citizen_id=ref.id,
             )
-            if current.state is S.DRAFT:
-                self._move(conn, current, S.CITIZEN_IDENTIFIED)
         return dossier
+
+    def _record_identity(
+        self,
+        conn: sqlite3.Connection,
+        current: Dossier,
+        kind: ApplicantKind,
+        representative: Representative | None,
+        *,
+        method: str,
+        civil_servant: bool,
+        earlier: int,
+        warnings: list[str],
+        citizen_id: int | None = None,
+    ) -> None:
+        """The identification's details, its `citizen_identified` event (the applicant's kind and
+        the representative's role, never their data: events are pseudonymous) and the move out of
+        the draft, for an applicant of any kind already saved in this transaction."""
+        details = {**current.details, "identify_method": method, "civil_servant": civil_servant}
+        columns = {} if citizen_id is None else {"citizen_id": citizen_id}
+        self.repo.update_dossier(conn, current, details=details, **columns)
+        current.details = details
+        self._event(
+            conn,
+            current,
+            "citizen_identified",
+            {
+                "method": method,
+                "civil_servant": civil_servant,
+                "returning": earlier > 0,
+                "earlier_dossiers": earlier,
+                "warnings": warnings,
+                "applicant_kind": kind.value,
+                "representative_role": representative.role.value if representative else None,
+            },
+        )
+        if current.state is S.DRAFT:
+            self._move(conn, current, S.CITIZEN_IDENTIFIED)
 
     def citizen_of(self, dossier: Dossier) -> CitizenId:
         if dossier.citizen is None and "purged" in dossier.details:

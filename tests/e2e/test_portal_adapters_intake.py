@@ -12,10 +12,8 @@ sandbox's fault injector, `counter-app receipt` and `counter-app kpi` as child p
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -29,21 +27,11 @@ from counter_app.portal.worker import Backoff, OutboxWorker
 from counter_app.workflow import Workflow
 from sandbox.faults import FaultSpec
 from sandbox.server import start_in_thread
-from tests.e2e.test_headless_intake import BIRTH, ROOT, run_intake
+from tests.app_process import run_app
+from tests.e2e.test_headless_intake import BIRTH, run_intake
 from tests.e2e.test_headless_intake import inputs as inputs  # the fixture: the same synthetic inputs
 
 INTAKES = 5
-
-
-def cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "ui.entry", *args, "--data-dir", str(data_dir)],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def file_five_under_faults(flavour: str, inputs: Any, tmp_path: Path, data_dir: Path) -> dict[str, Any]:
@@ -123,14 +111,14 @@ def receipts_and_kpis_show(codes: dict[str, str], tmp_path: Path, data_dir: Path
     """Each receipt carries the system's dossier number; the KPIs count every dossier."""
     for ref, code in codes.items():
         out = tmp_path / f"{ref}.pdf"
-        proc = cli("receipt", "--dossier", ref, "--out", str(out), data_dir=data_dir)
+        proc = run_app("receipt", "--dossier", ref, "--out", str(out), data_dir=data_dir)
         assert proc.returncode == 0, proc.stderr
         if shutil.which("pdftotext"):
             text = subprocess.run(
                 ["pdftotext", str(out), "-"], capture_output=True, text=True, timeout=60
             ).stdout
             assert code in text
-    proc = cli("kpi", "--by", "total", data_dir=data_dir)
+    proc = run_app("kpi", "--by", "total", data_dir=data_dir)
     assert proc.returncode == 0, proc.stderr
     (total,) = [json.loads(line) for line in proc.stdout.splitlines()]
     assert total["received"] == INTAKES

@@ -9,10 +9,8 @@ a child process for its own options and for the refusals (a wrong tax code, a wr
 from __future__ import annotations
 
 import json
-import os
 import random
 import subprocess
-import sys
 from pathlib import Path
 
 import httpx
@@ -21,6 +19,7 @@ import pytest
 from counter_app import kpi
 from counter_app.context import AppContext
 from counter_app.intake import ApplicantRequest, IntakeRequest, run_headless
+from tests.app_process import run_app
 from tests.synthetic import render_text_page, save_page
 from tests.synthetic_applicants import AGENCY, ORGANISATION, PASSPORT, wrong_check_digit
 from tests.synthetic_idcard import render_card, synthetic_citizen
@@ -28,7 +27,6 @@ from tests.synthetic_idcard import render_card, synthetic_citizen
 cv2 = pytest.importorskip("cv2")
 sandbox_server = pytest.importorskip("sandbox.server")
 
-ROOT = Path(__file__).resolve().parents[2]
 COPY = "2.000908"  # chứng thực bản sao: every applicant kind
 COMPONENT = "ban_chinh_can_chung_thuc"
 APPLICANT = synthetic_citizen(random.Random(31))
@@ -153,19 +151,8 @@ def test_each_applicant_kind_is_filed_once_and_printed(
     assert total.represented == int(represented)
 
 
-def _cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "ui.entry", *args, "--data-dir", str(data_dir)],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-
-
 def _intake(*args: str, page: Path, data_dir: Path, portal: str) -> subprocess.CompletedProcess:
-    return _cli(
+    return run_app(
         "intake", "--headless", "--procedure", COPY, "--component", f"{COMPONENT}={page}",
         "--portal", portal, "--no-ocr", "--wait", "60", *args,
         data_dir=data_dir,
@@ -189,7 +176,7 @@ def test_the_cli_files_an_organisation_with_its_staff_and_counts_it(sandbox, fil
     assert filed["applicant"]["tax_code"] == ORGANISATION["tax_code"]
     assert filed["applicant"]["representative"]["role"] == "staff"
 
-    figures = _cli("kpi", "--by", "total", "--applicant-kinds", data_dir=data)
+    figures = run_app("kpi", "--by", "total", "--applicant-kinds", data_dir=data)
     assert figures.returncode == 0, figures.stderr
     [row] = [json.loads(line) for line in figures.stdout.splitlines()]
     assert row["applicant_kinds"] == {"individual": 0, "organisation": 1, "agency": 0, "foreigner": 0}
@@ -230,7 +217,7 @@ def test_the_cli_refuses_a_wrong_applicant_with_a_clear_message(
     args: tuple[str, ...], code: str, words: str, files, tmp_path: Path
 ) -> None:
     procedure = ("--procedure", "1.001193") if code == "applicant_kind_not_accepted" else ()
-    proc = _cli(
+    proc = run_app(
         "intake", "--headless", "--procedure", COPY, "--component", f"{COMPONENT}={files['page']}",
         "--no-ocr", *args, *procedure,
         data_dir=tmp_path / "data",

@@ -8,28 +8,15 @@ signature, outbox) filing on the sandbox portal over loopback; then `counter-app
 from __future__ import annotations
 
 import json
-import os
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.app_process import run_app
+
 cv2 = pytest.importorskip("cv2")
 sandbox_server = pytest.importorskip("sandbox.server")
-
-
-def _cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "ui.entry", *args, "--data-dir", str(data_dir)],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
 
 
 @pytest.mark.slow
@@ -49,7 +36,7 @@ def test_intake_then_kpi_and_sync(tmp_path: Path) -> None:
     data = tmp_path / "data"
     handle = sandbox_server.start_in_thread()
     try:
-        intake = _cli(
+        intake = run_app(
             "intake", "--headless", "--id-image", str(tmp_path / "cccd.png"), "--procedure", "1.001193",
             "--component", f"to_khai_khai_sinh={pages['tk']}",
             "--component", f"giay_chung_sinh={pages['gcs']}",
@@ -60,7 +47,7 @@ def test_intake_then_kpi_and_sync(tmp_path: Path) -> None:
         assert intake.returncode == 0, intake.stderr
         timings = json.loads(intake.stdout)["timings"]
 
-        kpi = _cli("kpi", "--by", "total", data_dir=data)
+        kpi = run_app("kpi", "--by", "total", data_dir=data)
         assert kpi.returncode == 0, kpi.stderr
         [row] = [json.loads(line) for line in kpi.stdout.splitlines()]
         assert row["received"] == 1
@@ -68,7 +55,7 @@ def test_intake_then_kpi_and_sync(tmp_path: Path) -> None:
         # Intake time runs from dossier_created to submission_queued: the officer's work only.
         assert 0 < row["median_intake_s"] <= timings["total"] + 1
 
-        sync = _cli("sync", "--once", "--collector", handle.url, data_dir=data)
+        sync = run_app("sync", "--once", "--collector", handle.url, data_dir=data)
         assert sync.returncode == 0, sync.stderr
         sent = json.loads(sync.stdout)
         assert sent["pending"] == 0 and sent["sent"] > 15

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 
 from counter_app.citizen import CitizenId
 from counter_app.dossier import DossierState
+from tests.synthetic import render_text_page, save_page
 from tests.synthetic_idcard import PhotoSettings, photograph, render_card, synthetic_citizen
 from ui.intake import IntakeSection
 
@@ -282,12 +283,23 @@ class Officer:
         self.section.submit.signing.include_known = False
         self.sign_with_demo_keystore()
         self.file()
+        self.await_receipt()
+
+    def import_every_required(self, folder: Path) -> None:
+        """A synthetic printed page imported into each required component of the dossier."""
+        for component in self.section.dossier.components:
+            if component.required:
+                page = render_text_page(dpi=100, seed=len(component.key))
+                self.import_files(component.key, [save_page(page, folder / f"{component.key}.png", dpi=100)])
+
+    # -- 5 Phiếu tiếp nhận --------------------------------------------------------------------------
+
+    def await_receipt(self) -> None:
+        """After filing: the portal's receipt (not the provisional one) on screen, the section idle."""
         self.idle()
         receipt = self.section.receipt
         self.wait(lambda: receipt.outcome is not None and not receipt.outcome.provisional, STEP_MS)
         self.idle()
-
-    # -- 5 Phiếu tiếp nhận --------------------------------------------------------------------------
 
     def save_receipt(self, path: Path) -> None:
         """Ctrl+Shift+S, the name typed into the save dialog."""

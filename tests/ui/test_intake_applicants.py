@@ -22,7 +22,6 @@ from counter_app.applicant import ApplicantKind, RepresentativeRole
 from counter_app.context import AppContext
 from counter_app.dossier import DossierState
 from counter_app.services import BackgroundServices
-from tests.synthetic import render_text_page, save_page
 from tests.synthetic_applicants import AGENCY, ORGANISATION, PASSPORT, tax_code, wrong_check_digit
 from tests.ui.intake_driver import STEP_MS, Officer
 from tests.ui.test_intake_flow import open_section, sign_with_demo_keystore, speed_up
@@ -164,21 +163,14 @@ def test_each_applicant_kind_is_filed_once_with_its_receipt(
     required = [c.key for c in section.dossier.components if c.required]
     # Someone authorised brings the authorisation: a component to scan like any other.
     assert ("van_ban_uy_quyen" in required) is (role is R.AUTHORISED)
-    for component in section.dossier.components:
-        if component.required:
-            page = render_text_page(dpi=100, seed=len(component.key))
-            officer.import_files(component.key, [save_page(page, tmp_path / f"{component.key}.png", dpi=100)])
+    officer.import_every_required(tmp_path)
     officer.build_pdfs()
     sign_with_demo_keystore(qtbot, section)
     qtbot.waitUntil(lambda: bool(section.submit.applicant_line.text()), timeout=STEP_MS)
     for word in expected_on_receipt(kind, represented)[::2]:  # the names: the review before filing
         assert word in section.submit.applicant_line.text()
     officer.file()
-    qtbot.waitUntil(
-        lambda: section.receipt.outcome is not None and not section.receipt.outcome.provisional,
-        timeout=STEP_MS,
-    )
-    officer.idle()
+    officer.await_receipt()
     receipt = tmp_path / "phieu.pdf"
     officer.save_receipt(receipt)
     assert section.dossier.state is S.RECEIPT_PRINTED

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QFileDialog
 from counter_app.applicant import ApplicantKind
 from counter_app.dossier import DossierState
 from scanner.barcodes.mrz_ocr import tesseract_available
-from tests.synthetic import render_text_page, save_page
 from tests.synthetic_passport import SyntheticForeigner, photographed, render_data_page, write_jpeg
 from tests.ui import test_intake_applicants as applicants
 from tests.ui.intake_driver import STEP_MS, Officer
@@ -79,18 +78,11 @@ def test_a_foreigner_identified_from_the_data_page_is_filed_once(
     assert (applicant.foreigner.passport_number, applicant.foreigner.nationality) == ("C01X00T47", "DEU")
 
     officer.choose_procedure("chung thuc ban sao tu ban chinh", COPY_CERTIFICATION)
-    for component in section.dossier.components:
-        if component.required:
-            page = render_text_page(dpi=100, seed=len(component.key))
-            officer.import_files(component.key, [save_page(page, tmp_path / f"{component.key}.png", dpi=100)])
+    officer.import_every_required(tmp_path)
     officer.build_pdfs()
     sign_with_demo_keystore(qtbot, section)
     officer.file()
-    qtbot.waitUntil(
-        lambda: section.receipt.outcome is not None and not section.receipt.outcome.provisional,
-        timeout=STEP_MS,
-    )
-    officer.idle()
+    officer.await_receipt()
     receipt = tmp_path / "phieu.pdf"
     officer.save_receipt(receipt)
     text = " ".join(text_of(receipt).split())
