@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from scanner.barcodes.mrz_ocr import tesseract_available
+from tests.app_process import run_app
 from tests.integration import test_applicant_intake as applicants
 from tests.synthetic_passport import SyntheticForeigner, scanned, write_jpeg, write_scanned_pdf
 
@@ -51,7 +52,7 @@ def test_the_cli_files_a_foreigner_from_a_scanned_data_page(sandbox, files, tmp_
 
 def test_a_page_without_an_mrz_is_refused_in_words(files, tmp_path: Path) -> None:
     blank = write_jpeg(np.full((880, 1250, 3), 230, np.uint8), tmp_path / "trang.jpg")
-    proc = applicants._cli(
+    proc = run_app(
         "intake", "--headless", "--procedure", applicants.COPY,
         "--component", f"{applicants.COMPONENT}={files['page']}", "--no-ocr",
         "--applicant-kind", "foreigner", "--passport-image", str(blank),
@@ -64,7 +65,7 @@ def test_a_page_without_an_mrz_is_refused_in_words(files, tmp_path: Path) -> Non
 
 
 def test_a_foreigner_needs_the_lines_or_the_page(files, tmp_path: Path) -> None:
-    proc = applicants._cli(
+    proc = run_app(
         "intake", "--headless", "--procedure", applicants.COPY,
         "--component", f"{applicants.COMPONENT}={files['page']}", "--no-ocr", "--applicant-kind", "foreigner",
         data_dir=tmp_path / "data",
