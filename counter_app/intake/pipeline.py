@@ -10,6 +10,7 @@ the file's pages, whether it was the component's last file).
 from __future__ import annotations
 
 import os
+import threading
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -76,14 +77,28 @@ class PageFeed:
 
 
 class _OpenCvThreads:
-    """OpenCV's own thread pool sized to the cores the page workers leave it while a feed runs:
-    on two cores, two workers each fanning out over both cores only wait for each other."""
+    """OpenCV's own thread pool sized to the cores the page workers leave it while feeds run:
+    on two cores, two workers each fanning out over both cores only wait for each other. Feeds
+    may overlap (the window cleans the next component's files while one is stored): the first
+    to start sets the count, the last to end puts back what was there before."""
+
+    _lock = threading.Lock()
+    _running = 0
+    _before = 0
 
     def __init__(self, count: int) -> None:
-        self._before: int | None = cv2.getNumThreads()
-        cv2.setNumThreads(count)
+        self._held = True
+        with _OpenCvThreads._lock:
+            if _OpenCvThreads._running == 0:
+                _OpenCvThreads._before = cv2.getNumThreads()
+                cv2.setNumThreads(count)
+            _OpenCvThreads._running += 1
 
     def restore(self) -> None:
-        if self._before is not None:
-            cv2.setNumThreads(self._before)
-            self._before = None
+        with _OpenCvThreads._lock:
+            if not self._held:
+                return
+            self._held = False
+            _OpenCvThreads._running -= 1
+            if _OpenCvThreads._running == 0:
+                cv2.setNumThreads(_OpenCvThreads._before)
