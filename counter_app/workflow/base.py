@@ -5,6 +5,7 @@ path (supplement, cancel). See `counter_app.workflow` for the whole API."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -35,6 +36,9 @@ CS = ComponentStatus
 IDENTIFY_METHODS = ("qr_camera", "qr_image", "qr_reader", "mrz", "chip_pa_ok", "chip_no_csca", "manual")
 # Steps back to capturing when a page or component changes after capture ended.
 _RECAPTURE_FROM = frozenset({S.COMPONENTS_CAPTURED, S.PDFS_BUILT, S.SIGNED, S.NEEDS_SUPPLEMENT})
+# (data folder, dossier) -> the lock of its page files (`WorkflowBase._page_files`)
+_PAGE_FILES: dict[tuple[str, str], threading.RLock] = {}
+_PAGE_FILES_GUARD = threading.Lock()
 
 
 class WorkflowBase:
@@ -44,6 +48,19 @@ class WorkflowBase:
         self.catalog = catalog or configured_catalog(ctx.paths, ctx.config)
 
     # -- plumbing -------------------------------------------------------------------------------
+
+    @contextmanager
+    def _page_files(self, local_ref: str) -> Iterator[None]:
+        """Held from a page's file written to its row recorded, and while an opening adopts
+        leftover files: in between, an opening on another thread (the thumbnails of the component
+        the officer moved to while pages are imported) would take the file for a crash's leftover
+        and record it first. Within this process; another process opening the dossier at that
+        very moment can still adopt the page, and the writer then fails with a known error."""
+        key = (str(self.ctx.paths.data_dir), local_ref)
+        with _PAGE_FILES_GUARD:
+            lock = _PAGE_FILES.setdefault(key, threading.RLock())
+        with lock:
+            yield
 
     @contextmanager
     def _step(self, dossier: Dossier) -> Iterator[tuple[sqlite3.Connection, Dossier]]:

@@ -52,13 +52,16 @@ class CaptureSteps(WorkflowBase):
         """Store one scanned page: the sealed file is on disk before the row and the event."""
         self._require(dossier, *EDITABLE_STATES)
         component = dossier.component(component_key)
-        seq = self._next_seq(dossier, component)
-        name = page_name(component_key, seq, meta.ext)
-        self.ctx.workspace.write(dossier.local_ref, name, image)
-        with self._step(dossier) as (conn, current):
-            self._require(current, *EDITABLE_STATES)
-            self._back_to_capture(conn, current, "page_added")
-            self._record_page(conn, current, current.component(component_key), seq, name, meta, duration_ms)
+        with self._page_files(dossier.local_ref):
+            seq = self._next_seq(dossier, component)
+            name = page_name(component_key, seq, meta.ext)
+            self.ctx.workspace.write(dossier.local_ref, name, image)
+            with self._step(dossier) as (conn, current):
+                self._require(current, *EDITABLE_STATES)
+                self._back_to_capture(conn, current, "page_added")
+                self._record_page(
+                    conn, current, current.component(component_key), seq, name, meta, duration_ms
+                )
         return dossier.component(component_key).pages[-1]
 
     def record_sanitised(self, dossier: Dossier, component_key: str, file: str, removed: list[str]) -> None:
@@ -113,27 +116,41 @@ class CaptureSteps(WorkflowBase):
             payload["recovered"] = True
         self._event(conn, dossier, "page_scanned", payload, duration_ms)
 
-    def _adopt_orphan_pages(self, dossier: Dossier) -> None:
+    def _leftover_pages(self, dossier: Dossier) -> list[str]:
+        """Page files in the workspace with no row in `dossier`."""
         known = {p.file_name for c in dossier.components for p in c.pages}
-        for name in self.ctx.workspace.names(dossier.local_ref):
-            parts = name.split("/")
-            if len(parts) != 3 or parts[0] != "pages" or name in known:
-                continue
-            try:
-                component = dossier.component(parts[1])
-                seq = int(parts[2].split(".")[0])
-                data = self.ctx.workspace.read(dossier.local_ref, name)
-                if name.endswith(".pdf"):  # a born-digital PDF kept as it came
-                    meta = PageMeta(0, 0, 0, "pdf", False, "pdf")
-                else:
-                    meta = _image_meta(data, self.ctx.config.get("scanner.dpi"), parts[2].rsplit(".", 1)[-1])
-            except Exception:  # an unreadable leftover must not stop the dossier from opening
-                log.warning("dossier %s: leftover page file %s could not be adopted", dossier.local_ref, name)
-                continue
-            with self._step(dossier) as (conn, current):
-                self._back_to_capture(conn, current, "page_recovered")
-                self._record_page(conn, current, current.component(component.key), seq, name, meta, 0, True)
-            log.info("dossier %s: adopted page %s written before a crash", dossier.local_ref, name)
+        return [
+            name
+            for name in self.ctx.workspace.names(dossier.local_ref)
+            if len(name.split("/")) == 3 and name.startswith("pages/") and name not in known
+        ]
+
+    def _adopt_orphan_pages(self, dossier: Dossier) -> None:
+        if not self._leftover_pages(dossier):
+            return
+        with self._page_files(dossier.local_ref):
+            # A writer may have recorded its page while this waited: only what is still a leftover.
+            dossier.__dict__.update(self.repo.load(dossier.local_ref).__dict__)
+            for name in self._leftover_pages(dossier):
+                self._adopt_page(dossier, name)
+
+    def _adopt_page(self, dossier: Dossier, name: str) -> None:
+        parts = name.split("/")
+        try:
+            component = dossier.component(parts[1])
+            seq = int(parts[2].split(".")[0])
+            data = self.ctx.workspace.read(dossier.local_ref, name)
+            if name.endswith(".pdf"):  # a born-digital PDF kept as it came
+                meta = PageMeta(0, 0, 0, "pdf", False, "pdf")
+            else:
+                meta = _image_meta(data, self.ctx.config.get("scanner.dpi"), parts[2].rsplit(".", 1)[-1])
+        except Exception:  # an unreadable leftover must not stop the dossier from opening
+            log.warning("dossier %s: leftover page file %s could not be adopted", dossier.local_ref, name)
+            return
+        with self._step(dossier) as (conn, current):
+            self._back_to_capture(conn, current, "page_recovered")
+            self._record_page(conn, current, current.component(component.key), seq, name, meta, 0, True)
+        log.info("dossier %s: adopted page %s written before a crash", dossier.local_ref, name)
 
     def remove_page(self, dossier: Dossier, component_key: str, seq: int) -> Dossier:
         self._require(dossier, *EDITABLE_STATES)

@@ -61,37 +61,38 @@ class PageOrderSteps(CaptureSteps):
         """Put a new image (turned, re-scanned) in place of page `seq`, at the same place."""
         self._require(dossier, *EDITABLE_STATES)
         old = find_page(dossier.component(component_key), seq)
-        new_seq = self._next_seq(dossier, dossier.component(component_key))
-        name = page_name(component_key, new_seq, meta.ext)
-        self.ctx.workspace.write(dossier.local_ref, name, image)
-        with self._step(dossier) as (conn, current):
-            self._require(current, *EDITABLE_STATES)
-            self._back_to_capture(conn, current, "page_replaced")
-            component = current.component(component_key)
-            stored = find_page(component, seq)
-            at = component.pages.index(stored)
-            self.repo.delete_page(conn, stored)
-            self.repo.insert_page(conn, component, new_seq, name, meta, position=at + 1)
-            others = [p for p in component.pages if p.seq != seq]
-            self.repo.set_page_positions(
-                conn, [(p.id, i if i <= at else i + 1) for i, p in enumerate(others, start=1)]
-            )
-            self._invalidate(conn, component)
-            self._event(
-                conn,
-                current,
-                "page_replaced",
-                {
-                    "component_key": component_key,
-                    "page": new_seq,
-                    "replaced": seq,
-                    "dpi": meta.dpi,
-                    "mode": meta.mode,
-                    "blank": meta.blank,
-                },
-                duration_ms,
-            )
-        self.ctx.workspace.delete(dossier.local_ref, old.file_name)
+        with self._page_files(dossier.local_ref):  # the file, then its row
+            new_seq = self._next_seq(dossier, dossier.component(component_key))
+            name = page_name(component_key, new_seq, meta.ext)
+            self.ctx.workspace.write(dossier.local_ref, name, image)
+            with self._step(dossier) as (conn, current):
+                self._require(current, *EDITABLE_STATES)
+                self._back_to_capture(conn, current, "page_replaced")
+                component = current.component(component_key)
+                stored = find_page(component, seq)
+                at = component.pages.index(stored)
+                self.repo.delete_page(conn, stored)
+                self.repo.insert_page(conn, component, new_seq, name, meta, position=at + 1)
+                others = [p for p in component.pages if p.seq != seq]
+                self.repo.set_page_positions(
+                    conn, [(p.id, i if i <= at else i + 1) for i, p in enumerate(others, start=1)]
+                )
+                self._invalidate(conn, component)
+                self._event(
+                    conn,
+                    current,
+                    "page_replaced",
+                    {
+                        "component_key": component_key,
+                        "page": new_seq,
+                        "replaced": seq,
+                        "dpi": meta.dpi,
+                        "mode": meta.mode,
+                        "blank": meta.blank,
+                    },
+                    duration_ms,
+                )
+            self.ctx.workspace.delete(dossier.local_ref, old.file_name)
         return find_page(dossier.component(component_key), new_seq)
 
     def reorder_pages(self, dossier: Dossier, component_key: str, order: Sequence[int]) -> Dossier:
@@ -129,21 +130,22 @@ class PageOrderSteps(CaptureSteps):
             )
         old = find_page(dossier.component(component_key), seq)
         target = dossier.component(to_key)
-        new_seq = self._next_seq(dossier, target)
-        ext = old.file_name.rsplit(".", 1)[-1]
-        name = page_name(to_key, new_seq, ext)
-        # The file is named after its component (a leftover is adopted there): the bytes are sealed
-        # again under the new name before the rows change.
-        self.ctx.workspace.write(
-            dossier.local_ref, name, self.ctx.workspace.read(dossier.local_ref, old.file_name)
-        )
-        meta = PageMeta(old.width, old.height, old.dpi, old.mode, old.blank, ext)
-        try:
-            self._move_rows(dossier, component_key, seq, to_key, position, new_seq, name, meta)
-        except BaseException:
-            self.ctx.workspace.delete(dossier.local_ref, name)  # nothing recorded: no copy to adopt later
-            raise
-        self.ctx.workspace.delete(dossier.local_ref, old.file_name)
+        with self._page_files(dossier.local_ref):  # the file, then its row
+            new_seq = self._next_seq(dossier, target)
+            ext = old.file_name.rsplit(".", 1)[-1]
+            name = page_name(to_key, new_seq, ext)
+            # The file is named after its component (a leftover is adopted there): the bytes are sealed
+            # again under the new name before the rows change.
+            self.ctx.workspace.write(
+                dossier.local_ref, name, self.ctx.workspace.read(dossier.local_ref, old.file_name)
+            )
+            meta = PageMeta(old.width, old.height, old.dpi, old.mode, old.blank, ext)
+            try:
+                self._move_rows(dossier, component_key, seq, to_key, position, new_seq, name, meta)
+            except BaseException:
+                self.ctx.workspace.delete(dossier.local_ref, name)  # nothing recorded: no copy to adopt later
+                raise
+            self.ctx.workspace.delete(dossier.local_ref, old.file_name)
         return find_page(dossier.component(to_key), new_seq)
 
     def _move_rows(

@@ -312,3 +312,43 @@ def test_filing_needs_the_account_checked_or_the_citizen_guided(wf):
     other = signed(wf)
     wf.record_guided(other, "VNeID")
     wf.require_account(wf.open(other.local_ref))
+
+
+def test_an_opening_on_another_thread_does_not_adopt_a_page_being_stored(ctx, wf, monkeypatch):
+    """The window opens the dossier on worker threads (the thumbnails of the component the
+    officer moved to) while pages are imported into another: an opening between a page's file
+    written and its row recorded must not take the file for a crash's leftover and record it
+    first (it did: the import then failed on the duplicate page). The opening here is forced into
+    that very moment, on its own thread; it waits until the page is recorded, so the join is
+    bounded and the test goes on without it at first."""
+    import threading
+
+    dossier = wf.start()
+    wf.identify(dossier, CITIZEN, method="qr_image")
+    wf.choose_procedure(dossier, BIRTH)
+    real_write = ctx.workspace.write
+    openers: list[threading.Thread] = []
+    errors: list[BaseException] = []
+
+    def open_elsewhere() -> None:
+        try:
+            Workflow(ctx).open(dossier.local_ref)
+        except BaseException as exc:  # noqa: BLE001 - reported by the test
+            errors.append(exc)
+
+    def write_then_open(local_ref, name, data):
+        real_write(local_ref, name, data)
+        if name.startswith("pages/") and not openers:
+            opener = threading.Thread(target=open_elsewhere)
+            openers.append(opener)
+            opener.start()
+            opener.join(timeout=0.5)  # done at once when nothing holds it off (the former race)
+
+    monkeypatch.setattr(ctx.workspace, "write", write_then_open)
+    wf.add_page(dossier, "to_khai_khai_sinh", png(), META)
+    openers[0].join(timeout=30)
+    assert not openers[0].is_alive() and errors == []
+    stored = wf.open(dossier.local_ref).component("to_khai_khai_sinh").pages
+    assert [p.seq for p in stored] == [1]
+    kinds = [e.kind for e in dossier_events(ctx, dossier)]
+    assert "page_recovered" not in kinds and kinds.count("page_scanned") == 1
