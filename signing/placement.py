@@ -14,7 +14,7 @@ order of preference:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from common.pdfium_lock import RenderedPage, UnreadablePdf, render_page
@@ -50,6 +50,14 @@ class PageInk:
     mask: Any
     scale: float
     box: tuple[float, float, float, float]
+    # (w, h) -> `_free_windows` of the mask: the same for each of the four corners sought
+    _free: dict[tuple[int, int], Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def free_windows(self, w: int, h: int) -> Any:
+        free = self._free.get((w, h))
+        if free is None:
+            free = self._free[(w, h)] = _free_windows(self.mask, w, h)
+        return free
 
 
 def render_first_page(pdf: bytes, *, grayscale: bool = True) -> RenderedPage:
@@ -106,7 +114,7 @@ def find_stamp_box(
     w = int(np.ceil(size[0] * scale)) + 2 * pad
     h = int(np.ceil(size[1] * scale)) + 2 * pad
     margin = int(MARGIN * scale) - pad
-    free = _free_windows(ink, w, h)
+    free = looked.free_windows(w, h)
     top, left = corner.startswith("top"), corner.endswith("left")
     # Distance of each window from the corner it should hug (pixels), margins included.
     r = np.arange(free.shape[0])[:, None]

@@ -24,9 +24,17 @@ PREVIEW_PX = 1400  # long side of the zoomed preview: enough for a 1366-wide scr
 
 
 def reduced_pixels(image: Any, side: int) -> Any:
-    """A BGR or grey numpy image reduced to `side` on its long edge (area averaging)."""
+    """A BGR or grey numpy image reduced to `side` on its long edge (area averaging).
+
+    Halved first while it stays at least twice `side`: OpenCV averages an exact 2×2 block on a
+    fast path, while a fractional area reduction of the whole 300 dpi page (2.5×, to the 1400 px
+    preview) cost ~65 ms of a page's ~250 ms of cleaning. The result differs from one reduction by
+    about one grey level on average."""
     import cv2
 
+    while max(image.shape[:2]) >= 2 * side:
+        h, w = image.shape[:2]
+        image = cv2.resize(image, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
     h, w = image.shape[:2]
     scale = side / max(h, w)
     return cv2.resize(
