@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from counter_app.dossier import ComponentStatus, Dossier, DossierState
 from counter_app.intake.outcomes import AlreadyFiledError, IssuedForm, refuse_if_filed
 from counter_app.read_models import state_label
+from ui import shortcuts
 from ui.intake.form_dialog import FormDialog
 
 if TYPE_CHECKING:
@@ -135,11 +135,11 @@ class DossierExits(QObject):
         self._supplement_tip = self.tr(
             "Công dân cần bổ sung giấy tờ: ghi lý do, hồ sơ quay về bước Thành phần (Ctrl+Shift+B)"
         )
-        self.supplement_button.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        shortcuts.press_at_once(self.supplement_button, shortcuts.SUPPLEMENT.keys)
         self.supplement_button.clicked.connect(self.ask_supplement)
         self.cancel_button = QPushButton(self.tr("Hủy hồ sơ…"))
         self._cancel_tip = self.tr("Hủy hồ sơ đang mở, có ghi lý do (Ctrl+Shift+H)")
-        self.cancel_button.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        shortcuts.press_at_once(self.cancel_button, shortcuts.CANCEL.keys)
         self.cancel_button.clicked.connect(self.ask_cancel)
         self.refresh()
 

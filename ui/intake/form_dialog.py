@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout
 
+from ui import shortcuts
 from ui.intake.form_print import FormPrinter
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class FormDialog(QDialog):
         scroll.setWidget(self.preview)
         scroll.setWidgetResizable(True)
         self.print_button = QPushButton(self.tr("&In phiếu…"))
-        self.print_button.setShortcut(QKeySequence("Ctrl+P"))
+        shortcuts.press_at_once(self.print_button, shortcuts.PRINT.keys)
         self.print_button.setDefault(True)
         self.print_button.clicked.connect(lambda: self.printer.print_pdf(self, issued.pdf))
         self.save_button = QPushButton(self.tr("&Lưu tệp PDF…"))

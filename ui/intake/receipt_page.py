@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from common import vi_format
 from counter_app.dossier import Dossier, DossierState
+from ui import shortcuts
 from ui.intake.form_print import FormPrinter
 
 if TYPE_CHECKING:
@@ -48,10 +49,10 @@ class ReceiptPage(QWidget):
         scroll.setWidget(self.preview)
         scroll.setWidgetResizable(True)
         self.print_button = QPushButton(self.tr("&In phiếu…"))
-        self.print_button.setShortcut(QKeySequence("Ctrl+P"))
+        shortcuts.press_at_once(self.print_button, shortcuts.PRINT.keys)
         self.print_button.clicked.connect(self.print_receipt)
         self.save_button = QPushButton(self.tr("&Lưu tệp PDF…"))
-        self.save_button.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        shortcuts.press_at_once(self.save_button, shortcuts.SAVE.keys)
         self.save_button.clicked.connect(self._choose_save)
         self.done = QPushButton(self.tr("Xong, hồ sơ &mới"))
         self.done.setToolTip(self.tr("Đã trao phiếu cho công dân; bắt đầu hồ sơ tiếp theo"))

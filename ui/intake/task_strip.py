@@ -4,11 +4,11 @@ failure in plain words (message + what to do next) instead of a modal box the of
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from common.progress import Update
 from counter_app.errors import error_dict
+from ui import shortcuts
 
 
 class TaskStrip(QWidget):
@@ -19,7 +19,7 @@ class TaskStrip(QWidget):
         self.bar.setRange(0, 100)
         self.bar.setMaximumWidth(260)
         self.stop = QPushButton(self.tr("&Dừng"))
-        self.stop.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        shortcuts.press_at_once(self.stop, shortcuts.STOP.keys)
         self.stop.setToolTip(self.tr("Dừng việc đang chạy (Esc); phần đã lưu vẫn giữ nguyên"))
         self.error = QLabel()
         self.error.setObjectName("intakeError")
