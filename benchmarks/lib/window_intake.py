@@ -8,7 +8,9 @@ its background checks and services; demo mode, so the portal is the sandbox on l
 process and the demo keystore signs unless a SoftHSM2 token is named). Once it has settled, the
 officer of `tests/ui/intake_driver.py` works through the «Tiếp nhận» section with keystrokes and
 the window's own dialogs: the ID card photo opened (Ctrl+O), the procedure searched, each
-component's page files imported (Ctrl+O, the same files the headless intake gets), the PDFs built
+component's page files imported (Ctrl+O, the same files the headless intake gets; the officer
+goes down the checklist without waiting, each import taking its turn behind the one before, and
+the capture step ends once every page is stored and shown), the PDFs built
 (Ctrl+B), signed (Ctrl+K, the certificate chosen, the PIN typed for a token), filed (Ctrl+Enter),
 the final receipt awaited and saved (Ctrl+Shift+S).
 
@@ -125,9 +127,10 @@ def one_dossier(officer: Any, spec: dict[str, Any], card: Path) -> dict[str, Any
         officer.read_card_image(card)
     with watch.step("procedure"):
         officer.choose_procedure("dang ky khai sinh", BIRTH)
-    with watch.step("capture"):
-        for key, files in spec["components"].items():
-            officer.import_files(key, [Path(f) for f in files])
+    with watch.step("capture"):  # down the checklist, each import behind the one before
+        officer.import_components(
+            {key: [Path(f) for f in files] for key, files in spec["components"].items()}
+        )
     with watch.step("pdf"):
         officer.build_pdfs()
         built = sum(1 for c in section.dossier.components if c.final_pdf)
@@ -163,6 +166,12 @@ def one_dossier(officer: Any, spec: dict[str, Any], card: Path) -> dict[str, Any
 
 
 def run(spec: dict[str, Any]) -> dict[str, Any]:
+    from common import memory
+    from ui.pyside_imports import skip_feature_scan
+
+    memory.return_big_blocks()  # what `counter-app` does first (counter_app.cli.main)
+    skip_feature_scan()  # and before it imports the window's modules (ui.entry._open_window)
+
     from PySide6.QtWidgets import QApplication
 
     from counter_app.context import AppContext
@@ -171,7 +180,7 @@ def run(spec: dict[str, Any]) -> dict[str, Any]:
     from ui.main_window import MainWindow
     from ui.tasks import wait_for_all
 
-    plug_in_sandbox()  # what `counter-app` does before opening the window: the demo portal
+    plug_in_sandbox()  # the demo portal, as `counter-app` plugs it in before opening the window
     app = QApplication.instance() or QApplication(sys.argv[:1])
     ctx = AppContext.open()
     ctx.config.set_user("pdf.ocr", bool(spec["ocr"]))

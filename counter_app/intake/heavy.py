@@ -76,6 +76,11 @@ def pages() -> ModuleType:
     return _seam("counter_app.intake.pipeline")
 
 
+def pages_ready() -> bool:
+    """Whether `pages()` is loaded: calling it then never waits on an import (the UI thread may)."""
+    return "counter_app.intake.pipeline" in _loaded
+
+
 def pdfs() -> ModuleType:
     """Building digitised PDFs (`scanner.pdf`: pikepdf, Pillow, OpenCV)."""
     return _seam("counter_app.intake.pdfs")

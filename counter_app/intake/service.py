@@ -288,6 +288,14 @@ class IntakeService(PageActions):
         files = {key: [Path(p) for p in paths] for key, paths in components.items()}
         return heavy.pages().PageFeed(self._workers(), files, dpi, clean, views)
 
+    def clean_files_ahead(self, components: Mapping[str, Sequence[Path | str]]) -> PageFeed | None:
+        """`clean_files` for a screen, started only if it cannot wait (the page libraries are
+        loaded; starting it is then a few submits to the workers): the window calls it on its
+        UI thread for an import that waits its turn behind another, so the workers clean its
+        pages meanwhile. None when the libraries are still loading: the import cleans its pages
+        when its turn comes."""
+        return self.clean_files(components, views=True) if heavy.pages_ready() else None
+
     def add_files(
         self,
         local_ref: str,

@@ -174,16 +174,38 @@ class Officer:
                 ) from exc
             self.idle()
 
-    def import_files(self, key: str, paths: list[Path]) -> None:
+    def import_files(self, key: str, paths: list[Path], *, move_on: bool = False) -> None:
         """«Nhập từ tệp…» (Ctrl+O) on the component, its page files chosen in the file dialog;
-        returns once the pages are stored and their thumbnails shown."""
+        returns once the pages are stored and their thumbnails shown, or with `move_on` at once:
+        the officer goes on to the next component while these are imported (or wait their turn)."""
         self.select_component(key)
         panel = self.section.components.panel
         before = self.pages_of(key)
         answer_file_dialog(*paths)
-        self.shortcut(Qt.Key.Key_O)  # returns once the dialog was answered and the import started
+        self.shortcut(Qt.Key.Key_O)  # returns once the dialog was answered and the import asked for
+        if move_on:
+            assert self.section.busy, f"the import into {key} was neither started nor queued"
+            return
         self.idle()
         self.wait(lambda: self.pages_of(key) > before and panel.strip.count() == self.pages_of(key), STEP_MS)
+
+    def import_components(self, components: dict[str, list[Path]]) -> None:
+        """Each component's files imported in turn without waiting for the one before (as an
+        officer goes down the checklist); returns once every page is stored and the selected
+        component's thumbnails are shown."""
+        expected = {key: self.pages_of(key) + len(files) for key, files in components.items()}
+        for key, files in components.items():
+            self.import_files(key, files, move_on=True)
+        self.idle()
+        panel = self.section.components.panel
+        key = self.section.components.current_key()
+        self.wait(
+            lambda: (
+                all(self.pages_of(k) >= n for k, n in expected.items())
+                and panel.strip.count() == self.pages_of(key)
+            ),
+            STEP_MS,
+        )
 
     def not_provided(self, key: str) -> None:
         self.select_component(key)
@@ -274,8 +296,7 @@ class Officer:
         and filed; returns once the portal's receipt (not the provisional one) is on screen."""
         self.read_card_image(card)
         self.choose_procedure("dang ky khai sinh", BIRTH)
-        for key, files in components.items():
-            self.import_files(key, files)
+        self.import_components(components)
         self.build_pdfs()
         # Only configured token modules, as on a locked-down PC: a SoftHSM2 token other tests of the
         # session left visible would otherwise stand in front of the demo certificate (a present token

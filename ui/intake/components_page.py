@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -26,10 +25,12 @@ from common import vi_format
 from common.progress import Cancel, Progress
 from counter_app.dossier import EDITABLE_STATES, Component, ComponentStatus, Dossier, DossierState
 from counter_app.intake.outcomes import PageStored
+from ui import shortcuts
 from ui.intake.page_tools import PageTools
 from ui.widgets.scan_panel import ScanPanel
 
 if TYPE_CHECKING:
+    from counter_app.intake.pipeline import PageFeed
     from ui.intake.host import IntakeHost
 
 CS = ComponentStatus
@@ -57,6 +58,7 @@ class ComponentsPage(QWidget):
         super().__init__()
         self.section = section
         self.reusable: dict[str, Any] = {}
+        self._importing: dict[str, int] = {}  # component key -> imports under way or waiting
         self._reusable_of: str | None = None  # the dossier `reusable` was read for
         self._reusable_load = self._reusable_shown = 0
         self.checklist = QListWidget()
@@ -73,7 +75,7 @@ class ComponentsPage(QWidget):
         self.tools = PageTools(self)  # the viewer, moving pages, splitting a stack
         self.import_button = QPushButton(self.tr("Nhập từ tệp…"))
         self.import_button.setToolTip(self.tr("Thêm trang từ ảnh hoặc tệp PDF (Ctrl+O)"))
-        self.import_button.setShortcut(QKeySequence("Ctrl+O"))
+        shortcuts.press_at_once(self.import_button, shortcuts.OPEN.keys)
         self.import_button.clicked.connect(self._choose_files)
         self.reuse = QPushButton(self.tr("Tái &sử dụng"))
         self.reuse.clicked.connect(self.reuse_selected)
@@ -88,7 +90,7 @@ class ComponentsPage(QWidget):
         self.facts.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # never clipped
         self.build = QPushButton(self.tr("Tạo &PDF cho hồ sơ"))
         self.build.setToolTip(self.tr("Kết thúc quét và tạo PDF cho từng thành phần (Ctrl+B)"))
-        self.build.setShortcut(QKeySequence("Ctrl+B"))
+        shortcuts.press_at_once(self.build, shortcuts.BUILD.keys)
         self.build.clicked.connect(self.build_pdfs)
 
         actions = QHBoxLayout()
@@ -204,6 +206,8 @@ class ComponentsPage(QWidget):
             status += self.tr(" · đã xem bản chính")
         if to_fix:
             status += self.tr(" · ⚠ cần bổ sung")
+        if self._importing.get(component.key):
+            status += self.tr(" · ⏳ đang nhập trang…")
         if component.black_and_white_pages:
             status += self.tr(" · ⚠ {n} trang đen trắng (bản số hóa phải là ảnh màu)").format(
                 n=component.black_and_white_pages
@@ -281,24 +285,49 @@ class ComponentsPage(QWidget):
             )
 
     def _run_on_component(
-        self, fn: Any, text: str, cancellable: bool = False, on_item: Any = None, **kwargs: Any
-    ) -> None:
+        self,
+        fn: Any,
+        text: str,
+        cancellable: bool = False,
+        on_item: Any = None,
+        on_drop: Any = None,
+        on_over: Any = None,
+        **kwargs: Any,
+    ) -> bool:
+        """A step on the selected component, in the background: the officer may go on to the
+        next component, and what they ask meanwhile runs after it, in order. False if refused."""
         if self.panel.busy():
-            return  # one writer per component at a time: the panel is storing pages
+            return False  # one writer per component at a time: the panel is storing pages
         key = self.current_key()
         dossier = self.section.dossier
         if key is None or dossier is None:
-            return
-        self.section.run(
+            return False
+        waiting = self.section.waiting
+        over = on_over or (lambda: None)  # the step ended, one way or another
+
+        def stored(dossier: Dossier) -> None:
+            over()
+            self.section.dossier_changed(dossier)
+
+        def dropped() -> None:
+            over()
+            if on_drop is not None:
+                on_drop()
+
+        task = self.section.run(
             fn,
-            self.section.dossier_changed,
+            stored,
             text,
             cancellable=cancellable,
+            background=True,
+            on_error=lambda _exc: over(),
             on_item=on_item,
+            on_drop=dropped,
             local_ref=dossier.local_ref,
             component_key=key,
             **kwargs,
         )
+        return task is not None or self.section.waiting > waiting  # started, or waits its turn
 
     def _choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
@@ -308,13 +337,47 @@ class ComponentsPage(QWidget):
             self.import_paths(paths)
 
     def import_paths(self, paths: list[str]) -> None:
-        self._run_on_component(
+        """The files' pages into the selected component. Behind an import under way, this one
+        waits its turn, its pages being cleaned on the workers meanwhile (as the headless intake
+        cleans the next component's while one is stored)."""
+        key = self.current_key()
+        ahead = None
+        if key is not None and self.section.busy and not self.panel.busy():
+            ahead = self.section.service.clean_files_ahead({key: list(paths)})
+        accepted = self._run_on_component(
             self._import_step,
             self.tr("Đang nhập trang từ tệp…"),
             cancellable=True,
             on_item=self._page_stored,
+            on_drop=ahead.close if ahead is not None else None,
+            on_over=lambda: self._importing_over(key),
             paths=list(paths),
+            ahead=ahead,
         )
+        if not accepted:
+            if ahead is not None:
+                ahead.close()
+            return
+        self._importing[key] = self._importing.get(key, 0) + 1  # type: ignore[index]
+        self._show_line(key)
+
+    def _importing_over(self, key: str | None) -> None:
+        if key is not None and self._importing.get(key):
+            self._importing[key] -= 1
+            if not self._importing[key]:
+                del self._importing[key]
+            self._show_line(key)
+
+    def _show_line(self, key: str | None) -> None:
+        """The component's line in the checklist, as the dossier shown and its imports stand."""
+        dossier = self.section.dossier
+        if key is None or dossier is None:
+            return
+        to_fix = set(to_supplement(dossier))
+        for row in range(self.checklist.count()):
+            item = self.checklist.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == key:
+                item.setText(self._line(dossier.component(key), key in to_fix))
 
     def _page_stored(self, item: Any) -> None:
         if isinstance(item, PageStored):
@@ -325,13 +388,12 @@ class ComponentsPage(QWidget):
         local_ref: str,
         component_key: str,
         paths: list[str],
+        ahead: PageFeed | None = None,
         progress: Progress | None = None,
         cancel: Cancel | None = None,
     ) -> Dossier:
-        service = self.section.service
-        return service.add_files(
-            local_ref, {component_key: paths}, views=True, progress=progress, cancel=cancel
-        )
+        files = ahead if ahead is not None else {component_key: paths}  # cleaned ahead, or now
+        return self.section.service.add_files(local_ref, files, views=True, progress=progress, cancel=cancel)
 
     def reuse_selected(self) -> None:
         key = self.current_key()

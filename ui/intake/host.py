@@ -29,6 +29,9 @@ class IntakeHost(Protocol):
     @property
     def busy(self) -> bool: ...
 
+    @property
+    def waiting(self) -> int: ...
+
     def run(
         self,
         fn: Callable[..., Any],
@@ -37,8 +40,10 @@ class IntakeHost(Protocol):
         *,
         cancellable: bool = False,
         serial: bool = False,
+        background: bool = False,
         on_error: Callable[[BaseException], None] | None = None,
         on_item: Callable[[Any], None] | None = None,
+        on_drop: Callable[[], None] | None = None,
         **kwargs: Any,
     ) -> Task | None: ...
 

@@ -10,11 +10,14 @@ list comes from `counter_app.read_models.resumable_dossiers`, loaded on a worker
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import inspect
 import logging
 import sys
+from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -65,6 +68,13 @@ _STEP_OF_STATE = {
     S.RECEIPT_PRINTED: 4,
     S.CANCELLED: 0,
 }
+
+
+class _Waiting(NamedTuple):
+    """A background step asked for while another runs: how to start it, how to let it go."""
+
+    start: Callable[[], Task | None]
+    drop: Callable[[], None]
 
 
 def _forwarding(progress: Callable[[Any], None], on_item: Callable[[Any], None]) -> Callable[[Any], None]:
@@ -118,13 +128,16 @@ class IntakeSection(QWidget):
         self.destroyed.connect(lambda: service.close(wait=False))
         self.dossier: Dossier | None = None
         self.current: Task | None = None
+        self.current_background = False  # the step under way leaves the screens usable
+        self._step_text = ""  # its last line on the strip
+        self._waiting: deque[_Waiting] = deque()  # background steps asked for meanwhile, in order
         self._resume_load = 0  # which opening of «Tiếp tục hồ sơ…» the list shown belongs to
         self._resume_loading = False
 
         self.title = QLabel()
         self.new_button = QPushButton(self.tr("Hồ sơ mới"))
         self.new_button.setToolTip(self.tr("Bắt đầu hồ sơ mới (Ctrl+N)"))
-        self.new_button.setShortcut(QKeySequence("Ctrl+N"))
+        shortcuts.press_at_once(self.new_button, shortcuts.NEW.keys)
         self.new_button.clicked.connect(self.new_dossier)
         self.resume_button = QToolButton()
         self.resume_button.setText(self.tr("Tiếp tục hồ sơ…"))
@@ -208,7 +221,12 @@ class IntakeSection(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self.current is not None and not self.current.done
+        return (self.current is not None and not self.current.done) or bool(self._waiting)
+
+    @property
+    def waiting(self) -> int:
+        """Background steps asked for while another runs, waiting their turn."""
+        return len(self._waiting)
 
     def run(
         self,
@@ -218,25 +236,60 @@ class IntakeSection(QWidget):
         *,
         cancellable: bool = False,
         serial: bool = False,
+        background: bool = False,
         on_error: Callable[[BaseException], None] | None = None,
         on_item: Callable[[Any], None] | None = None,
+        on_drop: Callable[[], None] | None = None,
         **kwargs: Any,
     ) -> Task | None:
-        """One step at a time: the screens are disabled while it runs, progress and Stop below;
-        `on_item` gets what the step reports along the way (`Update.item`, e.g. a stored page)."""
-        if self.busy:
-            return None
-        self.strip.busy(text, cancellable)
-        self.stack.setEnabled(False)
-        self._refresh_chrome()
+        """One step at a time, progress and Stop below; `on_item` gets what the step reports
+        along the way (`Update.item`, e.g. a stored page). The screens are disabled while it
+        runs, unless it is a `background` step (a page import): the officer goes on with the next
+        component meanwhile, and background steps asked for meanwhile wait their turn, in order
+        (`on_drop` lets go of what a waiting one holds when it is stopped before its turn).
+        Any other step is refused while one runs (None)."""
+        start = functools.partial(
+            self._start, fn, on_result, text, cancellable, serial, background, on_error, on_item, kwargs
+        )
+        if not self.busy:
+            return start()
+        if background and (self._waiting or self.current_background):
+            self._waiting.append(_Waiting(start, on_drop or (lambda: None)))
+            self.strip.text.setText(self._waiting_text(self._step_text))
+            self._refresh_chrome()
+        return None
+
+    def _start(
+        self,
+        fn: Callable[..., Any],
+        on_result: Callable[[Any], None],
+        text: str,
+        cancellable: bool,
+        serial: bool,
+        background: bool,
+        on_error: Callable[[BaseException], None] | None,
+        on_item: Callable[[Any], None] | None,
+        kwargs: dict[str, Any],
+    ) -> Task | None:
+        self._step_text = text
+        self.strip.busy(self._waiting_text(text), cancellable)
+        self.stack.setEnabled(background)
+        self.current_background = background
 
         def done(result: Any) -> None:
             self._finished()
             on_result(result)
 
         def failed(exc: BaseException) -> None:
+            dropped = self._drop_waiting()
             self._finished()
             self.show_error(exc)
+            if dropped:
+                self.strip.error.setText(
+                    self.strip.error.text()
+                    + "\n"
+                    + self.tr("{n} lượt nhập đang chờ sau nó đã dừng: nhập lại các tệp đó.").format(n=dropped)
+                )
             if on_error is not None:
                 on_error(exc)
 
@@ -244,24 +297,53 @@ class IntakeSection(QWidget):
             _call,
             on_result=done,
             on_error=failed,
-            on_progress=self.strip.progress if on_item is None else _forwarding(self.strip.progress, on_item),
+            on_progress=self._progress if on_item is None else _forwarding(self._progress, on_item),
             with_cancel=True,
             serial=serial,
             step=fn,
             kwargs=kwargs,
         )
+        self._refresh_chrome()
         return self.current
+
+    def _progress(self, update: Update) -> None:
+        """The step's progress, and how many imports wait after it."""
+        if update.text:
+            self._step_text = update.text
+            update = dataclasses.replace(update, text=self._waiting_text(update.text))
+        self.strip.progress(update)
+
+    def _waiting_text(self, text: str) -> str:
+        if not self._waiting:
+            return text
+        return text + " " + self.tr("(còn {n} lượt chờ)").format(n=len(self._waiting))
 
     def _finished(self) -> None:
         self.current = None
+        self.current_background = False
+        if self._waiting:
+            self._waiting.popleft().start()  # the next import asked for meanwhile
+            return
         self.strip.idle()
         self.stack.setEnabled(True)
         self._refresh_chrome()
 
+    def _drop_waiting(self) -> int:
+        """Stop the steps waiting their turn (their files are let go); how many there were."""
+        dropped = len(self._waiting)
+        while self._waiting:
+            self._waiting.popleft().drop()
+        return dropped
+
     def cancel_current(self) -> None:
+        """Stop (Esc): the step under way stops at its next page, and those waiting do not start."""
+        dropped = self._drop_waiting()
         if self.current is not None:
             self.current.cancel()
-            self.strip.progress(Update(None, self.tr("Đang dừng…")))
+            text = self.tr("Đang dừng…")
+            if dropped:
+                text += " " + self.tr("Bỏ {n} lượt nhập đang chờ.").format(n=dropped)
+            self.strip.progress(Update(None, text))
 
     def _why_not_next(self, index: int) -> str:
         """Why «Bước tiếp» is greyed, for its tooltip ("" when it is not)."""
