@@ -26,11 +26,11 @@ from common.progress import Cancel, Progress
 from counter_app.dossier import EDITABLE_STATES, Component, ComponentStatus, Dossier, DossierState
 from counter_app.intake.outcomes import PageStored
 from ui import shortcuts
+from ui.intake.import_line import Import, ImportLine
 from ui.intake.page_tools import PageTools
 from ui.widgets.scan_panel import ScanPanel
 
 if TYPE_CHECKING:
-    from counter_app.intake.pipeline import PageFeed
     from ui.intake.host import IntakeHost
 
 CS = ComponentStatus
@@ -59,6 +59,7 @@ class ComponentsPage(QWidget):
         self.section = section
         self.reusable: dict[str, Any] = {}
         self._importing: dict[str, int] = {}  # component key -> imports under way or waiting
+        self.imports = ImportLine()
         self._reusable_of: str | None = None  # the dossier `reusable` was read for
         self._reusable_load = self._reusable_shown = 0
         self.checklist = QListWidget()
@@ -338,27 +339,26 @@ class ComponentsPage(QWidget):
 
     def import_paths(self, paths: list[str]) -> None:
         """The files' pages into the selected component. Behind an import under way, this one
-        waits its turn, its pages being cleaned on the workers meanwhile (as the headless intake
-        cleans the next component's while one is stored)."""
+        waits its turn; once it is next, its files are cleaned while the one before is stored
+        (`import_line`)."""
         key = self.current_key()
-        ahead = None
-        if key is not None and self.section.busy and not self.panel.busy():
-            ahead = self.section.service.clean_files_ahead({key: list(paths)})
+        if key is None:
+            return
+        item = Import(self.section.service, key, paths)
+        self.imports.add(item)  # before its step can start on a worker and take its turn
         accepted = self._run_on_component(
             self._import_step,
             self.tr("Đang nhập trang từ tệp…"),
             cancellable=True,
             on_item=self._page_stored,
-            on_drop=ahead.close if ahead is not None else None,
+            on_drop=lambda: self.imports.drop(item),
             on_over=lambda: self._importing_over(key),
-            paths=list(paths),
-            ahead=ahead,
+            item=item,
         )
         if not accepted:
-            if ahead is not None:
-                ahead.close()
+            self.imports.drop(item)
             return
-        self._importing[key] = self._importing.get(key, 0) + 1  # type: ignore[index]
+        self._importing[key] = self._importing.get(key, 0) + 1
         self._show_line(key)
 
     def _importing_over(self, key: str | None) -> None:
@@ -387,13 +387,12 @@ class ComponentsPage(QWidget):
         self,
         local_ref: str,
         component_key: str,
-        paths: list[str],
-        ahead: PageFeed | None = None,
+        item: Import,
         progress: Progress | None = None,
         cancel: Cancel | None = None,
     ) -> Dossier:
-        files = ahead if ahead is not None else {component_key: paths}  # cleaned ahead, or now
-        return self.section.service.add_files(local_ref, files, views=True, progress=progress, cancel=cancel)
+        feed = self.imports.turn(item)
+        return self.section.service.add_files(local_ref, feed, views=True, progress=progress, cancel=cancel)
 
     def reuse_selected(self) -> None:
         key = self.current_key()
