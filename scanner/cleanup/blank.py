@@ -54,8 +54,9 @@ def _ink(image: np.ndarray, chroma: np.ndarray | None) -> np.ndarray:
     """Marks clearly darker than the paper around them, or lighter but coloured: 1 where ink, else 0.
     Worked as bytes in place, each step needing no more than two page-sized arrays at once."""
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
-    darkness = cv2.subtract(paper_light(gray), gray)
-    del gray
+    light = paper_light(gray)
+    darkness = cv2.subtract(light, gray, dst=light)
+    del gray, light
     _, ink = cv2.threshold(darkness, _DARK, 1, cv2.THRESH_BINARY)
     if image.ndim == 3:
         _, coloured = cv2.threshold(

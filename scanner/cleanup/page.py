@@ -190,6 +190,7 @@ def clean_page(
     # Blank backs come from duplex feeders. A photo is taken on purpose, and glare or distance can wash
     # out a light pencil note entirely, so a camera page is never flagged.
     blank = verdict.blank and source != "camera"
+    del small, chroma  # before a grey page is made beside the colour one
     out = page if mode == "color" else _gray(page)
     return CleanResult(
         image=np.ascontiguousarray(out),
