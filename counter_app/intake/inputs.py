@@ -127,9 +127,10 @@ def prepare_pages(path: Path, fallback_dpi: int, clean: bool, views: bool = Fals
     started = time.perf_counter()
     fast = read_page_bgr(path, fallback_dpi) if clean else None
     if fast is not None:
-        image, dpi = fast
-        cleaned = clean_page(image)
-        del image, fast
+        held, dpi = [fast[0]], fast[1]
+        del fast
+        # Handed over, not kept: clean_page frees the decoded page once it has turned or cropped it.
+        cleaned = clean_page(held.pop())
         data, meta = encode_page(cleaned.image, dpi, cleaned.mode, cleaned.blank)
         shown = _views(cleaned.image, views)
         return [PreparedPage(data, meta, int((time.perf_counter() - started) * 1000), views=shown)]
