@@ -52,7 +52,8 @@ def _is_punch_hole(group: np.ndarray, origin: tuple[int, int], mm: float, size: 
 
 def _ink(image: np.ndarray, chroma: np.ndarray | None) -> np.ndarray:
     """Marks clearly darker than the paper around them, or lighter but coloured: 1 where ink, else 0.
-    Worked as bytes in place, each step needing no more than two page-sized arrays at once."""
+    Worked as 0/1 bytes, in place where it can: boolean masks and their combinations would each be
+    another array the size of the page (issue 17: peak memory)."""
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
     light = paper_light(gray)
     darkness = cv2.subtract(light, gray, dst=light)

@@ -5,7 +5,7 @@ then reads how far one `prepare_pages` raises its resident high-water mark (VmHW
 it held. A straight A4 page at 300 dpi is a 26 MB array; measured on this machine: a straight
 page ~41 MB (51 before the decoder wrote straight into numpy and the analysis kept fewer
 page-sized arrays), a skewed scan ~65 MB (83 before its original was let go once straightened).
-The bounds leave ~5 MB of slack and fail on any one extra full-page copy.
+The bounds leave 3-5 MB of slack and fail on any one extra copy of the page.
 """
 
 from __future__ import annotations
