@@ -8,6 +8,7 @@ barcode readers load when the first page or card is read.
 from __future__ import annotations
 
 import io
+import os
 import struct
 import time
 from pathlib import Path
@@ -75,8 +76,13 @@ def read_page_bgr(path: Path, fallback_dpi: int) -> tuple[Any, int] | None:
             dpi = dpi_of(img, fallback_dpi)
     except guard.DECODE_ERRORS:
         return None  # import_files reports it with its own message
-    # np.fromfile: cv2.imread cannot open non-ASCII paths on Windows.
-    image = cv2.imdecode(np.fromfile(path, np.uint8), cv2.IMREAD_COLOR | cv2.IMREAD_IGNORE_ORIENTATION)
+    flags = cv2.IMREAD_COLOR | cv2.IMREAD_IGNORE_ORIENTATION
+    # imread with an output array decodes straight into numpy memory; imdecode (and imread without
+    # one) decodes into OpenCV's own and copies: a second 26 MB page at once (issue 17: peak memory).
+    # cv2.imread cannot open non-ASCII paths on Windows: those are read by np.fromfile.
+    image = cv2.imread(str(path), None, flags) if os.name != "nt" or str(path).isascii() else None
+    if image is None:
+        image = cv2.imdecode(np.fromfile(path, np.uint8), flags)
     return None if image is None else (image, dpi)
 
 
@@ -121,9 +127,10 @@ def prepare_pages(path: Path, fallback_dpi: int, clean: bool, views: bool = Fals
     started = time.perf_counter()
     fast = read_page_bgr(path, fallback_dpi) if clean else None
     if fast is not None:
-        image, dpi = fast
-        cleaned = clean_page(image)
-        del image, fast
+        held, dpi = [fast[0]], fast[1]
+        del fast
+        # Handed over, not kept: clean_page frees the decoded page once it has turned or cropped it.
+        cleaned = clean_page(held.pop())
         data, meta = encode_page(cleaned.image, dpi, cleaned.mode, cleaned.blank)
         shown = _views(cleaned.image, views)
         return [PreparedPage(data, meta, int((time.perf_counter() - started) * 1000), views=shown)]

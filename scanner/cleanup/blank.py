@@ -50,6 +50,25 @@ def _is_punch_hole(group: np.ndarray, origin: tuple[int, int], mm: float, size: 
     return roundness > 0.7 and near_edge
 
 
+def _ink(image: np.ndarray, chroma: np.ndarray | None) -> np.ndarray:
+    """Marks clearly darker than the paper around them, or lighter but coloured: 1 where ink, else 0.
+    Worked as 0/1 bytes, in place where it can: boolean masks and their combinations would each be
+    another array the size of the page (issue 17: peak memory)."""
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+    light = paper_light(gray)
+    darkness = cv2.subtract(light, gray, dst=light)
+    del gray, light
+    _, ink = cv2.threshold(darkness, _DARK, 1, cv2.THRESH_BINARY)
+    if image.ndim == 3:
+        _, coloured = cv2.threshold(
+            chroma_map(image) if chroma is None else chroma, _COLOURED, 1, cv2.THRESH_BINARY
+        )
+        # Lighter marks count when coloured: ink |= coloured & (darkness > _DARK_COLOURED).
+        cv2.threshold(darkness, _DARK_COLOURED, 1, cv2.THRESH_BINARY, dst=darkness)
+        cv2.bitwise_or(ink, cv2.bitwise_and(coloured, darkness, dst=coloured), dst=ink)
+    return ink
+
+
 def assess_blank(
     image: np.ndarray, px_per_mm: float | None = None, *, chroma: np.ndarray | None = None
 ) -> BlankVerdict:
@@ -62,26 +81,28 @@ def assess_blank(
     if mm < _MIN_PX_PER_MM:
         # Too coarse to see a light pencil stroke (a distant camera still): never call such a page blank.
         return BlankVerdict(False, 0.0)
-    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
-    darkness = cv2.subtract(paper_light(gray), gray)
-    ink = darkness > _DARK
-    if image.ndim == 3:
-        coloured = (chroma_map(image) if chroma is None else chroma) > _COLOURED
-        ink |= coloured & (darkness > _DARK_COLOURED)
+    ink = _ink(image, chroma)
     margin = round(_MARGIN_MM * mm)
-    ink[:margin, :] = ink[-margin:, :] = False
-    ink[:, :margin] = ink[:, -margin:] = False
-    if ink.sum() > _CERTAINLY_INK_MM2 * mm * mm:
-        return BlankVerdict(False, round(float(ink.sum()) / (mm * mm), 2))
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    ink[:margin, :] = ink[-margin:, :] = 0
+    ink[:, :margin] = ink[:, -margin:] = 0
+    inked = cv2.countNonZero(ink)
+    if inked > _CERTAINLY_INK_MM2 * mm * mm:
+        return BlankVerdict(False, round(float(inked) / (mm * mm), 2))
+    # Fewer marks than 16-bit labels can number (always, on the reduced copy clean_page passes):
+    # labels at half the size of 32-bit ones, the same numbers.
+    ltype = cv2.CV_16U if inked < 2**16 - 1 else cv2.CV_32S
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8, ltype=ltype)
+    del ink
     keep = stats[:, cv2.CC_STAT_AREA] >= _SPECK_MM2 * mm * mm
     keep[0] = False
     marks = keep[labels]
+    del labels
     if not marks.any():
         return BlankVerdict(True, 0.0)
     reach = max(3, round(_GROUP_MM * mm)) | 1
-    groups = cv2.dilate(marks.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (reach, reach)))
-    _, group_labels, group_stats, _ = cv2.connectedComponentsWithStats(groups, connectivity=8)
+    groups = cv2.dilate(marks.view(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (reach, reach)))
+    _, group_labels, group_stats, _ = cv2.connectedComponentsWithStats(groups, connectivity=8, ltype=ltype)
+    del groups
     per_group = np.bincount(group_labels[marks], minlength=len(group_stats)) / (mm * mm)
     largest = 0.0
     for g in np.argsort(per_group)[::-1]:

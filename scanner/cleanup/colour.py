@@ -18,6 +18,7 @@ _COLOUR_SHARE = 0.0002  # fraction of the page in coloured marks that makes it a
 _TONE_SHARE = 0.01  # fraction of flat mid-grey areas (photos, shading) that makes it a grey page
 _MIN_RUN = 6  # pixels in one coloured component before it counts as a mark
 _MARGIN = 0.015  # fraction of the page's width ignored along each edge
+_BAND_ROWS = 128
 
 
 def paper_colour(image: np.ndarray) -> np.ndarray:
@@ -34,9 +35,14 @@ def chroma_map(image: np.ndarray) -> np.ndarray:
     yellowed paper) is taken out by the white balance.
     """
     paper = np.maximum(paper_colour(image), 1.0)
-    balanced = cv2.transform(image, np.diag(paper.max() / paper).astype(np.float32))
-    b, g, r = cv2.split(balanced)
-    return cv2.subtract(cv2.max(cv2.max(b, g), r), cv2.min(cv2.min(b, g), r))
+    gains = np.diag(paper.max() / paper).astype(np.float32)
+    chroma = np.empty(image.shape[:2], np.uint8)
+    # A band of rows at a time: every step is per pixel, and the balanced copy and its channels of
+    # the whole page would be nine times the map's own size at once (issue 17: peak memory).
+    for top in range(0, image.shape[0], _BAND_ROWS):
+        b, g, r = cv2.split(cv2.transform(image[top : top + _BAND_ROWS], gains))
+        cv2.subtract(cv2.max(cv2.max(b, g), r), cv2.min(cv2.min(b, g), r), dst=chroma[top : top + _BAND_ROWS])
+    return chroma
 
 
 def colour_class(image: np.ndarray, chroma: np.ndarray | None = None) -> ColourMode:
@@ -51,7 +57,9 @@ def colour_class(image: np.ndarray, chroma: np.ndarray | None = None) -> ColourM
     if chroma is not None:
         chroma = chroma[m : h - m, m : w - m]
     if image.ndim == 3:
-        coloured = ((chroma_map(image) if chroma is None else chroma) > _CHROMA).astype(np.uint8)
+        _, coloured = cv2.threshold(
+            chroma_map(image) if chroma is None else chroma, _CHROMA, 1, cv2.THRESH_BINARY
+        )
         needed = max(20, _COLOUR_SHARE * coloured.size)
         total = int(np.count_nonzero(coloured))
         if total >= 20 * needed:
@@ -66,10 +74,12 @@ def colour_class(image: np.ndarray, chroma: np.ndarray | None = None) -> ColourM
         gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     else:
         gray = image
-    mid = (gray > 60) & (gray < 200)
+    # Masks as 0/255 bytes, worked in place: a page's worth of boolean temporaries each otherwise.
+    mid = cv2.inRange(gray, 61, 199)  # 60 < grey < 200
     # Anti-aliased stroke edges are mid-grey too; only mid tones away from strong edges mean shading.
     kernel = np.ones((3, 3), np.uint8)
-    edges = cv2.morphologyEx(gray, cv2.MORPH_GRADIENT, kernel) > 40
-    edges = cv2.dilate(edges.astype(np.uint8), kernel) > 0
-    flat_mid = mid & ~edges
-    return "gray" if flat_mid.mean() > _TONE_SHARE else "bw"
+    edges = cv2.morphologyEx(gray, cv2.MORPH_GRADIENT, kernel)
+    cv2.threshold(edges, 40, 255, cv2.THRESH_BINARY, dst=edges)
+    cv2.dilate(edges, kernel, dst=edges)
+    flat_mid = cv2.bitwise_and(mid, cv2.bitwise_not(edges, dst=edges), dst=mid)
+    return "gray" if cv2.countNonZero(flat_mid) / flat_mid.size > _TONE_SHARE else "bw"

@@ -29,5 +29,6 @@ def paper_light(image: np.ndarray) -> np.ndarray:
 
 def flatten_illumination(image: np.ndarray) -> np.ndarray:
     """`image` with the paper brought to white everywhere (BGR or grey, uint8)."""
-    light = np.maximum(paper_light(image), 1)
-    return cv2.divide(image, light, scale=255)
+    light = paper_light(image)
+    np.maximum(light, 1, out=light)
+    return cv2.divide(image, light, dst=light, scale=255)  # in place: one page-sized array, not three

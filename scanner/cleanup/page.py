@@ -156,7 +156,11 @@ def _top_edge_angle(corners: np.ndarray) -> float:
 def clean_page(
     image: np.ndarray, source: Source = "flatbed", *, corners: np.ndarray | None = None
 ) -> CleanResult:
-    """Clean one page (BGR or grey uint8). Camera pages: `corners` as corrected by the officer, if any."""
+    """Clean one page (BGR or grey uint8). Camera pages: `corners` as corrected by the officer, if any.
+
+    `image` is only read. A caller that keeps no reference of its own (`clean_page(held.pop())`)
+    lets it be freed once the page is straightened, before the analysis of the result.
+    """
     if image.ndim == 2:
         image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
     found: np.ndarray | None = None
@@ -168,12 +172,17 @@ def clean_page(
             outline = detect_page(image)
             if outline is not None:
                 found, confidence = outline.corners, outline.confidence
+    # `image` is let go as soon as the page is made from it: a caller that handed it over (as
+    # `counter_app.intake.inputs` does) then no longer holds a turned or photographed page twice.
     if found is not None:
-        page = flatten_illumination(flatten_page(image, found))
+        page = flatten_page(image, found)
+        del image
+        page = flatten_illumination(page)
         page, residual = _straighten(page)
         angle = round(_top_edge_angle(found) + residual, 3)
     else:
         page, angle, skew_confidence = _deskew_and_crop(image)
+        del image
         if source == "camera":
             page = flatten_illumination(page)
         else:
@@ -190,6 +199,7 @@ def clean_page(
     # Blank backs come from duplex feeders. A photo is taken on purpose, and glare or distance can wash
     # out a light pencil note entirely, so a camera page is never flagged.
     blank = verdict.blank and source != "camera"
+    del small, chroma  # before a grey page is made beside the colour one
     out = page if mode == "color" else _gray(page)
     return CleanResult(
         image=np.ascontiguousarray(out),
