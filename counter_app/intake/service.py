@@ -53,6 +53,7 @@ from counter_app.dossier import Channel, Component, ComponentStatus, Dossier, Do
 from counter_app.errors import KnownError
 from counter_app.intake import heavy
 from counter_app.intake.documents import Document
+from counter_app.intake.import_line import Import, ImportLine
 from counter_app.intake.outcomes import (
     AccountChecked,
     CitizenView,
@@ -124,6 +125,7 @@ class IntakeService(PageActions):
         self._prints: OrderedDict[str, Any] = OrderedDict()
         self._later: ThreadPoolExecutor | None = None  # what filing leaves for after it (Mẫu 06)
         self._slips: dict[str, Future[None]] = {}
+        self._imports = ImportLine()  # the window's imports asked one after another
 
     def __enter__(self) -> IntakeService:
         return self
@@ -290,11 +292,32 @@ class IntakeService(PageActions):
 
     def clean_files_ahead(self, components: Mapping[str, Sequence[Path | str]]) -> PageFeed | None:
         """`clean_files` for a screen, started only if it cannot wait (the page libraries are
-        loaded; starting it is then a few submits to the workers): the window calls it on its
-        UI thread for an import that waits its turn behind another, so the workers clean its
-        pages meanwhile. None when the libraries are still loading: the import cleans its pages
-        when its turn comes."""
+        loaded; starting it is then a few submits to the workers); None otherwise."""
         return self.clean_files(components, views=True) if heavy.pages_ready() else None
+
+    def queue_import(self, component_key: str, paths: Sequence[Path | str]) -> Import:
+        """An import the officer asks for, maybe while another is under way (the window): in
+        line, its files cleaned as soon as it is next (`import_line`). Never waits, so a UI
+        thread may call it; `import_files` stores its pages at its turn, `drop_import` lets it go."""
+        item = Import(self, component_key, [str(p) for p in paths])
+        self._imports.add(item)
+        return item
+
+    def import_files(
+        self,
+        local_ref: str,
+        item: Import,
+        *,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+    ) -> Dossier:
+        """`item`'s turn: its pages stored with their views (`add_files`), while the next import
+        in line begins cleaning its files."""
+        return self.add_files(local_ref, self._imports.turn(item), progress=progress, cancel=cancel)
+
+    def drop_import(self, item: Import) -> None:
+        """An import stopped before its turn (Esc, or a failed one before it)."""
+        self._imports.drop(item)
 
     def add_files(
         self,

@@ -1,13 +1,13 @@
-"""The window's imports in line (`ui.intake.import_line`): only the import next in line cleans
+"""The window's imports in line (`counter_app.intake.import_line`): only the import next in line cleans
 its files ahead, the one after it begins when the next takes its turn, and a dropped import lets
 its cleaning go. On the real intake service and its workers, with synthetic page files."""
 
 from __future__ import annotations
 
 from counter_app.intake import heavy
+from counter_app.intake.import_line import Import, ImportLine
 from counter_app.intake.service import IntakeService
 from tests.synthetic import render_text_page, save_page
-from ui.intake.import_line import Import, ImportLine
 
 
 def begun(item: Import) -> bool:

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from common import vi_format
 from common.progress import Cancel, Progress
 from counter_app.dossier import EDITABLE_STATES, Component, ComponentStatus, Dossier, DossierState
+from counter_app.intake.import_line import Import
 from counter_app.intake.outcomes import PageStored
 from ui import shortcuts
-from ui.intake.import_line import Import, ImportLine
 from ui.intake.page_tools import PageTools
 from ui.widgets.scan_panel import ScanPanel
 
@@ -59,7 +59,6 @@ class ComponentsPage(QWidget):
         self.section = section
         self.reusable: dict[str, Any] = {}
         self._importing: dict[str, int] = {}  # component key -> imports under way or waiting
-        self.imports = ImportLine()
         self._reusable_of: str | None = None  # the dossier `reusable` was read for
         self._reusable_load = self._reusable_shown = 0
         self.checklist = QListWidget()
@@ -344,19 +343,19 @@ class ComponentsPage(QWidget):
         key = self.current_key()
         if key is None:
             return
-        item = Import(self.section.service, key, paths)
-        self.imports.add(item)  # before its step can start on a worker and take its turn
+        service = self.section.service
+        item = service.queue_import(key, paths)  # before its step can start and take its turn
         accepted = self._run_on_component(
             self._import_step,
             self.tr("Đang nhập trang từ tệp…"),
             cancellable=True,
             on_item=self._page_stored,
-            on_drop=lambda: self.imports.drop(item),
+            on_drop=lambda: service.drop_import(item),
             on_over=lambda: self._importing_over(key),
             item=item,
         )
         if not accepted:
-            self.imports.drop(item)
+            service.drop_import(item)
             return
         self._importing[key] = self._importing.get(key, 0) + 1
         self._show_line(key)
@@ -391,8 +390,7 @@ class ComponentsPage(QWidget):
         progress: Progress | None = None,
         cancel: Cancel | None = None,
     ) -> Dossier:
-        feed = self.imports.turn(item)
-        return self.section.service.add_files(local_ref, feed, views=True, progress=progress, cancel=cancel)
+        return self.section.service.import_files(local_ref, item, progress=progress, cancel=cancel)
 
     def reuse_selected(self) -> None:
         key = self.current_key()

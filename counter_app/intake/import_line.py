@@ -1,13 +1,14 @@
 """The page imports the officer asked for, in line, each one's files cleaned ahead once it is next.
 
 The window imports a component's files as a background step and the officer goes on to the next
-component; imports asked meanwhile wait their turn (`IntakeSection.run`). So that the intake's
+component; imports asked meanwhile wait their turn (`IntakeService.queue_import`, then
+`import_files` at its turn, or `drop_import`). So that the intake's
 two workers never wait between components, the import next in line starts cleaning its files
 while the one before is stored, as the headless intake's single feed runs on. Only the next one:
 cleaning every waiting import's files at once would queue all their pages ahead of the PDF
 build a finished component hands to the same workers, so the builds would run together at the
-end, raising the peak memory and the wait for «Tạo PDF». Qt-free; `start` may be called on the
-UI thread only in the form that never waits (`IntakeService.clean_files_ahead`).
+end, raising the peak memory and the wait for «Tạo PDF». `ImportLine.add` never waits (it may be
+called on a UI thread): it begins the cleaning only if the page libraries are loaded.
 """
 
 from __future__ import annotations
