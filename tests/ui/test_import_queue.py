@@ -24,6 +24,15 @@ def stored(section, key: str) -> list:
     return section.wf.open(section.dossier.local_ref).component(key).pages
 
 
+def at_components(qtbot, ctx):
+    """The intake section on a birth registration's components step, a citizen identified."""
+    speed_up(ctx)
+    section = open_section(qtbot, ctx, lambda: None)
+    enter_citizen(qtbot, section)
+    choose_birth_registration(qtbot, section)
+    return section
+
+
 def importing(section) -> list[str]:
     """The components whose checklist line says pages are being imported into them."""
     checklist = section.components.checklist
@@ -37,10 +46,7 @@ def importing(section) -> list[str]:
 def test_imports_asked_one_after_another_each_take_their_turn_while_the_screen_stays_usable(
     qtbot, ctx, tmp_path
 ) -> None:
-    speed_up(ctx)
-    section = open_section(qtbot, ctx, lambda: None)
-    enter_citizen(qtbot, section)
-    choose_birth_registration(qtbot, section)
+    section = at_components(qtbot, ctx)
     first = synthetic_files(tmp_path, "to-khai", (1, 2, 3))
     second = synthetic_files(tmp_path, "chung-sinh", (4, 5))
     later = [str(save_page(render_text_page(dpi=120, seed=6), tmp_path / "to-khai-later.png", dpi=120))]
@@ -68,10 +74,7 @@ def test_imports_asked_one_after_another_each_take_their_turn_while_the_screen_s
 
 
 def test_esc_stops_the_import_under_way_and_those_waiting(qtbot, ctx, tmp_path) -> None:
-    speed_up(ctx)
-    section = open_section(qtbot, ctx, lambda: None)
-    enter_citizen(qtbot, section)
-    choose_birth_registration(qtbot, section)
+    section = at_components(qtbot, ctx)
     many = synthetic_files(tmp_path, "many", tuple(range(10, 22)))
     waiting = synthetic_files(tmp_path, "waiting", (1, 2))
     select_component(section, "giay_chung_sinh")
@@ -92,10 +95,7 @@ def test_esc_stops_the_import_under_way_and_those_waiting(qtbot, ctx, tmp_path) 
 
 
 def test_a_failed_import_stops_those_waiting_after_it_and_says_so(qtbot, ctx, tmp_path) -> None:
-    speed_up(ctx)
-    section = open_section(qtbot, ctx, lambda: None)
-    enter_citizen(qtbot, section)
-    choose_birth_registration(qtbot, section)
+    section = at_components(qtbot, ctx)
     broken = tmp_path / "hong.png"
     broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)  # a PNG header and nothing readable
     before, after = synthetic_files(tmp_path, "ok", (1, 2)), synthetic_files(tmp_path, "after", (3,))
