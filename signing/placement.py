@@ -86,11 +86,18 @@ def _free_windows(ink: object, w: int, h: int) -> object:
     """For every top-left pixel (row, col), whether the w×h window from there holds no ink."""
     import numpy as np
 
-    table = np.pad(np.cumsum(np.cumsum(ink, axis=0, dtype=np.int32), axis=1), ((1, 0), (1, 0)))
+    # The summed-area table is made in its zero-padded place, and the windows' sums in one array:
+    # page 1 rendered at ~100 dpi is a million pixels, each int32 temporary 4 MB.
+    height, width = ink.shape  # type: ignore[attr-defined]
+    table = np.zeros((height + 1, width + 1), np.int32)
+    np.cumsum(ink, axis=0, dtype=np.int32, out=table[1:, 1:])
+    np.cumsum(table[1:, 1:], axis=1, out=table[1:, 1:])
     rows, cols = table.shape[0] - h, table.shape[1] - w
     if rows <= 0 or cols <= 0:
         return np.zeros((0, 0), dtype=bool)
-    total = table[h:, w:] - table[:rows, w:] - table[h:, :cols] + table[:rows, :cols]
+    total = table[h:, w:] - table[:rows, w:]
+    total -= table[h:, :cols]
+    total += table[:rows, :cols]
     return total == 0
 
 
@@ -124,13 +131,18 @@ def find_stamp_box(
     inside = (dy >= 0) & (dx >= 0)
     in_band = inside & (dy <= BAND_HEIGHT * rows - h)
     in_corner = in_band & (dy <= CORNER_AREA[1] * rows) & (dx <= CORNER_AREA[0] * cols)
-    distance = np.hypot(dx, dy)
     page = (x1, y1, x2, y2)
     for area in (in_corner, in_band):
         candidates = free & area
         if candidates.any():
-            flat = np.where(candidates, distance, np.inf).argmin()
-            row, col = divmod(int(flat), free.shape[1])
+            # The nearest candidate (the first in reading order among equals), measured only on
+            # the rows that hold candidates: a float distance for every window is 8 MB.
+            held = np.flatnonzero(candidates.any(axis=1))
+            first, last = int(held[0]), int(held[-1]) + 1
+            distance = np.hypot(dx, dy[first:last])
+            np.copyto(distance, np.inf, where=~candidates[first:last])
+            row, col = divmod(int(distance.argmin()), free.shape[1])
+            row += first
             # Rounded towards the corner: less than a pixel, inside the window's clearance.
             offset = (int(dx[0, col] / scale), int(dy[row, 0] / scale))
             return StampPlacement(_box(page, corner, size, offset), corner, True)
