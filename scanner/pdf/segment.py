@@ -64,7 +64,7 @@ class PageAnalysis:
     reduced_dpi: float
     paper: np.ndarray
     rgb: np.ndarray | None = field(repr=False)
-    chroma: np.ndarray = field(repr=False)
+    chroma: np.ndarray | None = field(repr=False)  # the reduced page's; None once the ink is taken
 
     @cached_property
     def mask(self) -> np.ndarray:
@@ -83,8 +83,12 @@ class PageAnalysis:
         h, w = rgb.shape[:2]
         # Coloured ink (a red seal, a blue signature) is not text: it stays in the colour background.
         # Only where the reduced page shows colour is the full-resolution chroma worth computing.
-        # (The boxes are found first: their reduced-sized temporaries are gone before the limits.)
-        boxes = _colour_boxes(self.chroma, w / self.reduced.shape[1], (w, h))
+        # (The boxes are found first, and the reduced chroma, which served only them, let go:
+        # their reduced-sized arrays are gone before the limits are made.)
+        chroma, self.chroma = self.chroma, None
+        assert chroma is not None, "the ink is taken once"
+        boxes = _colour_boxes(chroma, w / self.reduced.shape[1], (w, h))
+        del chroma
         # Each band of the page is made grey and compared in place of its limits: a grey page
         # beside the limits would be another 9 MB at 300 dpi.
         ink = ink_limit(self.paper, (w, h), 60)
@@ -171,8 +175,9 @@ def _shrink(pixels: np.ndarray, size: tuple[int, int]) -> np.ndarray:
 
 
 def _colour_boxes(chroma: np.ndarray, scale: float, size: tuple[int, int]) -> list[tuple[slice, slice]]:
-    """Boxes (full resolution) around every area whose reduced chroma hints at coloured ink."""
-    hint = cv2.compare(chroma, COLOUR_HINT, cv2.CMP_GT)
+    """Boxes (full resolution) around every area whose reduced chroma hints at coloured ink
+    (`chroma` is overwritten: its one caller needs it no more)."""
+    hint = cv2.compare(chroma, COLOUR_HINT, cv2.CMP_GT, dst=chroma)
     if not cv2.countNonZero(hint):
         return []
     # Labelling is done on 8x8 cells; the one-cell margin covers the bilinear spread of a stroke.
