@@ -86,19 +86,29 @@ def _free_windows(ink: object, w: int, h: int) -> object:
     """For every top-left pixel (row, col), whether the w×h window from there holds no ink."""
     import numpy as np
 
-    # The summed-area table is made in its zero-padded place, and the windows' sums in one array:
-    # page 1 rendered at ~100 dpi is a million pixels, each int32 temporary 4 MB.
+    # The summed-area table is made in its zero-padded place, and the windows' sums in the
+    # table's own top-left corner: page 1 rendered at ~100 dpi is a million pixels, each int32
+    # array 4 MB.
     height, width = ink.shape  # type: ignore[attr-defined]
     table = np.zeros((height + 1, width + 1), np.int32)
-    np.cumsum(ink, axis=0, dtype=np.int32, out=table[1:, 1:])
-    np.cumsum(table[1:, 1:], axis=1, out=table[1:, 1:])
+    sums = table[1:, 1:]
+    np.copyto(sums, ink)  # summed in place: a cumsum cast from bool makes an int32 copy first
+    np.cumsum(sums, axis=0, out=sums)
+    np.cumsum(sums, axis=1, out=sums)
     rows, cols = table.shape[0] - h, table.shape[1] - w
     if rows <= 0 or cols <= 0:
         return np.zeros((0, 0), dtype=bool)
-    total = table[h:, w:] - table[:rows, w:]
-    total -= table[h:, :cols]
-    total += table[:rows, :cols]
-    return total == 0
+    # Column j becomes (column j + w) - (column j), then row i (row i + h) - (row i), in blocks
+    # of w columns or h rows taken in order: each block reads only ones not yet overwritten.
+    for left in range(0, cols, w):
+        right = min(cols, left + w)
+        np.subtract(table[:, left + w : right + w], table[:, left:right], out=table[:, left:right])
+    for top in range(0, rows, h):
+        bottom = min(rows, top + h)
+        np.subtract(
+            table[top + h : bottom + h, :cols], table[top:bottom, :cols], out=table[top:bottom, :cols]
+        )
+    return table[:rows, :cols] == 0
 
 
 def find_stamp_box(
