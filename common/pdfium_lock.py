@@ -40,7 +40,11 @@ def rendered(page: Any, **options: Any) -> Any:
     with PDFIUM:
         bitmap = page.render(**options)
         try:
-            return bitmap.to_pil().copy()
+            image = bitmap.to_pil()
+            # Pillow keeps colour 4 bytes a pixel: PDFium's 3-byte colour (BGR) is converted into
+            # the image's own memory already, and a copy would hold one more render at once.
+            # Grey and 4-byte bitmaps may be mapped as they are: those are copied.
+            return image if bitmap.n_channels == 3 else image.copy()
         finally:
             bitmap.close()
 

@@ -86,12 +86,29 @@ def _free_windows(ink: object, w: int, h: int) -> object:
     """For every top-left pixel (row, col), whether the w×h window from there holds no ink."""
     import numpy as np
 
-    table = np.pad(np.cumsum(np.cumsum(ink, axis=0, dtype=np.int32), axis=1), ((1, 0), (1, 0)))
+    # The summed-area table is made in its zero-padded place, and the windows' sums in the
+    # table's own top-left corner: page 1 rendered at ~100 dpi is a million pixels, each int32
+    # array 4 MB.
+    height, width = ink.shape  # type: ignore[attr-defined]
+    table = np.zeros((height + 1, width + 1), np.int32)
+    sums = table[1:, 1:]
+    np.copyto(sums, ink)  # summed in place: a cumsum cast from bool makes an int32 copy first
+    np.cumsum(sums, axis=0, out=sums)
+    np.cumsum(sums, axis=1, out=sums)
     rows, cols = table.shape[0] - h, table.shape[1] - w
     if rows <= 0 or cols <= 0:
         return np.zeros((0, 0), dtype=bool)
-    total = table[h:, w:] - table[:rows, w:] - table[h:, :cols] + table[:rows, :cols]
-    return total == 0
+    # Column j becomes (column j + w) - (column j), then row i (row i + h) - (row i), in blocks
+    # of w columns or h rows taken in order: each block reads only ones not yet overwritten.
+    for left in range(0, cols, w):
+        right = min(cols, left + w)
+        np.subtract(table[:, left + w : right + w], table[:, left:right], out=table[:, left:right])
+    for top in range(0, rows, h):
+        bottom = min(rows, top + h)
+        np.subtract(
+            table[top + h : bottom + h, :cols], table[top:bottom, :cols], out=table[top:bottom, :cols]
+        )
+    return table[:rows, :cols] == 0
 
 
 def find_stamp_box(
@@ -124,13 +141,18 @@ def find_stamp_box(
     inside = (dy >= 0) & (dx >= 0)
     in_band = inside & (dy <= BAND_HEIGHT * rows - h)
     in_corner = in_band & (dy <= CORNER_AREA[1] * rows) & (dx <= CORNER_AREA[0] * cols)
-    distance = np.hypot(dx, dy)
     page = (x1, y1, x2, y2)
     for area in (in_corner, in_band):
         candidates = free & area
         if candidates.any():
-            flat = np.where(candidates, distance, np.inf).argmin()
-            row, col = divmod(int(flat), free.shape[1])
+            # The nearest candidate (the first in reading order among equals), measured only on
+            # the rows that hold candidates: a float distance for every window is 8 MB.
+            held = np.flatnonzero(candidates.any(axis=1))
+            first, last = int(held[0]), int(held[-1]) + 1
+            distance = np.hypot(dx, dy[first:last])
+            np.copyto(distance, np.inf, where=~candidates[first:last])
+            row, col = divmod(int(distance.argmin()), free.shape[1])
+            row += first
             # Rounded towards the corner: less than a pixel, inside the window's clearance.
             offset = (int(dx[0, col] / scale), int(dy[row, 0] / scale))
             return StampPlacement(_box(page, corner, size, offset), corner, True)

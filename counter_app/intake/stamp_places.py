@@ -86,7 +86,7 @@ def look_at_first_page(pdf: bytes, *, screen: bool = True) -> FirstPage:
     placement = find_stamp_box(pdf, ink=ink)
     if not screen:
         return FirstPage(digest(pdf), placement, {}, b"")
-    image = page.image.convert("RGB")
+    image = page.image if page.image.mode == "RGB" else page.image.convert("RGB")
     options = {}
     if not placement.free:
         scale = PREVIEW_DPI / 72 / ink.scale

@@ -85,9 +85,10 @@ def _reduce(pixels: np.ndarray, dpi: float, target: float) -> tuple[np.ndarray, 
 def layout_page(page: SourcePage, profile: Profile, *, keep_pixels: bool = True) -> PageLayout:
     """Encode one page for `profile`; the page keeps the paper's physical size at the scan resolution.
 
-    `keep_pixels=False`: the page is not needed afterwards (no text layer to recognise), so a text
-    page's pixels are let go (`page.forget_pixels()`) as soon as its text mask is taken, and its
-    background is made without the full-resolution page in memory.
+    `keep_pixels=False`: the page is not needed afterwards (no text layer to recognise), so the
+    page lets go of its pixels (`page.forget_pixels()`) once they are being analysed; the analysis
+    lets go of them once a text page's ink is taken, and its background is made (or a photograph
+    encoded) without the full-resolution page in memory.
     """
     width, height = page.size
     width_pt = width * 72.0 / page.dpi
@@ -116,19 +117,23 @@ def layout_page(page: SourcePage, profile: Profile, *, keep_pixels: bool = True)
         return single(encode.jpeg(pixels, COLOR_QUALITY), "color", "jpeg")
 
     rgb = _rgb(img)
-    analysis = segment.analyse(rgb, dpi)
-    if analysis.page_class == "photo":
-        if passthrough and colour:
-            return single(encode.jpeg_passthrough(page.jpeg or b"", iw, ih, "RGB"), "photo", "jpeg")
-        photo = encode.jpeg(analysis.reduced, PHOTO_QUALITY)
-        return PageLayout(
-            width_pt, height_pt, (PlacedImage(photo),), "photo", "jpeg", dpi, analysis.has_colour
-        )
-    # From here on the page's pixels are reached only through the analysis (and the page).
-    del img, rgb
+    # From here on the page's pixels are reached only through `rgb`, then the analysis (and the
+    # page): a grey page's own pixels, or a 1-bit page's image, go before it is analysed.
+    del img
     if not keep_pixels:
         page.forget_pixels()
+    analysis = segment.analyse(rgb, dpi)
+    del rgb
+    if analysis.page_class == "photo" and passthrough and colour:
+        return single(encode.jpeg_passthrough(page.jpeg or b"", iw, ih, "RGB"), "photo", "jpeg")
+    page_class, has_colour = analysis.page_class, analysis.has_colour
+    if page_class == "photo":
+        reduced = analysis.reduced
+        del analysis  # with it the page (unless kept): only its 200 dpi copy is encoded
+        photo = encode.jpeg(reduced, PHOTO_QUALITY)
+        return PageLayout(width_pt, height_pt, (PlacedImage(photo),), "photo", "jpeg", dpi, has_colour)
     layers = segment.mrc_layers(analysis)
+    del analysis  # its 200 dpi page and maps (~20 MB at 300 dpi): the layers are all that is encoded
     patches = segment.background_patches(layers.background, layers.content)
     parts: tuple[PlacedImage, ...]
     if patches is None:
@@ -149,10 +154,10 @@ def layout_page(page: SourcePage, profile: Profile, *, keep_pixels: bool = True)
         width_pt,
         height_pt,
         parts,
-        analysis.page_class,
+        page_class,
         "mrc",
         dpi,
-        analysis.has_colour,
+        has_colour,
         paper_fill=patches.paper if patches is not None else None,
     )
 

@@ -64,7 +64,7 @@ class PageAnalysis:
     reduced_dpi: float
     paper: np.ndarray
     rgb: np.ndarray | None = field(repr=False)
-    chroma: np.ndarray = field(repr=False)
+    chroma: np.ndarray | None = field(repr=False)  # the reduced page's; None once the ink is taken
 
     @cached_property
     def mask(self) -> np.ndarray:
@@ -81,13 +81,23 @@ class PageAnalysis:
         rgb = self.rgb
         assert rgb is not None, "the page's pixels were let go before its ink was taken"
         h, w = rgb.shape[:2]
-        gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-        # Compared in place: the grey page is not needed again.
-        ink = cv2.compare(gray, ink_limit(self.paper, (w, h), 60), cv2.CMP_LT, dst=gray)
         # Coloured ink (a red seal, a blue signature) is not text: it stays in the colour background.
         # Only where the reduced page shows colour is the full-resolution chroma worth computing.
-        for box in _colour_boxes(self.chroma, w / self.reduced.shape[1], (w, h)):
-            ink[box] &= cv2.compare(_chroma(rgb[box]), MAX_TEXT_CHROMA, cv2.CMP_LT)
+        # (The boxes are found first, and the reduced chroma, which served only them, let go:
+        # their reduced-sized arrays are gone before the limits are made.)
+        chroma, self.chroma = self.chroma, None
+        assert chroma is not None, "the ink is taken once"
+        boxes = _colour_boxes(chroma, w / self.reduced.shape[1], (w, h))
+        del chroma
+        # Each band of the page is made grey and compared in place of its limits: a grey page
+        # beside the limits would be another 9 MB at 300 dpi.
+        ink = ink_limit(self.paper, (w, h), 60)
+        for rows in _bands(h):
+            cv2.compare(cv2.cvtColor(rgb[rows], cv2.COLOR_RGB2GRAY), ink[rows], cv2.CMP_LT, dst=ink[rows])
+        for rows, cols in boxes:
+            for band in _bands(rows.stop - rows.start, rows.start):
+                chroma = _chroma(rgb[band, cols])
+                ink[band, cols] &= cv2.compare(chroma, MAX_TEXT_CHROMA, cv2.CMP_LT, dst=chroma)
         return ink
 
     @cached_property
@@ -95,8 +105,13 @@ class PageAnalysis:
         rh, rw = self.reduced.shape[:2]
         # 0/255 so that bilinear shrinking keeps any trace of a thin stroke above zero.
         shrunk = _shrink(self._ink, (rw, rh))
+        if shrunk is self._ink:
+            shrunk = shrunk.copy()  # a page at 200 dpi: the ink itself must stay as it is
         grow = _odd(2 * self.reduced_dpi / 300 + 1)
-        return cv2.dilate(shrunk, np.ones((grow, grow), np.uint8)) > 0
+        # Grown and made 0/1 in place, then read as bool: no second and third reduced-sized array.
+        cv2.dilate(shrunk, np.ones((grow, grow), np.uint8), dst=shrunk)
+        cv2.threshold(shrunk, 0, 1, cv2.THRESH_BINARY, dst=shrunk)
+        return shrunk.view(np.bool_)
 
 
 def reduced_size(width: int, height: int, dpi: float, target_dpi: float) -> tuple[int, int]:
@@ -113,9 +128,25 @@ def _odd(n: float) -> int:
     return k if k % 2 else k + 1
 
 
+# Rows handled at once by the per-pixel steps that would otherwise need page-sized temporaries.
+BAND_ROWS = 128
+
+
+def _bands(height: int, start: int = 0) -> list[slice]:
+    """Slices of at most BAND_ROWS rows covering `height` rows from `start`."""
+    end = start + height
+    return [slice(top, min(end, top + BAND_ROWS)) for top in range(start, end, BAND_ROWS)]
+
+
 def _chroma(rgb: np.ndarray) -> np.ndarray:
-    r, g, b = cv2.split(rgb)
-    return cv2.subtract(cv2.max(cv2.max(r, g), b), cv2.min(cv2.min(r, g), b))
+    """max(R, G, B) - min(R, G, B), a band of rows at a time: the three split channels and the
+    maximum of a whole page would be four more single-channel pages at once."""
+    h, w = rgb.shape[:2]
+    chroma = np.empty((h, w), np.uint8)
+    for rows in _bands(h):
+        r, g, b = cv2.split(rgb[rows])
+        cv2.subtract(cv2.max(cv2.max(r, g), b), cv2.min(cv2.min(r, g), b), dst=chroma[rows])
+    return chroma
 
 
 def paper_estimate(rgb: np.ndarray, dpi: float) -> np.ndarray:
@@ -144,8 +175,9 @@ def _shrink(pixels: np.ndarray, size: tuple[int, int]) -> np.ndarray:
 
 
 def _colour_boxes(chroma: np.ndarray, scale: float, size: tuple[int, int]) -> list[tuple[slice, slice]]:
-    """Boxes (full resolution) around every area whose reduced chroma hints at coloured ink."""
-    hint = cv2.compare(chroma, COLOUR_HINT, cv2.CMP_GT)
+    """Boxes (full resolution) around every area whose reduced chroma hints at coloured ink
+    (`chroma` is overwritten: its one caller needs it no more)."""
+    hint = cv2.compare(chroma, COLOUR_HINT, cv2.CMP_GT, dst=chroma)
     if not cv2.countNonZero(hint):
         return []
     # Labelling is done on 8x8 cells; the one-cell margin covers the bilinear spread of a stroke.
@@ -204,22 +236,32 @@ def analyse(rgb: np.ndarray, dpi: float) -> PageAnalysis:
 def mrc_layers(analysis: PageAnalysis) -> MrcLayers:
     """Split a text page into its 1-bit text mask and a smooth background with the text removed.
 
-    The full-resolution page is needed only for the mask and the text colour: they are taken
+    The full-resolution page is needed only for the ink and the text colour: they are taken
     first, then the analysis lets go of the page (`analysis.rgb` becomes None), so that the
-    background is made without it in memory when the caller holds no other reference to it.
+    mask, where text covers the background and the background itself are made without it in
+    memory when the caller holds no other reference to it.
     """
     rgb = analysis.rgb
     assert rgb is not None, "mrc_layers takes a page's analysis once"
+    text_colour = _text_colour(rgb, analysis._ink)
+    analysis.rgb = rgb = None
     covered = analysis.covered
     mask = analysis.mask
-    text_colour = _text_colour(rgb, mask)
-    analysis.rgb = rgb = None
     reduced = analysis.reduced
     bh, bw = reduced.shape[:2]
     paper = cv2.resize(analysis.paper, (bw, bh), interpolation=cv2.INTER_LINEAR)
-    content = (_beyond(cv2.absdiff(reduced, paper), PAPER_TOLERANCE) > 0) & ~covered
+    # A band at a time: the page's difference from the paper is 12 MB at 200 dpi, its grey 4 MB.
+    content = np.empty((bh, bw), np.bool_)
+    for rows in _bands(bh):
+        far = _beyond(cv2.absdiff(reduced[rows], paper[rows]), PAPER_TOLERANCE)
+        np.logical_and(far, ~covered[rows], out=content[rows])
     # Lone specks of grain cost a JPEG block each: only strokes and areas count as content.
-    content &= cv2.boxFilter(content.view(np.uint8), -1, (5, 5), normalize=False) >= 6
+    # (Counted, compared and applied in place: 0/1 and 0/255 bytes give 0/1.)
+    counts = cv2.boxFilter(content.view(np.uint8), -1, (5, 5), normalize=False)
+    cv2.bitwise_and(
+        content.view(np.uint8), cv2.compare(counts, 6, cv2.CMP_GE, dst=counts), dst=content.view(np.uint8)
+    )
+    del counts
     # The background is the smooth paper, with the original pixels wherever there is content.
     background = paper
     _fill_text_on_ink(reduced, content, covered, background, _odd(9 * analysis.reduced_dpi / 200))
@@ -229,18 +271,24 @@ def mrc_layers(analysis: PageAnalysis) -> MrcLayers:
     stray = cv2.dilate(
         _beyond(cv2.absdiff(analysis.paper, (*_median_colour(background), 0)), PAPER_TOLERANCE), _3X3
     )
-    content |= cv2.resize(stray, (bw, bh), interpolation=cv2.INTER_NEAREST) > 0
+    grown = cv2.resize(stray, (bw, bh), interpolation=cv2.INTER_NEAREST)
+    cv2.bitwise_or(
+        content.view(np.uint8),
+        cv2.threshold(grown, 0, 1, cv2.THRESH_BINARY, dst=grown)[1],
+        dst=content.view(np.uint8),
+    )
     return MrcLayers(mask, background, analysis.reduced_dpi, text_colour, content)
 
 
 def _text_colour(rgb: np.ndarray, mask: np.ndarray) -> tuple[int, int, int]:
+    """The text's colour; `mask` is non-zero where text ink is (the 0/255 ink will do)."""
     if not np.any(mask):
         return (0, 0, 0)
     # The median ink colour from a 1-in-16 pixel grid: gathering every ink pixel of a 300 dpi
     # page costs tens of milliseconds for the same answer.
-    ink = rgb[::4, ::4][mask[::4, ::4]]
+    ink = rgb[::4, ::4][mask[::4, ::4] != 0]
     if len(ink) == 0:
-        ink = rgb[mask]
+        ink = rgb[mask != 0]
     r, g, b = (int(v) for v in np.median(ink[:: max(1, len(ink) // 20000)], axis=0))
     return r, g, b
 

@@ -8,6 +8,7 @@ and reported as a warning.
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -204,6 +205,32 @@ def _complete(data: bytes, fmt: str | None) -> bool:
     return fmt == "PNG" and data.endswith(b"IEND\xaeB`\x82")
 
 
+def decode(data: bytes, flags: int) -> np.ndarray | None:
+    """`cv2.imdecode(data, flags)`, written straight into numpy's memory where it can be.
+
+    imdecode decodes into OpenCV's own memory and copies the result into numpy: a 300 dpi A4
+    page is then held twice at once (2 x 26 MB, issue 17: peak memory). imread with an output
+    array writes into numpy, so on Linux the bytes are handed to imread as an anonymous
+    in-memory file (memfd: nothing reaches the disk, the stored page may be personal data).
+    The pixels are the same; elsewhere, or if that fails, imdecode."""
+    memfd_create = getattr(os, "memfd_create", None)
+    if memfd_create is not None:
+        try:
+            fd = memfd_create("page", os.MFD_CLOEXEC)
+        except OSError:
+            fd = -1
+        if fd >= 0:
+            try:
+                with open(fd, "wb", closefd=False) as file:
+                    file.write(data)
+                pixels = cv2.imread(f"/proc/self/fd/{fd}", None, flags)
+            finally:
+                os.close(fd)
+            if pixels is not None:
+                return pixels
+    return cv2.imdecode(np.frombuffer(data, np.uint8), flags)
+
+
 def _fast_page(path: Path, data: bytes, img: Image.Image) -> SourcePage | None:
     """A plain single-page RGB or grey JPEG/PNG decoded by OpenCV straight into a numpy array.
 
@@ -222,7 +249,7 @@ def _fast_page(path: Path, data: bytes, img: Image.Image) -> SourcePage | None:
         cv2.IMREAD_COLOR_RGB if img.mode == "RGB" else cv2.IMREAD_GRAYSCALE
     ) | cv2.IMREAD_IGNORE_ORIENTATION
     try:
-        pixels = cv2.imdecode(np.frombuffer(data, np.uint8), flags)
+        pixels = decode(data, flags)
     except cv2.error:
         return None
     if pixels is None or (pixels.shape[1], pixels.shape[0]) != img.size:
@@ -243,30 +270,44 @@ def _pages_of_image(path: Path, data: bytes) -> Iterator[SourcePage]:
         raise _unreadable(path, "không phải ảnh hoặc định dạng không hỗ trợ") from exc
     try:
         with Image.open(io.BytesIO(data)) as img:
-            fast = _fast_page(path, data, img)
-            if fast is not None:
-                yield fast
-                return
+            page = _fast_page(path, data, img)
             frames = getattr(img, "n_frames", 1)
-            for index, frame in enumerate(ImageSequence.Iterator(img)):
-                frame.load()
-                label = path.name if frames == 1 else f"{path.name}#{index + 1}"
-                dpi, warning = resolve_dpi(frame.width, frame.height, frame.info.get("dpi"))
-                orientation = frame.getexif().get(0x0112, 1)
-                # Frames of a multi-page file share one object that the next seek overwrites.
-                upright = _upright(frame if frames == 1 else frame.copy(), orientation)
-                page = SourcePage(_normalise_mode(upright), dpi, label)
-                if warning:
-                    page.warnings.append(f"{label}: {warning}")
-                if img.format == "JPEG" and frame.mode in ("RGB", "L") and orientation in (0, 1):
-                    page.jpeg = data
-                yield page
+            if page is None and frames == 1:
+                img.load()
+                page = _frame_page(path, data, img, img, 0, 1)
+            if page is None:
+                for index, frame in enumerate(ImageSequence.Iterator(img)):
+                    frame.load()
+                    yield _frame_page(path, data, img, frame, index, frames)
+                return
     except ScannerError:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
         raise _unreadable(path, "không phải ảnh hoặc định dạng không hỗ trợ") from exc
     except guard.DECODE_ERRORS as exc:
         raise _unreadable(path, "tệp bị hỏng hoặc không trọn vẹn") from exc
+    # A single page is handed over once the file is closed (closing keeps the pixels) and let
+    # go of here (`img` is the page's own image): this generator then holds none of its pixels,
+    # so the page can let them go while it is worked on.
+    del img
+    yield page
+
+
+def _frame_page(
+    path: Path, data: bytes, img: Image.Image, frame: Image.Image, index: int, frames: int
+) -> SourcePage:
+    """Frame `index` (loaded) of the image file `img`, upright, as a page."""
+    label = path.name if frames == 1 else f"{path.name}#{index + 1}"
+    dpi, warning = resolve_dpi(frame.width, frame.height, frame.info.get("dpi"))
+    orientation = frame.getexif().get(0x0112, 1)
+    # Frames of a multi-page file share one object that the next seek overwrites.
+    upright = _upright(frame if frames == 1 else frame.copy(), orientation)
+    page = SourcePage(_normalise_mode(upright), dpi, label)
+    if warning:
+        page.warnings.append(f"{label}: {warning}")
+    if img.format == "JPEG" and frame.mode in ("RGB", "L") and orientation in (0, 1):
+        page.jpeg = data
+    return page
 
 
 def _pdf_source(path: Path, data: bytes) -> SourcePdf:
