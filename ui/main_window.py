@@ -178,7 +178,14 @@ class MainWindow(QMainWindow):
         self.services = BackgroundServices(self.ctx)
         self.tasks.run(self.services.start, on_result=self._services_ready, on_error=self._services_failed)
 
+    def _warm_up_intake(self) -> None:
+        """Once the start-up checks are over, the intake's later steps load their libraries
+        (signing, PDF, receipt) on a thread of their own while the window waits for its first
+        citizen: the first intake of the day then does not share the PC's cores with them."""
+        self.intake.service.warm_up(demo=self.ctx.demo_mode)
+
     def _services_ready(self, services: Any) -> None:
+        self._warm_up_intake()
         for part, message in services.errors.items():
             self.statusBar().showMessage(
                 self.tr("Không khởi động được {part}: {m}").format(part=part, m=message)
@@ -186,6 +193,8 @@ class MainWindow(QMainWindow):
 
     def _services_failed(self, exc: BaseException) -> None:
         from counter_app.errors import error_dict
+
+        self._warm_up_intake()  # the intake works without the portal (the outbox waits)
 
         self.statusBar().showMessage(self.tr("Dịch vụ nền lỗi: {m}").format(m=error_dict(exc)["message"]))
 

@@ -99,8 +99,11 @@ def portal_wait(ctx: Any, local_ref: str) -> tuple[float, float]:
 
 
 def settle(window: Any, wait: Callable[[Callable[[], object], int], None]) -> float:
-    """Until the start-up checks are over and the outbox is running: the officer's first dossier
-    of the day starts on a window that has been open a moment."""
+    """Until the start-up checks are over, the outbox is running and the intake's libraries are
+    loaded (the window warms them up once its services are up): the officer's first dossier of
+    the day starts on a window that has been open a moment."""
+    from counter_app.intake import heavy
+
     started = time.perf_counter()
 
     def ready() -> bool:
@@ -110,6 +113,7 @@ def settle(window: Any, wait: Callable[[Callable[[], object], int], None]) -> fl
             services is not None
             and services.outbox is not None
             and all(p.activeThreadCount() == 0 for p in pools)
+            and heavy.warmed_up()
         )
 
     wait(ready, int(SETTLE_S * 1000))

@@ -110,6 +110,11 @@ def warm_up(demo_keystore: Path | None = None, stamp: bool = False) -> None:
     _warm_up.start()
 
 
+def warmed_up() -> bool:
+    """Whether `warm_up` ran to its end in this process."""
+    return _warm_up is not None and not _warm_up.is_alive()
+
+
 def _prepare(demo_keystore: Path | None, stamp: bool) -> None:
     try:
         pages()

@@ -178,3 +178,25 @@ def test_guidance_window_follows_a_dossier_opened_from_today(qtbot, ctx) -> None
     assert window.stack.currentWidget() is window.intake
     window.guidance.close()
     window.tasks.wait()
+
+
+def test_the_intake_libraries_load_once_the_background_services_are_up(qtbot, ctx, monkeypatch) -> None:
+    """The first citizen of the day does not share the PC's cores with the signing, PDF and
+    receipt libraries loading: the window warms them up once its start-up checks and services
+    are up, before any citizen is identified (the warm-up itself is `heavy.warm_up`, recorded
+    here rather than run again: it runs once per process)."""
+    from counter_app.intake import heavy
+
+    asked: list[tuple] = []
+    monkeypatch.setattr(heavy, "warm_up", lambda *args: asked.append(args))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.start_background_checks()
+    try:
+        qtbot.waitUntil(lambda: bool(asked), timeout=30_000)
+        assert window.intake.dossier is None  # nobody identified yet
+        assert asked[0][0] == (ctx.paths.data_dir / "signing" / "demo" if ctx.demo_mode else None)
+    finally:
+        if window.services is not None:
+            window.tasks.wait()
+            window.services.stop()
