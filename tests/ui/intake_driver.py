@@ -62,7 +62,7 @@ def answer_file_dialog(*paths: Path) -> None:
     def answer() -> None:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, QFileDialog):
-            QTimer.singleShot(20, answer)
+            QTimer.singleShot(2, answer)  # the dialog is being made: look again shortly
             return
         name = dialog.findChild(QLineEdit, "fileNameEdit")
         name.setText(typed)
