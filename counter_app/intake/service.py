@@ -19,7 +19,9 @@ page or file when `cancel` (a `common.progress.Cancel`) is set, leaving what was
     outcome = service.receipt(dossier.local_ref, wait_s=30)   # shown, stored, not yet recorded
     service.save_receipt(dossier.local_ref, outcome.pdf, "phieu.pdf", provisional=outcome.provisional)
 
-The pipeline: page files are cleaned on two workers, a few ahead of the page stored next;
+The pipeline: page files are cleaned on two workers, a few ahead of the page stored next (the
+window's imports, asked one after another while one is stored, go through `queue_import` and
+`import_files`: the next one's files are cleaned meanwhile, see `import_line`);
 each component's PDF is queued on the same workers as soon as its pages are stored, and used
 when the PDFs are asked for if the component still has exactly those pages; `sign` on a dossier
 whose PDFs are still being built signs each one as soon as it is ready. Right after its
