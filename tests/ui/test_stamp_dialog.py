@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 
-import numpy as np
 from PIL import Image
 
 from counter_app.intake.sign_requests import SignDocument
@@ -28,20 +27,42 @@ def test_only_documents_whose_stamp_covers_ink_are_asked_about() -> None:
     assert choice.key == "inked" and choice.name == "Giấy chứng sinh"
     assert [c for c, o in choice.options.items() if o.placement.free] == ["bottom_left", "bottom_right"]
     assert choice.suggested == "bottom_left"
-    # The preview shows the rectangle: red where it covers ink (top left), green on white space.
-    top_left = np.asarray(Image.open(io.BytesIO(choice.options["top_left"].preview_png)))
-    assert ((top_left[..., 0] > 150) & (top_left[..., 1] < 60)).any()
+    # Page 1 once, at the preview's resolution; each corner's rectangle lies on it, the top
+    # left's over the inked part (the top 60 %), the bottom left's below it.
+    page = Image.open(io.BytesIO(choice.preview_jpeg))
+    assert page.format == "JPEG"
+    for option in choice.options.values():
+        left, top, right, bottom = option.rectangle
+        assert 0 <= left < right <= page.width and 0 <= top < bottom <= page.height
+    assert choice.options["top_left"].rectangle[3] < page.height * 0.6
+    assert choice.options["bottom_left"].rectangle[1] > page.height * 0.6
+
+
+def _drawn(dialog: StampPlacementDialog, option) -> str:
+    """The colour of the preview shown at the middle of `option`'s rectangle's top edge."""
+    image = dialog.preview.pixmap().toImage()
+    left, top, right, _bottom = option.rectangle
+    colour = image.pixelColor((left + right) // 2, top)
+    if colour.red() > 150 and colour.green() < 60:
+        return "red"
+    if colour.green() > 100 and colour.red() < 60:
+        return "green"
+    return colour.name()
 
 
 def test_the_officer_picks_the_corner_and_it_reaches_the_signing_metadata(qtbot) -> None:
     documents = _documents()
-    dialog = StampPlacementDialog(stamp_choices(documents))
+    [choice] = stamp_choices(documents)
+    dialog = StampPlacementDialog([choice])
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.preview.pixmap().isNull()
     assert dialog.corner.currentData() == "bottom_left" and dialog.warning.text() == ""
+    assert _drawn(dialog, choice.options["bottom_left"]) == "green"
     dialog.corner.setCurrentIndex(dialog.corner.findData("top_left"))
     assert "che nội dung" in dialog.warning.text()
+    # The rectangle shown: red where the stamp covers ink.
+    assert _drawn(dialog, choice.options["top_left"]) == "red"
     dialog.corner.setCurrentIndex(dialog.corner.findData("bottom_right"))
     assert dialog.corners() == {"inked": "bottom_right"}
     chosen = with_corners(documents, dialog.corners())

@@ -7,8 +7,8 @@ corner to use; the officer's corners go into the signing metadata (`stamp_places
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,7 +20,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.intake.stamp_places import CORNER_LABELS, StampChoice
+from counter_app.intake.stamp_places import CORNER_LABELS, StampChoice, StampOption
+
+FREE, INK = QColor(0, 140, 60), QColor(200, 0, 0)  # the stamp's rectangle on white space / over ink
+
+
+def with_rectangle(page: QPixmap, option: StampOption) -> QPixmap:
+    """Page 1 with the stamp's rectangle drawn at `option`'s corner (on a copy)."""
+    shown = page.copy()
+    left, top, right, bottom = option.rectangle
+    painter = QPainter(shown)
+    painter.setPen(QPen(FREE if option.placement.free else INK, 3))
+    painter.drawRect(QRect(left, top, right - left, bottom - top))
+    painter.end()
+    return shown
 
 
 class StampPlacementDialog(QDialog):
@@ -29,6 +42,7 @@ class StampPlacementDialog(QDialog):
         self.setWindowTitle(self.tr("Vị trí dấu chữ ký số"))
         self.choices = choices
         self._corners = {c.key: c.suggested for c in choices}
+        self._pages: dict[str, QPixmap] = {}  # page 1 of each document, decoded once
         intro = QLabel(
             self.tr(
                 "Góc trên bên trái trang 1 của các tệp dưới đây không còn chỗ trống: dấu chữ ký (tên người"
@@ -95,9 +109,11 @@ class StampPlacementDialog(QDialog):
             return
         self._corners[choice.key] = corner
         option = choice.options[corner]
-        pixmap = QPixmap()
-        pixmap.loadFromData(option.preview_png)
-        self.preview.setPixmap(pixmap)
+        page = self._pages.get(choice.key)
+        if page is None:
+            page = self._pages[choice.key] = QPixmap()
+            page.loadFromData(choice.preview_jpeg)
+        self.preview.setPixmap(with_rectangle(page, option) if not page.isNull() else page)
         self.warning.setText(
             ""
             if option.placement.free
