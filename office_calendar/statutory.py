@@ -16,17 +16,63 @@ What the library gives, and we keep (Labour Code 2019 Art. 112, the days public 
 The Government's decision for a year can still differ (a longer Tết break, another swap): the
 override file wins over all of this. The library knows a moved day off but not the Saturday
 worked in exchange; that Saturday is listed in the override file.
+
+Only Vietnam's module of the library is loaded (`_vietnam`): `import holidays.countries.vietnam`
+first runs `holidays/countries/__init__.py`, which imports every country the library knows (~250
+modules, ~20 MB resident in each process that shows a date, the window and the headless intake
+alike). The module is the library's own, run as it is; the test checks that it gives the same
+days as the library imported the usual way.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import logging
+import sys
+import threading
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
+from types import ModuleType
 
-from holidays.countries.vietnam import Vietnam
+log = logging.getLogger(__name__)
+
+_ALONE = "office_calendar._holidays_vietnam"  # the library's module, under a name of ours
+_lock = threading.Lock()
+
+
+def _vietnam_alone() -> ModuleType | None:
+    """`holidays/countries/vietnam.py` run without its package's `__init__`; None when the
+    library is laid out otherwise (then it is imported the usual way)."""
+    import holidays  # the package itself is light: it names its countries, loads none
+
+    path = Path(holidays.__file__).parent / "countries" / "vietnam.py"
+    spec = importlib.util.spec_from_file_location(_ALONE, path)
+    if spec is None or spec.loader is None or not path.is_file():
+        return None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[_ALONE] = module
+    try:
+        spec.loader.exec_module(module)
+    except Exception:  # a future layout this does not know: the library's own way still works
+        del sys.modules[_ALONE]
+        log.warning("holidays: Vietnam's module not loaded alone; all countries are imported", exc_info=True)
+        return None
+    return module
+
+
+@lru_cache(maxsize=1)
+def _vietnam() -> type:
+    with _lock:
+        module = sys.modules.get(_ALONE) or _vietnam_alone()
+        if module is not None and hasattr(module, "Vietnam"):
+            return module.Vietnam
+        from holidays.countries.vietnam import Vietnam
+
+        return Vietnam
 
 
 @lru_cache(maxsize=16)
 def statutory_holidays(year: int) -> dict[date, str]:
     """The statutory days off of `year`, with their Vietnamese names."""
-    return dict(Vietnam(years=year, language="vi").items())
+    return dict(_vietnam()(years=year, language="vi").items())

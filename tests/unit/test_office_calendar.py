@@ -3,6 +3,8 @@ override file, and the 15:00 rule."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
@@ -28,6 +30,31 @@ def test_the_lunar_holidays_fall_on_the_lunar_dates() -> None:
     assert not CAL.is_working_day(date(2026, 4, 27))
     assert CAL.is_working_day(date(2026, 4, 28))
     assert CAL.is_working_day(date(2027, 4, 15))
+
+
+def test_vietnam_s_module_alone_gives_the_library_s_days() -> None:
+    from holidays.countries.vietnam import Vietnam  # the library's usual way: every country
+
+    from office_calendar.statutory import _vietnam, statutory_holidays
+
+    assert _vietnam() is not Vietnam  # loaded by itself, not taken from the usual import
+    for year in range(2020, 2036):
+        assert statutory_holidays(year) == dict(Vietnam(years=year, language="vi").items()), year
+
+
+def test_the_calendar_does_not_import_every_country_of_the_library() -> None:
+    """Its `holidays.countries` package imports ~250 countries (~20 MB in every process)."""
+    probe = (
+        "import sys\n"
+        "from datetime import date\n"
+        "from office_calendar import WorkingCalendar\n"
+        "assert WorkingCalendar().is_working_day(date(2026, 2, 17)) is False  # Tết\n"
+        "print(sorted(m for m in sys.modules if m.startswith('holidays.countries')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "[]"
 
 
 def test_the_tet_break_is_the_five_statutory_days() -> None:
