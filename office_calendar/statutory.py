@@ -29,7 +29,6 @@ from __future__ import annotations
 import importlib.util
 import logging
 import sys
-import threading
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -38,7 +37,6 @@ from types import ModuleType
 log = logging.getLogger(__name__)
 
 _ALONE = "office_calendar._holidays_vietnam"  # the library's module, under a name of ours
-_lock = threading.Lock()
 
 
 def _vietnam_alone() -> ModuleType | None:
@@ -61,18 +59,21 @@ def _vietnam_alone() -> ModuleType | None:
     return module
 
 
-@lru_cache(maxsize=1)
 def _vietnam() -> type:
-    with _lock:
-        module = sys.modules.get(_ALONE) or _vietnam_alone()
-        if module is not None and hasattr(module, "Vietnam"):
-            return module.Vietnam
-        from holidays.countries.vietnam import Vietnam
+    module = sys.modules.get(_ALONE) or _vietnam_alone()
+    if module is not None and hasattr(module, "Vietnam"):
+        return module.Vietnam
+    from holidays.countries.vietnam import Vietnam
 
-        return Vietnam
+    return Vietnam
+
+
+# Loaded with this module, as an import would be: the first due date computed (when a dossier is
+# filed) does not wait for it.
+Vietnam = _vietnam()
 
 
 @lru_cache(maxsize=16)
 def statutory_holidays(year: int) -> dict[date, str]:
     """The statutory days off of `year`, with their Vietnamese names."""
-    return dict(_vietnam()(years=year, language="vi").items())
+    return dict(Vietnam(years=year, language="vi").items())

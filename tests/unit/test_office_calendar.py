@@ -35,11 +35,11 @@ def test_the_lunar_holidays_fall_on_the_lunar_dates() -> None:
 def test_vietnam_s_module_alone_gives_the_library_s_days() -> None:
     from holidays.countries.vietnam import Vietnam  # the library's usual way: every country
 
-    from office_calendar.statutory import _vietnam, statutory_holidays
+    from office_calendar import statutory
 
-    assert _vietnam() is not Vietnam  # loaded by itself, not taken from the usual import
+    assert statutory.Vietnam is not Vietnam  # loaded by itself, not taken from the usual import
     for year in range(2020, 2036):
-        assert statutory_holidays(year) == dict(Vietnam(years=year, language="vi").items()), year
+        assert statutory.statutory_holidays(year) == dict(Vietnam(years=year, language="vi").items()), year
 
 
 def test_the_calendar_does_not_import_every_country_of_the_library() -> None:
