@@ -87,18 +87,33 @@ class ThumbnailStrip(QListWidget):
         self.setMovement(QListView.Movement.Snap)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        # Thumbnails decoded once: the strip is shown again whenever the dossier changes (PDFs
+        # built, signed, filed), mostly with the same pages; by PNG bytes, bounded.
+        self._pixmaps: dict[bytes, QPixmap] = {}
+        self._png_of: dict[int, bytes] = {}  # seq -> its thumbnail, for the items shown
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setFixedHeight(THUMB_PX + 48)  # the grid row and a horizontal scroll bar
         self.setAccessibleName(self.tr("Các trang đã quét"))
         self.editable = True
 
+    def _pixmap(self, png: bytes) -> QPixmap:
+        pixmap = self._pixmaps.get(png)
+        if pixmap is None:
+            if len(self._pixmaps) >= 512:
+                self._pixmaps.clear()
+            pixmap = self._pixmaps[png] = QPixmap()
+            pixmap.loadFromData(png)
+        return pixmap
+
+    def _label(self, text: str, blank: bool) -> str:
+        return self.tr("{page} · trắng?").format(page=text) if blank else text
+
     def _item(self, seq: int, png: bytes, blank: bool, text: str) -> QListWidgetItem:
-        pixmap = QPixmap()
-        pixmap.loadFromData(png)
+        self._png_of[seq] = png
+        pixmap = self._pixmap(png)
         if blank:
             pixmap = marked_blank(pixmap, self.tr("TRANG TRẮNG?"))
-            text = self.tr("{page} · trắng?").format(page=text)
-        item = QListWidgetItem(pixmap, text)
+        item = QListWidgetItem(pixmap, self._label(text, blank))
         item.setData(SEQ_ROLE, seq)
         item.setData(BLANK_ROLE, blank)
         if blank:
@@ -106,13 +121,36 @@ class ThumbnailStrip(QListWidget):
             item.setToolTip(self.tr("Trang có vẻ để trắng: kiểm tra rồi xóa (Delete) nếu đúng là mặt trắng."))
         return item
 
+    def _shown(self) -> list[tuple[int, bool, bytes]]:
+        """What the items show, in their order (after a drag too)."""
+        items = [self.item(i) for i in range(self.count())]
+        return [
+            (seq := int(item.data(SEQ_ROLE)), bool(item.data(BLANK_ROLE)), self._png_of.get(seq, b""))
+            for item in items
+        ]
+
     def show_pages(self, pages: list[PageThumb], select_seq: int | None = None) -> None:
-        self.blockSignals(True)
-        self.clear()
-        for number, thumb in enumerate(pages, start=1):
-            self.addItem(self._item(thumb.seq, thumb.png, thumb.blank, self.tr("Trang {n}").format(n=number)))
-        self.blockSignals(False)
+        """`pages` in order; the items are made again only when they differ from those shown."""
+        wanted = [(t.seq, t.blank, t.png) for t in pages]
+        current = self.current_seq()
+        if wanted == self._shown():
+            for number, (_seq, blank, _png) in enumerate(wanted, start=1):  # "Trang mới n" of an import
+                item, text = self.item(number - 1), self._label(self.tr("Trang {n}").format(n=number), blank)
+                if item.text() != text:
+                    item.setText(text)
+        else:
+            self.blockSignals(True)
+            self.clear()
+            self._png_of.clear()
+            for number, thumb in enumerate(pages, start=1):
+                self.addItem(
+                    self._item(thumb.seq, thumb.png, thumb.blank, self.tr("Trang {n}").format(n=number))
+                )
+            self.blockSignals(False)
+            current = None
         seqs = self.seqs()
+        if seqs and current is not None and current == (select_seq if select_seq in seqs else seqs[-1]):
+            return  # the same pages, the same one selected: nothing to show again
         if seqs:
             self.setCurrentRow(seqs.index(select_seq) if select_seq in seqs else len(seqs) - 1)
         else:
@@ -225,6 +263,7 @@ class PagePreview(QScrollArea):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._pixmap = QPixmap()
+        self._image, self._blank = b"", False  # what `_pixmap` was decoded from
         self.zoom = 0  # index into ZOOMS
         self.label = QLabel(self.tr("Chưa có trang nào. Đặt giấy vào máy rồi bấm «Quét» (F5)."))
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -237,13 +276,16 @@ class PagePreview(QScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def show_image(self, image: bytes, blank: bool) -> None:
+        if image == self._image and blank == self._blank and not self._pixmap.isNull():
+            return  # already shown (the strip shown again after a change elsewhere in the dossier)
+        self._image, self._blank = image, blank
         self._pixmap.loadFromData(image)  # PNG or JPEG
         self.label.setStyleSheet(f"border: 4px solid {BLANK_RED.name()};" if blank else "")
         self.label.setToolTip(self.tr("Trang có vẻ để trắng") if blank else "")
         self._fit()
 
     def clear_page(self, text: str) -> None:
-        self._pixmap = QPixmap()
+        self._pixmap, self._image = QPixmap(), b""
         self.label.setPixmap(QPixmap())
         self.label.setStyleSheet("")
         self.label.setText(text)
