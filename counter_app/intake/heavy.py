@@ -18,6 +18,8 @@ import threading
 from pathlib import Path
 from types import ModuleType
 
+from common.collector import freeze_start_up
+
 log = logging.getLogger(__name__)
 
 # What each seam imports besides its own module: what the libraries would otherwise import
@@ -127,3 +129,5 @@ def _prepare(demo_keystore: Path | None, stamp: bool) -> None:
         receipts.prepare()
     except Exception:
         log.debug("intake warm-up failed", exc_info=True)
+    # What starting made lives as long as the process: later full collections need not walk it.
+    freeze_start_up()
