@@ -94,6 +94,9 @@ class PdfFacts:
     size: int
     signed: bool
     reused: bool
+    # The PDF's file and the pages it was built from (id, file name): the same while the PDF is
+    # the same, so a window need not look at it again.
+    made_from: tuple[object, ...] = ()
 
 
 @dataclass

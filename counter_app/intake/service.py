@@ -467,7 +467,8 @@ class IntakeService(PageActions):
             size = len(self.wf.read_file(dossier, c.final_pdf))
             signed = c.signed_name is not None and c.status is ComponentStatus.SIGNED
             reused = c.status is ComponentStatus.REUSED
-            facts.append(PdfFacts(c.key, c.name, len(c.pages), size, signed, reused))
+            made_from = (c.final_pdf, *((p.id, p.file_name) for p in c.pages))
+            facts.append(PdfFacts(c.key, c.name, len(c.pages), size, signed, reused, made_from))
         return facts
 
     def sign(

@@ -110,7 +110,7 @@ def test_a_page_moves_to_another_component_and_a_stack_splits(qtbot, ctx, tmp_pa
 
 
 def test_signing_step_shows_first_pages_opens_the_pdf_and_warns_of_a_shared_page(
-    qtbot, ctx, tmp_path
+    qtbot, ctx, tmp_path, monkeypatch
 ) -> None:
     # The same sheet in both components, as the demo scanner once did: warned of before signing.
     section = _on_components(qtbot, ctx, tmp_path, {FORM: (1, 2), BIRTH_PAPER: (3, 2)})
@@ -125,6 +125,21 @@ def test_signing_step_shows_first_pages_opens_the_pdf_and_warns_of_a_shared_page
     assert "Tờ khai" in warning and "Giấy chứng sinh" in warning and "trang 2" in warning
     for row in range(2):
         assert not submit.table.topLevelItem(row).icon(0).isNull(), "the PDF's first page beside its name"
+    # The table is filled again on every change of the dossier: the same PDFs keep their first
+    # pages and the check its answer, without a task.
+    asked = []
+    for name in ("same_pages", "render_document_page"):
+        looked = getattr(section.service, name)
+        monkeypatch.setattr(
+            section.service, name, lambda *a, _f=looked, _n=name, **k: asked.append(_n) or _f(*a, **k)
+        )
+    section.dossier_changed(section.dossier)
+    qtbot.waitUntil(
+        lambda: submit.table.topLevelItemCount() == 2 and not submit.review.loading, timeout=STEP_TIMEOUT
+    )
+    section.tasks.wait()
+    assert asked == [] and submit.review.warning.isVisible() and submit.review.same
+    assert all(not submit.table.topLevelItem(row).icon(0).isNull() for row in range(2))
     item = submit.table.topLevelItem(0)
     submit.table.setCurrentItem(item)
     submit.table.itemActivated.emit(item, 0)  # Enter or a double-click on the row

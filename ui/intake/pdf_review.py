@@ -1,7 +1,10 @@
 """What will be signed, seen before signing: each built PDF's first page beside its name and page
 count, the whole PDF in the document viewer (Enter or a double-click on its row), and a warning when
 two components hold the same page (`IntakeService.same_pages`, over page fingerprints in the core).
-Thumbnails and the check run on the task runner."""
+Thumbnails and the check run on the task runner, once for the PDFs as they are: the table is
+filled again on every change of the dossier (signed, filed, the receipt saved), and the same
+PDFs keep their thumbnails and the check its answer (each refill cost the 2-core PC a dossier's
+worth of tasks beside the step under way)."""
 
 from __future__ import annotations
 
@@ -36,6 +39,9 @@ class PdfReview(QObject):
         self.same: list[SamePage] = []
         self._load = self._loaded = 0  # which shown list the thumbnails and the check belong to
         self._pending = 0
+        self._icons: dict[tuple[object, ...], QIcon] = {}  # by dossier, component and what made the PDF
+        self._checked_for: tuple[object, ...] | None = None  # the PDFs `_found` was found for
+        self._found: list[SamePage] = []
         table.setIconSize(THUMB)
         table.setToolTip(self.tr("Nhấp đúp hoặc Enter để xem toàn bộ tệp PDF trước khi ký"))
         table.itemActivated.connect(self.view)
@@ -57,26 +63,36 @@ class PdfReview(QObject):
         if dossier is None:
             self._loaded = load
             return
-        self._pending = len(facts) + 1
+        local_ref = dossier.local_ref
+        pdfs = (local_ref, *((f.key, f.made_from) for f in facts))
+        self._pending = 1
         for row, fact in enumerate(facts):
             item = self.table.topLevelItem(row)
             item.setData(0, KEY_ROLE, fact.key)
             item.setToolTip(0, fact.name)  # a long name is cut in its column
+            icon = self._icons.get((local_ref, fact.key, fact.made_from))
+            if icon is not None:
+                item.setIcon(0, icon)
+                continue
+            self._pending += 1
             self.section.tasks.run(
                 self.section.service.render_document_page,
-                on_result=lambda image, k=fact.key, n=load: self._thumb(n, k, image),
+                on_result=lambda image, f=fact, n=load: self._thumb(n, local_ref, f, image),
                 on_error=lambda _exc, n=load: self._done(n),
                 context=self.table,
-                document=Document(dossier.local_ref, fact.key, pdf=True),
+                document=Document(local_ref, fact.key, pdf=True),
                 index=0,
                 width=THUMB_WIDTH,  # page 1 as looked at when the PDF was built
             )
+        if pdfs == self._checked_for:
+            self._checked(load, self._found, pdfs)
+            return
         self.section.tasks.run(
             self.section.service.same_pages,
-            on_result=lambda found, n=load: self._checked(n, found),
+            on_result=lambda found, n=load: self._checked(n, found, pdfs),
             on_error=lambda exc, n=load: (self._done(n), self.section.show_error(exc)),
             context=self.table,
-            local_ref=dossier.local_ref,
+            local_ref=local_ref,
         )
 
     def _done(self, load: int) -> None:
@@ -85,17 +101,21 @@ class PdfReview(QObject):
             if self._pending <= 0:
                 self._loaded = load
 
-    def _thumb(self, load: int, key: str, image: bytes) -> None:
+    def _thumb(self, load: int, local_ref: str, fact: PdfFacts, image: bytes) -> None:
+        pixmap = QPixmap()
+        pixmap.loadFromData(image)
+        icon = self._icons[(local_ref, fact.key, fact.made_from)] = QIcon(pixmap)
+        if len(self._icons) > 256:  # dossiers of earlier citizens
+            self._icons = {k: v for k, v in self._icons.items() if k[0] == local_ref}
         # By key, not by item: the table is cleared and filled again whenever the dossier changes.
         rows = (self.table.topLevelItem(i) for i in range(self.table.topLevelItemCount()))
-        item = next((r for r in rows if r.data(0, KEY_ROLE) == key), None)
+        item = next((r for r in rows if r.data(0, KEY_ROLE) == fact.key), None)
         if load == self._load and item is not None:
-            pixmap = QPixmap()
-            pixmap.loadFromData(image)
-            item.setIcon(0, QIcon(pixmap))
+            item.setIcon(0, icon)
         self._done(load)
 
-    def _checked(self, load: int, found: list[SamePage]) -> None:
+    def _checked(self, load: int, found: list[SamePage], pdfs: tuple[object, ...]) -> None:
+        self._found, self._checked_for = found, pdfs
         if load == self._load:
             self.same = found
             lines = [
