@@ -170,10 +170,11 @@ def one_dossier(officer: Any, spec: dict[str, Any], card: Path) -> dict[str, Any
 
 
 def run(spec: dict[str, Any]) -> dict[str, Any]:
-    from common import memory
+    from common import collector, memory
     from ui.pyside_imports import skip_feature_scan
 
     memory.return_big_blocks()  # what `counter-app` does first (counter_app.cli.main)
+    collector.freeze_when_started()
     skip_feature_scan()  # and before it imports the window's modules (ui.entry._open_window)
 
     from PySide6.QtWidgets import QApplication

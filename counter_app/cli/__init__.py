@@ -15,7 +15,7 @@ import pkgutil
 import sys
 from collections.abc import Callable, Sequence
 
-from common import memory
+from common import collector, memory
 from counter_app import __version__
 from counter_app.cli.output import emit_error
 from counter_app.embedded import extra_commands
@@ -57,6 +57,7 @@ def main(argv: Sequence[str] | None = None, gui: Callable[[argparse.Namespace], 
     # stderr; ours go to the log instead, with what to do about them.
     os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
     memory.return_big_blocks()  # page-sized blocks handed back when freed (peak RSS)
+    collector.freeze_when_started()  # start-up's objects out of later collections (GC pauses)
     parser = build_parser()
     args = parser.parse_args(argv)
     from counter_app.paths import apply_data_dir_override

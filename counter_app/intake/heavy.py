@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 from types import ModuleType
 
-from common.collector import freeze_start_up
+from common import collector
 
 log = logging.getLogger(__name__)
 
@@ -130,4 +130,4 @@ def _prepare(demo_keystore: Path | None, stamp: bool) -> None:
     except Exception:
         log.debug("intake warm-up failed", exc_info=True)
     # What starting made lives as long as the process: later full collections need not walk it.
-    freeze_start_up()
+    collector.start_up_over()
