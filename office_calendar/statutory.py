@@ -19,9 +19,9 @@ worked in exchange; that Saturday is listed in the override file.
 
 Only Vietnam's module of the library is loaded (`_vietnam`): `import holidays.countries.vietnam`
 first runs `holidays/countries/__init__.py`, which imports every country the library knows (~250
-modules, ~20 MB resident in each process that shows a date, the window and the headless intake
-alike). The module is the library's own, run as it is; the test checks that it gives the same
-days as the library imported the usual way.
+countries, ~300 modules; loading Vietnam's alone keeps 12-15 MB less resident in each process
+that shows a date, the window and the headless intake alike). The module is the library's own,
+run as it is; the test checks that it gives the same days as the library imported the usual way.
 """
 
 from __future__ import annotations
