@@ -88,7 +88,8 @@ class ThumbnailStrip(QListWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         # Thumbnails decoded once: the strip is shown again whenever the dossier changes (PDFs
-        # built, signed, filed), mostly with the same pages; by PNG bytes, bounded.
+        # built, signed, filed), mostly with the same pages; by PNG bytes, bounded (a few
+        # components' pages, ~60 KB each decoded).
         self._pixmaps: dict[bytes, QPixmap] = {}
         self._png_of: dict[int, bytes] = {}  # seq -> its thumbnail, for the items shown
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -99,7 +100,7 @@ class ThumbnailStrip(QListWidget):
     def _pixmap(self, png: bytes) -> QPixmap:
         pixmap = self._pixmaps.get(png)
         if pixmap is None:
-            if len(self._pixmaps) >= 512:
+            if len(self._pixmaps) >= 128:
                 self._pixmaps.clear()
             pixmap = self._pixmaps[png] = QPixmap()
             pixmap.loadFromData(png)
