@@ -305,9 +305,21 @@ def extract_signatures(path: Path) -> list[tuple[bytes, bytes]]:
             if value is None or value.get("/Type") != "/Sig":
                 continue
             a, b, c, d = (int(x) for x in value.ByteRange)
-            cms = bytes(value.Contents).rstrip(b"\0")
-            found.append((data[a : a + b] + data[c : c + d], cms))
+            contents = bytes(value.Contents)
+            found.append((data[a : a + b] + data[c : c + d], contents[: der_length(contents)]))
     return found
+
+
+def der_length(blob: bytes) -> int:
+    """The length of the DER element that `blob` starts with (tag, length octets, content): the
+    CMS without the zeros that pad /Contents. Stripping trailing zeros instead cut a CMS whose
+    own last byte is 0 (about one signature in 256; a timestamped one differs every run), and
+    `openssl cms` then read it short ("not enough data")."""
+    first = blob[1]
+    if first < 0x80:
+        return 2 + first
+    octets = first & 0x7F
+    return 2 + octets + int.from_bytes(blob[2 : 2 + octets], "big")
 
 
 def openssl_cms_verify(
