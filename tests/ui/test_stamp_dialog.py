@@ -39,10 +39,16 @@ def test_only_documents_whose_stamp_covers_ink_are_asked_about() -> None:
 
 
 def _drawn(dialog: StampPlacementDialog, option) -> str:
-    """The colour of the preview shown at the middle of `option`'s rectangle's top edge."""
-    image = dialog.preview.pixmap().toImage()
-    left, top, right, _bottom = option.rectangle
-    colour = image.pixelColor((left + right) // 2, top)
+    """The colour of the preview shown at the middle of `option`'s rectangle's top edge (the
+    page is fitted to the dialog: the rectangle is where it lands once scaled)."""
+    shown = dialog.preview.pixmap()
+    assert shown.width() <= dialog.preview.width() and shown.height() <= dialog.preview.height()
+    image = shown.toImage()
+    page = Image.open(io.BytesIO(dialog.choices[dialog.documents.currentRow()].preview_jpeg))
+    scale = shown.width() / page.width
+    left, top, right, _bottom = (round(v * scale) for v in option.rectangle)
+    colours = [image.pixelColor((left + right) // 2, y) for y in range(max(0, top - 2), top + 3)]
+    colour = max(colours, key=lambda c: abs(c.red() - c.green()))  # the line's own pixel, not the page's
     if colour.red() > 150 and colour.green() < 60:
         return "red"
     if colour.green() > 100 and colour.red() < 60:

@@ -8,7 +8,7 @@ corner to use; the officer's corners go into the signing metadata (`stamp_places
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -60,6 +61,10 @@ class StampPlacementDialog(QDialog):
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(300, 420)
+        # The page is fitted to the room the dialog has (a 1366x768 screen gives it less than
+        # the preview's 585 px): shown at its own size it was cut at the top, where the stamp goes.
+        self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self._shown = QPixmap()  # page 1 with the rectangle, before fitting
         side = QVBoxLayout()
         side.addWidget(self.documents)
         side.addWidget(QLabel(self.tr("Đặt dấu ở:")))
@@ -80,6 +85,22 @@ class StampPlacementDialog(QDialog):
         layout.addLayout(body)
         layout.addWidget(buttons)
         self.documents.setCurrentRow(0)
+        self.resize(880, 640)  # room for page 1 on a 1366x768 counter screen
+
+    def _fit_preview(self) -> None:
+        if self._shown.isNull():
+            self.preview.setPixmap(self._shown)
+            return
+        room = self.preview.contentsRect().size()
+        self.preview.setPixmap(
+            self._shown.scaled(
+                room, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_preview()
 
     def corners(self) -> dict[str, str]:
         """The chosen corner of each document, by component key."""
@@ -113,7 +134,8 @@ class StampPlacementDialog(QDialog):
         if page is None:
             page = self._pages[choice.key] = QPixmap()
             page.loadFromData(choice.preview_jpeg)
-        self.preview.setPixmap(with_rectangle(page, option) if not page.isNull() else page)
+        self._shown = with_rectangle(page, option) if not page.isNull() else page
+        self._fit_preview()
         self.warning.setText(
             ""
             if option.placement.free
