@@ -60,7 +60,7 @@ def _vietnam_alone() -> ModuleType | None:
 
 
 def _vietnam() -> type:
-    module = sys.modules.get(_ALONE) or _vietnam_alone()
+    module = _vietnam_alone()
     if module is not None and hasattr(module, "Vietnam"):
         return module.Vietnam
     from holidays.countries.vietnam import Vietnam

@@ -40,8 +40,7 @@ class PdfReview(QObject):
         self._load = self._loaded = 0  # which shown list the thumbnails and the check belong to
         self._pending = 0
         self._icons: dict[tuple[object, ...], QIcon] = {}  # by dossier, component and what made the PDF
-        self._checked_for: tuple[object, ...] | None = None  # the PDFs `_found` was found for
-        self._found: list[SamePage] = []
+        self._last_check: tuple[tuple[object, ...], list[SamePage]] | None = None  # the PDFs, what was found
         table.setIconSize(THUMB)
         table.setToolTip(self.tr("Nhấp đúp hoặc Enter để xem toàn bộ tệp PDF trước khi ký"))
         table.itemActivated.connect(self.view)
@@ -84,8 +83,8 @@ class PdfReview(QObject):
                 index=0,
                 width=THUMB_WIDTH,  # page 1 as looked at when the PDF was built
             )
-        if pdfs == self._checked_for:
-            self._checked(load, self._found, pdfs)
+        if self._last_check is not None and self._last_check[0] == pdfs:
+            self._checked(load, self._last_check[1], pdfs)
             return
         self.section.tasks.run(
             self.section.service.same_pages,
@@ -115,7 +114,7 @@ class PdfReview(QObject):
         self._done(load)
 
     def _checked(self, load: int, found: list[SamePage], pdfs: tuple[object, ...]) -> None:
-        self._found, self._checked_for = found, pdfs
+        self._last_check = (pdfs, found)
         if load == self._load:
             self.same = found
             lines = [
