@@ -53,7 +53,29 @@ SEAMS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-_lock = threading.Lock()
+
+class _FirstComeLock:
+    """A lock taken in the order it was asked for (a ticket each), not by whichever thread
+    the scheduler runs first."""
+
+    def __init__(self) -> None:
+        self._turns = threading.Condition(threading.Lock())
+        self._issued = 0
+        self._serving = 0
+
+    def __enter__(self) -> None:
+        with self._turns:
+            ticket = self._issued
+            self._issued += 1
+            self._turns.wait_for(lambda: self._serving == ticket)
+
+    def __exit__(self, *_exc: object) -> None:
+        with self._turns:
+            self._serving += 1
+            self._turns.notify_all()
+
+
+_lock = _FirstComeLock()
 _loaded: dict[str, ModuleType] = {}
 _warm_up: threading.Thread | None = None
 
