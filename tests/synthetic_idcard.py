@@ -95,13 +95,67 @@ def render_card(
     for label, value in lines:
         draw.text((25 * px_per_mm, y), f"{label} {value}", font=small, fill=(20, 20, 20))
         y += 4.8 * px_per_mm
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=1, box_size=10)
-    qr.add_data((citizen.to_payload() if payload is None else payload).encode("utf-8"))
+    qr = card_qr(citizen.to_payload() if payload is None else payload)
     qr_img = qr.make_image(fill_color="black", back_color="white").convert("RGB")
     side = round(qr_mm * px_per_mm)
     qr_img = qr_img.resize((side, side), Image.NEAREST)
-    card.paste(qr_img, (width - side - round(3 * px_per_mm), round(3 * px_per_mm)))
+    card.paste(qr_img, _qr_origin(width, px_per_mm, qr_mm))
     return cv2.cvtColor(np.asarray(card), cv2.COLOR_RGB2BGR)
+
+
+QR_BORDER = 1  # modules of quiet zone printed around the card's code
+
+
+def card_qr(payload: str) -> qrcode.QRCode:
+    """The card's QR code of `payload` (level M), made: `.modules` and `.version` are its truth."""
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=QR_BORDER, box_size=10)
+    qr.add_data(payload.encode("utf-8"))
+    qr.make()
+    return qr
+
+
+def _qr_origin(card_width: int, px_per_mm: float, qr_mm: float) -> tuple[int, int]:
+    """The top left corner of the QR image (quiet zone included) on the card, 3 mm from the edges."""
+    return card_width - round(qr_mm * px_per_mm) - round(3 * px_per_mm), round(3 * px_per_mm)
+
+
+def qr_grid_in_photo(
+    card_shape: tuple[int, ...],
+    corners: np.ndarray,
+    modules: int,
+    *,
+    px_per_mm: float = 10.0,
+    qr_mm: float = 19.0,
+) -> np.ndarray:
+    """The true homography from the code's module grid (module (row, col) covers x in [col, col+1),
+    y in [row, row+1)) to the photo's pixel coordinates, from the card's corners `photograph`
+    returned: what a reader would have to find (for measuring what is readable at all)."""
+    height, width = card_shape[:2]
+    card = np.array([[0, 0], [width, 0], [width, height], [0, height]], np.float32)
+    to_photo = cv2.getPerspectiveTransform(card, np.asarray(corners, np.float32)).astype(np.float64)
+    x0, y0 = _qr_origin(width, px_per_mm, qr_mm)
+    pitch = round(qr_mm * px_per_mm) / (modules + 2 * QR_BORDER)
+    # Pixel centres sit at integer coordinates (as warpPerspective maps them): a module's edge is
+    # half a pixel before the first pixel it covers.
+    to_card = np.array(
+        [[pitch, 0, x0 + QR_BORDER * pitch - 0.5], [0, pitch, y0 + QR_BORDER * pitch - 0.5], [0, 0, 1]],
+        np.float64,
+    )
+    return to_photo @ to_card
+
+
+def blur_kernel(drawn: dict[str, float]) -> np.ndarray:
+    """The blur `photograph` applied to a photo (from its `record`): Gaussian, then the shake."""
+    side = 61
+    kernel = np.zeros((side, side), np.float32)
+    kernel[side // 2, side // 2] = 1
+    if drawn.get("blur_sigma", 0.0) > 0:
+        kernel = cv2.GaussianBlur(kernel, (0, 0), drawn["blur_sigma"])
+    kernel = _motion_blur(kernel, drawn.get("motion_blur", 0.0), drawn.get("motion_angle", 0.0))
+    rows, cols = np.nonzero(kernel > 1e-5)
+    reach = int(max(np.abs(rows - side // 2).max(), np.abs(cols - side // 2).max())) + 1
+    kernel = kernel[side // 2 - reach : side // 2 + reach + 1, side // 2 - reach : side // 2 + reach + 1]
+    return (kernel / kernel.sum()).astype(np.float32)
 
 
 def td1_lines(citizen: CitizenId) -> list[str]:
@@ -239,8 +293,10 @@ def photograph(
         image = cv2.GaussianBlur(image, (0, 0), sigma)
     if settings.motion_blur[1] > 0:  # drawn only when asked: older seeded sets stay the same images
         length = rng.uniform(*settings.motion_blur)
-        image = _motion_blur(image, length, rng.uniform(0, 180))
+        heading = rng.uniform(0, 180)
+        image = _motion_blur(image, length, heading)
         drawn["motion_blur"] = length if length >= 1.5 else 0.0
+        drawn["motion_angle"] = heading
     np_rng = np.random.default_rng(rng.randrange(2**32))
     drawn["noise_sigma"] = rng.uniform(*settings.noise_sigma)
     image += np_rng.normal(0, drawn["noise_sigma"], image.shape).astype(np.float32)
