@@ -62,17 +62,32 @@ class _FirstComeLock:
         self._turns = threading.Condition(threading.Lock())
         self._issued = 0
         self._serving = 0
+        self._given_up: set[int] = set()
 
     def __enter__(self) -> None:
         with self._turns:
             ticket = self._issued
             self._issued += 1
-            self._turns.wait_for(lambda: self._serving == ticket)
+            try:
+                self._turns.wait_for(lambda: self._serving == ticket)
+            except BaseException:
+                # Ctrl+C while waiting: the ticket is given up, or the threads behind it (the
+                # warm-up, which the process waits for at exit) would wait for it for ever.
+                self._given_up.add(ticket)
+                self._next()
+                raise
 
     def __exit__(self, *_exc: object) -> None:
         with self._turns:
             self._serving += 1
-            self._turns.notify_all()
+            self._next()
+
+    def _next(self) -> None:
+        """Skip the tickets given up, and wake the waiting threads to see whose turn it is."""
+        while self._serving in self._given_up:
+            self._given_up.discard(self._serving)
+            self._serving += 1
+        self._turns.notify_all()
 
 
 _lock = _FirstComeLock()

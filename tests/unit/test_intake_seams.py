@@ -58,3 +58,37 @@ def test_the_seams_lock_serves_many_threads_each_once() -> None:
     for t in threads:
         t.join(timeout=20)
     assert sorted(done) == [0, 1, 2, 3]
+
+
+class _Interrupting(threading.Condition):
+    """A condition whose wait is interrupted (as Ctrl+C interrupts the main thread) in one thread:
+    a signal cannot be sent to a thread that is not the main one."""
+
+    def wait_for(self, predicate, timeout=None):  # type: ignore[no-untyped-def]
+        if threading.current_thread().name == "interrupted":
+            raise KeyboardInterrupt
+        return super().wait_for(predicate, timeout)
+
+
+def test_a_thread_interrupted_while_waiting_does_not_hold_up_the_threads_behind_it() -> None:
+    """The warm-up is not a daemon thread: had an interrupted wait kept its ticket, the warm-up's
+    next seam would wait for ever, and so would the process at exit."""
+    lock = type(heavy._lock)()
+    lock._turns = _Interrupting(threading.Lock())
+    interrupted: list[BaseException] = []
+
+    def wait_and_be_interrupted() -> None:
+        try:
+            with lock:
+                pass
+        except KeyboardInterrupt as exc:
+            interrupted.append(exc)
+
+    with lock:  # the warm-up, importing
+        waiting = threading.Thread(target=wait_and_be_interrupted, name="interrupted", daemon=True)
+        waiting.start()
+        waiting.join(timeout=10)
+    behind = threading.Thread(target=lambda: lock.__enter__() or lock.__exit__(), daemon=True)
+    behind.start()
+    behind.join(timeout=10)
+    assert interrupted and not behind.is_alive()
