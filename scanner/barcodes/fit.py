@@ -394,76 +394,168 @@ def find_alignment(
     return np.array([x0 + x, y0 + y], np.float64) + _subpixel(scores, x, y) + half
 
 
+@dataclass(frozen=True)
+class FinderScores:
+    """How much each place of a patch looks like a finder pattern's centre (normalised correlation):
+    entry (y, x) stands for the centre (x + offset, y + offset)."""
+
+    scores: np.ndarray
+    offset: int
+
+    @staticmethod
+    def of(patch: np.ndarray, module_px: float, angle_deg: float, kern: np.ndarray) -> FinderScores | None:
+        template = _finder_template(module_px, angle_deg, kern)
+        if template.shape[0] >= min(patch.shape):
+            return None
+        return FinderScores(cv2.matchTemplate(patch, template, cv2.TM_CCOEFF_NORMED), template.shape[0] // 2)
+
+    def centre(self, x: int, y: int) -> np.ndarray:
+        """The finder centre the score at (x, y) stands for, refined to a fraction of a pixel."""
+        return np.array([x, y], np.float64) + _subpixel(self.scores, x, y) + self.offset
+
+
 def find_finders(
-    patch: np.ndarray, module_px: float, angle_deg: float, kern: np.ndarray, count: int = 8
+    found: FinderScores | None, module_px: float, count: int = 8
 ) -> list[tuple[float, np.ndarray]]:
-    """The likeliest finder-pattern centres in `patch` (score, (x, y)), best first."""
-    template = _finder_template(module_px, angle_deg, kern)
-    if template.shape[0] >= min(patch.shape):
+    """The likeliest finder-pattern centres (score, (x, y)), best first."""
+    if found is None:
         return []
-    scores = cv2.matchTemplate(patch, template, cv2.TM_CCOEFF_NORMED)
-    half = template.shape[0] // 2
-    found = []
+    likeliest = []
     apart = int(5 * module_px)
-    scores = scores.copy()
+    scores = found.scores.copy()
     for _ in range(count):
         _, best, _, (x, y) = cv2.minMaxLoc(scores)
         if best <= 0.2:
             break
-        found.append((float(best), np.array([x, y], np.float64) + _subpixel(scores, x, y) + half))
+        likeliest.append((float(best), found.centre(x, y)))
         cv2.circle(scores, (x, y), apart, -1.0, -1)
-    return found
+    return likeliest
 
 
 def grid_guesses(
     gray: np.ndarray, quad: np.ndarray, angle: float
 ) -> Iterator[tuple[float, Layout, np.ndarray]]:
     """(score, layout, homography module grid -> `gray`) from three finder patterns that form the
-    code's corner, for each version whose size fits their spacing; best first."""
+    code's corner, for each version whose size fits their spacing; best first.
+
+    A finder under glare or foreshortened at the card's far edge often scores below the card's
+    print: so two of the likeliest finders also stand for a corner each, and the third is looked
+    for where they put it (`_third_finders`)."""
     patch, origin = _crop_around(gray, quad)
     side = float(np.mean([np.linalg.norm(quad[i] - quad[(i + 1) % 4]) for i in range(4)]))
     edge = quad[1] - quad[0]
     turn = float(np.degrees(np.arctan2(edge[1], edge[0])))
     module_px = side / 62  # a version-7/8 code, its blur and quiet zone: refined by the finders' spacing
     kern = kernel(4.0, angle, 1.0)
-    finders = find_finders(patch, module_px, turn, kern)
-    guesses = []
+    scores = FinderScores.of(patch, module_px, turn, kern)
+    finders = find_finders(scores, module_px)
+    triples = []
     for i, (score_a, a) in enumerate(finders):  # a: the corner finder (top-left in the code)
         for j, (score_b, b) in enumerate(finders):
             for k, (score_c, c) in enumerate(finders):
-                if len({i, j, k}) < 3:
-                    continue
-                ab, ac = b - a, c - a
-                # b is the top-right finder: turning ab by +90 degrees (y down) gives ac.
-                if ab[0] * ac[1] - ab[1] * ac[0] <= 0:
-                    continue
-                la, lc = np.linalg.norm(ab), np.linalg.norm(ac)
-                cos = float(ab @ ac / (la * lc))
-                if abs(cos) > 0.35 or not 0.75 < la / lc < 1.33:
-                    continue
-                for version in VERSIONS:
-                    lay = layout(version)
-                    spacing = (la + lc) / 2 / (lay.size - 7)
-                    if not 0.6 < spacing / module_px < 1.6:
-                        continue
-                    source = np.array([[3.5, 3.5], [lay.size - 3.5, 3.5], [3.5, lay.size - 3.5]], np.float32)
-                    target = np.array([a, b, c], np.float32) + origin.astype(np.float32)
-                    affine = cv2.getAffineTransform(source, target)
-                    homography = np.vstack([affine, [0, 0, 1]]).astype(np.float64)
-                    # The alignment pattern, where the affine guess puts it, corrects the perspective.
-                    corner = lay.size - 6.5
-                    guess = cv2.perspectiveTransform(np.array([[[corner, corner]]], np.float32), homography)
-                    code_turn = float(np.degrees(np.arctan2(ab[1], ab[0])))
-                    found = find_alignment(patch, guess[0, 0] - origin, spacing, code_turn, kern)
-                    guesses.append((score_a + score_b + score_c, lay, homography))
-                    if found is not None:  # a second guess: the pattern found may be a data blob
-                        homography = cv2.getPerspectiveTransform(
-                            np.vstack([source, [[corner, corner]]]).astype(np.float32),
-                            np.vstack([target, [found + origin]]).astype(np.float32),
-                        ).astype(np.float64)
-                    guesses.append((score_a + score_b + score_c, lay, homography))
+                if len({i, j, k}) == 3:
+                    triples.append((score_a + score_b + score_c, a, b, c))
+    if scores is not None:
+        triples += _third_finders(scores, finders, module_px)
+    guesses = []
+    for score, a, b, c in triples:
+        guesses += _guesses_from_finders(score, a, b, c, patch, origin, module_px, kern)
     guesses.sort(key=lambda item: -item[0])
     return iter(guesses)
+
+
+_PAIRED = 4  # the likeliest finders paired to look for a third
+_THIRDS = 3  # the likeliest places of the third for each pair
+
+
+def _third_finders(
+    found: FinderScores, finders: list[tuple[float, np.ndarray]], module_px: float
+) -> list[tuple[float, np.ndarray, np.ndarray, np.ndarray]]:
+    """(score, a, b, c) with a and b, a and c, or b and c two of the likeliest finders, and the
+    third the best place of `found` where the three pass the corner check (`_square_corner`;
+    a: top left, b: top right, c: bottom left), however faint; only a third that is not one of
+    `finders` already (those are paired among themselves)."""
+    scores = found.scores
+    rows, cols = np.mgrid[0 : scores.shape[0], 0 : scores.shape[1]]
+    places = np.stack([cols, rows], axis=-1).astype(np.float64) + found.offset
+    fresh = np.ones(scores.shape, bool)
+    for _, other in finders:
+        fresh &= np.linalg.norm(places - other, axis=-1) >= 2 * module_px
+    thirds = []
+    for i, (score_p, p) in enumerate(finders[:_PAIRED]):
+        for j, (score_q, q) in enumerate(finders[:_PAIRED]):
+            if i == j:
+                continue
+            for role in ("a", "b", "c"):
+                a, b, c = {"a": (places, p, q), "b": (p, places, q), "c": (p, q, places)}[role]
+                where = fresh & _square_corner(b - a, c - a)
+                candidates = np.where(where, scores, -1.0).astype(np.float32)
+                for _ in range(_THIRDS):
+                    _, best, _, (x, y) = cv2.minMaxLoc(candidates)
+                    if best <= 0.0:
+                        break
+                    third = found.centre(x, y)
+                    score = score_p + score_q + float(best)
+                    thirds.append(
+                        {"a": (score, third, p, q), "b": (score, p, third, q), "c": (score, p, q, third)}[
+                            role
+                        ]
+                    )
+                    cv2.circle(candidates, (x, y), int(5 * module_px), -1.0, -1)
+    return thirds
+
+
+def _square_corner(ab: np.ndarray, ac: np.ndarray) -> np.ndarray:
+    """Whether finders b (top right) and c (bottom left) seen from a (top left) can be a code's
+    corner in a photo: c turned about +90 degrees (y down) from b, at a like distance (element-wise
+    over the last axis)."""
+    cross = ab[..., 0] * ac[..., 1] - ab[..., 1] * ac[..., 0]
+    la, lc = np.linalg.norm(ab, axis=-1), np.linalg.norm(ac, axis=-1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cos = (ab * ac).sum(axis=-1) / (la * lc)
+        ratio = la / lc
+    return (cross > 0) & (np.abs(cos) <= 0.35) & (ratio > 0.75) & (ratio < 1.33)
+
+
+def _guesses_from_finders(
+    score: float,
+    a: np.ndarray,
+    b: np.ndarray,
+    c: np.ndarray,
+    patch: np.ndarray,
+    origin: np.ndarray,
+    module_px: float,
+    kern: np.ndarray,
+) -> list[tuple[float, Layout, np.ndarray]]:
+    """The grids of finders a (top left), b (top right) and c (bottom left) in `patch`, one or two
+    per version that fits their spacing; none when they do not form a square corner."""
+    ab, ac = b - a, c - a
+    if not _square_corner(ab, ac):
+        return []
+    la, lc = np.linalg.norm(ab), np.linalg.norm(ac)
+    guesses = []
+    for version in VERSIONS:
+        lay = layout(version)
+        spacing = (la + lc) / 2 / (lay.size - 7)
+        if not 0.6 < spacing / module_px < 1.6:
+            continue
+        source = np.array([[3.5, 3.5], [lay.size - 3.5, 3.5], [3.5, lay.size - 3.5]], np.float32)
+        target = np.array([a, b, c], np.float32) + origin.astype(np.float32)
+        affine = cv2.getAffineTransform(source, target)
+        homography = np.vstack([affine, [0, 0, 1]]).astype(np.float64)
+        # The alignment pattern, where the affine guess puts it, corrects the perspective.
+        corner = lay.size - 6.5
+        guess = cv2.perspectiveTransform(np.array([[[corner, corner]]], np.float32), homography)
+        code_turn = float(np.degrees(np.arctan2(ab[1], ab[0])))
+        found = find_alignment(patch, guess[0, 0] - origin, spacing, code_turn, kern)
+        guesses.append((score, lay, homography))
+        if found is not None:  # a second guess: the pattern found may be a data blob
+            homography = cv2.getPerspectiveTransform(
+                np.vstack([source, [[corner, corner]]]).astype(np.float32),
+                np.vstack([target, [found + origin]]).astype(np.float32),
+            ).astype(np.float64)
+            guesses.append((score, lay, homography))
+    return guesses
 
 
 def _correlation(template: np.ndarray, observed: np.ndarray) -> float:
