@@ -619,24 +619,34 @@ def read(
             coarse = Model(observed.shape, patch_homography, lay.size, supersample=2)
             quick = fit_modules(observed, coarse, lay, kern, iterations=15)
             screened.append((quick.residual, lay, homography))
-        if not screened:
-            continue
-        _, lay, homography = min(screened, key=lambda item: item[0])
-        try:
-            homography, _ = refine(gray, lay, homography, kern, rounds=14)
-            observed, patch_homography = patch_around(gray, homography, lay.size)
-            coarse = Model(observed.shape, patch_homography, lay.size, supersample=2)
-            kern, _ = _kernel_search(observed, coarse, lay, angle)
-            homography, _ = refine(gray, lay, homography, kern, rounds=4)
-        except ValueError:
-            continue
-        observed, patch_homography = patch_around(gray, homography, lay.size)
-        model = Model(observed.shape, patch_homography, lay.size)
-        fitted = fit_modules(observed, model, lay, kern, iterations=100, binarize=0.1)
-        text = decode_fitted(fitted.modules, lay, accept or (lambda _text: True), retries=24 if accept else 0)
-        if text is not None:
-            return [text]
+        screened.sort(key=lambda item: item[0])
+        for _, lay, homography in screened[:_REFINED]:
+            text = _refined_read(gray, lay, homography, angle, accept)
+            if text is not None:
+                return [text]
     return []
+
+
+_REFINED = 2  # the screened grids refined and read, best first
+
+
+def _refined_read(
+    gray: np.ndarray, lay: Layout, homography: np.ndarray, angle: float, accept: Callable[[str], bool] | None
+) -> str | None:
+    """The text of the code under `homography` once the grid and the blur are refined to the photo."""
+    kern = kernel(4.0, angle, 1.0)
+    try:
+        homography, _ = refine(gray, lay, homography, kern, rounds=14)
+        observed, patch_homography = patch_around(gray, homography, lay.size)
+        coarse = Model(observed.shape, patch_homography, lay.size, supersample=2)
+        kern, _ = _kernel_search(observed, coarse, lay, angle)
+        homography, _ = refine(gray, lay, homography, kern, rounds=4)
+    except ValueError:
+        return None
+    observed, patch_homography = patch_around(gray, homography, lay.size)
+    model = Model(observed.shape, patch_homography, lay.size)
+    fitted = fit_modules(observed, model, lay, kern, iterations=100, binarize=0.1)
+    return decode_fitted(fitted.modules, lay, accept or (lambda _text: True), retries=24 if accept else 0)
 
 
 # A code this large in pixels has modules wide enough for the other stages; fitting it would

@@ -78,6 +78,14 @@ def test_a_finder_fainter_than_the_cards_print_is_looked_for_where_the_other_two
     assert fit.read(gray, locate.find_regions(gray), is_citizen) == [photo.payload]
 
 
+def test_the_second_likeliest_grid_is_refined_when_the_first_does_not_read() -> None:
+    """Photo 48 of the second set's hardest band (seed 7102): the grid that explains the known
+    modules best at first is not the code's; the next one is, and reads once refined."""
+    photo = synthetic_photos(49, 7102, HARD_BANDS["hard"])[48]
+    gray = cv2.imdecode(cv2.imencode(".png", photo.frame)[1], cv2.IMREAD_GRAYSCALE)
+    assert fit.read(gray, locate.find_regions(gray), is_citizen) == [photo.payload]
+
+
 def test_the_fit_stage_finds_no_code_where_there_is_none() -> None:
     """A card-sized patch of smooth noise has regions a locator may flag but no code to fit."""
     rng = np.random.default_rng(5)
