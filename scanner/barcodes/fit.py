@@ -433,10 +433,11 @@ def find_finders(
 
 
 def grid_guesses(
-    gray: np.ndarray, quad: np.ndarray, angle: float
+    gray: np.ndarray, quad: np.ndarray, angle: float, *, skewed: bool = False
 ) -> Iterator[tuple[float, Layout, np.ndarray]]:
     """(score, layout, homography module grid -> `gray`) from three finder patterns that form the
-    code's corner, for each version whose size fits their spacing; best first.
+    code's corner, for each version whose size fits their spacing; best first. `skewed`: only the
+    corners a card tilted far away shows (`_square_corner`), tried after the others.
 
     A finder under glare or foreshortened at the card's far edge often scores below the card's
     print: so two of the likeliest finders also stand for a corner each, and the third is looked
@@ -456,10 +457,11 @@ def grid_guesses(
                 if len({i, j, k}) == 3:
                     triples.append((score_a + score_b + score_c, a, b, c))
     if scores is not None:
-        triples += _third_finders(scores, finders, module_px)
+        triples += _third_finders(scores, finders, module_px, skewed)
     guesses = []
     for score, a, b, c in triples:
-        guesses += _guesses_from_finders(score, a, b, c, patch, origin, module_px, kern)
+        if _square_corner(b - a, c - a, skewed):
+            guesses += _guesses_from_finders(score, a, b, c, patch, origin, module_px, kern)
     guesses.sort(key=lambda item: -item[0])
     return iter(guesses)
 
@@ -469,7 +471,7 @@ _THIRDS = 3  # the likeliest places of the third for each pair
 
 
 def _third_finders(
-    found: FinderScores, finders: list[tuple[float, np.ndarray]], module_px: float
+    found: FinderScores, finders: list[tuple[float, np.ndarray]], module_px: float, skewed: bool
 ) -> list[tuple[float, np.ndarray, np.ndarray, np.ndarray]]:
     """(score, a, b, c) with a and b, a and c, or b and c two of the likeliest finders, and the
     third the best place of `found` where the three pass the corner check (`_square_corner`;
@@ -488,7 +490,7 @@ def _third_finders(
                 continue
             for role in ("a", "b", "c"):
                 a, b, c = {"a": (places, p, q), "b": (p, places, q), "c": (p, q, places)}[role]
-                where = fresh & _square_corner(b - a, c - a)
+                where = fresh & _square_corner(b - a, c - a, skewed)
                 candidates = np.where(where, scores, -1.0).astype(np.float32)
                 for _ in range(_THIRDS):
                     _, best, _, (x, y) = cv2.minMaxLoc(candidates)
@@ -505,16 +507,30 @@ def _third_finders(
     return thirds
 
 
-def _square_corner(ab: np.ndarray, ac: np.ndarray) -> np.ndarray:
+# How far from square a code's corner may look in a photo: first as most photos show it (about
+# square, sides alike), then as a card tilted away shows it (one side foreshortened to less than
+# half the other, the corner sheared to 60 degrees), which lets many more chance triples through.
+_SQUARE = (0.35, 1.33)  # |cos| of the corner's angle, ratio of its sides
+_SKEWED = (0.5, 2.5)
+
+
+def _square_corner(ab: np.ndarray, ac: np.ndarray, skewed: bool = False) -> np.ndarray:
     """Whether finders b (top right) and c (bottom left) seen from a (top left) can be a code's
     corner in a photo: c turned about +90 degrees (y down) from b, at a like distance (element-wise
-    over the last axis)."""
+    over the last axis). `skewed`: only the corners that pass as skewed but not as square."""
+
+    def passes(shape: tuple[float, float]) -> np.ndarray:
+        most_cos, most_ratio = shape
+        return (np.abs(cos) <= most_cos) & (ratio > 1 / most_ratio) & (ratio < most_ratio)
+
     cross = ab[..., 0] * ac[..., 1] - ab[..., 1] * ac[..., 0]
     la, lc = np.linalg.norm(ab, axis=-1), np.linalg.norm(ac, axis=-1)
     with np.errstate(divide="ignore", invalid="ignore"):
         cos = (ab * ac).sum(axis=-1) / (la * lc)
         ratio = la / lc
-    return (cross > 0) & (np.abs(cos) <= 0.35) & (ratio > 0.75) & (ratio < 1.33)
+    if skewed:
+        return (cross > 0) & passes(_SKEWED) & ~passes(_SQUARE)
+    return (cross > 0) & passes(_SQUARE)
 
 
 def _guesses_from_finders(
@@ -528,10 +544,8 @@ def _guesses_from_finders(
     kern: np.ndarray,
 ) -> list[tuple[float, Layout, np.ndarray]]:
     """The grids of finders a (top left), b (top right) and c (bottom left) in `patch`, one or two
-    per version that fits their spacing; none when they do not form a square corner."""
+    per version that fits their spacing (the caller has checked that they form a corner)."""
     ab, ac = b - a, c - a
-    if not _square_corner(ab, ac):
-        return []
     la, lc = np.linalg.norm(ab), np.linalg.norm(ac)
     guesses = []
     for version in VERSIONS:
@@ -599,32 +613,54 @@ def read(
         if min(patch.shape) < 20:
             continue
         angle = deblur.smear_angle(patch.astype(np.uint8))
-        kern = kernel(4.0, angle, 1.0)
-        to_patch = np.array([[1, 0, -origin[0]], [0, 1, -origin[1]], [0, 0, 1]])
-        ranked = []
-        for _, lay, homography in list(grid_guesses(gray, quad, angle))[:_RANKED]:
-            local = to_patch @ homography
-            start_modules = np.where(lay.known, lay.value, 0.5)
-            template = _template(lay, start_modules, local, patch.shape, kern)
-            # Only on the known modules: the card's print around the code and the data are not modelled.
-            where = _template(lay, lay.known, local, patch.shape, _POINT) < 0.5
-            ranked.append((_correlation(template[where], patch[where]), lay, homography))
-        ranked.sort(key=lambda item: -item[0])
-        # The few likeliest grids screened by a quick, coarse fit: the known modules must be explained.
-        screened = []
-        for _, lay, homography in ranked[:_SCREENED]:
-            observed, patch_homography = patch_around(gray, homography, lay.size)
-            if not _workable(observed, lay):
-                continue
-            coarse = Model(observed.shape, patch_homography, lay.size, supersample=2)
-            quick = fit_modules(observed, coarse, lay, kern, iterations=15)
-            screened.append((quick.residual, lay, homography))
-        screened.sort(key=lambda item: item[0])
-        for _, lay, homography in screened[:_REFINED]:
-            text = _refined_read(gray, lay, homography, angle, accept)
+        for skewed in (False, True):
+            guesses = list(grid_guesses(gray, quad, angle, skewed=skewed))[:_RANKED]
+            text = _read_likeliest(gray, patch, origin, guesses, angle, accept)
             if text is not None:
                 return [text]
     return []
+
+
+def _read_likeliest(
+    gray: np.ndarray,
+    patch: np.ndarray,
+    origin: np.ndarray,
+    guesses: list[tuple[float, Layout, np.ndarray]],
+    angle: float,
+    accept: Callable[[str], bool] | None,
+) -> str | None:
+    """The text under the likeliest of `guesses`: ranked by how well they explain the known
+    modules, the best few screened by a quick fit, the best of those refined and read."""
+    kern = kernel(4.0, angle, 1.0)
+    to_patch = np.array([[1, 0, -origin[0]], [0, 1, -origin[1]], [0, 0, 1]])
+    ranked = []
+    for _, lay, homography in guesses:
+        local = to_patch @ homography
+        start_modules = np.where(lay.known, lay.value, 0.5)
+        template = _template(lay, start_modules, local, patch.shape, kern)
+        # Only on the known modules: the card's print around the code and the data are not modelled.
+        where = _template(lay, lay.known, local, patch.shape, _POINT) < 0.5
+        if where.sum() < 2:  # the grid falls outside the patch: a skewed guess can
+            continue
+        ranked.append((_correlation(template[where], patch[where]), lay, homography))
+    ranked.sort(key=lambda item: -item[0])
+    # The few likeliest grids screened by a quick, coarse fit: the known modules must be explained.
+    screened = []
+    for _, lay, homography in ranked[:_SCREENED]:
+        observed, patch_homography = patch_around(gray, homography, lay.size)
+        if not _workable(observed, lay):
+            continue
+        coarse = Model(observed.shape, patch_homography, lay.size, supersample=2)
+        if not coarse.mask.any():  # no pixel wholly inside the code's area: nothing to explain
+            continue
+        quick = fit_modules(observed, coarse, lay, kern, iterations=15)
+        screened.append((quick.residual, lay, homography))
+    screened.sort(key=lambda item: item[0])
+    for _, lay, homography in screened[:_REFINED]:
+        text = _refined_read(gray, lay, homography, angle, accept)
+        if text is not None:
+            return text
+    return None
 
 
 _REFINED = 2  # the screened grids refined and read, best first
@@ -645,6 +681,8 @@ def _refined_read(
         return None
     observed, patch_homography = patch_around(gray, homography, lay.size)
     model = Model(observed.shape, patch_homography, lay.size)
+    if not model.mask.any():
+        return None
     fitted = fit_modules(observed, model, lay, kern, iterations=100, binarize=0.1)
     return decode_fitted(fitted.modules, lay, accept or (lambda _text: True), retries=24 if accept else 0)
 
@@ -670,6 +708,8 @@ def refine(
         if not _workable(observed, lay):  # the grid collapsed or blew up: the guess was wrong
             break
         model = Model(observed.shape, local, lay.size, supersample=2)
+        if not model.mask.any():
+            break
         result = fit_modules(observed, model, lay, kern, iterations=10, start=modules)
         if best is None or result.residual < best[1].residual:
             best = (homography, result)

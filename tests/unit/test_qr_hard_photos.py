@@ -86,6 +86,15 @@ def test_the_second_likeliest_grid_is_refined_when_the_first_does_not_read() -> 
     assert fit.read(gray, locate.find_regions(gray), is_citizen) == [photo.payload]
 
 
+def test_a_code_on_a_card_tilted_far_away_is_read_from_its_skewed_corner() -> None:
+    """Photo 48 of the second set's medium band (seed 7101): all three finders are found, but
+    the card is tilted so far that the code's corner shows at 68 degrees; such corners are tried
+    after the square ones have not read."""
+    photo = synthetic_photos(49, 7101, HARD_BANDS["medium"])[48]
+    gray = cv2.imdecode(cv2.imencode(".png", photo.frame)[1], cv2.IMREAD_GRAYSCALE)
+    assert fit.read(gray, locate.find_regions(gray), is_citizen) == [photo.payload]
+
+
 def test_the_fit_stage_finds_no_code_where_there_is_none() -> None:
     """A card-sized patch of smooth noise has regions a locator may flag but no code to fit."""
     rng = np.random.default_rng(5)
