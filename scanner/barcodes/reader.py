@@ -18,7 +18,7 @@ frame is spent:
    off the estimated shake direction, each read as it is and cut at Otsu's threshold;
 6. files only, last: the code's modules fitted to the photo as blur(render(modules)) under a
    fitted grid and blur kernel (`fit`), re-drawn crisp and read by zxing-cpp (small shaken codes
-   whose pixels each mix a dozen modules; 0.5-1.7 s of CPU, only on a photo nothing else read).
+   whose pixels each mix a dozen modules; seconds of CPU, only on a photo nothing else read).
 
 A text that was read but not accepted is still returned (with `accepted=False`) so the
 officer can be told "this is a QR code, but not an ID card".

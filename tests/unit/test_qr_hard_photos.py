@@ -95,6 +95,19 @@ def test_a_code_on_a_card_tilted_far_away_is_read_from_its_skewed_corner() -> No
     assert fit.read(gray, locate.find_regions(gray), is_citizen) == [photo.payload]
 
 
+def test_a_photo_nothing_reads_costs_at_most_three_refined_grids(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Photo 20 of the held-out hardest band (seed 2302): a code at 1.25 px per module that not
+    even the true grid and blur read (`benchmarks/qr_ceiling.py`); however many grids its two
+    regions and two passes offer, the photo's refinements stop at three."""
+    photo = synthetic_photos(21, 2302, HARD_BANDS["hard"])[20]
+    gray = cv2.imdecode(cv2.imencode(".png", photo.frame)[1], cv2.IMREAD_GRAYSCALE)
+    refined = []
+    real = fit._refined_read
+    monkeypatch.setattr(fit, "_refined_read", lambda *args: refined.append(1) or real(*args))
+    assert fit.read(gray, locate.find_regions(gray), is_citizen) == []
+    assert len(refined) == 3
+
+
 def test_the_fit_stage_finds_no_code_where_there_is_none() -> None:
     """A card-sized patch of smooth noise has regions a locator may flag but no code to fit."""
     rng = np.random.default_rng(5)
