@@ -28,6 +28,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import qrcode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -57,9 +58,11 @@ def module_pitch_px(grid: np.ndarray, size: int) -> float:
     return float(sides.min() / size)
 
 
-def read_with_truth(gray: np.ndarray, payload: str, grid: np.ndarray, kernel: np.ndarray) -> dict:
-    """The module fit under the true grid and blur; whether it reads, and its wrong data modules."""
-    qr = card_qr(payload)
+def read_with_truth(
+    gray: np.ndarray, payload: str, qr: qrcode.QRCode, grid: np.ndarray, kernel: np.ndarray
+) -> dict:
+    """The module fit of the card's code `qr` under the true grid and blur; whether it reads, and
+    its wrong data modules."""
     truth = np.array(qr.modules, bool)
     size = truth.shape[0]
     patch, shifted = fit.patch_around(gray, grid, size)
@@ -101,9 +104,10 @@ def run_band(band: str, seed: int, count: int) -> tuple[dict, list[dict]]:
             read += 1
             continue
         wrong += accepted
-        size = len(card_qr(payload).modules)
+        qr = card_qr(payload)
         started = time.process_time()
-        miss = read_with_truth(gray, payload, qr_grid_in_photo(card.shape, corners, size), blur_kernel(drawn))
+        grid = qr_grid_in_photo(card.shape, corners, len(qr.modules))
+        miss = read_with_truth(gray, payload, qr, grid, blur_kernel(drawn))
         aided += miss["truth_aided_read"]
         misses.append(
             {

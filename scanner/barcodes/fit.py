@@ -437,12 +437,13 @@ def find_finders(
     return likeliest
 
 
-def grid_guesses(
-    gray: np.ndarray, quad: np.ndarray, angle: float, *, skewed: bool = False
-) -> Iterator[tuple[float, Layout, np.ndarray]]:
-    """(score, layout, homography module grid -> `gray`) from three finder patterns that form the
-    code's corner, for each version whose size fits their spacing; best first. `skewed`: only the
-    corners a card tilted far away shows (`_square_corner`), tried after the others.
+def grid_passes(
+    gray: np.ndarray, quad: np.ndarray, angle: float
+) -> Iterator[list[tuple[float, Layout, np.ndarray]]]:
+    """Lists of (score, layout, homography module grid -> `gray`) from three finder patterns that
+    form the code's corner, for each version whose size fits their spacing, best first: first
+    the corners most photos show, then (made only when asked for) the skewed ones of a card
+    tilted far away (`_square_corner`). The finders are looked for once for both.
 
     A finder under glare or foreshortened at the card's far edge often scores below the card's
     print: so two of the likeliest finders also stand for a corner each, and the third is looked
@@ -455,20 +456,20 @@ def grid_guesses(
     kern = kernel(4.0, angle, 1.0)
     scores = FinderScores.of(patch, module_px, turn, kern)
     finders = find_finders(scores, module_px)
-    triples = []
+    found = []
     for i, (score_a, a) in enumerate(finders):  # a: the corner finder (top-left in the code)
         for j, (score_b, b) in enumerate(finders):
             for k, (score_c, c) in enumerate(finders):
                 if len({i, j, k}) == 3:
-                    triples.append((score_a + score_b + score_c, a, b, c))
-    if scores is not None:
-        triples += _third_finders(scores, finders, module_px, skewed)
-    guesses = []
-    for score, a, b, c in triples:
-        if _square_corner(b - a, c - a, skewed):
-            guesses += _guesses_from_finders(score, a, b, c, patch, origin, module_px, kern)
-    guesses.sort(key=lambda item: -item[0])
-    return iter(guesses)
+                    found.append((score_a + score_b + score_c, a, b, c))
+    for skewed in (False, True):
+        triples = found + (_third_finders(scores, finders, module_px, skewed) if scores is not None else [])
+        guesses = []
+        for score, a, b, c in triples:
+            if _square_corner(b - a, c - a, skewed):
+                guesses += _guesses_from_finders(score, a, b, c, patch, origin, module_px, kern)
+        guesses.sort(key=lambda item: -item[0])
+        yield guesses
 
 
 _PAIRED = 4  # the likeliest finders paired to look for a third
@@ -494,7 +495,7 @@ def _third_finders(
             if i == j:
                 continue
             for role in ("a", "b", "c"):
-                a, b, c = {"a": (places, p, q), "b": (p, places, q), "c": (p, q, places)}[role]
+                a, b, c = _in_corner(role, places, p, q)
                 where = fresh & _square_corner(b - a, c - a, skewed)
                 candidates = np.where(where, scores, -1.0).astype(np.float32)
                 for _ in range(_THIRDS):
@@ -502,14 +503,14 @@ def _third_finders(
                     if best <= 0.0:
                         break
                     third = found.centre(x, y)
-                    score = score_p + score_q + float(best)
-                    thirds.append(
-                        {"a": (score, third, p, q), "b": (score, p, third, q), "c": (score, p, q, third)}[
-                            role
-                        ]
-                    )
+                    thirds.append((score_p + score_q + float(best), *_in_corner(role, third, p, q)))
                     cv2.circle(candidates, (x, y), int(5 * module_px), -1.0, -1)
     return thirds
+
+
+def _in_corner(role: str, third: np.ndarray, p: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, ...]:
+    """(a, b, c) with `third` as finder `role` and `p`, `q` as the other two, in their order."""
+    return {"a": (third, p, q), "b": (p, third, q), "c": (p, q, third)}[role]
 
 
 # How far from square a code's corner may look in a photo: first as most photos show it (about
@@ -619,9 +620,8 @@ def read(
         if min(patch.shape) < 20:
             continue
         angle = deblur.smear_angle(patch.astype(np.uint8))
-        for skewed in (False, True):
-            guesses = list(grid_guesses(gray, quad, angle, skewed=skewed))[:_RANKED]
-            text = _read_likeliest(gray, patch, origin, guesses, angle, accept, refinements)
+        for guesses in grid_passes(gray, quad, angle):
+            text = _read_likeliest(gray, patch, origin, guesses[:_RANKED], angle, accept, refinements)
             if text is not None:
                 return [text]
     return []
