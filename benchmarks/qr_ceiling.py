@@ -67,16 +67,17 @@ def read_with_truth(
     size = truth.shape[0]
     patch, shifted = fit.patch_around(gray, grid, size)
     layout = fit.layout(qr.version)
-    fitted = fit.fit_modules(
+    text, fitted = fit.read_modules(
         patch,
         fit.Model(patch.shape, shifted, size),
         layout,
         kernel,
+        is_citizen,
         iterations=FIT_ITERATIONS,
         binarize=FIT_BINARIZE,
+        retries=FLIP_RETRIES,
     )
     data = ~layout.known
-    text = fit.decode_fitted(fitted.modules, layout, is_citizen, retries=FLIP_RETRIES)
     return {
         "truth_aided_read": text is not None and normalise(text) == normalise(payload),
         "wrong_modules": int(((fitted.modules > 0.5) != truth)[data].sum()),
