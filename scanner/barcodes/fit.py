@@ -589,9 +589,11 @@ def _correlation(template: np.ndarray, observed: np.ndarray) -> float:
     return float((a * b).sum() / (np.sqrt((a * a).sum() * (b * b).sum()) + 1e-9))
 
 
-def _kernel_search(observed: np.ndarray, model: Model, lay: Layout, angle: float) -> list[np.ndarray]:
-    """The blur kernels whose quick fits explain the patch best, best first: length, then
-    direction, then focus searched in turn."""
+def _kernel_search(
+    observed: np.ndarray, model: Model, lay: Layout, angle: float, count: int
+) -> list[np.ndarray]:
+    """The `count` blur kernels whose quick fits explain the patch best, best first: length,
+    then direction, then focus searched in turn."""
     tried: dict[tuple[float, float, float], Fit] = {}
 
     def score(length: float, turn: float, sigma: float) -> float:
@@ -604,7 +606,7 @@ def _kernel_search(observed: np.ndarray, model: Model, lay: Layout, angle: float
     turn = min((0.0, -15.0, 15.0), key=lambda value: score(length, value, 1.0))
     sigma = min((0.75, 1.0, 1.3), key=lambda value: score(length, turn, value))
     length = min((length - 0.75, length, length + 0.75), key=lambda value: score(value, turn, sigma))
-    ranked = sorted(tried, key=lambda key: tried[key].residual)
+    ranked = sorted(tried, key=lambda key: tried[key].residual)[:count]
     return [kernel(length, angle + turn, sigma) for length, turn, sigma in ranked]
 
 
@@ -695,7 +697,7 @@ def _refined_read(
         homography, _ = refine(gray, lay, homography, kern, rounds=14)
         observed, patch_homography = patch_around(gray, homography, lay.size)
         coarse = Model(observed.shape, patch_homography, lay.size, supersample=2)
-        kernels = _kernel_search(observed, coarse, lay, angle)
+        kernels = _kernel_search(observed, coarse, lay, angle, _KERNELS_READ if accept else 1)
         homography, _ = refine(gray, lay, homography, kernels[0], rounds=4)
     except ValueError:
         return None
@@ -703,7 +705,7 @@ def _refined_read(
     model = Model(observed.shape, patch_homography, lay.size)
     if not model.mask.any():
         return None
-    for kern in kernels[: _KERNELS_READ if accept else 1]:
+    for kern in kernels:
         text, _ = read_modules(observed, model, lay, kern, accept)
         if text is not None:
             return text
