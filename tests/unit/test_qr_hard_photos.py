@@ -105,6 +105,15 @@ def test_the_modules_are_read_again_under_the_next_likeliest_shake() -> None:
     assert fit.read(gray, locate.find_regions(gray), is_citizen) == [photo.payload]
 
 
+def test_finders_are_looked_for_inside_the_located_region_only() -> None:
+    """Photo 49 of the fourth set's hardest band (seed 9402): a code shaken along its diagonal
+    whose top-right and bottom-left finders score below six places of the dark desk beside the
+    card; inside the region the locator found, they are among the likeliest and the code reads."""
+    photo = synthetic_photos(50, 9402, HARD_BANDS["hard"])[49]
+    gray = cv2.imdecode(cv2.imencode(".png", photo.frame)[1], cv2.IMREAD_GRAYSCALE)
+    assert fit.read(gray, locate.find_regions(gray), is_citizen) == [photo.payload]
+
+
 def test_a_photo_nothing_reads_costs_at_most_three_refined_grids(monkeypatch: pytest.MonkeyPatch) -> None:
     """Photo 20 of the held-out hardest band (seed 2302): a code at 1.25 px per module that not
     even the true grid and blur read (`benchmarks/qr_ceiling.py`); however many grids its two
