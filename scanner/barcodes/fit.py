@@ -19,12 +19,14 @@ correction; when that fails, the least certain modules are flipped in a few boun
 
 The grid comes from three finder patterns, looked for inside the located region only: those
 found, or two found and the third looked for where they put the code's corner; square corners
-first, then the skewed ones of a card tilted far away. The likeliest grids are screened by a
-quick fit, and at most three per photo refined.
+first, then the skewed ones of a card tilted far away. Three finders fix an affine grid; the
+perspective of a tilted card is found by searching the far corner's place where the code's
+known modules match the photo best (`straighten`). The likeliest grids are screened by a quick
+fit, and at most three per photo refined.
 
 This is the reader's last stage (files only, after everything else failed). Measured on the
 misses of the held-out and second hard sets (`benchmarks/qr_ceiling.py`, one core): a median of
-3.1 s of CPU per photo, at most 5.4 s, bounded by counts (finder guesses, screened grids, refined
+3.3 s of CPU per photo, at most 4.1 s, bounded by counts (finder guesses, screened grids, refined
 grids, refinement rounds, kernels, flip retries), not by a clock, so that a photo always gives
 the same answer. Where it falls short (`benchmarks/qr_ceiling.py`): some codes' finders are
 still not found among the card's print, and even with the true grid and blur about half of the
@@ -671,14 +673,16 @@ def _read_likeliest(
     to_patch = np.array([[1, 0, -origin[0]], [0, 1, -origin[1]], [0, 0, 1]])
     ranked = []
     for _, lay, homography in guesses:
-        local = to_patch @ homography
-        start_modules = np.where(lay.known, lay.value, 0.5)
-        template = _template(lay, start_modules, local, patch.shape, kern)
-        # Only on the known modules: the card's print around the code and the data are not modelled.
-        where = _template(lay, lay.known, local, patch.shape, _POINT) < 0.5
-        if where.sum() < 2:  # the grid falls outside the patch: a skewed guess can
-            continue
-        ranked.append((_correlation(template[where], patch[where]), lay, homography))
+        score = _known_correlation(patch, lay, to_patch @ homography, kern)
+        if score is not None:
+            ranked.append((score, lay, homography))
+    ranked.sort(key=lambda item: -item[0])
+    # Three finders leave the perspective open: the likeliest grids' fourth corner searched for.
+    for place, (score, lay, homography) in enumerate(ranked[:_STRAIGHTENED]):
+        straight = np.linalg.inv(to_patch) @ straighten(patch, lay, to_patch @ homography)
+        straight_score = _known_correlation(patch, lay, to_patch @ straight, kern)
+        if straight_score is not None and straight_score > score:
+            ranked[place] = (straight_score, lay, straight)
     ranked.sort(key=lambda item: -item[0])
     # The few likeliest grids screened by a quick, coarse fit: the known modules must be explained.
     screened = []
@@ -698,6 +702,81 @@ def _read_likeliest(
         if text is not None:
             return text
     return None
+
+
+def _known_correlation(patch: np.ndarray, lay: Layout, local: np.ndarray, kern: np.ndarray) -> float | None:
+    """How well the code's known modules under the grid `local` (modules -> `patch`) explain the
+    patch: only on their pixels, as the card's print around the code and the data are not
+    modelled. None when the grid falls outside the patch (a skewed guess can)."""
+    template = _template(lay, np.where(lay.known, lay.value, 0.5), local, patch.shape, kern)
+    where = _template(lay, lay.known, local, patch.shape, _POINT) < 0.5
+    if where.sum() < 2:
+        return None
+    return _correlation(template[where], patch[where])
+
+
+_STRAIGHTENED = 16  # the likeliest grids whose fourth corner is searched for (~5 ms each)
+# The search for the fourth corner: (step in modules, steps each way), coarse then fine.
+_CORNER_SEARCH = ((2.0, 4), (0.5, 3))
+_SAMPLES = 3  # samples per module side when the patch is read in the code's own coordinates
+
+
+@functools.cache
+def _known_samples(version: int) -> tuple[np.ndarray, np.ndarray]:
+    """The known modules of a code, `_SAMPLES` samples per module side: their places in module
+    coordinates (3 x samples, homogeneous) and their light (zero mean; the unknown modules grey
+    and everything softened by half a module, as a photo's blur does)."""
+    lay = layout(version)
+    block = np.ones((_SAMPLES, _SAMPLES), np.float32)
+    light = np.kron(1 - np.where(lay.known, lay.value, 0.5).astype(np.float32), block)
+    light = cv2.GaussianBlur(light, (0, 0), 0.5 * _SAMPLES)
+    known = np.kron(lay.known, block).astype(bool)
+    steps = (np.arange(lay.size * _SAMPLES, dtype=np.float32) + 0.5) / _SAMPLES
+    columns, rows = np.meshgrid(steps, steps)
+    places = np.stack([columns[known], rows[known], np.ones(int(known.sum()), np.float32)])
+    return places, light[known] - light[known].mean()
+
+
+def straighten(patch: np.ndarray, lay: Layout, local: np.ndarray) -> np.ndarray:
+    """The grid `local` (modules -> `patch`) with the place of its bottom-right alignment
+    pattern moved to where the code's known modules match the patch best, the finders kept.
+
+    Three finders fix an affine grid; a card tilted away adds perspective that leaves the far
+    corner several modules off, beyond what the refinement's alignment (ECC) pulls in, and the
+    alignment pattern alone is often lost among the data. Here every known module votes: the
+    patch is sampled in the code's coordinates under each candidate grid and correlated with
+    the known modules, over a coarse then a fine lattice of places (~4 ms)."""
+    size = lay.size
+    places, light = _known_samples(lay.version)
+    anchors = np.array(
+        [[3.5, 3.5], [size - 3.5, 3.5], [3.5, size - 3.5], [size - 6.5, size - 6.5]], np.float32
+    )
+    placed = cv2.perspectiveTransform(anchors[None].astype(np.float64), local)[0]
+    across = (placed[1] - placed[0]) / (size - 7)  # one module along the code's rows, in pixels
+    down = (placed[2] - placed[0]) / (size - 7)
+    best_shift, best_grid = np.zeros(2), local
+    for step, reach in _CORNER_SEARCH:
+        lattice = np.arange(-reach, reach + 1) * step
+        shifts = best_shift + np.stack(np.meshgrid(lattice, lattice, indexing="ij"), axis=-1).reshape(-1, 2)
+        grids = []
+        for shift in shifts:
+            target = placed.copy()
+            target[3] += shift[0] * across + shift[1] * down
+            grids.append(cv2.getPerspectiveTransform(anchors, target.astype(np.float32)))
+        # Every candidate's samples at once: (candidates, xyw, samples).
+        where = np.array(grids, np.float32) @ places
+        seen = cv2.remap(
+            patch,
+            where[:, 0] / where[:, 2],
+            where[:, 1] / where[:, 2],
+            cv2.INTER_LINEAR,
+            borderMode=cv2.BORDER_REFLECT,
+        )
+        seen = seen - seen.mean(axis=1, keepdims=True)
+        scores = (seen @ light) / (np.linalg.norm(seen, axis=1) + 1e-9)
+        best = int(np.argmax(scores))
+        best_shift, best_grid = shifts[best], np.array(grids[best], np.float64)
+    return best_grid
 
 
 _REFINED = 2  # the screened grids refined and read, best first
