@@ -64,6 +64,13 @@ class Layout:
     known: np.ndarray  # bool, size x size
     value: np.ndarray  # float32 0/1 where known
 
+    @property
+    def anchors(self) -> np.ndarray:
+        """The centres of the finders (top left, top right, bottom left) and of the bottom-right
+        alignment pattern, in module coordinates (4 x 2)."""
+        far, alignment = self.size - 3.5, self.size - 6.5
+        return np.array([[3.5, 3.5], [far, 3.5], [3.5, far], [alignment, alignment]], np.float32)
+
 
 @functools.cache
 def layout(version: int) -> Layout:
@@ -584,20 +591,18 @@ def _guesses_from_finders(
         spacing = (la + lc) / 2 / (lay.size - 7)
         if not 0.6 < spacing / module_px < 1.6:
             continue
-        source = np.array([[3.5, 3.5], [lay.size - 3.5, 3.5], [3.5, lay.size - 3.5]], np.float32)
+        source = lay.anchors
         target = np.array([a, b, c], np.float32) + origin.astype(np.float32)
-        affine = cv2.getAffineTransform(source, target)
+        affine = cv2.getAffineTransform(source[:3], target)
         homography = np.vstack([affine, [0, 0, 1]]).astype(np.float64)
         # The alignment pattern, where the affine guess puts it, corrects the perspective.
-        corner = lay.size - 6.5
-        guess = cv2.perspectiveTransform(np.array([[[corner, corner]]], np.float32), homography)
+        guess = cv2.perspectiveTransform(source[None, 3:], homography)
         code_turn = float(np.degrees(np.arctan2(ab[1], ab[0])))
         found = find_alignment(patch, guess[0, 0] - origin, spacing, code_turn, kern)
         guesses.append((score, lay, homography))
         if found is not None:  # a second guess: the pattern found may be a data blob
             homography = cv2.getPerspectiveTransform(
-                np.vstack([source, [[corner, corner]]]).astype(np.float32),
-                np.vstack([target, [found + origin]]).astype(np.float32),
+                source, np.vstack([target, [found + origin]]).astype(np.float32)
             ).astype(np.float64)
             guesses.append((score, lay, homography))
     return guesses
@@ -678,8 +683,9 @@ def _read_likeliest(
             ranked.append((score, lay, homography))
     ranked.sort(key=lambda item: -item[0])
     # Three finders leave the perspective open: the likeliest grids' fourth corner searched for.
+    from_patch = np.linalg.inv(to_patch)
     for place, (score, lay, homography) in enumerate(ranked[:_STRAIGHTENED]):
-        straight = np.linalg.inv(to_patch) @ straighten(patch, lay, to_patch @ homography)
+        straight = from_patch @ straighten(patch, lay, to_patch @ homography)
         straight_score = _known_correlation(patch, lay, to_patch @ straight, kern)
         if straight_score is not None and straight_score > score:
             ranked[place] = (straight_score, lay, straight)
@@ -745,12 +751,10 @@ def straighten(patch: np.ndarray, lay: Layout, local: np.ndarray) -> np.ndarray:
     corner several modules off, beyond what the refinement's alignment (ECC) pulls in, and the
     alignment pattern alone is often lost among the data. Here every known module votes: the
     patch is sampled in the code's coordinates under each candidate grid and correlated with
-    the known modules, over a coarse then a fine lattice of places (~4 ms)."""
+    the known modules, over a coarse then a fine lattice of places (~3 ms)."""
     size = lay.size
     places, light = _known_samples(lay.version)
-    anchors = np.array(
-        [[3.5, 3.5], [size - 3.5, 3.5], [3.5, size - 3.5], [size - 6.5, size - 6.5]], np.float32
-    )
+    anchors = lay.anchors
     placed = cv2.perspectiveTransform(anchors[None].astype(np.float64), local)[0]
     across = (placed[1] - placed[0]) / (size - 7)  # one module along the code's rows, in pixels
     down = (placed[2] - placed[0]) / (size - 7)
