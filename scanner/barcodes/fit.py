@@ -65,6 +65,11 @@ class Layout:
     value: np.ndarray  # float32 0/1 where known
 
     @property
+    def known_only(self) -> np.ndarray:
+        """The known modules' values, the unknown ones grey (0.5): what every such code shows."""
+        return np.where(self.known, self.value, 0.5).astype(np.float32)
+
+    @property
     def anchors(self) -> np.ndarray:
         """The centres of the finders (top left, top right, bottom left) and of the bottom-right
         alignment pattern, in module coordinates (4 x 2)."""
@@ -714,7 +719,7 @@ def _known_correlation(patch: np.ndarray, lay: Layout, local: np.ndarray, kern: 
     """How well the code's known modules under the grid `local` (modules -> `patch`) explain the
     patch: only on their pixels, as the card's print around the code and the data are not
     modelled. None when the grid falls outside the patch (a skewed guess can)."""
-    template = _template(lay, np.where(lay.known, lay.value, 0.5), local, patch.shape, kern)
+    template = _template(lay, lay.known_only, local, patch.shape, kern)
     where = _template(lay, lay.known, local, patch.shape, _POINT) < 0.5
     if where.sum() < 2:
         return None
@@ -734,7 +739,7 @@ def _known_samples(version: int) -> tuple[np.ndarray, np.ndarray]:
     and everything softened by half a module, as a photo's blur does)."""
     lay = layout(version)
     block = np.ones((_SAMPLES, _SAMPLES), np.float32)
-    light = np.kron(1 - np.where(lay.known, lay.value, 0.5).astype(np.float32), block)
+    light = np.kron(1 - lay.known_only, block)
     light = cv2.GaussianBlur(light, (0, 0), 0.5 * _SAMPLES)
     known = np.kron(lay.known, block).astype(bool)
     steps = (np.arange(lay.size * _SAMPLES, dtype=np.float32) + 0.5) / _SAMPLES

@@ -144,11 +144,10 @@ def test_straightening_moves_only_the_far_corner_and_finds_it_in_a_clean_picture
         np.array([[30, 25], [205, 40], [200, 235], [20, 190]], np.float32),
     ).astype(np.float64)
     patch = fit._template(lay, modules, truth, (240, 240), fit.kernel(2.0, 30.0, 1.0)) * 200 + 30
-    finders = np.array([[3.5, 3.5], [size - 3.5, 3.5], [3.5, size - 3.5]], np.float32)
-    placed = cv2.perspectiveTransform(finders[None].astype(np.float64), truth)[0].astype(np.float32)
-    affine = np.vstack([cv2.getAffineTransform(finders, placed), [0, 0, 1]])
+    anchors = lay.anchors[:, None].astype(np.float64)  # the three finders, the alignment pattern
+    placed = cv2.perspectiveTransform(anchors[:3], truth)[:, 0].astype(np.float32)
+    affine = np.vstack([cv2.getAffineTransform(lay.anchors[:3], placed), [0, 0, 1]])
     straight = fit.straighten(patch.astype(np.float32), lay, affine)
-    anchors = np.array([[[3.5, 3.5]], [[size - 3.5, 3.5]], [[3.5, size - 3.5]], [[size - 6.5, size - 6.5]]])
     pitch = np.linalg.norm(placed[1] - placed[0]) / (size - 7)
     where = cv2.perspectiveTransform(anchors, truth)
     before = np.linalg.norm(cv2.perspectiveTransform(anchors, affine) - where, axis=-1).ravel() / pitch
